@@ -1,0 +1,115 @@
+"""Consistent backups with the SQLite backup API (DESIGN §2).
+
+A backup is a single self-contained file (switched to journal_mode=delete and checked with
+integrity_check) named `tambon-YYYYMMDD-HHMMSS-<reason>.db`. A daily one is taken at start-up
+and one before every import, restore and migration; only the newest `KEEP` are kept.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+KEEP = 10
+_NAME = re.compile(r"^tambon-(\d{8})-(\d{6})(?:-([\w.-]+))?\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: _dt.datetime
+    reason: str
+    size: int
+
+
+class BackupError(RuntimeError):
+    pass
+
+
+def _raw_connection(db) -> sqlite3.Connection:
+    return db.connection() if hasattr(db, "connection") else db
+
+
+def copy_consistent(db, dest: Path) -> Path:
+    """Copy the live database `db` (peewee or sqlite3) to `dest` with the backup API."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    if tmp.exists():
+        tmp.unlink()
+    target = sqlite3.connect(str(tmp))
+    try:
+        _raw_connection(db).backup(target)
+        target.execute("PRAGMA journal_mode=delete")
+        ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+        if ok != "ok":
+            raise BackupError(f"integrity_check: {ok}")
+        target.commit()
+    finally:
+        target.close()
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, dest)
+    return dest
+
+
+def backup_database(db, backup_dir: Path, reason: str = "manual", keep: int = KEEP) -> Path:
+    """Take a backup into `backup_dir` and prune to the newest `keep`."""
+    now = _dt.datetime.now()
+    safe = re.sub(r"[^\w.-]+", "-", reason).strip("-") or "manual"
+    dest = Path(backup_dir) / f"tambon-{now:%Y%m%d-%H%M%S}-{safe}.db"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = Path(backup_dir) / f"tambon-{now:%Y%m%d-%H%M%S}-{safe}-{n}.db"
+    copy_consistent(db, dest)
+    prune(backup_dir, keep)
+    return dest
+
+
+def list_backups(backup_dir: Path) -> list[BackupInfo]:
+    """Backups in the folder, newest first."""
+    out = []
+    folder = Path(backup_dir)
+    if not folder.is_dir():
+        return out
+    for p in folder.iterdir():
+        m = _NAME.match(p.name)
+        if m:
+            when = _dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
+            out.append(BackupInfo(p, when, m.group(3) or "", p.stat().st_size))
+    out.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return out
+
+
+def prune(backup_dir: Path, keep: int = KEEP) -> None:
+    for info in list_backups(backup_dir)[keep:]:
+        info.path.unlink(missing_ok=True)
+
+
+def daily_backup(db, backup_dir: Path, today: _dt.date | None = None) -> Path | None:
+    """Take the day's automatic backup unless one was already taken today."""
+    today = today or _dt.date.today()
+    if any(b.taken_at.date() == today and b.reason.startswith("daily")
+           for b in list_backups(backup_dir)):
+        return None
+    return backup_database(db, backup_dir, reason="daily")
+
+
+def restore_backup(db_path: Path, backup_file: Path) -> None:
+    """Replace the database file with a backup (the caller closes connections first)."""
+    src = sqlite3.connect(str(backup_file))
+    try:
+        ok = src.execute("PRAGMA integrity_check").fetchone()[0]
+        if ok != "ok":
+            raise BackupError(f"integrity_check: {ok}")
+        dst = sqlite3.connect(str(db_path))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()

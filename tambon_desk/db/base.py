@@ -1,0 +1,107 @@
+"""Base model every table shares: UUID keys, timestamps, author and tombstone.
+
+UUID keys and tombstones (instead of hard deletes) are what let bundles from different
+PCs merge without key collisions or lost deletes (DESIGN §3, §5). Timestamps are UTC ISO
+strings with microseconds so that "newer change wins" compares exactly across machines.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import uuid
+
+from peewee import CharField, DatabaseProxy, IntegerField, Model, TextField
+
+database_proxy = DatabaseProxy()
+
+
+def utcnow() -> str:
+    """Current UTC time as a sortable ISO string (microseconds, trailing Z)."""
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class MoneyField(IntegerField):
+    """Money as integer satang. Floats are refused so rounding errors never reach the file."""
+
+    field_type = "INTEGER"
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"MoneyField takes integer satang, got {type(value).__name__}")
+        return value
+
+
+class DateField(CharField):
+    """A CE calendar date stored as ISO text (BE exists only at the edges, DESIGN §4)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        super().__init__(*args, **kwargs)
+
+    def db_value(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, _dt.datetime):
+            value = value.date()
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        return _dt.date.fromisoformat(str(value)).isoformat()
+
+    def python_value(self, value):
+        if value is None or value == "":
+            return None
+        return _dt.date.fromisoformat(value)
+
+
+class JSONField(TextField):
+    """Small JSON documents (audit before/after, settings values)."""
+
+    def db_value(self, value):
+        import json
+
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True,
+                                                     default=str)
+
+    def python_value(self, value):
+        import json
+
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    """Every record: uuid, created/updated (UTC ISO), updated_by (username), deleted_at."""
+
+    id = CharField(primary_key=True, max_length=32, default=new_id)
+    created_at = CharField(max_length=27, default=utcnow)
+    updated_at = CharField(max_length=27, default=utcnow, index=True)
+    updated_by = CharField(max_length=64, null=True)
+    deleted_at = CharField(max_length=27, null=True)
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+        # How the table crosses a USB bundle (DESIGN §5): "merge" by uuid, or "local"
+        # (stays on this PC). Every model must say; tests/test_registry checks it.
+        exchange = "merge"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @classmethod
+    def alive(cls):
+        """Select the records that are not tombstoned."""
+        return cls.select().where(cls.deleted_at.is_null())
+
+    def to_dict(self) -> dict:
+        """Plain values of every column (for audit before/after and bundles)."""
+        out = {}
+        for name, field in self._meta.fields.items():
+            value = self.__data__.get(field.name)
+            out[name] = field.db_value(value) if value is not None else None
+        return out

@@ -1,0 +1,17 @@
+"""Model registry: every table of the product, in dependency order.
+
+Areas add their module here (one line). Exchange, migrations checks and tests walk
+`ALL_MODELS`, so a table added by a later area travels and is checked without other edits.
+"""
+from peewee import sort_models
+
+from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village,
+                   ImportMapping)
+
+_MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
+                   ImportMapping]
+
+ALL_MODELS = sort_models(_MODULES_MODELS)
+
+__all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setting", "Tambon",
+           "User", "Village", "ImportMapping"]

@@ -100,12 +100,16 @@ def normalize_thai(s: str | None) -> str:
     """
     if s is None:
         return ""
-    t = unicodedata.normalize("NFC", str(s))
-    t = _RE_NIKHAHIT_TONE_AA.sub("\\1\u0e33", t)
-    t = t.replace("\u0e4d\u0e32", "\u0e33")
-    t = _RE_TONE_BEFORE_VOWEL.sub("\\2\\1", t)
-    t = _RE_DOUBLE_MARK.sub("\\1", t)
-    return t
+    t = str(s)
+    while True:                       # each pass only shortens or moves tones right
+        before = t
+        t = unicodedata.normalize("NFC", t)
+        t = _RE_DOUBLE_MARK.sub("\\1", t)
+        t = _RE_NIKHAHIT_TONE_AA.sub("\\1\u0e33", t)
+        t = t.replace("\u0e4d\u0e32", "\u0e33")
+        t = _RE_TONE_BEFORE_VOWEL.sub("\\2\\1", t)
+        if t == before:
+            return t
 
 
 # ---------------------------------------------------------------------------
@@ -295,6 +299,7 @@ def parse_month(text: str) -> tuple[int, int]:
     return y, month
 
 
+_RE_TRAILING_TIME = re.compile(r"(.*?\d)(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*น\.)?")
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)   # serial 61 = 1900-03-01 (Excel's fake 29 Feb 1900)
 
 
@@ -303,14 +308,17 @@ def coerce_date(value) -> _dt.date | None:
 
     ``datetime``/``date`` -> its date, except a year above 2400, which is a BE year
     typed into a date cell (543 is subtracted); int/float -> Excel serial date
-    (1900 system, time of day dropped); str -> :func:`parse_date`.
+    (1900 system, time of day dropped); str -> :func:`parse_date` (a trailing time
+    of day such as ``00:00:00`` is dropped).  Raises :class:`ThaiDateError`.
     """
     if value is None:
         return None
     if isinstance(value, str):
-        if not normalize_space(value):
+        text = normalize_space(value)
+        if not text:
             return None
-        return parse_date(value)
+        timed = _RE_TRAILING_TIME.fullmatch(text)      # "2026-11-24 00:00:00" from a CSV
+        return parse_date(timed.group(1) if timed else text)
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
@@ -490,8 +498,8 @@ def parse_baht(value) -> int:
     """
     if isinstance(value, bool) or value is None:
         raise MoneyError(f"จำนวนเงินไม่ถูกต้อง: {value!r}")
-    if isinstance(value, int):
-        return value * 100
+    if isinstance(value, numbers.Integral):
+        return int(value) * 100
     if isinstance(value, float):
         if not math.isfinite(value):
             raise MoneyError(f"จำนวนเงินไม่ถูกต้อง: {value!r}")
@@ -687,8 +695,8 @@ _RE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 def thai_sort_key(s: str | None) -> str:
     """A str whose plain (code point / UTF-8 byte / SQLite BINARY) order is Thai dictionary order.
 
-    Built from the text normalised by :func:`normalize_thai` and :func:`normalize_space`
-    (control characters dropped), in three levels joined by ``\\x01``:
+    Built from ``normalize_thai(normalize_space(s))`` (control characters count as
+    spaces), in three levels joined by ``\\x01``:
 
     1. primary: every leading vowel เ แ โ ใ ไ is moved after the consonant that
        follows it (เก -> กเ), diacritics ็ ่ ้ ๊ ๋ ์ ํ ๎ are left out, Latin is
@@ -704,7 +712,7 @@ def thai_sort_key(s: str | None) -> str:
     ``\\x01`` is below every character kept in a key, so a shorter word sorts before
     its extensions (กา < กาก).
     """
-    text = normalize_space(_RE_CONTROL.sub(" ", normalize_thai(s or "")))
+    text = normalize_thai(normalize_space(_RE_CONTROL.sub(" ", s or "")))
     # Split into clusters: (base character, marks written on it).
     clusters: list[list[str]] = [["", ""]]         # slot 0 holds marks with no base
     for ch in text:

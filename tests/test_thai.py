@@ -127,6 +127,10 @@ def test_coerce_date():
     assert coerce_date(45000) == dt.date(2023, 3, 15)
     assert coerce_date(45000.75) == dt.date(2023, 3, 15)
     assert coerce_date(46350) == dt.date(2026, 11, 24)
+    # strings with a time of day, as CSV exports write datetimes
+    assert coerce_date("2026-11-24 00:00:00") == dt.date(2026, 11, 24)
+    assert coerce_date("2026-11-24T08:30") == dt.date(2026, 11, 24)
+    assert coerce_date("24/11/2569 10:00 น.") == dt.date(2026, 11, 24)
 
 
 @pytest.mark.parametrize("value", [True, 0, -5, 60, float("nan"), [1], object(), "xx/yy"])
@@ -367,7 +371,7 @@ def test_format_baht():
     ("1,234.50 บาท", 123450), ("฿1,000", 100000), ("-1,234.50", -123450), ("(1,234.50)", -123450),
     ("500.-", 50000), (".5", 50), ("0.005", 1), ("0.0049", 0), ("-0.005", -1), ("1.999", 200),
     (Decimal("12.345"), 1235), (Decimal("7"), 700), (12, 1200), (-3, -300), (0.1, 10),
-    (1234.56, 123456), (0.29, 29), ("1,000,000", 100000000), ("+5", 500),
+    (1234.56, 123456), (0.29, 29), ("1,000,000", 100000000), ("+5", 500), ("1234.", 123400),
 ])
 def test_parse_baht(value, satang):
     result = parse_baht(value)
@@ -559,8 +563,10 @@ CONSONANTS = [chr(c) for c in range(0x0E01, 0x0E2F)]
 BASES = CONSONANTS + list("ะาำิีึืุูเแโใไๅ") + list("abAB09๕")
 MARKS = list("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")        # ็ ่ ้ ๊ ๋ ์ (no ํ: ํา becomes ำ)
 TEXTS = st.text(alphabet=BASES + MARKS + [" ", "\u00a0", "\u200b"], max_size=12)
+# (normalize_thai merges a vowel typed twice, "ิิ" -> "ิ", so such pairs are left out here)
 MARKED_WORDS = st.lists(st.tuples(st.sampled_from(BASES), st.sampled_from([""] + MARKS)),
-                        min_size=1, max_size=8)
+                        min_size=1, max_size=8).filter(
+    lambda w: all(x[0] != y[0] or x[0] not in "ัิีึืุู" for x, y in zip(w, w[1:])))
 
 
 def _norm(s):

@@ -181,15 +181,22 @@ def _table_flowable(t: Table, avail_w: float) -> RLTable:
     for row in t.rows:
         data.append([ThaiParagraph(format_value(c.kind, row.get(c.key)), cell, a)
                      for c, a in zip(t.columns, aligns)])
+    span = 0
     if t.totals:
         data.append([ThaiParagraph(format_value(c.kind if i else "text", t.totals.get(c.key)),
-                                   bold, a)
+                                   bold, a if i else TA_LEFT)
                      for i, (c, a) in enumerate(zip(t.columns, aligns))])
+        # the label spans the blank cells after it ("รวมทั้งสิ้น" in a narrow ลำดับ column)
+        while span + 1 < len(t.columns) and t.totals.get(t.columns[span + 1].key) is None:
+            span += 1
     # Row heights computed here (we know our cells) so reportlab does not re-wrap
     # every remaining cell each time the table is split onto a new page.
     heights = []
-    for r in data:
-        h = max(p.wrap(w - 2 * CELL_PAD, 1e6)[1] for p, w in zip(r, col_w))
+    for n, r in enumerate(data):
+        widths = list(col_w)
+        if span and n == len(data) - 1:
+            widths[0] = sum(col_w[:span + 1])
+        h = max(p.wrap(w - 2 * CELL_PAD, 1e6)[1] for p, w in zip(r, widths))
         heights.append(h + 2 * CELL_PAD)
     cmds = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
@@ -205,6 +212,8 @@ def _table_flowable(t: Table, avail_w: float) -> RLTable:
     if t.totals:
         cmds.append(("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG))
         cmds.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
+        if span:
+            cmds.append(("SPAN", (0, -1), (span, -1)))
     tbl = RLTable(data, colWidths=col_w, rowHeights=heights, repeatRows=1,
                   style=TableStyle(cmds), hAlign="LEFT")
     return tbl

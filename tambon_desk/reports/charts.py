@@ -88,7 +88,8 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
             if len(chart.series) > 1:
-                ax.legend(frameon=False, fontsize=8)
+                # outside the axes: inside, it would cover bars
+                ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     return fig
 
 

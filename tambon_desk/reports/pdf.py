@@ -219,9 +219,10 @@ def _table_flowable(t: Table, avail_w: float) -> RLTable:
     return tbl
 
 
-def _chart_flowable(chart: Chart, avail_w: float) -> Image:
+def _chart_flowable(chart: Chart, avail_w: float, avail_h: float) -> Image:
     from .charts import chart_png
-    w_in, h_in = avail_w / 72, min(avail_w / 72 * 0.5, 3.6)
+    # at most ~half the frame high, so two charts share a page
+    w_in, h_in = avail_w / 72, min(avail_w / 72 * 0.5, (avail_h - 20) / 2 / 72)
     png = chart_png(chart, dpi=150, width_in=w_in, height_in=h_in)
     return Image(io.BytesIO(png), width=avail_w, height=h_in * 72)
 
@@ -236,7 +237,7 @@ def _keyvalues_flowable(kv: KeyValues, avail_w: float) -> RLTable:
     return tbl
 
 
-def story_for(doc: ReportDocument, avail_w: float) -> list:
+def story_for(doc: ReportDocument, avail_w: float, avail_h: float) -> list:
     story = []
     for block in doc.blocks:
         if isinstance(block, Text):
@@ -249,7 +250,7 @@ def story_for(doc: ReportDocument, avail_w: float) -> list:
             story.append(_table_flowable(block, avail_w))
             story.append(Spacer(1, 8))
         elif isinstance(block, Chart):
-            story.append(_chart_flowable(block, avail_w))
+            story.append(_chart_flowable(block, avail_w, avail_h))
             story.append(Spacer(1, 8))
         elif isinstance(block, KeyValues):
             story.append(_keyvalues_flowable(block, avail_w))
@@ -271,7 +272,7 @@ def render_pdf(doc: ReportDocument, out) -> int:
         initialFontName=fonts.REGULAR,   # no stray unembedded Helvetica
         title=doc.title, author=doc.printed_by, subject=doc.subtitle, creator="Tambon Desk")
     result: dict = {}
-    story = story_for(doc, template.width)
+    story = story_for(doc, template.width, template.height)
     if not story:
         story = [Spacer(1, 1)]
     template.build(story, canvasmaker=_numbered_canvas(doc, result))

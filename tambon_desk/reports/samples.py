@@ -91,6 +91,28 @@ def big_table(rows: int = 2000) -> ReportDocument:
         printed_at=datetime(2026, 11, 24, 9, 5), blocks=[person_table(rows)])
 
 
+def charts_sample() -> ReportDocument:
+    """Landscape page with the other chart kinds (line, stacked bar, pie)."""
+    months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.",
+              "ส.ค.", "ก.ย."]
+    return ReportDocument(
+        name="charts-sample", title="สมดุลน้ำรายเดือน ปีงบประมาณ 2569", tambon="ฝั่งแดง",
+        district="ปากพลี", province="นครนายก", subtitle="ทั้งตำบล", landscape=True,
+        printed_by="ผู้ดูแลระบบ", printed_at=datetime(2026, 11, 24, 14, 30),
+        blocks=[
+            Chart("line", "น้ำต้นทุนและความต้องการใช้น้ำ (ลบ.ม.)", months,
+                  [("น้ำต้นทุน", [900, 700, 500, 350, 250, 200, 260, 600, 1200, 1500, 1700, 1400]),
+                   ("ความต้องการใช้น้ำ", [500, 520, 560, 600, 640, 700, 720, 650, 560, 520, 500, 480])],
+                  y_label="ลูกบาศก์เมตร"),
+            Chart("stacked_bar", "โครงสร้างรายจ่ายครัวเรือน", ["หมู่ 1", "หมู่ 2", "หมู่ 3"],
+                  [("อุปโภคบริโภค", [4200, 3900, 4500]), ("ต้นทุนการผลิต", [2600, 3100, 2000]),
+                   ("หนี้สิน", [1200, 900, 1500])], y_label="บาท"),
+            Chart("pie", "สัดส่วนแหล่งทุนโครงการ",
+                  ["ชุมชนดำเนินการเอง", "องค์กรปกครองส่วนท้องถิ่น", "หน่วยงานภายนอก"],
+                  [("งบประมาณ", [35, 45, 20])]),
+        ])
+
+
 def main(argv=None) -> int:
     from .pdf import render_pdf
     from .xlsx import render_xlsx
@@ -99,6 +121,7 @@ def main(argv=None) -> int:
     doc = thai_sample()
     print("thai_sample.pdf pages:", render_pdf(doc, out / "thai_sample.pdf"))
     render_xlsx(doc, out / "thai_sample.xlsx")
+    print("charts.pdf pages:", render_pdf(charts_sample(), out / "charts.pdf"))
     print("big_table.pdf pages:", render_pdf(big_table(), out / "big_table.pdf"))
     return 0
 

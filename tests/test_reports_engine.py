@@ -299,3 +299,10 @@ def test_pdf_rasterises(sample_pdf, tmp_path):
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(sample_pdf[0]),
                     str(tmp_path / "p")], check=True)
     assert list(tmp_path.glob("p-*.png"))
+
+
+def test_chart_single_line_labels_share_a_baseline():
+    from tambon_desk.reports.charts import figure_for
+    chart = Chart("bar", "ทดสอบ", ["น้ำ", "ป่าไผ่", "ฝั่งแม่น้ำ"], [("ก", [1, 2, 3])])
+    labels = figure_for(chart, 6, 3).axes[0].get_xticklabels()
+    assert [label.get_va() for label in labels] == ["baseline"] * 3

@@ -81,6 +81,7 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
             raise ValueError(f"unknown chart kind {chart.kind!r}")
         if chart.kind != "pie":
             ax.set_xticks(x, cats)
+            _baseline_tick_labels(fig, ax)
             ax.set_ylabel(chart.y_label)
             ax.grid(axis="y", color="#dddddd", linewidth=0.6)
             ax.set_axisbelow(True)
@@ -91,6 +92,24 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
                 # outside the axes: inside, it would cover bars
                 ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     return fig
+
+
+def _baseline_tick_labels(fig, ax):
+    """Put single-line x labels on one baseline.
+
+    With the default va='top' matplotlib aligns the top of each label's ink, and Thai
+    stacked marks (น้ำ, ฝั่ง) make some labels taller, so labels sit at different
+    heights. When every label is one line, align baselines instead (the tick pad is
+    then measured to the baseline). Multi-line labels keep va='top': a baseline
+    alignment would push their upper lines into the axes.
+    """
+    labels = ax.get_xticklabels()
+    if any("\n" in label.get_text() for label in labels):
+        return
+    size = labels[0].get_fontsize() if labels else 9
+    ax.tick_params(axis="x", pad=3.5 + size * 1.05)
+    for label in labels:
+        label.set_va("baseline")
 
 
 def _thousands():

@@ -306,3 +306,23 @@ def test_chart_single_line_labels_share_a_baseline():
     chart = Chart("bar", "ทดสอบ", ["น้ำ", "ป่าไผ่", "ฝั่งแม่น้ำ"], [("ก", [1, 2, 3])])
     labels = figure_for(chart, 6, 3).axes[0].get_xticklabels()
     assert [label.get_va() for label in labels] == ["baseline"] * 3
+
+
+def test_cell_lines_fit_their_width():
+    from tambon_desk.reports.pdf import STYLES, ThaiParagraph
+    p = ThaiParagraph("นายอุดมศักดิ์ กตัญญูกตเวทีธรรม ฟื้นฟูสุขสวัสดิ์ 1-2345-xxxxx-xx-3", STYLES["cell"])
+    width, height = p.wrap(60, 1000)
+    assert len(p._lines) > 2 and height == len(p._lines) * STYLES["cell"].leading
+    for line in p._lines:
+        assert fonts.text_width(line, fonts.REGULAR, STYLES["cell"].fontSize) <= 60, line
+        assert line[0] not in COMBINING
+
+
+def test_long_paragraph_splits_across_pages(tmp_path):
+    from pdfminer.high_level import extract_text
+    doc = ReportDocument("long", "ยาว", blocks=[Text(samples.LONG_PARAGRAPH * 25)])
+    pages = render_pdf(doc, tmp_path / "long.pdf")
+    assert pages >= 2
+    text = nfkc(extract_text(str(tmp_path / "long.pdf")))
+    body = "".join(l for l in text.splitlines() if l and l in nfkc(samples.LONG_PARAGRAPH * 25))
+    assert body == nfkc(samples.LONG_PARAGRAPH * 25)

@@ -18,6 +18,12 @@ HarfBuzz also moves the nikhahit of SARA AM in front of a tone mark (น้ำ i
 น ํ ้ า). :func:`shape` puts zero-advance marks back into logical order in the
 content stream (tone before nikhahit) - drawing is unchanged because such marks do
 not move the pen - so the extracted text equals NFKC of what was typed.
+
+Zero-advance marks also get a non-zero width in the PDF (MARK_PDF_WIDTH) so
+pdfminer keeps them on their base's line; shaped drawing cancels it exactly.
+Consequence: always draw Thai in these fonts shaped (every path in pdf.py does) and
+measure with :func:`text_width`, not ``pdfmetrics.stringWidth``. pdf.py further wraps
+each shaped line in an ActualText span for poppler's pdftotext.
 """
 from __future__ import annotations
 

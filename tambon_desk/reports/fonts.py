@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
+from reportlab.pdfbase.ttfonts import SUBSETN, ShapedStr, TTFont, shapeStr
 
 REGULAR = "Sarabun"
 BOLD = "Sarabun-Bold"
@@ -154,7 +154,6 @@ class ThaiTTFont(TTFont):
         state.frozen = 1
         for n, subset in enumerate(state.subsets):
             internal = self.getSubsetInternalName(n, doc)[1:]
-            from reportlab.pdfbase.ttfonts import SUBSETN
             basename = (b"".join((SUBSETN(n), b"+", self.face.name,
                                   self.face.subfontNameX))).decode("pdfdoc")
             pdf_font = pdfdoc.PDFTrueTypeFont()

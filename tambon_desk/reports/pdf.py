@@ -88,8 +88,12 @@ def draw_text(canv, x, y, text, style, align=None):
 class ThaiParagraph(Flowable):
     """Text broken at Thai word boundaries for the width given to wrap(), drawn shaped."""
 
-    def __init__(self, text: str, style: ParagraphStyle, align: int | None = None):
+    def __init__(self, text: str, style: ParagraphStyle, align: int | None = None,
+                 overflow_width: float | None = None):
+        """overflow_width: break lines for this (larger) width and draw past the cell's
+        right edge - for a totals label running over blank cells without a SPAN."""
         super().__init__()
+        self.overflow_width = overflow_width
         self.text = "" if text is None else str(text)
         self.style = style
         self.align = style.alignment if align is None else align
@@ -101,7 +105,8 @@ class ThaiParagraph(Flowable):
 
     def wrap(self, availWidth, availHeight):
         if availWidth != self._wrap_w:
-            self._lines = thaiwrap.break_lines(self.text, availWidth, self._measure)
+            w = max(availWidth, self.overflow_width or 0)
+            self._lines = thaiwrap.break_lines(self.text, w, self._measure)
             self._wrap_w = availWidth
         self.width = availWidth
         self.height = len(self._lines) * self.style.leading
@@ -183,20 +188,21 @@ def _table_flowable(t: Table, avail_w: float) -> RLTable:
                      for c, a in zip(t.columns, aligns)])
     span = 0
     if t.totals:
-        data.append([ThaiParagraph(format_value(c.kind if i else "text", t.totals.get(c.key)),
-                                   bold, a if i else TA_LEFT)
-                     for i, (c, a) in enumerate(zip(t.columns, aligns))])
-        # the label spans the blank cells after it ("รวมทั้งสิ้น" in a narrow ลำดับ column)
+        # The label runs over the blank cells after it ("รวมทั้งสิ้น" in a narrow ลำดับ
+        # column). Not a SPAN: any span makes reportlab recompute span ranges over all
+        # remaining rows at every page split (+0.8 s for 2,000 rows).
         while span + 1 < len(t.columns) and t.totals.get(t.columns[span + 1].key) is None:
             span += 1
+        label_w = sum(col_w[:span + 1]) - 2 * CELL_PAD
+        data.append([ThaiParagraph(format_value(c.kind if i else "text", t.totals.get(c.key)),
+                                   bold, a if i else TA_LEFT,
+                                   overflow_width=None if i else label_w)
+                     for i, (c, a) in enumerate(zip(t.columns, aligns))])
     # Row heights computed here (we know our cells) so reportlab does not re-wrap
     # every remaining cell each time the table is split onto a new page.
     heights = []
-    for n, r in enumerate(data):
-        widths = list(col_w)
-        if span and n == len(data) - 1:
-            widths[0] = sum(col_w[:span + 1])
-        h = max(p.wrap(w - 2 * CELL_PAD, 1e6)[1] for p, w in zip(r, widths))
+    for r in data:
+        h = max(p.wrap(w - 2 * CELL_PAD, 1e6)[1] for p, w in zip(r, col_w))
         heights.append(h + 2 * CELL_PAD)
     cmds = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
@@ -205,15 +211,16 @@ def _table_flowable(t: Table, avail_w: float) -> RLTable:
         ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.4, GRID),
+        ("INNERGRID", (0, 0), (-1, -2 if t.totals else -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("ROWBACKGROUNDS", (0, 1), (-1, len(t.rows)), [colors.white, ZEBRA_BG]),
     ]
     if t.totals:
         cmds.append(("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG))
         cmds.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
-        if span:
-            cmds.append(("SPAN", (0, -1), (span, -1)))
+        if span + 1 < len(t.columns):
+            cmds.append(("LINEBEFORE", (span + 1, -1), (-1, -1), 0.4, GRID))
     tbl = RLTable(data, colWidths=col_w, rowHeights=heights, repeatRows=1,
                   style=TableStyle(cmds), hAlign="LEFT")
     return tbl

@@ -58,7 +58,8 @@ def main() -> None:
     print(f"BENCH report_pdf_cold_s {cold:.2f} s target <= 5")
     print(f"BENCH report_pdf_warm_s {w:.2f} s target <= 5")
     print(f"BENCH report_pdf_pages_per_s {pages / cold:.0f} pages/s target >= 10")
-    print(f"BENCH report_pdf_unique_text_s {unique:.2f} s target <= 5 ({upages} pages)")
+    print(f"BENCH report_pdf_unique_text_s {unique:.2f} s target <= 5")
+    print(f"BENCH report_pdf_unique_text_pages {upages} pages target >= 40")
     print(f"BENCH report_xlsx_s {statistics.median(xl):.2f} s target <= 5")
 
 

@@ -1,0 +1,81 @@
+"""The plain data a report is made of.
+
+Data functions fill these dataclasses with already-computed numbers and
+already-translated text; pdf.py and xlsx.py only lay them out. Keeping the renderers
+dumb is what guarantees the PDF and the workbook show the same figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+NUMERIC_KINDS = frozenset({"int", "money", "percent", "number"})
+
+
+@dataclass
+class Column:
+    key: str
+    title: str               # already-translated header text
+    kind: str = "text"       # text|int|money(int satang)|percent(0-100)|number|date|citizen_id|code
+    width: float = 1.0       # relative width
+    align: str | None = None  # default: right for numeric kinds, left otherwise
+
+    @property
+    def alignment(self) -> str:
+        if self.align:
+            return self.align
+        return "right" if self.kind in NUMERIC_KINDS else "left"
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[dict]          # values keyed by Column.key; None allowed (blank)
+    title: str | None = None
+    totals: dict | None = None    # totals row computed by the data function
+    sheet_name: str | None = None  # xlsx sheet (default from title)
+
+
+@dataclass
+class Chart:
+    kind: str                 # bar | stacked_bar | line | pie
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list[float]]]   # (name, values) in display units
+    y_label: str = ""
+
+
+@dataclass
+class Text:
+    text: str
+    style: str = "body"       # heading | body | note
+
+
+@dataclass
+class KeyValues:
+    items: list[tuple[str, str]]   # label, value (already formatted)
+
+
+@dataclass
+class ReportDocument:
+    name: str
+    title: str
+    tambon: str = ""
+    district: str = ""
+    province: str = ""
+    subtitle: str = ""        # e.g. period label
+    landscape: bool = False
+    printed_by: str = ""
+    printed_at: datetime | None = None
+    blocks: list = field(default_factory=list)   # Text | Table | Chart | KeyValues
+
+    def place_line(self) -> str:
+        """'ตำบล… อำเภอ… จังหวัด…' from whichever parts are given."""
+        parts = []
+        if self.tambon:
+            parts.append(f"ตำบล{self.tambon}")
+        if self.district:
+            parts.append(f"อำเภอ{self.district}")
+        if self.province:
+            parts.append(f"จังหวัด{self.province}")
+        return " ".join(parts)

@@ -1,0 +1,207 @@
+"""Excel rendering of a ReportDocument (openpyxl, always write-only).
+
+One path for every size: ``Workbook(write_only=True)`` streams rows, so a 50,000-row
+register costs little memory, and WriteOnlyCell carries the styles. Values are typed
+(numbers, real dates, text for ids) so the clerk can sum and filter; the totals row is
+written from the data function's totals, never recomputed by a formula, so it equals
+the PDF to the satang.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from ._fmt import be_date
+from .model import Chart, KeyValues, ReportDocument, Table, Text
+
+BE_DATE_FORMAT = "[$-107041E]d/mm/yyyy;@"
+NUMBER_FORMATS = {"money": "#,##0.00", "int": "#,##0", "percent": "0.0",
+                  "number": "#,##0.00", "date": BE_DATE_FORMAT, "citizen_id": "@", "code": "@",
+                  "text": "General"}
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def sheet_title(name: str, used: set[str]) -> str:
+    """A legal, unique sheet name (≤31 chars, none of []:*?/\\)."""
+    base = _BAD_SHEET_CHARS.sub(" ", name or "ตาราง").strip().strip("'") or "ตาราง"
+    base = base[:31]
+    title, n = base, 2
+    while title.lower() in used:
+        suffix = f" ({n})"
+        title = base[:31 - len(suffix)] + suffix
+        n += 1
+    used.add(title.lower())
+    return title
+
+
+def _display_len(text: str) -> float:
+    """Column-width estimate: Thai marks take no room; Thai letters are a bit wider."""
+    text = _THAI_MARKS.sub("", text)
+    return sum(1.15 if "\u0e00" <= c <= "\u0e7f" else 1.0 for c in text)
+
+
+def cell_value(kind: str, value):
+    """Typed Excel value for a model value."""
+    if value is None or value == "":
+        return None
+    if kind == "money":
+        return float(Decimal(int(value)) / 100)
+    if kind == "int":
+        return int(value)
+    if kind in ("percent", "number"):
+        return float(value)
+    if kind == "date":
+        return value if isinstance(value, (date, datetime)) else str(value)
+    if kind in ("citizen_id", "code"):
+        return str(value)
+    return value if isinstance(value, (int, float)) else str(value)
+
+
+def _styles():
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    thin = Side(style="thin", color="9AA5B1")
+    return {
+        "font": Font(name="Sarabun", size=11),
+        "bold": Font(name="Sarabun", size=11, bold=True),
+        "title": Font(name="Sarabun", size=14, bold=True),
+        "header_fill": PatternFill("solid", fgColor="DBE5F1"),
+        "total_fill": PatternFill("solid", fgColor="E8EDF3"),
+        "border": Border(top=thin, bottom=thin, left=thin, right=thin),
+        "wrap_center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "right": Alignment(horizontal="right", vertical="top"),
+        "left": Alignment(horizontal="left", vertical="top"),
+        "center": Alignment(horizontal="center", vertical="top"),
+    }
+
+
+def _cover_sheet(wb, doc: ReportDocument, st, used: set[str]):
+    from openpyxl.cell import WriteOnlyCell
+    ws = wb.create_sheet(sheet_title("รายงาน", used))
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 60
+
+    def line(*texts, font=None):
+        cells = []
+        for t in texts:
+            c = WriteOnlyCell(ws, value=t)
+            c.font = font or st["font"]
+            cells.append(c)
+        ws.append(cells)
+
+    line(doc.title, font=st["title"])
+    if doc.place_line():
+        line(doc.place_line())
+    if doc.subtitle:
+        line(doc.subtitle)
+    printed_at = doc.printed_at or datetime.now()
+    printed = f"พิมพ์เมื่อ {be_date(printed_at)} เวลา {printed_at:%H:%M} น."
+    if doc.printed_by:
+        printed += f" โดย {doc.printed_by}"
+    line(printed)
+    line()
+    for block in doc.blocks:
+        if isinstance(block, Text):
+            line(block.text, font=st["bold"] if block.style == "heading" else None)
+        elif isinstance(block, KeyValues):
+            for k, v in block.items:
+                c1 = WriteOnlyCell(ws, value=k)
+                c1.font = st["bold"]
+                c2 = WriteOnlyCell(ws, value=v)
+                c2.font = st["font"]
+                c2.number_format = "@"
+                ws.append([c1, c2])
+            line()
+        elif isinstance(block, Table):
+            line(f"ตาราง: {block.title or block.sheet_name or ''} ({len(block.rows):,} แถว)")
+        elif isinstance(block, Chart):
+            _chart_numbers(ws, block, st)
+
+
+def _chart_numbers(ws, chart: Chart, st):
+    """A chart's numbers as a small table (Excel charts are not drawn)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    def cell(v, font=None, fmt=None):
+        c = WriteOnlyCell(ws, value=v)
+        c.font = font or st["font"]
+        if fmt:
+            c.number_format = fmt
+        return c
+    ws.append([cell(f"แผนภูมิ: {chart.title}", st["bold"])])
+    ws.append([cell("", st["bold"])] + [cell(name, st["bold"]) for name, _ in chart.series])
+    for i, cat in enumerate(chart.categories):
+        ws.append([cell(cat)] + [cell(vals[i] if i < len(vals) else None, fmt="#,##0.00")
+                                 for _, vals in chart.series])
+    ws.append([])
+
+
+def _table_sheet(wb, t: Table, st, used: set[str]):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+    ws = wb.create_sheet(sheet_title(t.sheet_name or t.title or "ตาราง", used))
+    cols = t.columns
+    ncols = len(cols)
+    last = get_column_letter(ncols)
+    ws.freeze_panes = "A2"
+    nrows = len(t.rows) + 1
+    ws.auto_filter.ref = f"A1:{last}{nrows}"
+    # column widths must be set before rows are streamed
+    for i, c in enumerate(cols, 1):
+        sample = [c.title] + [_preview(c, r.get(c.key)) for r in t.rows[:200]]
+        width = min(max(_display_len(s) for s in sample) + 2, 60)
+        if c.kind == "date":
+            width = max(width, 12)
+        ws.column_dimensions[get_column_letter(i)].width = max(width, 6)
+    header = []
+    for c in cols:
+        cell = WriteOnlyCell(ws, value=c.title)
+        cell.font, cell.fill, cell.border = st["bold"], st["header_fill"], st["border"]
+        cell.alignment = st["wrap_center"]
+        header.append(cell)
+    ws.append(header)
+    fmts = [NUMBER_FORMATS.get(c.kind, "General") for c in cols]
+    aligns = [st[c.alignment] if c.alignment in st else st["left"] for c in cols]
+    font, border = st["font"], st["border"]
+    for row in t.rows:
+        out = []
+        for c, fmt, al in zip(cols, fmts, aligns):
+            cell = WriteOnlyCell(ws, value=cell_value(c.kind, row.get(c.key)))
+            cell.font, cell.border, cell.alignment = font, border, al
+            cell.number_format = fmt
+            out.append(cell)
+        ws.append(out)
+    if t.totals:
+        out = []
+        for i, (c, fmt, al) in enumerate(zip(cols, fmts, aligns)):
+            v = t.totals.get(c.key)
+            cell = WriteOnlyCell(ws, value=str(v) if i == 0 and v is not None
+                                 else cell_value(c.kind, v))
+            cell.font, cell.fill, cell.border, cell.alignment = (
+                st["bold"], st["total_fill"], border, al)
+            if i:
+                cell.number_format = fmt
+            out.append(cell)
+        ws.append(out)
+
+
+def _preview(c, v) -> str:
+    from ._fmt import format_value
+    return format_value(c.kind, v)
+
+
+def render_xlsx(doc: ReportDocument, out) -> None:
+    """Write doc to out (a path or a binary file object)."""
+    from openpyxl import Workbook
+    wb = Workbook(write_only=True)
+    st = _styles()
+    used: set[str] = set()
+    _cover_sheet(wb, doc, st, used)
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            _table_sheet(wb, block, st, used)
+    wb.properties.title = doc.title
+    wb.properties.creator = doc.printed_by or "Tambon Desk"
+    wb.save(str(out) if isinstance(out, Path) else out)

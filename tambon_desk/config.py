@@ -44,6 +44,8 @@ def default_data_dir() -> Path:
 def resolve_db_path(arg: str | os.PathLike | None = None) -> Path:
     """`--db` wins, then the environment variable, then the data folder."""
     chosen = arg or os.environ.get(ENV_DB)
+    if chosen and str(chosen).startswith(("\\\\", "//")):
+        return Path(chosen)              # a UNC path: kept as typed so it can be refused
     path = Path(chosen).expanduser() if chosen else default_data_dir() / DB_FILENAME
     return path.absolute()
 

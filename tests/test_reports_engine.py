@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import unicodedata
 from datetime import date, datetime
 
@@ -190,13 +189,11 @@ def test_pdf_to_file_object_and_landscape():
     assert "02/01/2569" in page.extract_text()
 
 
-def test_big_table_speed(tmp_path):
+def test_big_table_paginates(tmp_path):
+    """Speed is measured by benchmarks/report_pdf.py, never here."""
     doc = samples.big_table(2000)
-    start = time.perf_counter()
     pages = render_pdf(doc, tmp_path / "big.pdf")
-    elapsed = time.perf_counter() - start
     assert pages >= 40
-    assert elapsed < 5, f"{pages} pages took {elapsed:.1f} s"   # figures: benchmarks/report_pdf.py
 
 
 # ---------------------------------------------------------------- XLSX

@@ -81,7 +81,9 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
         if m:
             when = _dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
             out.append(BackupInfo(p, when, m.group(3) or "", p.stat().st_size))
-    out.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    # Several backups can share a second: the file's own mtime breaks the tie, so pruning
+    # never removes the backup just taken.
+    out.sort(key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
     return out
 
 

@@ -1,0 +1,28 @@
+"""Tambon Desk package metadata. `pip install -e .[test]` for development."""
+from setuptools import find_packages, setup
+
+setup(
+    name="tambon-desk",
+    version="0.1.0",
+    description="Tambon information centre desktop system (Thai)",
+    packages=find_packages(include=["tambon_desk", "tambon_desk.*"]),
+    include_package_data=True,
+    python_requires=">=3.10",
+    install_requires=[
+        "ttkbootstrap>=2.2,<3",
+        "peewee>=4.5,<5",
+        "matplotlib>=3.11",
+        "openpyxl>=3.1,<4",
+        "reportlab[accel]>=5.1,<6",
+        "uharfbuzz>=0.57",          # reportlab shapes Thai only through HarfBuzz
+        "fonttools>=4.50",          # ToUnicode map for shaped Thai glyphs (searchable PDFs)
+        "newmm-tokenizer>=0.2.2",   # Thai word segmentation for line breaking
+        "fontpkg-sarabun>=1.0",     # Sarabun TTFs (OFL) embedded in PDFs and charts
+        "geothai>=3.2",             # DOPA list of provinces, districts, tambons
+        "platformdirs>=4",          # machine-wide data folder on Windows
+    ],
+    extras_require={"test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5"]},
+    entry_points={
+        "console_scripts": ["tambon-desk=tambon_desk.cli:main"],
+    },
+)

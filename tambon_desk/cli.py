@@ -1,0 +1,109 @@
+"""Command line (DESIGN §8): headless sub-commands acting as a user, over the service layer.
+
+Exit status 0 on success; a user's mistake gives one Thai/English line on stderr and exit 2,
+never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from . import __version__, config
+from .errors import UserError
+from .i18n import _
+
+
+def _login(ctx, args):
+    from . import auth
+
+    username = args.user or os.environ.get(config.ENV_USER)
+    if not username:
+        raise UserError(_("Set the user with --user or TAMBON_DESK_USER."))
+    password = os.environ.get(config.ENV_PASSWORD)
+    if password is None and sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"{username} password: ")
+    user = auth.authenticate(ctx, username, password or "")
+    if user is None:
+        raise UserError(_("Wrong user name or password."))
+    ctx.user = user
+    return ctx
+
+
+def _open(args):
+    from .context import Context
+    from .db import SchemaTooNewError, open_database
+
+    path = config.resolve_db_path(args.db)
+    config.check_db_location(path)
+    try:
+        db = open_database(path)
+    except SchemaTooNewError:
+        raise UserError(_("This database was made by a newer Tambon Desk. "
+                          "Install the newer version to open it."))
+    return Context(db=db, db_path=path)
+
+
+def cmd_check(args) -> int:
+    from .db import migrations
+
+    ctx = _open(args)
+    v = migrations.current_version(ctx.db)
+    result = ctx.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
+    print(_("Database schema version {v} (this program supports up to {latest}).").format(
+        v=v, latest=migrations.LATEST))
+    print(_("Integrity check: {result}").format(result=result))
+    return 0 if result == "ok" else 1
+
+
+def cmd_backup(args) -> int:
+    from .auth import require
+    from .db.backup import backup_database
+
+    ctx = _login(_open(args), args)
+    require(ctx, "clerk", "backup")
+    path = backup_database(ctx.db, ctx.backup_dir, reason="manual")
+    print(_("Backup written: {path}").format(path=path))
+    return 0
+
+
+def cmd_users(args) -> int:
+    from . import auth
+
+    ctx = _login(_open(args), args)
+    if args.action == "add":
+        password = os.environ.get("TAMBON_DESK_NEW_PASSWORD") or getpass.getpass("new password: ")
+        auth.create_user(ctx, args.name, password, args.role, must_change_password=True)
+    for u in auth.list_users():
+        print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tambon-desk", description="Tambon Desk")
+    p.add_argument("--version", action="version", version=__version__)
+    p.add_argument("--db", help="database file (default: data folder; env TAMBON_DESK_DB)")
+    p.add_argument("--user", help="act as this user (env TAMBON_DESK_USER)")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("check", help="integrity check and schema version").set_defaults(func=cmd_check)
+    sub.add_parser("backup", help="write a backup now").set_defaults(func=cmd_backup)
+    u = sub.add_parser("users", help="list users, or add one")
+    u.add_argument("action", nargs="?", choices=["list", "add"], default="list")
+    u.add_argument("name", nargs="?")
+    u.add_argument("--role", choices=["admin", "clerk", "viewer"], default="clerk")
+    u.set_defaults(func=cmd_users)
+    return p
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        print(_("The desktop window is not built yet in this version; use the sub-commands "
+                "(see --help)."), file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2

@@ -1,0 +1,31 @@
+"""Headless sub-commands: exit codes and one-line messages, no tracebacks."""
+from tambon_desk import auth, cli
+from tambon_desk.context import Context
+from tambon_desk.db import close_database, open_database
+
+
+def test_check_reports_version(tmp_path, capsys):
+    assert cli.main(["--db", str(tmp_path / "t.db"), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "ok" in out
+    close_database()
+
+
+def test_backup_needs_user_and_password(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "t.db"
+    db = open_database(path)
+    auth.create_user(Context(db=db, db_path=path), "admin", "admin", "admin", bootstrap=True)
+    close_database()
+    assert cli.main(["--db", str(path), "backup"]) == 2
+    assert "TAMBON_DESK_USER" in capsys.readouterr().err
+    monkeypatch.setenv("TAMBON_DESK_PASSWORD", "nope")
+    assert cli.main(["--db", str(path), "--user", "admin", "backup"]) == 2
+    monkeypatch.setenv("TAMBON_DESK_PASSWORD", "admin")
+    assert cli.main(["--db", str(path), "--user", "admin", "backup"]) == 0
+    assert list((tmp_path / "backups").glob("tambon-*-manual.db"))
+    close_database()
+
+
+def test_network_path_refused(capsys):
+    assert cli.main(["--db", "\\\\server\\share\\tambon.db", "check"]) == 2
+    assert "\\\\server" in capsys.readouterr().err

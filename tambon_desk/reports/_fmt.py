@@ -1,19 +1,17 @@
-"""Minimal Thai formatting for reports.
-
-Temporary: these will be replaced by tambon_desk/thai.py (format_date, format_baht,
-mask_citizen_id) when that module is merged. Keep them tiny and equivalent.
-"""
+"""Cell formatting for reports, on top of tambon_desk/thai.py (one place for BE and baht)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
+from ..thai import format_baht, format_date
+
 
 def be_date(d: date | datetime | None) -> str:
     """24/11/2569 (Buddhist Era)."""
-    if d is None:
-        return ""
-    return f"{d.day:02d}/{d.month:02d}/{d.year + 543}"
+    if isinstance(d, datetime):
+        d = d.date()
+    return format_date(d)
 
 
 def be_datetime(d: datetime) -> str:
@@ -22,11 +20,7 @@ def be_datetime(d: datetime) -> str:
 
 def baht(satang: int | None) -> str:
     """Integer satang -> '1,234.50' (exact, no float)."""
-    if satang is None:
-        return ""
-    sign = "-" if satang < 0 else ""
-    whole, frac = divmod(abs(int(satang)), 100)
-    return f"{sign}{whole:,}.{frac:02d}"
+    return "" if satang is None else format_baht(int(satang))
 
 
 def format_value(kind: str, value) -> str:

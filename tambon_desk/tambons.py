@@ -6,6 +6,7 @@ A database may hold many tambons (a district office after USB merges, DESIGN §5
 """
 from __future__ import annotations
 
+from .auth import require
 from .errors import NotFound, ValidationError
 from .i18n import _
 from .records import save_record, transaction
@@ -53,6 +54,8 @@ def add_tambon(ctx, code: str, villages: list[tuple[int, str]] = (), *, bootstra
     sub = lookup_tambon_code(code)
     if Tambon.alive().where(Tambon.code == sub.code).exists():
         raise ValidationError({"code": _("This tambon is already in the database.")})
+    if not bootstrap:
+        require(ctx, "admin", "add tambon", "tambon")   # before the transaction (audited)
     dist = geothai.district(sub.district_code)
     prov = geothai.province(sub.province_code)
     with transaction(ctx):

@@ -80,6 +80,28 @@ def cmd_users(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .reports import catalogue
+
+    if args.list:
+        for spec in catalogue.reports():
+            print(f"{spec.name}\t{_(spec.title)}")
+        return 0
+    if not args.name or not args.out:
+        raise UserError(_("Give the report name and --out FILE."))
+    ctx = _login(_open(args), args)
+    params = {}
+    if args.village is not None:
+        params["village"] = args.village
+    if args.unmask:
+        params["unmask"] = True
+    doc = catalogue.build(ctx, args.name, **params)
+    fmt = args.format or ("xlsx" if str(args.out).lower().endswith(".xlsx") else "pdf")
+    catalogue.render(doc, fmt, args.out)
+    print(args.out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tambon-desk", description="Tambon Desk")
     p.add_argument("--version", action="version", version=__version__)
@@ -93,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("name", nargs="?")
     u.add_argument("--role", choices=["admin", "clerk", "viewer"], default="clerk")
     u.set_defaults(func=cmd_users)
+    r = sub.add_parser("report", help="build a report (report --list)")
+    r.add_argument("name", nargs="?")
+    r.add_argument("--list", action="store_true")
+    r.add_argument("--village", type=int)
+    r.add_argument("--unmask", action="store_true", help="admin only: full citizen IDs")
+    r.add_argument("--format", choices=["pdf", "xlsx"])
+    r.add_argument("--out")
+    r.set_defaults(func=cmd_report)
     return p
 
 

@@ -1,0 +1,65 @@
+"""`household-register`: households and members per village, citizen IDs masked (PDPA)
+unless an administrator asks to unmask them."""
+from __future__ import annotations
+
+from .. import tambons
+from ..auth import require
+from ..i18n import _
+from ..thai import format_citizen_id, mask_citizen_id
+from .catalogue import register
+from .model import Column, ReportDocument, Table, Text
+
+
+@register("household-register", "Household register", params=("village", "unmask"))
+def household_register(ctx, village: int | None = None, unmask: bool = False, tambon=None):
+    from ..db.models import Household, Person, Village
+
+    if unmask:
+        require(ctx, "admin", "unmask citizen IDs")
+    tambon = tambon or tambons.home_tambon()
+    doc = ReportDocument(name="household-register", title=_("Household register"),
+                         tambon=tambon.name_th if tambon else "",
+                         district=tambon.district_th if tambon else "",
+                         province=tambon.province_th if tambon else "", landscape=True)
+    vs = tambons.villages(tambon) if tambon else []
+    if village is not None:
+        vs = [v for v in vs if v.moo == int(village)]
+        doc.subtitle = tambons.village_label(vs[0]) if vs else ""
+    cols = [Column("house_no", _("House no."), "code", 0.8),
+            Column("name", _("Name"), "text", 2.4),
+            Column("citizen_id", _("Citizen ID"), "citizen_id", 1.6),
+            Column("sex", _("Sex"), "text", 0.5),
+            Column("birth_date", _("Birth date"), "date", 1.0),
+            Column("relation", _("Relation"), "text", 1.2),
+            Column("occupation", _("Occupation"), "text", 1.4)]
+    show = format_citizen_id if unmask else mask_citizen_id
+    from ..households import RELATIONS
+    total_h = total_p = 0
+    for v in vs:
+        rows = []
+        hs = list(Household.alive().where(Household.village == v)
+                  .order_by(Household.sort_key, Household.house_no))
+        people = {}
+        for p in (Person.alive().join(Household).where(Household.village == v)
+                  .order_by(Person.order)):
+            people.setdefault(p.household_id, []).append(p)
+        for h in hs:
+            for p in people.get(h.id, []):
+                rows.append({"house_no": h.house_no,
+                             "name": f"{p.title}{p.first_name} {p.last_name}".strip(),
+                             "citizen_id": show(p.citizen_id) if p.citizen_id else None,
+                             "sex": {"M": _("M"), "F": _("F")}.get(p.sex, ""),
+                             "birth_date": p.birth_date,
+                             "relation": _(RELATIONS[p.relation]) if p.relation in RELATIONS
+                             else p.relation,
+                             "occupation": p.occupation})
+        total_h += len(hs)
+        total_p += len(rows)
+        doc.blocks.append(Table(cols, rows, title=tambons.village_label(v),
+                                totals={"house_no": _("Total"),
+                                        "name": _("{h} households, {p} people").format(
+                                            h=len(hs), p=len(rows))},
+                                sheet_name=_("Moo {moo} {name}").format(moo=v.moo, name="")
+                                .strip()))
+    doc.blocks.insert(0, Text(_("{h} households, {p} people").format(h=total_h, p=total_p)))
+    return doc

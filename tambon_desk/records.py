@@ -98,39 +98,32 @@ def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=No
         return record
 
 
-def tombstone_record(ctx, record, *, expected_updated_at=None, role: str = "clerk"):
-    """Soft-delete: the record goes to the recycle bin and travels as a delete."""
+def _set_deleted(ctx, record, action: str, deleted: bool, role: str, before_write) -> object:
+    """Shared body of tombstone and restore: role, transaction, stamp, audit."""
     from .auth import require
 
     table = record._meta.table_name
-    require(ctx, role, "delete " + table, table, record.id)
+    require(ctx, role, f"{action} {table}", table, record.id)
     with transaction(ctx):
-        check_not_stale(record, expected_updated_at)
+        before_write(record)
         now = utcnow()
-        record.deleted_at = now
+        record.deleted_at = now if deleted else None
         record.updated_at = now
         record.updated_by = ctx.username
         record.save()
-        audit(ctx, "delete", table, record.id, None, None)
+        audit(ctx, action, table, record.id, None, None)
     return record
+
+
+def tombstone_record(ctx, record, *, expected_updated_at=None, role: str = "clerk"):
+    """Soft-delete: the record goes to the recycle bin and travels as a delete."""
+    return _set_deleted(ctx, record, "delete", True, role,
+                        lambda r: check_not_stale(r, expected_updated_at))
 
 
 def restore_record(ctx, record, validate=None, *, role: str = "clerk"):
     """Bring a record back from the recycle bin; `validate(record)` runs first."""
-    from .auth import require
-
-    table = record._meta.table_name
-    require(ctx, role, "restore " + table, table, record.id)
-    with transaction(ctx):
-        if validate is not None:
-            validate(record)
-        now = utcnow()
-        record.deleted_at = None
-        record.updated_at = now
-        record.updated_by = ctx.username
-        record.save()
-        audit(ctx, "restore", table, record.id, None, None)
-    return record
+    return _set_deleted(ctx, record, "restore", False, role, validate or (lambda r: None))
 
 
 def require_found(obj, what: str = ""):

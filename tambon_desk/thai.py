@@ -155,16 +155,13 @@ def format_date(d: _dt.date | None, style: str = "short", thai_digits: bool = Fa
     """
     if d is None:
         return ""
-    y = be_year(d.year)
-    if style == "short":
-        text = f"{d.day:02d}/{d.month:02d}/{y}"
-    elif style == "medium":
-        text = f"{d.day} {MONTHS_SHORT[d.month - 1]} {y}"
-    elif style == "long":
-        text = f"{d.day} {MONTHS_LONG[d.month - 1]} {y}"
-    else:
+    month_style, sep = {"short": ("numeric", "/"), "medium": ("short", " "),
+                        "long": ("long", " ")}.get(style, (None, None))
+    if month_style is None:
         raise ValueError(f"unknown date style {style!r} (short, medium, long)")
-    return arabic_to_thai_digits(text) if thai_digits else text
+    day = f"{d.day:02d}" if style == "short" else str(d.day)
+    return (arabic_to_thai_digits(day) if thai_digits else day) + sep + format_month(
+        d.year, d.month, month_style, thai_digits)
 
 
 def format_month(year_ce: int, month: int, style: str = "long", thai_digits: bool = False) -> str:

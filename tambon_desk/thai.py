@@ -230,6 +230,16 @@ def _year_with_era(ytext: str, era: str | None, original: str) -> int:
     return _year_to_ce(ytext, original)
 
 
+def _clean_typed(text, what: str) -> str:
+    """Typed text normalised for the date/month patterns (Thai digits, spaces, typos)."""
+    if not isinstance(text, str):
+        raise ThaiDateError(f"{what}ไม่ถูกต้อง: {text!r}")
+    t = normalize_space(thai_to_arabic_digits(normalize_thai(text)))
+    if not t:
+        raise ThaiDateError(f"ไม่ได้ระบุ{what}")
+    return t
+
+
 def parse_date(text: str) -> _dt.date:
     """Read a typed date; BE by default.  Raises :class:`ThaiDateError`.
 
@@ -238,12 +248,8 @@ def parse_date(text: str) -> _dt.date:
     digits, ISO ``2026-11-24``, an optional ``พ.ศ.``/``ค.ศ.`` before the year.  A
     four-digit year above 2400 is BE, otherwise CE (``24/11/2026``).
     """
-    if not isinstance(text, str):
-        raise ThaiDateError(f"วันที่ไม่ถูกต้อง: {text!r}")
     original = text
-    t = normalize_space(thai_to_arabic_digits(normalize_thai(text)))
-    if not t:
-        raise ThaiDateError("ไม่ได้ระบุวันที่")
+    t = _clean_typed(text, "วันที่")
     m = _RE_ISO.fullmatch(t)
     if m:
         y = _year_to_ce(m.group(1), original)
@@ -267,12 +273,8 @@ def parse_month(text: str) -> tuple[int, int]:
 
     Returns ``(year_ce, month)``; year rules as :func:`parse_date`.
     """
-    if not isinstance(text, str):
-        raise ThaiDateError(f"เดือนไม่ถูกต้อง: {text!r}")
     original = text
-    t = normalize_space(thai_to_arabic_digits(normalize_thai(text)))
-    if not t:
-        raise ThaiDateError("ไม่ได้ระบุเดือน")
+    t = _clean_typed(text, "เดือน")
     m = _RE_MONTH_ISO.fullmatch(t)
     if m:
         y, month = _year_to_ce(m.group(1), original), int(m.group(2))

@@ -22,30 +22,29 @@ Measure = Callable[[str], float]
 _COMBINING = frozenset(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
 
 
-@lru_cache(maxsize=65536)
-def segment(text: str) -> tuple[str, ...]:
-    """Words of one line of text (no newlines); spaces are kept as their own tokens."""
-    if not text:
-        return ()
-    tokens: list[str] = []
-    for tok in word_tokenize(text):
-        if tokens and tok and tok[0] in _COMBINING:
-            tokens[-1] += tok
-        else:
-            tokens.append(tok)
-    return tuple(tokens)
-
-
-@lru_cache(maxsize=16384)
-def clusters(word: str) -> tuple[str, ...]:
-    """Thai character clusters of a word (the smallest unit that may be broken)."""
+def _glue_marks(parts) -> tuple[str, ...]:
+    """Join a piece that starts with a combining mark onto the piece before it."""
     out: list[str] = []
-    for part in _tcc_segment(word):
+    for part in parts:
         if out and part and part[0] in _COMBINING:
             out[-1] += part
         else:
             out.append(part)
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def segment(text: str) -> tuple[str, ...]:
+    """Words of one line of text (no newlines); spaces are kept as their own tokens."""
+    if not text:
+        return ()
+    return _glue_marks(word_tokenize(text))
+
+
+@lru_cache(maxsize=16384)
+def clusters(word: str) -> tuple[str, ...]:
+    """Thai character clusters of a word (the smallest unit that may be broken)."""
+    return _glue_marks(_tcc_segment(word))
 
 
 def break_lines(text: str, width: float, measure: Measure) -> list[str]:

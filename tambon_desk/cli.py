@@ -15,6 +15,22 @@ from .errors import UserError
 from .i18n import _
 
 
+# Areas add their sub-commands in their own module (one line here), each exposing
+# `add_commands(sub)` that adds argparse sub-parsers with `set_defaults(func=...)`. Their
+# functions use `cli.open_ctx(args)` and `cli.login(ctx, args)` below.
+COMMAND_MODULES: list[str] = []
+
+
+def login(ctx, args):
+    """Authenticate the --user / TAMBON_DESK_USER of `args` and set it on the context."""
+    return _login(ctx, args)
+
+
+def open_ctx(args):
+    """Open the database of --db / TAMBON_DESK_DB (refusing network paths) as a Context."""
+    return _open(args)
+
+
 def _login(ctx, args):
     from . import auth
 
@@ -123,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["pdf", "xlsx"])
     r.add_argument("--out")
     r.set_defaults(func=cmd_report)
+    import importlib
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_commands(sub)
     return p
 
 

@@ -52,7 +52,7 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True,
     if current > migrations.LATEST:
         db.close()
         raise SchemaTooNewError(current)
-    if migrate and current < migrations.LATEST:
+    if migrate and migrations.pending(db):
         if existed and current > 0:
             from .backup import backup_database
 

@@ -17,7 +17,7 @@ _NAMES = sorted(name for _, name, _ in pkgutil.iter_modules(__path__) if name[:1
 MIGRATIONS = [importlib.import_module(f"{__name__}.{name}") for name in _NAMES]
 LATEST = max(m.VERSION for m in MIGRATIONS)
 
-assert [m.VERSION for m in MIGRATIONS] == list(range(1, LATEST + 1)), "migration numbers must be 1..N"
+assert len({m.VERSION for m in MIGRATIONS}) == len(MIGRATIONS), "migration numbers must be unique"
 
 
 def current_version(db) -> int:
@@ -28,12 +28,29 @@ def current_version(db) -> int:
     return row[0] or 0
 
 
+def applied_versions(db) -> set[int]:
+    current_version(db)             # creates the table on an empty file
+    return {row[0] for row in db.execute_sql("SELECT version FROM schema_version")}
+
+
+def pending(db, target: int | None = None) -> list[int]:
+    """Versions of this program's migrations not yet applied to the file."""
+    target = LATEST if target is None else target
+    applied = applied_versions(db)
+    return [m.VERSION for m in MIGRATIONS if m.VERSION not in applied and m.VERSION <= target]
+
+
 def migrate(db, target: int | None = None) -> list[int]:
-    """Apply every migration above the file's version (up to `target`); return those applied."""
+    """Apply every migration not yet recorded in the file (up to `target`); return those applied.
+
+    Set semantics rather than "above the highest": areas are developed in parallel and their
+    numbers are reserved in advance, so a file may hold 1 and 3 before 2 is merged.
+    """
     target = LATEST if target is None else target
     done = []
+    applied = applied_versions(db)
     for mod in MIGRATIONS:
-        if current_version(db) < mod.VERSION <= target:
+        if mod.VERSION not in applied and mod.VERSION <= target:
             with db.atomic():
                 mod.up(db)
                 db.execute_sql("INSERT INTO schema_version (version, applied_at, name) "

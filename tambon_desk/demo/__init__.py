@@ -1,0 +1,21 @@
+"""Demo data: a realistic synthetic tambon for training, screenshots and benchmarks.
+
+`build_demo(ctx, households=N, seed=S)` runs each module of `DEMO_MODULES` in order; each
+defines `build(ctx, rng, progress)` and adds its area's data on top of what the earlier
+modules made (the first one makes the tambon, villages and households). Areas add their
+module here (one line). The same seed always gives the same data.
+"""
+from __future__ import annotations
+
+import importlib
+import random
+
+DEMO_MODULES: list[str] = []            # "tambon_desk.demo.households" first, then areas
+
+
+def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:
+    """Fill the (empty) database of `ctx` with demo data; `progress(done, total, text)`."""
+    rng = random.Random(seed)
+    ctx.extras["demo_households"] = households
+    for name in DEMO_MODULES:
+        importlib.import_module(name).build(ctx, rng, progress)

@@ -14,7 +14,7 @@ from ..auth import require
 from ..errors import UserError
 from ..i18n import _
 
-_MODULES = ["household_register"]       # areas add their report module here (one line)
+_MODULES = ["household_register", "water_balance"]       # areas add their report module here (one line)
 
 
 @dataclass(frozen=True)

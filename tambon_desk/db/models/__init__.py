@@ -7,9 +7,13 @@ from peewee import sort_models
 
 from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village,
                    ImportMapping)
+from .water import (CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient,  # noqa
+                    WaterSource, WaterVillage)
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]
+_MODULES_MODELS += [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient,
+                    WaterAgreement]
 
 ALL_MODELS = sort_models(_MODULES_MODELS)
 

@@ -1,0 +1,197 @@
+"""`water-balance`: the monthly water balance of a village or the tambon for a water year,
+with the supply-versus-demand chart, the sources and the water-use agreements.
+
+`balance_chart` and `balance_rows` are also what the water screen draws, so the chart in
+the window and the chart in the PDF come from the same numbers.
+"""
+from __future__ import annotations
+
+from .. import tambons, water
+from ..errors import UserError
+from ..i18n import _
+from ..thai import MONTHS_SHORT, format_month
+from .catalogue import register
+from .model import Chart, Column, KeyValues, ReportDocument, Table, Text
+
+
+def month_label(year: int, month: int) -> str:
+    return format_month(year, month, "short")
+
+
+def balance_chart(bal, title: str | None = None) -> Chart:
+    """Supply, demand and shortage by month (m³) — one chart for screen and paper."""
+    return Chart("bar", title or _("Water supply and demand by month (m³)"),
+                 [MONTHS_SHORT[r.month - 1] for r in bal.rows],
+                 [(_("Supply"), [round(r.supply_m3) for r in bal.rows]),
+                  (_("Demand"), [round(r.demand_m3) for r in bal.rows]),
+                  (_("Shortage"), [round(r.deficit_m3) for r in bal.rows])],
+                 y_label=_("m³"))
+
+
+def storage_chart(bal) -> Chart:
+    return Chart("line", _("Water in storage at the end of each month (m³)"),
+                 [MONTHS_SHORT[r.month - 1] for r in bal.rows],
+                 [(_("Storage"), [round(r.storage_m3) for r in bal.rows])], y_label=_("m³"))
+
+
+def balance_columns() -> list[Column]:
+    return [Column("month", _("Month"), "text", 1.0),
+            Column("rain", _("Rain (mm)"), "int", 0.8),
+            Column("supply", _("Supply"), "int", 0.9),
+            Column("domestic", _("Domestic use"), "int", 0.9),
+            Column("livestock", _("Livestock"), "int", 0.9),
+            Column("crops", _("Crops"), "int", 0.9),
+            Column("demand", _("Total demand"), "int", 0.9),
+            Column("balance", _("Balance"), "int", 0.9),
+            Column("storage", _("Storage at month end"), "int", 1.0),
+            Column("deficit", _("Shortage"), "int", 0.9),
+            Column("flag", "", "text", 0.8)]
+
+
+def balance_rows(bal) -> list[dict]:
+    """Rows of the monthly table in whole m³; `flag` marks the deficit months."""
+    return [{"month": month_label(r.year, r.month), "rain": round(r.rain_mm),
+             "supply": round(r.supply_m3), "domestic": round(r.domestic_m3),
+             "livestock": round(r.livestock_m3), "crops": round(r.crops_m3),
+             "demand": round(r.demand_m3), "balance": round(r.balance_m3),
+             "storage": round(r.storage_m3), "deficit": round(r.deficit_m3),
+             "flag": _("Short of water") if r.deficit_m3 > 1e-9 else "",
+             "is_deficit": r.deficit_m3 > 1e-9} for r in bal.rows]
+
+
+def balance_totals(bal) -> dict:
+    return {"month": _("Total"), "rain": round(bal.total("rain_mm")),
+            "supply": round(bal.total("supply_m3")), "domestic": round(bal.total("domestic_m3")),
+            "livestock": round(bal.total("livestock_m3")), "crops": round(bal.total("crops_m3")),
+            "demand": round(bal.total("demand_m3")), "balance": round(bal.total("balance_m3")),
+            "deficit": round(bal.total("deficit_m3"))}
+
+
+def summary_items(bal, population: int | None = None) -> list[tuple[str, str]]:
+    short = ", ".join(month_label(y, m) for y, m in bal.deficit_months) or _("none")
+    items = []
+    if population is not None:
+        items.append((_("People (domestic demand)"), f"{population:,}"))
+    items += [(_("Usable storage capacity"), f"{bal.capacity_m3:,.0f} " + _("m³")),
+              (_("In storage at the start of the year"), f"{bal.start_storage_m3:,.0f} "
+               + _("m³")),
+              (_("Supply in the year"), f"{bal.total('supply_m3'):,.0f} " + _("m³")),
+              (_("Demand in the year"), f"{bal.total('demand_m3'):,.0f} " + _("m³")),
+              (_("Shortage in the year"), f"{bal.total('deficit_m3'):,.0f} " + _("m³")),
+              (_("Months short of water"), short)]
+    return items
+
+
+def _source_table(sources) -> Table:
+    cols = [Column("village", _("Village"), "text", 0.6),
+            Column("name", _("Water source"), "text", 1.6),
+            Column("kind", _("Type"), "text", 0.9),
+            Column("storage", _("Storage (m³)"), "int", 0.9),
+            Column("usable", _("Usable (m³)"), "int", 0.9),
+            Column("yield", _("Yield (m³/h)"), "number", 0.8),
+            Column("dry", _("Dry months"), "text", 1.0),
+            Column("manager", _("Manager"), "text", 1.2),
+            Column("condition", _("Condition"), "text", 0.7)]
+    rows = []
+    for s in sources:
+        st = water.storage_m3(s)
+        rows.append({"village": str(s.village.moo), "name": s.name, "kind": _(water.KINDS[s.kind]),
+                     "storage": round(st) if st is not None else None,
+                     "usable": round(water.usable_storage_m3(s)) if st is not None else None,
+                     "yield": s.yield_m3_h, "dry": ", ".join(
+                         MONTHS_SHORT[m - 1] for m in water.parse_months(s.dry_months)),
+                     "manager": s.manager, "condition": _(water.CONDITIONS[s.condition])})
+    return Table(cols, rows, title=_("Water sources"), sheet_name=_("Water sources"),
+                 totals={"village": _("Total"), "storage": sum(r["storage"] or 0 for r in rows),
+                         "usable": sum(r["usable"] or 0 for r in rows)})
+
+
+def _agreement_table(agreements, villages_by_id) -> Table:
+    cols = [Column("title", _("Agreement"), "text", 2.0),
+            Column("villages", _("Villages"), "text", 0.8),
+            Column("parties", _("Parties"), "text", 1.6),
+            Column("rules", _("Rules"), "text", 2.2),
+            Column("agreed", _("Agreed on"), "date", 0.8),
+            Column("review", _("Review on"), "date", 0.8),
+            Column("status", _("Status"), "text", 0.7),
+            Column("scans", _("Signed scans"), "int", 0.6)]
+    rows = [{"title": a.title,
+             "villages": ", ".join(str(villages_by_id[v].moo) for v in (a.village_ids or [])
+                                   if v in villages_by_id) or _("All"),
+             "parties": a.parties, "rules": a.rules, "agreed": a.agreed_on,
+             "review": a.review_on, "status": _(water.AGREEMENT_STATUSES[a.status]),
+             "scans": len(water.agreement_scans(a))} for a in agreements]
+    return Table(cols, rows, title=_("Water-use agreements"), sheet_name=_("Agreements"))
+
+
+def _village_table(vs, per) -> Table:
+    cols = [Column("village", _("Village"), "text", 1.6),
+            Column("population", _("People"), "int", 0.7),
+            Column("capacity", _("Usable storage (m³)"), "int", 1.0),
+            Column("supply", _("Supply"), "int", 0.9),
+            Column("demand", _("Total demand"), "int", 0.9),
+            Column("deficit", _("Shortage"), "int", 0.9),
+            Column("months", _("Months short of water"), "text", 2.0)]
+    rows = []
+    for v in vs:
+        b = per[v.id]
+        rows.append({"village": tambons.village_label(v), "population": b.inputs.population,
+                     "capacity": round(b.capacity_m3), "supply": round(b.total("supply_m3")),
+                     "demand": round(b.total("demand_m3")),
+                     "deficit": round(b.total("deficit_m3")),
+                     "months": ", ".join(MONTHS_SHORT[m - 1] for _y, m in b.deficit_months)})
+    return Table(cols, rows, title=_("Villages"), sheet_name=_("Villages"))
+
+
+@register("water-balance", "Water balance", params=("village", "year"))
+def water_balance(ctx, village: int | None = None, year: int | None = None, tambon=None):
+    tambon = tambon or tambons.home_tambon()
+    if tambon is None:
+        raise UserError(_("No tambon is registered yet."))
+    year = int(year) if year else water.default_year(tambon)
+    vs = tambons.villages(tambon)
+    doc = ReportDocument(name="water-balance", title=_("Water balance"), tambon=tambon.name_th,
+                         district=tambon.district_th, province=tambon.province_th,
+                         landscape=True)
+    if village is not None:
+        chosen = [v for v in vs if v.moo == int(village)]
+        if not chosen:
+            raise UserError(_("There is no village Moo {moo} in this tambon.").format(
+                moo=village))
+        v = chosen[0]
+        bal = water.village_balance(v, year)
+        where = tambons.village_label(v)
+        sources = water.sources_of(village=v)
+        agreements = water.agreements_of(tambon, v)
+        population = bal.inputs.population
+    else:
+        bal, per = water.tambon_balance(tambon, year)
+        where = _("Whole tambon")
+        sources = water.sources_of(tambon=tambon)
+        agreements = water.agreements_of(tambon)
+        population = sum(b.inputs.population for b in per.values())
+    first, last = bal.rows[0], bal.rows[-1]
+    doc.subtitle = _("{where}, water year {first} to {last}").format(
+        where=where, first=month_label(first.year, first.month),
+        last=month_label(last.year, last.month))
+    doc.blocks.append(KeyValues(summary_items(bal, population)))
+    if bal.missing_rain:
+        doc.blocks.append(Text(_("No rainfall recorded for {months}; counted as no rain.")
+                               .format(months=", ".join(month_label(y, m)
+                                                        for y, m in bal.missing_rain)),
+                               "note"))
+    doc.blocks.append(balance_chart(bal))
+    doc.blocks.append(Table(balance_columns(), balance_rows(bal),
+                            title=_("Monthly water balance (m³)"), totals=balance_totals(bal),
+                            sheet_name=_("Balance")))
+    doc.blocks.append(storage_chart(bal))
+    if village is None:
+        doc.blocks.append(_village_table(vs, per))
+    doc.blocks.append(_source_table(sources))
+    doc.blocks.append(_agreement_table(agreements, {x.id: x for x in vs}))
+    doc.blocks.append(Text(_("Supply is the yield of wells and pumps and the rain reaching "
+                             "rain-filled sources; storage starts the year at the usable "
+                             "capacity times the start fill; a source gives nothing in its "
+                             "dry months. Each village is balanced on its own and the "
+                             "tambon is their sum."), "note"))
+    return doc

@@ -1,0 +1,643 @@
+"""Water accounts (บัญชีน้ำ): sources, rainfall, demand inputs, coefficients, agreements,
+and the inputs of the monthly balance read from the database.
+
+The arithmetic of the balance lives in `water_balance.py` as a pure function; this module
+validates and saves what clerks enter (audited, role-checked through records.py) and turns
+the stored records into `BalanceInputs`. Coefficients come from `resources/water/*.csv`
+(each figure with its source) and may be overridden per database (`WaterCoefficient`).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+from dataclasses import dataclass
+
+from .auth import require
+from .errors import NotFound, ValidationError
+from .i18n import _, N_
+from .records import restore_record, save_record, tombstone_record, transaction
+from .resources import resource_path
+from .thai import be_year, ce_year, normalize_space
+from .water_balance import (BalanceInputs, CropInput, LivestockInput, SourceInput,
+                            compute_balance, sum_balances, water_year_months)
+
+KINDS = {"pond": N_("Pond"), "reservoir": N_("Reservoir"), "weir": N_("Weir"),
+         "canal": N_("Canal"), "river": N_("River or stream"),
+         "shallow_well": N_("Shallow well"), "deep_well": N_("Deep well"),
+         "rain_tank": N_("Rain tank"), "piped": N_("Piped supply")}
+CONDITIONS = {"good": N_("Good"), "fair": N_("Fair"), "poor": N_("Poor"),
+              "broken": N_("Out of use")}
+AGREEMENT_STATUSES = {"draft": N_("Draft"), "active": N_("In force"),
+                      "review": N_("Under review"), "ended": N_("Ended")}
+AGREEMENT_TABLE = "water_agreement"
+# Coefficients a clerk may override; m3_per_rai_mm is exact arithmetic, not an estimate.
+EDITABLE = ("domestic_lpd", "pump_hours", "start_fill", "water_year_start")
+
+
+# --- reference data ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coefficient:
+    key: str
+    value: float
+    unit: str
+    label: str
+    source: str
+    overridden: bool = False
+
+
+def _read_csv(name: str) -> list[dict]:
+    with open(resource_path("water", name), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def shipped_reference() -> dict[str, Coefficient]:
+    """Every shipped coefficient keyed `domestic_lpd`, `livestock.cattle`, `crop.rice`,
+    `crop_months.rice` …, as read from resources/water/*.csv."""
+    out = {}
+    for r in _read_csv("coefficients.csv"):
+        out[r["key"]] = Coefficient(r["key"], float(r["value"]), r["unit"], r["label_th"],
+                                    r["source"])
+    for r in _read_csv("livestock.csv"):
+        out["livestock." + r["kind"]] = Coefficient(
+            "livestock." + r["kind"], float(r["litres_per_head_day"]), "L/head/day",
+            r["label_th"], r["source"])
+    for r in _read_csv("crops.csv"):
+        out["crop." + r["crop"]] = Coefficient("crop." + r["crop"], float(r["m3_per_rai_season"]),
+                                               "m3/rai/season", r["label_th"], r["source"])
+        out["crop_months." + r["crop"]] = Coefficient(
+            "crop_months." + r["crop"], float(r["season_months"]), "months", r["label_th"],
+            r["source"])
+    return out
+
+
+def reference() -> dict[str, Coefficient]:
+    """Shipped coefficients with this database's overrides and added kinds/crops applied."""
+    from .db.models import WaterCoefficient
+
+    ref = shipped_reference()
+    for o in WaterCoefficient.alive().order_by(WaterCoefficient.updated_at):
+        base = ref.get(o.key)
+        unit = base.unit if base else ("L/head/day" if o.key.startswith("livestock.")
+                                       else "m3/rai/season" if o.key.startswith("crop.")
+                                       else "months")
+        ref[o.key] = Coefficient(o.key, o.value, unit, o.label or (base.label if base else ""),
+                                 o.note or (base.source if base else ""), True)
+    return ref
+
+
+def coefficient(ref: dict, key: str) -> float:
+    return ref[key].value
+
+
+def livestock_kinds(ref=None) -> dict[str, str]:
+    ref = ref or reference()
+    return {k.split(".", 1)[1]: c.label for k, c in ref.items() if k.startswith("livestock.")}
+
+
+def crops(ref=None) -> dict[str, str]:
+    ref = ref or reference()
+    return {k.split(".", 1)[1]: c.label for k, c in ref.items() if k.startswith("crop.")}
+
+
+def set_coefficient(ctx, key: str, value, label: str = "", note: str = ""):
+    """Override a coefficient, or add a livestock kind (`livestock.goat`) or a crop
+    (`crop.durian` with `crop_months.durian`). The shipped CSV stays as it is."""
+    from .db.models import WaterCoefficient
+
+    require(ctx, "clerk", "set water coefficient", "water_coefficient")
+    key = (key or "").strip()
+    errors = {}
+    prefix, _dot, name = key.partition(".")
+    if key not in EDITABLE and not (prefix in ("livestock", "crop", "crop_months")
+                                    and name.isidentifier()):
+        errors["key"] = _("This coefficient cannot be changed.")
+    try:
+        value = float(value)
+        if value < 0:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["value"] = _("Enter a number of zero or more.")
+    else:
+        if key == "start_fill" and value > 1:
+            errors["value"] = _("Enter a share from 0 to 1.")
+        if key == "water_year_start" and (value != int(value) or not 1 <= value <= 12):
+            errors["value"] = _("Enter a month from 1 to 12.")
+    if key not in shipped_reference() and not normalize_space(label) and not errors:
+        errors["label"] = _("Enter the Thai name.")
+    if errors:
+        raise ValidationError(errors)
+    old = WaterCoefficient.alive().where(WaterCoefficient.key == key).first()
+    return save_record(ctx, WaterCoefficient, {"key": key, "value": value,
+                                               "label": normalize_space(label),
+                                               "note": normalize_space(note)}, record=old)
+
+
+def reset_coefficient(ctx, key: str) -> None:
+    """Drop this database's override: the shipped figure applies again."""
+    from .db.models import WaterCoefficient
+
+    require(ctx, "clerk", "reset water coefficient", "water_coefficient")
+    with transaction(ctx):
+        for o in WaterCoefficient.alive().where(WaterCoefficient.key == key):
+            tombstone_record(ctx, o)
+
+
+# --- small parsers ----------------------------------------------------------------------
+
+def parse_months(value) -> tuple[int, ...]:
+    """'3,4, 5' or [3, 4, 5] -> (3, 4, 5); ValueError for anything not a month 1-12."""
+    if value is None or value == "":
+        return ()
+    items = value.replace(" ", "").split(",") if isinstance(value, str) else list(value)
+    months = sorted({int(x) for x in items if str(x) != ""})
+    if any(not 1 <= m <= 12 for m in months):
+        raise ValueError(value)
+    return tuple(months)
+
+
+def months_text(months) -> str:
+    return ",".join(str(m) for m in parse_months(months))
+
+
+def _number(values: dict, key: str, errors: dict, *, low=0.0, high=None, required=False):
+    v = values.get(key)
+    if v is None or v == "":
+        if required:
+            errors[key] = _("Enter a number.")
+        return None
+    try:
+        v = float(str(v).replace(",", "")) if not isinstance(v, (int, float)) else float(v)
+    except ValueError:
+        errors[key] = _("Enter a number.")
+        return None
+    if v < low or (high is not None and v > high):
+        errors[key] = (_("Enter a number from {low} to {high}.").format(low=low, high=high)
+                       if high is not None else _("Enter a number of zero or more."))
+        return None
+    return v
+
+
+# --- sources ----------------------------------------------------------------------------
+
+def storage_m3(source) -> float | None:
+    """Full storage of a source: the capacity if known, else area × depth; None for a
+    source without storage (a well, a pump on a canal)."""
+    if source.capacity_m3:
+        return float(source.capacity_m3)
+    if source.area_m2 and source.depth_m:
+        return float(source.area_m2) * float(source.depth_m)
+    return None
+
+
+def usable_storage_m3(source) -> float:
+    return (storage_m3(source) or 0.0) * (source.usable_share if source.usable_share
+                                          is not None else 1.0)
+
+
+def monthly_yield_m3(source, days: int = 30, pump_hours: float | None = None) -> float:
+    """Water a well or pump gives in a month of `days` days (usable share applied)."""
+    if not source.yield_m3_h:
+        return 0.0
+    hours = source.pump_hours or pump_hours or coefficient(reference(), "pump_hours")
+    return source.yield_m3_h * hours * days * (source.usable_share or 0.0)
+
+
+def validate_source(values: dict) -> dict:
+    """Clean `values` (a WaterSource form) or raise ValidationError keyed by field."""
+    errors: dict = {}
+    out = {"village": values.get("village"), "name": normalize_space(values.get("name") or ""),
+           "kind": values.get("kind") or "", "manager": normalize_space(values.get("manager")
+                                                                        or ""),
+           "condition": values.get("condition") or "good",
+           "note": (values.get("note") or "").strip()}
+    if out["village"] is None:
+        errors["village"] = _("Choose the village.")
+    if not out["name"]:
+        errors["name"] = _("Enter the name of the water source.")
+    if out["kind"] not in KINDS:
+        errors["kind"] = _("Choose the type of water source.")
+    if out["condition"] not in CONDITIONS:
+        errors["condition"] = _("Choose the condition.")
+    for key in ("area_m2", "depth_m", "capacity_m3", "yield_m3_h", "catchment_m2"):
+        out[key] = _number(values, key, errors)
+    out["pump_hours"] = _number(values, "pump_hours", errors, high=24)
+    out["runoff_coef"] = _number(values, "runoff_coef", errors, high=1)
+    share = _number(values, "usable_share", errors, high=1)
+    out["usable_share"] = 1.0 if share is None else share
+    out["lat"] = _number(values, "lat", errors, low=-90, high=90)
+    out["lon"] = _number(values, "lon", errors, low=-180, high=180)
+    if (out["lat"] is None) != (out["lon"] is None) and "lat" not in errors:
+        errors["lat"] = _("Enter both latitude and longitude, or neither.")
+    try:
+        out["dry_months"] = months_text(values.get("dry_months") or "")
+    except (TypeError, ValueError):
+        errors["dry_months"] = _("Months are numbers from 1 to 12, separated by commas.")
+    if (out["area_m2"] is None) != (out["depth_m"] is None) and not out["capacity_m3"]:
+        errors["depth_m"] = _("Enter both the surface area and the depth.")
+    has_size = (out["capacity_m3"] or (out["area_m2"] and out["depth_m"])
+                or out["yield_m3_h"])
+    if not has_size and not any(k in errors for k in ("area_m2", "depth_m", "capacity_m3",
+                                                       "yield_m3_h")):
+        errors["capacity_m3"] = _("Give the size: area and depth, capacity in m³, or the "
+                                  "yield in m³ per hour.")
+    if (out["catchment_m2"] is None) != (out["runoff_coef"] is None) and not (
+            "catchment_m2" in errors or "runoff_coef" in errors):
+        errors["runoff_coef"] = _("A rain-filled source needs both the catchment area and the "
+                                  "runoff coefficient.")
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def save_source(ctx, values: dict, source=None, *, expected_updated_at=None):
+    """Create or update a water source (values as from the form; see validate_source)."""
+    from .db.models import WaterSource
+
+    require(ctx, "clerk", "save water source", "water_source",
+            source.id if source is not None else None)
+    return save_record(ctx, WaterSource, validate_source(values), record=source,
+                       expected_updated_at=expected_updated_at, role=None)
+
+
+def delete_source(ctx, source, expected_updated_at=None):
+    return tombstone_record(ctx, source, expected_updated_at=expected_updated_at)
+
+
+def restore_source(ctx, source):
+    return restore_record(ctx, source)
+
+
+def get_source(source_id: str):
+    from .db.models import WaterSource
+
+    s = WaterSource.get_or_none(WaterSource.id == source_id)
+    if s is None:
+        raise NotFound(_("Record not found."))
+    return s
+
+
+def sources_of(village=None, tambon=None, deleted: bool = False) -> list:
+    """Sources of a village, or of every village of a tambon, by village then name."""
+    from .db.models import Village, WaterSource
+
+    q = (WaterSource.select(WaterSource, Village).join(Village)
+         .where(WaterSource.deleted_at.is_null(not deleted)))
+    if village is not None:
+        q = q.where(WaterSource.village == village)
+    if tambon is not None:
+        q = q.where(Village.tambon == tambon)
+    from .thai import thai_sort_key
+    return sorted(q, key=lambda s: (s.village.moo, thai_sort_key(s.name)))
+
+
+# --- rainfall ---------------------------------------------------------------------------
+
+def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
+    """Save monthly rainfall (mm) of `tambon` for CE `year_ce`; `None` clears a month.
+    Returns the number of months changed."""
+    from .db.models import Rainfall
+
+    errors = {}
+    clean = {}
+    for m, mm in by_month.items():
+        m = int(m)
+        if not 1 <= m <= 12:
+            errors[f"month.{m}"] = _("Enter a month from 1 to 12.")
+            continue
+        if mm is None or mm == "":
+            clean[m] = None
+            continue
+        try:
+            mm = float(str(mm).replace(",", ""))
+            if not 0 <= mm <= 3000:
+                raise ValueError
+            clean[m] = mm
+        except ValueError:
+            errors[f"month.{m}"] = _("Rainfall is a number of millimetres from 0 to 3,000.")
+    if errors:
+        raise ValidationError(errors)
+    require(ctx, "clerk", "save rainfall", "rainfall")
+    changed = 0
+    with transaction(ctx):
+        existing = {r.month: r for r in Rainfall.alive().where(
+            (Rainfall.tambon == tambon) & (Rainfall.year == year_ce))}
+        for m, mm in sorted(clean.items()):
+            row = existing.get(m)
+            if mm is None:
+                if row is not None:
+                    tombstone_record(ctx, row)
+                    changed += 1
+            elif row is None or row.mm != mm:
+                save_record(ctx, Rainfall, {"tambon": tambon, "year": year_ce, "month": m,
+                                            "mm": mm}, record=row, role=None)
+                changed += 1
+    return changed
+
+
+def rainfall_of(tambon, year_ce: int) -> dict[int, float]:
+    from .db.models import Rainfall
+
+    return {r.month: r.mm for r in Rainfall.alive().where(
+        (Rainfall.tambon == tambon) & (Rainfall.year == year_ce))}
+
+
+def rainfall_years(tambon) -> list[int]:
+    """CE years with any rainfall recorded, newest first."""
+    from .db.models import Rainfall
+
+    return [r.year for r in Rainfall.alive().select(Rainfall.year).where(
+        Rainfall.tambon == tambon).distinct().order_by(Rainfall.year.desc())]
+
+
+# --- demand inputs ----------------------------------------------------------------------
+
+def registry_population(village_ids=None) -> dict[str, int]:
+    """Living people in active households per village id, from the household registry."""
+    from peewee import fn
+
+    from .db.models import Household, Person
+
+    q = (Person.select(Household.village, fn.COUNT(Person.id).alias("n")).join(Household)
+         .where(Person.deleted_at.is_null() & Household.deleted_at.is_null()
+                & (Household.status == "active"))
+         .group_by(Household.village))
+    if village_ids is not None:
+        q = q.where(Household.village.in_(list(village_ids)))
+    return {r["village"]: r["n"] for r in q.dicts()}
+
+
+def population_override(village) -> int | None:
+    from .db.models import WaterVillage
+
+    row = WaterVillage.alive().where(WaterVillage.village == village).first()
+    return row.population if row else None
+
+
+def set_population(ctx, village, population) -> None:
+    """Fix the population used for domestic demand; None goes back to the registry count."""
+    from .db.models import WaterVillage
+
+    if population not in (None, ""):
+        try:
+            population = int(str(population).replace(",", ""))
+            if population < 0:
+                raise ValueError
+        except ValueError:
+            raise ValidationError({"population": _("Enter a whole number of people.")})
+    else:
+        population = None
+    require(ctx, "clerk", "save water village", "water_village")
+    row = WaterVillage.alive().where(WaterVillage.village == village).first()
+    save_record(ctx, WaterVillage, {"village": village, "population": population}, record=row,
+                role=None)
+
+
+def livestock_of(village) -> dict[str, int]:
+    from .db.models import Livestock
+
+    return {r.kind: r.head for r in Livestock.alive().where(Livestock.village == village)}
+
+
+def set_livestock(ctx, village, heads: dict) -> None:
+    """Set head counts by kind for a village ({kind: head}); 0 or None removes the kind."""
+    from .db.models import Livestock
+
+    kinds = livestock_kinds()
+    errors = {}
+    clean = {}
+    for kind, head in heads.items():
+        if kind not in kinds:
+            errors[f"livestock.{kind}"] = _("Unknown kind of livestock.")
+            continue
+        try:
+            clean[kind] = int(str(head or 0).replace(",", ""))
+            if clean[kind] < 0:
+                raise ValueError
+        except ValueError:
+            errors[f"livestock.{kind}"] = _("Enter a whole number of animals.")
+    if errors:
+        raise ValidationError(errors)
+    require(ctx, "clerk", "save livestock", "livestock")
+    with transaction(ctx):
+        rows = {r.kind: r for r in Livestock.alive().where(Livestock.village == village)}
+        for kind, head in clean.items():
+            row = rows.get(kind)
+            if head == 0:
+                if row is not None:
+                    tombstone_record(ctx, row)
+            elif row is None or row.head != head:
+                save_record(ctx, Livestock, {"village": village, "kind": kind, "head": head},
+                            record=row, role=None)
+
+
+def crop_areas_of(village) -> list:
+    from .db.models import CropArea
+
+    return list(CropArea.alive().where(CropArea.village == village).order_by(CropArea.crop))
+
+
+def save_crop_area(ctx, village, crop: str, area_rai, months, record=None, *,
+                   expected_updated_at=None):
+    """A crop grown on `area_rai` rai in the given months ("2,3,4,5")."""
+    from .db.models import CropArea
+
+    errors = {}
+    if crop not in crops():
+        errors["crop"] = _("Choose the crop.")
+    area = _number({"area_rai": area_rai}, "area_rai", errors, required=True)
+    try:
+        mtext = months_text(months)
+        if not mtext:
+            errors["months"] = _("Enter the months the crop is in the field.")
+    except (TypeError, ValueError):
+        errors["months"] = _("Months are numbers from 1 to 12, separated by commas.")
+    if errors:
+        raise ValidationError(errors)
+    require(ctx, "clerk", "save crop area", "crop_area", record.id if record else None)
+    return save_record(ctx, CropArea, {"village": village, "crop": crop, "area_rai": area,
+                                       "months": mtext}, record=record,
+                       expected_updated_at=expected_updated_at, role=None)
+
+
+def delete_crop_area(ctx, record):
+    return tombstone_record(ctx, record)
+
+
+# --- balance inputs from the database ---------------------------------------------------
+
+def water_year_start(ref=None) -> int:
+    return int(coefficient(ref or reference(), "water_year_start"))
+
+
+def _source_input(s, ref) -> SourceInput:
+    return SourceInput(
+        name=s.name, storage_m3=storage_m3(s) or 0.0, yield_m3_h=s.yield_m3_h or 0.0,
+        pump_hours=s.pump_hours or coefficient(ref, "pump_hours"),
+        usable_share=s.usable_share if s.usable_share is not None else 1.0,
+        dry_months=frozenset(parse_months(s.dry_months)),
+        catchment_m2=s.catchment_m2 or 0.0, runoff_coef=s.runoff_coef or 0.0, key=s.id)
+
+
+def new_source_input(name: str, *, storage_m3=0.0, yield_m3_h=0.0, usable_share=1.0,
+                     dry_months=(), catchment_m2=0.0, runoff_coef=0.0, pump_hours=None,
+                     ref=None) -> SourceInput:
+    """A what-if source (not saved) with the same defaults as a saved one."""
+    ref = ref or reference()
+    return SourceInput(name=name, storage_m3=float(storage_m3), yield_m3_h=float(yield_m3_h),
+                       pump_hours=pump_hours or coefficient(ref, "pump_hours"),
+                       usable_share=float(usable_share),
+                       dry_months=frozenset(parse_months(dry_months)),
+                       catchment_m2=float(catchment_m2), runoff_coef=float(runoff_coef))
+
+
+def _rain(tambon_id, months) -> tuple[tuple, tuple]:
+    from .db.models import Rainfall
+
+    years = {y for y, _m in months}
+    got = {(r.year, r.month): r.mm for r in Rainfall.alive().where(
+        (Rainfall.tambon == tambon_id) & Rainfall.year.in_(list(years)))}
+    return (tuple(got.get(ym, 0.0) for ym in months),
+            tuple(ym for ym in months if ym not in got))
+
+
+def _inputs_for(villages, year_be: int, ref) -> dict:
+    """BalanceInputs per village id, for every village in `villages` (few queries)."""
+    from .db.models import CropArea, Livestock, Village, WaterSource, WaterVillage
+
+    if not villages:
+        return {}
+    ids = [v.id for v in villages]
+    months = water_year_months(ce_year(year_be), water_year_start(ref))
+    registry = registry_population(ids)
+    overrides = {r.village_id: r.population for r in WaterVillage.alive().where(
+        WaterVillage.village.in_(ids)) if r.population is not None}
+    srcs, herd, fields = {}, {}, {}
+    for s in WaterSource.alive().where(WaterSource.village.in_(ids)
+                                       & (WaterSource.condition != "broken")):
+        srcs.setdefault(s.village_id, []).append(_source_input(s, ref))
+    for a in Livestock.alive().where(Livestock.village.in_(ids)):
+        lpd = ref.get("livestock." + a.kind)
+        if lpd is not None:
+            herd.setdefault(a.village_id, []).append(LivestockInput(a.kind, a.head, lpd.value))
+    for c in CropArea.alive().where(CropArea.village.in_(ids)):
+        season, n = ref.get("crop." + c.crop), ref.get("crop_months." + c.crop)
+        if season is None:
+            continue
+        per_month = season.value / (n.value if n and n.value else 1.0)
+        fields.setdefault(c.village_id, []).append(
+            CropInput(c.crop, c.area_rai, frozenset(parse_months(c.months)), per_month))
+    rain_cache = {}
+    out = {}
+    tambon_of = {v.id: v.tambon_id for v in Village.select(Village.id, Village.tambon)
+                 .where(Village.id.in_(ids))}
+    for v in villages:
+        t = tambon_of[v.id]
+        if t not in rain_cache:
+            rain_cache[t] = _rain(t, months)
+        rain, missing = rain_cache[t]
+        out[v.id] = BalanceInputs(
+            months=months, rain_mm=rain,
+            population=overrides.get(v.id, registry.get(v.id, 0)),
+            domestic_lpd=coefficient(ref, "domestic_lpd"),
+            livestock=tuple(herd.get(v.id, ())), crops=tuple(fields.get(v.id, ())),
+            sources=tuple(srcs.get(v.id, ())), start_fill=coefficient(ref, "start_fill"),
+            missing_rain=missing, label=_("Moo {moo} {name}").format(moo=v.moo, name=v.name))
+    return out
+
+
+def village_inputs(village, year_be: int) -> BalanceInputs:
+    return _inputs_for([village], year_be, reference())[village.id]
+
+
+def village_balance(village, year_be: int):
+    return compute_balance(village_inputs(village, year_be))
+
+
+def tambon_balance(tambon, year_be: int):
+    """(tambon Balance, {village_id: Balance}) for a water year (BE year it starts in)."""
+    from . import tambons
+
+    vs = tambons.villages(tambon)
+    inputs = _inputs_for(vs, year_be, reference())
+    per = {vid: compute_balance(inp) for vid, inp in inputs.items()}
+    return sum_balances([per[v.id] for v in vs]), per
+
+
+def default_year(tambon) -> int:
+    """The BE water year to show first: the latest with rainfall, else this year."""
+    years = rainfall_years(tambon) if tambon is not None else []
+    return be_year(years[0]) if years else be_year(_dt.date.today().year)
+
+
+# --- agreements -------------------------------------------------------------------------
+
+def validate_agreement(values: dict) -> dict:
+    from .thai import coerce_date, ThaiDateError
+
+    errors = {}
+    out = {"title": normalize_space(values.get("title") or ""),
+           "parties": (values.get("parties") or "").strip(),
+           "rules": (values.get("rules") or "").strip(),
+           "status": values.get("status") or "draft",
+           "source_ids": list(values.get("source_ids") or []),
+           "village_ids": list(values.get("village_ids") or [])}
+    if not out["title"]:
+        errors["title"] = _("Enter the title of the agreement.")
+    if out["status"] not in AGREEMENT_STATUSES:
+        errors["status"] = _("Choose the status.")
+    for key in ("agreed_on", "review_on"):
+        try:
+            out[key] = coerce_date(values.get(key))
+        except ThaiDateError as exc:
+            errors[key] = str(exc)
+    if out.get("agreed_on") and out.get("review_on") and out["review_on"] < out["agreed_on"]:
+        errors["review_on"] = _("The review date is before the date agreed.")
+    if out["status"] == "active" and not out.get("agreed_on") and "agreed_on" not in errors:
+        errors["agreed_on"] = _("An agreement in force needs the date it was agreed.")
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def save_agreement(ctx, tambon, values: dict, agreement=None, *, expected_updated_at=None):
+    from .db.models import WaterAgreement
+
+    require(ctx, "clerk", "save water agreement", AGREEMENT_TABLE,
+            agreement.id if agreement is not None else None)
+    clean = validate_agreement(values)
+    clean["tambon"] = tambon
+    return save_record(ctx, WaterAgreement, clean, record=agreement,
+                       expected_updated_at=expected_updated_at, role=None)
+
+
+def agreements_of(tambon, village=None, deleted: bool = False) -> list:
+    """Agreements of a tambon; with `village`, those naming the village or one of its
+    sources (or no village at all: tambon-wide)."""
+    from .db.models import WaterAgreement
+
+    q = WaterAgreement.select().where((WaterAgreement.tambon == tambon)
+                                      & WaterAgreement.deleted_at.is_null(not deleted))
+    rows = list(q.order_by(WaterAgreement.agreed_on.desc(), WaterAgreement.title))
+    if village is None:
+        return rows
+    own = {s.id for s in sources_of(village=village)}
+    return [a for a in rows if village.id in (a.village_ids or [])
+            or own & set(a.source_ids or []) or not a.village_ids]
+
+
+def delete_agreement(ctx, agreement, expected_updated_at=None):
+    return tombstone_record(ctx, agreement, expected_updated_at=expected_updated_at)
+
+
+def attach_scan(ctx, agreement, path, note: str = ""):
+    """Attach a signed scan (PDF, photo) to an agreement."""
+    from .attachments import add_attachment
+
+    return add_attachment(ctx, AGREEMENT_TABLE, agreement.id, path, note)
+
+
+def agreement_scans(agreement) -> list:
+    from .attachments import attachments_of
+
+    return attachments_of(AGREEMENT_TABLE, agreement.id)

@@ -1,0 +1,49 @@
+"""water-balance report: PDF and XLSX from one document, the same numbers as the service,
+per village and per tambon."""
+import unicodedata
+
+import openpyxl
+import pytest
+from pdfminer.high_level import extract_text
+
+from tambon_desk import tambons, water
+from tambon_desk.reports import catalogue
+from tambon_desk.reports.model import Chart, Table
+from tambon_desk.reports.water_balance import balance_chart
+
+from test_water import moo1, tambon  # noqa: F401  (fixtures)
+
+nf = lambda s: unicodedata.normalize("NFKC", s)  # noqa: E731
+
+
+def test_village_report_pdf_xlsx(ctx, moo1, tmp_path):  # noqa: F811
+    doc = catalogue.build(ctx, "water-balance", village=1, year=2569)
+    charts = [b for b in doc.blocks if isinstance(b, Chart)]
+    bal = water.village_balance(moo1, 2569)
+    assert charts[0] == balance_chart(bal)
+    assert charts[0].series[2][1][3] == 44          # April shortage 43.5 m³ → 44
+    table = next(b for b in doc.blocks if isinstance(b, Table) and b.sheet_name == "สมดุล")
+    assert [r["flag"] for r in table.rows].count("ขาดน้ำ") == 1
+    assert table.rows[3]["deficit"] == 44 and table.rows[0]["storage"] == 1600
+    catalogue.render(doc, "pdf", tmp_path / "w.pdf")
+    catalogue.render(doc, "xlsx", tmp_path / "w.xlsx")
+    text = nf(extract_text(str(tmp_path / "w.pdf")))
+    assert nf("สระหนองบัว") in text and nf("สมดุลน้ำ") in text and "1,600" in text
+    wb = openpyxl.load_workbook(tmp_path / "w.xlsx")
+    values = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row]
+    assert "สระหนองบัว" in values and 1600 in values and "ขาดน้ำ" in values
+
+
+def test_tambon_report_sums_villages(ctx, moo1, tambon):  # noqa: F811
+    doc = catalogue.build(ctx, "water-balance", year=2569)
+    villages = next(b for b in doc.blocks if isinstance(b, Table) and b.sheet_name == "หมู่บ้าน")
+    assert [r["population"] for r in villages.rows] == [10, 0, 0]
+    total, _per = water.tambon_balance(tambon, 2569)
+    chart = next(b for b in doc.blocks if isinstance(b, Chart))
+    assert chart == balance_chart(total)
+
+
+def test_unknown_village_is_a_user_error(ctx, tambon):  # noqa: F811
+    from tambon_desk.errors import UserError
+    with pytest.raises(UserError):
+        catalogue.build(ctx, "water-balance", village=9, year=2569)

@@ -9,6 +9,7 @@ the stored records into `BalanceInputs`. Coefficients come from `resources/water
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as _dt
 from dataclasses import dataclass
 
@@ -154,6 +155,11 @@ def parse_months(value) -> tuple[int, ...]:
     if any(not 1 <= m <= 12 for m in months):
         raise ValueError(value)
     return tuple(months)
+
+
+@functools.lru_cache(maxsize=512)
+def _month_set(text: str) -> frozenset:
+    return frozenset(parse_months(text))
 
 
 def months_text(months) -> str:
@@ -475,7 +481,7 @@ def _source_input(s, ref) -> SourceInput:
         name=s.name, storage_m3=storage_m3(s) or 0.0, yield_m3_h=s.yield_m3_h or 0.0,
         pump_hours=s.pump_hours or coefficient(ref, "pump_hours"),
         usable_share=s.usable_share if s.usable_share is not None else 1.0,
-        dry_months=frozenset(parse_months(s.dry_months)),
+        dry_months=_month_set(s.dry_months or ""),
         catchment_m2=s.catchment_m2 or 0.0, runoff_coef=s.runoff_coef or 0.0, key=s.id)
 
 
@@ -503,6 +509,8 @@ def _rain(tambon_id, months) -> tuple[tuple, tuple]:
 
 def _inputs_for(villages, year_be: int, ref) -> dict:
     """BalanceInputs per village id, for every village in `villages` (few queries)."""
+    from peewee import fn
+
     from .db.models import CropArea, Livestock, Village, WaterSource, WaterVillage
 
     if not villages:
@@ -513,20 +521,35 @@ def _inputs_for(villages, year_be: int, ref) -> dict:
     overrides = {r.village_id: r.population for r in WaterVillage.alive().where(
         WaterVillage.village.in_(ids)) if r.population is not None}
     srcs, herd, fields = {}, {}, {}
-    for s in WaterSource.alive().where(WaterSource.village.in_(ids)
-                                       & (WaterSource.condition != "broken")):
-        srcs.setdefault(s.village_id, []).append(_source_input(s, ref))
+    # plain tuples, not model instances: 5,000 crop rows per tambon (benchmarks/water.py)
+    W = WaterSource
+    for row in (W.select(W.village, W.id, W.name, W.capacity_m3, W.area_m2, W.depth_m,
+                         W.yield_m3_h, W.pump_hours, W.usable_share, W.dry_months,
+                         W.catchment_m2, W.runoff_coef)
+                .where(W.deleted_at.is_null() & W.village.in_(ids) & (W.condition != "broken"))
+                .namedtuples()):
+        srcs.setdefault(row.village, []).append(_source_input(row, ref))
     for a in Livestock.alive().where(Livestock.village.in_(ids)):
         lpd = ref.get("livestock." + a.kind)
         if lpd is not None:
             herd.setdefault(a.village_id, []).append(LivestockInput(a.kind, a.head, lpd.value))
-    for c in CropArea.alive().where(CropArea.village.in_(ids)):
-        season, n = ref.get("crop." + c.crop), ref.get("crop_months." + c.crop)
-        if season is None:
+    per_month = {}
+    # summed in SQL by (village, crop, months): the demand is linear in the area
+    for vid, crop, in_field, area in (CropArea.select(CropArea.village, CropArea.crop,
+                                                      CropArea.months,
+                                                      fn.SUM(CropArea.area_rai))
+                                      .where(CropArea.deleted_at.is_null()
+                                             & CropArea.village.in_(ids))
+                                      .group_by(CropArea.village, CropArea.crop,
+                                                CropArea.months).tuples()):
+        if crop not in per_month:
+            season, n = ref.get("crop." + crop), ref.get("crop_months." + crop)
+            per_month[crop] = (None if season is None
+                               else season.value / (n.value if n and n.value else 1.0))
+        if per_month[crop] is None:
             continue
-        per_month = season.value / (n.value if n and n.value else 1.0)
-        fields.setdefault(c.village_id, []).append(
-            CropInput(c.crop, c.area_rai, frozenset(parse_months(c.months)), per_month))
+        fields.setdefault(vid, []).append(
+            CropInput(crop, area, _month_set(in_field), per_month[crop]))
     rain_cache = {}
     out = {}
     tambon_of = {v.id: v.tambon_id for v in Village.select(Village.id, Village.tambon)

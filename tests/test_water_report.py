@@ -47,3 +47,16 @@ def test_unknown_village_is_a_user_error(ctx, tambon):  # noqa: F811
     from tambon_desk.errors import UserError
     with pytest.raises(UserError):
         catalogue.build(ctx, "water-balance", village=9, year=2569)
+
+
+def test_cli_rainfall_and_balance(ctx, moo1, capsys, monkeypatch):  # noqa: F811
+    from tambon_desk import cli
+    monkeypatch.setenv("TAMBON_DESK_PASSWORD", "admin-pass")
+    base = ["--db", str(ctx.db_path), "--user", "admin"]
+    assert cli.main(base + ["rainfall", "--year", "2569", "--set", "4=0"]) == 0
+    assert "เม.ย. 2569\t0" in capsys.readouterr().out
+    assert cli.main(base + ["water-balance", "--year", "2569", "--village", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "เดือนที่ขาดน้ำ: เม.ย. 2569" in out
+    assert cli.main(base + ["rainfall", "--year", "2569", "--set", "4"]) == 2
+    assert cli.main(base + ["water-balance", "--village", "9"]) == 2

@@ -48,6 +48,11 @@ def _sources(ctx, rng, v) -> None:
             "village": v, "name": f"บ่อน้ำตื้นหมู่ {v.moo}", "kind": "shallow_well",
             "yield_m3_h": 1, "dry_months": "3,4,5", "manager": rng.choice(MANAGERS),
             "condition": "fair"})
+    if rng.random() < 0.4:
+        water.save_source(ctx, {
+            "village": v, "name": f"เครื่องสูบน้ำคลองหมู่ {v.moo}", "kind": "canal",
+            "yield_m3_h": rng.choice((10, 15)), "pump_hours": 4, "usable_share": 0.5,
+            "dry_months": "3,4,5", "manager": "กลุ่มผู้ใช้น้ำ", "condition": "good"})
     if rng.random() < 0.3:
         water.save_source(ctx, {
             "village": v, "name": f"ถังเก็บน้ำฝนโรงเรียนหมู่ {v.moo}", "kind": "rain_tank",
@@ -60,12 +65,13 @@ def _farming(ctx, rng, v, people: int) -> None:
     water.set_livestock(ctx, v, {
         "cattle": round(rng.randint(10, 40) * scale), "buffalo": rng.choice((0, 0, 5, 12)),
         "pig": rng.choice((0, 20, 40)), "poultry": round(rng.randint(300, 900) * scale)})
-    water.save_crop_area(ctx, v, "rice", round(rng.uniform(40, 120) * scale, 1), "9,10,11,12")
-    water.save_crop_area(ctx, v, "rice", round(rng.uniform(5, 25) * scale, 1), "3,4,5,6")
-    water.save_crop_area(ctx, v, "vegetables", round(rng.uniform(2, 8) * scale, 1), "2,3,4")
+    # main-season rice rides on the monsoon; the dry-season crops are what the sources feed
+    water.save_crop_area(ctx, v, "rice", round(rng.uniform(10, 40) * scale, 1), "10,11,12,1")
+    water.save_crop_area(ctx, v, "rice", round(rng.uniform(3, 10) * scale, 1), "3,4,5,6")
+    water.save_crop_area(ctx, v, "vegetables", round(rng.uniform(1, 4) * scale, 1), "2,3,4")
     if rng.random() < 0.5:
-        water.save_crop_area(ctx, v, "chili", round(rng.uniform(1, 5) * scale, 1), "5,6,7,8,9")
-    water.save_crop_area(ctx, v, "banana", round(rng.uniform(2, 10) * scale, 1),
+        water.save_crop_area(ctx, v, "chili", round(rng.uniform(1, 3) * scale, 1), "5,6,7,8,9")
+    water.save_crop_area(ctx, v, "banana", round(rng.uniform(0.5, 3) * scale, 1),
                          ",".join(str(m) for m in range(1, 13)))
 
 

@@ -175,23 +175,23 @@ def water_balance(ctx, village: int | None = None, year: int | None = None, tamb
         where=where, first=month_label(first.year, first.month),
         last=month_label(last.year, last.month))
     doc.blocks.append(KeyValues(summary_items(bal, population)))
-    if bal.missing_rain:
-        doc.blocks.append(Text(_("No rainfall recorded for {months}; counted as no rain.")
-                               .format(months=", ".join(month_label(y, m)
-                                                        for y, m in bal.missing_rain)),
-                               "note"))
-    doc.blocks.append(balance_chart(bal))
-    doc.blocks.append(Table(balance_columns(), balance_rows(bal),
-                            title=_("Monthly water balance (m³)"), totals=balance_totals(bal),
-                            sheet_name=_("Balance")))
-    doc.blocks.append(storage_chart(bal))
-    if village is None:
-        doc.blocks.append(_village_table(vs, per))
-    doc.blocks.append(_source_table(sources))
-    doc.blocks.append(_agreement_table(agreements, {x.id: x for x in vs}))
     doc.blocks.append(Text(_("Supply is the yield of wells and pumps and the rain reaching "
                              "rain-filled sources; storage starts the year at the usable "
                              "capacity times the start fill; a source gives nothing in its "
                              "dry months. Each village is balanced on its own and the "
                              "tambon is their sum."), "note"))
+    if bal.missing_rain:
+        doc.blocks.append(Text(_("No rainfall recorded for {months}; counted as no rain.")
+                               .format(months=", ".join(month_label(y, m)
+                                                        for y, m in bal.missing_rain)),
+                               "note"))
+    doc.blocks.append(Table(balance_columns(), balance_rows(bal),
+                            title=_("Monthly water balance (m³)"), totals=balance_totals(bal),
+                            sheet_name=_("Balance")))
+    doc.blocks.append(balance_chart(bal))
+    doc.blocks.append(storage_chart(bal))
+    if village is None:
+        doc.blocks.append(_village_table(vs, per))
+    doc.blocks.append(_source_table(sources))
+    doc.blocks.append(_agreement_table(agreements, {x.id: x for x in vs}))
     return doc

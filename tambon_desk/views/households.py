@@ -63,7 +63,8 @@ class HouseholdListView(ttk.Frame):
                 ("head_name", _("Head of household"), 280, "w"),
                 ("member_count", _("Members"), 90, "e"),
                 ("village_name", _("Village"), 220, "w"))
-        self.table = PagedTable(self, cols, self._fetch, on_activate=self.app.open_household)
+        self.table = PagedTable(self, cols, self._fetch, on_activate=self.app.open_household,
+                                count_cap=households.COUNT_CAP)
         self.table.pack(fill="both", expand=True)
         self.search.bind("<Down>", lambda e: (self.table.tree.focus_set(), "break")[1])
         self.search.bind("<Return>", lambda e: self.open_selected())

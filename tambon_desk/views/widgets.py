@@ -249,8 +249,9 @@ class PagedTable(ttk.Frame):
     """
 
     def __init__(self, master, columns, fetch, *, page_size: int = 100, on_activate=None,
-                 height: int = 20):
+                 height: int = 20, count_cap: int | None = None):
         super().__init__(master)
+        self.count_cap = count_cap      # a total above it is shown as "more than …"
         self.columns = columns          # [(key, title, width, anchor), ...]
         self.fetch = fetch
         self.page_size = page_size
@@ -300,14 +301,17 @@ class PagedTable(ttk.Frame):
             self.tree.selection_set(rows[0]["id"])
             self.tree.focus(rows[0]["id"])
         first = self.offset + 1 if rows else 0
+        capped = self.count_cap is not None and total > self.count_cap
+        shown = (_("more than {n}").format(n=f"{self.count_cap:,}") if capped
+                 else f"{total:,}")
         self.info.configure(text=_("{first}–{last} of {total}").format(
-            first=f"{first:,}", last=f"{self.offset + len(rows):,}", total=f"{total:,}"))
+            first=f"{first:,}", last=f"{self.offset + len(rows):,}", total=shown))
         self.prev_btn.configure(state="normal" if self.offset else "disabled")
-        self.next_btn.configure(
-            state="normal" if self.offset + len(rows) < total else "disabled")
+        more = len(rows) == self.page_size if capped else self.offset + len(rows) < total
+        self.next_btn.configure(state="normal" if more else "disabled")
 
     def next_page(self):
-        if self.offset + len(self.rows) < self.total:
+        if str(self.next_btn.cget("state")) == "normal":
             self.offset += self.page_size
             self.reload()
 

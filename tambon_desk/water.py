@@ -569,6 +569,33 @@ def _inputs_for(villages, year_be: int, ref) -> dict:
     return out
 
 
+def inputs_by_village(tambon, year_be: int) -> dict:
+    """{village_id: BalanceInputs} of every village of the tambon (the base of a what-if)."""
+    from . import tambons
+
+    return _inputs_for(tambons.villages(tambon), year_be, reference())
+
+
+def what_if_balance(base: dict, ponds=(), crop_areas=(), only=None):
+    """(Balance, {village_id: Balance}) of `base` inputs with unsaved changes applied:
+    `ponds` [(village_id, SourceInput)], `crop_areas` [(village_id, crop, total rai)].
+    `only` restricts to one village id; otherwise the tambon sum. Nothing is saved."""
+    per = {}
+    for vid, inp in base.items():
+        if only is not None and vid != only:
+            continue
+        for pv, src in ponds:
+            if pv == vid:
+                inp = inp.with_source(src)
+        for cv, crop, rai in crop_areas:
+            if cv == vid and any(c.crop == crop for c in inp.crops):
+                inp = inp.with_crop_area(crop, rai)
+        per[vid] = compute_balance(inp)
+    if only is not None:
+        return per[only], per
+    return sum_balances(list(per.values())), per
+
+
 def village_inputs(village, year_be: int) -> BalanceInputs:
     return _inputs_for([village], year_be, reference())[village.id]
 

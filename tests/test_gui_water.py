@@ -1,0 +1,136 @@
+"""The water screen driven as a clerk drives it, under Xvfb: a pond tried in the what-if
+panel shrinks the deficit, the chart shows the numbers the PDF prints, sources, rainfall,
+demand and agreements are saved through the service."""
+import pytest
+
+from tambon_desk import households, tambons, water
+from tambon_desk.reports import catalogue
+from tambon_desk.reports.model import Chart
+
+from test_water import RAIN_2026, people
+
+
+@pytest.fixture
+def water_gui(gui):
+    ctx = gui.ctx
+    t = tambons.home_tambon()
+    v = tambons.villages(t)[0]
+    water.set_coefficient(ctx, "domestic_lpd", 100)
+    water.set_rainfall(ctx, t, 2026, RAIN_2026)
+    households.save_household(ctx, v, "1", people(10))
+    water.save_source(ctx, {"village": v, "name": "สระหนองบัว", "kind": "pond",
+                            "area_m2": 1600, "depth_m": 2, "usable_share": 0.5,
+                            "dry_months": "4", "catchment_m2": 10000, "runoff_coef": 0.3})
+    water.save_source(ctx, {"village": v, "name": "บ่อบาดาล", "kind": "deep_well",
+                            "yield_m3_h": 2, "pump_hours": 5, "dry_months": "3,4"})
+    water.set_livestock(ctx, v, {"cattle": 10})
+    water.save_crop_area(ctx, v, "rice", 6, "2,3")
+    view = gui.show_view("water")
+    view.balance.year.set(2569)
+    view.balance.reload()
+    return gui, view, v
+
+
+def _deficit(tab, month_index):
+    return tab.rows[month_index]["deficit"]
+
+
+def test_trying_a_pond_shrinks_the_deficit(water_gui, keyboard):
+    gui, view, v = water_gui
+    tab = view.balance
+    tab.scope.set_value(v.id)
+    tab.recompute()
+    assert tab.deficit_rows() == ["มี.ค. 2569", "เม.ย. 2569"]
+    march_before = _deficit(tab, 2)                 # 764 m³ short (hand sum in test_water)
+    assert march_before == 764
+    assert "deficit" in tab.tree.item("2", "tags")
+    tab.pond_capacity.focus_force()
+    keyboard.type("500")
+    keyboard.press("Return")                        # Enter in the capacity field tries it
+    assert _deficit(tab, 2) == 264                  # 500 m³ more stored: 764 − 500
+    assert tab.deficit_rows() == ["มี.ค. 2569", "เม.ย. 2569"]
+    tab.pond_capacity.delete(0, "end")
+    tab.pond_capacity.focus_force()
+    keyboard.type("1000")
+    keyboard.press("Return")
+    assert _deficit(tab, 2) == 0 and tab.deficit_rows() == []
+    assert len(water.sources_of(village=v)) == 2   # nothing saved
+    tab.clear_what_if()
+    assert _deficit(tab, 2) == 764
+
+
+def test_gui_chart_is_the_report_chart(water_gui):
+    gui, view, v = water_gui
+    tab = view.balance
+    tab.scope.set_value(v.id)
+    tab.recompute()
+    doc = catalogue.build(gui.ctx, "water-balance", village=v.moo, year=2569)
+    printed = next(b for b in doc.blocks if isinstance(b, Chart))
+    assert tab.chart == printed
+    ax = tab.figure.axes[0]
+    heights = [round(p.get_height()) for p in ax.patches if p.get_width() < 0.5]
+    assert heights == [x for _name, values in printed.series for x in values]
+    shaded = [p for p in ax.patches if p.get_width() >= 0.99]    # deficit months
+    assert len(shaded) == 2
+
+
+def test_add_source_shows_storage_and_updates_balance(water_gui, keyboard):
+    gui, view, v = water_gui
+    view.notebook.select(view.sources)
+    tab = view.sources
+    tab.new_source()
+    tab.village.set_value(v.id)
+    tab.entries["name"].focus_force()
+    keyboard.fill("สระใหม่", "1-0-0", "3")          # name, area 1 rai, depth 3 m
+    assert "4,800" in tab.storage_label.cget("text")
+    tab.entries["dry_months"].insert(0, "13")
+    assert tab.save() is False
+    assert "1 ถึง 12" in tab.form.error_labels["dry_months"].cget("text")
+    tab.entries["dry_months"].delete(0, "end")
+    tab.entries["name"].focus_force()
+    keyboard.press("Control-s")
+    pond = next(s for s in water.sources_of(village=v) if s.name == "สระใหม่")
+    assert water.storage_m3(pond) == 4800
+    view.notebook.select(view.balance)
+    view.balance.scope.set_value(v.id)
+    view.balance.recompute()
+    assert view.balance.deficit_rows() == []
+
+
+def test_rainfall_demand_and_agreement(water_gui, tmp_path):
+    gui, view, v = water_gui
+    rain = view.rainfall
+    rain.year.set(2569)
+    rain.load()
+    assert rain.cells[11].get() == "600"
+    rain.cells[4].delete(0, "end")
+    rain.cells[4].insert(0, "-5")
+    assert rain.save() is False
+    rain.cells[4].delete(0, "end")
+    rain.cells[4].insert(0, "120")
+    assert rain.save()
+    assert water.rainfall_of(tambons.home_tambon(), 2026)[4] == 120
+
+    demand = view.demand
+    demand.village.set_value(v.id)
+    demand.load()
+    assert "10" in demand.registry.cget("text")
+    demand.heads["buffalo"].delete(0, "end")
+    demand.heads["buffalo"].insert(0, "4")
+    assert demand.save_livestock()
+    assert water.livestock_of(v) == {"cattle": 10, "buffalo": 4}
+
+    ag = view.agreements
+    ag.new_agreement()
+    ag.title.insert(0, "ข้อตกลงใช้น้ำสระหนองบัว")
+    ag.agreed.var.set("15/01/2569")
+    ag.status.set_value("active")
+    ag.villages.selection_set(0)
+    ag.rules.insert("1.0", "สูบได้วันละ 2 ชั่วโมง")
+    scan = tmp_path / "signed.jpg"
+    scan.write_bytes(b"\xff\xd8scan")
+    assert ag.attach(str(scan))
+    a = water.agreements_of(tambons.home_tambon())[0]
+    assert a.village_ids == [v.id] and a.rules == "สูบได้วันละ 2 ชั่วโมง"
+    assert [s.filename for s in water.agreement_scans(a)] == ["signed.jpg"]
+    assert ag.scans.get(0) == "signed.jpg"

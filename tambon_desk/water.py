@@ -31,6 +31,10 @@ CONDITIONS = {"good": N_("Good"), "fair": N_("Fair"), "poor": N_("Poor"),
 AGREEMENT_STATUSES = {"draft": N_("Draft"), "active": N_("In force"),
                       "review": N_("Under review"), "ended": N_("Ended")}
 AGREEMENT_TABLE = "water_agreement"
+UNITS = {"L/person/day": N_("litres per person a day"), "L/head/day": N_("litres per head a day"),
+         "hours/day": N_("hours a day"), "share": N_("share (0-1)"), "month": N_("month"),
+         "months": N_("months"), "m3/rai/season": N_("m³ per rai per season"),
+         "m3/(rai*mm)": N_("m³ per rai per mm")}
 # Coefficients a clerk may override; m3_per_rai_mm is exact arithmetic, not an estimate.
 EDITABLE = ("domestic_lpd", "pump_hours", "start_fill", "water_year_start")
 

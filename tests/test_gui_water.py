@@ -78,23 +78,36 @@ def test_add_source_shows_storage_and_updates_balance(water_gui, keyboard):
     gui, view, v = water_gui
     view.notebook.select(view.sources)
     tab = view.sources
-    tab.new_source()
-    tab.village.set_value(v.id)
-    tab.entries["name"].focus_force()
-    keyboard.fill("สระใหม่", "1-0-0", "3")          # name, area 1 rai, depth 3 m
-    assert "4,800" in tab.storage_label.cget("text")
-    tab.entries["dry_months"].insert(0, "13")
-    assert tab.save() is False
-    assert "1 ถึง 12" in tab.form.error_labels["dry_months"].cget("text")
-    tab.entries["dry_months"].delete(0, "end")
-    tab.entries["name"].focus_force()
+    tab.tree.focus_force()
+    keyboard.press("Control-n")                     # a new source window
+    win = tab.window
+    win.village.set_value(v.id)
+    win.entries["name"].focus_force()
+    keyboard.fill("สระใหม่", None, "1-0-0", "3")    # name, (manager), area 1 rai, depth 3 m
+    assert "4,800" in win.storage_label.cget("text")
+    win.entries["dry_months"].insert(0, "13")
+    assert win.save() is False
+    assert "1 ถึง 12" in win.form.error_labels["dry_months"].cget("text")
+    win.entries["dry_months"].delete(0, "end")
+    win.entries["name"].focus_force()
     keyboard.press("Control-s")
+    assert not win.winfo_exists()
     pond = next(s for s in water.sources_of(village=v) if s.name == "สระใหม่")
     assert water.storage_m3(pond) == 4800
+    assert tab.tree.selection() == (pond.id,)
     view.notebook.select(view.balance)
     view.balance.scope.set_value(v.id)
     view.balance.recompute()
     assert view.balance.deficit_rows() == []
+    # open it again from the list, change the depth: the storage line follows
+    tab.tree.focus_force()
+    keyboard.press("Return")
+    win = tab.window
+    assert win.entries["area"].get() == "1 ไร่"
+    win.entries["depth_m"].delete(0, "end")
+    win.entries["depth_m"].insert(0, "2")
+    assert "3,200" in win.storage_label.cget("text")
+    win.destroy()
 
 
 def test_rainfall_demand_and_agreement(water_gui, tmp_path):

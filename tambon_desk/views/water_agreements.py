@@ -22,43 +22,9 @@ class AgreementsTab(ttk.Frame):
         self.can_edit = auth.has_role(app.ctx, "clerk")
         right = ttk.Frame(self, padding=(12, 0, 0, 0))
         right.pack(side="right", fill="both")       # first: never squeezed out
-        self.form = Form(right, columns=2)
-        self.form.pack(fill="x")
-        self.title = self.form.add("title", _("Title"), ttk.Entry(self.form, width=40), span=2)
-        self.agreed = self.form.add("agreed_on", _("Agreed on"), BEDateEntry(self.form))
-        self.review = self.form.add("review_on", _("Review on"), BEDateEntry(self.form))
-        self.status = self.form.add("status", _("Status"), ChoiceBox(
-            self.form, [(k, _(v)) for k, v in water.AGREEMENT_STATUSES.items()], width=16))
-        lists = ttk.Frame(right)
-        lists.pack(fill="x", pady=4)
-        ttk.Label(lists, text=_("Villages")).grid(row=0, column=0, sticky="w")
-        ttk.Label(lists, text=_("Water sources")).grid(row=0, column=1, sticky="w", padx=8)
-        self.villages = tk.Listbox(lists, selectmode="multiple", height=5, width=22,
-                                   exportselection=False)
-        self.sources = tk.Listbox(lists, selectmode="multiple", height=5, width=34,
-                                  exportselection=False)
-        self.villages.grid(row=1, column=0, sticky="nsew")
-        self.sources.grid(row=1, column=1, sticky="nsew", padx=8)
-        ttk.Label(right, text=_("Parties")).pack(anchor="w")
-        self.parties = tk.Text(right, height=3, width=56, wrap="word")
-        self.parties.pack(fill="x")
-        ttk.Label(right, text=_("Rules")).pack(anchor="w", pady=(4, 0))
-        self.rules = tk.Text(right, height=5, width=56, wrap="word")
-        self.rules.pack(fill="x")
-        scans = ttk.Labelframe(right, text=_("Signed scans"), padding=6)
-        scans.pack(fill="x", pady=6)
-        self.scans = tk.Listbox(scans, height=3)
-        self.scans.pack(side="left", fill="x", expand=True)
-        sb = ttk.Frame(scans)
-        sb.pack(side="left", padx=4)
-        self.attach_btn = ttk.Button(sb, text=_("Attach a scan…"), icon="paperclip",
-                                     compound="left", command=self.attach)
-        self.attach_btn.pack(fill="x")
-        ttk.Button(sb, text=_("Open"), command=self.open_scan,
-                   bootstyle="secondary-outline").pack(fill="x", pady=2)
         self.save_btn = ttk.Button(right, text=_("Save") + " (Ctrl+S)", icon="floppy",
                                    compound="left", bootstyle="success", command=self.save)
-        self.save_btn.pack(anchor="e")
+        self.save_btn.pack(side="bottom", anchor="e")
         left = ttk.Frame(self)
         left.pack(side="left", fill="both", expand=True)
         bar = ttk.Frame(left)
@@ -78,6 +44,40 @@ class AgreementsTab(ttk.Frame):
         self.tree.pack(fill="both", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected())
 
+        scans = ttk.Labelframe(right, text=_("Signed scans"), padding=6)
+        scans.pack(side="bottom", fill="x", pady=6)
+        self.scans = tk.Listbox(scans, height=3)
+        self.scans.pack(side="left", fill="x", expand=True)
+        sb = ttk.Frame(scans)
+        sb.pack(side="left", padx=4)
+        self.attach_btn = ttk.Button(sb, text=_("Attach a scan…"), icon="paperclip",
+                                     compound="left", command=self.attach)
+        self.attach_btn.pack(fill="x")
+        ttk.Button(sb, text=_("Open"), command=self.open_scan,
+                   bootstyle="secondary-outline").pack(fill="x", pady=2)
+        self.form = Form(right, columns=2)
+        self.form.pack(fill="x")
+        self.title = self.form.add("title", _("Agreement title"), ttk.Entry(self.form, width=40), span=2)
+        self.agreed = self.form.add("agreed_on", _("Agreed on"), BEDateEntry(self.form))
+        self.review = self.form.add("review_on", _("Review on"), BEDateEntry(self.form))
+        self.status = self.form.add("status", _("Status"), ChoiceBox(
+            self.form, [(k, _(v)) for k, v in water.AGREEMENT_STATUSES.items()], width=16))
+        lists = ttk.Frame(right)
+        lists.pack(fill="x", pady=4)
+        ttk.Label(lists, text=_("Villages")).grid(row=0, column=0, sticky="w")
+        ttk.Label(lists, text=_("Water sources")).grid(row=0, column=1, sticky="w", padx=8)
+        self.villages = tk.Listbox(lists, selectmode="multiple", height=4, width=22,
+                                   exportselection=False)
+        self.sources = tk.Listbox(lists, selectmode="multiple", height=4, width=34,
+                                  exportselection=False)
+        self.villages.grid(row=1, column=0, sticky="nsew")
+        self.sources.grid(row=1, column=1, sticky="nsew", padx=8)
+        ttk.Label(right, text=_("Parties")).pack(anchor="w")
+        self.parties = tk.Text(right, height=2, width=56, wrap="word")
+        self.parties.pack(fill="x")
+        ttk.Label(right, text=_("Rules")).pack(anchor="w", pady=(4, 0))
+        self.rules = tk.Text(right, height=4, width=56, wrap="word")
+        self.rules.pack(fill="x")
         for w in (self, self.title, self.parties, self.rules):
             w.bind("<Control-s>", lambda e: (self.save(), "break")[1])
         if not self.can_edit:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import ttkbootstrap as ttk
 
-from .. import auth, tambons, water
+from .. import auth, tambons, thai, water
 from ..errors import UserError, ValidationError
 from ..i18n import _
 from ..reports.water_balance import (balance_chart, balance_columns, balance_rows,
                                      balance_totals, month_label)
-from .widgets import ChoiceBox, Form
+from .widgets import ChoiceBox
 
 DEFICIT_BG = "#f8d7da"
 
@@ -45,71 +45,71 @@ class BalanceTab(ttk.Frame):
         self.year.bind("<Return>", lambda e: self.reload())
         ttk.Button(bar, text=_("Refresh"), icon="arrow-clockwise", compound="left",
                    bootstyle="secondary-outline", command=self.reload).pack(side="left")
-        self.summary = ttk.Label(self, text="", font=("", 11, "bold"))
-        self.summary.pack(anchor="w", pady=(0, 4))
-
-        body = ttk.Frame(self)
-        body.pack(fill="both", expand=True)
-        self._build_what_if(body)           # packed first on the right: never squeezed out
-        left = ttk.Frame(body)
-        left.pack(side="left", fill="both", expand=True)
-        cols = balance_columns()
+        self.summary = ttk.Label(bar, text="", font=("", 11, "bold"))
+        self.summary.pack(side="left", padx=12)
+        self._build_what_if()
+        cols = [c for c in balance_columns() if c.key != "flag"]   # red rows say it here
         self.columns = cols
-        self.tree = ttk.Treeview(left, columns=[c.key for c in cols], show="headings",
-                                 height=13, selectmode="browse")
+        ttk.Style().configure("Balance.Treeview", rowheight=22)   # room left for the chart
+        self.tree = ttk.Treeview(self, columns=[c.key for c in cols], show="headings",
+                                 height=13, selectmode="browse", style="Balance.Treeview")
         for c in cols:
             anchor = "e" if c.alignment == "right" else "w"
             self.tree.heading(c.key, text=c.title, anchor=anchor)
-            self.tree.column(c.key, width=int(66 * c.width), anchor=anchor, stretch=False)
+            self.tree.column(c.key, width=int(74 * max(c.width, 1.1)), anchor=anchor,
+                             stretch=True)
         self.tree.tag_configure("deficit", background=DEFICIT_BG)
         self.tree.tag_configure("total", font=("", 10, "bold"))
         self.tree.pack(fill="x")
-        self.chart_frame = ttk.Frame(left)
-        self.chart_frame.pack(fill="both", expand=True, pady=(6, 0))
-        self.note = ttk.Label(left, text="", bootstyle="warning")
+        self.note = ttk.Label(self, text="", bootstyle="warning")
         self.note.pack(anchor="w")
+        self.chart_frame = ttk.Frame(self)      # the chart takes the height that is left
+        self.chart_frame.pack(fill="both", expand=True, pady=(4, 0))
         if self.tambon is not None:
             self.year.set(water.default_year(self.tambon))
             self.scope.set_choices([(None, _("Whole tambon"))] + [
                 (v.id, tambons.village_label(v)) for v in tambons.villages(self.tambon)])
             self.scope.current(0)
 
-    # --- what-if panel ----------------------------------------------------------------------
-    def _build_what_if(self, body):
-        side = ttk.Labelframe(body, text=_("What if…"), padding=8)
-        side.pack(side="right", fill="y", padx=(10, 0))
-        ttk.Label(side, text=_("Changes here are tried, not saved."),
-                  bootstyle="secondary").pack(anchor="w")
-        self.pond_form = Form(side, columns=1)
-        self.pond_form.pack(fill="x")
-        self.pond_village = self.pond_form.add("village", _("Village"),
-                                               ChoiceBox(self.pond_form, width=22))
-        self.pond_name = self.pond_form.add("name", _("New pond"), ttk.Entry(self.pond_form,
-                                                                             width=22))
+    # --- what-if strip ----------------------------------------------------------------------
+    def _build_what_if(self):
+        """Two compact rows above the table: try a pond; try a crop area. One error line."""
+        box = ttk.Labelframe(self, text=_("What if…") + "  " +
+                             _("Changes here are tried, not saved."), padding=(8, 2))
+        box.pack(fill="x", pady=(0, 4))
+
+        def field(row, col, label, widget):
+            ttk.Label(box, text=label).grid(row=row, column=col, sticky="w", padx=(6, 4),
+                                            pady=2)
+            widget.grid(row=row, column=col + 1, sticky="we", pady=2)
+            return widget
+
+        self.pond_village = field(0, 0, _("Village"), ChoiceBox(box, width=16))
+        self.pond_name = field(0, 2, _("New pond"), ttk.Entry(box, width=10))
         self.pond_name.insert(0, _("New pond"))
-        self.pond_capacity = self.pond_form.add("capacity_m3", _("Capacity (m³)"),
-                                                ttk.Entry(self.pond_form, width=22))
-        self.pond_dry = self.pond_form.add("dry_months", _("Months it runs dry (e.g. 3,4)"),
-                                           ttk.Entry(self.pond_form, width=22))
-        self.pond_capacity.bind("<Return>", lambda e: self.add_pond())
-        ttk.Button(side, text=_("Try this pond"), icon="plus-lg", compound="left",
-                   command=self.add_pond).pack(anchor="e", pady=(2, 8))
-        self.crop_form = Form(side, columns=1)
-        self.crop_form.pack(fill="x")
-        self.crop = self.crop_form.add("crop", _("Crop"), ChoiceBox(self.crop_form, width=22))
-        self.crop_rai = self.crop_form.add("area_rai", _("Area (rai)"),
-                                           ttk.Entry(self.crop_form, width=22))
-        self.crop_rai.bind("<Return>", lambda e: self.change_crop())
-        ttk.Button(side, text=_("Try this area"), icon="arrow-repeat", compound="left",
-                   command=self.change_crop).pack(anchor="e", pady=(2, 8))
-        self.changes = ttk.Label(side, text="", justify="left", wraplength=240)
-        self.changes.pack(anchor="w", pady=4)
-        ttk.Button(side, text=_("Clear the changes"), icon="x-lg", compound="left",
-                   bootstyle="secondary-outline", command=self.clear_what_if).pack(fill="x")
-        self.save_ponds_btn = ttk.Button(side, text=_("Save the ponds as water sources"),
+        self.pond_capacity = field(0, 4, _("Capacity (m³)"), ttk.Entry(box, width=7))
+        self.pond_dry = field(0, 6, _("Dry months"), ttk.Entry(box, width=6))
+        ttk.Button(box, text=_("Try this pond"), icon="plus-lg", compound="left",
+                   command=self.add_pond).grid(row=0, column=8, padx=6, sticky="we")
+        self.crop = field(1, 0, _("Crop"), ChoiceBox(box, width=16))
+        self.crop_rai = field(1, 2, _("Area (rai)"), ttk.Entry(box, width=10))
+        ttk.Button(box, text=_("Try this area"), icon="arrow-repeat", compound="left",
+                   command=self.change_crop).grid(row=1, column=4, columnspan=2, sticky="w",
+                                                  padx=6)
+        ttk.Button(box, text=_("Clear the changes"), icon="x-lg", compound="left",
+                   bootstyle="secondary-outline", command=self.clear_what_if).grid(
+            row=1, column=6, columnspan=2, sticky="w")
+        self.save_ponds_btn = ttk.Button(box, text=_("Save the tried ponds"),
                                          icon="floppy", compound="left", bootstyle="success",
                                          command=self.save_ponds)
-        self.save_ponds_btn.pack(fill="x", pady=(6, 0))
+        self.save_ponds_btn.grid(row=1, column=8, padx=6, sticky="we")
+        self.what_if_error = ttk.Label(box, text="", bootstyle="danger")
+        self.what_if_error.grid(row=2, column=0, columnspan=5, sticky="w")
+        self.changes = ttk.Label(box, text="", bootstyle="info")
+        self.changes.grid(row=2, column=5, columnspan=4, sticky="w")
+        self.pond_capacity.bind("<Return>", lambda e: self.add_pond())
+        self.pond_dry.bind("<Return>", lambda e: self.add_pond())
+        self.crop_rai.bind("<Return>", lambda e: self.change_crop())
         if not auth.has_role(self.app.ctx, "clerk"):
             self.save_ponds_btn.configure(state="disabled")
 
@@ -133,10 +133,9 @@ class BalanceTab(ttk.Frame):
             dry = water.parse_months(self.pond_dry.get().strip())
         except (TypeError, ValueError):
             errors["dry_months"] = _("Months are numbers from 1 to 12, separated by commas.")
+        self.what_if_error.configure(text="  ".join(errors.values()))
         if errors:
-            self.pond_form.show_errors(errors)
             return False
-        self.pond_form.clear_errors()
         name = self.pond_name.get().strip() or _("New pond")
         self.ponds.append((vid, water.new_source_input(name, storage_m3=cap, dry_months=dry)))
         self.recompute()
@@ -149,9 +148,9 @@ class BalanceTab(ttk.Frame):
             if rai < 0 or crop is None or vid is None:
                 raise ValueError
         except ValueError:
-            self.crop_form.show_errors({"area_rai": _("Enter a number of zero or more.")})
+            self.what_if_error.configure(text=_("Enter a number of zero or more."))
             return False
-        self.crop_form.clear_errors()
+        self.what_if_error.configure(text="")
         self.crop_changes = [c for c in self.crop_changes if c[:2] != (vid, crop)]
         self.crop_changes.append((vid, crop, rai))
         self.recompute()
@@ -247,8 +246,10 @@ class BalanceTab(ttk.Frame):
         from ..reports.charts import figure_for
 
         self.chart = balance_chart(self.balance)
+        self.update_idletasks()
         width = max(self.chart_frame.winfo_width(), 640) / 96
-        fig = figure_for(self.chart, width_in=min(width, 9.5), height_in=3.0)
+        height = min(max(self.chart_frame.winfo_height(), 200), 420) / 96
+        fig = figure_for(self.chart, width_in=width, height_in=height)
         ax = fig.axes[0]
         for i, r in enumerate(self.balance.rows):
             if r.deficit_m3 > 1e-9:
@@ -262,7 +263,7 @@ class BalanceTab(ttk.Frame):
 
     def _describe(self):
         b = self.balance
-        short = ", ".join(month_label(y, m) for y, m in b.deficit_months)
+        short = ", ".join(thai.MONTHS_SHORT[m - 1] for _y, m in b.deficit_months)
         self.summary.configure(
             text=_("Short of water: {months}").format(months=short) if short
             else _("No month is short of water."),
@@ -274,7 +275,7 @@ class BalanceTab(ttk.Frame):
         lines += [_("{crop}: {rai} rai (moo {moo})").format(
             crop=labels.get(c, c), rai=f"{r:,.1f}", moo=self._village(v).moo)
             for v, c, r in self.crop_changes]
-        self.changes.configure(text="\n".join(lines) or _("No changes tried."))
+        self.changes.configure(text="; ".join(lines) or _("No changes tried."))
         note = []
         if b.missing_rain:
             note.append(_("No rainfall recorded for {months}; counted as no rain.").format(

@@ -9,6 +9,13 @@ from ..errors import UserError, ValidationError
 from ..i18n import _
 from .widgets import ChoiceBox, Form
 
+def _months(text: str) -> str:
+    months = water.parse_months(text)
+    if len(months) == 12:
+        return _("All year")
+    return ", ".join(thai.MONTHS_SHORT[m - 1] for m in months)
+
+
 class DemandTab(ttk.Frame):
     def __init__(self, master, app, on_change=None):
         super().__init__(master, padding=8)
@@ -48,10 +55,12 @@ class DemandTab(ttk.Frame):
         self.herd_btn = ttk.Button(herd, text=_("Save"), command=self.save_livestock)
         self.herd_btn.pack(anchor="e")
 
-        mid = ttk.Labelframe(cols, text=_("Crops"), padding=8)
-        mid.pack(side="left", fill="both", expand=True, padx=8)
+        stack = ttk.Frame(cols)
+        stack.pack(side="left", fill="both", expand=True, padx=(8, 0))
+        mid = ttk.Labelframe(stack, text=_("Crops"), padding=8)
+        mid.pack(fill="both", expand=True)
         self.crops = ttk.Treeview(mid, columns=("crop", "rai", "months"), show="headings",
-                                  height=8, selectmode="browse")
+                                  height=4, selectmode="browse")
         for key, title, w, a in (("crop", _("Crop"), 170, "w"), ("rai", _("Area (rai)"), 80, "e"),
                                  ("months", _("Months in the field"), 200, "w")):
             self.crops.heading(key, text=title, anchor=a)
@@ -77,21 +86,10 @@ class DemandTab(ttk.Frame):
         for b in self.crop_btns:
             b.pack(side="right", padx=2)
 
-        right = ttk.Labelframe(cols, text=_("Coefficients"), padding=8)
-        right.pack(side="left", fill="both", expand=True)
-        self.coef = ttk.Treeview(right, columns=("name", "value", "unit"), show="headings",
-                                 height=12, selectmode="browse")
-        for key, title, w, a in (("name", _("Name"), 220, "w"), ("value", _("Value"), 70, "e"),
-                                 ("unit", _("Unit"), 110, "w")):
-            self.coef.heading(key, text=title, anchor=a)
-            self.coef.column(key, width=w, anchor=a)
-        self.coef.pack(fill="both", expand=True)
-        self.coef.bind("<<TreeviewSelect>>", lambda e: self._coef_selected())
-        self.source_note = ttk.Label(right, text="", wraplength=380, justify="left",
-                                     bootstyle="secondary")
-        self.source_note.pack(anchor="w", pady=4)
+        right = ttk.Labelframe(stack, text=_("Coefficients"), padding=8)
+        right.pack(fill="both", expand=True, pady=(8, 0))
         row = ttk.Frame(right)
-        row.pack(fill="x")
+        row.pack(side="bottom", fill="x")
         self.coef_value = ttk.Entry(row, width=10)
         self.coef_value.pack(side="left")
         self.coef_btns = [ttk.Button(row, text=_("Set"), command=self.set_coefficient),
@@ -100,6 +98,17 @@ class DemandTab(ttk.Frame):
                                      command=self.reset_coefficient)]
         for b in self.coef_btns:
             b.pack(side="left", padx=4)
+        self.source_note = ttk.Label(right, text="", wraplength=460, justify="left",
+                                     bootstyle="secondary")
+        self.source_note.pack(side="bottom", anchor="w", pady=4)
+        self.coef = ttk.Treeview(right, columns=("name", "value", "unit"), show="headings",
+                                 height=5, selectmode="browse")
+        for key, title, w, a in (("name", _("Item"), 260, "w"), ("value", _("Value"), 70, "e"),
+                                 ("unit", _("Unit"), 130, "w")):
+            self.coef.heading(key, text=title, anchor=a)
+            self.coef.column(key, width=w, anchor=a)
+        self.coef.pack(fill="both", expand=True)
+        self.coef.bind("<<TreeviewSelect>>", lambda e: self._coef_selected())
         if not can_edit:
             for b in [self.pop_btn, self.herd_btn] + self.crop_btns + self.coef_btns:
                 b.configure(state="disabled")
@@ -141,8 +150,7 @@ class DemandTab(ttk.Frame):
         self.crops.delete(*self.crops.get_children())
         for c in water.crop_areas_of(v):
             self.crops.insert("", "end", iid=c.id, values=(
-                labels.get(c.crop, c.crop), f"{c.area_rai:,.1f}",
-                ", ".join(thai.MONTHS_SHORT[m - 1] for m in water.parse_months(c.months))))
+                labels.get(c.crop, c.crop), f"{c.area_rai:,.1f}", _months(c.months)))
         self.new_crop()
 
     def _load_coefficients(self):
@@ -152,7 +160,8 @@ class DemandTab(ttk.Frame):
             if key == "m3_per_rai_mm" or key.startswith("crop_months."):
                 continue
             self.coef.insert("", "end", iid=key, values=(
-                c.label + (" *" if c.overridden else ""), f"{c.value:g}", c.unit))
+                c.label + (" *" if c.overridden else ""), f"{c.value:g}",
+                _(water.UNITS.get(c.unit, c.unit))))
 
     def _changed(self):
         if self.on_change:
@@ -203,6 +212,8 @@ class DemandTab(ttk.Frame):
 
     def new_crop(self):
         self.crop_record = None
+        if self.crop.get_value() is None and self.crop.cget("values"):
+            self.crop.current(0)
         self.crop_rai.delete(0, "end")
         self.crop_months.delete(0, "end")
         self.crop_form.clear_errors()

@@ -147,3 +147,30 @@ def test_rainfall_demand_and_agreement(water_gui, tmp_path):
     assert a.village_ids == [v.id] and a.rules == "สูบได้วันละ 2 ชั่วโมง"
     assert [s.filename for s in water.agreement_scans(a)] == ["signed.jpg"]
     assert ag.scans.get(0) == "signed.jpg"
+
+
+def test_what_if_for_the_whole_tambon(water_gui):
+    gui, view, v = water_gui
+    tab = view.balance
+    tab.scope.set_value(None)                       # whole tambon
+    tab.recompute()
+    before = sum(r["deficit"] for r in tab.rows)
+    tab.pond_village.set_value(v.id)
+    tab.pond_capacity.insert(0, "1000")
+    assert tab.add_pond()
+    after = sum(r["deficit"] for r in tab.rows)
+    assert (before, after) == (764 + 44, 0)         # March and April of Moo 1 covered
+    tab.pond_capacity.delete(0, "end")
+    tab.pond_capacity.insert(0, "-3")
+    assert tab.add_pond() is False and tab.what_if_error.cget("text")
+
+
+def test_viewer_sees_but_cannot_change(gui, as_role):
+    as_role("viewer")
+    app = gui.rebuild()
+    view = app.show_view("water")
+    assert str(view.sources.new_btn.cget("state")) == "disabled"
+    assert str(view.rainfall.save_btn.cget("state")) == "disabled"
+    assert str(view.agreements.save_btn.cget("state")) == "disabled"
+    assert str(view.balance.save_ponds_btn.cget("state")) == "disabled"
+    app.destroy()

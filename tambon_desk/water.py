@@ -128,6 +128,8 @@ def set_coefficient(ctx, key: str, value, label: str = "", note: str = ""):
             errors["value"] = _("Enter a share from 0 to 1.")
         if key == "water_year_start" and (value != int(value) or not 1 <= value <= 12):
             errors["value"] = _("Enter a month from 1 to 12.")
+        if prefix == "crop_months" and (value != int(value) or not 1 <= value <= 12):
+            errors["value"] = _("A season lasts 1 to 12 months.")
     if key not in shipped_reference() and not normalize_space(label) and not errors:
         errors["label"] = _("Enter the Thai name.")
     if errors:

@@ -275,3 +275,21 @@ def test_demo_is_deterministic(tmp_path):
                     water.tambon_balance(t, dt.date.today().year + 543)[0].rows])
         close_database()
     assert out[0] == out[1]
+
+
+def test_water_year_starting_in_october(ctx, moo1, tambon):
+    water.set_coefficient(ctx, "water_year_start", 10)
+    bal = water.village_balance(moo1, 2569)
+    assert [(r.year, r.month) for r in bal.rows][:4] == [(2026, 10), (2026, 11), (2026, 12),
+                                                         (2027, 1)]
+    assert bal.rows[0].rain_mm == 300 and bal.rows[3].rain_mm == 0
+    assert bal.missing_rain == list(water_year_months(2027))[:9]
+    with pytest.raises(ValidationError):
+        water.set_coefficient(ctx, "water_year_start", 13)
+    with pytest.raises(ValidationError):
+        water.set_coefficient(ctx, "crop_months.rice", 0)
+    water.set_coefficient(ctx, "crop.durian", 1500, label="ทุเรียน")
+    water.set_coefficient(ctx, "crop_months.durian", 12, label="ทุเรียน")
+    water.save_crop_area(ctx, moo1, "durian", 2, "1,2,3,4,5,6,7,8,9,10,11,12")
+    jan = water.village_balance(moo1, 2569).rows[3]
+    assert jan.crops_m3 == pytest.approx(2 * 125)            # 1,500 / 12 per rai, no rain

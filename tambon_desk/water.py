@@ -1,26 +1,32 @@
-"""Water accounts (บัญชีน้ำ): sources, rainfall, demand inputs, coefficients, agreements,
-and the inputs of the monthly balance read from the database.
+"""Water accounts (บัญชีน้ำ): sources, rainfall, demand inputs, and the inputs of the
+monthly balance read from the database; the one service the views, reports and CLI call.
 
 The arithmetic of the balance lives in `water_balance.py` as a pure function; this module
 validates and saves what clerks enter (audited, role-checked through records.py) and turns
-the stored records into `BalanceInputs`. Coefficients come from `resources/water/*.csv`
-(each figure with its source) and may be overridden per database (`WaterCoefficient`).
+the stored records into `BalanceInputs`. Coefficients (`water_ref.py`, from
+`resources/water/*.csv` with their sources, overridable per database) and agreements
+(`water_agreements.py`) are re-exported here.
 """
 from __future__ import annotations
 
-import csv
-import functools
 import datetime as _dt
-from dataclasses import dataclass
+import functools
 
 from .auth import require
 from .errors import NotFound, ValidationError
 from .i18n import _, N_
 from .records import restore_record, save_record, tombstone_record, transaction
-from .resources import resource_path
 from .thai import be_year, ce_year, normalize_space
 from .water_balance import (BalanceInputs, CropInput, LivestockInput, SourceInput,
                             compute_balance, sum_balances, water_year_months)
+# Reference data and agreements live in their own modules, re-exported here so callers see
+# one water service.
+from .water_agreements import (AGREEMENT_STATUSES, AGREEMENT_TABLE, agreement_scans,  # noqa
+                               agreements_of, attach_scan, delete_agreement, save_agreement,
+                               validate_agreement)
+from .water_ref import (EDITABLE, UNITS, Coefficient, coefficient, crops,  # noqa: F401
+                        livestock_kinds, reference, reset_coefficient, set_coefficient,
+                        shipped_reference)
 
 KINDS = {"pond": N_("Pond"), "reservoir": N_("Reservoir"), "weir": N_("Weir"),
          "canal": N_("Canal"), "river": N_("River or stream"),
@@ -28,126 +34,6 @@ KINDS = {"pond": N_("Pond"), "reservoir": N_("Reservoir"), "weir": N_("Weir"),
          "rain_tank": N_("Rain tank"), "piped": N_("Piped supply")}
 CONDITIONS = {"good": N_("Good"), "fair": N_("Fair"), "poor": N_("Poor"),
               "broken": N_("Out of use")}
-AGREEMENT_STATUSES = {"draft": N_("Draft"), "active": N_("In force"),
-                      "review": N_("Under review"), "ended": N_("Ended")}
-AGREEMENT_TABLE = "water_agreement"
-UNITS = {"L/person/day": N_("litres per person a day"), "L/head/day": N_("litres per head a day"),
-         "hours/day": N_("hours a day"), "share": N_("share (0-1)"), "month": N_("month"),
-         "months": N_("months"), "m3/rai/season": N_("m³ per rai per season"),
-         "m3/(rai*mm)": N_("m³ per rai per mm")}
-# Coefficients a clerk may override; m3_per_rai_mm is exact arithmetic, not an estimate.
-EDITABLE = ("domestic_lpd", "pump_hours", "start_fill", "water_year_start")
-
-
-# --- reference data ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Coefficient:
-    key: str
-    value: float
-    unit: str
-    label: str
-    source: str
-    overridden: bool = False
-
-
-def _read_csv(name: str) -> list[dict]:
-    with open(resource_path("water", name), encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def shipped_reference() -> dict[str, Coefficient]:
-    """Every shipped coefficient keyed `domestic_lpd`, `livestock.cattle`, `crop.rice`,
-    `crop_months.rice` …, as read from resources/water/*.csv."""
-    out = {}
-    for r in _read_csv("coefficients.csv"):
-        out[r["key"]] = Coefficient(r["key"], float(r["value"]), r["unit"], r["label_th"],
-                                    r["source"])
-    for r in _read_csv("livestock.csv"):
-        out["livestock." + r["kind"]] = Coefficient(
-            "livestock." + r["kind"], float(r["litres_per_head_day"]), "L/head/day",
-            r["label_th"], r["source"])
-    for r in _read_csv("crops.csv"):
-        out["crop." + r["crop"]] = Coefficient("crop." + r["crop"], float(r["m3_per_rai_season"]),
-                                               "m3/rai/season", r["label_th"], r["source"])
-        out["crop_months." + r["crop"]] = Coefficient(
-            "crop_months." + r["crop"], float(r["season_months"]), "months", r["label_th"],
-            r["source"])
-    return out
-
-
-def reference() -> dict[str, Coefficient]:
-    """Shipped coefficients with this database's overrides and added kinds/crops applied."""
-    from .db.models import WaterCoefficient
-
-    ref = shipped_reference()
-    for o in WaterCoefficient.alive().order_by(WaterCoefficient.updated_at):
-        base = ref.get(o.key)
-        unit = base.unit if base else ("L/head/day" if o.key.startswith("livestock.")
-                                       else "m3/rai/season" if o.key.startswith("crop.")
-                                       else "months")
-        ref[o.key] = Coefficient(o.key, o.value, unit, o.label or (base.label if base else ""),
-                                 o.note or (base.source if base else ""), True)
-    return ref
-
-
-def coefficient(ref: dict, key: str) -> float:
-    return ref[key].value
-
-
-def livestock_kinds(ref=None) -> dict[str, str]:
-    ref = ref or reference()
-    return {k.split(".", 1)[1]: c.label for k, c in ref.items() if k.startswith("livestock.")}
-
-
-def crops(ref=None) -> dict[str, str]:
-    ref = ref or reference()
-    return {k.split(".", 1)[1]: c.label for k, c in ref.items() if k.startswith("crop.")}
-
-
-def set_coefficient(ctx, key: str, value, label: str = "", note: str = ""):
-    """Override a coefficient, or add a livestock kind (`livestock.goat`) or a crop
-    (`crop.durian` with `crop_months.durian`). The shipped CSV stays as it is."""
-    from .db.models import WaterCoefficient
-
-    require(ctx, "clerk", "set water coefficient", "water_coefficient")
-    key = (key or "").strip()
-    errors = {}
-    prefix, _dot, name = key.partition(".")
-    if key not in EDITABLE and not (prefix in ("livestock", "crop", "crop_months")
-                                    and name.isidentifier()):
-        errors["key"] = _("This coefficient cannot be changed.")
-    try:
-        value = float(value)
-        if value < 0:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["value"] = _("Enter a number of zero or more.")
-    else:
-        if key == "start_fill" and value > 1:
-            errors["value"] = _("Enter a share from 0 to 1.")
-        if key == "water_year_start" and (value != int(value) or not 1 <= value <= 12):
-            errors["value"] = _("Enter a month from 1 to 12.")
-        if prefix == "crop_months" and (value != int(value) or not 1 <= value <= 12):
-            errors["value"] = _("A season lasts 1 to 12 months.")
-    if key not in shipped_reference() and not normalize_space(label) and not errors:
-        errors["label"] = _("Enter the Thai name.")
-    if errors:
-        raise ValidationError(errors)
-    old = WaterCoefficient.alive().where(WaterCoefficient.key == key).first()
-    return save_record(ctx, WaterCoefficient, {"key": key, "value": value,
-                                               "label": normalize_space(label),
-                                               "note": normalize_space(note)}, record=old)
-
-
-def reset_coefficient(ctx, key: str) -> None:
-    """Drop this database's override: the shipped figure applies again."""
-    from .db.models import WaterCoefficient
-
-    require(ctx, "clerk", "reset water coefficient", "water_coefficient")
-    with transaction(ctx):
-        for o in WaterCoefficient.alive().where(WaterCoefficient.key == key):
-            tombstone_record(ctx, o)
 
 
 # --- small parsers ----------------------------------------------------------------------
@@ -624,76 +510,3 @@ def default_year(tambon) -> int:
     """The BE water year to show first: the latest with rainfall, else this year."""
     years = rainfall_years(tambon) if tambon is not None else []
     return be_year(years[0]) if years else be_year(_dt.date.today().year)
-
-
-# --- agreements -------------------------------------------------------------------------
-
-def validate_agreement(values: dict) -> dict:
-    from .thai import coerce_date, ThaiDateError
-
-    errors = {}
-    out = {"title": normalize_space(values.get("title") or ""),
-           "parties": (values.get("parties") or "").strip(),
-           "rules": (values.get("rules") or "").strip(),
-           "status": values.get("status") or "draft",
-           "source_ids": list(values.get("source_ids") or []),
-           "village_ids": list(values.get("village_ids") or [])}
-    if not out["title"]:
-        errors["title"] = _("Enter the title of the agreement.")
-    if out["status"] not in AGREEMENT_STATUSES:
-        errors["status"] = _("Choose the status.")
-    for key in ("agreed_on", "review_on"):
-        try:
-            out[key] = coerce_date(values.get(key))
-        except ThaiDateError as exc:
-            errors[key] = str(exc)
-    if out.get("agreed_on") and out.get("review_on") and out["review_on"] < out["agreed_on"]:
-        errors["review_on"] = _("The review date is before the date agreed.")
-    if out["status"] == "active" and not out.get("agreed_on") and "agreed_on" not in errors:
-        errors["agreed_on"] = _("An agreement in force needs the date it was agreed.")
-    if errors:
-        raise ValidationError(errors)
-    return out
-
-
-def save_agreement(ctx, tambon, values: dict, agreement=None, *, expected_updated_at=None):
-    from .db.models import WaterAgreement
-
-    require(ctx, "clerk", "save water agreement", AGREEMENT_TABLE,
-            agreement.id if agreement is not None else None)
-    clean = validate_agreement(values)
-    clean["tambon"] = tambon
-    return save_record(ctx, WaterAgreement, clean, record=agreement,
-                       expected_updated_at=expected_updated_at, role=None)
-
-
-def agreements_of(tambon, village=None, deleted: bool = False) -> list:
-    """Agreements of a tambon; with `village`, those naming the village or one of its
-    sources (or no village at all: tambon-wide)."""
-    from .db.models import WaterAgreement
-
-    q = WaterAgreement.select().where((WaterAgreement.tambon == tambon)
-                                      & WaterAgreement.deleted_at.is_null(not deleted))
-    rows = list(q.order_by(WaterAgreement.agreed_on.desc(), WaterAgreement.title))
-    if village is None:
-        return rows
-    own = {s.id for s in sources_of(village=village)}
-    return [a for a in rows if village.id in (a.village_ids or [])
-            or own & set(a.source_ids or []) or not a.village_ids]
-
-
-def delete_agreement(ctx, agreement, expected_updated_at=None):
-    return tombstone_record(ctx, agreement, expected_updated_at=expected_updated_at)
-
-
-def attach_scan(ctx, agreement, path, note: str = ""):
-    """Attach a signed scan (PDF, photo) to an agreement."""
-    from .attachments import add_attachment
-
-    return add_attachment(ctx, AGREEMENT_TABLE, agreement.id, path, note)
-
-
-def agreement_scans(agreement) -> list:
-    from .attachments import attachments_of
-
-    return attachments_of(AGREEMENT_TABLE, agreement.id)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 import random
 
-DEMO_MODULES: list[str] = []            # "tambon_desk.demo.households" first, then areas
+DEMO_MODULES: list[str] = [
+    "tambon_desk.demo.households",      # first: tambon, villages, households, admin
+]
 
 
 def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:

@@ -3,8 +3,8 @@
 Builds ตำบลควนเกย (DOPA 801304), อำเภอร่อนพิบูลย์, จังหวัดนครศรีธรรมราช with 8–12 villages and
 `ctx.extras["demo_households"]` households whose members look like a southern rubber-growing
 village: nuclear families, grandparents living with grandchildren while the parents work
-away, elderly people alone; children always younger than their parents (mother 19–40 years
-older); ด.ช./ด.ญ. under 15, นาง for married women; schooling by age and birth cohort;
+away, elderly people alone; children always younger than their parents (the younger parent 19–40
+years older); ด.ช./ด.ญ. under 15, นาง for married women; schooling by age and birth cohort;
 occupations led by ทำสวนยาง. Citizen IDs are valid (mod-11) and unique, house numbers unique
 per village, so every household passes `households.validate` (the tests check a sample).
 
@@ -130,11 +130,11 @@ class _People:
                 "phone": self.phone() if age >= 18 and r.random() < phone_chance else ""}
 
 
-def _children(p: _People, mother_age: int, last_name: str, count: int, relation="child",
+def _children(p: _People, parent_age: int, last_name: str, count: int, relation="child",
               work="") -> list[dict]:
-    """Up to `count` children born when their mother was 19–40 (oldest first)."""
+    """Up to `count` children born when their younger parent was 19–40 (oldest first)."""
     r = p.rng
-    ages = sorted({mother_age - r.randint(19, 40) for _ in range(count)}, reverse=True)
+    ages = sorted({parent_age - r.randint(19, 40) for _ in range(count)}, reverse=True)
     out = []
     for age in ages:
         if age < 0:
@@ -177,9 +177,9 @@ def make_household(p: _People, work: str) -> list[dict]:
                          ("elderly", 12), ("single_parent", 8)])
     if kind in ("nuclear", "with_parents"):
         members = _couple(p, r.randint(26, 60), work, female_head=r.random() < 0.15)
-        mother = next(m for m in members if m["sex"] == "F")
+        younger = min(_age_of(m, today) for m in members)
         n = _weighted(r, [(0, 10), (1, 30), (2, 35), (3, 18), (4, 7)])
-        members += _children(p, _age_of(mother, today), members[0]["last_name"], n, work=work)
+        members += _children(p, younger, members[0]["last_name"], n, work=work)
         if kind == "with_parents":
             head = members[0]
             h_age = _age_of(head, today)
@@ -196,13 +196,13 @@ def make_household(p: _People, work: str) -> list[dict]:
         members = _couple(p, r.randint(52, 78), work)
         if r.random() < 0.25:
             members = members[:1]                        # widowed head
-        grandma_age = max(_age_of(members[-1], today), _age_of(members[0], today) - 3)
+        younger = min(_age_of(m, today) for m in members)
         adults = [] if r.random() < 0.3 else _children(  # 30 %: parents work away
-            p, grandma_age, members[0]["last_name"], r.randint(1, 2), work=work)
+            p, younger, members[0]["last_name"], r.randint(1, 2), work=work)
         adults = [a for a in adults if _age_of(a, today) >= 20]
         members += adults
         parent_age = (min(_age_of(a, today) for a in adults) if adults
-                      else grandma_age - r.randint(20, 30))
+                      else younger - r.randint(20, 30))
         members += _children(p, parent_age, members[0]["last_name"], r.randint(1, 3),
                              relation="grandchild")
         return members
@@ -217,8 +217,7 @@ def make_household(p: _People, work: str) -> list[dict]:
     age = r.randint(28, 55)
     head = p.make("head", sex, age, r.choice(N.SURNAMES), married=True, work=work,
                   phone_chance=0.8)
-    mother_age = age if sex == "F" else age - r.randint(0, 5)
-    return [head] + _children(p, mother_age, head["last_name"], r.randint(1, 3), work=work)
+    return [head] + _children(p, age, head["last_name"], r.randint(1, 3), work=work)
 
 
 def _village_plan(rng, households: int) -> list[tuple[int, str, int, tuple[float, float]]]:

@@ -76,6 +76,7 @@ def build(ctx, name: str, **params):
     """Build the ReportDocument of report `name` (viewer role is enough to print)."""
     spec = spec_of(name)
     check_params(name, params)
+    params = {k: v for k, v in params.items() if k in spec.params or k in ALWAYS_ACCEPTED}
     require(ctx, "viewer", "report " + name)
     doc = spec.build(ctx, **params)
     doc.printed_by = ctx.username

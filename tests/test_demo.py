@@ -15,7 +15,8 @@ from tambon_desk.context import Context
 from tambon_desk.db import close_database, open_database
 from tambon_desk.db.models import AuditLog, Household, Person, Tambon, User, Village
 from tambon_desk.demo import build_demo, names
-from tambon_desk.demo.database import build_into, demo_database_path, ensure_demo_database
+from tambon_desk.demo import demo_database_path, ensure_demo_database  # as app.py imports
+from tambon_desk.demo.database import build_into
 from tambon_desk.demo.households import CENTRE, TAMBON_CODE
 from tambon_desk.errors import UserError
 from tambon_desk.population import age_on

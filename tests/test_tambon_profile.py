@@ -13,6 +13,7 @@ from tambon_desk import cli, households as hh, tambons
 from tambon_desk.db import close_database
 from tambon_desk.db.models import Household
 from tambon_desk.errors import NotFound, UserError
+from tambon_desk.i18n import _
 from tambon_desk.population import FIVE_YEAR_BANDS, age_on, band_index, population_profile
 from tambon_desk.records import save_record
 from tambon_desk.reports import catalogue
@@ -113,7 +114,7 @@ def test_profile_pdf_and_xlsx_agree(town, tmp_path, ctx):
     assert fonts and all(emb == "yes" for _n, emb in fonts), fonts
     wb = openpyxl.load_workbook(xlsx)
     villages = [r for r in wb["หมู่บ้าน"].iter_rows(values_only=True)]
-    assert villages[0][:6] == ("หมู่ที่", "หมู่บ้าน", "ครัวเรือน", "ชาย", "หญิง", "รวม (คน)")
+    assert villages[0][:6] == (_("Moo"), "หมู่บ้าน", "ครัวเรือน", "ชาย", "หญิง", "รวม (คน)")
     # moo, name, households, male, female, people, 0-14, 15-59, 60+, age unknown
     assert villages[1] == (1, "บ้านควนเกย", 2, 2, 3, 6, 2, 2, 1, 1)
     assert villages[2] == (2, "บ้านนาดี", 1, 1, 1, 2, 0, 2, 0, 0)

@@ -231,3 +231,23 @@ def test_register_of_demo_pdf_and_xlsx(demo, tmp_path):
     assert total_line in cells
     assert not any(p.citizen_id in str(c).replace("-", "") for c in cells for p in people[:20])
     assert Path(xlsx).stat().st_size > 0
+
+
+def test_a_failed_build_leaves_the_database_empty(tmp_path, monkeypatch):
+    from tambon_desk.demo import database, households as demo_households
+
+    calls = []
+    real = demo_households.make_household
+
+    def failing(people, work):
+        calls.append(1)
+        if len(calls) == 30:
+            raise RuntimeError("disk full")
+        return real(people, work)
+    monkeypatch.setattr(demo_households, "make_household", failing)
+    ctx = _fresh(tmp_path)
+    with pytest.raises(RuntimeError):
+        build_into(ctx, households=40)
+    assert database.is_empty(ctx)
+    assert not Household.select().exists() and not User.select().exists()
+    close_database()

@@ -259,10 +259,9 @@ def build(ctx, rng, progress=None) -> None:
 
     households = int(ctx.extras.get("demo_households", 300))
     today = ctx.extras.get("demo_today") or _dt.date.today()
-    ensure_admin(ctx)
     plan = _village_plan(rng, households)
     people = _People(rng, today, set())
-    now, who = utcnow(), ctx.username
+    now = utcnow()
     h_fields = [Household.id, Household.created_at, Household.updated_at, Household.updated_by,
                 Household.village, Household.house_no, Household.lat, Household.lon,
                 Household.status, Household.note, Household.head_name, Household.sort_key,
@@ -290,7 +289,9 @@ def build(ctx, rng, progress=None) -> None:
         h_rows.clear()
         p_rows.clear()
 
-    with transaction(ctx):
+    with transaction(ctx):                           # all or nothing, admin included
+        ensure_admin(ctx)
+        who = ctx.username
         tambon = tambons.add_tambon(ctx, TAMBON_CODE, [(moo, name) for moo, name, _n, _c in plan],
                                     bootstrap=True)
         villages = {v.moo: v for v in tambons.villages(tambon)}

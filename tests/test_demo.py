@@ -251,3 +251,15 @@ def test_a_failed_build_leaves_the_database_empty(tmp_path, monkeypatch):
     assert database.is_empty(ctx)
     assert not Household.select().exists() and not User.select().exists()
     close_database()
+
+
+def test_demo_command_without_db_builds_the_demo_file(tmp_path, monkeypatch, capsys):
+    import platformdirs
+
+    monkeypatch.delenv(config.ENV_DB, raising=False)
+    monkeypatch.setattr(platformdirs, "site_data_dir", lambda *a, **k: str(tmp_path / "site"))
+    assert cli.main(["demo", "--households", "5"]) == 0
+    assert (tmp_path / "site" / "demo.db").is_file()
+    assert not (tmp_path / "site" / "tambon.db").exists()
+    assert str(tmp_path / "site" / "demo.db") in capsys.readouterr().out
+    close_database()

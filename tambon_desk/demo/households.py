@@ -272,6 +272,7 @@ def build(ctx, rng, progress=None) -> None:
                 Person.education, Person.occupation, Person.phone, Person.order]
     h_rows, p_rows = [], []
     done = n_people = 0
+    step = max(50, households // 20)                 # about 20 progress reports
 
     def insert_sql(model, fields):
         cols = ", ".join(f'"{f.column_name}"' for f in fields)
@@ -322,7 +323,7 @@ def build(ctx, rng, progress=None) -> None:
                 n_people += len(members)
                 done += 1
                 flush()
-                if progress and (done % 500 == 0 or done == households):
+                if progress and (done % step == 0 or done == households):
                     progress(done, households, _("Households"))
         flush(final=True)
         note = f"demo: {done} households, {n_people} people in {len(plan)} villages"

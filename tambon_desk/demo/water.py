@@ -84,11 +84,9 @@ def build(ctx, rng, progress=None) -> None:
         water.set_rainfall(ctx, tambon, year, _rain(rng))
     vs = tambons.villages(tambon)
     pop = water.registry_population([v.id for v in vs])
-    for i, v in enumerate(vs):
+    for v in vs:              # well under a second: no progress report of its own
         _sources(ctx, rng, v)
         _farming(ctx, rng, v, pop.get(v.id, 0))
-        if progress:
-            progress(i + 1, len(vs), "water")
     year = be_year(today.year)
     # the demo must show a shortage: widen the dry-season rice of the first village until
     # it runs short (deterministic; usually already so)

@@ -15,6 +15,7 @@ from ..errors import UserError
 from ..i18n import _
 
 _MODULES = ["household_register"]       # areas add their report module here (one line)
+_MODULES += ["plan_projects", "plan_funding", "provincial_plan", "network_directory"]
 
 
 @dataclass(frozen=True)

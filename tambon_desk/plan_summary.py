@@ -73,7 +73,6 @@ class FundingSummary:
     tambons: list                         # Tambon rows in the scope
     rows: dict = field(default_factory=dict)     # tambon id -> {group: Cell}
     totals: dict = field(default_factory=dict)   # group -> Cell
-    projects: dict = field(default_factory=dict)  # tambon id -> projects counted (any line)
 
     @property
     def n_tambons(self) -> int:
@@ -135,7 +134,6 @@ def funding_summary(tambon=None, district_code=None, province_code=None, fiscal_
     out = FundingSummary(groups=groups, tambons=ts)
     out.rows = {t.id: {g: Cell() for g in groups} for t in ts}
     out.totals = {g: Cell() for g in groups}
-    out.projects = {t.id: 0 for t in ts}
     where, params = _where(ts, fiscal_year)
     case, cparams = _case(groups)
     sql = (f"SELECT p.tambon_id, {case} AS g, COUNT(DISTINCT p.id), SUM(f.approved), "
@@ -151,12 +149,6 @@ def funding_summary(tambon=None, district_code=None, province_code=None, fiscal_
         tot.count += count
         tot.approved += appr or 0
         tot.requested += req or 0
-    sql = (f"SELECT p.tambon_id, COUNT(DISTINCT p.id) FROM funding_line f JOIN project p "
-           f"ON p.id = f.project_id WHERE f.deleted_at IS NULL AND f.approved IS NOT NULL "
-           f"AND {where} GROUP BY p.tambon_id")
-    for tid, count in db.execute_sql(sql, params):
-        if tid in out.projects:
-            out.projects[tid] = count
     return out
 
 

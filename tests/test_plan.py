@@ -301,3 +301,35 @@ def test_by_issue_status_and_year_on_year(ctx, tambon, issue):
     assert "การจัดการน้ำ" in names and "วิสาหกิจชุมชนข้าว" in names
     by_ic = doc.blocks[0]
     assert by_ic.totals["local_gov_n"] == 1 and by_ic.totals["outside_b"] == 300
+
+
+def test_demo_plan_is_deterministic_and_spread(ctx, tmp_path):
+    import random
+
+    from tambon_desk.demo import plan as demo_plan
+    from tambon_desk import network
+    from tambon_desk.context import Context
+    from tambon_desk.db import close_database, open_database
+
+    tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง"), (2, "บ้านสอง")])
+    demo_plan.build(ctx, random.Random(7), None)
+    rows, total = plan.project_page(limit=1000)
+    assert total == len(demo_plan.PROJECTS)
+    assert {r["fiscal_year"] for r in rows} == {2567, 2568, 2569}
+    assert len({r["status"] for r in rows}) >= 5
+    assert {c for r in rows for c in r["channels"]} == set(plan.CHANNELS) - {"other"}
+    assert ps.provincial_summary().count >= 3
+    assert [c.kind for c in network.committees()] == ["executive", "strategy", "working_group"]
+    first = [(r["title"], r["status"], r["approved"]) for r in rows]
+    # same seed, fresh database: the same plan
+    close_database()
+    db2 = tmp_path / "again.db"
+    ctx2 = Context(db=open_database(db2), db_path=db2)
+    from tambon_desk import auth
+    ctx2.user = auth.create_user(ctx2, "admin", "admin-pass", "admin", bootstrap=True)
+    tambons.add_tambon(ctx2, "800101", [(1, "บ้านหนึ่ง"), (2, "บ้านสอง")])
+    demo_plan.build(ctx2, random.Random(7), None)
+    again = [(r["title"], r["status"], r["approved"]) for r in plan.project_page(limit=1000)[0]]
+    assert again == first
+    for name in ("plan-projects", "plan-funding", "provincial-plan", "network"):
+        catalogue.render(catalogue.build(ctx2, name), "pdf", tmp_path / f"{name}.pdf")

@@ -11,6 +11,7 @@ import importlib
 import random
 
 DEMO_MODULES: list[str] = []            # "tambon_desk.demo.households" first, then areas
+DEMO_MODULES.append("tambon_desk.demo.plan")
 
 
 def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:

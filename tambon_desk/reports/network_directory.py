@@ -15,7 +15,9 @@ def network_directory(ctx, tambon=None, district=None, province=None):
     doc = _plan_scope.document("network", _("Committees and partners"), scope)
     ts = _plan_scope.scope_tambons(**scope)
     ids = {t.id for t in ts}
-    cs = [c for c in network.committees() if c.tambon_id is None or c.tambon_id in ids]
+    order = {t.id: i for i, t in enumerate(ts)}
+    cs = sorted((c for c in network.committees() if c.tambon_id is None or c.tambon_id in ids),
+                key=lambda c: order.get(c.tambon_id, -1))      # district-level first
     cols = [Column("no", _("No."), "int", 0.4), Column("name", _("Name"), "text", 2.0),
             Column("role", _("Role"), "text", 1.3), Column("sector", _("Sector"), "text", 1.2),
             Column("organisation", _("Organisation"), "text", 2.0),
@@ -27,7 +29,10 @@ def network_directory(ctx, tambon=None, district=None, province=None):
                  "phone": m.phone} for i, m in enumerate(members, 1)]
         counts = network.sector_counts(c)
         by_sector = ", ".join(f"{network.sector_label(s)} {n}" for s, n in counts.items())
-        doc.blocks.append(Table(cols, rows, title=f"{c.name} ({network.kind_label(c.kind)})",
+        title = f"{c.name} ({network.kind_label(c.kind)})"
+        if len(ts) > 1 and c.tambon_id is not None:
+            title += " " + _("Tambon") + next(t.name_th for t in ts if t.id == c.tambon_id)
+        doc.blocks.append(Table(cols, rows, title=title,
                                 totals={"no": _("{n} members: {sectors}").format(
                                     n=len(rows), sectors=by_sector)},
                                 sheet_name=c.name[:31]))

@@ -19,6 +19,7 @@ from .i18n import _
 # `add_commands(sub)` that adds argparse sub-parsers with `set_defaults(func=...)`. Their
 # functions use `cli.open_ctx(args)` and `cli.login(ctx, args)` below.
 COMMAND_MODULES: list[str] = []
+COMMAND_MODULES.append("tambon_desk.plan_cli")
 
 
 def login(ctx, args):

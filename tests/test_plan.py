@@ -333,3 +333,24 @@ def test_demo_plan_is_deterministic_and_spread(ctx, tmp_path):
     assert again == first
     for name in ("plan-projects", "plan-funding", "provincial-plan", "network"):
         catalogue.render(catalogue.build(ctx2, name), "pdf", tmp_path / f"{name}.pdf")
+
+
+def test_cli_plan_summary(ctx, tmp_path, capsys, monkeypatch):
+    from tambon_desk import cli
+    from tambon_desk.db import close_database
+
+    a = tambons.add_tambon(ctx, "800101")
+    tambons.add_tambon(ctx, "800102")
+    project(ctx, a, "ก", [{"channel": "local_gov", "organisation": "ทม.",
+                           "requested": 150, "approved": 150}])
+    close_database()
+    monkeypatch.setenv("TAMBON_DESK_PASSWORD", "admin-pass")
+    base = ["--db", str(ctx.db_path), "--user", "admin", "plan-summary"]
+    assert cli.main(base + ["--district", "8001"]) == 0
+    out = capsys.readouterr().out
+    assert "2 ตำบล" in out and "งบประมาณ อปท.\t0.5 โครงการ 0.75 บาทต่อตำบล" in out
+    assert cli.main(base + ["--tambon", "999999"]) == 2
+    assert "999999" in capsys.readouterr().err
+    assert cli.main(base + ["--out", str(tmp_path / "f.xlsx"), "--fiscal-year", "2553"]) == 0
+    assert (tmp_path / "f.xlsx").stat().st_size > 0
+    close_database()

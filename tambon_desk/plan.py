@@ -502,3 +502,12 @@ def project_attachments(project) -> list:
     from . import attachments
 
     return attachments.attachments_of("project", project.id)
+
+
+def fiscal_years() -> list[int]:
+    """BE fiscal years that have projects, newest first (for filters)."""
+    from .db.models import Project
+
+    q = (Project.select(Project.fiscal_year).where(Project.deleted_at.is_null()).distinct()
+         .order_by(Project.fiscal_year.desc()))
+    return [r.fiscal_year for r in q]

@@ -19,7 +19,7 @@ def network_directory(ctx, tambon=None, district=None, province=None):
     cs = sorted((c for c in network.committees() if c.tambon_id is None or c.tambon_id in ids),
                 key=lambda c: order.get(c.tambon_id, -1))      # district-level first
     cols = [Column("no", _("No."), "int", 0.4), Column("name", _("Name"), "text", 2.0),
-            Column("role", _("Role"), "text", 1.3), Column("sector", _("Sector"), "text", 1.2),
+            Column("role", _("Position"), "text", 1.3), Column("sector", _("Sector"), "text", 1.2),
             Column("organisation", _("Organisation"), "text", 2.0),
             Column("phone", _("Phone"), "code", 1.0)]
     for c in cs:

@@ -78,9 +78,9 @@ class _Tab(ttk.Frame):
 class CommitteesTab(_Tab):
     def __init__(self, master, app):
         super().__init__(master, app)
-        self.list = _tree(self.left, [("name", _("Committee"), 260, "w"),
-                                      ("kind", _("Kind"), 150, "w"),
-                                      ("members", _("Members"), 70, "e")], height=18)
+        self.list = _tree(self.left, [("name", _("Committee"), 170, "w"),
+                                      ("kind", _("Kind"), 90, "w"),
+                                      ("members", _("Members"), 50, "e")], height=18)
         self.list.pack(fill="y", expand=True)
         self.list.bind("<<TreeviewSelect>>", lambda e: self.load_selected())
         f = self.form = Form(self.right, columns=2)
@@ -93,9 +93,9 @@ class CommitteesTab(_Tab):
                                                                            pady=(8, 2))
         sectors = [(k, _(v)) for k, v in network.SECTORS.items()]
         self.members = RowsEditor(self.right, [
-            text_col("name", _("Name"), 24), text_col("role", _("Position"), 14),
-            choice_col("sector", _("Sector"), sectors, width=20, default="community"),
-            text_col("organisation", _("Organisation"), 20), text_col("phone", _("Phone"), 12)],
+            text_col("name", _("Name"), 17), text_col("role", _("Position"), 8),
+            choice_col("sector", _("Sector"), sectors, width=11, default="community"),
+            text_col("organisation", _("Organisation"), 11), text_col("phone", _("Phone"), 10)],
             height=300, confirm=app.confirm)
         self.members.pack(fill="both", expand=True)
         self.members.bind("<<RowAdded>>", lambda e: self.tag_keys(self.members))
@@ -181,8 +181,8 @@ class PartnersTab(_Tab):
         self.search = ttk.Entry(bar, textvariable=self.search_var, width=24)
         self.search.pack(side="left", padx=4)
         self.search_var.trace_add("write", lambda *a: self.refresh())
-        self.list = _tree(self.left, [("name", _("Organisation"), 260, "w"),
-                                      ("sector", _("Sector"), 150, "w")], height=18)
+        self.list = _tree(self.left, [("name", _("Organisation"), 230, "w"),
+                                      ("sector", _("Sector"), 120, "w")], height=18)
         self.list.pack(fill="y", expand=True, pady=(6, 0))
         self.list.bind("<<TreeviewSelect>>", lambda e: self.load_selected())
         f = self.form = Form(self.right, columns=2)
@@ -196,10 +196,10 @@ class PartnersTab(_Tab):
         self.buttons(self.right)
         ttk.Label(self.right, text=_("Projects funded or supported"),
                   font=("", 12, "bold")).pack(anchor="w", pady=(12, 2))
-        self.projects = _tree(self.right, [("title", _("Project"), 300, "w"),
-                                           ("fy", _("Fiscal year"), 90, "center"),
-                                           ("role", _("Support"), 130, "w"),
-                                           ("approved", _("Approved (baht)"), 130, "e")])
+        self.projects = _tree(self.right, [("title", _("Project"), 180, "w"),
+                                           ("fy", _("Fiscal year"), 80, "center"),
+                                           ("role", _("Support"), 120, "w"),
+                                           ("approved", _("Approved (baht)"), 110, "e")])
         self.projects.pack(fill="both", expand=True)
         self.new()
 
@@ -272,8 +272,8 @@ class LessonsTab(_Tab):
         self.search.pack(side="left", padx=4)
         self.search_var.trace_add("write", lambda *a: self.refresh())
         self.list = _tree(self.left, [("date", _("Date"), 90, "center"),
-                                      ("title", _("Lesson"), 260, "w"),
-                                      ("issue", _("Issue"), 150, "w")], height=18)
+                                      ("title", _("Lesson"), 220, "w"),
+                                      ("issue", _("Issue"), 120, "w")], height=18)
         self.list.pack(fill="y", expand=True, pady=(6, 0))
         self.list.bind("<<TreeviewSelect>>", lambda e: self.load_selected())
         self.count = ttk.Label(self.left, text="")
@@ -286,13 +286,13 @@ class LessonsTab(_Tab):
         self.issue = f.add("issue", _("Issue"), ChoiceBox(f, width=30))
         f.pack(fill="x")
         ttk.Label(self.right, text=_("Summary")).pack(anchor="w", pady=(6, 0))
-        self.summary = tk.Text(self.right, height=8, wrap="word")
-        self.summary.pack(fill="both", expand=True)
+        self.summary = tk.Text(self.right, height=7, wrap="word")
+        self.summary.pack(fill="x")
         self.buttons(self.right)
         ttk.Label(self.right, text=_("Attached files"), font=("", 11, "bold")).pack(
             anchor="w", pady=(10, 0))
         self.files = _tree(self.right, [("name", _("File"), 300, "w"),
-                                        ("size", _("Size (KB)"), 90, "e")], height=4)
+                                        ("size", _("Size (KB)"), 90, "e")], height=3)
         self.files.pack(fill="x")
         row = ttk.Frame(self.right)
         row.pack(fill="x", pady=4)

@@ -23,6 +23,10 @@ from .rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
 from .widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, PagedTable, next_on_enter
 
 
+SHORT = {"own": N_("Own means"), "local_gov": N_("LAO"), "outside": N_("Outside"),
+         "other": N_("Other")}     # column headings where the full channel name is too wide
+
+
 def _baht(satang) -> str:
     return thai.format_baht(satang) if satang is not None else ""
 
@@ -68,31 +72,32 @@ class ProjectList(ttk.Frame):
         self.search.pack(side="left", padx=(4, 8))
         self.search_var.trace_add("write", lambda *a: self.refresh())
         self.filters = {}
-        for key, label, width in (("fiscal_year", _("Fiscal year"), 8),
-                                  ("status", _("Status"), 14), ("channel", _("Channel"), 20),
-                                  ("issue", _("Issue"), 22)):
-            ttk.Label(bar, text=label).pack(side="left")
-            box = ChoiceBox(bar, width=width)
+        bar2 = ttk.Frame(self)
+        bar2.pack(fill="x", pady=(0, 6))
+        for parent, key, label, width in ((bar, "fiscal_year", _("Fiscal year"), 8),
+                                          (bar, "status", _("Status"), 16),
+                                          (bar2, "channel", _("Channel"), 22),
+                                          (bar2, "issue", _("Issue"), 26)):
+            ttk.Label(parent, text=label).pack(side="left")
+            box = ChoiceBox(parent, width=width)
             box.pack(side="left", padx=(4, 8))
             box.bind("<<ComboboxSelected>>", lambda e: self.refresh())
             self.filters[key] = box
-        bar2 = ttk.Frame(self)
-        bar2.pack(fill="x", pady=(0, 6))
-        self.add_btn = ttk.Button(bar2, text=_("New project"), icon="plus-lg", compound="left",
-                                  bootstyle="primary", command=self.new_project)
-        self.add_btn.pack(side="left")
-        ttk.Button(bar2, text=_("Open"), icon="pencil-square", compound="left",
-                   bootstyle="secondary", command=self.open_selected).pack(side="left", padx=6)
         self.delete_btn = ttk.Button(bar2, text=_("Delete"), icon="trash", compound="left",
                                      bootstyle="danger-outline", command=self.delete_selected)
-        self.delete_btn.pack(side="left")
+        self.delete_btn.pack(side="right")
+        ttk.Button(bar2, text=_("Open"), icon="pencil-square", compound="left",
+                   bootstyle="secondary", command=self.open_selected).pack(side="right", padx=6)
+        self.add_btn = ttk.Button(bar2, text=_("New project"), icon="plus-lg", compound="left",
+                                  bootstyle="primary", command=self.new_project)
+        self.add_btn.pack(side="right")
         if app.ctx.role == "viewer":
             self.add_btn.configure(state="disabled")
             self.delete_btn.configure(state="disabled")
-        cols = (("title", _("Project"), 300, "w"), ("fiscal_year", _("Fiscal year"), 80, "center"),
-                ("status", _("Status"), 120, "w"), ("issue", _("Issue"), 200, "w"),
-                ("moo", _("Moo"), 50, "center"), ("channels", _("Funding channels"), 220, "w"),
-                ("approved", _("Approved (baht)"), 120, "e"))
+        cols = (("title", _("Project"), 240, "w"), ("fiscal_year", _("Fiscal year"), 70, "center"),
+                ("status", _("Status"), 115, "w"), ("issue", _("Issue"), 160, "w"),
+                ("moo", _("Moo"), 40, "center"), ("channels", _("Funding channels"), 170, "w"),
+                ("approved", _("Approved (baht)"), 110, "e"))
         self.table = PagedTable(self, cols, self._fetch, on_activate=self.open_project)
         self.table.pack(fill="both", expand=True)
         self.search.bind("<Down>", lambda e: (self.table.tree.focus_set(), "break")[1])
@@ -585,12 +590,14 @@ class PlanEditor(ttk.Frame):
         self.issue_desc.pack(side="left", padx=4)
         self.issue_desc.bind("<Return>", lambda e: (self.add_issue(), "break")[1])
         next_on_enter(self.issue_name)
-        ttk.Button(row, text=_("Add issue"), bootstyle="secondary",
-                   command=self.add_issue).pack(side="left", padx=2)
-        ttk.Button(row, text=_("Rename"), bootstyle="secondary-outline",
-                   command=self.rename_issue).pack(side="left", padx=2)
-        ttk.Button(row, text=_("Delete"), bootstyle="danger-outline",
-                   command=self.delete_issue).pack(side="left", padx=2)
+        row2 = ttk.Frame(self)
+        row2.pack(fill="x")
+        ttk.Button(row2, text=_("Delete"), bootstyle="danger-outline",
+                   command=self.delete_issue).pack(side="right", padx=2)
+        ttk.Button(row2, text=_("Rename"), bootstyle="secondary-outline",
+                   command=self.rename_issue).pack(side="right", padx=2)
+        ttk.Button(row2, text=_("Add issue"), bootstyle="secondary",
+                   command=self.add_issue).pack(side="right", padx=2)
         self.error = ttk.Label(self, text="", bootstyle="danger")
         self.error.pack(anchor="w")
         self.plan = None
@@ -755,17 +762,13 @@ class Summary(ttk.Frame):
         self.provincial = ttk.Label(self, text="")
         self.provincial.pack(anchor="w", pady=4)
         ttk.Label(self, text=_("Per tambon"), font=("", 11, "bold")).pack(anchor="w")
-        cols = [("tambon", _("Tambon"), 160, "w")]
-        for g, (label, _c) in GROUPS.items():
-            cols += [(g + "_n", _("{channel}: projects").format(channel=_(label)), 90, "e"),
-                     (g + "_b", _("{channel}: baht").format(channel=_(label)), 120, "e")]
-        self.per_tambon = _tree(self, cols, height=5)
+        self.per_tambon = _tree(self, [("tambon", _("Tambon"), 140, "w")], height=5)
         self.per_tambon.pack(fill="x")
         ttk.Label(self, text=_("Projects by issue and status"),
                   font=("", 11, "bold")).pack(anchor="w", pady=(6, 0))
         self.statuses = flow_statuses()
-        self.by_status = _tree(self, [("issue", _("Issue"), 220, "w")] + [
-            (s, plan.status_label(s), 80, "e") for s in self.statuses], height=6)
+        self.by_status = _tree(self, [("issue", _("Issue"), 200, "w")] + [
+            (s, plan.status_label(s), 95, "e") for s in self.statuses], height=6)
         self.by_status.pack(fill="both", expand=True)
         self.load_choices()
 
@@ -807,10 +810,20 @@ class Summary(ttk.Frame):
         self.provincial.configure(text=_("Provincial development plan") + ": " + _(
             "{n} projects, {baht} baht").format(n=f"{prov.count:,}",
                                                   baht=thai.format_baht(prov.total)))
+        # the seed's three channels always; "other" only when used (the report has them all)
+        shown = [g for g in GROUPS if g != "other" or s.totals[g].count]
+        cols = [("tambon", _("Tambon"), 140, "w")]
+        for g in shown:
+            cols += [(g + "_n", _("{channel}: projects").format(channel=_(SHORT[g])), 110, "e"),
+                     (g + "_b", _("{channel}: baht").format(channel=_(SHORT[g])), 120, "e")]
+        self.per_tambon.configure(columns=[c[0] for c in cols])
+        for key, title, width, anchor in cols:
+            self.per_tambon.heading(key, text=title, anchor=anchor)
+            self.per_tambon.column(key, width=width, anchor=anchor, stretch=key == "tambon")
         rows = []
         for t in s.tambons:
             row = [t.name_th]
-            for g in GROUPS:
+            for g in shown:
                 row += [s.rows[t.id][g].count, _baht(s.rows[t.id][g].approved)]
             rows.append(row)
         _fill(self.per_tambon, rows)

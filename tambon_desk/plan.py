@@ -320,11 +320,18 @@ def save_project(ctx, values: dict, funding: list[dict], project=None, *,
 def _save_lines(ctx, project, funding: list[dict]) -> None:
     from .db.models import FundingLine
 
+    from .db.models import Partner
+
     keep = set()
     old = {f.id: f for f in FundingLine.alive().where(FundingLine.project == project)}
     for order, line in enumerate(funding):
         fields = {k: line.get(k) for k in LINE_FIELDS}
         fields["organisation"] = normalize_space(fields["organisation"] or "")
+        if not fields["partner_id"] and fields["organisation"]:
+            # an organisation typed as a partner is named links the line to that partner,
+            # so the network directory shows what the partner funds
+            match = Partner.alive().where(Partner.name == fields["organisation"]).first()
+            fields["partner_id"] = match.id if match is not None else None
         fields["note"] = (fields["note"] or "").strip()
         fields["requested"] = fields["requested"] or 0
         fields.update(project=project, order=order)

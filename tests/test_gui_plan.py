@@ -124,3 +124,38 @@ def test_plan_and_issues_tab(gui, tk_root, keyboard):
     p = plan.plans()[0]
     assert (p.period_start, p.period_end, p.vision) == (2567, 2570, "ชุมชนพึ่งตนเอง")
     assert AuditLog.select().where(AuditLog.table == "plan_issue").count() == 2
+
+
+def test_district_database_project_picks_its_tambon(gui, tk_root):
+    from tambon_desk import tambons
+    other = tambons.add_tambon(gui.ctx, "800102", [(5, "บ้านท่าวัง")])
+    p = plan.save_plan(gui.ctx, other, "แผนท่าวัง", 2567, 2570)
+    plan.save_issue(gui.ctx, p, "ส้มโอ")
+    form = gui.show_view("plan").projects.new_project()
+    tk_root.update()
+    form.tambon_box.set_value(other.id)
+    form.tambon_box.event_generate("<<ComboboxSelected>>")
+    tk_root.update()
+    assert [label for _v, label in form.village._choices] == ["—", "หมู่ที่ 5 บ้านท่าวัง"]
+    form.issue.current(1)
+    form.title_e.insert(0, "ส้มโอทับทิมสยาม")
+    assert form.save() is True
+    saved = Project.get(Project.title == "ส้มโอทับทิมสยาม")
+    assert saved.tambon_id == other.id and saved.issue.name == "ส้มโอ"
+
+
+def test_delete_to_bin_and_restore(gui, tk_root, keyboard):
+    from tambon_desk import tambons
+    p = plan.save_project(gui.ctx, {"tambon": tambons.home_tambon(), "title": "ธนาคารขยะ",
+                                    "fiscal_year": 2569}, [])
+    view = gui.show_view("plan")
+    tk_root.update()
+    view.projects.table.tree.focus_force()
+    keyboard.press("Delete")                         # confirmed by the recording dialogs
+    assert Project.get_by_id(p.id).deleted_at is not None
+    assert view.projects.table.total == 0
+    view.projects.bin_var.set(True)
+    view.projects._bin_toggled()
+    assert view.projects.table.rows[0]["id"] == p.id
+    view.projects.restore_selected()
+    assert Project.get_by_id(p.id).deleted_at is None

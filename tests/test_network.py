@@ -62,10 +62,17 @@ def test_partners_and_the_projects_they_fund_or_support(ctx, tambon):
     assert [(e["project"].title, e["role"], e["approved"]) for e in funded] == [
         ("บัญชีครัวเรือน", "support", 0), ("กลุ่มวิสาหกิจมังคุด", "fund", 15_000_000)]
     assert [e["project"].id for e in network.partner_projects(uni)] == [p2.id]
+    # a line whose organisation is typed as the partner's name links itself
+    p3 = project(ctx, tambon, "ส้มโอ", [{"channel": "outside_public", "organisation":
+                                         "มหาวิทยาลัยวลัยลักษณ์", "requested": 10, "approved": 10}])
+    assert plan.funding_lines(p3)[0].partner_id == uni.id
+    assert {e["project"].id: e["role"] for e in network.partner_projects(uni)} == {
+        p2.id: "support", p3.id: "fund"}
     assert [p.name for p in network.partners("วลัย")] == [uni.name]
     assert [p.name for p in network.partners(sector="state")] == [dcd.name]
     network.delete_partner(ctx, uni)
     assert network.partners() == [dcd] and len(network.project_partners(p2)) == 1
+    assert [e["project"].id for e in network.partner_projects(uni)] == [p3.id]
 
 
 def test_network_report_pdf_and_xlsx(ctx, tambon, tmp_path):

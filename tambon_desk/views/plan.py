@@ -83,6 +83,12 @@ class ProjectList(ttk.Frame):
             box.pack(side="left", padx=(4, 8))
             box.bind("<<ComboboxSelected>>", lambda e: self.refresh())
             self.filters[key] = box
+        self.bin_var = tk.BooleanVar(value=False)
+        ttk.Checkbutton(bar, text=_("Recycle bin"), variable=self.bin_var,
+                        command=self._bin_toggled, bootstyle="round-toggle").pack(side="left")
+        self.restore_btn = ttk.Button(bar2, text=_("Restore"), icon="arrow-counterclockwise",
+                                      compound="left", bootstyle="warning",
+                                      command=self.restore_selected)
         self.delete_btn = ttk.Button(bar2, text=_("Delete"), icon="trash", compound="left",
                                      bootstyle="danger-outline", command=self.delete_selected)
         self.delete_btn.pack(side="right")
@@ -129,7 +135,7 @@ class ProjectList(ttk.Frame):
         rows, total = plan.project_page(fiscal_year=f["fiscal_year"], status=f["status"],
                                         channel=f["channel"], issue=f["issue"],
                                         query=self.search_var.get(), offset=offset,
-                                        limit=limit)
+                                        limit=limit, deleted=self.bin_var.get())
         for r in rows:
             r["status"] = plan.status_label(r["status"])
             r["channels"] = ", ".join(plan.channel_label(c) for c in r["channels"])
@@ -147,6 +153,8 @@ class ProjectList(ttk.Frame):
         return ProjectForm(self.app.root, self.app, None, on_saved=self.saved)
 
     def open_project(self, pid):
+        if self.bin_var.get():
+            return None
         return ProjectForm(self.app.root, self.app, pid, on_saved=self.saved)
 
     def open_selected(self):
@@ -160,9 +168,30 @@ class ProjectList(ttk.Frame):
             self.table.tree.selection_set(project.id)
             self.table.tree.focus(project.id)
 
+    def _bin_toggled(self):
+        if self.bin_var.get():
+            self.delete_btn.pack_forget()
+            self.restore_btn.pack(side="right")
+        else:
+            self.restore_btn.pack_forget()
+            self.delete_btn.pack(side="right")
+        self.refresh()
+
+    def restore_selected(self):
+        p = plan.get_project(self.table.selected_id() or "")
+        if p is None or not self.bin_var.get():
+            return
+        try:
+            plan.restore_project(self.app.ctx, p)
+        except (UserError, ConcurrentEditError) as exc:
+            self.app.show_error(exc)
+            return
+        self.app.set_status(_("Project {title} restored.").format(title=p.title))
+        self.refresh()
+
     def delete_selected(self):
         p = plan.get_project(self.table.selected_id() or "")
-        if p is None or self.app.ctx.role == "viewer":
+        if p is None or self.app.ctx.role == "viewer" or self.bin_var.get():
             return
         if not self.app.confirm(_("Move project {title} to the recycle bin?").format(
                 title=p.title)):
@@ -219,6 +248,13 @@ class ProjectForm(ttk.Toplevel):
     # --- building ---------------------------------------------------------------------
     def _build_fields(self, page):
         f = self.form = Form(page, columns=3)
+        all_tambons = tambons.tambons()
+        self.tambon_box = None
+        if self.project is None and len(all_tambons) > 1:     # a district database
+            self.tambon_box = f.add("tambon", _("Tambon"), ChoiceBox(
+                f, [(t.id, t.name_th) for t in all_tambons], width=20))
+            self.tambon_box.set_value(self.tambon.id if self.tambon else None)
+            self.tambon_box.bind("<<ComboboxSelected>>", lambda e: self._tambon_changed())
         self.title_e = f.add("title", _("Project title"), ttk.Entry(f, width=40))
         self.fy = f.add("fiscal_year", _("Fiscal year (BE)"), ttk.Entry(f, width=8))
         self.level = f.add("level", _("Level"), ChoiceBox(
@@ -247,14 +283,24 @@ class ProjectForm(ttk.Toplevel):
             self.first_date = f.add("status_date", _("Status date (BE)"), BEDateEntry(f))
             self.first_date.set_date(_dt.date.today())
         f.pack(fill="x")
+        self._tambon_choices()
+        self.level.set_value("tambon")
+        self.fy.insert(0, str(thai.fiscal_year(_dt.date.today())))
+
+    def _tambon_choices(self):
+        """Villages and issues of the project's tambon."""
         vs = tambons.villages(self.tambon) if self.tambon else []
         self.village.set_choices([(None, "—")] + [(v.id, tambons.village_label(v)) for v in vs])
         issues = plan.issues_for_tambon(self.tambon) if self.tambon else []
         self.issue.set_choices([(None, "—")] + [(i.id, i.name) for i in issues])
-        self.level.set_value("tambon")
         self.village.set_value(None)
         self.issue.set_value(None)
-        self.fy.insert(0, str(thai.fiscal_year(_dt.date.today())))
+
+    def _tambon_changed(self):
+        from ..db.models import Tambon
+
+        self.tambon = Tambon.get_or_none(Tambon.id == self.tambon_box.get_value())
+        self._tambon_choices()
 
     def _build_funding(self, page):
         ttk.Label(page, text=_("Funding lines"), font=("", 12, "bold")).pack(anchor="w",
@@ -574,6 +620,8 @@ class PlanEditor(ttk.Frame):
         self.save_btn = ttk.Button(self, text=_("Save plan"), bootstyle="primary",
                                    command=self.save_plan)
         self.save_btn.pack(anchor="e")
+        if app.ctx.role == "viewer":
+            self.save_btn.configure(state="disabled")
         ttk.Label(self, text=_("Issues"), font=("", 12, "bold")).pack(anchor="w", pady=(8, 2))
         self.issues = _tree(self, [("name", _("Issue"), 280, "w"),
                                    ("description", _("Description"), 400, "w"),

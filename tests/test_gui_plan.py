@@ -2,7 +2,7 @@
 moved to funded, seen in the summary; the plan's issues; the warning when amounts differ."""
 import datetime as dt
 
-from tambon_desk import plan, plan_summary as ps
+from tambon_desk import plan
 from tambon_desk.db.models import AuditLog, FundingLine, Project
 
 

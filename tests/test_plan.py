@@ -8,7 +8,7 @@ import pytest
 from pdfminer.high_level import extract_text
 
 from tambon_desk import plan, plan_summary as ps, tambons
-from tambon_desk.db.models import AuditLog, FundingLine, Project, ProjectStatusChange
+from tambon_desk.db.models import AuditLog, FundingLine, Project
 from tambon_desk.errors import ConcurrentEditError, PermissionDenied, ValidationError
 from tambon_desk.reports import catalogue
 

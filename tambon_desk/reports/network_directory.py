@@ -12,7 +12,7 @@ from .model import Column, Table, Text
 @register("network", "Committees and partners", params=("tambon", "district", "province"))
 def network_directory(ctx, tambon=None, district=None, province=None):
     scope = _plan_scope.resolve(tambon, district, province)
-    doc = _plan_scope.document("network", _("Committees and partners"), scope)
+    doc = _plan_scope.document("network", _("Committees and partners"), scope, landscape=True)
     ts = _plan_scope.scope_tambons(**scope)
     ids = {t.id for t in ts}
     order = {t.id: i for i, t in enumerate(ts)}
@@ -38,12 +38,12 @@ def network_directory(ctx, tambon=None, district=None, province=None):
                                 sheet_name=c.name[:31]))
     if not cs:
         doc.blocks.append(Text(_("No committees recorded."), "note"))
-    pcols = [Column("name", _("Organisation"), "text", 2.0),
-             Column("sector", _("Sector"), "text", 1.1),
-             Column("contact", _("Contact"), "text", 1.5),
+    pcols = [Column("name", _("Organisation"), "text", 1.8),
+             Column("sector", _("Sector"), "text", 1.2),
+             Column("contact", _("Contact"), "text", 1.2),
              Column("phone", _("Phone"), "code", 0.9),
-             Column("projects", _("Projects funded or supported"), "text", 3.5),
-             Column("approved", _("Approved (baht)"), "money", 1.1)]
+             Column("projects", _("Projects funded or supported"), "text", 4.0),
+             Column("approved", _("Approved (baht)"), "money", 1.2)]
     rows = []
     for p in network.partners():
         links = [e for e in network.partner_projects(p) if e["project"].tambon_id in ids]

@@ -14,7 +14,8 @@ from .plan import PlanIssue, Project
 class Committee(BaseModel):
     tambon = ForeignKeyField(Tambon, null=True, on_delete="RESTRICT")   # None: district level
     name = CharField()
-    kind = CharField(max_length=16, default="working_group")  # executive | strategy | working_group | other
+    # executive | strategy | working_group | other (network.COMMITTEE_KINDS)
+    kind = CharField(max_length=16, default="working_group")
     note = TextField(default="")
     order = IntegerField(default=0)
 

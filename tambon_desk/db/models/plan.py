@@ -67,7 +67,8 @@ class ProjectStatusChange(BaseModel):
 
 class FundingLine(BaseModel):
     project = ForeignKeyField(Project, backref="funding", on_delete="RESTRICT")
-    channel = CharField(max_length=16)       # own | local_gov | outside_public | outside_private | other
+    # own | local_gov | outside_public | outside_private | other (plan.CHANNELS)
+    channel = CharField(max_length=16)
     organisation = CharField(default="")
     partner_id = CharField(max_length=32, null=True, index=True)   # network Partner, if linked
     requested = MoneyField(default=0)

@@ -27,6 +27,8 @@ VIEW_MODULES: list[str] = [             # areas add "tambon_desk.views.<area>" h
     "tambon_desk.views.dashboard",
     "tambon_desk.views.households",
     "tambon_desk.views.water",
+    "tambon_desk.views.plan",
+    "tambon_desk.views.network",
     "tambon_desk.views.reports",
     "tambon_desk.views.settings",
 ]

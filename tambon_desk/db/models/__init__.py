@@ -7,11 +7,14 @@ from peewee import sort_models
 
 from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village,
                    ImportMapping)
+from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange  # noqa: E501
+from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
 from .water import (CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient,  # noqa
                     WaterSource, WaterVillage)
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]
+_MODULES_MODELS += [MasterPlan, PlanIssue, Project, ProjectStatusChange, FundingLine, Committee, CommitteeMember, Partner, ProjectPartner, Lesson]  # noqa: E501
 _MODULES_MODELS += [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient,
                     WaterAgreement]
 
@@ -19,3 +22,4 @@ ALL_MODELS = sort_models(_MODULES_MODELS)
 
 __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setting", "Tambon",
            "User", "Village", "ImportMapping"]
+__all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "FundingLine", "Committee", "CommitteeMember", "Partner", "ProjectPartner", "Lesson"]  # noqa: E501

@@ -219,7 +219,8 @@ def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
     changed = 0
     with transaction(ctx):
         existing = {r.month: r for r in Rainfall.alive().where(
-            (Rainfall.tambon == tambon) & (Rainfall.year == year_ce))}
+            (Rainfall.tambon == tambon) & (Rainfall.year == year_ce))
+            .order_by(Rainfall.updated_at)}
         for m, mm in sorted(clean.items()):
             row = existing.get(m)
             if mm is None:
@@ -236,8 +237,9 @@ def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
 def rainfall_of(tambon, year_ce: int) -> dict[int, float]:
     from .db.models import Rainfall
 
+    # newest wins when two PCs entered the same month (bundles merged, DESIGN §5)
     return {r.month: r.mm for r in Rainfall.alive().where(
-        (Rainfall.tambon == tambon) & (Rainfall.year == year_ce))}
+        (Rainfall.tambon == tambon) & (Rainfall.year == year_ce)).order_by(Rainfall.updated_at)}
 
 
 def rainfall_years(tambon) -> list[int]:
@@ -394,7 +396,8 @@ def _rain(tambon_id, months) -> tuple[tuple, tuple]:
 
     years = {y for y, _m in months}
     got = {(r.year, r.month): r.mm for r in Rainfall.alive().where(
-        (Rainfall.tambon == tambon_id) & Rainfall.year.in_(list(years)))}
+        (Rainfall.tambon == tambon_id) & Rainfall.year.in_(list(years)))
+        .order_by(Rainfall.updated_at)}
     return (tuple(got.get(ym, 0.0) for ym in months),
             tuple(ym for ym in months if ym not in got))
 

@@ -293,3 +293,13 @@ def test_water_year_starting_in_october(ctx, moo1, tambon):
     water.save_crop_area(ctx, moo1, "durian", 2, "1,2,3,4,5,6,7,8,9,10,11,12")
     jan = water.village_balance(moo1, 2569).rows[3]
     assert jan.crops_m3 == pytest.approx(2 * 125)            # 1,500 / 12 per rai, no rain
+
+
+def test_rainfall_entered_on_two_pcs_newest_wins(ctx, tambon):
+    from tambon_desk.db.models import Rainfall
+    from tambon_desk.db.base import new_id
+    Rainfall.insert(id=new_id(), tambon=tambon.id, year=2026, month=1, mm=999.0,
+                    created_at="2099-01-01T00:00:00.000000Z",
+                    updated_at="2099-01-01T00:00:00.000000Z").execute()   # merged bundle
+    assert water.rainfall_of(tambon, 2026)[1] == 999
+    assert water.village_balance(village(tambon, 1), 2569).rows[0].rain_mm == 999

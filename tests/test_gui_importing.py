@@ -52,6 +52,14 @@ def test_import_wizard_on_sample(tambon, gui, tk_root, sample, tmp_path):
     assert dlg.mapping_boxes[9].get_value() == "relation"
     assert dlg.missing_label.cget("text") == ""
 
+    dlg.header_row_var.set("5")                                 # a wrong header row …
+    dlg.read_file(header_row=dlg._header_row()).wait()
+    tk_root.update()
+    assert dlg.prepared.header_row == 5 and dlg.prepared.missing
+    dlg.header_row_var.set("4")                                 # … and the right one again
+    dlg.read_file(header_row=dlg._header_row()).wait()
+    tk_root.update()
+    assert dlg.prepared.header_row == 4 and not dlg.prepared.missing
     choose(dlg.mapping_boxes[2], "")                            # the clerk unmaps บ้านเลขที่ …
     assert "บ้านเลขที่" in dlg.missing_label.cget("text")
     assert str(dlg.preview_btn.cget("state")) == "disabled"

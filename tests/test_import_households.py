@@ -206,14 +206,24 @@ def test_village_by_name_and_no_relation_column(ctx, tambon, tmp_path):
         ["หมู่บ้าน", "บ้านเลขที่", "ชื่อ-สกุล", "เพศ"],
         ["นาดี", "5", "นายสมชาย ใจดี", None],
         [None, None, "นางสมศรี ใจดี", None],                    # merged-cell style layout
+        [None, None, "ด.ญ.มาลัย  ใจดี", None],
         ["บ้านนาดี", "6", "นางสาวมาลี ศรีสุข", "หญิง"]])
     result = load(ctx, path)
     assert counts(result) == ({"added": 2, "updated": 0, "unchanged": 0},
-                              {"added": 3, "updated": 0, "unchanged": 0})
+                              {"added": 4, "updated": 0, "unchanged": 0})
     h5 = Household.get(Household.house_no == "5")
     assert h5.village.moo == 3 and h5.head_name == "สมชาย ใจดี"
     assert [(p.title, p.sex, p.relation) for p in hh.members_of(h5)] == \
-        [("นาย", "M", "head"), ("นาง", "F", "")]
+        [("นาย", "M", "head"), ("นาง", "F", ""), ("ด.ญ.", "F", "")]
+
+
+def test_title_typed_into_the_name_cell(ctx, tambon, tmp_path):
+    path = _write(tmp_path / "h.xlsx", [["หมู่", "บ้านเลขที่", "ชื่อ", "นามสกุล", "คำนำหน้า"],
+                                        [2, "8", "นางสาวมาลี", "ศรีสุข", None],
+                                        [2, "8", "นายชาย", "ศรีสุข", "นาย"]])
+    load(ctx, path)
+    assert [(p.title, p.first_name, p.sex) for p in Person.alive().order_by(Person.order)] == \
+        [("นางสาว", "มาลี", "F"), ("นาย", "นายชาย", "M")]
 
 
 def test_import_never_deletes_and_new_head_demotes_old(ctx, tambon, tmp_path):

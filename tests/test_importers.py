@@ -95,6 +95,8 @@ def test_titles_and_names():
     assert c.split_full_name("นายสมชาย  ใจดี") == ("นาย", "สมชาย", "ใจดี")
     assert c.split_full_name("นางสาวน้ำฝน แก้วมณี") == ("นางสาว", "น้ำฝน", "แก้วมณี")
     assert c.split_full_name(" มาลี ") == (None, "มาลี", "")
+    assert c.split_title("เด็กหญิงมาลี") == ("ด.ญ.", "มาลี")
+    assert c.split_title("นาง") == (None, "นาง")            # a name, not a bare title
 
 
 @pytest.mark.parametrize("cell,want", [("๓๓/๘", "33/8"), (12.0, "12"), (" 12 / 3 ", "12/3"),

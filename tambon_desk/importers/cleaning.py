@@ -181,14 +181,18 @@ _NAME_PREFIXES = sorted(["นาย", "นางสาว", "นาง", "น.�
                          "Mr.", "Mrs.", "Miss", "Ms."], key=len, reverse=True)
 
 
-def split_full_name(text: str) -> tuple[str | None, str, str]:
-    """`นายสมชาย  ใจดี` -> ("นาย", "สมชาย", "ใจดี"); the last name is the last word."""
+def split_title(text: str) -> tuple[str | None, str]:
+    """`นางสาวมาลี` -> ("นางสาว", "มาลี"): a title typed into the name cell."""
     t = normalize_space(normalize_thai(text))
-    title = None
     for p in _NAME_PREFIXES:
         if t.startswith(p) and len(t) > len(p):
-            title, t = parse_title(p), t[len(p):].strip()
-            break
+            return parse_title(p), t[len(p):].strip()
+    return None, t
+
+
+def split_full_name(text: str) -> tuple[str | None, str, str]:
+    """`นายสมชาย  ใจดี` -> ("นาย", "สมชาย", "ใจดี"); the last name is the last word."""
+    title, t = split_title(text)
     parts = t.split(" ")
     if len(parts) == 1:
         return title, parts[0], ""

@@ -99,10 +99,13 @@ def prepare(kind, path, *, sheet: str | None = None, specs: list[str] | None = N
     return Prepared(kind, sh, idx, headers, sig, chosen, source)
 
 
-def _is_repeated_header(cells, prepared) -> bool:
-    texts = mp.header_texts(cells)
-    return any(texts) and [mp.normalize_header(t) for t in texts] == \
-        [mp.normalize_header(h) for h in prepared.headers]
+def _is_repeated_header(cells, header_norms: list[str]) -> bool:
+    """The header printed again further down (page breaks in the source file)."""
+    first = next((i for i, h in enumerate(header_norms) if h), None)
+    if first is None or first >= len(cells) or not isinstance(cells[first], str) \
+            or mp.normalize_header(cells[first]) != header_norms[first]:
+        return False
+    return [mp.normalize_header(t) for t in mp.header_texts(cells)] == header_norms
 
 
 def _is_column_numbers(cells) -> bool:
@@ -117,12 +120,13 @@ def parse_rows(prepared: Prepared, result: ImportResult | None = None) -> list[P
     kind, mapping = prepared.kind, prepared.mapping
     fields = {col: kind.field(name) for col, name in mapping.items()}
     carried: dict[str, object] = {}
+    header_norms = [mp.normalize_header(h) for h in prepared.headers]
     out: list[ParsedRow] = []
     blank = 0
     for i, (number, cells) in enumerate(prepared.data_rows):
         raw = {f.name: cells[col] if col < len(cells) else None for col, f in fields.items()}
         if all(is_blank(v) for k, v in raw.items() if k != "seq") or \
-                _is_repeated_header(cells, prepared) or (i == 0 and _is_column_numbers(cells)):
+                _is_repeated_header(cells, header_norms) or (i == 0 and _is_column_numbers(cells)):
             blank += 1
             continue
         for f in fields.values():

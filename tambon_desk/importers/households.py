@@ -147,6 +147,8 @@ def _member(row, head_by_position: bool, first: bool) -> dict:
     if "full_name" in v:
         t2, f2, l2 = v["full_name"]
         title, first_name, last_name = title or t2, first_name or f2, last_name or l2
+    if first_name and not title:
+        title, first_name = c.split_title(first_name)
     m = {k: v[k] for k in PERSON_FIELDS if k in v}
     m.update({k: x for k, x in (("title", title), ("first_name", first_name),
                                  ("last_name", last_name)) if x})
@@ -233,6 +235,7 @@ def _process(ctx, village, house_no, group_rows, state, result, kind, dry_run):
         if row.ok:
             entries.append((row, m))
     _match([m for _r, m in entries], existing)
+    old = {p.id: p for p in existing}
     while entries:
         matched = {m.get("id") for _r, m in entries}
         kept = [_person_dict(p) for p in existing if p.id not in matched]
@@ -244,49 +247,51 @@ def _process(ctx, village, house_no, group_rows, state, result, kind, dry_run):
                 if p["relation"] == service.HEAD:
                     p["relation"] = "other"
         members = [m for _r, m in entries] + kept
+        changed = (existing_hh is None or any("id" not in m or _differs(m, old[m["id"]])
+                                              for _r, m in entries)
+                   or any(p["relation"] != old[p["id"]].relation for p in kept))
         try:
-            service.validate(village, house_no, members, existing_hh)
+            # An unchanged household is exactly what was validated when it was saved.
+            # A real run lets save_household validate (once); a trial run validates here.
+            if changed and not dry_run:
+                service.save_household(ctx, village, house_no, members, household=existing_hh,
+                                       note=existing_hh.note if existing_hh is not None else "")
+            elif changed:
+                service.validate(village, house_no, members, existing_hh)
             break
         except ValidationError as exc:
-            blamed = False
-            for key, message in exc.errors.items():
-                parts = key.split(".")
-                if len(parts) == 3 and parts[0] == "members" and int(parts[1]) < len(entries):
-                    row = entries[int(parts[1])][0]
-                    result.add_error(row, parts[2], message, kind, row.raw.get(parts[2]))
-                    blamed = True
-            if not blamed:
-                field_name = next(iter(exc.errors))
-                field_name = field_name if field_name in ("house_no", "village") else ""
-                _reject(result, [r for r, _m in entries], "; ".join(exc.errors.values()),
-                        field_name, kind)
+            if not _blame(exc, entries, result, kind):
                 return
             entries = [e for e in entries if not e[0].rejected]
     if not entries:
         return
-    old = {p.id: p for p in existing}
-    changed = existing_hh is None or any(p["relation"] != old[p["id"]].relation for p in kept)
     for _r, m in entries:
-        if "id" not in m:
-            result.count("people", "added")
-            changed = True
-        elif _differs(m, old[m["id"]]):
-            result.count("people", "updated")
-            changed = True
-        else:
-            result.count("people", "unchanged")
-    outcome = "added" if existing_hh is None else ("updated" if changed else "unchanged")
-    if changed and not dry_run:
-        try:
-            service.save_household(ctx, village, house_no, members, household=existing_hh,
-                                   note=existing_hh.note if existing_hh is not None else "")
-        except ValidationError as exc:        # changed under us since validate(): rare
-            _reject(result, [r for r, _m in entries], "; ".join(exc.errors.values()), "", kind)
-            return
-    result.count("households", outcome)
+        outcome = ("added" if "id" not in m else
+                   "updated" if _differs(m, old[m["id"]]) else "unchanged")
+        result.count("people", outcome)
+    result.count("households", "added" if existing_hh is None else
+                 "updated" if changed else "unchanged")
     for row, m in entries:
         if m.get("citizen_id"):
             state.used_cids[m["citizen_id"]] = _label(row)
+
+
+def _blame(exc, entries, result, kind) -> bool:
+    """Record the service's refusal against the rows it names (members.N.field); True when
+    rows were named (the rest may be retried), False when the whole household is refused."""
+    blamed = False
+    for key, message in exc.errors.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "members" and int(parts[1]) < len(entries):
+            row = entries[int(parts[1])][0]
+            result.add_error(row, parts[2], message, kind, row.raw.get(parts[2]))
+            blamed = True
+    if not blamed:
+        field_name = next(iter(exc.errors), "")
+        field_name = field_name if field_name in ("house_no", "village") else ""
+        _reject(result, [r for r, _m in entries], "; ".join(exc.errors.values()), field_name,
+                kind)
+    return blamed
 
 
 def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):

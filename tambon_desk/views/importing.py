@@ -99,8 +99,19 @@ class ImportDialog(ttk.Toplevel):
 
         self.panes = ttk.Panedwindow(outer, orient="vertical")
         mid = ttk.Labelframe(self.panes, text=_("2. Columns"), padding=8)
-        self.header_info = ttk.Label(mid, text=_("Choose a file to see its columns."))
-        self.header_info.pack(anchor="w")
+        line = ttk.Frame(mid)
+        line.pack(fill="x")
+        self.header_info = ttk.Label(line, text=_("Choose a file to see its columns."))
+        self.header_info.pack(side="left")
+        ttk.Button(line, text=_("Read again"), icon="arrow-repeat", compound="left",
+                   bootstyle="secondary-outline",
+                   command=lambda: self.read_file(header_row=self._header_row())).pack(
+                       side="right")
+        self.header_row_var = tk.StringVar()
+        self.header_row_entry = ttk.Spinbox(line, from_=1, to=9999, width=5,
+                                            textvariable=self.header_row_var)
+        self.header_row_entry.pack(side="right", padx=6)
+        ttk.Label(line, text=_("Header row")).pack(side="right")
         self.missing_label = ttk.Label(mid, text="", bootstyle="danger")
         self.missing_label.pack(anchor="w")
         self.columns_frame = ttk.ScrolledFrame(mid, auto_hide=True, height=220)
@@ -160,8 +171,13 @@ class ImportDialog(ttk.Toplevel):
         if self.file_var.get():
             self.read_file()
 
-    def read_file(self, sheet: str | None = None, mapping=None):
-        """Read the file in the worker; then show its columns (step 2)."""
+    def _header_row(self) -> int | None:
+        text = self.header_row_var.get().strip()
+        return int(text) if text.isdigit() else None
+
+    def read_file(self, sheet: str | None = None, mapping=None, header_row: int | None = None):
+        """Read the file in the worker; then show its columns (step 2). `header_row` (the
+        sheet's row number) overrides the row found automatically."""
         path = self.file_var.get().strip()
         if not path:
             return None
@@ -170,7 +186,8 @@ class ImportDialog(ttk.Toplevel):
 
         def work(progress):
             progress(0, 0, _("Reading the file…"))
-            return engine.prepare(kind, path, sheet=sheet, mapping=mapping)
+            return engine.prepare(kind, path, sheet=sheet, mapping=mapping,
+                                  header_row=header_row)
 
         return self.app.run_task(work, title=_("Reading the file…"), on_done=self._show_file)
 
@@ -181,6 +198,7 @@ class ImportDialog(ttk.Toplevel):
         names = prepared.sheet.sheet_names or (prepared.sheet.name,)
         self.sheet_box.set_choices([(n, n) for n in names])
         self.sheet_box.set_value(prepared.sheet.name)
+        self.header_row_var.set(str(prepared.header_row))
         remembered = {"saved": _("remembered for this layout"),
                       "auto": _("matched by the column names"),
                       "given": _("as you set it")}[prepared.source]

@@ -92,6 +92,8 @@ def test_import_wizard_on_sample(tambon, gui, tk_root, sample, tmp_path):
     assert list_view.table.total == 60                          # the list was refreshed
     assert ImportMapping.select().count() == 1                  # the confirmed mapping is kept
 
+    template = dlg.save_template(tmp_path / "template.xlsx")
+    assert openpyxl.load_workbook(template).worksheets[0]["C1"].value == "บ้านเลขที่"
     report = dlg.save_report(tmp_path / "errors.xlsx")
     got = [r[1] for r in openpyxl.load_workbook(report).worksheets[0].values][1:]
     assert got == ["38", "39", "119", "161"]

@@ -215,6 +215,9 @@ def test_village_by_name_and_no_relation_column(ctx, tambon, tmp_path):
     assert h5.village.moo == 3 and h5.head_name == "สมชาย ใจดี"
     assert [(p.title, p.sex, p.relation) for p in hh.members_of(h5)] == \
         [("นาย", "M", "head"), ("นาง", "F", ""), ("ด.ญ.", "F", "")]
+    again = load(ctx, path)                          # no citizen IDs: matched by name
+    assert counts(again) == ({"added": 0, "updated": 0, "unchanged": 2},
+                             {"added": 0, "updated": 0, "unchanged": 4})
 
 
 def test_title_typed_into_the_name_cell(ctx, tambon, tmp_path):

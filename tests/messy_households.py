@@ -27,14 +27,17 @@ HEADERS = {   # field -> header wordings seen in files
     "seq": ["ลำดับ", "ลำดับที่", "ที่"],
     "village": ["หมู่ที่", "หมู่", "ม."],
     "house_no": ["บ้านเลขที่", "เลขที่", "บ้านเลขที่ (ที่อยู่)"],
+    "address": ["ที่อยู่", "ที่อยู่ตามทะเบียนบ้าน"],
     "title": ["คำนำหน้า", "คำนำหน้าชื่อ"],
     "first_name": ["ชื่อ", "ชื่อตัว"],
     "last_name": ["นามสกุล", "สกุล"],
     "full_name": ["ชื่อ-สกุล", "ชื่อ - นามสกุล"],
-    "citizen_id": ["เลขประจำตัวประชาชน", "เลขบัตรประชาชน", "เลขประจำตัวประชาชน (13 หลัก)"],
+    "citizen_id": ["เลขประจำตัวประชาชน", "เลขบัตรประชาชน", "เลขประจำตัวประชาชน (13 หลัก)",
+                   "เลขที่บัตรประชาชน"],
     "birth_date": ["วันเดือนปีเกิด", "วันเกิด", "ว/ด/ป เกิด"],
     "sex": ["เพศ"],
-    "relation": ["ความสัมพันธ์", "ความสัมพันธ์กับหัวหน้าครัวเรือน", "สถานะในครัวเรือน"],
+    "relation": ["ความสัมพันธ์", "ความสัมพันธ์กับหัวหน้าครัวเรือน", "สถานะในครัวเรือน",
+                 "สถานภาพในครัวเรือน"],
     "occupation": ["อาชีพ", "อาชีพหลัก"],
     "phone": ["โทรศัพท์", "เบอร์โทร", "เบอร์โทรศัพท์"],
 }
@@ -157,21 +160,39 @@ def _messy_title(rng, title):
 
 
 def write_messy(path, houses, rng, *, csv_mode=False, title_rows=None, full_name=None,
-                fill_down=None, errors=0, bad_village=None, used_cids=None) -> Expected:
+                fill_down=None, errors=0, bad_village=None, used_cids=None, two_rows=None,
+                address=None, cover_sheet=None) -> Expected:
     """Write `houses` messily to `path`; returns what a correct import must find.
 
     `errors` non-head rows get one of: future birth date, a citizen ID of an earlier row,
     a bad check digit. `bad_village` (a moo not in the tambon) is given to one extra
-    household whose rows must all be rejected.
+    household whose rows must all be rejected. `two_rows`: group headings ("ที่อยู่",
+    "ชื่อ-สกุล") in a row above the sub-headings; `address`: village and house number in
+    one address column; `cover_sheet`: an explanation sheet saved as the active sheet.
     """
     full_name = rng.random() < 0.3 if full_name is None else full_name
     fill_down = rng.random() < 0.3 if fill_down is None else fill_down
     title_rows = rng.randint(0, 4) if title_rows is None else title_rows
-    fields = ["seq", "village", "house_no"] + (["full_name"] if full_name else
-                                               ["title", "first_name", "last_name"]) + \
-        ["citizen_id", "birth_date", "sex", "relation", "occupation", "phone"]
-    order = fields[:1] + rng.sample(fields[1:], len(fields) - 1)
+    two_rows = rng.random() < 0.25 if two_rows is None else two_rows
+    address = rng.random() < 0.2 if address is None else address
+    cover_sheet = (not csv_mode and rng.random() < 0.2) if cover_sheet is None else cover_sheet
+    where = [["address"]] if address else [["village", "house_no"]]
+    name = [["full_name"]] if full_name else [["title", "first_name", "last_name"]]
+    units = where + name + [[f] for f in ("citizen_id", "birth_date", "sex", "relation",
+                                          "occupation", "phone")]
+    order = ["seq"] + [f for unit in rng.sample(units, len(units)) for f in unit]
     header = [rng.choice(HEADERS[f]) for f in order]
+    group_row = None
+    if two_rows:                       # group heading over the first column of each group
+        group_row = list(header)
+        sub = [None] * len(order)
+        for unit, title in ((where[0], "ที่อยู่"), (name[0], "ชื่อ - สกุล")):
+            if len(unit) > 1:
+                first = order.index(unit[0])
+                for k, f in enumerate(unit):
+                    group_row[first + k] = title if k == 0 else None
+                    sub[first + k] = header[first + k]
+        header = sub
     expected = Expected()
     rows = []
     seq = 0
@@ -207,8 +228,12 @@ def write_messy(path, houses, rng, *, csv_mode=False, title_rows=None, full_name
                 "sex": _messy_sex(rng, p.sex), "relation": p.relation_text,
                 "occupation": p.occupation, "phone": _messy_phone(rng, p.phone, csv_mode),
             }
+            values["address"] = (f"{values['house_no']} {rng.choice(['หมู่', 'ม.', 'หมู่ที่'])} "
+                                 f"{house.moo} ต.ทดสอบ")
+            if csv_mode and rng.random() < 0.2:
+                values["phone"] = f'="{p.phone}"'         # Excel's keep-as-text in a CSV
             if fill_down and i > 0:
-                values["village"] = values["house_no"] = None
+                values["village"] = values["house_no"] = values["address"] = None
             rows.append([values[f] for f in order])
             if rng.random() < 0.08:
                 rows.append([None] * len(order))
@@ -225,13 +250,14 @@ def write_messy(path, houses, rng, *, csv_mode=False, title_rows=None, full_name
                           "last_name": p.last_name, "full_name": f"{p.first_name}x {p.last_name}",
                           "citizen_id": valid_cid(rng), "birth_date": "01/01/2520",
                           "sex": p.sex, "relation": "หัวหน้าครัวเรือน" if i == 0 else "บุตร",
-                          "occupation": "", "phone": ""}[f] for f in order])
+                          "occupation": "-", "phone": "-",
+                          "address": f"999 หมู่ {bad_village}"}[f] for f in order])
             expected.rejected.append(str(seq))
     title_block = [["ทะเบียนครัวเรือน ตำบลทดสอบ"] + [None] * (len(order) - 1),
                    ["ข้อมูล ณ วันที่ 1/1/2569"] + [None] * (len(order) - 1),
                    ["หน่วยงาน: อบต."] + [None] * (len(order) - 1),
                    [None] * len(order)][:title_rows]
-    all_rows = title_block + [header] + rows
+    all_rows = title_block + ([group_row] if group_row else []) + [header] + rows
     if csv_mode:
         with open(path, "w", newline="", encoding=rng.choice(["utf-8-sig", "cp874"])) as fh:
             w = csv.writer(fh)
@@ -243,6 +269,11 @@ def write_messy(path, houses, rng, *, csv_mode=False, title_rows=None, full_name
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.title = "รายชื่อ"
+        if cover_sheet:
+            cover = wb.create_sheet("คำอธิบาย", 0)
+            cover.append(["ไฟล์นี้ส่งมาจากสำนักงานเกษตรอำเภอ"])
+            cover.append(["ข้อมูลอยู่ในแผ่นงาน รายชื่อ"])
+            wb.active = 0
         for r in all_rows:
             ws.append(r)
         if title_rows:

@@ -113,15 +113,16 @@ def _check_db_matches(houses, expected_rejected_cids=()):
             assert key_of(rec) == (house.moo, house.house_no)
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(12))
 def test_generated_messy_files(ctx, tambon, tmp_path, seed):
     rng = random.Random(1000 + seed)
     houses = make_truth(rng, MOOS, 25)
     csv_mode = seed % 3 == 0
     path = tmp_path / f"messy{seed}.{'csv' if csv_mode else 'xlsx'}"
     expected = write_messy(path, houses, rng, csv_mode=csv_mode, errors=4, bad_village=12,
-                           title_rows=seed % 5, fill_down=seed in (2, 5),
-                           full_name=seed in (1, 5, 6))
+                           title_rows=seed % 5, fill_down=seed in (2, 5, 9),
+                           full_name=seed in (1, 5, 6, 10), two_rows=seed in (4, 7, 9, 10),
+                           address=seed in (3, 8, 11), cover_sheet=seed in (2, 7))
     first = load(ctx, path)
     assert counts(first)[0]["added"] == expected.households == 25
     assert counts(first)[1]["added"] == expected.people

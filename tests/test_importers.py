@@ -188,7 +188,7 @@ def test_generic_pipeline_with_title_block(ctx, tmp_path, rain_kind):
 def test_header_found_without_known_names(rain_kind):
     rows = [(1, ["รายงาน", None, None]), (2, [None, None, None]), (3, ["ก", "ข", "ค"]),
             (4, [1, "x", 2])]
-    assert mp.find_header(rows, rain_kind) == 2
+    assert mp.find_header(rows, rain_kind) == (2, 1)
 
 
 def test_header_normalising_and_signature():

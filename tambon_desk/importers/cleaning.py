@@ -22,9 +22,32 @@ class FieldError(ValueError):
     """A cell that cannot be read; the message (Thai) goes into the error report."""
 
 
+# What people type into a cell to say "nothing here".
+_BLANK_MARKS = frozenset({"-", "--", "---", "–", "—", "−", "ー", "_"})
+_RE_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)
+
+
 def is_blank(value) -> bool:
-    """True for None, empty or whitespace-only text (incl. NBSP and zero-width)."""
-    return value is None or (isinstance(value, str) and not normalize_space(value))
+    """True for None, empty or whitespace-only text (incl. NBSP and zero-width), and for a
+    lone dash, which Thai forms use for "none"."""
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    t = normalize_space(value)
+    return not t or t in _BLANK_MARKS
+
+
+def unwrap(value):
+    """The cell as the parsers want it: `="0812345678"` (Excel's keep-as-text trick in CSV
+    exports) becomes its text; a dash meaning "none" becomes None."""
+    if isinstance(value, str):
+        m = _RE_EXCEL_TEXT.match(value.strip())
+        if m:
+            value = m.group(1)
+        if is_blank(value):
+            return None
+    return value
 
 
 def _number_text(value) -> str:
@@ -52,6 +75,7 @@ def parse_digits_text(value) -> str | None:
 
 
 _RE_HOUSE_PREFIX = re.compile(r"^(?:บ้านเลขที่|เลขที่|บ้าน\s*เลขที่|ที่)\s*")
+_RE_HOUSE_MOO_TAIL = re.compile(r"\s*(?:หมู่\s*ที่|หมู่|ม\.)\s*\d{1,2}\b.*$")
 
 
 def parse_house_no(value) -> str | None:
@@ -62,7 +86,7 @@ def parse_house_no(value) -> str | None:
     text = parse_digits_text(value)
     if text is None:
         return None
-    text = _RE_HOUSE_PREFIX.sub("", text)
+    text = _RE_HOUSE_MOO_TAIL.sub("", _RE_HOUSE_PREFIX.sub("", text))
     text = re.sub(r"\s*/\s*", "/", text)
     if len(text) > 32:
         raise FieldError(_("The house number is too long (at most 32 characters)."))
@@ -107,6 +131,7 @@ def parse_int(value) -> int | None:
 
 
 _RE_MOO = re.compile(r"^(?:หมู่\s*ที่|หมู่|ม\.|ม\s|moo)?\s*(\d{1,2})(?:\s.*)?$", re.IGNORECASE)
+_RE_MOO_ANYWHERE = re.compile(r"(?:หมู่\s*ที่|หมู่|ม\.|moo)\s*(\d{1,2})(?!\d)", re.IGNORECASE)
 
 
 def parse_moo(value):
@@ -119,7 +144,7 @@ def parse_moo(value):
             return int(value)
         raise FieldError(_("The village number must be a whole number from 1 to 99."))
     text = normalize_space(thai_to_arabic_digits(normalize_thai(str(value))))
-    m = _RE_MOO.match(text)
+    m = _RE_MOO.match(text) or _RE_MOO_ANYWHERE.search(text)
     if m:
         return int(m.group(1))
     if re.search(r"\d", text):
@@ -139,6 +164,8 @@ def parse_sex(value) -> str | None:
     key = normalize_space(_number_text(value)).lower().rstrip(".")
     if key in _SEX_LOOKUP:
         return _SEX_LOOKUP[key]
+    if sex_of_title(key):                      # a title where the sex was meant: นาย, น.ส.
+        return sex_of_title(key)
     raise FieldError(_("Write the sex as ชาย or หญิง (also ช/ญ, M/F)."))
 
 
@@ -228,9 +255,12 @@ def parse_phone(value) -> str | None:
 
 
 _RELATIONS = {
-    "head": ("หัวหน้าครัวเรือน", "หัวหน้า", "หัวหน้าบ้าน", "เจ้าบ้าน", "head"),
-    "spouse": ("คู่สมรส", "สามี", "ภรรยา", "ภริยา", "spouse", "wife", "husband"),
-    "child": ("บุตร", "ลูก", "บุตรชาย", "บุตรสาว", "บุตรบุญธรรม", "ลูกชาย", "ลูกสาว", "child",
+    "head": ("หัวหน้าครัวเรือน", "หัวหน้า", "หัวหน้าบ้าน", "หัวหน้าครอบครัว", "เจ้าบ้าน",
+             "head", "householder"),
+    "spouse": ("คู่สมรส", "สามี", "ภรรยา", "ภริยา", "ภรรยาหัวหน้า", "สามีหัวหน้า", "spouse",
+               "wife", "husband"),
+    "child": ("บุตร", "ลูก", "บุตรชาย", "บุตรสาว", "บุตรี", "ธิดา", "บุตรบุญธรรม", "ลูกชาย",
+              "ลูกสาว", "ลูกบุญธรรม", "child",
               "son", "daughter"),
     "parent": ("บิดา", "มารดา", "พ่อ", "แม่", "parent", "father", "mother"),
     "grandchild": ("หลาน", "หลานชาย", "หลานสาว", "grandchild"),
@@ -249,3 +279,21 @@ def parse_relation(value) -> str | None:
     if text is None:
         return None
     return _RELATION_LOOKUP.get(re.sub(r"\s", "", text).lower(), "other")
+
+
+_RE_ADDRESS_HOUSE = re.compile(r"(?:บ้านเลขที่|เลขที่)?\s*(\d+(?:\s*/\s*\d+)?)")
+
+
+def parse_address(value):
+    """An address cell, `12/3 หมู่ 4 ต.เกาะทวด` -> ("12/3", 4): house number and village
+    (either may be None) for sheets that keep both in one column."""
+    text = parse_digits_text(value)
+    if text is None:
+        return None
+    moo_m = _RE_MOO_ANYWHERE.search(text)
+    rest = text[:moo_m.start()] + " " + text[moo_m.end():] if moo_m else text
+    house_m = _RE_ADDRESS_HOUSE.search(rest)
+    house = re.sub(r"\s+", "", house_m.group(1)) if house_m else None
+    if house is None and moo_m is None:
+        raise FieldError(_("No house number or village number found in the address."))
+    return house, int(moo_m.group(1)) if moo_m else None

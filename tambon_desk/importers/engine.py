@@ -15,7 +15,7 @@ from ..errors import UserError
 from ..i18n import _
 from ..thai import normalize_space
 from . import mapping as mp
-from .cleaning import FieldError, is_blank
+from .cleaning import FieldError, is_blank, unwrap
 from .reading import Sheet, read_sheet
 from .report import ImportResult
 
@@ -46,6 +46,7 @@ class Prepared:
     signature: str
     mapping: dict[int, str]
     source: str                   # "saved" | "auto" | "given"
+    header_span: int = 1          # 2 when group headings sit above the header row
 
     @property
     def header_row(self) -> int:
@@ -53,7 +54,7 @@ class Prepared:
 
     @property
     def data_rows(self) -> list[tuple[int, list]]:
-        return self.sheet.rows[self.header_index + 1:]
+        return self.sheet.rows[self.header_index + self.header_span:]
 
     @property
     def missing(self) -> list:
@@ -70,23 +71,45 @@ class Prepared:
         return out
 
 
+def _best_score(sheet: Sheet, kind) -> int:
+    """How many of the kind's fields the sheet's best header row names (0 if empty)."""
+    if not sheet.rows:
+        return 0
+    idx, span = mp.find_header(sheet.rows, kind)
+    cells = sheet.rows[idx][1]
+    if span == 2:
+        cells = mp.combine_header_rows(cells, sheet.rows[idx + 1][1])
+    return mp.field_score(cells, kind)
+
+
 def prepare(kind, path, *, sheet: str | None = None, specs: list[str] | None = None,
             header_row: int | None = None, mapping: dict[int, str] | None = None) -> Prepared:
     """Read `path` and decide the header row and the column mapping.
+
+    Without `sheet`, the workbook's active sheet is read; when its columns name fewer than
+    two of the kind's fields, the sheet that names most of them is taken instead (a notes
+    or cover sheet saved as the active one).
 
     `header_row` (sheet row number) overrides the detection; `mapping` replaces the
     remembered/automatic one (the wizard's confirmed mapping); `specs` are CLI overrides.
     """
     sh = read_sheet(path, sheet)
+    if sheet is None and len(sh.sheet_names) > 1 and _best_score(sh, kind) < 2:
+        sh = max((read_sheet(path, name) for name in sh.sheet_names),
+                 key=lambda other: _best_score(other, kind))
     if not sh.rows:
         raise UserError(_("The sheet is empty."))
     if header_row is not None:
         idx = next((i for i, (n, _c) in enumerate(sh.rows) if n == header_row), None)
         if idx is None:
             raise UserError(_("The sheet has no row {row}.").format(row=header_row))
+        span = 1
     else:
-        idx = mp.find_header(sh.rows, kind)
-    headers = mp.header_texts(sh.rows[idx][1])
+        idx, span = mp.find_header(sh.rows, kind)
+    cells = sh.rows[idx][1]
+    if span == 2:
+        cells = mp.combine_header_rows(cells, sh.rows[idx + 1][1])
+    headers = mp.header_texts(cells)
     sig = mp.signature(headers)
     if mapping is not None:
         chosen, source = dict(mapping), "given"
@@ -96,7 +119,7 @@ def prepare(kind, path, *, sheet: str | None = None, specs: list[str] | None = N
     if specs:
         chosen, source = mp.apply_specs(chosen, specs, headers, kind), "given"
     chosen = {c: n for c, n in chosen.items() if c < len(headers)}
-    return Prepared(kind, sh, idx, headers, sig, chosen, source)
+    return Prepared(kind, sh, idx, headers, sig, chosen, source, span)
 
 
 def _is_repeated_header(cells, header_norms: list[str]) -> bool:
@@ -124,7 +147,8 @@ def parse_rows(prepared: Prepared, result: ImportResult | None = None) -> list[P
     out: list[ParsedRow] = []
     blank = 0
     for i, (number, cells) in enumerate(prepared.data_rows):
-        raw = {f.name: cells[col] if col < len(cells) else None for col, f in fields.items()}
+        raw = {f.name: unwrap(cells[col]) if col < len(cells) else None
+               for col, f in fields.items()}
         if all(is_blank(v) for k, v in raw.items() if k != "seq") or \
                 _is_repeated_header(cells, header_norms) or (i == 0 and _is_column_numbers(cells)):
             blank += 1

@@ -31,15 +31,20 @@ BATCH = 200        # households per write transaction
 FIELDS = [
     Field("village", N_("Village No."), c.parse_moo,
           ("หมู่ที่", "หมู่", "ม.", "หมู่บ้าน", "moo", "village", "village no"),
-          required=True, example=3, hint=N_("number, e.g. 3 or หมู่ 3"), fill_down=True, width=9),
+          required=True, alternative="address", example=3, hint=N_("number, e.g. 3 or หมู่ 3"),
+          fill_down=True, width=9),
     Field("house_no", N_("House No."), c.parse_house_no,
           ("บ้านเลขที่", "เลขที่บ้าน", "เลขที่", "ที่อยู่เลขที่", "house no", "house number",
-           "address no"), required=True, example="12/3", as_text=True, fill_down=True, width=11),
+           "address no"), required=True, alternative="address", example="12/3", as_text=True,
+          fill_down=True, width=11),
+    Field("address", N_("Address"), c.parse_address,
+          ("ที่อยู่", "ที่อยู่ตามทะเบียนบ้าน", "ที่อยู่ปัจจุบัน", "address"), fill_down=True,
+          width=24),
     Field("title", N_("Title"), c.parse_title,
           ("คำนำหน้า", "คำนำหน้าชื่อ", "คำนำ", "title", "prefix"), example="นาย",
           hint=N_("นาย นาง นางสาว ด.ช. ด.ญ."), width=9),
     Field("first_name", N_("First name"), c.parse_text,
-          ("ชื่อ", "ชื่อตัว", "first name", "firstname", "given name", "name"),
+          ("ชื่อ", "ชื่อตัว", "ชื่อจริง", "first name", "firstname", "given name", "name"),
           required=True, alternative="full_name", example="สมชาย", width=16),
     Field("last_name", N_("Last name"), c.parse_text,
           ("นามสกุล", "สกุล", "last name", "lastname", "surname", "family name"),
@@ -49,7 +54,9 @@ FIELDS = [
            "full name", "fullname"), example=None, width=24),
     Field("citizen_id", N_("Citizen ID"), c.parse_citizen_id,
           ("เลขประจำตัวประชาชน", "เลขบัตรประชาชน", "เลขบัตรประจำตัวประชาชน", "เลขประจำตัว",
-           "เลขบัตร", "เลข 13 หลัก", "citizen id", "id card", "national id", "pid", "cid"),
+           "เลขบัตร", "เลข 13 หลัก", "บัตรประชาชน", "บัตรประจำตัวประชาชน", "เลขที่บัตรประชาชน",
+           "หมายเลขบัตรประชาชน", "รหัสประจำตัวประชาชน", "citizen id", "id card", "national id",
+           "pid", "cid"),
           example="1101700203450", hint=N_("13 digits, dashes allowed"), as_text=True,
           width=19),
     Field("birth_date", N_("Birth date"), c.parse_date,
@@ -61,7 +68,8 @@ FIELDS = [
           hint=N_("ชาย or หญิง"), width=7),
     Field("relation", N_("Relation to head"), c.parse_relation,
           ("ความสัมพันธ์", "ความสัมพันธ์กับหัวหน้าครัวเรือน", "ความเกี่ยวพัน",
-           "ความเกี่ยวข้อง", "สถานะในครัวเรือน", "สถานะในบ้าน", "relation", "relationship"),
+           "ความเกี่ยวข้อง", "สถานะในครัวเรือน", "สถานะในบ้าน", "สถานภาพในครัวเรือน",
+           "ฐานะในครัวเรือน", "relation", "relationship"),
           example="หัวหน้าครัวเรือน", hint=N_("หัวหน้าครัวเรือน for the head"), width=16),
     Field("education", N_("Education"), c.parse_text,
           ("การศึกษา", "ระดับการศึกษา", "การศึกษาสูงสุด", "education"), example="ประถมศึกษา"),
@@ -304,8 +312,14 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
     state = _State(relation_given=any("relation" in r.values for r in rows))
     groups: dict[tuple, list] = {}
     for row in rows:
-        moo, house_no = row.get("village"), row.get("house_no")
+        address_house, address_moo = row.get("address") or (None, None)
+        moo = row.get("village", address_moo)
+        house_no = row.get("house_no", address_house)
         if moo is None or house_no is None:
+            if row.ok:
+                missing = "village" if moo is None else "house_no"
+                result.add_error(row, missing, _("This cell must not be empty."), kind,
+                                 row.raw.get("address"))
             continue
         village = find_village(moo)
         if village is None:
@@ -314,7 +328,8 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
             if row.ok:
                 result.add_error(row, "village", _("{village} is not a village of this tambon; "
                                                    "add the village first.").format(
-                                                       village=shown), kind, row.raw["village"])
+                                                       village=shown), kind,
+                                 row.raw.get("village", row.raw.get("address")))
             continue
         groups.setdefault((village.id, house_no), [village, []])[1].append(row)
     if state.unknown_villages:

@@ -66,25 +66,49 @@ def auto_map(headers: list, kind) -> dict[int, str]:
     return dict(sorted(mapping.items()))
 
 
-def find_header(rows: list[tuple[int, list]], kind) -> int:
-    """Index (into `rows`) of the header row. Raises UserError when there is no data."""
+def field_score(cells, kind) -> int:
+    """How many fields a row of headings maps to (one column per field, as auto_map)."""
+    return len(auto_map([c if isinstance(c, str) else None for c in cells], kind))
+
+
+def _all_text(cells) -> bool:
+    return all(is_blank(c) or isinstance(c, str) for c in cells)
+
+
+def combine_header_rows(upper: list, lower: list) -> list:
+    """Two header rows as one: the lower row's text where it has one (the sub-heading under
+    a merged group heading), else the upper row's."""
+    width = max(len(upper), len(lower))
+    upper, lower = list(upper) + [None] * width, list(lower) + [None] * width
+    return [lower[i] if not is_blank(lower[i]) else upper[i] for i in range(width)]
+
+
+def find_header(rows: list[tuple[int, list]], kind) -> tuple[int, int]:
+    """(index into `rows`, number of rows) of the header: one row, or two when a row of
+    group headings ("ที่อยู่", "ชื่อ-สกุล" merged over sub-columns) sits above the real one.
+    The header is the row (or pair) matching most of the kind's fields; failing that, the
+    first row nearly as wide as the widest. Raises UserError when there is no data."""
     if not rows:
         raise UserError(_("The sheet is empty."))
     scan = rows[:HEADER_SCAN_ROWS]
     best, best_score = None, 1
     for i, (_n, cells) in enumerate(scan):
-        texts = [c for c in cells if isinstance(c, str) and not is_blank(c)]
-        score = len({name for *_x, name in _candidates(texts, kind)})
+        score = field_score(cells, kind)
         if score > best_score:
-            best, best_score = i, score
+            best, best_score = (i, 1), score
+        if i + 1 < len(scan) and _all_text(cells) and _all_text(scan[i + 1][1]) \
+                and field_score(scan[i + 1][1], kind):
+            pair = field_score(combine_header_rows(cells, scan[i + 1][1]), kind)
+            if pair > best_score and pair > field_score(scan[i + 1][1], kind):
+                best, best_score = (i, 2), pair
     if best is not None:
         return best
     counts = [sum(1 for c in cells if not is_blank(c)) for _n, cells in scan]
     widest = max(counts)
     for i, c in enumerate(counts):
         if c >= max(2, 0.6 * widest):
-            return i
-    return 0
+            return i, 1
+    return 0, 1
 
 
 def header_texts(cells: list) -> list[str]:

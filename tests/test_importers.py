@@ -284,3 +284,42 @@ def test_template_of_any_kind(tmp_path, rain_kind):
     assert [c.value for c in data[1]] == ["ลำดับ", "วันเกิด", "โทรศัพท์"]
     assert data["B2"].number_format == "@" and data["C2"].number_format != "@"
     assert [c.value for c in example[2]] == [1, "1/11/2569", 12]
+
+
+def test_blank_marks_and_excel_text():
+    assert c.is_blank(" - ") and c.is_blank("—") and not c.is_blank("0")
+    assert c.unwrap('="0812345678"') == "0812345678" and c.unwrap("-") is None
+    assert c.unwrap(12) == 12
+    assert c.parse_text("-") is None
+
+
+def test_addresses_and_village_anywhere():
+    assert c.parse_address("12/3 หมู่ 4 ต.เกาะทวด") == ("12/3", 4)
+    assert c.parse_address("บ้านเลขที่ ๕ ม.๗") == ("5", 7)
+    assert c.parse_address("หมู่ที่ 3") == (None, 3)
+    assert c.parse_address("บ้านเลขที่ 45") == ("45", None)
+    with pytest.raises(c.FieldError):
+        c.parse_address("ตำบลเกาะทวด")
+    assert c.parse_moo("บ้านนาดี หมู่ 3") == 3
+    assert c.parse_house_no("12/3 ม.4") == "12/3"
+    assert c.parse_sex("น.ส.") == "F" and c.parse_sex("นาย") == "M"
+
+
+def test_two_row_header_combined(rain_kind):
+    rows = [(1, ["ข้อมูลฝน", None, None]), (2, ["ลำดับ", "ข้อมูล", None]),
+            (3, [None, "วันที่", "ปริมาณฝน"]), (4, [1, "1/11/2569", 3])]
+    assert mp.find_header(rows, rain_kind) == (1, 2)
+    assert mp.combine_header_rows(rows[1][1], rows[2][1]) == ["ลำดับ", "วันที่", "ปริมาณฝน"]
+
+
+def test_data_sheet_found_behind_cover_sheet(tmp_path, rain_kind):
+    wb = openpyxl.Workbook()
+    wb.active.title = "คำอธิบาย"
+    wb.active.append(["อ่านก่อน"])
+    data = wb.create_sheet("ข้อมูล")
+    data.append(["วันที่", "ปริมาณฝน"])
+    data.append(["1/11/2569", 4])
+    wb.save(tmp_path / "c.xlsx")
+    p = engine.prepare(rain_kind, tmp_path / "c.xlsx")
+    assert p.sheet.name == "ข้อมูล" and p.mapping == {0: "day", 1: "mm"}
+    assert engine.prepare(rain_kind, tmp_path / "c.xlsx", sheet="คำอธิบาย").mapping == {}

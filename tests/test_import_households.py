@@ -206,12 +206,14 @@ def test_village_by_name_and_no_relation_column(ctx, tambon, tmp_path):
     path = _write(tmp_path / "h.xlsx", [
         ["หมู่บ้าน", "บ้านเลขที่", "ชื่อ-สกุล", "เพศ"],
         ["นาดี", "5", "นายสมชาย ใจดี", None],
+        ["หมู่ 3", "5", " ", "-"],                                  # near-blank: no person
         [None, None, "นางสมศรี ใจดี", None],                    # merged-cell style layout
         [None, None, "ด.ญ.มาลัย  ใจดี", None],
         ["บ้านนาดี", "6", "นางสาวมาลี ศรีสุข", "หญิง"]])
     result = load(ctx, path)
     assert counts(result) == ({"added": 2, "updated": 0, "unchanged": 0},
                               {"added": 4, "updated": 0, "unchanged": 0})
+    assert result.rows_blank == 1 and not result.errors
     h5 = Household.get(Household.house_no == "5")
     assert h5.village.moo == 3 and h5.head_name == "สมชาย ใจดี"
     assert [(p.title, p.sex, p.relation) for p in hh.members_of(h5)] == \

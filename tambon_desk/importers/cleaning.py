@@ -23,7 +23,7 @@ class FieldError(ValueError):
 
 
 # What people type into a cell to say "nothing here".
-_BLANK_MARKS = frozenset({"-", "--", "---", "–", "—", "−", "ー", "_"})
+_BLANK_MARKS = frozenset({"-", "--", "---", "–", "—", "−", "ー", "_", "."})
 _RE_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)
 
 

@@ -144,12 +144,16 @@ def parse_rows(prepared: Prepared, result: ImportResult | None = None) -> list[P
     fields = {col: kind.field(name) for col, name in mapping.items()}
     carried: dict[str, object] = {}
     header_norms = [mp.normalize_header(h) for h in prepared.headers]
+    # A row is near-blank when the fields that say something are empty: the sheet's own
+    # number, and village/house cells left over from merged blocks, say nothing alone.
+    content = [f.name for f in fields.values() if f.name != "seq" and not f.fill_down] or \
+        [f.name for f in fields.values() if f.name != "seq"]
     out: list[ParsedRow] = []
     blank = 0
     for i, (number, cells) in enumerate(prepared.data_rows):
         raw = {f.name: unwrap(cells[col]) if col < len(cells) else None
                for col, f in fields.items()}
-        if all(is_blank(v) for k, v in raw.items() if k != "seq") or \
+        if all(is_blank(raw[k]) for k in content) or \
                 _is_repeated_header(cells, header_norms) or (i == 0 and _is_column_numbers(cells)):
             blank += 1
             continue

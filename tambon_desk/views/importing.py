@@ -288,8 +288,9 @@ class ImportDialog(ttk.Toplevel):
                 changed = getattr(self.app, "households_changed", None)
                 if changed is not None and self.kind.name == "households":
                     changed()
-            self._show_result(result)
-            self._mapping_changed()
+            if self.winfo_exists():             # the clerk may have closed the window
+                self._show_result(result)
+                self._mapping_changed()
 
         title = _("Trial run…") if dry_run else _("Loading…")
         return self.app.run_task(work, title=title, on_done=done)

@@ -331,3 +331,17 @@ def test_cli_mapping_option(cli_env, tmp_path, capsys):
                                "B=บ้านเลขที่", "3=first_name", "c4=relation"]) == 0
     assert Household.get(Household.house_no == "9").head_name == "สมชาย"
     assert cli.main(cli_env + ["load", "households", str(tmp_path / "none.xlsx")]) == 2
+
+
+def test_cancel_mid_run_leaves_no_half_batch(ctx, tambon, sample):
+    class Stop(Exception):
+        pass
+
+    def progress(done, total, text=""):
+        if total == 60 and done >= 21:
+            raise Stop()
+
+    with pytest.raises(Stop):
+        engine.run_import(ctx, engine.prepare(KIND, sample), progress=progress)
+    assert Household.select().count() == 0 and Person.select().count() == 0
+    assert counts(load(ctx, sample))[0]["added"] == 60          # and it can simply run again

@@ -351,5 +351,5 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
 
 HOUSEHOLDS = register(ImportKind(
     name="households", title=N_("Households and members"), fields=FIELDS, apply=apply,
-    entities={"households": N_("Households"), "people": N_("People")},
+    entities={"households": N_("Households"), "people": N_("Members")},
     description=N_("A household list, one person per row."), notes=NOTES, examples=EXAMPLES))

@@ -15,7 +15,6 @@ from ..errors import UserError
 from ..i18n import _
 from .cleaning import is_blank
 
-CSV_ENCODINGS = ("utf-8-sig", "cp874", "utf-16")   # cp874 = Thai Windows (TIS-620 superset)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 
@@ -39,19 +38,6 @@ def _trim(rows: list[tuple[int, list]]) -> list[tuple[int, list]]:
                 width = max(width, i + 1)
                 break
     return [(n, (list(cells) + [None] * width)[:width]) for n, cells in rows]
-
-
-def sheet_names(path) -> list[str]:
-    path = Path(path)
-    if path.suffix.lower() in EXCEL_SUFFIXES:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True)
-        try:
-            return list(wb.sheetnames)
-        finally:
-            wb.close()
-    return [path.stem]
 
 
 def read_sheet(path, sheet: str | None = None) -> Sheet:
@@ -100,7 +86,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    for enc in ("utf-8-sig", "cp874"):
+    for enc in ("utf-8-sig", "cp874"):        # cp874: Thai Windows (a TIS-620 superset)
         try:
             return data.decode(enc)
         except UnicodeDecodeError:

@@ -65,6 +65,8 @@ def write_template(kind, path) -> Path:
     notes.column_dimensions["A"].width = 100
     notes.append([kind.label])
     notes["A1"].font = Font(bold=True, size=14)
+    if kind.description:
+        notes.append([_(kind.description)])
     for line in kind.notes:
         notes.append([_(line)])
     notes.append([_("Columns marked Required must be filled in; other columns may be left "

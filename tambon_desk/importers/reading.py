@@ -95,7 +95,12 @@ def _decode(data: bytes) -> str:
 
 
 def _read_csv(path: Path) -> Sheet:
-    text = _decode(path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:            # e.g. still open in Excel on Windows
+        raise UserError(_("Cannot open {name} ({error}); close it in other programs and "
+                          "try again.").format(name=path.name, error=exc.strerror)) from None
+    text = _decode(data)
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")

@@ -24,8 +24,8 @@ import time
 import ttkbootstrap as ttk
 w = ttk.Window(themename="bootstrap-light", size=(1280, 800))
 w.update()
-w.wait_visibility()
-w.update()
+while not w.winfo_viewable():
+    w.update()
 print(time.time(), flush=True)
 """
 
@@ -45,8 +45,8 @@ w = ttk.Window(themename="bootstrap-light", size=(1280, 800))
 configure_root(w, ctx)
 app = App(w, ctx, dialogs=RecordingDialogs(w), modal=False)
 w.update()
-w.wait_visibility()
-w.update()
+while not w.winfo_viewable():
+    w.update()
 print(time.time(), flush=True)
 """
 

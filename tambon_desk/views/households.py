@@ -56,6 +56,9 @@ class HouseholdListView(ttk.Frame):
         self.delete_btn.pack(side="right")
         ttk.Button(bar, text=_("Open"), icon="pencil-square", compound="left",
                    bootstyle="secondary", command=self.open_selected).pack(side="right", padx=6)
+        ttk.Button(bar, text=_("Import from Excel…"), icon="file-earmark-spreadsheet",
+                   compound="left", bootstyle="secondary-outline",
+                   command=self.import_file).pack(side="right", padx=(0, 6))
         self.add_btn = ttk.Button(bar, text=_("New household"), icon="plus-lg", compound="left",
                                   bootstyle="primary", command=self.new_household)
         self.add_btn.pack(side="right")
@@ -111,6 +114,12 @@ class HouseholdListView(ttk.Frame):
             self.restore_btn.pack_forget()
             self.delete_btn.pack(side="right")
         self.refresh()
+
+    def import_file(self, path=None):
+        """The spreadsheet import window for households; the list refreshes after a load."""
+        from .importing import open_import_dialog
+
+        return open_import_dialog(self.app, kind="households", path=path)
 
     def new_household(self):
         return self.app.open_household(None, village=self.village.get_value())

@@ -174,3 +174,34 @@ def test_viewer_sees_but_cannot_change(gui, as_role):
     assert str(view.agreements.save_btn.cget("state")) == "disabled"
     assert str(view.balance.save_ponds_btn.cget("state")) == "disabled"
     app.destroy()
+
+
+def test_rainfall_loaded_from_a_sheet(water_gui, tk_root, tmp_path):
+    import time
+
+    import openpyxl
+    gui, view, v = water_gui
+    wb = openpyxl.Workbook()
+    wb.active.append(["เดือน", "ปริมาณฝน (มม.)"])
+    wb.active.append(["เม.ย. 2569", 250])
+    path = tmp_path / "rain.xlsx"
+    wb.save(path)
+    rain = view.rainfall
+    view.notebook.select(rain)
+    rain.year.set(2569)
+    dlg = rain.open_import()
+    dlg.set_file(path).wait()
+    tk_root.update()
+    dlg.load_btn.invoke()
+    end = time.monotonic() + 30
+    while not dlg.loaded:
+        assert time.monotonic() < end
+        tk_root.update()
+        time.sleep(0.01)
+    dlg.close()
+    tk_root.update()
+    assert rain.cells[4].get() == "250"               # the grid follows
+    assert view.balance.stale                          # and the balance will recompute
+    view.balance.scope.set_value(v.id)
+    view.balance.recompute()
+    assert view.balance.rows[3]["rain"] == 250

@@ -31,7 +31,10 @@ class RainfallTab(ttk.Frame):
         self.save_btn = ttk.Button(bar, text=_("Save") + " (Ctrl+S)", icon="floppy",
                                    compound="left", bootstyle="success", command=self.save)
         self.save_btn.pack(side="left", padx=12)
-        self.import_btn = None
+        self.import_btn = ttk.Button(bar, text=_("Load from a sheet…"),
+                                     icon="file-earmark-spreadsheet", compound="left",
+                                     bootstyle="secondary", command=self.open_import)
+        self.import_btn.pack(side="left")
         self.form = Form(self, columns=4)
         self.form.pack(fill="x")
         self.cells = {}
@@ -47,8 +50,27 @@ class RainfallTab(ttk.Frame):
                   bootstyle="secondary").pack(anchor="w")
         if not auth.has_role(app.ctx, "clerk"):
             self.save_btn.configure(state="disabled")
+            self.import_btn.configure(state="disabled")
         t = tambons.home_tambon()
         self.year.set(water.default_year(t) if t else thai.be_year(2026))
+        self.load()
+
+    def open_import(self):
+        """The generic import window for the `rainfall` kind; the grid and the balance
+        follow when it closes."""
+        from .importing import open_import_dialog
+
+        dialog = open_import_dialog(self.app, kind="rainfall")
+
+        def closed(event):
+            if event.widget is dialog:
+                self.load()
+                if self.on_change:
+                    self.on_change()
+        dialog.bind("<Destroy>", closed, add="+")
+        return dialog
+
+    def on_show(self):
         self.load()
 
     def year_ce(self) -> int:

@@ -152,3 +152,23 @@ def test_reports_view_generates_and_saves(gui, tk_root, tmp_path):
     view.period_value.delete(0, "end")
     assert view.generate() is None                          # a period kind with no year
     assert "2569" in view.form.error_labels["period_value"].cget("text")
+
+
+def test_daily_backup_taken_in_background_once(gui, tk_root):
+    from tambon_desk.app import _daily_backup
+    from tambon_desk.db.backup import list_backups
+    _daily_backup(gui)
+    import time
+    end = time.monotonic() + 20
+    while not list_backups(gui.ctx.backup_dir) and time.monotonic() < end:
+        tk_root.update()
+        time.sleep(0.01)
+    assert len(list_backups(gui.ctx.backup_dir)) == 1
+    for _ in range(50):
+        tk_root.update()
+        time.sleep(0.005)
+    _daily_backup(gui)                                       # same day: no second copy
+    for _ in range(100):
+        tk_root.update()
+        time.sleep(0.005)
+    assert len(list_backups(gui.ctx.backup_dir)) == 1

@@ -46,10 +46,12 @@ class LoginDialog(_Dialog):
                  username: str = ""):
         super().__init__(master, _("Log in to Tambon Desk"), modal)
         self.ctx, self.on_done, self.on_cancel = ctx, on_done, on_cancel
+        ttk.Label(self.body, text=_("Tambon Desk"), font=("", 15, "bold")).pack(anchor="w")
         tambon = tambons.home_tambon()
         if tambon is not None:
-            ttk.Label(self.body, text=_("Tambon {name}").format(name=tambon.name_th),
-                      font=("", 14, "bold")).pack(anchor="w", pady=(0, 8))
+            ttk.Label(self.body, text=_("Tambon {name}, {district} district").format(
+                name=tambon.name_th, district=tambon.district_th),
+                bootstyle="secondary").pack(anchor="w", pady=(0, 8))
         self.form = Form(self.body, columns=1)
         self.username = self.form.add("username", _("User name"), ttk.Entry(self.form, width=28))
         self.password = self.form.add("password", _("Password"),

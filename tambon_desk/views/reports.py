@@ -48,7 +48,7 @@ class ReportsView(ttk.Frame):
         ttk.Label(self, text=_("Reports"), font=("", 16, "bold")).pack(anchor="w")
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True, pady=(8, 0))
-        self.listbox = tk.Listbox(body, width=46, height=16, exportselection=False,
+        self.listbox = tk.Listbox(body, width=58, height=16, exportselection=False,
                                   activestyle="dotbox")
         for spec in self.specs:
             self.listbox.insert("end", _(spec.title))

@@ -18,7 +18,7 @@ from .i18n import _
 # Areas add their sub-commands in their own module (one line here), each exposing
 # `add_commands(sub)` that adds argparse sub-parsers with `set_defaults(func=...)`. Their
 # functions use `cli.open_ctx(args)` and `cli.login(ctx, args)` below.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["tambon_desk.exchange.commands"]
 
 
 def login(ctx, args):

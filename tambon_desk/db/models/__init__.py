@@ -7,11 +7,14 @@ from peewee import sort_models
 
 from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village,
                    ImportMapping)
+from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]
+_MODULES_MODELS += [Office, SyncBase, ExchangeLog, ExchangeConflict]
 
 ALL_MODELS = sort_models(_MODULES_MODELS)
 
 __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setting", "Tambon",
-           "User", "Village", "ImportMapping"]
+           "User", "Village", "ImportMapping",
+           "ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]

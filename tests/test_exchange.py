@@ -663,3 +663,11 @@ def test_backups_create_list_restore_admin_only(pcs):
     con.close()
     names = [b.path.name for b in exchange.list_backups(ctx)]
     assert before.name in names and taken.name in names
+
+
+def test_workbook_money_in_baht_without_floats():
+    from tambon_desk.exchange import workbook
+    row = workbook._cells((123456, "ก<ข>&\x01ค", None, 7), ["A", "B", "C", "D"], 2, {0})
+    assert '<c r="A2" s="2"><v>1234.56</v></c>' in row           # satang -> baht, exactly
+    assert "ก&lt;ข&gt;&amp;ค" in row and "\x01" not in row
+    assert "C2" not in row and '<c r="D2"><v>7</v></c>' in row

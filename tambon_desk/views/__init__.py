@@ -28,6 +28,8 @@ VIEW_MODULES: list[str] = [             # areas add "tambon_desk.views.<area>" h
     "tambon_desk.views.households",
     "tambon_desk.views.reports",
     "tambon_desk.views.settings",
+    "tambon_desk.views.exchange",
+    "tambon_desk.views.backups",
 ]
 HOUSEHOLD_TAB_MODULES: list[str] = []   # areas add their household-page tab module here
 

@@ -555,9 +555,9 @@ def test_district_merges_two_tambons(pcs, tmp_path):
     (tmp_path / "s1").mkdir(), (tmp_path / "s2").mkdir()
     pa, pc_ = export(a, tmp_path / "s1"), export(c, tmp_path / "s2")
     assert pc_.name.startswith("800102_")
-    do_import(d, pa)
-    do_import(d, pc_)
-    d.use()
+    reports = exchange.import_bundles(d.use(), [pa, pc_])
+    assert [r.tables["household"].add for r in reports] == [2, 3]
+    assert len(list(d.ctx.backup_dir.glob("*before-import*"))) == 1   # one for the batch
     assert sorted(t.code for t in Tambon.select()) == ["800101", "800102"]
     assert Village.select().count() == 4
     by_tambon = {t.code: Household.select().join(Village).where(Village.tambon == t).count()

@@ -63,15 +63,18 @@ def _ctx_for_import(args):
 
 
 def cmd_import(args) -> int:
-    from . import import_bundle
+    from . import import_bundle, import_bundles
 
     ctx = _ctx_for_import(args)
-    report = import_bundle(ctx, args.file, dry_run=True)
-    print(_("Dry run (nothing changed yet):"))
-    _print_report(report)
+    changes = False
+    for f in args.file:
+        report = import_bundle(ctx, f, dry_run=True)
+        print(_("Dry run (nothing changed yet):") + f" {report.bundle}")
+        _print_report(report)
+        changes = changes or report.changes_anything
     if args.dry_run:
         return 0
-    if not report.changes_anything:
+    if not changes:
         print(_("Nothing to import: this database already holds everything in the bundle."))
         return 0
     if not args.yes:
@@ -81,9 +84,12 @@ def cmd_import(args) -> int:
         if answer not in ("y", "yes", "ใช่"):
             print(_("Nothing was imported."))
             return 1
-    report = import_bundle(ctx, args.file, dry_run=False)
-    print(_("Imported. A backup was taken first: {path}").format(path=report.backup))
-    _print_report(report)
+    reports = (import_bundles(ctx, args.file) if len(args.file) > 1
+               else [import_bundle(ctx, args.file[0])])
+    print(_("Imported. A backup was taken first: {path}").format(path=reports[0].backup))
+    for report in reports:
+        print(report.bundle)
+        _print_report(report)
     return 0
 
 
@@ -98,8 +104,8 @@ def add_commands(sub) -> None:
     v = sub.add_parser("verify", help="check a bundle file")
     v.add_argument("file")
     v.set_defaults(func=cmd_verify)
-    i = sub.add_parser("import", help="merge a bundle into this database")
-    i.add_argument("file")
+    i = sub.add_parser("import", help="merge bundles into this database (a district: many)")
+    i.add_argument("file", nargs="+")
     i.add_argument("--dry-run", action="store_true", help="only show what would change")
     i.add_argument("--yes", action="store_true", help="import without asking")
     i.set_defaults(func=cmd_import)

@@ -335,8 +335,36 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
                           "Nothing was imported.").format(error=exc))
 
 
-def import_bundle(ctx, path, *, dry_run: bool = False, progress=None) -> MergeReport:
-    """Verify, (back up,) merge in one transaction; a dry run changes nothing."""
+def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
+    """A district merging many bundles: one backup before the batch, then each in turn.
+
+    Each bundle is still verified and merged in its own transaction; a bad one stops the
+    batch with the ones before it imported (and the backup from before the batch kept).
+    """
+    from ..auth import require
+    from ..db.backup import backup_database
+
+    require(ctx, "clerk", "import bundle", "exchange")
+    paths = list(paths)
+    for p in paths:                                  # refuse the batch before changing anything
+        B.verify(p)
+    taken = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
+    reports = []
+    for i, p in enumerate(paths):
+        step = (lambda k: lambda f, t: progress((k + f) / len(paths), t))(i) if progress \
+            else None
+        report = import_bundle(ctx, p, progress=step, backup=False)
+        report.backup = taken
+        reports.append(report)
+    return reports
+
+
+def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
+                  backup: bool = True) -> MergeReport:
+    """Verify, back up, merge in one transaction; a dry run changes nothing.
+
+    `backup=False` only for `import_bundles`, which backs up once before its batch.
+    """
     from ..auth import require
     from ..db.backup import backup_database
 
@@ -349,9 +377,10 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None) -> MergeRe
     with tempfile.TemporaryDirectory(prefix="tambon-import-") as tmp:
         data = bundle.extract(B.DATA, Path(tmp) / B.DATA)
         report.upgraded_from = _upgrade_copy(data, bundle)
-        if not dry_run:
+        if not dry_run and backup:
             report_progress(0.25, _("Backing up this database first"))
             report.backup = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
+        if not dry_run:
             # Files first: content-addressed, so a file the merge then does not use is harmless,
             # while a record committed without its file would not be.
             _copy_attachments(ctx, bundle, report)

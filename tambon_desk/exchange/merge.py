@@ -68,8 +68,9 @@ class MergeReport:
     backup: str | None = None
     upgraded_from: int | None = None
 
-    def total(self, kind: str) -> int:
-        return sum(getattr(c, kind) for c in self.tables.values())
+    def total(self, kind: str, *, history: bool = True) -> int:
+        return sum(getattr(c, kind) for t, c in self.tables.items()
+                   if history or t != "audit_log")
 
     @property
     def changes_anything(self) -> bool:
@@ -77,7 +78,7 @@ class MergeReport:
 
     def summary(self) -> str:
         return _("{add} added, {change} changed, {delete} deleted, {conflict} conflicts, "
-                 "{keep} newer here").format(**{k: self.total(k) for k in
+                 "{keep} newer here").format(**{k: self.total(k, history=False) for k in
                                                 ("add", "change", "delete", "conflict", "keep")})
 
     def as_dict(self) -> dict:

@@ -13,14 +13,27 @@ def this_office(ctx):
 
     office = Office.select().order_by(Office.created_at).first()
     if office is None:
-        from .. import tambons
-
-        home = tambons.home_tambon()
-        name = f"{home.name_th} ({home.code})" if home is not None else ""
         now = utcnow()
-        office = Office.create(name=name, created_at=now, updated_at=now,
+        office = Office.create(name=default_name(), created_at=now, updated_at=now,
                                updated_by=ctx.username)
+    elif not office.name.strip():
+        name = default_name()        # the office was made before its tambon arrived
+        if name:
+            Office.update(name=name).where(Office.id == office.id).execute()
+            office.name = name
     return office
+
+
+def default_name() -> str:
+    """"<tambon> (<code>) <computer>": two PCs of one tambon stay distinguishable."""
+    import socket
+
+    from .. import tambons
+
+    home = tambons.home_tambon()
+    if home is None:
+        return ""
+    return f"{home.name_th} ({home.code}) {socket.gethostname()}".strip()
 
 
 def set_office_name(ctx, name: str):

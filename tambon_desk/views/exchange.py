@@ -59,10 +59,12 @@ class ExportPanel(ttk.Frame):
         self.form = Form(self, columns=1)
         self.target = self.form.add("target", _("Save to"), ChoiceBox(self.form, width=50))
         self.village = self.form.add("village", _("Village"), ChoiceBox(self.form, width=50))
-        self.office = self.form.add("office", _("Only changes since the last export to "
-                                                "(office name, optional)"),
+        self.office = self.form.add("office", _("Only changes since last sent to"),
                                     ttk.Entry(self.form, width=30))
         self.form.pack(fill="x")
+        ttk.Label(self, text=_("Leave it empty to send everything. Type the office (e.g. "
+                               "อำเภอ) to send only what changed since the last bundle made "
+                               "for it."), bootstyle="secondary", wraplength=800).pack(anchor="w")
         row = ttk.Frame(self)
         row.pack(fill="x", pady=8)
         ttk.Button(row, text=_("Other folder…"), bootstyle="secondary-outline",

@@ -671,3 +671,40 @@ def test_workbook_money_in_baht_without_floats():
     assert '<c r="A2" s="2"><v>1234.56</v></c>' in row           # satang -> baht, exactly
     assert "ก&lt;ข&gt;&amp;ค" in row and "\x01" not in row
     assert "C2" not in row and '<c r="D2"><v>7</v></c>' in row
+
+
+def test_a_table_added_later_travels_without_changes_here(pcs, stick, monkeypatch):
+    """A new area's model only has to be in the registry: rows, money and FKs all arrive."""
+    from peewee import CharField, ForeignKeyField
+
+    from tambon_desk.db import models as registry
+    from tambon_desk.db.base import BaseModel, MoneyField
+
+    class FishPond(BaseModel):                       # what a later area might add
+        household = ForeignKeyField(Household, on_delete="RESTRICT")
+        name = CharField()
+        stock_value = MoneyField()
+
+    monkeypatch.setattr(registry, "ALL_MODELS", list(ALL_MODELS) + [FishPond])
+    a, b = pcs("a"), pcs("b")
+    t, made = build_tambon(a, n_households=1)
+    for pc in (a, b):
+        pc.use()
+        FishPond.create_table()
+    from tambon_desk.records import save_record
+    save_record(a.use(), FishPond, {"household": made[0], "name": "บ่อหลังบ้าน",
+                                    "stock_value": 1234567})             # 12,345.67 baht
+    path = export(a, stick)
+    assert exchange.verify(path).counts["fish_pond"] == 1
+    from decimal import Decimal
+    from openpyxl import load_workbook
+    with zipfile.ZipFile(path) as zf:
+        sheet = load_workbook(io.BytesIO(zf.read("tables.xlsx")), read_only=True)["fish_pond"]
+        header, row = list(sheet.iter_rows(values_only=True))
+    assert Decimal(str(row[header.index("stock_value (baht)")])) == Decimal("12345.67")
+    report = do_import(b, path)
+    assert report.tables["fish_pond"].add == 1
+    assert a.dump("fish_pond") == b.dump("fish_pond")
+    b.use()
+    pond = FishPond.get()
+    assert pond.stock_value == 1234567 and pond.household_id == made[0].id

@@ -237,21 +237,26 @@ def _take(db, model, ids) -> None:
                  f"WHERE id IN (SELECT id FROM temp._take) ON CONFLICT(id) DO UPDATE SET {sets}")
 
 
-def _update_bases(db, model, peer, ids, now, user) -> None:
+def _update_bases(db, model, peer, took: bool, now, user) -> None:
+    """Every incoming version becomes the base for `peer`; taken ones are stamped received.
+
+    `temp._take` still holds the ids just taken for this table (when `took`).
+    """
     tbl = T.table(model)
+    received = ("CASE WHEN b.id IN (SELECT id FROM temp._take) THEN ? ELSE '' END" if took
+                else "?")
     _execute(db, f"""
         INSERT INTO main.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
                                     version, received_at)
-        SELECT lower(hex(randomblob(16))), ?, ?, ?, ?, ?, b.id, b.updated_at, ''
+        SELECT lower(hex(randomblob(16))), ?, ?, ?, ?, ?, b.id, b.updated_at, {received}
         FROM {ALIAS}.{q(tbl)} b WHERE true
         ON CONFLICT(peer, tbl, record_id) DO UPDATE SET version=excluded.version,
-            updated_at=excluded.updated_at
-        WHERE sync_base.version IS NOT excluded.version""", (now, now, user, peer, tbl))
-    if ids:
-        _execute(db, "DELETE FROM temp._take")
-        db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)", ((i,) for i in ids))
-        _execute(db, "UPDATE main.sync_base SET received_at=? WHERE peer=? AND tbl=? AND "
-                     "record_id IN (SELECT id FROM temp._take)", (now, peer, tbl))
+            updated_at=excluded.updated_at,
+            received_at=CASE WHEN excluded.received_at != '' THEN excluded.received_at
+                             ELSE sync_base.received_at END
+        WHERE sync_base.version IS NOT excluded.version
+           OR excluded.received_at != ''""",
+             (now, now, user, peer, tbl, now if took else ""))
 
 
 def conflict_id(tbl: str, rid: str, kept_version: str, lost_version: str) -> str:
@@ -316,7 +321,7 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
             for i, model in enumerate(models):
                 take, conflicts = _classify(db, model, peer, me, report, now)
                 _take(db, model, take)
-                _update_bases(db, model, peer, take, now, user)
+                _update_bases(db, model, peer, bool(take), now, user)
                 all_conflicts += conflicts
                 progress(0.3 + 0.6 * (i + 1) / len(models), T.table(model))
             _record_conflicts(db, all_conflicts, report, this_office(ctx).name)

@@ -20,6 +20,7 @@ def up(db):
         name = CharField(default="")
 
     class SyncBase(Base):
+        updated_at = CharField(max_length=27)
         peer = CharField(max_length=32)
         tbl = CharField(max_length=64)
         record_id = CharField(max_length=32)

@@ -8,7 +8,7 @@ own bases, so a conflict resolved on one side is not raised again on the other.
 """
 from peewee import CharField, TextField
 
-from ..base import BaseModel, JSONField
+from ..base import BaseModel, JSONField, utcnow
 
 
 class Office(BaseModel):
@@ -21,6 +21,7 @@ class Office(BaseModel):
 
 class SyncBase(BaseModel):
     """The version of a record last received from `peer` (shipped inside bundles, not merged)."""
+    updated_at = CharField(max_length=27, default=utcnow)   # no index: one row per record
     peer = CharField(max_length=32)
     tbl = CharField(max_length=64)
     record_id = CharField(max_length=32)

@@ -131,12 +131,14 @@ def _remap_natural_keys(db) -> int:
     for model in models:
         tbl = T.table(model)
         for key in T.natural_keys(model):
-            cond = " AND ".join(f"m.{q(c)} IS b.{q(c)}" for c in key)
+            cond = " AND ".join(f"m.{q(c)} = b.{q(c)}" for c in key)
+            present = " AND ".join(f"b.{q(c)} IS NOT NULL" for c in key)   # NULLs never match
             pairs = list(_execute(db, f"""
                 SELECT b.id, (SELECT m.id FROM main.{q(tbl)} m WHERE {cond} AND m.id != b.id
                               ORDER BY m.deleted_at IS NOT NULL, m.created_at LIMIT 1)
                 FROM {ALIAS}.{q(tbl)} b
-                WHERE NOT EXISTS (SELECT 1 FROM main.{q(tbl)} x WHERE x.id = b.id)"""))
+                WHERE {present}
+                  AND NOT EXISTS (SELECT 1 FROM main.{q(tbl)} x WHERE x.id = b.id)"""))
             pairs = [(old, new) for old, new in pairs if new is not None]
             for old, new in pairs:
                 if _execute(db, f"SELECT 1 FROM {ALIAS}.{q(tbl)} WHERE id=?", (new,)).fetchone():

@@ -188,7 +188,7 @@ class ImportPanel(ttk.Frame):
 
     def _show(self, report):
         self.tree.delete(*self.tree.get_children())
-        for tbl, c in report.tables.items():
+        for tbl, c in sorted(report.tables.items(), key=lambda kv: kv[0] == "audit_log"):
             d = c.as_dict()
             if any(d[k] for k in ("add", "change", "delete", "conflict", "keep")):
                 self.tree.insert("", "end", iid=tbl, values=(

@@ -774,3 +774,39 @@ def test_demo_tambon_round_trip_every_table_and_report_equal(pcs, stick):
                 out[spec.name] = f"refused: {exc}"
         return out
     assert figures(b) == figures(a)
+
+
+def test_cli_district_imports_several_bundles(pcs, tmp_path, monkeypatch, capsys):
+    a, c = pcs("a"), pcs("c")
+    build_tambon(a, "800101", n_households=2)
+    build_tambon(c, "800102", n_households=1)
+    (tmp_path / "s1").mkdir(), (tmp_path / "s2").mkdir()
+    files = [str(export(a, tmp_path / "s1")), str(export(c, tmp_path / "s2"))]
+    district = tmp_path / "district" / "tambon.db"
+    monkeypatch.setenv("TAMBON_DESK_PASSWORD", "district-pw")
+    assert cli.main(["--db", str(district), "--user", "amphoe", "import", *files, "--yes"]) == 0
+    con = sqlite3.connect(district)
+    assert con.execute("SELECT COUNT(*) FROM household").fetchone()[0] == 3
+    assert con.execute("SELECT COUNT(*) FROM tambon").fetchone()[0] == 2
+    con.close()
+    assert capsys.readouterr().out.count("นำเข้า") >= 1
+
+
+def test_written_bundle_that_reads_back_wrong_is_removed(pcs, stick, monkeypatch):
+    a = pcs("a")
+    build_tambon(a, n_households=1)
+    real_open = export_mod._open_target
+
+    class Corrupting(io.FileIO):               # a stick that silently flips a byte
+        def write(self, data):
+            if len(data) > 2000:
+                data = bytearray(data)
+                data[1000] ^= 0xFF
+            return super().write(bytes(data))
+    monkeypatch.setattr(export_mod, "_open_target", lambda p: Corrupting(p, "wb"))
+    with pytest.raises(export_mod.ExportError) as e:
+        export(a, stick)
+    assert "อ่านกลับ" in str(e.value)
+    assert list(stick.iterdir()) == []
+    monkeypatch.setattr(export_mod, "_open_target", real_open)
+    exchange.verify(export(a, stick))

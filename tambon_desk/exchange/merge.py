@@ -14,7 +14,8 @@ base for us r (P's SyncBase rows about this office, carried in the bundle's data
 * otherwise both changed X since they last met -> **conflict**: the newer `updated_at`
   wins; the losing version goes to `ExchangeConflict` (reviewable, restorable). Versions
   whose values are equal apart from who/when saved them are not a conflict (both sides keep
-  the newer stamp).
+  the older stamp: rows seeded alike on every PC, such as account categories with fixed
+  UUIDs, converge on the first one).
 
 After the merge every incoming version becomes the base for P. Because a bundle carries its
 sender's bases, a conflict settled on one PC is not raised again when the settled record
@@ -206,9 +207,9 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
         local, incoming = _row(db, "main", tbl, cols, rid), _row(db, ALIAS, tbl, cols, rid)
         if {k: v for k, v in local.items() if k not in _META} == \
                 {k: v for k, v in incoming.items() if k not in _META}:
-            counts.same += 1              # same values saved on both sides: no conflict,
-            if r_ver > l_ver:             # but both keep the newer stamp, to stay identical
-                take.append(rid)
+            counts.same += 1              # same values saved on both sides: no conflict;
+            if r_ver < l_ver:             # both keep the older stamp (the original, e.g. a
+                take.append(rid)          # category seeded on every PC), to stay identical
             continue
         remote_wins = r_ver > l_ver
         winner, loser = (incoming, local) if remote_wins else (local, incoming)

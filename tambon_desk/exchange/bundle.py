@@ -222,8 +222,29 @@ def check_database(path: Path, counts: dict) -> None:
         raise damaged(str(exc))
 
 
-def verify(path, *, progress=None, workdir=None) -> VerifiedBundle:
-    """Check a bundle completely; return it with its manifest, or raise BundleError."""
+def check_quick(path) -> dict:
+    """Manifest, versions and member list only (no checksums): a batch's first look."""
+    path = Path(path)
+    if not path.is_file():
+        raise BundleError(_("The file {path} was not found.").format(path=path))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = _read_manifest(zf)
+            _check_versions(manifest)
+            _check_members(zf, manifest)
+            return manifest
+    except zipfile.BadZipFile as exc:
+        raise damaged(str(exc))
+    except OSError as exc:
+        raise BundleError(_("The file could not be read: {error}").format(error=exc))
+
+
+def verify(path, *, progress=None, workdir=None, keep_data=None) -> VerifiedBundle:
+    """Check a bundle completely; return it with its manifest, or raise BundleError.
+
+    `keep_data`: a path where the checked `data.sqlite` is left for the caller (the import
+    then reads exactly the bytes that were verified, without unpacking them again).
+    """
     import tempfile
 
     path = Path(path)
@@ -245,6 +266,9 @@ def verify(path, *, progress=None, workdir=None) -> VerifiedBundle:
     except OSError as exc:
         raise BundleError(_("The file could not be read: {error}").format(error=exc))
     bundle = VerifiedBundle(path, manifest)
+    if keep_data is not None:
+        check_database(bundle.extract(DATA, Path(keep_data)), bundle.counts)
+        return bundle
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         data = bundle.extract(DATA, Path(tmp) / DATA)
         check_database(data, bundle.counts)

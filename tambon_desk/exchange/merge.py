@@ -245,13 +245,20 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
 
     `temp._take` still holds the ids just taken for this table (when `took`).
     """
+    import time
+
     tbl = T.table(model)
     received = ("CASE WHEN b.id IN (SELECT id FROM temp._take) THEN ? ELSE '' END" if took
                 else "?")
+    # Ids that grow with time (20 hex digits of nanoseconds, then the row number) are appended
+    # to the primary-key index instead of scattered through it: a district's tens of
+    # thousands of bases per bundle are written about twice as fast.
+    prefix = f"{time.time_ns():020x}"[-20:]
     _execute(db, f"""
         INSERT INTO main.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
                                     version, received_at)
-        SELECT lower(hex(randomblob(16))), ?, ?, ?, ?, ?, b.id, b.updated_at, {received}
+        SELECT '{prefix}' || printf('%012x', b.rowid), ?, ?, ?, ?, ?, b.id, b.updated_at,
+               {received}
         FROM {ALIAS}.{q(tbl)} b WHERE true
         ON CONFLICT(peer, tbl, record_id) DO UPDATE SET version=excluded.version,
             updated_at=excluded.updated_at,
@@ -380,11 +387,12 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
     require(ctx, "clerk", "import bundle", "exchange")
     report_progress = progress or (lambda f, t: None)
     report_progress(0.0, _("Checking the bundle"))
-    bundle = B.verify(path, progress=lambda f, t: report_progress(0.2 * f, t))
-    report = MergeReport(bundle=Path(path).name, office_id=bundle.office_id,
-                         office_name=bundle.office_name, dry_run=dry_run)
     with tempfile.TemporaryDirectory(prefix="tambon-import-") as tmp:
-        data = bundle.extract(B.DATA, Path(tmp) / B.DATA)
+        data = Path(tmp) / B.DATA
+        bundle = B.verify(path, progress=lambda f, t: report_progress(0.2 * f, t),
+                          keep_data=data)
+        report = MergeReport(bundle=Path(path).name, office_id=bundle.office_id,
+                             office_name=bundle.office_name, dry_run=dry_run)
         report.upgraded_from = _upgrade_copy(data, bundle)
         if not dry_run and backup:
             report_progress(0.25, _("Backing up this database first"))

@@ -832,3 +832,14 @@ def test_written_bundle_that_reads_back_wrong_is_removed(pcs, stick, monkeypatch
     assert list(stick.iterdir()) == []
     monkeypatch.setattr(export_mod, "_open_target", real_open)
     exchange.verify(export(a, stick))
+
+
+def test_district_batch_with_a_foreign_file_changes_nothing(pcs, stick, tmp_path):
+    a, d = pcs("a"), pcs("district")
+    build_tambon(a, n_households=1)
+    good = export(a, stick)
+    junk = tmp_path / "junk.tambon"
+    junk.write_bytes(b"not a bundle at all")
+    with pytest.raises(B.BundleError):
+        exchange.import_bundles(d.use(), [good, junk])
+    assert d.dump("household") == [] and not list(d.ctx.backup_dir.glob("*.db"))

@@ -137,3 +137,32 @@ def test_backups_view_is_admin_only(ctx, tk_root, as_role):
         assert "backups" not in app.nav_buttons and "exchange" in app.nav_buttons
     finally:
         app.destroy()
+
+
+def tambon_bundle(tmp_path, gui, code, n):
+    path = tmp_path / code / "tambon.db"
+    db = open_database(path)
+    try:
+        ctx = Context(db=db, db_path=path)
+        ctx.user = auth.create_user(ctx, "clerk9", "secret", "admin", bootstrap=True)
+        t = tambons.add_tambon(ctx, code, [(1, "บ้านหนึ่ง")])
+        for i in range(n):
+            households.save_household(ctx, tambons.villages(t)[0], str(i + 1),
+                                      [{"first_name": f"คน{i}", "relation": "head"}])
+        return exchange.export_bundle(ctx, _dir(tmp_path / f"stick{code}")).path
+    finally:
+        db.close()
+        database_proxy.initialize(gui.ctx.db)
+
+
+def test_district_imports_several_sticks_at_once(gui, tmp_path):
+    files = [tambon_bundle(tmp_path, gui, "800102", 2), tambon_bundle(tmp_path, gui, "800103", 3)]
+    panel = gui.show_view("exchange").import_panel
+    panel.set_files(files)
+    panel.check().wait()
+    assert panel.tree.set("household", "add") == "5"
+    gui.dialogs.answer = True
+    panel.do_import().wait()
+    from tambon_desk.db.models import Tambon
+    assert sorted(t.code for t in Tambon.select()) == ["800101", "800102", "800103"]
+    assert len(list(gui.ctx.backup_dir.glob("*before-import*.db"))) == 1

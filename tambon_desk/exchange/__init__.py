@@ -15,11 +15,11 @@ from .bundle import BundleError, VerifiedBundle, verify
 from .conflicts import conflict_differences, dismiss_conflict, list_conflicts, restore_conflict
 from .drives import Drive, removable_drives
 from .export import ExportError, ExportResult, export_bundle
-from .merge import MergeReport, import_bundle, import_bundles
+from .merge import MergeReport, combined, import_bundle, import_bundles
 from .office import set_office_name, this_office
 
 __all__ = ["BundleError", "Drive", "ExportError", "ExportResult", "MergeReport",
-           "VerifiedBundle", "conflict_differences", "create_backup", "dismiss_conflict",
+           "VerifiedBundle", "combined", "conflict_differences", "create_backup", "dismiss_conflict",
            "export_bundle", "import_bundle", "import_bundles", "list_backups", "list_conflicts",
            "removable_drives", "restore_backup", "restore_conflict", "set_office_name",
            "this_office", "verify"]

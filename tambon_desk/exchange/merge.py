@@ -92,6 +92,25 @@ class MergeReport:
                 "attachments_copied": self.attachments_copied}
 
 
+def combined(reports: list) -> MergeReport:
+    """Several bundles' reports as one (a district's batch preview or result)."""
+    if len(reports) == 1:
+        return reports[0]
+    names = list(dict.fromkeys(r.office_name for r in reports))
+    out = MergeReport(bundle=", ".join(r.bundle for r in reports), office_id="",
+                      office_name=", ".join(names), dry_run=reports[0].dry_run,
+                      backup=reports[0].backup)
+    for r in reports:
+        for tbl, c in r.tables.items():
+            mine = out.tables.setdefault(tbl, TableCounts())
+            for k, v in c.as_dict().items():
+                setattr(mine, k, getattr(mine, k) + v)
+        out.conflicts += r.conflicts
+        out.items += r.items
+        out.attachments_copied += r.attachments_copied
+    return out
+
+
 class _DryRun(Exception):
     pass
 

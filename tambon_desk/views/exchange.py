@@ -28,6 +28,9 @@ TABLE_LABELS = {"tambon": N_("Tambons"), "village": N_("Villages"),
                 "exchange_conflict": N_("Conflicts")}
 
 
+SEP = " ; "                     # between several chosen bundles in the file field
+
+
 def table_label(tbl: str) -> str:
     return _(TABLE_LABELS[tbl]) if tbl in TABLE_LABELS else tbl
 
@@ -144,6 +147,7 @@ class ImportPanel(ttk.Frame):
         self.app = app
         self.on_imported = on_imported
         self.preview = None
+        self._paths: list[str] = []
         self.form = Form(self, columns=1)
         self.file = self.form.add("file", _("Bundle file (.tambon)"), ttk.Entry(self.form,
                                                                                 width=60))
@@ -175,16 +179,27 @@ class ImportPanel(ttk.Frame):
     def choose_file(self):
         drives = exchange.removable_drives()
         start = str(drives[0].path) if drives else str(Path.home())
-        path = filedialog.askopenfilename(parent=self, initialdir=start, filetypes=[
+        paths = filedialog.askopenfilenames(parent=self, initialdir=start, filetypes=[
             (_("Tambon Desk bundle"), "*.tambon"), (_("All files"), "*")])
-        if path:
-            self.set_file(path)
+        if paths:
+            self.set_files(list(paths))
 
     def set_file(self, path):
+        self.set_files([path])
+
+    def set_files(self, paths):
+        """One bundle, or several (a district merging its tambons' sticks)."""
+        self._paths = [str(p) for p in paths]
         self.file.delete(0, "end")
-        self.file.insert(0, str(path))
+        self.file.insert(0, SEP.join(self._paths))
         self.preview = None
         self.import_btn.configure(state="disabled")
+
+    def paths(self) -> list[str]:
+        text = self.file.get().strip()
+        if self._paths and text == SEP.join(self._paths):
+            return list(self._paths)
+        return [text] if text else []
 
     def _show(self, report):
         self.tree.delete(*self.tree.get_children())
@@ -196,16 +211,20 @@ class ImportPanel(ttk.Frame):
                     f"{d['conflict']:,}", f"{d['keep']:,}"))
 
     def check(self):
-        path = self.file.get().strip()
-        if not path:
+        paths = self.paths()
+        if not paths:
             self.form.show_errors({"file": _("Choose the bundle file first.")})
             return None
         self.form.clear_errors()
         ctx = self.app.ctx
 
         def work(progress):
-            return exchange.import_bundle(ctx, path, dry_run=True,
-                                          progress=_task_progress(progress))
+            reports = []
+            for i, path in enumerate(paths):
+                step = (lambda k: lambda f, t="": progress(
+                    int((k + f) * 100 / len(paths)), 100, t))(i)
+                reports.append(exchange.import_bundle(ctx, path, dry_run=True, progress=step))
+            return exchange.combined(reports)
 
         def done(report):
             self.preview = report
@@ -237,10 +256,13 @@ class ImportPanel(ttk.Frame):
                      "first.").format(summary=self.preview.summary())
         if not self.app.confirm(question):
             return None
-        path, ctx = self.file.get().strip(), self.app.ctx
+        paths, ctx = self.paths(), self.app.ctx
 
         def work(progress):
-            return exchange.import_bundle(ctx, path, progress=_task_progress(progress))
+            if len(paths) > 1:
+                return exchange.combined(exchange.import_bundles(
+                    ctx, paths, progress=_task_progress(progress)))
+            return exchange.import_bundle(ctx, paths[0], progress=_task_progress(progress))
 
         def done(report):
             self._show(report)

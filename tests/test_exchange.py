@@ -843,3 +843,20 @@ def test_district_batch_with_a_foreign_file_changes_nothing(pcs, stick, tmp_path
     with pytest.raises(B.BundleError):
         exchange.import_bundles(d.use(), [good, junk])
     assert d.dump("household") == [] and not list(d.ctx.backup_dir.glob("*.db"))
+
+
+def test_same_person_typed_on_both_pcs_is_one_person(pcs, stick, tmp_path):
+    a, b = pcs("a"), pcs("b")
+    t, made = build_tambon(a, n_households=1)
+    do_import(b, export(a, stick))
+    cid = "1101700203450"
+    for pc, house in ((a, "50"), (b, "60")):
+        ctx = pc.use()
+        households.save_household(ctx, Village.get(Village.moo == 1), house,
+                                  [member("ทองดี", citizen_id=cid)])
+    (tmp_path / "s2").mkdir()
+    report = do_import(b, export(a, tmp_path / "s2"))       # no unique-index clash
+    assert report.tables["person"].conflict == 1
+    b.use()
+    assert Person.select().where(Person.citizen_id == cid).count() == 1
+    assert len(exchange.list_conflicts()) == 1

@@ -203,8 +203,9 @@ def _write_zip(part: Path, members: dict, manifest: dict) -> None:
                                                sort_keys=True), compress_type=zipfile.ZIP_DEFLATED)
             for name, src in members.items():
                 packed = name == B.DATA
+                # Level 1: a third of the time of the default for a few % more bytes.
                 zf.write(src, name, compress_type=zipfile.ZIP_DEFLATED if packed
-                         else zipfile.ZIP_STORED)
+                         else zipfile.ZIP_STORED, compresslevel=1 if packed else None)
         fh.flush()
         os.fsync(fh.fileno())
     finally:

@@ -20,8 +20,10 @@ LOCAL_REASONS = {
 POLYMORPHIC = {"attachment": ("owner_table", "owner_id"), "audit_log": ("table", "record_id"),
                "exchange_conflict": ("tbl", "record_id"), "sync_base": ("tbl", "record_id")}
 
-# Natural keys besides unique indexes: a village is "moo N of tambon T" on every PC.
-EXTRA_NATURAL_KEYS = {"village": ("tambon", "moo")}
+# Natural keys besides unique indexes: a village is "moo N of tambon T" on every PC, and a
+# person with a citizen ID is that person whichever PC typed them in (the partial unique
+# index of migration 1 would otherwise refuse the whole bundle).
+EXTRA_NATURAL_KEYS = {"village": ("tambon", "moo"), "person": ("citizen_id",)}
 
 SYNC_TABLE = "sync_base"
 

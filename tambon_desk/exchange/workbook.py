@@ -75,25 +75,27 @@ def _text(v: str) -> str:
 
 
 def _cells(row, letters, rownum, money, header=False) -> str:
+    """One <row>. Cells carry no reference (spreadsheets place them in order), so blanks
+    are written as <c/> to keep the columns in step."""
     parts = [f'<row r="{rownum}">']
+    add = parts.append
     for j, v in enumerate(row):
-        ref = f"{letters[j]}{rownum}"
         if v is None:
-            continue
-        if header:
-            parts.append(f'<c r="{ref}" t="inlineStr" s="1"><is><t>{_text(str(v))}</t></is></c>')
-        elif j in money and isinstance(v, int):
-            parts.append(f'<c r="{ref}" s="2"><v>{Decimal(v) / 100}</v></c>')
+            add("<c/>")
+        elif header:
+            add(f'<c t="inlineStr" s="1"><is><t>{_text(str(v))}</t></is></c>')
+        elif type(v) is str:
+            add(f'<c t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>')
+        elif j in money and type(v) is int:
+            add(f'<c s="2"><v>{Decimal(v) / 100}</v></c>')
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            add(f"<c><v>{v!r}</v></c>")
         elif isinstance(v, bool):
-            parts.append(f'<c r="{ref}" t="b"><v>{int(v)}</v></c>')
-        elif isinstance(v, (int, float)):
-            parts.append(f'<c r="{ref}"><v>{v!r}</v></c>')
+            add(f'<c t="b"><v>{int(v)}</v></c>')
         else:
-            if isinstance(v, bytes):
-                v = v.hex()
-            parts.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">'
-                         f'{_text(v)}</t></is></c>')
-    parts.append("</row>")
+            text = v.hex() if isinstance(v, bytes) else str(v)
+            add(f'<c t="inlineStr"><is><t xml:space="preserve">{_text(text)}</t></is></c>')
+    add("</row>")
     return "".join(parts)
 
 

@@ -81,14 +81,24 @@ class HouseholdListView(ttk.Frame):
         self._load_villages()
 
     def _load_villages(self):
-        self.village.set_choices([(None, _("All villages"))] + [
-            (v.id, tambons.village_label(v)) for v in tambons.villages()])
+        """Villages to filter by; a district database also offers each whole tambon."""
+        choices = [(None, _("All villages"))]
+        district = tambons.is_district_database()
+        if district:
+            choices += [("tambon:" + t.id, _("Tambon {name} (all villages)").format(
+                name=t.name_th)) for t in tambons.tambons()]
+        choices += [(v.id, tambons.village_label(v, with_tambon=district))
+                    for v in tambons.villages()]
+        self.village.set_choices(choices)
         self.village.current(0)
 
     def _fetch(self, offset, limit):
-        rows, total = households.household_page(self.search_var.get(), self.village.get_value(),
-                                                 offset, limit, deleted=self.bin_var.get())
-        return rows, total
+        chosen = self.village.get_value()
+        village, tambon = chosen, None
+        if isinstance(chosen, str) and chosen.startswith("tambon:"):
+            village, tambon = None, chosen.split(":", 1)[1]
+        return households.household_page(self.search_var.get(), village, offset, limit,
+                                         deleted=self.bin_var.get(), tambon=tambon)
 
     def schedule_refresh(self):
         """Coalesce fast typing: one query per idle moment, not one per key."""
@@ -260,7 +270,9 @@ class HouseholdForm(ttk.Toplevel):
         self.house_no = self.form.add("house_no", _("House no."), ttk.Entry(self.form, width=12))
         self.note = self.form.add("note", _("Note"), ttk.Entry(self.form, width=30))
         self.form.pack(fill="x")
-        self.village.set_choices([(v.id, tambons.village_label(v)) for v in tambons.villages()])
+        district = tambons.is_district_database()
+        self.village.set_choices([(v.id, tambons.village_label(v, with_tambon=district))
+                                  for v in tambons.villages()])
 
         ttk.Label(page, text=_("Members"), font=("", 12, "bold")).pack(anchor="w", pady=(10, 2))
         self.members_error = ttk.Label(page, text="", bootstyle="danger")

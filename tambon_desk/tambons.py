@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .auth import require
 from .errors import NotFound, ValidationError
-from .i18n import _
+from .i18n import N_, _
 from .records import save_record, transaction
 from .thai import normalize_space, thai_sort_key
 
@@ -127,20 +127,18 @@ def scopes(accept=("tambon", "district", "province")) -> list[tuple[dict, str]]:
     if "tambon" in accept:
         out += [({"tambon": t.code}, _("Tambon {name}, {district} district").format(
             name=t.name_th, district=t.district_th)) for t in ts]
-    if "district" in accept:
-        seen = {}
+    areas = (("district", "district_code", "district_th",
+              N_("All {n} tambons of {name} district")),
+             ("province", "province_code", "province_th",
+              N_("All {n} tambons of {name} province")))
+    for param, code_attr, name_attr, label in areas:
+        if param not in accept:
+            continue
+        groups: dict[str, list] = {}
         for t in ts:
-            seen.setdefault(t.district_code, []).append(t)
-        out += [({"district": code}, _("All {n} tambons of {district} district").format(
-            n=len(group), district=group[0].district_th))
-            for code, group in seen.items() if len(group) > 1]
-    if "province" in accept:
-        seen = {}
-        for t in ts:
-            seen.setdefault(t.province_code, []).append(t)
-        out += [({"province": code}, _("All {n} tambons of {province} province").format(
-            n=len(group), province=group[0].province_th))
-            for code, group in seen.items() if len(group) > 1]
+            groups.setdefault(getattr(t, code_attr), []).append(t)
+        out += [({param: code}, _(label).format(n=len(g), name=getattr(g[0], name_attr)))
+                for code, g in groups.items() if len(g) > 1]
     return out
 
 

@@ -7,14 +7,18 @@ from peewee import sort_models
 
 from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village,
                    ImportMapping)
+from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange  # noqa: E501
+from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
 from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]
+_MODULES_MODELS += [MasterPlan, PlanIssue, Project, ProjectStatusChange, FundingLine, Committee, CommitteeMember, Partner, ProjectPartner, Lesson]  # noqa: E501
 _MODULES_MODELS += [Office, SyncBase, ExchangeLog, ExchangeConflict]
 
 ALL_MODELS = sort_models(_MODULES_MODELS)
 
 __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setting", "Tambon",
-           "User", "Village", "ImportMapping",
-           "ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]
+           "User", "Village", "ImportMapping"]
+__all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "FundingLine", "Committee", "CommitteeMember", "Partner", "ProjectPartner", "Lesson"]  # noqa: E501
+__all__ += ["ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]

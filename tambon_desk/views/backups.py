@@ -11,7 +11,6 @@ from .. import exchange
 from ..errors import UserError
 from ..i18n import N_, _
 from ..thai import format_date
-from . import ViewSpec
 
 REASONS = {"daily": N_("Daily (automatic)"), "manual": N_("Taken by hand"),
            "before-import": N_("Before an import"), "before-restore": N_("Before a restore")}
@@ -103,6 +102,3 @@ class BackupsView(ttk.Frame):
             self.app.households_changed()
         return before
 
-
-VIEW = ViewSpec(key="backups", title=N_("Backups"), icon="clock-history", factory=BackupsView,
-                order=850, min_role="admin")

@@ -7,7 +7,6 @@ changed, deleted and what conflicts, then confirms.
 """
 from __future__ import annotations
 
-import tkinter as tk
 from pathlib import Path
 from tkinter import filedialog
 
@@ -17,7 +16,6 @@ from .. import exchange, tambons
 from ..errors import UserError
 from ..i18n import N_, _
 from ..thai import format_date
-from . import ViewSpec
 from .widgets import ChoiceBox, Form
 
 # How tables are named to a clerk; a table an area adds later shows its own name.
@@ -391,6 +389,3 @@ class ExchangeView(ttk.Frame):
         self.export_panel.load_targets()
         self.conflicts_panel.reload()
 
-
-VIEW = ViewSpec(key="exchange", title=N_("USB hand-over"), icon="usb-drive",
-                factory=ExchangeView, order=800, min_role="clerk")

@@ -172,3 +172,37 @@ def test_daily_backup_taken_in_background_once(gui, tk_root):
         tk_root.update()
         time.sleep(0.005)
     assert len(list_backups(gui.ctx.backup_dir)) == 1
+
+
+def test_district_database_names_tambons_everywhere(gui, tk_root):
+    """After USB merges a database holds several tambons: every screen lets you choose."""
+    from tambon_desk import households, tambons
+    t2 = tambons.add_tambon(gui.ctx, "800102", [(1, "บ้านท่าวัง")])      # same district
+    v1 = Village.get(Village.moo == 1, Village.tambon != t2)
+    v2 = Village.get(Village.tambon == t2)
+    households.save_household(gui.ctx, v1, "1", [{"first_name": "ก", "relation": "head"}])
+    households.save_household(gui.ctx, v2, "1", [{"first_name": "ข", "relation": "head"}])
+    households.save_household(gui.ctx, v2, "2", [{"first_name": "ค", "relation": "head"}])
+    app = gui.rebuild()
+    try:
+        dash = app.show_view("dashboard")
+        assert "2" in dash.title.cget("text") and dash.card_values["households"].cget("text") == "3"
+        dash.scope.set_value(t2.id)
+        dash.on_show()
+        assert dash.card_values["households"].cget("text") == "2"
+        view = app.show_view("households")
+        view.village.set_value("tambon:" + t2.id)
+        view.refresh()
+        assert view.table.total == 2
+        assert any(label.startswith("ต.") for _v, label in view.village._choices)
+        reports = app.show_view("reports")
+        reports.select("plan-funding")
+        labels = [label for _v, label in reports.scope._choices]
+        assert any(label.startswith("ทั้งอำเภอ") for label in labels)
+        reports.select("household-register")
+        reports.scope.set_value(1)
+        reports._scope_chosen()
+        assert reports.params()["tambon"] == "800102"
+    finally:
+        app.destroy()
+        gui.frame = app.frame

@@ -117,7 +117,7 @@ def _agreement_table(agreements, villages_by_id) -> Table:
             Column("scans", _("Signed scans"), "int", 0.6)]
     rows = [{"title": a.title,
              "villages": ", ".join(str(villages_by_id[v].moo) for v in (a.village_ids or [])
-                                   if v in villages_by_id) or _("All"),
+                                   if v in villages_by_id) or _("All villages"),
              "parties": a.parties, "rules": a.rules, "agreed": a.agreed_on,
              "review": a.review_on, "status": _(water.AGREEMENT_STATUSES[a.status]),
              "scans": len(water.agreement_scans(a))} for a in agreements]
@@ -126,7 +126,7 @@ def _agreement_table(agreements, villages_by_id) -> Table:
 
 def _village_table(vs, per) -> Table:
     cols = [Column("village", _("Village"), "text", 1.6),
-            Column("population", _("People"), "int", 0.7),
+            Column("population", _("Number of people"), "int", 0.7),
             Column("capacity", _("Usable storage (m³)"), "int", 1.0),
             Column("supply", _("Supply"), "int", 0.9),
             Column("demand", _("Total demand"), "int", 0.9),

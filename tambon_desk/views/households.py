@@ -14,7 +14,7 @@ import ttkbootstrap as ttk
 from .. import households, tambons, thai
 from ..errors import ConcurrentEditError, NotFound, UserError, ValidationError
 from ..i18n import N_, _
-from . import ViewSpec, household_tabs
+from . import household_tabs
 from .widgets import BEDateEntry, ChoiceBox, Form, PagedTable, next_on_enter
 
 TITLES = ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")
@@ -81,14 +81,24 @@ class HouseholdListView(ttk.Frame):
         self._load_villages()
 
     def _load_villages(self):
-        self.village.set_choices([(None, _("All villages"))] + [
-            (v.id, tambons.village_label(v)) for v in tambons.villages()])
+        """Villages to filter by; a district database also offers each whole tambon."""
+        choices = [(None, _("All villages"))]
+        district = tambons.is_district_database()
+        if district:
+            choices += [("tambon:" + t.id, _("Tambon {name} (all villages)").format(
+                name=t.name_th)) for t in tambons.tambons()]
+        choices += [(v.id, tambons.village_label(v, with_tambon=district))
+                    for v in tambons.villages()]
+        self.village.set_choices(choices)
         self.village.current(0)
 
     def _fetch(self, offset, limit):
-        rows, total = households.household_page(self.search_var.get(), self.village.get_value(),
-                                                 offset, limit, deleted=self.bin_var.get())
-        return rows, total
+        chosen = self.village.get_value()
+        village, tambon = chosen, None
+        if isinstance(chosen, str) and chosen.startswith("tambon:"):
+            village, tambon = None, chosen.split(":", 1)[1]
+        return households.household_page(self.search_var.get(), village, offset, limit,
+                                         deleted=self.bin_var.get(), tambon=tambon)
 
     def schedule_refresh(self):
         """Coalesce fast typing: one query per idle moment, not one per key."""
@@ -260,7 +270,9 @@ class HouseholdForm(ttk.Toplevel):
         self.house_no = self.form.add("house_no", _("House no."), ttk.Entry(self.form, width=12))
         self.note = self.form.add("note", _("Note"), ttk.Entry(self.form, width=30))
         self.form.pack(fill="x")
-        self.village.set_choices([(v.id, tambons.village_label(v)) for v in tambons.villages()])
+        district = tambons.is_district_database()
+        self.village.set_choices([(v.id, tambons.village_label(v, with_tambon=district))
+                                  for v in tambons.villages()])
 
         ttk.Label(page, text=_("Members"), font=("", 12, "bold")).pack(anchor="w", pady=(10, 2))
         self.members_error = ttk.Label(page, text="", bootstyle="danger")
@@ -430,6 +442,3 @@ class HouseholdForm(ttk.Toplevel):
             return
         self.destroy()
 
-
-VIEW = ViewSpec(key="households", title=N_("Households"), icon="house-door",
-                factory=HouseholdListView, order=20)

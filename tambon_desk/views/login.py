@@ -19,14 +19,22 @@ from .widgets import ChoiceBox, Form
 class _Dialog(ttk.Toplevel):
     def __init__(self, master, title: str, modal: bool):
         super().__init__(master=master, title=title, resizable=(False, False))
-        self.transient(master)
+        if master.winfo_viewable():     # a transient of the withdrawn start-up root is never shown
+            self.transient(master)
         self.body = ttk.Frame(self, padding=18)
         self.body.pack(fill="both", expand=True)
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         self.bind("<Escape>", lambda e: self.cancel())
         self.cancelled = False
+        self.after_idle(self._centre)
         if modal:
             self.after(50, self._grab)
+
+    def _centre(self):
+        try:
+            self.place_window_center()
+        except tk.TclError:
+            pass
 
     def _grab(self):
         try:

@@ -11,8 +11,7 @@ import ttkbootstrap as ttk
 
 from .. import auth, tambons, thai, water
 from ..errors import UserError, ValidationError
-from ..i18n import N_, _
-from . import ViewSpec
+from ..i18n import _
 from .widgets import Form
 
 
@@ -152,6 +151,3 @@ class WaterView(ttk.Frame):
             self.balance.mark_stale()
             self.demand.mark_stale()
 
-
-VIEW = ViewSpec(key="water", title=N_("Water accounts"), icon="droplet-fill",
-                factory=WaterView, order=40, min_role="viewer")

@@ -34,7 +34,7 @@ class DemandTab(ttk.Frame):
 
         left = ttk.Frame(cols)
         left.pack(side="left", fill="y")
-        people = ttk.Labelframe(left, text=_("People"), padding=8)
+        people = ttk.Labelframe(left, text=_("Number of people"), padding=8)
         people.pack(fill="x")
         self.registry = ttk.Label(people, text="")
         self.registry.pack(anchor="w")

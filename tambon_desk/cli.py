@@ -111,6 +111,9 @@ def cmd_report(args) -> int:
         params["village"] = args.village
     if args.unmask:
         params["unmask"] = True
+    for key in ("year", "fiscal_year", "month", "household"):      # DESIGN §8 period options
+        if getattr(args, key, None) is not None:
+            params[key] = getattr(args, key)
     doc = catalogue.build(ctx, args.name, **params)
     fmt = args.format or ("xlsx" if str(args.out).lower().endswith(".xlsx") else "pdf")
     catalogue.render(doc, fmt, args.out)
@@ -136,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--list", action="store_true")
     r.add_argument("--village", type=int)
     r.add_argument("--unmask", action="store_true", help="admin only: full citizen IDs")
+    r.add_argument("--year", type=int, help="BE calendar year, e.g. 2569")
+    r.add_argument("--fiscal-year", type=int, help="BE fiscal year, e.g. 2569")
+    r.add_argument("--month", help="month, e.g. 11/2569")
+    r.add_argument("--household", help="household id (or house number with --village)")
     r.add_argument("--format", choices=["pdf", "xlsx"])
     r.add_argument("--out")
     r.set_defaults(func=cmd_report)

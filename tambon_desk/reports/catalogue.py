@@ -15,6 +15,7 @@ from ..errors import UserError
 from ..i18n import _
 
 _MODULES = ["household_register"]       # areas add their report module here (one line)
+_MODULES += ["household_statement", "village_accounts", "participation"]
 
 
 @dataclass(frozen=True)

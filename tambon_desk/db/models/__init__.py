@@ -7,9 +7,11 @@ from peewee import sort_models
 
 from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village,
                    ImportMapping)
+from .accounts import AccountCategory, DebtBalance, LedgerEntry  # noqa: E402
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]
+_MODULES_MODELS += [AccountCategory, LedgerEntry, DebtBalance]
 
 ALL_MODELS = sort_models(_MODULES_MODELS)
 

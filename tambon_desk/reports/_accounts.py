@@ -1,0 +1,74 @@
+"""Pieces the three account-book reports share: period choice, month labels, month rows."""
+from __future__ import annotations
+
+from .. import accounts, tambons
+from ..errors import UserError
+from ..i18n import _
+from ..thai import MONTHS_SHORT, be_year
+from .model import Chart, Column, ReportDocument
+
+
+def choose_period(year=None, fiscal_year=None, month=None):
+    """(start, end, label); the current fiscal year when nothing is given."""
+    try:
+        return accounts.period(year=year, fiscal_year=fiscal_year, month=month)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def month_label(key: str) -> str:
+    """'2025-11' -> 'พ.ย. 68'."""
+    y, m = int(key[:4]), int(key[5:])
+    return f"{MONTHS_SHORT[m - 1]} {be_year(y) % 100:02d}"
+
+
+def new_doc(name: str, title: str, subtitle: str, landscape: bool = True) -> ReportDocument:
+    t = tambons.home_tambon()
+    return ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape,
+                          tambon=t.name_th if t else "", district=t.district_th if t else "",
+                          province=t.province_th if t else "")
+
+
+def find_village(moo):
+    t = tambons.home_tambon()
+    for v in tambons.villages(t) if t else []:
+        if v.moo == int(moo):
+            return v
+    raise UserError(_("There is no village number {moo}.").format(moo=moo))
+
+
+def figure_columns(first: Column, with_households: bool = False) -> list[Column]:
+    cols = [first]
+    if with_households:
+        cols += [Column("households", _("Recording households"), "int", 0.8),
+                 Column("participation", _("% of target"), "percent", 0.7)]
+    cols += [Column("income", _("Income"), "money", 1.1),
+             Column("expense", _("Expense"), "money", 1.1),
+             Column("savings", _("Savings"), "money", 1.0),
+             Column("balance", _("Balance"), "money", 1.1),
+             Column("debt", _("Debt outstanding"), "money", 1.1),
+             Column("unnecessary", _("Unnecessary"), "money", 1.0),
+             Column("share", _("% unnecessary"), "percent", 0.7)]
+    return cols
+
+
+def figure_row(f, target: int | None = None) -> dict:
+    row = {"income": f.income, "expense": f.expense, "savings": f.savings,
+           "balance": f.balance, "debt": f.debt, "unnecessary": f.unnecessary,
+           "share": f.unnecessary_share, "households": f.households}
+    if target:
+        row["participation"] = round(100 * f.households / target, 1)
+    return row
+
+
+def structure_chart(title: str, labels: list[str], figures: list) -> Chart:
+    """Stacked bars: the expense groups (and savings) of each unit or month, in baht."""
+    series = [(accounts.group_label(g), [f.group(g) / 100 for f in figures])
+              for g in (*accounts.EXPENSE_GROUPS, accounts.SAVINGS_GROUP)]
+    return Chart("stacked_bar", title, labels, series, y_label=_("Baht"))
+
+
+def income_expense_chart(title: str, labels: list[str], figures: list) -> Chart:
+    return Chart("bar", title, labels, [(_("Income"), [f.income / 100 for f in figures]),
+                                        (_("Expense"), [f.expense / 100 for f in figures])],
+                 y_label=_("Baht"))

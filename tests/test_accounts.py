@@ -237,3 +237,40 @@ def test_pick_households_by_number_then_name(ctx, town):
 def test_sync_categories_adds_only_missing(ctx):
     AccountCategory.delete().where(AccountCategory.code == "gamble").execute()
     assert ac.sync_categories(ctx) == 1 and ac.sync_categories(ctx) == 0
+
+
+def _demo_town(ctx, villages=3, per=12):
+    t = tambons.add_tambon(ctx, "800101", [(i + 1, f"บ้าน{i + 1}") for i in range(villages)])
+    for v in tambons.villages(t):
+        for i in range(per):
+            hh.save_household(ctx, v, str(i + 1), [{"first_name": f"ก{i}", "relation": "head"}])
+    return t
+
+
+def test_demo_books_are_seasonal_partial_and_deterministic(ctx):
+    import random
+    from tambon_desk.demo import accounts as demo
+    t = _demo_town(ctx, villages=7)
+    today = D(2026, 11, 24)
+    demo.build(ctx, random.Random(5), today=today)
+    start, end = D(2025, 9, 1), D(2026, 10, 31)          # 14 months before November 2026
+    p = ac.participation(start, end)
+    recorded = [r["recorded"] for r in p]
+    assert sum(recorded) < sum(r["target"] for r in p)   # not everyone reaches the target
+    assert min(recorded) <= 3 and max(recorded) >= 5
+    assert LedgerEntry.select().where(LedgerEntry.date > today).count() == 0
+    per_village, whole = ac.tambon_summary(t, start, end)
+    assert len([m for m in whole.months if whole.month(m).lines]) == 14
+    rubber = ac.category_id("rubber")
+    by_month = {m: whole.month(m).by_category.get(rubber, 0) for m in whole.months}
+    assert by_month["2026-03"] < by_month["2026-07"] / 3           # trees winter in March
+    fruit = ac.category_id("fruit")
+    assert whole.month("2026-06").by_category.get(fruit, 0) > 0
+    assert whole.month("2026-01").by_category.get(fruit, 0) == 0
+    assert whole.total.debt and whole.total.unnecessary > 0
+    total = whole.total.income
+    LedgerEntry.delete().execute()
+    from tambon_desk.db.models import DebtBalance
+    DebtBalance.delete().execute()
+    demo.build(ctx, random.Random(5), today=today)
+    assert ac.tambon_summary(t, start, end)[1].total.income == total

@@ -11,6 +11,7 @@ import importlib
 import random
 
 DEMO_MODULES: list[str] = []            # "tambon_desk.demo.households" first, then areas
+DEMO_MODULES += ["tambon_desk.demo.accounts"]
 
 
 def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:

@@ -1,8 +1,9 @@
 """Figures from the account books: per household, village and tambon, by month and period.
 
 Everything is summed in SQL from living ledger lines through the partial covering index
-`ledger_entry_alive_hdca` (household, date, category, amount), grouped per household, month
-and category, then folded in Python into `Figures` (integer satang, exact). Definitions:
+`ledger_entry_alive_hmcad` (household, month, category, amount, date), grouped per
+household, month and category in index order (no sort), then folded in Python into
+`Figures` (integer satang, exact). Definitions:
 
 * income   = income from occupation + other income
 * expense  = occupation costs + household + unnecessary + debt repayment
@@ -72,6 +73,17 @@ class Figures:
         self.by_category[category_id] = self.by_category.get(category_id, 0) + amount
         self.lines += n
 
+    def merge(self, other: "Figures") -> None:
+        """Add another unit's figures (units never share a household)."""
+        for g, v in other.by_group.items():
+            self.by_group[g] = self.by_group.get(g, 0) + v
+        for c, v in other.by_category.items():
+            self.by_category[c] = self.by_category.get(c, 0) + v
+        self.lines += other.lines
+        self.households += other.households
+        if other.debt is not None:
+            self.debt = (self.debt or 0) + other.debt
+
     def group(self, name: str) -> int:
         return self.by_group.get(name, 0)
 
@@ -134,15 +146,33 @@ def _groups() -> dict:
     return dict(AccountCategory.select(AccountCategory.id, AccountCategory.group).tuples())
 
 
-def _line_sums(clause: str, params: list, start: _dt.date, end: _dt.date):
-    """Rows (household_id, village_id, 'YYYY-MM', category_id, satang, lines)."""
-    sql = ("SELECT e.household_id, h.village_id, substr(e.date, 1, 7), e.category_id, "
-           "SUM(e.amount), COUNT(*) FROM household h "
-           "JOIN ledger_entry e INDEXED BY ledger_entry_alive_hdca ON e.household_id = h.id "
-           f"WHERE {clause} AND h.deleted_at IS NULL AND e.deleted_at IS NULL "
-           "AND e.date BETWEEN ? AND ? "
-           "GROUP BY e.household_id, substr(e.date, 1, 7), e.category_id")
-    return _db().execute_sql(sql, [*params, start.isoformat(), end.isoformat()]).fetchall()
+_IDS_PER_QUERY = 5000
+
+
+def _household_villages(clause: str, params: list) -> dict:
+    """{household_id: village_id} of living households matching `clause` (alias h)."""
+    sql = f"SELECT h.id, h.village_id FROM household h WHERE {clause} AND h.deleted_at IS NULL"
+    return dict(_db().execute_sql(sql, params).fetchall())
+
+
+def _line_sums(household_ids: list, start: _dt.date, end: _dt.date):
+    """Rows (household_id, 'YYYY-MM', category_id, satang, lines), in index order.
+
+    The households are given as an IN list (not a join) so SQLite walks the index
+    household by household and groups without a temporary B-tree.
+    """
+    out = []
+    months = (month_key(start), month_key(end))
+    for i in range(0, len(household_ids), _IDS_PER_QUERY):
+        part = household_ids[i:i + _IDS_PER_QUERY]
+        sql = ("SELECT household_id, substr(date, 1, 7), category_id, SUM(amount), COUNT(*) "
+               "FROM ledger_entry INDEXED BY ledger_entry_alive_hmcad "
+               f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
+               "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
+               "GROUP BY household_id, substr(date, 1, 7), category_id")
+        out += _db().execute_sql(sql, [*part, *months, start.isoformat(),
+                                       end.isoformat()]).fetchall()
+    return out
 
 
 def _debts(clause: str, params: list, last_month: str) -> dict:
@@ -180,32 +210,49 @@ def debt_by_month(household_ids: list[str], months: list[str]) -> dict:
     return {hid: _carry(hist.get(hid, []), months) for hid in ids}
 
 
-def _fold(rows, months: list[str], key_of, debts: dict, households_of=None) -> dict:
-    """Fold line sums into {key: Summary}; key_of(row) picks the unit (village, tambon …)."""
+def _fold(rows, months: list[str], unit_of: dict, debts: dict) -> dict:
+    """Fold line sums into {unit: Summary}; `unit_of` maps household -> unit key.
+
+    Per row only the category sum, the line count and the household set are touched; the
+    groups are derived from the categories afterwards (rows are many, categories few).
+    """
     groups = _groups()
+    acc: dict = {}
+    for hid, m, cid, amount, n in rows:
+        k = (unit_of[hid], m)
+        a = acc.get(k)
+        if a is None:
+            a = acc[k] = ({}, [0], set())
+        bc = a[0]
+        bc[cid] = bc.get(cid, 0) + amount
+        a[1][0] += n
+        a[2].add(hid)
     out: dict = {}
-    seen_month: dict = {}
-    seen_total: dict = {}
-    for hid, vid, m, cid, amount, n in rows:
-        key = key_of(hid, vid)
+    seen: dict = {}
+
+    def summary(key):
         s = out.get(key)
         if s is None:
             s = out[key] = Summary(months, {mm: Figures() for mm in months}, Figures())
+        return s
+
+    for (key, m), (by_cat, lines, hs) in acc.items():
+        s = summary(key)
         if m not in s.per_month:
             continue
-        g = groups.get(cid, "")
-        s.per_month[m].add_line_sum(g, cid, amount, n)
-        s.total.add_line_sum(g, cid, amount, n)
-        seen_month.setdefault((key, m), set()).add(hid)
-        seen_total.setdefault(key, set()).add(hid)
-    for (key, m), hs in seen_month.items():
-        out[key].per_month[m].households = len(hs)
-    for key, hs in seen_total.items():
-        out[key].total.households = len(hs)
-    for (hid, key), by_month in debts.items():
-        s = out.get(key)
-        if s is None:
-            s = out[key] = Summary(months, {mm: Figures() for mm in months}, Figures())
+        f = s.per_month[m]
+        f.by_category, f.lines, f.households = by_cat, lines[0], len(hs)
+        for cid, amount in by_cat.items():
+            g = groups.get(cid, "")
+            f.by_group[g] = f.by_group.get(g, 0) + amount
+        seen.setdefault(key, set()).update(hs)
+    for key, s in out.items():
+        for m in months:
+            s.total.merge(s.per_month[m])
+        s.total.households = len(seen.get(key, ()))
+        s.total.debt = None
+    for hid, by_month in debts.items():
+        s = summary(unit_of[hid])
         for m, amount in by_month.items():
             if amount is not None:
                 f = s.per_month[m]
@@ -215,17 +262,17 @@ def _fold(rows, months: list[str], key_of, debts: dict, households_of=None) -> d
     return out
 
 
-def _summaries(clause: str, params: list, start, end, key_of) -> dict:
+def _summaries(clause: str, params: list, start, end, unit) -> dict:
+    """{unit key: Summary} for the households of `clause`; unit(hid, vid) -> key."""
     months = months_in(start, end)
-    rows = _line_sums(clause, params, start, end)
+    hv = _household_villages(clause, params)
+    unit_of = {hid: unit(hid, vid) for hid, vid in hv.items()}
+    rows = _line_sums(sorted(hv), start, end)
     debts = {}
     if months:
-        sql_ids = ("SELECT h.id, h.village_id FROM household h "
-                   f"WHERE {clause} AND h.deleted_at IS NULL")
-        hv = dict(_db().execute_sql(sql_ids, params).fetchall())
         hist = _debts(clause, params, months[-1])
-        debts = {(hid, key_of(hid, hv.get(hid))): _carry(h, months) for hid, h in hist.items()}
-    return _fold(rows, months, key_of, debts)
+        debts = {hid: _carry(h, months) for hid, h in hist.items() if hid in unit_of}
+    return _fold(rows, months, unit_of, debts)
 
 
 def _empty(start, end) -> Summary:
@@ -259,12 +306,15 @@ def tambon_summary(tambon, start: _dt.date, end: _dt.date) -> tuple[dict, Summar
     villages = list(Village.alive().where(Village.tambon == tid).order_by(Village.moo))
     clause = "h.village_id IN (SELECT id FROM village WHERE tambon_id = ? AND deleted_at IS NULL)"
     per_village = _summaries(clause, [tid], start, end, lambda h, v: v)
-    whole = _summaries(clause, [tid], start, end, lambda h, v: "t").get("t", _empty(start, end))
+    whole = _empty(start, end)
     out = {}
     for v in villages:
         s = per_village.get(v.id) or _empty(start, end)
         s.target = v.account_target
         out[v.id] = s
+        whole.total.merge(s.total)
+        for m in s.months:
+            whole.per_month[m].merge(s.per_month[m])
     whole.target = sum(v.account_target for v in villages)
     return out, whole
 
@@ -295,9 +345,9 @@ def participation(start: _dt.date, end: _dt.date, villages=None) -> list[dict]:
         sql = (f"WITH m(month, s, e) AS (VALUES {values}) "
                "SELECT h.village_id, m.month, h.id FROM household h, m "
                f"WHERE h.village_id IN ({','.join('?' * len(part))}) AND h.deleted_at IS NULL "
-               "AND EXISTS (SELECT 1 FROM ledger_entry e INDEXED BY ledger_entry_alive_hdca "
+               "AND EXISTS (SELECT 1 FROM ledger_entry e INDEXED BY ledger_entry_alive_hmcad "
                "WHERE e.household_id = h.id AND e.deleted_at IS NULL "
-               "AND e.date BETWEEN m.s AND m.e)")
+               "AND substr(e.date, 1, 7) = m.month AND e.date BETWEEN m.s AND m.e)")
         for vid, m, hid in _db().execute_sql(sql, [*bounds, *part]):
             c = counts.setdefault(vid, {})
             c.setdefault(m, set()).add(hid)

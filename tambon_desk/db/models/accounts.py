@@ -4,8 +4,9 @@ Categories are reference data seeded from `resources/accounts/categories.csv` wi
 derived from their code (uuid5), so two PCs seeding the same list hold the same ids and
 their bundles merge without duplicate categories. Ledger lines carry only what the paper
 book says (household, date, category, amount in satang, note); every figure is computed
-from them. The partial covering index `ledger_entry_alive_hdca` (made in migration 2) is
-what keeps village, tambon and participation queries fast at province scale.
+from them. The partial covering index `ledger_entry_alive_hmcad` (household, month, category,
+amount, date; made in migration 2) keeps village, tambon and participation queries fast at
+province scale.
 """
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 

@@ -1,10 +1,14 @@
-"""Household list at 50,000 households: time to open the first page and to filter per keystroke.
+"""Household list at 50,000 households: time to open the list and to filter per keystroke.
 
 Prints BENCH lines (DESIGN §9). The data is generated straight into the tables (the scale
-generator is not the product path). `keystroke_ms` here is the service query per keystroke;
-the issue's figure in the real widget needs the household view, which is not built yet.
+generator is not the product path). `list_open_ms` and `keystroke_ms` are measured in the
+real window: the household view is built and shown, then a Thai name is typed into its
+search box one character at a time, each keystroke timed until Tk has redrawn the list.
+Needs a display; without one it re-runs itself under xvfb-run.
 Run: python benchmarks/households.py [--quick]
 """
+import os
+import subprocess
 import random
 import statistics
 import sys
@@ -53,19 +57,66 @@ def median_ms(fn, repeat=7):
     return statistics.median(times)
 
 
+def widget_figures(path):
+    """(list_open_ms, per-keystroke ms) in the real household view."""
+    import ttkbootstrap as ttk
+
+    from tambon_desk import auth
+    from tambon_desk.app import App, configure_root
+    from tambon_desk.context import Context
+    from tambon_desk.db.models import Household as H  # noqa: F401
+    from tambon_desk.views.widgets import RecordingDialogs
+
+    ctx = Context(db=None, db_path=path)
+    from tambon_desk.db import database_proxy
+    ctx.db = database_proxy.obj
+    ctx.user = auth.create_user(ctx, "bench", "bench-pass", "admin", bootstrap=True)
+    root = ttk.Window(themename="bootstrap-light", size=(1280, 800))
+    configure_root(root, ctx)
+    app = App(root, ctx, dialogs=RecordingDialogs(root), modal=False)
+    root.update()
+    opens = []
+    for _ in range(5):
+        old = app.views.pop("households", None)
+        if old is not None:
+            old.destroy()
+        app.show_view("dashboard")
+        root.update()
+        t0 = time.perf_counter()
+        app.show_view("households")
+        root.update()
+        opens.append((time.perf_counter() - t0) * 1000)
+    view = app.views["households"]
+    keys = []
+    for _ in range(3):
+        view.search_var.set("")
+        root.update()
+        for ch in "สมหญิง ศรี":
+            t0 = time.perf_counter()
+            view.search.insert("end", ch)
+            root.update()
+            keys.append((time.perf_counter() - t0) * 1000)
+    root.destroy()
+    return statistics.median(opens), keys
+
+
 def main():
+    if not os.environ.get("DISPLAY") and os.name != "nt":
+        return subprocess.call(["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24 -dpi 96",
+                                sys.executable] + sys.argv)
     n = 5000 if "--quick" in sys.argv else 50000
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
         build(Path(tmp) / "bench.db", n, rng)
-        open_ms = median_ms(lambda: hh.household_page(limit=100))
-        typed = "สมหญิง ศรี"
-        per_key = [median_ms(lambda q=typed[:k]: hh.household_page(q, limit=100), 3)
-                   for k in range(1, len(typed) + 1)]
+        service_ms = median_ms(lambda: hh.household_page(limit=100))
+        open_ms, keys = widget_figures(Path(tmp) / "bench.db")
         print(f"BENCH households {n} count")
         print(f"BENCH list_open_ms {open_ms:.1f} ms target <= 300")
-        print(f"BENCH keystroke_service_ms {max(per_key):.1f} ms target <= 100")
+        print(f"BENCH keystroke_ms {statistics.median(keys):.1f} ms target <= 100")
+        print(f"BENCH keystroke_max_ms {max(keys):.1f} ms target <= 100")
+        print(f"BENCH list_page_service_ms {service_ms:.1f} ms (first page query alone)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=__version__)
     p.add_argument("--db", help="database file (default: data folder; env TAMBON_DESK_DB)")
     p.add_argument("--user", help="act as this user (env TAMBON_DESK_USER)")
+    p.add_argument("--demo", action="store_true",
+                   help="open the window on the demo database (built the first time)")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("check", help="integrity check and schema version").set_defaults(func=cmd_check)
     sub.add_parser("backup", help="write a backup now").set_defaults(func=cmd_backup)
@@ -155,9 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
-        print(_("The desktop window is not built yet in this version; use the sub-commands "
-                "(see --help)."), file=sys.stderr)
-        return 2
+        from .app import run_gui
+
+        try:
+            return run_gui(args.db, demo=args.demo)
+        except UserError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
     try:
         return args.func(args)
     except UserError as exc:

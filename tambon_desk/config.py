@@ -119,7 +119,7 @@ def check_db_location(path: Path) -> None:
 
 # --- settings stored in the database ---------------------------------------------------------
 
-DEFAULTS = {"language": "th", "ui_font": None, "theme": "flatly", "last_report_folder": None}
+DEFAULTS = {"language": "th", "ui_font": None, "theme": "bootstrap-light", "last_report_folder": None}
 
 
 def get_setting(key: str, default=None):

@@ -130,9 +130,19 @@ def members_of(household) -> list:
     return list(Person.alive().where(Person.household == household).order_by(Person.order))
 
 
+COUNT_CAP = 1000
+
+
 def household_page(query: str = "", village=None, offset: int = 0, limit: int = 100,
-                   deleted: bool = False):
-    """(rows, total) for the list: one page, Thai-collated by head name, filtered in SQL."""
+                   deleted: bool = False, count_cap: int | None = COUNT_CAP):
+    """(rows, total) for the list: one page, Thai-collated by head name, filtered in SQL.
+
+    While a search is typed, counting every match of a common syllable costs a full scan per
+    keystroke; the count stops at `count_cap` + 1 ("more than 1,000"), so typing stays
+    quick at 50,000 households. With no search the total is exact.
+    """
+    from peewee import fn
+
     from .db.models import Household, Village
 
     q = (Household.select(Household.id, Household.house_no, Household.head_name,
@@ -142,9 +152,13 @@ def household_page(query: str = "", village=None, offset: int = 0, limit: int = 
     q = q.where(Household.deleted_at.is_null(not deleted))
     if village is not None:
         q = q.where(Household.village == village)
-    for token in normalize_space(query).lower().split():
-        q = q.where(Household.search_text.contains(token.replace("-", "")))
-    total = q.count()
+    tokens = normalize_space(query).lower().split()
+    for token in tokens:
+        q = q.where(fn.instr(Household.search_text, token.replace("-", "")) > 0)
+    if tokens and count_cap is not None:
+        total = q.limit(count_cap + 1).count()
+    else:
+        total = q.count()
     rows = list(q.order_by(Household.sort_key, Household.house_no).offset(offset).limit(limit)
                 .dicts())
     return rows, total
@@ -175,3 +189,50 @@ def restore_household(ctx, household):
         for p in people:
             restore_record(ctx, p)
     return household
+
+
+def village_counts(tambon=None) -> list[dict]:
+    """Per village: households and people alive (male/female), and the account-book target."""
+    from peewee import fn
+
+    from .db.models import Household, Person, Village
+
+    people = (Person.select(Household.village.alias("vid"), fn.COUNT(Person.id).alias("people"),
+                            fn.SUM(Person.sex == "M").alias("male"),
+                            fn.SUM(Person.sex == "F").alias("female"))
+              .join(Household).where(Person.deleted_at.is_null() & Household.deleted_at.is_null())
+              .group_by(Household.village))
+    by_people = {r["vid"]: r for r in people.dicts()}
+    homes = (Household.select(Household.village.alias("vid"),
+                              fn.COUNT(Household.id).alias("households"))
+             .where(Household.deleted_at.is_null()).group_by(Household.village))
+    by_homes = {r["vid"]: r["households"] for r in homes.dicts()}
+    q = Village.alive()
+    if tambon is not None:
+        q = q.where(Village.tambon == tambon)
+    rows = []
+    for v in q.order_by(Village.tambon, Village.moo):
+        p = by_people.get(v.id, {})
+        rows.append({"id": v.id, "moo": v.moo, "name": v.name, "target": v.account_target,
+                     "households": by_homes.get(v.id, 0), "people": p.get("people") or 0,
+                     "male": p.get("male") or 0, "female": p.get("female") or 0})
+    return rows
+
+
+def find_household(text: str, tambon=None):
+    """The living household a clerk means by `3/45` (moo/house no.) or a unique house no."""
+    from .db.models import Household, Village
+
+    text = normalize_space(text or "")
+    moo, _sep, house_no = text.rpartition("/") if "/" in text else ("", "", text)
+    q = Household.alive().join(Village).where(Household.house_no == house_no.strip())
+    if moo.strip().isdigit():
+        q = q.where(Village.moo == int(moo))
+    if tambon is not None:
+        q = q.where(Village.tambon == tambon)
+    found = list(q.limit(2))
+    if len(found) != 1:
+        from .errors import NotFound
+        raise NotFound(_("No single household matches {text}; write moo/house no., "
+                         "e.g. 3/45.").format(text=text))
+    return found[0]

@@ -31,3 +31,89 @@ def as_role(ctx):
         ctx.user = user
         return ctx
     return switch
+
+
+# --- GUI (under Xvfb: bash .ci/run wraps pytest in xvfb-run) ---------------------------------
+
+@pytest.fixture(scope="session")
+def tk_root():
+    """One ttkbootstrap Window for the whole run (a second one raises in ttkbootstrap 2.2)."""
+    import os
+    if not os.environ.get("DISPLAY") and os.name != "nt":
+        pytest.fail("GUI tests need a display: run them under xvfb-run (bash .ci/run does).")
+    import ttkbootstrap as ttk
+    root = ttk.Window(themename="bootstrap-light", size=(1280, 800))
+    yield root
+    root.destroy()
+
+
+class Keyboard:
+    """Types as a clerk does, into whatever widget has the focus.
+
+    Text is inserted at the focused widget's cursor (Xvfb's keymap has no Thai keysyms);
+    keys (Return, Tab, Escape, Control-s …) are real Tk key events on the focused widget, so
+    the bindings under test are the ones that run.
+    """
+
+    def __init__(self, root):
+        self.root = root
+
+    def focused(self):
+        self.root.update()
+        return self.root.focus_get()
+
+    def type(self, text: str):
+        w = self.focused()
+        assert w is not None, "nothing has the keyboard focus"
+        from tambon_desk.views.widgets import ChoiceBox
+        if isinstance(w, ChoiceBox):
+            for ch in text:
+                w._jump(type("E", (), {"char": ch})())
+        elif hasattr(w, "insert") and w.winfo_class() == "Text":
+            w.insert("insert", text)
+        else:
+            w.insert("insert", text)
+        self.root.update()
+
+    def press(self, *keys):
+        for key in keys:
+            w = self.focused()
+            assert w is not None, "nothing has the keyboard focus"
+            w.event_generate(f"<{key}>")
+            self.root.update()
+
+    def fill(self, *values, key="Return"):
+        """Type each value then press Enter (or Tab) to move on; None skips a field."""
+        for v in values:
+            if v:
+                self.type(v)
+            self.press(key)
+
+
+@pytest.fixture
+def keyboard(tk_root):
+    return Keyboard(tk_root)
+
+
+@pytest.fixture
+def gui(ctx, tk_root):
+    """The main window for the context's admin on the session root; torn down afterwards."""
+    from tambon_desk import tambons
+    from tambon_desk.app import App, configure_root
+    from tambon_desk.views.widgets import RecordingDialogs
+
+    if tambons.home_tambon() is None:
+        tambons.add_tambon(ctx, "800101", [(1, "บ้านควนเกย"), (2, "บ้านนาดี")])
+    configure_root(tk_root, ctx)
+    app = App(tk_root, ctx, dialogs=RecordingDialogs(tk_root), modal=False)
+    tk_root.update()
+    yield app
+    import tkinter as tk
+    for w in tk_root.winfo_children():
+        if isinstance(w, tk.Toplevel):
+            try:
+                w.destroy()
+            except Exception:
+                pass
+    app.destroy()
+    tk_root.update()

@@ -23,7 +23,12 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable
 
-VIEW_MODULES: list[str] = []            # areas add "tambon_desk.views.<area>" here
+VIEW_MODULES: list[str] = [             # areas add "tambon_desk.views.<area>" here
+    "tambon_desk.views.dashboard",
+    "tambon_desk.views.households",
+    "tambon_desk.views.reports",
+    "tambon_desk.views.settings",
+]
 HOUSEHOLD_TAB_MODULES: list[str] = []   # areas add their household-page tab module here
 
 

@@ -1,0 +1,70 @@
+"""Dashboard: the tambon's key counts at a glance, the first screen after login."""
+from __future__ import annotations
+
+import ttkbootstrap as ttk
+
+from .. import households, tambons
+from ..i18n import N_, _
+from . import ViewSpec
+
+
+class DashboardView(ttk.Frame):
+    def __init__(self, master, app):
+        super().__init__(master)
+        self.app = app
+        tambon = tambons.home_tambon()
+        title = _("Tambon {name}").format(name=tambon.name_th) if tambon else _("Dashboard")
+        ttk.Label(self, text=title, font=("", 18, "bold")).pack(anchor="w")
+        if tambon is not None:
+            ttk.Label(self, text=_("District {d}, {p} province · code {code}").format(
+                d=tambon.district_th, p=tambon.province_th, code=tambon.code),
+                bootstyle="secondary").pack(anchor="w", pady=(0, 12))
+        self.cards = ttk.Frame(self)
+        self.cards.pack(fill="x", pady=(0, 12))
+        self.card_values = {}
+        for key, label, style in (("villages", N_("Villages"), "info"),
+                                  ("households", N_("Households"), "primary"),
+                                  ("people", N_("People"), "success"),
+                                  ("male", N_("Male"), "secondary"),
+                                  ("female", N_("Female"), "secondary")):
+            card = ttk.Frame(self.cards, padding=12, bootstyle=style)
+            card.pack(side="left", padx=(0, 10), fill="y")
+            value = ttk.Label(card, text="0", font=("", 22, "bold"), bootstyle=f"inverse-{style}")
+            value.pack(anchor="w")
+            ttk.Label(card, text=_(label), bootstyle=f"inverse-{style}").pack(anchor="w")
+            self.card_values[key] = value
+        ttk.Label(self, text=_("Villages"), font=("", 13, "bold")).pack(anchor="w")
+        cols = (("moo", _("Moo"), 60, "center"), ("name", _("Village"), 220, "w"),
+                ("households", _("Households"), 110, "e"), ("people", _("People"), 100, "e"),
+                ("male", _("Male"), 90, "e"), ("female", _("Female"), 90, "e"),
+                ("target", _("Account-book target"), 150, "e"))
+        self.tree = ttk.Treeview(self, columns=[c[0] for c in cols], show="headings", height=14)
+        for key, text, width, anchor in cols:
+            self.tree.heading(key, text=text, anchor=anchor)
+            self.tree.column(key, width=width, anchor=anchor)
+        self.tree.pack(fill="both", expand=True)
+        self.tree.bind("<Double-1>", self._open_village)
+
+    def on_show(self):
+        rows = households.village_counts()
+        totals = {k: sum(r[k] for r in rows) for k in ("households", "people", "male", "female")}
+        totals["villages"] = len(rows)
+        for key, label in self.card_values.items():
+            label.configure(text=f"{totals[key]:,}")
+        self.tree.delete(*self.tree.get_children())
+        for r in rows:
+            self.tree.insert("", "end", iid=r["id"], values=(
+                r["moo"], r["name"], f"{r['households']:,}", f"{r['people']:,}",
+                f"{r['male']:,}", f"{r['female']:,}", f"{r['target']:,}"))
+
+    on_households_changed = on_show
+
+    def _open_village(self, _event=None):
+        sel = self.tree.selection()
+        if sel:
+            view = self.app.show_view("households")
+            view.filter_village(sel[0])
+
+
+VIEW = ViewSpec(key="dashboard", title=N_("Dashboard"), icon="speedometer2",
+                factory=DashboardView, order=10)

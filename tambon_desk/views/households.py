@@ -1,0 +1,423 @@
+"""Households: the searchable list (paged in SQL) and the household window, the hub that
+later areas add their tabs to (account book, plots, land cases, enterprise memberships).
+
+Keyboard-first: in the list, type to search, Enter opens, Ctrl+N adds, Delete deletes. In the
+household window Enter moves to the next field (Enter on the last field of the last member
+adds a member), Ctrl+S saves, Esc closes (asking first when something was typed).
+"""
+from __future__ import annotations
+
+import tkinter as tk
+
+import ttkbootstrap as ttk
+
+from .. import households, tambons, thai
+from ..errors import ConcurrentEditError, NotFound, UserError, ValidationError
+from ..i18n import N_, _
+from . import ViewSpec, household_tabs
+from .widgets import BEDateEntry, ChoiceBox, Form, PagedTable, next_on_enter
+
+TITLES = ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")
+SEX_CHOICES = (("M", N_("Male")), ("F", N_("Female")), ("", N_("Not given")))
+
+
+def _household(hid):
+    from ..db.models import Household
+
+    return Household.get_or_none(Household.id == hid) if hid else None
+
+
+class HouseholdListView(ttk.Frame):
+    """Search as you type across house number, names and citizen ID; one page at a time."""
+
+    def __init__(self, master, app):
+        super().__init__(master)
+        self.app = app
+        self._pending = None
+        bar = ttk.Frame(self)
+        bar.pack(fill="x", pady=(0, 8))
+        ttk.Label(bar, text=_("Search")).pack(side="left")
+        self.search_var = tk.StringVar()
+        self.search = ttk.Entry(bar, textvariable=self.search_var, width=34)
+        self.search.pack(side="left", padx=(6, 12))
+        self.search_var.trace_add("write", lambda *a: self.schedule_refresh())
+        ttk.Label(bar, text=_("Village")).pack(side="left")
+        self.village = ChoiceBox(bar, width=26)
+        self.village.pack(side="left", padx=(6, 12))
+        self.village.bind("<<ComboboxSelected>>", lambda e: self.refresh())
+        self.bin_var = tk.BooleanVar(value=False)
+        ttk.Checkbutton(bar, text=_("Recycle bin"), variable=self.bin_var,
+                        command=self._bin_toggled, bootstyle="round-toggle").pack(side="left")
+        self.restore_btn = ttk.Button(bar, text=_("Restore"), icon="arrow-counterclockwise",
+                                      compound="left", bootstyle="warning",
+                                      command=self.restore_selected)
+        self.delete_btn = ttk.Button(bar, text=_("Delete"), icon="trash", compound="left",
+                                     bootstyle="danger-outline", command=self.delete_selected)
+        self.delete_btn.pack(side="right")
+        ttk.Button(bar, text=_("Open"), icon="pencil-square", compound="left",
+                   bootstyle="secondary", command=self.open_selected).pack(side="right", padx=6)
+        self.add_btn = ttk.Button(bar, text=_("New household"), icon="plus-lg", compound="left",
+                                  bootstyle="primary", command=self.new_household)
+        self.add_btn.pack(side="right")
+        cols = (("moo", _("Moo"), 60, "center"), ("house_no", _("House no."), 110, "w"),
+                ("head_name", _("Head of household"), 280, "w"),
+                ("member_count", _("Members"), 90, "e"),
+                ("village_name", _("Village"), 220, "w"))
+        self.table = PagedTable(self, cols, self._fetch, on_activate=self.app.open_household,
+                                count_cap=households.COUNT_CAP)
+        self.table.pack(fill="both", expand=True)
+        self.search.bind("<Down>", lambda e: (self.table.tree.focus_set(), "break")[1])
+        self.search.bind("<Return>", lambda e: self.open_selected())
+        self.table.tree.bind("<Delete>", lambda e: self.delete_selected())
+        for w in (self, self.search, self.table.tree):
+            w.bind("<Control-n>", lambda e: (self.new_household(), "break")[1])
+            w.bind("<Control-f>", lambda e: (self.search.focus_set(), "break")[1])
+        self._load_villages()
+
+    def _load_villages(self):
+        self.village.set_choices([(None, _("All villages"))] + [
+            (v.id, tambons.village_label(v)) for v in tambons.villages()])
+        self.village.current(0)
+
+    def _fetch(self, offset, limit):
+        rows, total = households.household_page(self.search_var.get(), self.village.get_value(),
+                                                 offset, limit, deleted=self.bin_var.get())
+        return rows, total
+
+    def schedule_refresh(self):
+        """Coalesce fast typing: one query per idle moment, not one per key."""
+        if self._pending is None:
+            self._pending = self.after_idle(self.refresh)
+
+    def refresh(self):
+        self._pending = None
+        self.table.reload(reset=True)
+
+    def on_show(self):
+        self.refresh()
+        self.search.focus_set()
+
+    on_households_changed = refresh
+
+    def filter_village(self, village_id):
+        self.village.set_value(village_id)
+        self.refresh()
+
+    def _bin_toggled(self):
+        if self.bin_var.get():
+            self.restore_btn.pack(side="right", padx=6)
+            self.delete_btn.pack_forget()
+        else:
+            self.restore_btn.pack_forget()
+            self.delete_btn.pack(side="right")
+        self.refresh()
+
+    def new_household(self):
+        return self.app.open_household(None, village=self.village.get_value())
+
+    def open_selected(self):
+        hid = self.table.selected_id()
+        if hid and not self.bin_var.get():
+            return self.app.open_household(hid)
+        return None
+
+    def delete_selected(self):
+        h = _household(self.table.selected_id())
+        if h is None or self.bin_var.get():
+            return
+        if not self.app.confirm(_("Move household {no} ({name}) to the recycle bin?").format(
+                no=h.house_no, name=h.head_name)):
+            return
+        try:
+            households.delete_household(self.app.ctx, h, expected_updated_at=h.updated_at)
+        except (UserError, ConcurrentEditError) as exc:
+            self.app.show_error(exc)
+            return
+        self.app.set_status(_("Household {no} moved to the recycle bin.").format(no=h.house_no))
+        self.app.households_changed()
+
+    def restore_selected(self):
+        h = _household(self.table.selected_id())
+        if h is None:
+            return
+        try:
+            households.restore_household(self.app.ctx, h)
+        except (UserError, ConcurrentEditError) as exc:
+            self.app.show_error(exc)
+            return
+        self.app.set_status(_("Household {no} restored.").format(no=h.house_no))
+        self.app.households_changed()
+
+
+class MemberRow:
+    """One person's line of entries in the household window, with its error line."""
+
+    FIELDS = ("title", "first_name", "last_name", "citizen_id", "sex", "birth_date",
+              "relation", "education", "occupation", "phone")
+
+    def __init__(self, form, parent, index: int, person=None, relation: str = "child"):
+        self.form = form
+        self.id = person.id if person is not None else None
+        self.widgets: dict[str, tk.Widget] = {}
+        r = 1 + index * 2
+        self.row = r
+        w = self.widgets
+        w["title"] = ttk.Combobox(parent, values=TITLES, width=7)
+        w["first_name"] = ttk.Entry(parent, width=14)
+        w["last_name"] = ttk.Entry(parent, width=14)
+        w["citizen_id"] = ttk.Entry(parent, width=17)
+        w["sex"] = ChoiceBox(parent, [(v, _(t)) for v, t in SEX_CHOICES], width=7)
+        w["birth_date"] = BEDateEntry(parent, width=11)
+        w["relation"] = ChoiceBox(parent, [(k, _(v)) for k, v in households.RELATIONS.items()],
+                                  width=14)
+        w["education"] = ttk.Entry(parent, width=12)
+        w["occupation"] = ttk.Entry(parent, width=14)
+        w["phone"] = ttk.Entry(parent, width=12)
+        for c, key in enumerate(self.FIELDS):
+            w[key].grid(row=r, column=c, padx=1, pady=(2, 0), sticky="we")
+            next_on_enter(w[key])
+        self.remove_btn = ttk.Button(parent, text="✕", width=3, bootstyle="danger-link",
+                                     takefocus=False, command=lambda: form.remove_member(self))
+        self.remove_btn.grid(row=r, column=len(self.FIELDS), padx=2)
+        self.error = ttk.Label(parent, text="", bootstyle="danger", font=("", 9))
+        self.error.grid(row=r + 1, column=0, columnspan=len(self.FIELDS), sticky="w")
+        w["sex"].set_value("")
+        w["relation"].set_value(relation)
+        if person is not None:
+            self.load(person)
+
+    def load(self, p) -> None:
+        w = self.widgets
+        for key in ("first_name", "last_name", "education", "occupation", "phone"):
+            w[key].insert(0, getattr(p, key) or "")
+        w["title"].set(p.title or "")
+        w["citizen_id"].insert(0, thai.format_citizen_id(p.citizen_id) if p.citizen_id else "")
+        w["sex"].set_value(p.sex or "")
+        w["birth_date"].set_date(p.birth_date)
+        w["relation"].set_value(p.relation)
+
+    def is_blank(self) -> bool:
+        return not any(self.widgets[k].get().strip() for k in
+                       ("title", "first_name", "last_name", "citizen_id", "birth_date",
+                        "education", "occupation", "phone"))
+
+    def values(self) -> tuple[dict, dict]:
+        """(member dict for the service, field errors found while reading the entries)."""
+        w, errors = self.widgets, {}
+        try:
+            birth = w["birth_date"].get_date()
+        except thai.ThaiDateError as exc:
+            birth, errors["birth_date"] = None, str(exc)
+        cid = w["citizen_id"].get().strip()
+        member = {"title": w["title"].get().strip(), "first_name": w["first_name"].get(),
+                  "last_name": w["last_name"].get(), "citizen_id": cid or None,
+                  "sex": w["sex"].get_value() or "", "birth_date": birth,
+                  "relation": w["relation"].get_value() or "other",
+                  "education": w["education"].get(), "occupation": w["occupation"].get(),
+                  "phone": w["phone"].get().strip()}
+        if self.id:
+            member["id"] = self.id
+        return member, errors
+
+    def show_error(self, text: str) -> None:
+        self.error.configure(text=text)
+
+    def destroy(self) -> None:
+        for widget in list(self.widgets.values()) + [self.remove_btn, self.error]:
+            widget.destroy()
+
+
+class HouseholdForm(ttk.Toplevel):
+    """One household: village, house number, note and its members; area tabs beside."""
+
+    def __init__(self, master, app, household_id=None, *, village=None):
+        super().__init__(master=master, title=_("Household"), size=(1180, 640))
+        self.app = app
+        self.household = _household(household_id)
+        if household_id and self.household is None:
+            raise NotFound(_("This record no longer exists."))
+        self.expected = self.household.updated_at if self.household else None
+        self.rows: list[MemberRow] = []
+        self.notebook = ttk.Notebook(self)
+        self.notebook.pack(fill="both", expand=True, padx=8, pady=8)
+        page = ttk.Frame(self.notebook, padding=10)
+        self.notebook.add(page, text=_("Household and members"))
+
+        self.form = Form(page, columns=3)
+        self.village = self.form.add("village", _("Village"), ChoiceBox(self.form, width=26))
+        self.house_no = self.form.add("house_no", _("House no."), ttk.Entry(self.form, width=12))
+        self.note = self.form.add("note", _("Note"), ttk.Entry(self.form, width=30))
+        self.form.pack(fill="x")
+        self.village.set_choices([(v.id, tambons.village_label(v)) for v in tambons.villages()])
+
+        ttk.Label(page, text=_("Members"), font=("", 12, "bold")).pack(anchor="w", pady=(10, 2))
+        self.members_error = ttk.Label(page, text="", bootstyle="danger")
+        self.members_error.pack(anchor="w")
+        scroller = ttk.ScrolledFrame(page, auto_hide=True, height=300)
+        scroller.pack(fill="both", expand=True)
+        self.grid_frame = scroller
+        heads = (_("Title"), _("First name"), _("Last name"), _("Citizen ID"), _("Sex"),
+                 _("Birth date (BE)"), _("Relation"), _("Education"), _("Occupation"),
+                 _("Phone"))
+        for c, text in enumerate(heads):
+            ttk.Label(self.grid_frame, text=text, bootstyle="secondary").grid(
+                row=0, column=c, sticky="w", padx=1)
+
+        buttons = ttk.Frame(page)
+        buttons.pack(fill="x", pady=(8, 0))
+        ttk.Button(buttons, text=_("Add member"), icon="person-plus", compound="left",
+                   bootstyle="secondary-outline", command=self.add_member).pack(side="left")
+        self.save_btn = ttk.Button(buttons, text=_("Save (Ctrl+S)"), icon="floppy",
+                                   compound="left", bootstyle="primary", command=self.save)
+        self.save_btn.pack(side="right")
+        ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary",
+                   command=self.close).pack(side="right", padx=6)
+        if self.household is not None:
+            ttk.Button(buttons, text=_("Delete household"), icon="trash", compound="left",
+                       bootstyle="danger-outline", command=self.delete).pack(side="right")
+
+        if self.household is not None:
+            self._load()
+        else:
+            if village is not None:
+                self.village.set_value(village)
+            self.add_member(relation=households.HEAD)
+        self._snapshot = self._state()
+        if self.household is not None:
+            for spec in household_tabs():
+                self.notebook.add(spec.factory(self.notebook, app, self.household.id),
+                                  text=_(spec.title))
+        if app.ctx.role == "viewer":
+            self.save_btn.configure(state="disabled")
+        self.bind("<Control-s>", lambda e: (self.save(), "break")[1])
+        self.bind("<Escape>", lambda e: self.close())
+        self.protocol("WM_DELETE_WINDOW", self.close)
+        (self.house_no if self.household is None and village else self.village).focus_set()
+
+    # --- members ------------------------------------------------------------------------
+    def _load(self):
+        h = self.household
+        self.title(_("Household {no}, {village}").format(
+            no=h.house_no, village=tambons.village_label(h.village)))
+        self.village.set_value(h.village_id)
+        self.house_no.insert(0, h.house_no)
+        self.note.insert(0, h.note or "")
+        for p in households.members_of(h):
+            self.add_member(person=p, focus=False)
+
+    def add_member(self, person=None, relation: str | None = None, focus: bool = True):
+        if relation is None:
+            relation = "spouse" if len(self.rows) == 1 else "child"
+        row = MemberRow(self, self.grid_frame, len(self.rows), person, relation)
+        self.rows.append(row)
+        last = row.widgets["phone"]
+        last.bind("<Return>", self._enter_on_last, add="")
+        last.bind("<KP_Enter>", self._enter_on_last, add="")
+        if focus:
+            row.widgets["title"].focus_set()
+        return row
+
+    def _enter_on_last(self, event):
+        row = next((r for r in self.rows if r.widgets["phone"] is event.widget), None)
+        if row is self.rows[-1] and not row.is_blank():
+            self.add_member()
+        else:
+            nxt = event.widget.tk_focusNext()
+            if nxt is not None:
+                nxt.focus_set()
+        return "break"
+
+    def remove_member(self, row: MemberRow):
+        if not row.is_blank() and not self.app.confirm(
+                _("Remove this member from the household?")):
+            return
+        i = self.rows.index(row)
+        self.rows.pop(i)
+        for later in self.rows[i:]:         # re-grid the rows below into the gap
+            for c, key in enumerate(MemberRow.FIELDS):
+                later.widgets[key].grid(row=later.row - 2)
+            later.remove_btn.grid(row=later.row - 2)
+            later.error.grid(row=later.row - 1)
+            later.row -= 2
+        row.destroy()
+
+    # --- save / close -------------------------------------------------------------------
+    def _state(self):
+        return (self.village.get_value(), self.house_no.get(), self.note.get(),
+                [tuple(str(r.widgets[k].get()) for k in MemberRow.FIELDS) for r in self.rows])
+
+    def dirty(self) -> bool:
+        return self._state() != self._snapshot
+
+    def save(self) -> bool:
+        from ..db.models import Village
+
+        self.form.clear_errors()
+        self.members_error.configure(text="")
+        rows = [r for r in self.rows if not r.is_blank()]
+        members, read_errors = [], {}
+        for i, r in enumerate(rows):
+            r.show_error("")
+            m, errs = r.values()
+            members.append(m)
+            read_errors.update({f"members.{i}.{k}": v for k, v in errs.items()})
+        village = Village.get_or_none(Village.id == self.village.get_value())
+        try:
+            if read_errors:
+                raise ValidationError(read_errors)
+            saved = households.save_household(
+                self.app.ctx, village, self.house_no.get(), members, self.household,
+                expected_updated_at=self.expected, note=self.note.get())
+        except ValidationError as exc:
+            self._show_errors(exc.errors, rows)
+            return False
+        except (UserError, ConcurrentEditError) as exc:
+            self.app.show_error(exc)
+            return False
+        self.app.set_status(_("Household {no} saved.").format(no=saved.house_no))
+        self.app.households_changed()
+        self.destroy()
+        return True
+
+    def _show_errors(self, errors: dict, rows: list[MemberRow]):
+        form_errors, general = {}, []
+        per_row: dict[int, list[str]] = {}
+        first_widget = None
+        for key, msg in errors.items():
+            if key.startswith("members."):
+                _m, i, field = key.split(".", 2)
+                per_row.setdefault(int(i), []).append(msg)
+                first_widget = first_widget or rows[int(i)].widgets.get(field)
+            elif key == "members":
+                general.append(msg)
+            else:
+                form_errors[key] = msg
+        self.form.show_errors(form_errors)
+        for i, msgs in per_row.items():
+            rows[i].show_error(" ".join(msgs))
+        self.members_error.configure(text=" ".join(general))
+        if not form_errors and first_widget is not None:
+            first_widget.focus_set()
+
+    def delete(self):
+        if not self.app.confirm(_("Move household {no} ({name}) to the recycle bin?").format(
+                no=self.household.house_no, name=self.household.head_name)):
+            return
+        try:
+            households.delete_household(self.app.ctx, self.household,
+                                        expected_updated_at=self.expected)
+        except (UserError, ConcurrentEditError) as exc:
+            self.app.show_error(exc)
+            return
+        self.app.households_changed()
+        self.destroy()
+
+    def close(self):
+        if self.dirty() and not self.app.confirm(
+                _("Close without saving? What you typed will be lost.")):
+            return
+        self.destroy()
+
+
+VIEW = ViewSpec(key="households", title=N_("Households"), icon="house-door",
+                factory=HouseholdListView, order=20)

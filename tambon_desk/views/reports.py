@@ -1,0 +1,234 @@
+"""Reports: choose a report and its options, build it in the background, then open, print or
+save it (to a folder or a USB stick). The last folder used is remembered.
+
+The report is built by the catalogue from the service layer, exactly as
+`tambon-desk report` does, so the screen and the command line print the same figures.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tkinter as tk
+from pathlib import Path
+from tkinter import filedialog
+
+import ttkbootstrap as ttk
+
+from .. import config, tambons
+from ..errors import UserError
+from ..i18n import N_, _
+from . import ViewSpec
+from .widgets import ChoiceBox, Form
+
+PERIODS = (("", N_("Whole record")), ("year", N_("Calendar year (BE)")),
+           ("fiscal_year", N_("Fiscal year (BE)")), ("month", N_("Month (mm/yyyy BE)")))
+
+
+def open_file(path: Path, verb: str = "open") -> None:
+    """Hand the file to the system: Windows' open/print verbs, xdg-open or lpr elsewhere."""
+    if sys.platform.startswith("win"):
+        os.startfile(str(path), verb)               # noqa: the system's own PDF/Excel viewer
+    elif verb == "print":
+        subprocess.Popen(["lpr", str(path)])
+    else:
+        subprocess.Popen(["xdg-open" if sys.platform != "darwin" else "open", str(path)])
+
+
+class ReportsView(ttk.Frame):
+    def __init__(self, master, app):
+        from ..reports import catalogue
+
+        super().__init__(master)
+        self.app = app
+        self.output: Path | None = None
+        self.specs = catalogue.reports()
+        ttk.Label(self, text=_("Reports"), font=("", 16, "bold")).pack(anchor="w")
+        body = ttk.Frame(self)
+        body.pack(fill="both", expand=True, pady=(8, 0))
+        self.listbox = tk.Listbox(body, width=46, height=16, exportselection=False,
+                                  activestyle="dotbox")
+        for spec in self.specs:
+            self.listbox.insert("end", _(spec.title))
+        self.listbox.pack(side="left", fill="y")
+        self.listbox.bind("<<ListboxSelect>>", lambda e: self._chosen())
+        self.listbox.bind("<Return>", lambda e: self.generate())
+        right = ttk.Frame(body, padding=(16, 0))
+        right.pack(side="left", fill="both", expand=True)
+        self.title_label = ttk.Label(right, text="", font=("", 13, "bold"))
+        self.title_label.pack(anchor="w")
+        self.form = Form(right, columns=1)
+        self.village = self.form.add("village", _("Village"), ChoiceBox(self.form, width=30))
+        self.period = self.form.add("period", _("Period"), ChoiceBox(
+            self.form, [(k, _(v)) for k, v in PERIODS], width=30))
+        self.period_value = self.form.add("period_value", _("Year or month"),
+                                          ttk.Entry(self.form, width=14))
+        self.household = self.form.add("household", _("House no. (moo/house no.)"),
+                                       ttk.Entry(self.form, width=14))
+        self.fmt = self.form.add("format", _("Format"), ChoiceBox(
+            self.form, [("pdf", "PDF"), ("xlsx", "Excel (XLSX)")], width=30))
+        self.unmask_var = tk.BooleanVar(value=False)
+        self.unmask = self.form.add("unmask", "", ttk.Checkbutton(
+            self.form, text=_("Show full citizen IDs (admin)"), variable=self.unmask_var))
+        self.form.pack(fill="x", pady=(6, 0))
+        self.fmt.set_value("pdf")
+        self.period.set_value("")
+        self.village.set_choices([(None, _("All villages"))] + [
+            (v.moo, tambons.village_label(v)) for v in tambons.villages()])
+        self.village.current(0)
+        row = ttk.Frame(right)
+        row.pack(fill="x", pady=10)
+        self.generate_btn = ttk.Button(row, text=_("Create report"), icon="file-earmark-text",
+                                       compound="left", bootstyle="primary",
+                                       command=self.generate)
+        self.generate_btn.pack(side="left")
+        self.open_btn = ttk.Button(row, text=_("Open"), bootstyle="secondary",
+                                   command=lambda: self._hand_over("open"), state="disabled")
+        self.print_btn = ttk.Button(row, text=_("Print"), icon="printer", compound="left",
+                                    bootstyle="secondary", state="disabled",
+                                    command=lambda: self._hand_over("print"))
+        self.save_btn = ttk.Button(row, text=_("Save to folder or USB…"), icon="usb-drive",
+                                   compound="left", bootstyle="secondary", state="disabled",
+                                   command=self.save_as)
+        for b in (self.open_btn, self.print_btn, self.save_btn):
+            b.pack(side="left", padx=(6, 0))
+        self.result = ttk.Label(right, text="", bootstyle="success", wraplength=600)
+        self.result.pack(anchor="w")
+        if self.specs:
+            self.listbox.selection_set(0)
+            self._chosen()
+
+    def on_show(self):
+        self.listbox.focus_set()
+
+    # --- choosing -----------------------------------------------------------------------
+    @property
+    def spec(self):
+        sel = self.listbox.curselection()
+        return self.specs[sel[0]] if sel else None
+
+    def select(self, name: str) -> None:
+        i = next(i for i, s in enumerate(self.specs) if s.name == name)
+        self.listbox.selection_clear(0, "end")
+        self.listbox.selection_set(i)
+        self._chosen()
+
+    def _chosen(self):
+        spec = self.spec
+        if spec is None:
+            return
+        self.title_label.configure(text=_(spec.title))
+        params = set(spec.params)
+        periods = [(k, _(v)) for k, v in PERIODS if k == "" or k in params]
+        self.period.set_choices(periods)
+        self.period.set_value("")
+        for key, widget in (("village", self.village), ("household", self.household)):
+            state = "normal" if key in params else "disabled"
+            widget.configure(state="readonly" if state == "normal" and key == "village" else state)
+        has_period = len(periods) > 1
+        self.period.configure(state="readonly" if has_period else "disabled")
+        self.period_value.configure(state="normal" if has_period else "disabled")
+        show_unmask = "unmask" in params and self.app.ctx.role == "admin"
+        self.unmask.configure(state="normal" if show_unmask else "disabled")
+        self.form.clear_errors()
+
+    def params(self) -> dict:
+        spec, params = self.spec, {}
+        accepted = set(spec.params)
+        if "village" in accepted and self.village.get_value() is not None:
+            params["village"] = self.village.get_value()
+        kind, value = self.period.get_value(), self.period_value.get().strip()
+        if kind and value:
+            params[kind] = int(value) if kind in ("year", "fiscal_year") and value.isdigit() \
+                else value
+        elif kind:
+            raise ValueError("period_value")
+        if "household" in accepted and self.household.get().strip():
+            from ..households import find_household
+            params["household"] = find_household(self.household.get()).id
+        if "unmask" in accepted and self.unmask_var.get():
+            params["unmask"] = True
+        return params
+
+    # --- building -----------------------------------------------------------------------
+    def generate(self):
+        from ..reports import catalogue
+
+        spec = self.spec
+        if spec is None:
+            return None
+        try:
+            params = self.params()
+        except UserError as exc:
+            self.form.show_errors({"household": str(exc)})
+            return None
+        except ValueError:
+            self.form.show_errors({"period_value": _("Type the year (e.g. 2569) or the month "
+                                                     "(e.g. 11/2569).")})
+            return None
+        self.form.clear_errors()
+        fmt = self.fmt.get_value() or "pdf"
+        out_dir = Path(tempfile.mkdtemp(prefix="tambon-report-"))
+        out = out_dir / f"{spec.name}.{fmt}"
+        ctx = self.app.ctx
+
+        def work(progress):
+            progress(0, 2, _("Collecting the figures…"))
+            doc = catalogue.build(ctx, spec.name, **params)
+            progress(1, 2, _("Writing the file…"))
+            catalogue.render(doc, fmt, out)
+            progress(2, 2, "")
+            return out
+
+        self.generate_btn.configure(state="disabled")
+
+        def failed(exc):
+            self.generate_btn.configure(state="normal")
+            self.app.show_error(exc)
+
+        return self.app.run_task(work, title=_("Creating the report…"),
+                                 on_done=self._done, on_error=failed)
+
+    def _done(self, path: Path):
+        self.generate_btn.configure(state="normal")
+        self.output = path
+        for b in (self.open_btn, self.print_btn, self.save_btn):
+            b.configure(state="normal")
+        self.result.configure(text=_("Ready: {name}").format(name=path.name))
+        self.app.set_status(_("Report ready."))
+
+    def _hand_over(self, verb: str):
+        if self.output is not None:
+            try:
+                open_file(self.output, verb)
+            except OSError as exc:
+                self.app.dialogs.error(_("The system could not {verb} the file: {e}").format(
+                    verb=_("print") if verb == "print" else _("open"), e=exc))
+
+    def ask_save_path(self, suggested: str) -> str:
+        folder = config.get_setting("last_report_folder") or str(Path.home())
+        return filedialog.asksaveasfilename(parent=self, initialdir=folder,
+                                            initialfile=suggested,
+                                            defaultextension=Path(suggested).suffix)
+
+    def save_as(self) -> Path | None:
+        if self.output is None:
+            return None
+        target = self.ask_save_path(self.output.name)
+        if not target:
+            return None
+        target = Path(target)
+        try:
+            shutil.copyfile(self.output, target)
+            config.set_setting(self.app.ctx, "last_report_folder", str(target.parent))
+        except OSError as exc:
+            self.app.dialogs.error(_("Could not save the file there: {e}").format(e=exc))
+            return None
+        self.result.configure(text=_("Saved: {path}").format(path=target))
+        return target
+
+
+VIEW = ViewSpec(key="reports", title=N_("Reports"), icon="printer", factory=ReportsView,
+                order=900)

@@ -1,0 +1,357 @@
+"""Widgets shared by several views: keyboard-first forms with Thai error lines, BE-date and
+baht entries, a paged table for big lists, a progress dialog and the message dialogs.
+
+Everything here presents; parsing goes through `thai.py`, data through the services.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import tkinter as tk
+import tkinter.font as tkfont
+from tkinter import messagebox
+
+import ttkbootstrap as ttk
+
+from .. import thai
+from ..i18n import _
+
+THAI_UI_FONTS = ("Leelawadee UI", "Leelawadee", "Tahoma", "Loma", "Garuda", "Umpush",
+                 "Waree", "Norasi")
+
+
+def pick_ui_font(root, preferred: str | None = None) -> str:
+    """A Thai-capable UI font present on this machine (the setting wins when installed).
+
+    Tk on X11 draws Thai without shaping and loses marks with Sarabun/Noto; TLWG fonts stay
+    readable (DESIGN §4). On Windows Tk shapes through the system and Leelawadee UI/Tahoma
+    look right.
+    """
+    families = set(tkfont.families(root))
+    for name in ((preferred,) if preferred else ()) + THAI_UI_FONTS:
+        if name and name in families:
+            return name
+    return tkfont.nametofont("TkDefaultFont", root).actual("family")
+
+
+def next_on_enter(widget) -> None:
+    """Enter (and keypad Enter) moves to the next field, as Tab does."""
+    def go(event):
+        nxt = event.widget.tk_focusNext()
+        if nxt is not None:
+            nxt.focus_set()
+            if isinstance(nxt, (tk.Entry, ttk.Entry)):
+                nxt.select_range(0, "end")
+        return "break"
+    widget.bind("<Return>", go, add="+")
+    widget.bind("<KP_Enter>", go, add="+")
+
+
+def wrap_thai(text: str, font, width_px: int) -> str:
+    """Break Thai text at word boundaries to fit `width_px` (Tk wraps Thai mid-word)."""
+    from ..reports.thaiwrap import break_lines
+
+    f = font if isinstance(font, tkfont.Font) else tkfont.Font(font=font)
+    return "\n".join(break_lines(text, width_px, f.measure))
+
+
+class Dialogs:
+    """Message boxes; tests swap in a recorder so no dialog blocks the run."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def error(self, message: str, title: str | None = None) -> None:
+        messagebox.showerror(title or _("Error"), message, parent=self.root)
+
+    def info(self, message: str, title: str | None = None) -> None:
+        messagebox.showinfo(title or _("Tambon Desk"), message, parent=self.root)
+
+    def confirm(self, message: str, title: str | None = None) -> bool:
+        return bool(messagebox.askyesno(title or _("Please confirm"), message,
+                                        parent=self.root))
+
+
+class RecordingDialogs(Dialogs):
+    """For tests: remembers every message and answers confirmations with `answer`."""
+
+    def __init__(self, root=None, answer: bool = True):
+        super().__init__(root)
+        self.answer = answer
+        self.messages: list[tuple[str, str]] = []
+
+    def error(self, message, title=None):
+        self.messages.append(("error", message))
+
+    def info(self, message, title=None):
+        self.messages.append(("info", message))
+
+    def confirm(self, message, title=None):
+        self.messages.append(("confirm", message))
+        return self.answer
+
+
+# --- entries ----------------------------------------------------------------------------------
+
+class BEDateEntry(ttk.Entry):
+    """A date typed and shown in the Buddhist Era (`24/11/2569`, `24 พ.ย. 69`, Thai digits).
+
+    ttkbootstrap's DateEntry formats with `%x` (CE); this one reads through `thai.parse_date`.
+    `get_date()` gives a `date`, `None` when empty, or raises `thai.ThaiDateError`.
+    """
+
+    def __init__(self, master, **kw):
+        self.var = kw.pop("textvariable", None) or tk.StringVar()
+        super().__init__(master, textvariable=self.var, width=kw.pop("width", 12), **kw)
+        self.bind("<FocusOut>", self._tidy, add="+")
+
+    def get_date(self) -> _dt.date | None:
+        text = self.var.get().strip()
+        return thai.parse_date(text) if text else None
+
+    def set_date(self, d: _dt.date | None) -> None:
+        self.var.set(thai.format_date(d) if d else "")
+
+    def _tidy(self, _event=None):
+        try:
+            d = self.get_date()
+        except thai.ThaiDateError:
+            return
+        if d is not None:
+            self.set_date(d)
+
+
+class MoneyEntry(ttk.Entry):
+    """Baht typed as `1,234.50`, `500.-` or Thai digits; read as integer satang."""
+
+    def __init__(self, master, **kw):
+        self.var = kw.pop("textvariable", None) or tk.StringVar()
+        super().__init__(master, textvariable=self.var, justify="right",
+                         width=kw.pop("width", 12), **kw)
+        self.bind("<FocusOut>", self._tidy, add="+")
+
+    def get_satang(self) -> int | None:
+        text = self.var.get().strip()
+        return thai.parse_baht(text) if text else None
+
+    def set_satang(self, satang: int | None) -> None:
+        self.var.set(thai.format_baht(satang) if satang is not None else "")
+
+    def _tidy(self, _event=None):
+        try:
+            value = self.get_satang()
+        except thai.MoneyError:
+            return
+        if value is not None:
+            self.set_satang(value)
+
+
+class ChoiceBox(ttk.Combobox):
+    """A read-only choice of (value, label) pairs; typing a letter jumps to a matching label."""
+
+    def __init__(self, master, choices=(), **kw):
+        super().__init__(master, state="readonly", **kw)
+        self.set_choices(choices)
+        self.bind("<KeyPress>", self._jump, add="+")
+
+    def set_choices(self, choices) -> None:
+        self._choices = list(choices)
+        self.configure(values=[label for _v, label in self._choices])
+
+    def get_value(self):
+        i = self.current()
+        return self._choices[i][0] if i >= 0 else None
+
+    def set_value(self, value) -> None:
+        for i, (v, _label) in enumerate(self._choices):
+            if v == value:
+                self.current(i)
+                return
+        self.set("")
+
+    def _jump(self, event):
+        ch = event.char
+        if not ch or not ch.isprintable():
+            return None
+        labels = [label for _v, label in self._choices]
+        start = self.current() + 1
+        for k in range(len(labels)):
+            i = (start + k) % max(len(labels), 1)
+            if labels[i].startswith(ch) or thai.normalize_thai(labels[i]).startswith(ch):
+                self.current(i)
+                self.event_generate("<<ComboboxSelected>>")
+                return "break"
+        return None
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+class Form(ttk.Frame):
+    """Labelled fields in a grid, each with a red Thai error line under it.
+
+    `add(key, label, widget)` places a field; `show_errors({key: message})` puts each message
+    under its field (messages for unknown keys go to the form's top line) and focuses the
+    first field in error.
+    """
+
+    def __init__(self, master, columns: int = 2, **kw):
+        super().__init__(master, **kw)
+        self.columns = columns
+        self.fields: dict[str, tk.Widget] = {}
+        self.error_labels: dict[str, ttk.Label] = {}
+        self._count = 0
+        self.general_error = ttk.Label(self, text="", bootstyle="danger")
+        self.general_error.grid(row=0, column=0, columnspan=columns * 2, sticky="w")
+
+    def add(self, key: str, label: str, widget, *, span: int = 1, enter_moves: bool = True):
+        r, c = divmod(self._count, self.columns)
+        row = 1 + r * 2
+        col = c * 2
+        ttk.Label(self, text=label).grid(row=row, column=col, sticky="w", padx=(0, 6), pady=(4, 0))
+        widget.grid(row=row, column=col + 1, columnspan=span * 2 - 1, sticky="we", pady=(4, 0))
+        err = ttk.Label(self, text="", bootstyle="danger", font=("", 9))
+        err.grid(row=row + 1, column=col + 1, columnspan=span * 2 - 1, sticky="w")
+        self.fields[key], self.error_labels[key] = widget, err
+        if enter_moves:
+            next_on_enter(widget)
+        self._count += span
+        for i in range(self.columns):
+            self.columnconfigure(i * 2 + 1, weight=1)
+        return widget
+
+    def clear_errors(self) -> None:
+        self.general_error.configure(text="")
+        for lab in self.error_labels.values():
+            lab.configure(text="")
+
+    def show_errors(self, errors: dict) -> None:
+        self.clear_errors()
+        general = []
+        first = None
+        for key, msg in errors.items():
+            if key in self.error_labels:
+                self.error_labels[key].configure(text=msg)
+                first = first or self.fields[key]
+            else:
+                general.append(msg)
+        self.general_error.configure(text="  ".join(general))
+        if first is not None:
+            first.focus_set()
+
+
+# --- big lists --------------------------------------------------------------------------------
+
+class PagedTable(ttk.Frame):
+    """A Treeview showing one page of a list the service pages in SQL.
+
+    `fetch(offset, limit) -> (rows, total)`; rows are dicts with an "id". Never inserts more
+    than one page of rows, so a 50,000-household list opens as fast as a 100-row one.
+    `on_activate(id)` runs on double-click or Enter.
+    """
+
+    def __init__(self, master, columns, fetch, *, page_size: int = 100, on_activate=None,
+                 height: int = 20, count_cap: int | None = None):
+        super().__init__(master)
+        self.count_cap = count_cap      # a total above it is shown as "more than …"
+        self.columns = columns          # [(key, title, width, anchor), ...]
+        self.fetch = fetch
+        self.page_size = page_size
+        self.on_activate = on_activate
+        self.offset = 0
+        self.total = 0
+        self.rows: list[dict] = []
+        self.tree = ttk.Treeview(self, columns=[c[0] for c in columns], show="headings",
+                                 height=height, selectmode="browse")
+        for key, title, width, anchor in columns:
+            self.tree.heading(key, text=title, anchor=anchor)
+            self.tree.column(key, width=width, anchor=anchor, stretch=key == columns[-1][0])
+        sb = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=sb.set)
+        nav = ttk.Frame(self)
+        self.prev_btn = ttk.Button(nav, text="◀ " + _("Previous"), command=self.prev_page,
+                                   bootstyle="secondary-outline")
+        self.next_btn = ttk.Button(nav, text=_("Next") + " ▶", command=self.next_page,
+                                   bootstyle="secondary-outline")
+        self.info = ttk.Label(nav, text="")
+        self.prev_btn.pack(side="left")
+        self.info.pack(side="left", padx=10)
+        self.next_btn.pack(side="left")
+        self.tree.grid(row=0, column=0, sticky="nsew")
+        sb.grid(row=0, column=1, sticky="ns")
+        nav.grid(row=1, column=0, columnspan=2, sticky="w", pady=(4, 0))
+        self.rowconfigure(0, weight=1)
+        self.columnconfigure(0, weight=1)
+        self.tree.bind("<Double-1>", lambda e: self._activate())
+        self.tree.bind("<Return>", lambda e: self._activate())
+        self.tree.bind("<Next>", lambda e: (self.next_page(), "break")[1])
+        self.tree.bind("<Prior>", lambda e: (self.prev_page(), "break")[1])
+
+    def reload(self, reset: bool = False) -> None:
+        if reset:
+            self.offset = 0
+        rows, total = self.fetch(self.offset, self.page_size)
+        if not rows and total and self.offset:
+            self.offset = max(0, (total - 1) // self.page_size * self.page_size)
+            rows, total = self.fetch(self.offset, self.page_size)
+        self.rows, self.total = rows, total
+        self.tree.delete(*self.tree.get_children())
+        for row in rows:
+            self.tree.insert("", "end", iid=row["id"],
+                             values=[row.get(c[0], "") for c in self.columns])
+        if rows:
+            self.tree.selection_set(rows[0]["id"])
+            self.tree.focus(rows[0]["id"])
+        first = self.offset + 1 if rows else 0
+        capped = self.count_cap is not None and total > self.count_cap
+        shown = (_("more than {n}").format(n=f"{self.count_cap:,}") if capped
+                 else f"{total:,}")
+        self.info.configure(text=_("{first}–{last} of {total}").format(
+            first=f"{first:,}", last=f"{self.offset + len(rows):,}", total=shown))
+        self.prev_btn.configure(state="normal" if self.offset else "disabled")
+        more = len(rows) == self.page_size if capped else self.offset + len(rows) < total
+        self.next_btn.configure(state="normal" if more else "disabled")
+
+    def next_page(self):
+        if str(self.next_btn.cget("state")) == "normal":
+            self.offset += self.page_size
+            self.reload()
+
+    def prev_page(self):
+        if self.offset:
+            self.offset = max(0, self.offset - self.page_size)
+            self.reload()
+
+    def selected_id(self) -> str | None:
+        sel = self.tree.selection()
+        return sel[0] if sel else None
+
+    def _activate(self):
+        rid = self.selected_id()
+        if rid and self.on_activate:
+            self.on_activate(rid)
+        return "break"
+
+
+class ProgressDialog(ttk.Toplevel):
+    """A small window with a progress bar, a line of text and Cancel, for a worker Task."""
+
+    def __init__(self, master, title: str, *, modal: bool = True):
+        super().__init__(master=master, title=title, resizable=(False, False))
+        self.transient(master)
+        self.label = ttk.Label(self, text=_("Working…"), width=48)
+        self.bar = ttk.Progressbar(self, mode="indeterminate", length=360)
+        self.cancel_btn = ttk.Button(self, text=_("Cancel"), bootstyle="secondary")
+        self.label.pack(padx=16, pady=(14, 6), anchor="w")
+        self.bar.pack(padx=16, pady=6)
+        self.cancel_btn.pack(pady=(6, 14))
+        self.bar.start(15)
+        if modal:
+            self.grab_set()
+
+    def update_progress(self, done, total, text=""):
+        if total:
+            if str(self.bar.cget("mode")) != "determinate":
+                self.bar.stop()
+                self.bar.configure(mode="determinate")
+            self.bar.configure(maximum=total, value=done)
+        if text:
+            self.label.configure(text=text)

@@ -327,6 +327,15 @@ def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False)
                 .order_by(LedgerEntry.date, LedgerEntry.created_at))
 
 
+def last_entry_date(household) -> _dt.date | None:
+    """Date of the household's latest living line (summaries open on that year)."""
+    from .db.models import LedgerEntry
+
+    e = (LedgerEntry.alive().where(LedgerEntry.household == household)
+         .order_by(LedgerEntry.date.desc()).first())
+    return e.date if e is not None else None
+
+
 def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
     """Sets of living lines sharing household, day, category and amount (for review)."""
     from .db.models import LedgerEntry
@@ -540,7 +549,7 @@ __all__ = ["CEILING", "ConfirmationNeeded", "EXPENSE_GROUPS", "Figures", "GROUPS
            "GROUP_LABELS", "HARD_LIMIT", "INCOME_GROUPS", "SAVINGS_GROUP", "Summary",
            "add_entries_bulk", "add_entry", "categories", "category_by_code", "check_rows",
            "debt_by_month", "debts_of", "delete_entry", "duplicate_groups", "edit_entry",
-           "entries_of", "find_categories", "household_summary", "insert_checked",
+           "entries_of", "find_categories", "household_summary", "insert_checked", "last_entry_date",
            "likely_duplicates", "money_by_category", "month_key", "months_in",
            "participation", "period", "pick_households", "restore_entry", "retire_category",
            "save_category", "set_debt", "sync_categories", "tambon_summary",

@@ -29,7 +29,9 @@ VIEW_MODULES: list[str] = [             # areas add "tambon_desk.views.<area>" h
     "tambon_desk.views.reports",
     "tambon_desk.views.settings",
 ]
+VIEW_MODULES += ["tambon_desk.views.accounts"]
 HOUSEHOLD_TAB_MODULES: list[str] = []   # areas add their household-page tab module here
+HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.accounts"]
 
 
 @dataclass(frozen=True)

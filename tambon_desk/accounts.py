@@ -508,6 +508,14 @@ def set_debt(ctx, household, year: int, month: int, amount: int, note: str = "")
                        record=old, role=None)
 
 
+def debt_of_month(household, year: int, month: int):
+    """The DebtBalance written for exactly this month, or None."""
+    from .db.models import DebtBalance
+
+    return DebtBalance.alive().where((DebtBalance.household == household) & (
+        DebtBalance.month == f"{int(year):04d}-{int(month):02d}")).first()
+
+
 def debts_of(household) -> list:
     from .db.models import DebtBalance
 
@@ -548,7 +556,7 @@ from .account_figures import (Figures, Summary, household_summary, month_key,  #
 __all__ = ["CEILING", "ConfirmationNeeded", "EXPENSE_GROUPS", "Figures", "GROUPS",
            "GROUP_LABELS", "HARD_LIMIT", "INCOME_GROUPS", "SAVINGS_GROUP", "Summary",
            "add_entries_bulk", "add_entry", "categories", "category_by_code", "check_rows",
-           "debt_by_month", "debts_of", "delete_entry", "duplicate_groups", "edit_entry",
+           "debt_by_month", "debt_of_month", "debts_of", "delete_entry", "duplicate_groups", "edit_entry",
            "entries_of", "find_categories", "household_summary", "insert_checked", "last_entry_date",
            "likely_duplicates", "money_by_category", "month_key", "months_in",
            "participation", "period", "pick_households", "restore_entry", "retire_category",

@@ -78,6 +78,11 @@ def test_key_a_month_by_keyboard_and_find_the_same_totals(gui, tk_root, keyboard
     assert "1–30" in sheet.rows[-1].status.cget("text")
     assert keyboard.focused() is sheet.rows[-1].day
 
+    # the debt outstanding at the end of the month, typed in its field
+    sheet.debt.focus_force()
+    keyboard.fill("45,000")
+    assert accounts.debt_of_month(family, 2025, 11).amount == 4500000
+
     # the summary screen
     summary = view.household
     view.notebook.select(summary)
@@ -89,7 +94,7 @@ def test_key_a_month_by_keyboard_and_find_the_same_totals(gui, tk_root, keyboard
     assert total["income"] == thai.format_baht(INCOME) == "16,231.25"
     assert total["expense"] == thai.format_baht(EXPENSE)
     assert total["balance"] == thai.format_baht(INCOME - EXPENSE - SAVINGS)
-    assert s.total.unnecessary == UNNECESSARY
+    assert s.total.unnecessary == UNNECESSARY and total["debt"] == "45,000.00"
     assert summary.table.row("พ.ย. 68")["income"] == "16,231.25"
 
     # the household window's tab shows the same book

@@ -51,7 +51,7 @@ def village_accounts(ctx, village=None, year=None, fiscal_year=None, month=None)
         rows = [{"village": tambons.village_label(v),
                  **figure_row(per_village[v.id].total, v.account_target)} for v in villages]
         doc.blocks.append(Table(cols, rows, title=_("Villages side by side"),
-                                totals={"village": _("Tambon"),
+                                totals={"village": _("Whole tambon"),
                                         **figure_row(whole.total, whole.target)},
                                 sheet_name=_("Villages")))
         doc.blocks.append(structure_chart(_("Expense structure by village"),

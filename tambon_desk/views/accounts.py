@@ -144,6 +144,11 @@ class BookEntry(ttk.Frame):
         self.month_entry.grid(row=0, column=3, padx=(6, 14), sticky="w")
         y, m = _last_month()
         self.month_entry.insert(0, thai.format_month(y, m, "numeric"))
+        ttk.Label(top, text=_("Debt outstanding at month end")).grid(row=0, column=4,
+                                                                   sticky="w")
+        self.debt = MoneyEntry(top, width=14)
+        self.debt.grid(row=0, column=5, padx=(6, 0), sticky="w")
+        self.debt.bind("<Return>", lambda e: (self.save_debt(), "break")[1])
         self.hh_label = ttk.Label(top, text=_("Type the house number or a name, then Enter."),
                                   font=("", 12, "bold"))
         self.hh_label.grid(row=1, column=0, columnspan=4, sticky="w", pady=(4, 0))
@@ -213,7 +218,34 @@ class BookEntry(ttk.Frame):
         self.month_entry.delete(0, "end")
         self.month_entry.insert(0, thai.format_month(*self.month, "numeric"))
         self.undo_stack.clear()
+        d = accounts.debt_of_month(self.household, *self.month)
+        self.debt.set_satang(d.amount if d is not None else None)
         self._reload_rows()
+        return True
+
+    def save_debt(self) -> bool:
+        """Enter in the debt field: record the debt outstanding at the end of this month."""
+        if self.household is None or self.month is None:
+            self.message.configure(text=_("Choose the household first."))
+            return False
+        try:
+            amount = self.debt.get_satang()
+            if amount is None:
+                raise ValidationError({"amount": _("Enter the amount.")})
+            accounts.set_debt(self.app.ctx, self.household, *self.month, amount)
+        except thai.MoneyError as exc:
+            self.message.configure(text=str(exc))
+            return False
+        except ValidationError as exc:
+            self.message.configure(text=" ".join(exc.errors.values()))
+            return False
+        except (UserError, ConcurrentEditError) as exc:
+            self.app.show_error(exc)
+            return False
+        self.message.configure(text="")
+        self.app.set_status(_("Debt outstanding saved."))
+        if self.rows:
+            self.rows[-1].day.focus_set()
         return True
 
     @property

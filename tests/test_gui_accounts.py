@@ -148,3 +148,24 @@ def test_viewer_cannot_key_lines(gui, keyboard, family, as_role):
     keyboard.fill("3", "food", "100", None)
     assert LedgerEntry.select().count() == 0
     assert gui.dialogs.messages[-1][0] == "error"
+
+
+def test_admin_adds_and_retires_a_category(gui, keyboard):
+    view = gui.show_view("accounts")
+    page = view.categories
+    view.notebook.select(page)
+    page.new()
+    page.code.focus_force()
+    keyboard.type("durian")
+    page.name_th.insert(0, "ขายทุเรียน")
+    page.group.set_value("income_occupation")
+    assert page.save()
+    assert accounts.category_by_code("durian").name_th == "ขายทุเรียน"
+    page.tree.selection_set(accounts.category_id("lottery"))
+    page._load()
+    page.retired_var.set(True)
+    assert page.save()
+    assert "lottery" not in [c.code for c in accounts.categories()]
+    page.new()
+    assert not page.save()                        # empty: errors shown under the fields
+    assert page.form.error_labels["code"].cget("text")

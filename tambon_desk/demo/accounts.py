@@ -45,9 +45,9 @@ def _household_month(rng, prof: dict, y: int, m: int, last_day: int) -> list:
     lines = []
     add = lambda d, code, amount, note="": lines.append((min(d, last_day), code, amount, note))  # noqa: E731
     if prof["rubber"]:
-        for d in range(1, last_day + 1, rng.choice((3, 4, 5))):
+        for d in range(1, last_day + 1, rng.choice((2, 3, 4))):
             if rng.random() < RUBBER_MONTH[m]:
-                add(d, "rubber", _baht(rng, 250, 900) * prof["rubber"], "ขายน้ำยาง")
+                add(d, "rubber", _baht(rng, 600, 1600) * prof["rubber"], "ขายน้ำยาง")
     if prof["fruit"] and m in FRUIT_MONTHS and rng.random() < FRUIT_MONTHS[m]:
         for _i in range(rng.randint(1, 3)):
             add(rng.randint(1, last_day), "fruit", _baht(rng, 3000, 15000, 10) * prof["fruit"],

@@ -45,7 +45,7 @@ class Suggestions(ttk.Frame):
         super().__init__(master)
         self.title = ttk.Label(self, text="", bootstyle="secondary")
         self.title.pack(anchor="w")
-        self.listbox = tk.Listbox(self, height=18, width=34, exportselection=False,
+        self.listbox = tk.Listbox(self, height=18, width=40, exportselection=False,
                                   takefocus=False, activestyle="none")
         self.listbox.pack(fill="both", expand=True)
         self.items: list = []
@@ -84,10 +84,10 @@ class LineRow:
         self.category = entry.category if entry is not None else None
         self.day = ttk.Entry(parent, width=4, justify="center")
         self.cat_var = tk.StringVar()
-        self.cat = ttk.Entry(parent, width=30, textvariable=self.cat_var)
-        self.amount = MoneyEntry(parent, width=13)
-        self.note = ttk.Entry(parent, width=28)
-        self.status = ttk.Label(parent, text="", width=40)
+        self.cat = ttk.Entry(parent, width=26, textvariable=self.cat_var)
+        self.amount = MoneyEntry(parent, width=12)
+        self.note = ttk.Entry(parent, width=22)
+        self.status = ttk.Label(parent, text="", width=26)
         self.widgets = (self.day, self.cat, self.amount, self.note)
         self.grid(index)
         if entry is not None:
@@ -159,7 +159,7 @@ class BookEntry(ttk.Frame):
 
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True)
-        self.scroller = ttk.ScrolledFrame(body, height=440, width=760)
+        self.scroller = ttk.ScrolledFrame(body, height=440, width=640)
         self.scroller.pack(side="left", fill="both", expand=True)
         self.rows_frame = self.scroller
         for c, text in enumerate((_("Day"), _("Category (name or code)"), _("Amount (baht)"),
@@ -480,22 +480,26 @@ class ChartArea(ttk.Frame):
 class FigureTable(ttk.Frame):
     """A Treeview of Figures rows (month or village) with a totals row."""
 
-    COLS = (("label", N_("Month"), 110, "w"), ("households", N_("Recording households"), 90, "e"),
-            ("income", N_("Income"), 110, "e"), ("expense", N_("Expense"), 110, "e"),
-            ("savings", N_("Savings"), 100, "e"), ("balance", N_("Balance"), 110, "e"),
-            ("debt", N_("Debt outstanding"), 110, "e"),
-            ("unnecessary", N_("Unnecessary"), 100, "e"),
-            ("share", N_("% unnecessary"), 80, "e"))
+    COLS = (("label", N_("Month"), 110, "w"), ("households", N_("Households"), 80, "e"),
+            ("income", N_("Income"), 100, "e"), ("expense", N_("Expense"), 100, "e"),
+            ("savings", N_("Savings"), 90, "e"), ("balance", N_("Balance"), 100, "e"),
+            ("debt", N_("Debt outstanding"), 105, "e"),
+            ("unnecessary", N_("Unnecessary"), 90, "e"),
+            ("share", N_("% unnecessary"), 90, "e"))
 
     def __init__(self, master, first_title: str, height: int = 13, extra=()):
         super().__init__(master)
-        cols = [("label", first_title, 150, "w"), *self.COLS[1:], *extra]
+        cols = [("label", first_title, 160 if first_title != _("Month") else 80, "w"),
+                *self.COLS[1:], *extra]
         self.keys = [c[0] for c in cols]
         self.tree = ttk.Treeview(self, columns=self.keys, show="headings", height=height)
         for key, title, width, anchor in cols:
             self.tree.heading(key, text=_(title) if key != "label" else title, anchor=anchor)
             self.tree.column(key, width=width, anchor=anchor, stretch=False)
+        xs = ttk.Scrollbar(self, orient="horizontal", command=self.tree.xview)
+        self.tree.configure(xscrollcommand=xs.set)
         self.tree.pack(fill="both", expand=True)
+        xs.pack(fill="x")
         self.tree.tag_configure("total", font=("", 10, "bold"))
 
     def fill(self, rows: list[tuple[str, object, dict]]) -> None:
@@ -580,7 +584,7 @@ class HouseholdSummary(ttk.Frame):
         self.heading.pack(anchor="w")
         self.table = FigureTable(self, _("Month"), height=13)
         self.table.pack(fill="x")
-        self.structure = ttk.Label(self, text="", justify="left")
+        self.structure = ttk.Label(self, text="", justify="left", wraplength=860)
         self.structure.pack(anchor="w", pady=(6, 0))
         self.chart = ChartArea(self)
         self.chart.pack(fill="both", expand=True)
@@ -683,7 +687,7 @@ class TambonSummary(ttk.Frame):
         self.app = app
         self.bar = PeriodBar(self, self.show)
         self.bar.pack(fill="x", pady=(0, 6))
-        self.table = FigureTable(self, _("Village"), height=12, extra=(
+        self.table = FigureTable(self, _("Village"), height=10, extra=(
             ("target", _("Target"), 70, "e"), ("participation", _("% of target"), 80, "e")))
         self.table.pack(fill="x")
         self.chart = ChartArea(self)
@@ -715,6 +719,100 @@ class TambonSummary(ttk.Frame):
         return whole
 
 
+class CategoryPage(ttk.Frame):
+    """The category list (reference data): admins add, rename and retire categories."""
+
+    def __init__(self, master, app):
+        from .widgets import Form
+
+        super().__init__(master)
+        self.app = app
+        self.current = None
+        cols = (("code", _("Code"), 110, "w"), ("name_th", _("Thai name"), 260, "w"),
+                ("group", _("Group"), 220, "w"), ("retired", _("Retired"), 80, "center"))
+        self.tree = ttk.Treeview(self, columns=[c[0] for c in cols], show="headings",
+                                 height=16, selectmode="browse")
+        for key, title, width, anchor in cols:
+            self.tree.heading(key, text=title, anchor=anchor)
+            self.tree.column(key, width=width, anchor=anchor)
+        self.tree.pack(side="left", fill="y")
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self._load())
+        self.form = Form(self, columns=1, padding=(12, 0))
+        self.code = self.form.add("code", _("Code"), ttk.Entry(self.form, width=16))
+        self.name_th = self.form.add("name_th", _("Thai name"), ttk.Entry(self.form, width=30))
+        self.name_en = self.form.add("name_en", _("English name"), ttk.Entry(self.form, width=30))
+        self.group = self.form.add("group", _("Group"), ChoiceBox(
+            self.form, [(g, accounts.group_label(g)) for g in accounts.GROUPS], width=28))
+        self.order = self.form.add("order", _("Order"), ttk.Entry(self.form, width=6))
+        self.retired_var = tk.BooleanVar(value=False)
+        self.form.add("retired", "", ttk.Checkbutton(self.form, variable=self.retired_var,
+                                                     text=_("Retired (kept in old lines)")))
+        self.form.pack(side="left", fill="both", expand=True)
+        buttons = ttk.Frame(self.form)
+        self.form.add("buttons", "", buttons, enter_moves=False)
+        ttk.Button(buttons, text=_("New category"), bootstyle="secondary",
+                   command=self.new).pack(side="left")
+        self.save_btn = ttk.Button(buttons, text=_("Save"), bootstyle="primary",
+                                   command=self.save)
+        self.save_btn.pack(side="left", padx=6)
+        if app.ctx.role != "admin":
+            self.save_btn.configure(state="disabled")
+        self.refresh()
+
+    def refresh(self):
+        self.tree.delete(*self.tree.get_children())
+        for c in accounts.categories(include_retired=True):
+            self.tree.insert("", "end", iid=c.id, values=(
+                c.code, c.name_th, accounts.group_label(c.group), "✓" if c.retired else ""))
+
+    def new(self):
+        self.current = None
+        for w in (self.code, self.name_th, self.name_en, self.order):
+            w.delete(0, "end")
+        self.group.set_value("household")
+        self.retired_var.set(False)
+        self.code.focus_set()
+
+    def _load(self):
+        from ..db.models import AccountCategory
+
+        sel = self.tree.selection()
+        c = AccountCategory.get_or_none(AccountCategory.id == sel[0]) if sel else None
+        if c is None:
+            return
+        self.new()
+        self.current = c
+        self.code.insert(0, c.code)
+        self.name_th.insert(0, c.name_th)
+        self.name_en.insert(0, c.name_en)
+        self.order.insert(0, str(c.order))
+        self.group.set_value(c.group)
+        self.retired_var.set(bool(c.retired))
+
+    def save(self) -> bool:
+        order = thai.thai_to_arabic_digits(self.order.get().strip()) or "0"
+        if not order.isdigit():
+            self.form.show_errors({"order": _("Type a whole number.")})
+            return False
+        try:
+            c = accounts.save_category(
+                self.app.ctx, self.code.get(), self.name_th.get(), self.group.get_value(),
+                name_en=self.name_en.get(), order=int(order), retired=self.retired_var.get(),
+                category=self.current,
+                expected_updated_at=self.current.updated_at if self.current else None)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return False
+        except (UserError, ConcurrentEditError) as exc:
+            self.app.show_error(exc)
+            return False
+        self.form.clear_errors()
+        self.refresh()
+        self.tree.selection_set(c.id)
+        self.app.set_status(_("Category {code} saved.").format(code=c.code))
+        return True
+
+
 class AccountsView(ttk.Frame):
     """The account-book area: keying, then the three summaries, as notebook pages."""
 
@@ -729,9 +827,10 @@ class AccountsView(ttk.Frame):
         self.household = HouseholdSummary(self.notebook, app)
         self.village = VillageSummary(self.notebook, app)
         self.tambon = TambonSummary(self.notebook, app)
+        self.categories = CategoryPage(self.notebook, app)
         for page, title in ((self.entry, _("Key in a book")),
                             (self.household, _("Household")), (self.village, _("Village")),
-                            (self.tambon, _("Tambon"))):
+                            (self.tambon, _("Tambon")), (self.categories, _("Categories"))):
             self.notebook.add(page, text=title, padding=8)
 
     def on_show(self):

@@ -343,7 +343,7 @@ def participation(start: _dt.date, end: _dt.date, villages=None) -> list[dict]:
     for i in range(0, len(villages), 500):
         part = [v.id for v in villages[i:i + 500]]
         sql = (f"WITH m(month, s, e) AS (VALUES {values}) "
-               "SELECT h.village_id, m.month, h.id FROM household h, m "
+               "SELECT h.village_id, m.month, h.id FROM household h CROSS JOIN m "
                f"WHERE h.village_id IN ({','.join('?' * len(part))}) AND h.deleted_at IS NULL "
                "AND EXISTS (SELECT 1 FROM ledger_entry e INDEXED BY ledger_entry_alive_hmcad "
                "WHERE e.household_id = h.id AND e.deleted_at IS NULL "

@@ -369,6 +369,7 @@ class BulkCheck:
     good: list = field(default_factory=list)      # (household_id, iso date, category_id, satang, note)
     errors: list = field(default_factory=list)    # (row number, field, Thai message)
     warnings: list = field(default_factory=list)  # (row number, field, Thai message)
+    already: int = 0                              # good rows already in the books (skipped)
 
 
 def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkCheck:
@@ -440,6 +441,40 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
     return out
 
 
+def drop_already_saved(good: list) -> tuple[list, int]:
+    """Leave out rows whose line is already in the books, so loading a file twice adds
+    nothing. Compared as counts per (household, day, category, amount): a file with the same
+    purchase twice adds two lines the first time and none the second."""
+    if not good:
+        return good, 0
+    from .db.models import LedgerEntry
+
+    db = LedgerEntry._meta.database
+    hids = sorted({g[0] for g in good})
+    lo, hi = min(g[1] for g in good), max(g[1] for g in good)
+    existing: dict = {}
+    for i in range(0, len(hids), 5000):
+        part = hids[i:i + 5000]
+        sql = ("SELECT household_id, date, category_id, amount, COUNT(*) FROM ledger_entry "
+               "INDEXED BY ledger_entry_alive_hmcad "
+               f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
+               "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
+               "GROUP BY household_id, date, category_id, amount")
+        for h, d, c, a, n in db.execute_sql(sql, [*part, lo[:7], hi[:7], lo, hi]):
+            existing[(h, d, c, a)] = n
+    if not existing:
+        return good, 0
+    out, skipped = [], 0
+    for g in good:
+        key = g[:4]
+        if existing.get(key, 0) > 0:
+            existing[key] -= 1
+            skipped += 1
+        else:
+            out.append(g)
+    return out, skipped
+
+
 _INSERT = ("INSERT INTO ledger_entry (id, created_at, updated_at, updated_by, deleted_at, "
            "household_id, date, category_id, amount, note) VALUES (?,?,?,?,NULL,?,?,?,?,?)")
 
@@ -470,13 +505,15 @@ def add_entries_bulk(ctx, rows, *, valid_only: bool = False, source: str = "",
                      today=None, period=None) -> BulkCheck:
     """Check and insert parsed rows. With any error nothing is saved unless `valid_only`.
 
-    Returns the BulkCheck; `len(result.good)` lines were saved when no error stopped it
-    (check `result.errors` and `valid_only`).
+    Lines already in the books are skipped (`result.already`), so a file loaded twice adds
+    nothing the second time. Returns the BulkCheck; `len(result.good)` lines were saved
+    when no error stopped it (check `result.errors` and `valid_only`).
     """
     require(ctx, "clerk", "import ledger lines", "ledger_entry")
     result = check_rows(rows, today=today, period=period)
     if result.errors and not valid_only:
         return result
+    result.good, result.already = drop_already_saved(result.good)
     insert_checked(ctx, result.good, source=source)
     return result
 
@@ -556,7 +593,7 @@ from .account_figures import (Figures, Summary, household_summary, month_key,  #
 __all__ = ["CEILING", "ConfirmationNeeded", "EXPENSE_GROUPS", "Figures", "GROUPS",
            "GROUP_LABELS", "HARD_LIMIT", "INCOME_GROUPS", "SAVINGS_GROUP", "Summary",
            "add_entries_bulk", "add_entry", "categories", "category_by_code", "check_rows",
-           "debt_by_month", "debt_of_month", "debts_of", "delete_entry", "duplicate_groups", "edit_entry",
+           "debt_by_month", "debt_of_month", "debts_of", "delete_entry", "drop_already_saved", "duplicate_groups", "edit_entry",
            "entries_of", "find_categories", "household_summary", "insert_checked", "last_entry_date",
            "likely_duplicates", "money_by_category", "month_key", "months_in",
            "participation", "period", "pick_households", "restore_entry", "retire_category",

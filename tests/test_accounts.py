@@ -188,6 +188,12 @@ def test_bulk_all_or_nothing_then_valid_only(ctx, town):
     assert ac.village_summary(town["v2"], D(2025, 11, 1), D(2025, 11, 30)).total.income == 250050
     row = AuditLog.get(AuditLog.action == "import")
     assert row.after == {"lines": 3} and row.note == "book.xlsx"
+    again = ac.add_entries_bulk(ctx, rows, valid_only=True)       # the same file twice
+    assert again.already == 3 and again.good == [] and LedgerEntry.select().count() == 3
+    twice = [(a, "2025-11-05", "food", 700, ""), (a, "2025-11-05", "food", 700, "")]
+    assert ac.add_entries_bulk(ctx, twice).already == 0            # a real repeat: both kept
+    assert ac.add_entries_bulk(ctx, twice + twice[:1]).already == 2
+    assert LedgerEntry.select().count() == 6
 
 
 def test_debt_carried_forward_and_summed(ctx, town):

@@ -1,11 +1,33 @@
 """Tambon Desk package metadata. `pip install -e .[test]` for development."""
+from pathlib import Path
+
 from setuptools import find_packages, setup
+
+HERE = Path(__file__).resolve().parent
+
+
+def _resource_packages() -> list[str]:
+    """resources/ and its sub-folders as data-only packages under tambon_desk._resources.
+
+    So a wheel (non-editable install) carries the locale catalogues and reference data
+    inside the package, where tambon_desk.resources looks when there is no checkout. Each
+    folder is listed (not only the top) because setuptools treats folders as packages.
+    """
+    root = HERE / "resources"
+    folders = [root] + sorted(d for d in root.rglob("*")
+                              if d.is_dir() and "__pycache__" not in d.parts)
+    return [".".join(("tambon_desk._resources",) + d.relative_to(root).parts) for d in folders]
+
+
+RESOURCE_PACKAGES = _resource_packages()
 
 setup(
     name="tambon-desk",
     version="0.1.0",
     description="Tambon information centre desktop system (Thai)",
-    packages=find_packages(include=["tambon_desk", "tambon_desk.*"]),
+    packages=find_packages(include=["tambon_desk", "tambon_desk.*"]) + RESOURCE_PACKAGES,
+    package_dir={"tambon_desk._resources": "resources"},
+    package_data={name: ["*"] for name in RESOURCE_PACKAGES},
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=[

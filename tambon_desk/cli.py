@@ -18,7 +18,9 @@ from .i18n import _
 # Areas add their sub-commands in their own module (one line here), each exposing
 # `add_commands(sub)` that adds argparse sub-parsers with `set_defaults(func=...)`. Their
 # functions use `cli.open_ctx(args)` and `cli.login(ctx, args)` below.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "tambon_desk.demo.commands",
+]
 
 
 def login(ctx, args):
@@ -96,24 +98,34 @@ def cmd_users(args) -> int:
     return 0
 
 
+# Report options and the report parameter each fills (DESIGN §8).
+REPORT_OPTIONS = {"village": "--village", "year": "--year", "fiscal_year": "--fiscal-year",
+                  "month": "--month", "household": "--household", "unmask": "--unmask"}
+
+
+def report_params(args) -> dict:
+    """The report parameters given on the command line (period checked early)."""
+    from .reports.period import period_from_params
+
+    params = {k: getattr(args, k, None) for k in REPORT_OPTIONS}
+    params = {k: v for k, v in params.items() if v not in (None, False, "")}
+    period_from_params(params)          # a bad --month or --year fails before logging in
+    return params
+
+
 def cmd_report(args) -> int:
     from .reports import catalogue
 
     if args.list:
         for spec in catalogue.reports():
-            print(f"{spec.name}\t{_(spec.title)}")
+            opts = " ".join(REPORT_OPTIONS.get(p, "--" + p) for p in spec.params)
+            print(f"{spec.name}\t{_(spec.title)}\t{opts}")
         return 0
     if not args.name or not args.out:
         raise UserError(_("Give the report name and --out FILE."))
+    params = report_params(args)
+    catalogue.check_params(args.name, params, REPORT_OPTIONS)
     ctx = _login(_open(args), args)
-    params = {}
-    if args.village is not None:
-        params["village"] = args.village
-    if args.unmask:
-        params["unmask"] = True
-    for key in ("year", "fiscal_year", "month", "household"):      # DESIGN §8 period options
-        if getattr(args, key, None) is not None:
-            params[key] = getattr(args, key)
     doc = catalogue.build(ctx, args.name, **params)
     fmt = args.format or ("xlsx" if str(args.out).lower().endswith(".xlsx") else "pdf")
     catalogue.render(doc, fmt, args.out)
@@ -139,12 +151,14 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="build a report (report --list)")
     r.add_argument("name", nargs="?")
     r.add_argument("--list", action="store_true")
-    r.add_argument("--village", type=int)
+    r.add_argument("--village", type=int, help="village number (moo)")
+    period = r.add_mutually_exclusive_group()
+    period.add_argument("--year", help="Buddhist-Era calendar year, e.g. 2569")
+    period.add_argument("--fiscal-year", dest="fiscal_year",
+                        help="Buddhist-Era fiscal year (1 Oct - 30 Sep), e.g. 2569")
+    period.add_argument("--month", help="month as MM/YYYY in the Buddhist Era, e.g. 11/2569")
+    r.add_argument("--household", help="household (id)")
     r.add_argument("--unmask", action="store_true", help="admin only: full citizen IDs")
-    r.add_argument("--year", type=int, help="BE calendar year, e.g. 2569")
-    r.add_argument("--fiscal-year", type=int, help="BE fiscal year, e.g. 2569")
-    r.add_argument("--month", help="month, e.g. 11/2569")
-    r.add_argument("--household", help="household id (or house number with --village)")
     r.add_argument("--format", choices=["pdf", "xlsx"])
     r.add_argument("--out")
     r.set_defaults(func=cmd_report)

@@ -190,7 +190,7 @@ def test_pdf_to_file_object_and_landscape():
 
 
 def test_big_table_paginates(tmp_path):
-    """Speed is measured by benchmarks/report_pdf.py, never here."""
+    """Speed is measured by benchmarks/reports.py, never here."""
     doc = samples.big_table(2000)
     pages = render_pdf(doc, tmp_path / "big.pdf")
     assert pages >= 40

@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 import random
 
-DEMO_MODULES: list[str] = []            # "tambon_desk.demo.households" first, then areas
+DEMO_MODULES: list[str] = [
+    "tambon_desk.demo.households",      # first: tambon, villages, households, admin
+]
 DEMO_MODULES += ["tambon_desk.demo.accounts"]
 
 
@@ -20,3 +22,7 @@ def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None) -> N
     ctx.extras["demo_households"] = households
     for name in DEMO_MODULES:
         importlib.import_module(name).build(ctx, rng, progress)
+
+
+# The demo database in the data folder, for `tambon-desk --demo` (app.run_gui).
+from .database import demo_database_path, ensure_demo_database  # noqa: E402,F401

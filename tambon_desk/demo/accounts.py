@@ -7,7 +7,8 @@ months. Income follows the southern seasons — rubber is tapped less while the 
 rambutan come in May–August — and expenses follow the calendar: lottery on the 1st and 16th,
 school terms in May and November, merit-making at Songkran and Sat Duean Sip (October),
 pump fuel in the dry months. Lines go in through the service's bulk path; debts through
-`set_debt`. Deterministic from `rng`.
+`set_debt`. Deterministic from `rng`. It takes a few seconds, so it reports no progress of
+its own (the households module's count is what the demo window shows).
 """
 from __future__ import annotations
 
@@ -126,7 +127,7 @@ def build(ctx, rng, progress=None, today: _dt.date | None = None) -> None:
     months = _months(today)
     villages = list(Village.alive().order_by(Village.tambon, Village.moo))
     rows, debts = [], []
-    for i, v in enumerate(villages):
+    for v in villages:
         homes = list(Household.alive().where((Household.village == v)
                                              & (Household.status == "active"))
                      .order_by(Household.house_no, Household.id))
@@ -146,8 +147,6 @@ def build(ctx, rng, progress=None, today: _dt.date | None = None) -> None:
                     debt = max(0, debt - prof["repay"] + (rng.choice((0, 0, 0, 1)) *
                                                           _baht(rng, 1000, 20000, 500)))
                     debts.append((h, y, m, debt))
-        if progress:
-            progress(i + 1, len(villages), "บัญชีครัวเรือน")
     result = accounts.add_entries_bulk(ctx, rows, source="demo", today=today)
     if result.errors:                          # a bug in this generator, never the user's
         raise RuntimeError(f"demo account lines refused: {result.errors[:3]}")

@@ -1,7 +1,9 @@
 """Pieces the three account-book reports share: period choice, month labels, month rows."""
 from __future__ import annotations
 
-from .. import accounts, tambons
+import datetime as _dt
+
+from .. import accounts, tambons, thai
 from ..errors import UserError
 from ..i18n import _
 from ..thai import MONTHS_SHORT, be_year
@@ -9,11 +11,14 @@ from .model import Chart, Column, ReportDocument
 
 
 def choose_period(year=None, fiscal_year=None, month=None):
-    """(start, end, label); the current fiscal year when nothing is given."""
-    try:
-        return accounts.period(year=year, fiscal_year=fiscal_year, month=month)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    """(start, end, label) of the period asked for (reports/period.py reads it, so every
+    report names periods alike); the current fiscal year when none is given."""
+    from .period import Period
+
+    p = Period.from_args(year=year, fiscal_year=fiscal_year, month=month)
+    if p is None:
+        p = Period.fiscal_year(thai.fiscal_year(_dt.date.today()))
+    return p.start, p.end, p.label_th
 
 
 def month_label(key: str) -> str:
@@ -22,15 +27,16 @@ def month_label(key: str) -> str:
     return f"{MONTHS_SHORT[m - 1]} {be_year(y) % 100:02d}"
 
 
-def new_doc(name: str, title: str, subtitle: str, landscape: bool = True) -> ReportDocument:
-    t = tambons.home_tambon()
+def new_doc(name: str, title: str, subtitle: str, landscape: bool = True,
+            tambon=None) -> ReportDocument:
+    t = tambon or tambons.home_tambon()
     return ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape,
                           tambon=t.name_th if t else "", district=t.district_th if t else "",
                           province=t.province_th if t else "")
 
 
-def find_village(moo):
-    t = tambons.home_tambon()
+def find_village(moo, tambon=None):
+    t = tambon or tambons.home_tambon()
     for v in tambons.villages(t) if t else []:
         if v.moo == int(moo):
             return v

@@ -14,7 +14,7 @@ from ..auth import require
 from ..errors import UserError
 from ..i18n import _
 
-_MODULES = ["household_register"]       # areas add their report module here (one line)
+_MODULES = ["household_register", "tambon_profile"]       # areas add their report module here (one line)
 _MODULES += ["household_statement", "village_accounts", "participation"]
 
 
@@ -46,12 +46,38 @@ def reports() -> list[ReportSpec]:
     return sorted(REGISTRY.values(), key=lambda r: r.name)
 
 
-def build(ctx, name: str, **params):
-    """Build the ReportDocument of report `name` (viewer role is enough to print)."""
+def spec_of(name: str) -> ReportSpec:
     _load()
     spec = REGISTRY.get(name)
     if spec is None:
         raise UserError(_("There is no report named {name}.").format(name=name))
+    return spec
+
+
+# Every report may be given the tambon (a district database holds several).
+ALWAYS_ACCEPTED = ("tambon",)
+
+
+def check_params(name: str, params: dict, labels: dict | None = None) -> None:
+    """UserError naming the parameters report `name` does not take (given, not None).
+
+    `labels` maps a parameter to how the caller shows it (the CLI: "--fiscal-year")."""
+    spec = spec_of(name)
+    labels = labels or {}
+    extra = [k for k, v in params.items()
+             if v is not None and v is not False and k not in spec.params
+             and k not in ALWAYS_ACCEPTED]
+    if extra:
+        show = lambda keys: ", ".join(labels.get(k, k) for k in keys) or "-"  # noqa: E731
+        raise UserError(_("The report {name} does not take {given}; it takes: {accepted}.")
+                        .format(name=name, given=show(extra), accepted=show(spec.params)))
+
+
+def build(ctx, name: str, **params):
+    """Build the ReportDocument of report `name` (viewer role is enough to print)."""
+    spec = spec_of(name)
+    check_params(name, params)
+    params = {k: v for k, v in params.items() if k in spec.params or k in ALWAYS_ACCEPTED}
     require(ctx, "viewer", "report " + name)
     doc = spec.build(ctx, **params)
     doc.printed_by = ctx.username

@@ -13,12 +13,12 @@ from .catalogue import register
 from .model import Chart, Column, KeyValues, Table, Text
 
 
-def _find_household(household, village):
+def _find_household(household, village, tambon=None):
     from ..db.models import Household
 
     h = Household.get_or_none(Household.id == str(household)) if household else None
     if h is None and household and village is not None:
-        v = find_village(village)
+        v = find_village(village, tambon)
         h = Household.alive().where((Household.village == v)
                                     & (Household.house_no == str(household))).first()
     if h is None:
@@ -29,14 +29,15 @@ def _find_household(household, village):
 
 @register("household-statement", "Household account statement",
           params=("household", "village", "year", "fiscal_year"))
-def household_statement(ctx, household=None, village=None, year=None, fiscal_year=None):
-    h = _find_household(household, village)
+def household_statement(ctx, household=None, village=None, year=None, fiscal_year=None,
+                        tambon=None):
+    h = _find_household(household, village, tambon)
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year)
     s = accounts.household_summary(h, start, end)
     who = _("House no. {no} {name}, {village}").format(
         no=h.house_no, name=h.head_name, village=tambons.village_label(h.village))
     doc = new_doc("household-statement", _("Household account statement"),
-                  f"{who} · {label}")
+                  f"{who} · {label}", tambon=h.village.tambon)
     t = s.total
     doc.blocks.append(KeyValues([
         (_("Income"), format_baht(t.income, unit=True)),

@@ -11,14 +11,16 @@ from .model import Chart, Column, Table, Text
 
 @register("participation", "Account-book participation against target",
           params=("village", "year", "fiscal_year"))
-def participation(ctx, village=None, year=None, fiscal_year=None):
+def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None):
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year)
-    tambon = tambons.home_tambon()
-    doc = new_doc("participation", _("Account-book participation against target"), label)
+    tambon = tambon or tambons.home_tambon()
+    doc = new_doc("participation", _("Account-book participation against target"), label,
+                  tambon=tambon)
     if tambon is None:
         doc.blocks.append(Text(_("No tambon is set up yet.")))
         return doc
-    villages = [find_village(village)] if village is not None else tambons.villages(tambon)
+    villages = ([find_village(village, tambon)] if village is not None
+                else tambons.villages(tambon))
     data = accounts.participation(start, end, villages)
     months = accounts.months_in(start, end)
     cols = ([Column("village", _("Village"), "text", 1.6),

@@ -32,17 +32,18 @@ def _village_table(v, s) -> Table:
 
 @register("village-accounts", "Household accounts by village and month",
           params=("village", "year", "fiscal_year", "month"))
-def village_accounts(ctx, village=None, year=None, fiscal_year=None, month=None):
+def village_accounts(ctx, village=None, year=None, fiscal_year=None, month=None, tambon=None):
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year, month=month)
-    tambon = tambons.home_tambon()
-    doc = new_doc("village-accounts", _("Household accounts by village and month"), label)
+    tambon = tambon or tambons.home_tambon()
+    doc = new_doc("village-accounts", _("Household accounts by village and month"), label,
+                  tambon=tambon)
     if tambon is None:
         doc.blocks.append(Text(_("No tambon is set up yet.")))
         return doc
     per_village, whole = accounts.tambon_summary(tambon, start, end)
     villages = tambons.villages(tambon)
     if village is not None:
-        v = find_village(village)
+        v = find_village(village, tambon)
         villages = [v]
         doc.subtitle = f"{tambons.village_label(v)} · {label}"
     else:

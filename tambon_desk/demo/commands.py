@@ -1,0 +1,39 @@
+"""`tambon-desk demo [--households N] [--seed S]`: build the demo tambon into --db.
+
+Refuses a database that already holds data (the demo never mixes with real records).
+Without --db (or TAMBON_DESK_DB) it builds `demo.db` in the data folder — the file
+`tambon-desk --demo` opens — never the office's own `tambon.db`, which may simply not have
+been set up yet. The demo administrator is admin/admin and must change the password at
+first login.
+"""
+from __future__ import annotations
+
+from ..i18n import _
+
+
+def cmd_demo(args) -> int:
+    import os
+
+    from .. import cli, config
+    from .database import build_into, demo_database_path
+
+    if not (args.db or os.environ.get(config.ENV_DB)):
+        args.db = str(demo_database_path())
+    ctx = cli.open_ctx(args)
+
+    def progress(done, total, text):
+        print(f"{text} {done:,}/{total:,}", flush=True)
+
+    build_into(ctx, households=args.households, seed=args.seed, progress=progress)
+    print(_("Demo database ready: {path}").format(path=ctx.db_path))
+    print(_("Log in as admin with password admin (you will be asked to change it)."))
+    return 0
+
+
+def add_commands(sub) -> None:
+    d = sub.add_parser("demo", help="build a demo tambon into an empty database "
+                                    "(default: demo.db in the data folder)")
+    d.add_argument("--households", type=int, default=300, help="number of households (300)")
+    d.add_argument("--seed", type=int, default=2569, help="random seed (same seed, same data)")
+    d.set_defaults(func=cmd_demo)
+

@@ -1,0 +1,57 @@
+"""The demo database in the data folder: `tambon-desk --demo` opens it, made the first time.
+
+Kept apart from the real `tambon.db` so that training never mixes with the office's data.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+DEMO_FILENAME = "demo.db"
+
+
+def demo_database_path() -> Path:
+    """`demo.db` in the data folder (DESIGN §2), beside the real database."""
+    from ..config import default_data_dir
+
+    return default_data_dir() / DEMO_FILENAME
+
+
+def is_empty(ctx) -> bool:
+    """True when the database holds no tambon, household or user yet."""
+    from ..db.models import Household, Tambon, User
+
+    return not (Tambon.select().exists() or Household.select().exists()
+                or User.select().exists())
+
+
+def build_into(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:
+    """Build the demo into the empty database of `ctx` (UserError when it holds data)."""
+    from ..errors import UserError
+    from ..i18n import _
+    from . import build_demo
+
+    if not is_empty(ctx):
+        raise UserError(_("This database already holds data; demo data goes only into a new, "
+                          "empty database. Choose another file with --db."))
+    if households < 1:
+        raise UserError(_("The number of households must be at least 1."))
+    build_demo(ctx, households=households, seed=seed, progress=progress)
+
+
+def ensure_demo_database(path=None, households: int = 300, progress=None) -> Path:
+    """Create the demo database at `path` (default demo_database_path()) unless it already
+    has its tambon; return the path. The database is closed again afterwards, so the
+    caller opens it the ordinary way (the GUI's `--demo`)."""
+    from ..context import Context
+    from ..db import close_database, open_database
+    from ..db.models import Tambon
+
+    path = Path(path) if path is not None else demo_database_path()
+    db = open_database(path)
+    try:
+        ctx = Context(db=db, db_path=path)
+        if not Tambon.select().exists():
+            build_into(ctx, households=households, progress=progress)
+    finally:
+        close_database()
+    return path

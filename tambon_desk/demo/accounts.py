@@ -18,7 +18,7 @@ import datetime as _dt
 from .. import accounts
 
 # Villages' chance of reaching their target: most record little, a few record well.
-VILLAGE_EAGERNESS = (0.1, 0.2, 0.2, 0.3, 0.5, 0.9, 1.0)
+VILLAGE_EAGERNESS = (0.1, 0.1, 0.1, 0.2, 0.2, 0.3, 0.5, 1.0)
 RUBBER_MONTH = {1: 1.0, 2: 0.4, 3: 0.1, 4: 0.3, 5: 0.9, 6: 1.0, 7: 1.0, 8: 1.0, 9: 1.0,
                 10: 0.9, 11: 0.6, 12: 0.6}
 FRUIT_MONTHS = {5: 0.5, 6: 1.0, 7: 1.0, 8: 0.6}

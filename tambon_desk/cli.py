@@ -20,6 +20,7 @@ from .i18n import _
 # functions use `cli.open_ctx(args)` and `cli.login(ctx, args)` below.
 COMMAND_MODULES: list[str] = [
     "tambon_desk.demo.commands",
+    "tambon_desk.plan_cli",
 ]
 
 

@@ -126,8 +126,8 @@ def test_each_migration_upgrades_previous_version(tmp_path):
         if mod.VERSION > 1:
             db.execute_sql("INSERT INTO tambon (id, created_at, updated_at, code, name_th, "
                            "name_en, district_code, district_th, district_en, province_code, "
-                           "province_th, province_en) VALUES ('x','a','a','800101','ในเมือง',"
-                           "'','8001','เมือง','','80','นคร','')")
+                           "province_th, province_en) VALUES "
+                           "('x','a','a','800101','ในเมือง','','8001','เมือง','','80','นคร','')")
         assert migrations.migrate(db) == versions[i:]
         assert migrations.current_version(db) == migrations.LATEST
         if mod.VERSION > 1:

@@ -161,7 +161,7 @@ def test_demo_command(tmp_path, capsys):
     db = str(tmp_path / "cli.db")
     assert cli.main(["--db", db, "demo", "--households", "25", "--seed", "3"]) == 0
     out = capsys.readouterr().out
-    assert "25/25" in out and "admin" in out
+    assert "100%" in out and "admin" in out
     assert Household.select().count() == 25
     close_database()
     assert cli.main(["--db", db, "demo", "--households", "25"]) == 2
@@ -174,7 +174,8 @@ def test_ensure_demo_database_builds_once(tmp_path):
     seen = []
     assert ensure_demo_database(path, households=20,
                                 progress=lambda d, t, s: seen.append((d, t))) == path
-    assert seen[-1] == (20, 20)
+    assert seen[-1] == (100, 100) and all(0 <= d <= t == 100 for d, t in seen)
+    assert [d for d, t in seen] == sorted(d for d, t in seen)
     ensure_demo_database(path, households=50)          # already there: left alone
     open_database(path)
     assert Household.select().count() == 20 and Tambon.select().count() == 1

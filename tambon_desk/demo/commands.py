@@ -22,7 +22,7 @@ def cmd_demo(args) -> int:
     ctx = cli.open_ctx(args)
 
     def progress(done, total, text):
-        print(f"{text} {done:,}/{total:,}", flush=True)
+        print(f"{done * 100 // (total or 1):3d}% {text}".rstrip(), flush=True)
 
     build_into(ctx, households=args.households, seed=args.seed, progress=progress)
     print(_("Demo database ready: {path}").format(path=ctx.db_path))

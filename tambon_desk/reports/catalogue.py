@@ -14,7 +14,10 @@ from ..auth import require
 from ..errors import UserError
 from ..i18n import _
 
-_MODULES = ["household_register", "tambon_profile"]       # areas add their report module here (one line)
+_MODULES = [                            # areas add their report modules here
+    "household_register", "tambon_profile",
+    "plan_projects", "plan_funding", "provincial_plan", "network_directory",
+]
 _MODULES += ["household_statement", "village_accounts", "participation"]
 
 

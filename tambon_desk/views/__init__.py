@@ -26,6 +26,8 @@ from typing import Callable
 VIEW_MODULES: list[str] = [             # areas add "tambon_desk.views.<area>" here
     "tambon_desk.views.dashboard",
     "tambon_desk.views.households",
+    "tambon_desk.views.plan",
+    "tambon_desk.views.network",
     "tambon_desk.views.reports",
     "tambon_desk.views.settings",
 ]

@@ -1,0 +1,42 @@
+"""What the plan reports share: turning the `tambon` / `district` / `province` parameters into
+the set of tambons a summary covers, and the heading that names it."""
+from __future__ import annotations
+
+from ..errors import UserError
+from ..i18n import _
+from ..plan_summary import scope_tambons
+from .model import ReportDocument
+
+
+def resolve(tambon=None, district=None, province=None) -> dict:
+    """Keyword arguments for plan_summary functions; `tambon` may be a Tambon or a DOPA code."""
+    from ..db.models import Tambon
+
+    if isinstance(tambon, str):
+        code = tambon
+        tambon = Tambon.alive().where(Tambon.code == code).first()
+        if tambon is None:
+            raise UserError(_("No tambon has the code {code}.").format(code=code))
+    return {"tambon": tambon, "district_code": district or None,
+            "province_code": province or None}
+
+
+def document(name: str, title: str, scope: dict, subtitle: str = "",
+             landscape: bool = False) -> ReportDocument:
+    """A ReportDocument headed by the one tambon, or the district / province it covers."""
+    ts = scope_tambons(**scope)
+    doc = ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape)
+    if not ts:
+        return doc
+    first = ts[0]
+    if len(ts) == 1:
+        doc.tambon = first.name_th
+    if len({t.district_code for t in ts}) == 1:
+        doc.district = first.district_th
+    if len({t.province_code for t in ts}) == 1:
+        doc.province = first.province_th
+    return doc
+
+
+def fiscal_label(fiscal_year) -> str:
+    return _("Fiscal year {fy}").format(fy=fiscal_year) if fiscal_year else ""

@@ -262,8 +262,8 @@ def test_demo_books_are_seasonal_partial_and_deterministic(ctx):
     start, end = D(2025, 9, 1), D(2026, 10, 31)          # 14 months before November 2026
     p = ac.participation(start, end)
     recorded = [r["recorded"] for r in p]
-    assert sum(recorded) < sum(r["target"] for r in p)   # not everyone reaches the target
-    assert min(recorded) <= 3 and max(recorded) >= 5
+    assert sum(recorded) <= 0.6 * sum(r["target"] for r in p)   # most villages far below
+    assert min(recorded) <= 2 and all(n >= 1 for n in recorded)
     assert LedgerEntry.select().where(LedgerEntry.date > today).count() == 0
     per_village, whole = ac.tambon_summary(t, start, end)
     assert len([m for m in whole.months if whole.month(m).lines]) == 14

@@ -57,6 +57,9 @@ def _household_month(rng, prof: dict, y: int, m: int, last_day: int) -> list:
         for d in range(1, last_day + 1, 7):
             if rng.random() < 0.8:
                 add(d, "wage", _baht(rng, 1200, 2400, 10), "รับจ้างรายสัปดาห์")
+    if prof["garden"]:
+        for d in range(rng.randint(1, 6), last_day + 1, 7):
+            add(d, rng.choice(("vegetable", "vegetable", "livestock")), _baht(rng, 150, 900, 10))
     if prof["elderly"]:
         add(10, "allowance", 60000 + 10000 * prof["elderly_extra"])
     if prof["remit"] and rng.random() < 0.7:
@@ -107,7 +110,7 @@ def _household_month(rng, prof: dict, y: int, m: int, last_day: int) -> list:
 
 def _profile(rng) -> dict:
     debt = rng.random() < 0.7
-    return {
+    prof = {
         "rubber": rng.choice((0, 1, 1, 1, 2)), "fruit": rng.choice((0, 0, 1, 1, 2)),
         "wage": rng.random() < 0.3, "elderly": rng.random() < 0.5,
         "elderly_extra": rng.randint(0, 2), "remit": rng.random() < 0.35,
@@ -116,7 +119,11 @@ def _profile(rng) -> dict:
         "debt": debt, "debt_amount": _baht(rng, 20000, 300000, 1000) if debt else 0,
         "lender": rng.choice(("debt_baac", "debt_baac", "debt_fund", "debt_other")),
         "repay": _baht(rng, 500, 4000, 100), "saver": rng.random() < 0.55,
+        "garden": rng.random() < 0.3,
     }
+    if not (prof["rubber"] or prof["fruit"]):     # every family earns a living somehow
+        prof["wage"] = True
+    return prof
 
 
 def build(ctx, rng, progress=None, today: _dt.date | None = None) -> None:

@@ -21,6 +21,7 @@ from .i18n import _
 COMMAND_MODULES: list[str] = [
     "tambon_desk.demo.commands",
     "tambon_desk.plan_cli",
+    "tambon_desk.importers.commands",
 ]
 
 

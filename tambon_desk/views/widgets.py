@@ -15,8 +15,13 @@ import ttkbootstrap as ttk
 from .. import thai
 from ..i18n import _
 
-THAI_UI_FONTS = ("Leelawadee UI", "Leelawadee", "Tahoma", "Loma", "Garuda", "Umpush",
-                 "Waree", "Norasi")
+import sys as _sys
+
+_WINDOWS_FONTS = ("Leelawadee UI", "Leelawadee", "Tahoma")
+_TLWG_FONTS = ("Loma", "Garuda", "Umpush", "Waree", "Norasi")
+# each miss costs a font lookup at start-up: try the platform's own fonts first
+THAI_UI_FONTS = (_WINDOWS_FONTS + _TLWG_FONTS if _sys.platform.startswith("win")
+                 else _TLWG_FONTS + _WINDOWS_FONTS)
 
 
 def pick_ui_font(root, preferred: str | None = None) -> str:
@@ -26,9 +31,9 @@ def pick_ui_font(root, preferred: str | None = None) -> str:
     readable (DESIGN §4). On Windows Tk shapes through the system and Leelawadee UI/Tahoma
     look right.
     """
-    families = set(tkfont.families(root))
     for name in ((preferred,) if preferred else ()) + THAI_UI_FONTS:
-        if name and name in families:
+        # asking for one family is quick; listing every family (tkfont.families) is not
+        if name and tkfont.Font(root=root, family=name).actual("family") == name:
             return name
     return tkfont.nametofont("TkDefaultFont", root).actual("family")
 

@@ -17,6 +17,7 @@ from .cleaning import parse_text
 
 # Modules that register a kind when imported (areas add theirs here, one line each).
 KIND_MODULES: list[str] = ["tambon_desk.importers.households"]
+KIND_MODULES += ["tambon_desk.importers.accounts"]
 
 
 @dataclass(frozen=True)

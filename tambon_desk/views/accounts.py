@@ -149,6 +149,9 @@ class BookEntry(ttk.Frame):
         self.debt = MoneyEntry(top, width=14)
         self.debt.grid(row=0, column=5, padx=(6, 0), sticky="w")
         self.debt.bind("<Return>", lambda e: (self.save_debt(), "break")[1])
+        ttk.Button(top, text=_("Load lines from Excel…"), icon="file-earmark-spreadsheet",
+                   compound="left", bootstyle="secondary-outline", takefocus=False,
+                   command=self.open_import).grid(row=0, column=6, padx=(14, 0), sticky="e")
         self.hh_label = ttk.Label(top, text=_("Type the house number or a name, then Enter."),
                                   font=("", 12, "bold"))
         self.hh_label.grid(row=1, column=0, columnspan=4, sticky="w", pady=(4, 0))
@@ -180,6 +183,12 @@ class BookEntry(ttk.Frame):
         self.month_entry.bind("<Return>", lambda e: (self.open_month(), "break")[1])
         for w in (self, self.hh_entry, self.month_entry):
             w.bind("<Control-z>", lambda e: (self.undo(), "break")[1])
+
+    def open_import(self):
+        """The import window on the accounts kind (template, mapping, trial run, load)."""
+        from .importing import open_import_dialog
+
+        return open_import_dialog(self.app, "accounts")
 
     # --- household and month ----------------------------------------------------------
     def _hh_typed(self):

@@ -130,6 +130,9 @@ class ImportDialog(ttk.Toplevel):
                                      compound="left", bootstyle="warning-outline",
                                      command=self.save_report, state="disabled")
         self.report_btn.pack(side="left")
+        self.valid_only_var = tk.BooleanVar(value=False)      # all-or-nothing kinds (accounts)
+        ttk.Checkbutton(buttons, text=_("Load only the valid rows"),
+                        variable=self.valid_only_var).pack(side="left", padx=8)
         ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary",
                    command=self.close).pack(side="right")
 
@@ -278,12 +281,18 @@ class ImportDialog(ttk.Toplevel):
         if prepared is None or prepared.missing:
             return None
 
+        options = {"valid_only": True} if self.valid_only_var.get() else {}
+
         def work(progress):
-            return engine.run_import(ctx, prepared, dry_run=dry_run, progress=progress)
+            return engine.run_import(ctx, prepared, dry_run=dry_run, progress=progress,
+                                     options=options)
 
         def done(result):
             if not dry_run:
-                self.loaded = True
+                # Nothing written (an all-or-nothing kind refused a file with errors): the
+                # clerk may tick "only the valid rows" and load again.
+                self.loaded = any(c.get("added") or c.get("updated")
+                                  for c in result.counts.values())
                 self.app.set_status(result.summary_lines()[0])
                 changed = getattr(self.app, "households_changed", None)
                 if changed is not None and self.kind.name == "households":

@@ -314,7 +314,7 @@ class ImportDialog(ttk.Toplevel):
             self.report_btn.configure(state="disabled")
             return
         lines = result.summary_lines()
-        if not result.dry_run:
+        if not result.dry_run and self.loaded:
             lines.append(_("Loaded. Loading the same file again changes nothing."))
         self.summary.configure(text="\n".join(lines))
         for i, e in enumerate(sorted(result.errors, key=lambda e: e.row)):

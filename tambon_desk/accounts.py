@@ -437,7 +437,7 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
             warnings.append((n, "duplicate", _("Same household, day, category and amount as "
                                                "an earlier row.")))
         seen.add(key)
-        good.append((hid, date, cid, amount, note or ""))
+        good.append((hid, date, cid, amount, normalize_space(note) if note else ""))
     return out
 
 

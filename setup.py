@@ -46,5 +46,7 @@ setup(
     extras_require={"test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5"]},
     entry_points={
         "console_scripts": ["tambon-desk=tambon_desk.cli:main"],
+        # Windows: the Start-menu shortcut opens the window without a console behind it
+        "gui_scripts": ["tambon-desk-gui=tambon_desk.app:main"],
     },
 )

@@ -317,3 +317,14 @@ def _build_demo_with_progress(root, path) -> None:
     dialog.destroy()
     if task.error is not None:
         raise task.error
+
+
+def main(argv=None) -> int:
+    """`tambon-desk-gui`: the window only (`--db PATH`, `--demo`), for shortcuts on Windows."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="tambon-desk-gui")
+    p.add_argument("--db")
+    p.add_argument("--demo", action="store_true")
+    args = p.parse_args(argv)
+    return run_gui(args.db, demo=args.demo)

@@ -102,7 +102,8 @@ def cmd_users(args) -> int:
 
 # Report options and the report parameter each fills (DESIGN §8).
 REPORT_OPTIONS = {"village": "--village", "year": "--year", "fiscal_year": "--fiscal-year",
-                  "month": "--month", "household": "--household", "unmask": "--unmask"}
+                  "month": "--month", "household": "--household", "unmask": "--unmask",
+                  "tambon": "--tambon", "district": "--district", "province": "--province"}
 
 
 def report_params(args) -> dict:
@@ -154,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("name", nargs="?")
     r.add_argument("--list", action="store_true")
     r.add_argument("--village", type=int, help="village number (moo)")
+    r.add_argument("--tambon", help="tambon DOPA code (a district database holds several)")
+    r.add_argument("--district", help="district code: sum over its tambons")
+    r.add_argument("--province", help="province code: sum over its tambons")
     period = r.add_mutually_exclusive_group()
     period.add_argument("--year", help="Buddhist-Era calendar year, e.g. 2569")
     period.add_argument("--fiscal-year", dest="fiscal_year",

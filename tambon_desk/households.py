@@ -134,7 +134,7 @@ COUNT_CAP = 1000
 
 
 def household_page(query: str = "", village=None, offset: int = 0, limit: int = 100,
-                   deleted: bool = False, count_cap: int | None = COUNT_CAP):
+                   deleted: bool = False, count_cap: int | None = COUNT_CAP, tambon=None):
     """(rows, total) for the list: one page, Thai-collated by head name, filtered in SQL.
 
     While a search is typed, counting every match of a common syllable costs a full scan per
@@ -152,6 +152,8 @@ def household_page(query: str = "", village=None, offset: int = 0, limit: int = 
     q = q.where(Household.deleted_at.is_null(not deleted))
     if village is not None:
         q = q.where(Household.village == village)
+    if tambon is not None:
+        q = q.where(Village.tambon == tambon)
     tokens = normalize_space(query).lower().split()
     for token in tokens:
         q = q.where(fn.instr(Household.search_text, token.replace("-", "")) > 0)

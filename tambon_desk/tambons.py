@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .auth import require
 from .errors import NotFound, ValidationError
-from .i18n import _
+from .i18n import N_, _
 from .records import save_record, transaction
 from .thai import normalize_space, thai_sort_key
 
@@ -69,6 +69,20 @@ def add_tambon(ctx, code: str, villages: list[tuple[int, str]] = (), *, bootstra
     return tambon
 
 
+def resolve_tambon(value=None):
+    """A Tambon from a Tambon, a DOPA code or None (the home tambon); NotFound otherwise."""
+    from .db.models import Tambon
+
+    if value is None or value == "":
+        return home_tambon()
+    if isinstance(value, Tambon):
+        return value
+    found = Tambon.alive().where(Tambon.code == str(value).strip()).first()
+    if found is None:
+        raise NotFound(_("No tambon has the code {code}.").format(code=value))
+    return found
+
+
 def tambons():
     from .db.models import Tambon
 
@@ -91,8 +105,41 @@ def villages(tambon=None, include_deleted=False):
     return list(q.order_by(Village.tambon, Village.moo))
 
 
-def village_label(village) -> str:
-    return _("Moo {moo} {name}").format(moo=village.moo, name=village.name)
+def village_label(village, with_tambon: bool = False) -> str:
+    label = _("Moo {moo} {name}").format(moo=village.moo, name=village.name)
+    if with_tambon:
+        label = _("T. {tambon} · {village}").format(tambon=village.tambon.name_th, village=label)
+    return label
+
+
+def is_district_database() -> bool:
+    """More than one tambon (a district office after USB merges): name tambons everywhere."""
+    from .db.models import Tambon
+
+    return Tambon.alive().count() > 1
+
+
+def scopes(accept=("tambon", "district", "province")) -> list[tuple[dict, str]]:
+    """What a summary can cover in this database: each tambon, and each district and province
+    holding several of them, as (report parameters, Thai label)."""
+    ts = tambons()
+    out = []
+    if "tambon" in accept:
+        out += [({"tambon": t.code}, _("Tambon {name}, {district} district").format(
+            name=t.name_th, district=t.district_th)) for t in ts]
+    areas = (("district", "district_code", "district_th",
+              N_("All {n} tambons of {name} district")),
+             ("province", "province_code", "province_th",
+              N_("All {n} tambons of {name} province")))
+    for param, code_attr, name_attr, label in areas:
+        if param not in accept:
+            continue
+        groups: dict[str, list] = {}
+        for t in ts:
+            groups.setdefault(getattr(t, code_attr), []).append(t)
+        out += [({param: code}, _(label).format(n=len(g), name=getattr(g[0], name_attr)))
+                for code, g in groups.items() if len(g) > 1]
+    return out
 
 
 def save_village(ctx, tambon, moo, name: str, target: int = 10, village=None,

@@ -121,3 +121,24 @@ def test_viewer_cannot_save(gui, tk_root, as_role):
     assert form.save() is False
     assert "ไม่มีสิทธิ์" in gui.dialogs.messages[-1][1] or "สิทธิ์" in gui.dialogs.messages[-1][1]
     assert AuditLog.select().where(AuditLog.action == "denied").count() == 1
+
+
+def test_import_button_loads_sample_into_list(gui, tk_root):
+    """The household list's import button opens the import window; a load refreshes the list."""
+    from pathlib import Path
+    from tambon_desk import tambons
+    from tambon_desk.db.models import Tambon
+    from tambon_desk.views.importing import ImportDialog
+
+    t = Tambon.get()
+    for moo in range(3, 10):
+        tambons.save_village(gui.ctx, t, moo, f"บ้านทดสอบ{moo}")
+    view = gui.show_view("households")
+    dlg = view.import_file()
+    assert isinstance(dlg, ImportDialog)
+    dlg.set_file(Path(__file__).parent / "data" / "households-sample-messy.xlsx").wait()
+    tk_root.update()
+    dlg.load().wait(timeout=120)
+    tk_root.update()
+    assert Household.alive().count() == 60
+    assert view.table.total == 60

@@ -198,5 +198,5 @@ def test_report_command_period_options(town, tmp_path, capsys, monkeypatch):
     assert "13" in capsys.readouterr().err
     assert cli.main(["--db", db, "report", "--list"]) == 0
     listing = capsys.readouterr().out
-    assert "tambon-profile\tข้อมูลพื้นฐานตำบล\t--village --year" in listing
+    assert "tambon-profile\tข้อมูลพื้นฐานตำบล\t--tambon --village --year" in listing
     close_database()

@@ -2,7 +2,6 @@
 the set of tambons a summary covers, and the heading that names it."""
 from __future__ import annotations
 
-from ..errors import UserError
 from ..i18n import _
 from ..plan_summary import scope_tambons
 from .model import ReportDocument
@@ -10,13 +9,10 @@ from .model import ReportDocument
 
 def resolve(tambon=None, district=None, province=None) -> dict:
     """Keyword arguments for plan_summary functions; `tambon` may be a Tambon or a DOPA code."""
-    from ..db.models import Tambon
+    from ..tambons import resolve_tambon
 
     if isinstance(tambon, str):
-        code = tambon
-        tambon = Tambon.alive().where(Tambon.code == code).first()
-        if tambon is None:
-            raise UserError(_("No tambon has the code {code}.").format(code=code))
+        tambon = resolve_tambon(tambon)
     return {"tambon": tambon, "district_code": district or None,
             "province_code": province or None}
 

@@ -10,13 +10,13 @@ from .catalogue import register
 from .model import Column, ReportDocument, Table, Text
 
 
-@register("household-register", "Household register", params=("village", "unmask"))
+@register("household-register", "Household register", params=("tambon", "village", "unmask"))
 def household_register(ctx, village: int | None = None, unmask: bool = False, tambon=None):
     from ..db.models import Household, Person, Village
 
     if unmask:
         require(ctx, "admin", "unmask citizen IDs")
-    tambon = tambon or tambons.home_tambon()
+    tambon = tambons.resolve_tambon(tambon)
     doc = ReportDocument(name="household-register", title=_("Household register"),
                          tambon=tambon.name_th if tambon else "",
                          district=tambon.district_th if tambon else "",

@@ -22,12 +22,12 @@ def _pct(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-@register("tambon-profile", "Tambon profile", params=("village", "year"))
+@register("tambon-profile", "Tambon profile", params=("tambon", "village", "year"))
 def tambon_profile(ctx, village: int | None = None, year: int | None = None, tambon=None,
                    today: _dt.date | None = None):
     period = Period.from_args(year=year)
     ref = period.reference_date(today) if period else (today or _dt.date.today())
-    tambon = tambon or tambons.home_tambon()
+    tambon = tambons.resolve_tambon(tambon)
     prof = population_profile(tambon, village, ref)
     doc = ReportDocument(name="tambon-profile", title=_("Tambon profile"),
                          tambon=tambon.name_th if tambon else "",

@@ -8,6 +8,8 @@ the PDF to the satang.
 """
 from __future__ import annotations
 
+from copy import copy
+
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -165,12 +167,20 @@ def _table_sheet(wb, t: Table, st, used: set[str]):
     fmts = [NUMBER_FORMATS.get(c.kind, "General") for c in cols]
     aligns = [st[c.alignment] if c.alignment in st else st["left"] for c in cols]
     font, border = st["font"], st["border"]
+    # Styling a cell makes openpyxl hash and look up each style object; do it once per
+    # column on a prototype and give every body cell a copy of its style array.
+    protos = []
+    for fmt, al in zip(fmts, aligns):
+        proto = WriteOnlyCell(ws)
+        proto.font, proto.border, proto.alignment = font, border, al
+        proto.number_format = fmt
+        protos.append(proto._style)
+    kinds = [(c.key, c.kind) for c in cols]
     for row in t.rows:
         out = []
-        for c, fmt, al in zip(cols, fmts, aligns):
-            cell = WriteOnlyCell(ws, value=cell_value(c.kind, row.get(c.key)))
-            cell.font, cell.border, cell.alignment = font, border, al
-            cell.number_format = fmt
+        for (key, kind), style in zip(kinds, protos):
+            cell = WriteOnlyCell(ws, value=cell_value(kind, row.get(key)))
+            cell._style = copy(style)
             out.append(cell)
         ws.append(out)
     if t.totals:

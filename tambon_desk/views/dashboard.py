@@ -6,19 +6,25 @@ import ttkbootstrap as ttk
 from .. import households, tambons
 from ..i18n import N_, _
 from . import ViewSpec
+from .widgets import ChoiceBox
 
 
 class DashboardView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        tambon = tambons.home_tambon()
-        title = _("Tambon {name}").format(name=tambon.name_th) if tambon else _("Dashboard")
-        ttk.Label(self, text=title, font=("", 18, "bold")).pack(anchor="w")
-        if tambon is not None:
-            ttk.Label(self, text=_("District {d}, {p} province · code {code}").format(
-                d=tambon.district_th, p=tambon.province_th, code=tambon.code),
-                bootstyle="secondary").pack(anchor="w", pady=(0, 12))
+        self.title = ttk.Label(self, text="", font=("", 18, "bold"))
+        self.title.pack(anchor="w")
+        self.subtitle = ttk.Label(self, text="", bootstyle="secondary")
+        self.subtitle.pack(anchor="w", pady=(0, 6))
+        self.scope = ChoiceBox(self, width=40)         # a district database: which tambon
+        self.scope.bind("<<ComboboxSelected>>", lambda e: self.on_show())
+        if tambons.is_district_database():
+            self.scope.set_choices([(None, _("All tambons in this database"))] + [
+                (t.id, _("Tambon {name}, {district} district").format(
+                    name=t.name_th, district=t.district_th)) for t in tambons.tambons()])
+            self.scope.current(0)
+            self.scope.pack(anchor="w", pady=(0, 8))
         self.cards = ttk.Frame(self)
         self.cards.pack(fill="x", pady=(0, 12))
         self.card_values = {}
@@ -45,8 +51,24 @@ class DashboardView(ttk.Frame):
         self.tree.pack(fill="both", expand=True)
         self.tree.bind("<Double-1>", self._open_village)
 
+    def _heading(self, tambon):
+        if tambon is not None:
+            self.title.configure(text=_("Tambon {name}").format(name=tambon.name_th))
+            self.subtitle.configure(text=_("District {d}, {p} province · code {code}").format(
+                d=tambon.district_th, p=tambon.province_th, code=tambon.code))
+        else:
+            ts = tambons.tambons()
+            self.title.configure(text=_("{n} tambons in this database").format(n=len(ts)))
+            self.subtitle.configure(text=", ".join(t.name_th for t in ts))
+
     def on_show(self):
-        rows = households.village_counts()
+        from ..db.models import Tambon
+
+        tid = self.scope.get_value() if tambons.is_district_database() else None
+        tambon = (Tambon.get_by_id(tid) if tid else
+                  None if tambons.is_district_database() else tambons.home_tambon())
+        self._heading(tambon)
+        rows = households.village_counts(tambon)
         totals = {k: sum(r[k] for r in rows) for k in ("households", "people", "male", "female")}
         totals["villages"] = len(rows)
         for key, label in self.card_values.items():

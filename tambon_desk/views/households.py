@@ -48,17 +48,23 @@ class HouseholdListView(ttk.Frame):
         self.bin_var = tk.BooleanVar(value=False)
         ttk.Checkbutton(bar, text=_("Recycle bin"), variable=self.bin_var,
                         command=self._bin_toggled, bootstyle="round-toggle").pack(side="left")
-        self.restore_btn = ttk.Button(bar, text=_("Restore"), icon="arrow-counterclockwise",
+        actions = ttk.Frame(self)
+        actions.pack(fill="x", pady=(0, 8))
+        self.add_btn = ttk.Button(actions, text=_("New household"), icon="plus-lg",
+                                  compound="left", bootstyle="primary",
+                                  command=self.new_household)
+        self.add_btn.pack(side="left")
+        ttk.Button(actions, text=_("Open"), icon="pencil-square", compound="left",
+                   bootstyle="secondary", command=self.open_selected).pack(side="left", padx=6)
+        self.delete_btn = ttk.Button(actions, text=_("Delete"), icon="trash", compound="left",
+                                     bootstyle="danger-outline", command=self.delete_selected)
+        self.delete_btn.pack(side="left")
+        self.restore_btn = ttk.Button(actions, text=_("Restore"), icon="arrow-counterclockwise",
                                       compound="left", bootstyle="warning",
                                       command=self.restore_selected)
-        self.delete_btn = ttk.Button(bar, text=_("Delete"), icon="trash", compound="left",
-                                     bootstyle="danger-outline", command=self.delete_selected)
-        self.delete_btn.pack(side="right")
-        ttk.Button(bar, text=_("Open"), icon="pencil-square", compound="left",
-                   bootstyle="secondary", command=self.open_selected).pack(side="right", padx=6)
-        self.add_btn = ttk.Button(bar, text=_("New household"), icon="plus-lg", compound="left",
-                                  bootstyle="primary", command=self.new_household)
-        self.add_btn.pack(side="right")
+        ttk.Button(actions, text=_("Import from Excel…"), icon="file-earmark-spreadsheet",
+                   compound="left", bootstyle="secondary-outline",
+                   command=self.import_file).pack(side="right")
         cols = (("moo", _("Moo"), 60, "center"), ("house_no", _("House no."), 110, "w"),
                 ("head_name", _("Head of household"), 280, "w"),
                 ("member_count", _("Members"), 90, "e"),
@@ -75,14 +81,24 @@ class HouseholdListView(ttk.Frame):
         self._load_villages()
 
     def _load_villages(self):
-        self.village.set_choices([(None, _("All villages"))] + [
-            (v.id, tambons.village_label(v)) for v in tambons.villages()])
+        """Villages to filter by; a district database also offers each whole tambon."""
+        choices = [(None, _("All villages"))]
+        district = tambons.is_district_database()
+        if district:
+            choices += [("tambon:" + t.id, _("Tambon {name} (all villages)").format(
+                name=t.name_th)) for t in tambons.tambons()]
+        choices += [(v.id, tambons.village_label(v, with_tambon=district))
+                    for v in tambons.villages()]
+        self.village.set_choices(choices)
         self.village.current(0)
 
     def _fetch(self, offset, limit):
-        rows, total = households.household_page(self.search_var.get(), self.village.get_value(),
-                                                 offset, limit, deleted=self.bin_var.get())
-        return rows, total
+        chosen = self.village.get_value()
+        village, tambon = chosen, None
+        if isinstance(chosen, str) and chosen.startswith("tambon:"):
+            village, tambon = None, chosen.split(":", 1)[1]
+        return households.household_page(self.search_var.get(), village, offset, limit,
+                                         deleted=self.bin_var.get(), tambon=tambon)
 
     def schedule_refresh(self):
         """Coalesce fast typing: one query per idle moment, not one per key."""
@@ -105,12 +121,18 @@ class HouseholdListView(ttk.Frame):
 
     def _bin_toggled(self):
         if self.bin_var.get():
-            self.restore_btn.pack(side="right", padx=6)
+            self.restore_btn.pack(side="left", after=self.delete_btn)
             self.delete_btn.pack_forget()
         else:
+            self.delete_btn.pack(side="left", before=self.restore_btn)
             self.restore_btn.pack_forget()
-            self.delete_btn.pack(side="right")
         self.refresh()
+
+    def import_file(self, path=None):
+        """The spreadsheet import window for households; the list refreshes after a load."""
+        from .importing import open_import_dialog
+
+        return open_import_dialog(self.app, kind="households", path=path)
 
     def new_household(self):
         return self.app.open_household(None, village=self.village.get_value())
@@ -162,17 +184,17 @@ class MemberRow:
         r = 1 + index * 2
         self.row = r
         w = self.widgets
-        w["title"] = ttk.Combobox(parent, values=TITLES, width=7)
-        w["first_name"] = ttk.Entry(parent, width=14)
-        w["last_name"] = ttk.Entry(parent, width=14)
-        w["citizen_id"] = ttk.Entry(parent, width=17)
-        w["sex"] = ChoiceBox(parent, [(v, _(t)) for v, t in SEX_CHOICES], width=7)
-        w["birth_date"] = BEDateEntry(parent, width=11)
+        w["title"] = ttk.Combobox(parent, values=TITLES, width=6)
+        w["first_name"] = ttk.Entry(parent, width=12)
+        w["last_name"] = ttk.Entry(parent, width=12)
+        w["citizen_id"] = ttk.Entry(parent, width=16)
+        w["sex"] = ChoiceBox(parent, [(v, _(t)) for v, t in SEX_CHOICES], width=6)
+        w["birth_date"] = BEDateEntry(parent, width=10)
         w["relation"] = ChoiceBox(parent, [(k, _(v)) for k, v in households.RELATIONS.items()],
                                   width=14)
-        w["education"] = ttk.Entry(parent, width=12)
-        w["occupation"] = ttk.Entry(parent, width=14)
-        w["phone"] = ttk.Entry(parent, width=12)
+        w["education"] = ttk.Entry(parent, width=10)
+        w["occupation"] = ttk.Entry(parent, width=12)
+        w["phone"] = ttk.Entry(parent, width=11)
         for c, key in enumerate(self.FIELDS):
             w[key].grid(row=r, column=c, padx=1, pady=(2, 0), sticky="we")
             next_on_enter(w[key])
@@ -231,7 +253,7 @@ class HouseholdForm(ttk.Toplevel):
     """One household: village, house number, note and its members; area tabs beside."""
 
     def __init__(self, master, app, household_id=None, *, village=None):
-        super().__init__(master=master, title=_("Household"), size=(1180, 640))
+        super().__init__(master=master, title=_("Household"), size=(1260, 660))
         self.app = app
         self.household = _household(household_id)
         if household_id and self.household is None:
@@ -248,7 +270,9 @@ class HouseholdForm(ttk.Toplevel):
         self.house_no = self.form.add("house_no", _("House no."), ttk.Entry(self.form, width=12))
         self.note = self.form.add("note", _("Note"), ttk.Entry(self.form, width=30))
         self.form.pack(fill="x")
-        self.village.set_choices([(v.id, tambons.village_label(v)) for v in tambons.villages()])
+        district = tambons.is_district_database()
+        self.village.set_choices([(v.id, tambons.village_label(v, with_tambon=district))
+                                  for v in tambons.villages()])
 
         ttk.Label(page, text=_("Members"), font=("", 12, "bold")).pack(anchor="w", pady=(10, 2))
         self.members_error = ttk.Label(page, text="", bootstyle="danger")

@@ -19,14 +19,22 @@ from .widgets import ChoiceBox, Form
 class _Dialog(ttk.Toplevel):
     def __init__(self, master, title: str, modal: bool):
         super().__init__(master=master, title=title, resizable=(False, False))
-        self.transient(master)
+        if master.winfo_viewable():     # a transient of the withdrawn start-up root is never shown
+            self.transient(master)
         self.body = ttk.Frame(self, padding=18)
         self.body.pack(fill="both", expand=True)
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         self.bind("<Escape>", lambda e: self.cancel())
         self.cancelled = False
+        self.after_idle(self._centre)
         if modal:
             self.after(50, self._grab)
+
+    def _centre(self):
+        try:
+            self.place_window_center()
+        except tk.TclError:
+            pass
 
     def _grab(self):
         try:
@@ -46,10 +54,12 @@ class LoginDialog(_Dialog):
                  username: str = ""):
         super().__init__(master, _("Log in to Tambon Desk"), modal)
         self.ctx, self.on_done, self.on_cancel = ctx, on_done, on_cancel
+        ttk.Label(self.body, text=_("Tambon Desk"), font=("", 15, "bold")).pack(anchor="w")
         tambon = tambons.home_tambon()
         if tambon is not None:
-            ttk.Label(self.body, text=_("Tambon {name}").format(name=tambon.name_th),
-                      font=("", 14, "bold")).pack(anchor="w", pady=(0, 8))
+            ttk.Label(self.body, text=_("Tambon {name}, {district} district").format(
+                name=tambon.name_th, district=tambon.district_th),
+                bootstyle="secondary").pack(anchor="w", pady=(0, 8))
         self.form = Form(self.body, columns=1)
         self.username = self.form.add("username", _("User name"), ttk.Entry(self.form, width=28))
         self.password = self.form.add("password", _("Password"),

@@ -48,7 +48,7 @@ class ReportsView(ttk.Frame):
         ttk.Label(self, text=_("Reports"), font=("", 16, "bold")).pack(anchor="w")
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True, pady=(8, 0))
-        self.listbox = tk.Listbox(body, width=46, height=16, exportselection=False,
+        self.listbox = tk.Listbox(body, width=58, height=16, exportselection=False,
                                   activestyle="dotbox")
         for spec in self.specs:
             self.listbox.insert("end", _(spec.title))
@@ -60,6 +60,7 @@ class ReportsView(ttk.Frame):
         self.title_label = ttk.Label(right, text="", font=("", 13, "bold"))
         self.title_label.pack(anchor="w")
         self.form = Form(right, columns=1)
+        self.scope = self.form.add("scope", _("Tambon or area"), ChoiceBox(self.form, width=30))
         self.village = self.form.add("village", _("Village"), ChoiceBox(self.form, width=30))
         self.period = self.form.add("period", _("Period"), ChoiceBox(
             self.form, [(k, _(v)) for k, v in PERIODS], width=30))
@@ -75,9 +76,7 @@ class ReportsView(ttk.Frame):
         self.form.pack(fill="x", pady=(6, 0))
         self.fmt.set_value("pdf")
         self.period.set_value("")
-        self.village.set_choices([(None, _("All villages"))] + [
-            (v.moo, tambons.village_label(v)) for v in tambons.villages()])
-        self.village.current(0)
+        self.scope.bind("<<ComboboxSelected>>", lambda e: self._scope_chosen())
         row = ttk.Frame(right)
         row.pack(fill="x", pady=10)
         self.generate_btn = ttk.Button(row, text=_("Create report"), icon="file-earmark-text",
@@ -121,6 +120,12 @@ class ReportsView(ttk.Frame):
             return
         self.title_label.configure(text=_(spec.title))
         params = set(spec.params)
+        self.scope.set_choices([(i, label) for i, (_p, label) in
+                                enumerate(tambons.scopes(tuple(params)))])
+        self._scope_params = [p for p, _label in tambons.scopes(tuple(params))]
+        self.scope.current(0) if self._scope_params else self.scope.set("")
+        self.scope.configure(state="readonly" if len(self._scope_params) > 1 else "disabled")
+        self._scope_chosen()
         periods = [(k, _(v)) for k, v in PERIODS if k == "" or k in params]
         self.period.set_choices(periods)
         self.period.set_value("")
@@ -134,8 +139,22 @@ class ReportsView(ttk.Frame):
         self.unmask.configure(state="normal" if show_unmask else "disabled")
         self.form.clear_errors()
 
+    def _scope_chosen(self):
+        """Villages of the chosen tambon (a district database holds several tambons)."""
+        chosen = self._chosen_scope()
+        tambon = tambons.resolve_tambon(chosen.get("tambon")) if "tambon" in chosen else None
+        self.village.set_choices([(None, _("All villages"))] + [
+            (v.moo, tambons.village_label(v)) for v in tambons.villages(tambon)]
+            if tambon is not None or not chosen else [(None, _("All villages"))])
+        self.village.current(0)
+
+    def _chosen_scope(self) -> dict:
+        i = self.scope.get_value()
+        return dict(self._scope_params[i]) if i is not None and self._scope_params else {}
+
     def params(self) -> dict:
-        spec, params = self.spec, {}
+        spec = self.spec
+        params = self._chosen_scope()
         accepted = set(spec.params)
         if "village" in accepted and self.village.get_value() is not None:
             params["village"] = self.village.get_value()

@@ -112,22 +112,24 @@ class SettingsView(ttk.Frame):
             fn()
         except ValidationError as exc:
             self.user_form.show_errors(exc.errors)
-            return
+            return False
         except UserError as exc:
             self.app.show_error(exc)
-            return
+            return False
         self.user_form.clear_errors()
         self.load_users()
         self.app.set_status(done_message)
+        return True
 
     def add_user(self):
         name = self.new_name.get()
-        self._do(lambda: auth.create_user(self.app.ctx, name, self.new_password.get(),
-                                          self.new_role.get_value() or "clerk",
-                                          must_change_password=True),
-                 _("User {name} added.").format(name=name))
-        self.new_name.delete(0, "end")
-        self.new_password.delete(0, "end")
+        added = self._do(lambda: auth.create_user(self.app.ctx, name, self.new_password.get(),
+                                                  self.new_role.get_value() or "clerk",
+                                                  must_change_password=True),
+                         _("User {name} added.").format(name=name))
+        if added:                           # on a refusal the clerk's typing stays
+            self.new_name.delete(0, "end")
+            self.new_password.delete(0, "end")
 
     def set_role(self):
         user = self._selected_user()

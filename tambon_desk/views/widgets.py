@@ -341,7 +341,8 @@ class ProgressDialog(ttk.Toplevel):
 
     def __init__(self, master, title: str, *, modal: bool = True):
         super().__init__(master=master, title=title, resizable=(False, False))
-        self.transient(master)
+        if master.winfo_viewable():
+            self.transient(master)
         self.label = ttk.Label(self, text=_("Working…"), width=48)
         self.bar = ttk.Progressbar(self, mode="indeterminate", length=360)
         self.cancel_btn = ttk.Button(self, text=_("Cancel"), bootstyle="secondary")

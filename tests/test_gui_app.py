@@ -1,0 +1,208 @@
+"""The doors and the frame of the program, driven under Xvfb: first start, login, forced
+password change, language switch, the reports screen."""
+import pytest
+
+from tambon_desk import auth, firststart
+from tambon_desk.db.models import AuditLog, Tambon, User, Village
+from tambon_desk.views.widgets import RecordingDialogs
+
+
+@pytest.fixture
+def empty(tmp_path):
+    from tambon_desk.context import Context
+    from tambon_desk.db import close_database, open_database
+    path = tmp_path / "new.db"
+    ctx = Context(db=open_database(path), db_path=path)
+    yield ctx
+    close_database()
+
+
+def _toplevel(root, cls):
+    root.update()
+    found = [w for w in root.winfo_children() if isinstance(w, cls)]
+    assert found, f"no {cls.__name__} open"
+    return found[-1]
+
+
+def _close(root, apps):
+    for app in apps:
+        app.destroy()
+    import tkinter as tk
+    for w in root.winfo_children():
+        if isinstance(w, tk.Toplevel):
+            w.destroy()
+
+
+def test_first_start_creates_tambon_villages_admin(empty, tk_root, keyboard):
+    from tambon_desk.app import start_session
+    from tambon_desk.views.login import FirstStartDialog
+    apps = []
+    start_session(tk_root, empty, modal=False, dialogs=RecordingDialogs(tk_root),
+                  on_ready=apps.append)
+    dlg = _toplevel(tk_root, FirstStartDialog)
+    assert dlg.province.get() == "นครศรีธรรมราช"            # offered first
+    dlg.choose("80", "8013", "801304")
+    dlg.villages.insert("1.0", "1 บ้านควนเกย\nหมู่ ๒ บ้านนาดี\n")
+    dlg.password.insert(0, "pass1234")
+    dlg.again.insert(0, "pass9999")
+    dlg.submit()
+    assert "ไม่ตรงกัน" in dlg.form.error_labels["password_again"].cget("text")
+    assert firststart.needs_first_start()                    # nothing half-made
+    dlg.again.delete(0, "end")
+    dlg.again.focus_force()
+    keyboard.type("pass1234")
+    keyboard.press("Return")
+    assert apps, "main window not opened"
+    t = Tambon.get()
+    assert (t.code, t.name_th, t.district_th) == ("801304", "ควนเกย", "ร่อนพิบูลย์")
+    assert [(v.moo, v.name) for v in Village.select().order_by(Village.moo)] == [
+        (1, "บ้านควนเกย"), (2, "บ้านนาดี")]
+    assert User.get().role == "admin" and empty.user.username == "admin"
+    _close(tk_root, apps)
+
+
+def test_login_wrong_then_right_then_forced_password_change(ctx, tk_root, keyboard):
+    from tambon_desk import tambons
+    from tambon_desk.app import start_session
+    from tambon_desk.views.login import ChangePasswordDialog, LoginDialog
+    tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
+    auth.create_user(ctx, "somsri", "first-pass", "clerk", must_change_password=True)
+    ctx.user = None
+    apps = []
+    start_session(tk_root, ctx, modal=False, dialogs=RecordingDialogs(tk_root),
+                  on_ready=apps.append)
+    login = _toplevel(tk_root, LoginDialog)
+    login.username.focus_force()
+    keyboard.fill("somsri")
+    keyboard.type("nope")
+    keyboard.press("Return")
+    assert "ไม่ถูกต้อง" in login.form.error_labels["password"].cget("text") and not apps
+    keyboard.type("first-pass")
+    keyboard.press("Return")
+    change = _toplevel(tk_root, ChangePasswordDialog)
+    assert not apps                                           # no way around it
+    change.old.focus_force()
+    keyboard.fill("first-pass", "my-own-pass")
+    keyboard.type("my-own-pass")
+    keyboard.press("Return")
+    assert apps and apps[0].ctx.username == "somsri"
+    user = User.get(User.username == "somsri")
+    assert not user.must_change_password and auth.verify_password("my-own-pass",
+                                                                  user.password_hash)
+    assert "households" in apps[0].nav_buttons and "settings" in apps[0].nav_buttons
+    _close(tk_root, apps)
+
+
+def test_language_switch_rebuilds_in_english(gui, tk_root):
+    from tambon_desk import config, i18n
+    view = gui.show_view("settings")
+    view.language.set_value("en")
+    view.apply_display()
+    app = tk_root.tambon_app
+    try:
+        assert config.get_setting("language") == "en"
+        assert app.nav_buttons["households"].cget("text") == "Households"
+        view = app.show_view("settings")
+        view.language.set_value("th")
+        view.apply_display()
+        assert tk_root.tambon_app.nav_buttons["households"].cget("text") == "ครัวเรือน"
+    finally:
+        i18n.set_language("th")
+        tk_root.tambon_app.destroy()
+        gui.frame = tk_root.tambon_app.frame          # the fixture tears down the live one
+
+
+def test_admin_adds_clerk_in_settings(gui, tk_root):
+    view = gui.show_view("settings")
+    view.new_name.insert(0, "malee")
+    view.new_role.set_value("clerk")
+    view.new_password.insert(0, "x1")
+    view.add_user()
+    assert "อย่างน้อย" in view.user_form.error_labels["password"].cget("text")
+    view.new_password.delete(0, "end")
+    view.new_password.insert(0, "start-1234")
+    view.add_user()
+    u = User.get(User.username == "malee")
+    assert u.role == "clerk" and u.must_change_password
+    assert AuditLog.select().where((AuditLog.table == "user") & (AuditLog.record_id == u.id)
+                                   ).exists()
+
+
+def test_reports_view_generates_and_saves(gui, tk_root, tmp_path):
+    from tambon_desk import config, households
+    v = Village.get(Village.moo == 1)
+    households.save_household(gui.ctx, v, "1", [{"first_name": "ประเสริฐ", "relation": "head",
+                                                 "citizen_id": "1101700203450", "sex": "M"}])
+    view = gui.show_view("reports")
+    view.select("household-register")
+    view.fmt.set_value("pdf")
+    task = view.generate()
+    task.wait(timeout=60)
+    tk_root.update()
+    assert view.output is not None and view.output.read_bytes()[:4] == b"%PDF"
+    assert str(view.save_btn.cget("state")) == "normal"
+    target = tmp_path / "usb" / "register.pdf"
+    target.parent.mkdir()
+    view.ask_save_path = lambda suggested: str(target)
+    assert view.save_as() == target and target.exists()
+    assert config.get_setting("last_report_folder") == str(target.parent)
+
+    view.select("tambon-profile")
+    view.period.set_value("year")
+    view.period_value.delete(0, "end")
+    assert view.generate() is None                          # a period kind with no year
+    assert "2569" in view.form.error_labels["period_value"].cget("text")
+
+
+def test_daily_backup_taken_in_background_once(gui, tk_root):
+    from tambon_desk.app import _daily_backup
+    from tambon_desk.db.backup import list_backups
+    _daily_backup(gui)
+    import time
+    end = time.monotonic() + 20
+    while not list_backups(gui.ctx.backup_dir) and time.monotonic() < end:
+        tk_root.update()
+        time.sleep(0.01)
+    assert len(list_backups(gui.ctx.backup_dir)) == 1
+    for _ in range(50):
+        tk_root.update()
+        time.sleep(0.005)
+    _daily_backup(gui)                                       # same day: no second copy
+    for _ in range(100):
+        tk_root.update()
+        time.sleep(0.005)
+    assert len(list_backups(gui.ctx.backup_dir)) == 1
+
+
+def test_district_database_names_tambons_everywhere(gui, tk_root):
+    """After USB merges a database holds several tambons: every screen lets you choose."""
+    from tambon_desk import households, tambons
+    t2 = tambons.add_tambon(gui.ctx, "800102", [(1, "บ้านท่าวัง")])      # same district
+    v1 = Village.get(Village.moo == 1, Village.tambon != t2)
+    v2 = Village.get(Village.tambon == t2)
+    households.save_household(gui.ctx, v1, "1", [{"first_name": "ก", "relation": "head"}])
+    households.save_household(gui.ctx, v2, "1", [{"first_name": "ข", "relation": "head"}])
+    households.save_household(gui.ctx, v2, "2", [{"first_name": "ค", "relation": "head"}])
+    app = gui.rebuild()
+    try:
+        dash = app.show_view("dashboard")
+        assert "2" in dash.title.cget("text") and dash.card_values["households"].cget("text") == "3"
+        dash.scope.set_value(t2.id)
+        dash.on_show()
+        assert dash.card_values["households"].cget("text") == "2"
+        view = app.show_view("households")
+        view.village.set_value("tambon:" + t2.id)
+        view.refresh()
+        assert view.table.total == 2
+        assert any(label.startswith("ต.") for _v, label in view.village._choices)
+        reports = app.show_view("reports")
+        reports.select("plan-funding")
+        labels = [label for _v, label in reports.scope._choices]
+        assert any(label.startswith("ทั้งอำเภอ") for label in labels)
+        reports.select("household-register")
+        reports.scope.set_value(1)
+        reports._scope_chosen()
+        assert reports.params()["tambon"] == "800102"
+    finally:
+        app.destroy()
+        gui.frame = app.frame

@@ -105,3 +105,23 @@ def test_cli_report_with_period(ctx, books, tmp_path, monkeypatch, capsys):
                      "household-statement", "--out", str(out)]) == 2
     assert "ครัวเรือน" in capsys.readouterr().err
     close_database()
+
+
+def test_district_scope_sums_two_tambons(ctx, books, tmp_path):
+    t2 = tambons.add_tambon(ctx, "800102", [(1, "บ้านท่าวัง")])
+    v = tambons.villages(t2)[0]
+    d = hh.save_household(ctx, v, "5", [{"first_name": "ดวงใจ", "relation": "head"}])
+    ac.add_entry(ctx, d, D(2025, 11, 11), ac.category_by_code("fruit"), 300000)
+    doc = catalogue.build(ctx, "village-accounts", district="8001", fiscal_year=2569)
+    assert doc.tambon == "" and doc.district and doc.province == "นครศรีธรรมราช"
+    header, rows = xlsx_rows(doc, tmp_path, "d", "ตำบล")
+    by_name = {r[0]: dict(zip(header, r)) for r in rows}
+    assert by_name["รวม"]["รายรับ"] == 17345.50 + 3000.00
+    assert by_name["รวม"]["ครัวเรือนที่บันทึก"] == 4 and by_name["รวม"]["% ของเป้าหมาย"] == 16.7
+    doc = catalogue.build(ctx, "participation", province="80", fiscal_year=2569)
+    header, rows = xlsx_rows(doc, tmp_path, "p2", "การมีส่วนร่วม")
+    total = dict(zip(header, rows[-1]))
+    assert total["เป้าหมาย"] == 24 and total["บันทึกอย่างน้อยหนึ่งเดือน"] == 4
+    from tambon_desk.errors import UserError
+    with pytest.raises(UserError):
+        catalogue.build(ctx, "participation", province="80", village=1, fiscal_year=2569)

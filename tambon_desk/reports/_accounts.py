@@ -27,16 +27,49 @@ def month_label(key: str) -> str:
     return f"{MONTHS_SHORT[m - 1]} {be_year(y) % 100:02d}"
 
 
+def scope_tambons(tambon=None, district=None, province=None) -> list:
+    """The tambons a report covers: one (a Tambon or DOPA code; the office's own by
+    default), or every tambon of a district or province in this database."""
+    if district or province:
+        ts = [t for t in tambons.tambons()
+              if (not district or t.district_code == str(district))
+              and (not province or t.province_code == str(province))]
+        if not ts:
+            raise UserError(_("This database holds no tambon of that district or province."))
+        return ts
+    t = tambons.resolve_tambon(tambon)
+    return [t] if t is not None else []
+
+
 def new_doc(name: str, title: str, subtitle: str, landscape: bool = True,
-            tambon=None) -> ReportDocument:
-    t = tambon or tambons.home_tambon()
-    return ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape,
-                          tambon=t.name_th if t else "", district=t.district_th if t else "",
-                          province=t.province_th if t else "")
+            tambon=None, scope: list | None = None) -> ReportDocument:
+    """A document headed by its tambon, or by the district / province of several."""
+    ts = scope if scope is not None else [t for t in [tambon or tambons.home_tambon()] if t]
+    doc = ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape)
+    if ts:
+        first = ts[0]
+        doc.tambon = first.name_th if len(ts) == 1 else ""
+        doc.district = first.district_th if len({t.district_code for t in ts}) == 1 else ""
+        doc.province = first.province_th if len({t.province_code for t in ts}) == 1 else ""
+    return doc
+
+
+def merged(summaries: list):
+    """One Summary adding up several (units never share a household)."""
+    from ..account_figures import Figures, Summary
+
+    months = summaries[0].months if summaries else []
+    out = Summary(months, {m: Figures() for m in months}, Figures(), target=0)
+    for s in summaries:
+        out.total.merge(s.total)
+        for m in months:
+            out.per_month[m].merge(s.per_month[m])
+        out.target += s.target or 0
+    return out
 
 
 def find_village(moo, tambon=None):
-    t = tambon or tambons.home_tambon()
+    t = tambons.resolve_tambon(tambon)
     for v in tambons.villages(t) if t else []:
         if v.moo == int(moo):
             return v

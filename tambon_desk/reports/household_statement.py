@@ -18,7 +18,7 @@ def _find_household(household, village, tambon=None):
 
     h = Household.get_or_none(Household.id == str(household)) if household else None
     if h is None and household and village is not None:
-        v = find_village(village, tambon)
+        v = find_village(village, tambons.resolve_tambon(tambon))
         h = Household.alive().where((Household.village == v)
                                     & (Household.house_no == str(household))).first()
     if h is None:
@@ -28,7 +28,7 @@ def _find_household(household, village, tambon=None):
 
 
 @register("household-statement", "Household account statement",
-          params=("household", "village", "year", "fiscal_year"))
+          params=("tambon", "household", "village", "year", "fiscal_year"))
 def household_statement(ctx, household=None, village=None, year=None, fiscal_year=None,
                         tambon=None):
     h = _find_household(household, village, tambon)

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from .. import accounts, tambons
 from ..i18n import _
-from ._accounts import choose_period, find_village, month_label, new_doc
+from ..errors import UserError
+from ._accounts import choose_period, find_village, month_label, new_doc, scope_tambons
 from .catalogue import register
 from .model import Chart, Column, Table, Text
 
 
 @register("participation", "Account-book participation against target",
-          params=("village", "year", "fiscal_year"))
-def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None):
+          params=("tambon", "district", "province", "village", "year", "fiscal_year"))
+def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None, district=None,
+                  province=None):
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year)
-    tambon = tambon or tambons.home_tambon()
+    ts = scope_tambons(tambon, district, province)
     doc = new_doc("participation", _("Account-book participation against target"), label,
-                  tambon=tambon)
-    if tambon is None:
+                  scope=ts)
+    if not ts:
         doc.blocks.append(Text(_("No tambon is set up yet.")))
         return doc
-    villages = ([find_village(village, tambon)] if village is not None
-                else tambons.villages(tambon))
+    several = len(ts) > 1
+    if village is not None:
+        if several:
+            raise UserError(_("Choose one tambon to report on one village."))
+        villages = [find_village(village, ts[0])]
+    else:
+        villages = [v for t in ts for v in tambons.villages(t)]
     data = accounts.participation(start, end, villages)
     months = accounts.months_in(start, end)
     cols = ([Column("village", _("Village"), "text", 1.6),
@@ -30,7 +37,8 @@ def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None):
                Column("percent", _("% of target"), "percent", 0.7)])
     rows = []
     for r in data:
-        rows.append({"village": tambons.village_label(r["village"]), "target": r["target"],
+        rows.append({"village": tambons.village_label(r["village"], with_tambon=several),
+                     "target": r["target"],
                      **r["months"], "recorded": r["recorded"],
                      "percent": r["period_percent"]})
     target = sum(r["target"] for r in data)
@@ -43,9 +51,14 @@ def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None):
                              "that month.").format(n=recorded, t=target)))
     doc.blocks.append(Table(cols, rows, title=_("Recording households by month"),
                             totals=totals, sheet_name=_("Participation")))
+    if several:                       # one bar pair per tambon: villages would be hundreds
+        units = [(t.name_th, [r for r in data if r["village"].tambon_id == t.id]) for t in ts]
+    else:
+        units = [(f"{_('Moo')} {r['village'].moo}", [r]) for r in data]
     doc.blocks.append(Chart("bar", _("Target and recording households"),
-                            [f"{_('Moo')} {r['village'].moo}" for r in data],
-                            [(_("Target"), [r["target"] for r in data]),
-                             (_("Recorded at least once"), [r["recorded"] for r in data])],
+                            [name for name, _rs in units],
+                            [(_("Target"), [sum(r["target"] for r in rs) for _n, rs in units]),
+                             (_("Recorded at least once"),
+                              [sum(r["recorded"] for r in rs) for _n, rs in units])],
                             y_label=_("Households")))
     return doc

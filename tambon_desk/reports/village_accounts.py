@@ -1,12 +1,15 @@
 """`village-accounts`: per village and month — participation against the target, income,
 expense, savings, debt, averages per recording household and the expense structure; with
-no village chosen, the villages side by side first, then each village month by month."""
+no village chosen, the villages side by side first, then each village month by month. For a
+district or province (a merged database): the tambons side by side, all of them by month,
+and every village on one table."""
 from __future__ import annotations
 
 from .. import accounts, tambons
 from ..i18n import _
-from ._accounts import (choose_period, figure_columns, figure_row, find_village, month_label,
-                        new_doc, structure_chart)
+from ..errors import UserError
+from ._accounts import (choose_period, figure_columns, figure_row, find_village, merged,
+                        month_label, new_doc, scope_tambons, structure_chart)
 from .catalogue import register
 from .model import Column, Table, Text
 
@@ -30,16 +33,58 @@ def _village_table(v, s) -> Table:
                  sheet_name=_("Moo {moo} {name}").format(moo=v.moo, name="").strip())
 
 
+def _months_table(s, title: str) -> Table:
+    cols = figure_columns(Column("month", _("Month"), "text", 0.8), with_households=True)
+    rows = [{"month": month_label(m), **figure_row(s.month(m), s.target)} for m in s.months]
+    return Table(cols, rows, title=title, totals={"month": _("Total"),
+                                                  **figure_row(s.total, s.target)},
+                 sheet_name=_("Months"))
+
+
+def _several_tambons(doc, ts, start, end):
+    """A district or province: tambons side by side, every village, the months, a chart."""
+    by_tambon = []
+    village_rows = []
+    for t in ts:
+        per_village, whole = accounts.tambon_summary(t, start, end)
+        by_tambon.append(whole)
+        for v in tambons.villages(t):
+            village_rows.append({"village": tambons.village_label(v, with_tambon=True),
+                                 **figure_row(per_village[v.id].total, v.account_target)})
+    everything = merged(by_tambon)
+    cols = figure_columns(Column("tambon", _("Tambon"), "text", 1.4), with_households=True)
+    doc.blocks.append(Table(cols, [{"tambon": t.name_th, **figure_row(w.total, w.target)}
+                                   for t, w in zip(ts, by_tambon)],
+                            title=_("Tambons side by side"),
+                            totals={"tambon": _("Total"),
+                                    **figure_row(everything.total, everything.target)},
+                            sheet_name=_("Tambons")))
+    doc.blocks.append(structure_chart(_("Expense structure by tambon"),
+                                      [t.name_th for t in ts], [w.total for w in by_tambon]))
+    doc.blocks.append(_months_table(everything, _("All tambons by month")))
+    cols = figure_columns(Column("village", _("Village"), "text", 2.0), with_households=True)
+    doc.blocks.append(Table(cols, village_rows, title=_("Villages side by side"),
+                            sheet_name=_("Villages")))
+    return doc
+
+
 @register("village-accounts", "Household accounts by village and month",
-          params=("village", "year", "fiscal_year", "month"))
-def village_accounts(ctx, village=None, year=None, fiscal_year=None, month=None, tambon=None):
+          params=("tambon", "district", "province", "village", "year", "fiscal_year",
+                  "month"))
+def village_accounts(ctx, village=None, year=None, fiscal_year=None, month=None, tambon=None,
+                     district=None, province=None):
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year, month=month)
-    tambon = tambon or tambons.home_tambon()
+    ts = scope_tambons(tambon, district, province)
     doc = new_doc("village-accounts", _("Household accounts by village and month"), label,
-                  tambon=tambon)
-    if tambon is None:
+                  scope=ts)
+    if not ts:
         doc.blocks.append(Text(_("No tambon is set up yet.")))
         return doc
+    if len(ts) > 1:
+        if village is not None:
+            raise UserError(_("Choose one tambon to report on one village."))
+        return _several_tambons(doc, ts, start, end)
+    tambon = ts[0]
     per_village, whole = accounts.tambon_summary(tambon, start, end)
     villages = tambons.villages(tambon)
     if village is not None:

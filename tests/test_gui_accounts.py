@@ -201,3 +201,19 @@ def test_import_window_from_the_sheet(gui, tk_root, family, tmp_path):
     assert LedgerEntry.select().count() == 2
     assert accounts.household_summary(family, dt.date(2025, 11, 1),
                                       dt.date(2025, 11, 30)).total.income == 125050
+
+
+def test_tambon_page_in_a_district_database(gui, family):
+    from tambon_desk import tambons
+    t2 = tambons.add_tambon(gui.ctx, "800102", [(1, "บ้านท่าวัง")])
+    other = households.save_household(gui.ctx, tambons.villages(t2)[0], "5",
+                                      [{"first_name": "ดวงใจ", "relation": "head"}])
+    accounts.add_entry(gui.ctx, other, dt.date(2025, 11, 3), accounts.category_by_code("fruit"),
+                       250000)
+    page = gui.show_view("accounts").tambon
+    page.bar.year.delete(0, "end")
+    page.bar.year.insert(0, "2569")
+    assert page.show(draw_chart=False).total.income == 0          # the office's own tambon
+    page.bar.tambon.set_value(t2.id)
+    assert page.show(draw_chart=False).total.income == 250000
+    assert page.table.row("หมู่ที่ 1 บ้านท่าวัง")["income"] == "2,500.00"

@@ -99,16 +99,26 @@ def _month_label(key: str) -> str:
 class PeriodBar(ttk.Frame):
     """Fiscal year (BE) field and a Show button shared by the summary pages."""
 
-    def __init__(self, master, on_show, with_village=False, with_household=False):
+    def __init__(self, master, on_show, with_village=False, with_household=False,
+                 with_tambon=False):
         super().__init__(master)
         self.on_show = on_show
         col = 0
         self.village = None
         self.household = None
+        self.tambon = None
+        several = tambons.is_district_database()       # a district database after merges
+        if with_tambon and several:
+            ttk.Label(self, text=_("Tambon")).grid(row=0, column=col)
+            self.tambon = ChoiceBox(self, [(t.id, t.name_th) for t in tambons.tambons()],
+                                    width=20)
+            self.tambon.set_value(tambons.home_tambon().id)
+            self.tambon.grid(row=0, column=col + 1, padx=(6, 12))
+            col += 2
         if with_village:
             ttk.Label(self, text=_("Village")).grid(row=0, column=col)
-            self.village = ChoiceBox(self, [(v.id, tambons.village_label(v))
-                                            for v in tambons.villages()], width=26)
+            self.village = ChoiceBox(self, [(v.id, tambons.village_label(v, with_tambon=several))
+                                            for v in tambons.villages()], width=30)
             self.village.grid(row=0, column=col + 1, padx=(6, 12))
             if tambons.villages():
                 self.village.current(0)
@@ -252,7 +262,7 @@ class TambonSummary(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        self.bar = PeriodBar(self, self.show)
+        self.bar = PeriodBar(self, self.show, with_tambon=True)
         self.bar.pack(fill="x", pady=(0, 6))
         self.table = FigureTable(self, _("Village"), height=10, extra=(
             ("target", _("Target"), 70, "e"), ("participation", _("% of target"), 80, "e")))
@@ -262,7 +272,9 @@ class TambonSummary(ttk.Frame):
 
     def show(self, draw_chart: bool = True):
         p = self.bar.period()
-        tambon = tambons.home_tambon()
+        tambon = (tambons.resolve_tambon(None) if self.bar.tambon is None else
+                  next((t for t in tambons.tambons() if t.id == self.bar.tambon.get_value()),
+                       None))
         if p is None or tambon is None:
             return None
         start, end, _label = p

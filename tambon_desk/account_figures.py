@@ -188,9 +188,13 @@ def _debts(clause: str, params: list, last_month: str) -> dict:
 
 
 def _carry(history: list, months: list[str]) -> dict:
-    """{month: debt} carrying the last known value forward."""
+    """{month: debt} carrying the last known value forward (never into months to come)."""
     out, i, last = {}, 0, None
+    now = month_key(_dt.date.today())
     for m in months:
+        if m > now:
+            out[m] = None
+            continue
         while i < len(history) and history[i][0] <= m:
             last = history[i][1]
             i += 1
@@ -257,8 +261,9 @@ def _fold(rows, months: list[str], unit_of: dict, debts: dict) -> dict:
             if amount is not None:
                 f = s.per_month[m]
                 f.debt = (f.debt or 0) + amount
-        if months and by_month.get(months[-1]) is not None:
-            s.total.debt = (s.total.debt or 0) + by_month[months[-1]]
+        known = [m for m in months if by_month.get(m) is not None]
+        if known:                     # the period's debt: at its end, or now if it runs on
+            s.total.debt = (s.total.debt or 0) + by_month[known[-1]]
     return out
 
 

@@ -208,6 +208,14 @@ def test_debt_carried_forward_and_summed(ctx, town):
     assert [h.month(m).debt for m in h.months] == [None, 110000, 110000]
     with pytest.raises(ValidationError):
         ac.set_debt(ctx, town["a"], 2025, 11, -1)
+    today = D.today()                                  # never carried into months to come
+    last_year = today.year - 1
+    ac.set_debt(ctx, town["c"], last_year, today.month, 70000)
+    future = ac.household_summary(town["c"], D(last_year, today.month, 1), D(today.year + 1,
+                                                                            today.month, 1))
+    assert future.month(ac.month_key(today)).debt == 70000
+    nxt = D(today.year + 1, today.month, 1)
+    assert future.month(ac.month_key(nxt)).debt is None and future.total.debt == 70000
 
 
 def test_village_tambon_participation_and_water_helper(ctx, town):

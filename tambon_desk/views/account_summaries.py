@@ -151,7 +151,8 @@ class PeriodBar(ttk.Frame):
 class HouseholdSummary(ttk.Frame):
     """One household's year: 12 months, income vs expense chart, structure, unnecessary."""
 
-    def __init__(self, master, app, household_id: str | None = None, show_bar: bool = True):
+    def __init__(self, master, app, household_id: str | None = None, show_bar: bool = True,
+                 table_rows: int = 13):
         super().__init__(master)
         self.app = app
         self.household_id = household_id
@@ -159,7 +160,7 @@ class HouseholdSummary(ttk.Frame):
         self.bar.pack(fill="x", pady=(0, 6))
         self.heading = ttk.Label(self, text="", font=("", 12, "bold"))
         self.heading.pack(anchor="w")
-        self.table = FigureTable(self, _("Month"), height=13)
+        self.table = FigureTable(self, _("Month"), height=table_rows)
         self.table.pack(fill="x")
         self.structure = ttk.Label(self, text="", justify="left", wraplength=860)
         self.structure.pack(anchor="w", pady=(6, 0))

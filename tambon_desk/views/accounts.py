@@ -498,14 +498,15 @@ class HouseholdBookTab(ttk.Frame):
         super().__init__(master, padding=8)
         self.app = app
         self.household_id = household_id
-        self.summary = HouseholdSummary(self, app, household_id, show_bar=False)
+        ttk.Button(self, text=_("Key in this household's book"), bootstyle="primary",
+                   command=self.key_in).pack(side="bottom", anchor="e", pady=(6, 0))
+        self.summary = HouseholdSummary(self, app, household_id, show_bar=False,
+                                        table_rows=9)
         self.summary.pack(fill="both", expand=True)
         last = accounts.last_entry_date(household_id)
         if last is not None:                 # open on the year the book was last kept
             self.summary.bar.year.delete(0, "end")
             self.summary.bar.year.insert(0, str(thai.fiscal_year(last)))
-        ttk.Button(self, text=_("Key in this household's book"), bootstyle="primary",
-                   command=self.key_in).pack(anchor="e", pady=(6, 0))
         self.summary.show(draw_chart=False)
 
     def key_in(self):

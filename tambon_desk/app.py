@@ -1,7 +1,7 @@
 """The desktop window: opens the database, logs in, and mounts the registered views.
 
 `run_gui()` is what `tambon-desk` with no sub-command calls. `App` is the main window's
-frame: a sidebar built from `views.VIEW_MODULES`, the current view, and a status bar (user,
+frame: a sidebar built from `views.VIEWS`, the current view, and a status bar (user,
 tambon, database). Views receive the App and reach the services through `app.ctx`; long
 work goes through `app.run_task`. matplotlib is never imported on this path (STYLE.md).
 """
@@ -88,7 +88,7 @@ class App:
             self.current.pack_forget()
         view = self.views.get(key)
         if view is None:
-            view = self.views[key] = spec.factory(self.content, self)
+            view = self.views[key] = spec.create(self.content, self)
         view.pack(fill="both", expand=True)
         self.current = view
         for k, b in self.nav_buttons.items():
@@ -269,7 +269,7 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
     dialogs = Dialogs(root)
     try:
         if demo:
-            from .demo import demo_database_path, ensure_demo_database
+            from .demo import demo_database_path
 
             path = demo_database_path()
             if not path.exists():

@@ -22,6 +22,7 @@ COMMAND_MODULES: list[str] = [
     "tambon_desk.demo.commands",
     "tambon_desk.plan_cli",
     "tambon_desk.importers.commands",
+    "tambon_desk.exchange.commands",
 ]
 
 

@@ -1,12 +1,13 @@
-"""The view registry: the sidebar of the main window is built from `VIEW_MODULES`.
+"""The view registry: the sidebar of the main window is built from `VIEWS`.
 
-Adding an area's screen is one module in `tambon_desk/views/` plus one line in
-`VIEW_MODULES` (Thonny's `add_view`, without a global workbench). Each module defines
+Adding an area's screen is one module in `tambon_desk/views/` plus one line in `VIEWS`
+(Thonny's `add_view`, without a global workbench):
 
-    VIEW = ViewSpec(key="water", title=N_("Water accounts"), icon="droplet-fill",
-                    factory=WaterView, order=40, min_role="viewer")
+    ViewSpec("water", N_("Water accounts"), "droplet-fill",
+             "tambon_desk.views.water:WaterView", 40, "viewer")
 
-where `factory(master, app)` builds a `ttk.Frame`. `app` is the `tambon_desk.app.App`: it
+where the factory (a "module:Class" path, imported the first time the screen is opened, so
+start-up stays quick) builds a `ttk.Frame` from `(master, app)`. `app` is the `tambon_desk.app.App`: it
 gives `app.ctx` (the Context: database, logged-in user), `app.run_task(...)` (worker thread
 with progress, polled with `after()`), `app.set_status(text)`, `app.show_error(exc)`,
 `app.confirm(question)` and `app.open_household(id)`. A view may define `on_show()`
@@ -23,15 +24,13 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable
 
-VIEW_MODULES: list[str] = [             # areas add "tambon_desk.views.<area>" here
-    "tambon_desk.views.dashboard",
-    "tambon_desk.views.households",
-    "tambon_desk.views.plan",
-    "tambon_desk.views.network",
-    "tambon_desk.views.reports",
-    "tambon_desk.views.settings",
-]
-VIEW_MODULES += ["tambon_desk.views.accounts"]
+from ..i18n import N_
+
+# The sidebar, declared here so the start-up path imports a view module only when its screen
+# is first opened (`factory` as "module:Class"). An area adds one line.
+VIEWS: list = []                        # filled below, after ViewSpec is defined
+# Older style, still accepted: modules defining `VIEW = ViewSpec(...)` (imported at start-up).
+VIEW_MODULES: list[str] = []
 HOUSEHOLD_TAB_MODULES: list[str] = []   # areas add their household-page tab module here
 HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.accounts"]
 
@@ -41,9 +40,35 @@ class ViewSpec:
     key: str
     title: str                  # translation id (N_); translated when the sidebar is built
     icon: str                   # Bootstrap Icons name, e.g. "house-fill"
-    factory: Callable
+    factory: Callable | str     # a callable, or "package.module:Class" imported on first use
     order: int = 100
     min_role: str = "viewer"
+
+    def create(self, master, app):
+        factory = self.factory
+        if isinstance(factory, str):
+            module, _sep, name = factory.partition(":")
+            factory = getattr(importlib.import_module(module), name)
+        return factory(master, app)
+
+
+VIEWS += [
+    ViewSpec("dashboard", N_("Dashboard"), "speedometer2",
+             "tambon_desk.views.dashboard:DashboardView", 10),
+    ViewSpec("households", N_("Households"), "house-door",
+             "tambon_desk.views.households:HouseholdListView", 20),
+    ViewSpec("plan", N_("Master plan"), "clipboard-data", "tambon_desk.views.plan:PlanView", 50),
+    ViewSpec("network", N_("Network and lessons"), "people",
+             "tambon_desk.views.network:NetworkView", 55),
+    ViewSpec("exchange", N_("USB hand-over"), "usb-drive",
+             "tambon_desk.views.exchange:ExchangeView", 800, "clerk"),
+    ViewSpec("backups", N_("Backups"), "clock-history",
+             "tambon_desk.views.backups:BackupsView", 850, "admin"),
+    ViewSpec("reports", N_("Reports"), "printer", "tambon_desk.views.reports:ReportsView", 900),
+    ViewSpec("settings", N_("Settings"), "gear", "tambon_desk.views.settings:SettingsView", 990),
+]
+VIEWS += [ViewSpec("accounts", N_("Account books"), "journal-text",
+                   "tambon_desk.views.accounts:AccountsView", 30)]
 
 
 @dataclass(frozen=True)
@@ -55,7 +80,7 @@ class HouseholdTabSpec:
 
 
 def view_specs() -> list[ViewSpec]:
-    specs = [importlib.import_module(m).VIEW for m in VIEW_MODULES]
+    specs = list(VIEWS) + [importlib.import_module(m).VIEW for m in VIEW_MODULES]
     return sorted(specs, key=lambda s: (s.order, s.key))
 
 

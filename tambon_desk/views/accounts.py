@@ -18,7 +18,7 @@ import ttkbootstrap as ttk
 from .. import accounts, tambons, thai
 from ..errors import ConcurrentEditError, UserError, ValidationError
 from ..i18n import N_, _
-from . import HouseholdTabSpec, ViewSpec
+from . import HouseholdTabSpec
 from .account_summaries import (CategoryPage, HouseholdSummary, TambonSummary,
                                VillageSummary)
 from .widgets import MoneyEntry
@@ -515,7 +515,5 @@ class HouseholdBookTab(ttk.Frame):
         self.app.root.lift()
 
 
-VIEW = ViewSpec(key="accounts", title=N_("Account books"), icon="journal-text",
-                factory=AccountsView, order=30, min_role="viewer")
 HOUSEHOLD_TAB = HouseholdTabSpec(key="accounts", title=N_("Account book"),
                                  factory=HouseholdBookTab, order=30)

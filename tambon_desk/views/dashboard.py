@@ -5,7 +5,6 @@ import ttkbootstrap as ttk
 
 from .. import households, tambons
 from ..i18n import N_, _
-from . import ViewSpec
 from .widgets import ChoiceBox
 
 
@@ -87,6 +86,3 @@ class DashboardView(ttk.Frame):
             view = self.app.show_view("households")
             view.filter_village(sel[0])
 
-
-VIEW = ViewSpec(key="dashboard", title=N_("Dashboard"), icon="speedometer2",
-                factory=DashboardView, order=10)

@@ -14,7 +14,7 @@ import ttkbootstrap as ttk
 from .. import households, tambons, thai
 from ..errors import ConcurrentEditError, NotFound, UserError, ValidationError
 from ..i18n import N_, _
-from . import ViewSpec, household_tabs
+from . import household_tabs
 from .widgets import BEDateEntry, ChoiceBox, Form, PagedTable, next_on_enter
 
 TITLES = ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")
@@ -442,6 +442,3 @@ class HouseholdForm(ttk.Toplevel):
             return
         self.destroy()
 
-
-VIEW = ViewSpec(key="households", title=N_("Households"), icon="house-door",
-                factory=HouseholdListView, order=20)

@@ -14,8 +14,7 @@ import ttkbootstrap as ttk
 
 from .. import lessons, network, plan, tambons, thai
 from ..errors import ConcurrentEditError, UserError, ValidationError
-from ..i18n import N_, _
-from . import ViewSpec
+from ..i18n import _
 from .plan import _baht, _fill, _tree
 from .rows_editor import RowsEditor, choice_col, text_col
 from .widgets import BEDateEntry, ChoiceBox, Form
@@ -427,6 +426,3 @@ class NetworkView(ttk.Frame):
     def on_show(self):
         self.nametowidget(self.notebook.select()).refresh()
 
-
-VIEW = ViewSpec(key="network", title=N_("Network and lessons"), icon="people",
-                factory=NetworkView, order=55)

@@ -18,7 +18,6 @@ from ..errors import ConcurrentEditError, UserError, ValidationError
 from ..i18n import N_, _
 from ..plan_summary import (GROUPS, by_issue_status, flow_statuses, format_count,
                             funding_summary, provincial_summary)
-from . import ViewSpec
 from .rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
 from .widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, PagedTable, next_on_enter
 
@@ -909,6 +908,3 @@ class PlanView(ttk.Frame):
             self.summary.load_choices()
             self.summary.refresh()
 
-
-VIEW = ViewSpec(key="plan", title=N_("Master plan"), icon="clipboard-data", factory=PlanView,
-                order=50)

@@ -20,7 +20,6 @@ import ttkbootstrap as ttk
 from .. import config, tambons
 from ..errors import UserError
 from ..i18n import N_, _
-from . import ViewSpec
 from .widgets import ChoiceBox, Form
 
 PERIODS = (("", N_("Whole record")), ("year", N_("Calendar year (BE)")),
@@ -248,6 +247,3 @@ class ReportsView(ttk.Frame):
         self.result.configure(text=_("Saved: {path}").format(path=target))
         return target
 
-
-VIEW = ViewSpec(key="reports", title=N_("Reports"), icon="printer", factory=ReportsView,
-                order=900)

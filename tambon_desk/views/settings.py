@@ -1,15 +1,13 @@
 """Settings: language and UI font for everyone; users and roles for the administrator."""
 from __future__ import annotations
 
-import tkinter as tk
 import tkinter.font as tkfont
 
 import ttkbootstrap as ttk
 
 from .. import auth, config
 from ..errors import UserError, ValidationError
-from ..i18n import N_, _, set_language
-from . import ViewSpec
+from ..i18n import _, set_language
 from .login import ChangePasswordDialog
 from .widgets import THAI_UI_FONTS, ChoiceBox, Form
 
@@ -159,6 +157,3 @@ class SettingsView(ttk.Frame):
         self._do(lambda: auth.change_password(self.app.ctx, user, None, password),
                  _("Password reset."))
 
-
-VIEW = ViewSpec(key="settings", title=N_("Settings"), icon="gear", factory=SettingsView,
-                order=990)

@@ -9,11 +9,13 @@ from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, Use
                    ImportMapping)
 from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange  # noqa: E501
 from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
+from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
 from .accounts import AccountCategory, DebtBalance, LedgerEntry  # noqa: E402
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]
 _MODULES_MODELS += [MasterPlan, PlanIssue, Project, ProjectStatusChange, FundingLine, Committee, CommitteeMember, Partner, ProjectPartner, Lesson]  # noqa: E501
+_MODULES_MODELS += [Office, SyncBase, ExchangeLog, ExchangeConflict]
 _MODULES_MODELS += [AccountCategory, LedgerEntry, DebtBalance]
 
 ALL_MODELS = sort_models(_MODULES_MODELS)
@@ -21,3 +23,4 @@ ALL_MODELS = sort_models(_MODULES_MODELS)
 __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setting", "Tambon",
            "User", "Village", "ImportMapping"]
 __all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "FundingLine", "Committee", "CommitteeMember", "Partner", "ProjectPartner", "Lesson"]  # noqa: E501
+__all__ += ["ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]

@@ -1,0 +1,434 @@
+"""Import and merge a bundle: dry run, backup, one transaction, report in the audit log.
+
+How "changed on both sides since they last met" is known
+-------------------------------------------------------
+Every record carries `updated_at`, its version. For each sending office P, `SyncBase`
+keeps the version of every record last received from P (the *base*). For a record X with
+local version L, incoming version R, base b (what P sent last time) and the sender's own
+base for us r (P's SyncBase rows about this office, carried in the bundle's data.sqlite):
+
+* not here -> **add**;  L == R -> nothing;
+* R == b (P has not changed X since it last sent it) or r == R -> **keep** ours (newer here);
+* L == b (we have not changed X since P last sent it) or L == r (P had our version and
+  changed it after) -> **take** R (a change, a delete when R is a tombstone);
+* otherwise both changed X since they last met -> **conflict**: the newer `updated_at`
+  wins; the losing version goes to `ExchangeConflict` (reviewable, restorable). Versions
+  whose values are equal apart from who/when saved them are not a conflict (both sides keep
+  the older stamp: rows seeded alike on every PC, such as account categories with fixed
+  UUIDs, converge on the first one).
+
+After the merge every incoming version becomes the base for P. Because a bundle carries its
+sender's bases, a conflict settled on one PC is not raised again when the settled record
+travels back. A record set up on both PCs under different UUIDs but with the same natural
+key (a tambon's DOPA code, a village's moo, any unique column) is matched to the local one
+first, so the two copies merge instead of colliding.
+
+The dry run performs the same merge inside the transaction and rolls it back, so what it
+lists is exactly what the real import does.
+"""
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UserError
+from ..i18n import _
+from . import bundle as B
+from . import tables as T
+from .tables import quote as q
+
+ALIAS = "bundle"
+MAX_LISTED = 1000
+
+
+@dataclass
+class TableCounts:
+    add: int = 0
+    change: int = 0
+    delete: int = 0
+    conflict: int = 0
+    keep: int = 0
+    same: int = 0
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class MergeReport:
+    bundle: str
+    office_id: str
+    office_name: str
+    dry_run: bool
+    tables: dict = field(default_factory=dict)          # table -> TableCounts
+    items: list = field(default_factory=list)           # (kind, table, record_id, detail)
+    conflicts: list = field(default_factory=list)       # dicts: table, id, winner, versions
+    attachments_copied: int = 0
+    backup: str | None = None
+    upgraded_from: int | None = None
+
+    def total(self, kind: str, *, history: bool = True) -> int:
+        return sum(getattr(c, kind) for t, c in self.tables.items()
+                   if history or t != "audit_log")
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(self.total(k) for k in ("add", "change", "delete", "conflict"))
+
+    def summary(self) -> str:
+        return _("{add} added, {change} changed, {delete} deleted, {conflict} conflicts, "
+                 "{keep} newer here").format(**{k: self.total(k, history=False) for k in
+                                                ("add", "change", "delete", "conflict", "keep")})
+
+    def as_dict(self) -> dict:
+        return {"bundle": self.bundle, "office": self.office_name, "office_id": self.office_id,
+                "dry_run": self.dry_run, "backup": self.backup,
+                "upgraded_from": self.upgraded_from,
+                "tables": {t: c.as_dict() for t, c in self.tables.items()
+                           if any(c.as_dict().values())},
+                "conflicts": self.conflicts[:MAX_LISTED],
+                "attachments_copied": self.attachments_copied}
+
+
+def combined(reports: list) -> MergeReport:
+    """Several bundles' reports as one (a district's batch preview or result)."""
+    if len(reports) == 1:
+        return reports[0]
+    names = list(dict.fromkeys(r.office_name for r in reports))
+    out = MergeReport(bundle=", ".join(r.bundle for r in reports), office_id="",
+                      office_name=", ".join(names), dry_run=reports[0].dry_run,
+                      backup=reports[0].backup)
+    for r in reports:
+        for tbl, c in r.tables.items():
+            mine = out.tables.setdefault(tbl, TableCounts())
+            for k, v in c.as_dict().items():
+                setattr(mine, k, getattr(mine, k) + v)
+        out.conflicts += r.conflicts
+        out.items += r.items
+        out.attachments_copied += r.attachments_copied
+    return out
+
+
+class _DryRun(Exception):
+    pass
+
+
+# --- preparing the incoming copy --------------------------------------------------------------
+
+def _upgrade_copy(path: Path, bundle) -> int | None:
+    """Bring an older bundle's database to this program's schema (a temporary copy)."""
+    from peewee import SqliteDatabase
+
+    from ..db import migrations
+
+    missing = [m.VERSION for m in migrations.MIGRATIONS if m.VERSION not in bundle.migrations]
+    if not missing:
+        return None
+    db = SqliteDatabase(str(path), pragmas={"foreign_keys": 0})
+    db.connect()
+    try:
+        before = migrations.current_version(db)
+        migrations.migrate(db)
+    finally:
+        db.close()
+    return before
+
+
+def _execute(db, sql, params=()):
+    return db.execute_sql(sql, params)
+
+
+def _remap_natural_keys(db) -> int:
+    """Give incoming records the local UUID of the record with the same natural key."""
+    remapped = 0
+    models = T.merge_models()
+    children = {}
+    for model in models:
+        for col, parent in T.foreign_keys(model):
+            children.setdefault(T.table(parent), []).append((T.table(model), col))
+    for model in models:
+        tbl = T.table(model)
+        for key in T.natural_keys(model):
+            cond = " AND ".join(f"m.{q(c)} = b.{q(c)}" for c in key)
+            present = " AND ".join(f"b.{q(c)} IS NOT NULL" for c in key)   # NULLs never match
+            pairs = list(_execute(db, f"""
+                SELECT b.id, (SELECT m.id FROM main.{q(tbl)} m WHERE {cond} AND m.id != b.id
+                              ORDER BY m.deleted_at IS NOT NULL, m.created_at LIMIT 1)
+                FROM {ALIAS}.{q(tbl)} b
+                WHERE {present}
+                  AND NOT EXISTS (SELECT 1 FROM main.{q(tbl)} x WHERE x.id = b.id)"""))
+            pairs = [(old, new) for old, new in pairs if new is not None]
+            for old, new in pairs:
+                if _execute(db, f"SELECT 1 FROM {ALIAS}.{q(tbl)} WHERE id=?", (new,)).fetchone():
+                    continue              # the local id is already taken in the bundle itself
+                _execute(db, f"UPDATE {ALIAS}.{q(tbl)} SET id=? WHERE id=?", (new, old))
+                for ctbl, col in children.get(tbl, []):
+                    _execute(db, f"UPDATE {ALIAS}.{q(ctbl)} SET {q(col)}=? WHERE {q(col)}=?",
+                             (new, old))
+                for ptbl, (tcol, idcol) in T.POLYMORPHIC.items():
+                    _execute(db, f"UPDATE {ALIAS}.{q(ptbl)} SET {q(idcol)}=? "
+                                 f"WHERE {q(tcol)}=? AND {q(idcol)}=?", (new, tbl, old))
+                remapped += 1
+    return remapped
+
+
+# --- classification ---------------------------------------------------------------------------
+
+_META = {"id", "created_at", "updated_at", "updated_by"}
+
+
+def _row(db, schema, tbl, cols, rid) -> dict:
+    r = _execute(db, f"SELECT {', '.join(q(c) for c in cols)} FROM {schema}.{q(tbl)} WHERE id=?",
+                 (rid,)).fetchone()
+    return dict(zip(cols, r)) if r else {}
+
+
+def _classify(db, model, peer, me, report: MergeReport, now: str):
+    """Decide every incoming row of one table; returns (ids to take, conflict rows)."""
+    tbl = T.table(model)
+    cols = T.columns(model)
+    counts = report.tables.setdefault(tbl, TableCounts())
+    total = _execute(db, f"SELECT COUNT(*) FROM {ALIAS}.{q(tbl)}").fetchone()[0]
+    rows = list(_execute(db, f"""
+        SELECT b.id, b.updated_at, b.deleted_at, m.id, m.updated_at, m.deleted_at,
+               sb.version, rb.version
+        FROM {ALIAS}.{q(tbl)} b
+        LEFT JOIN main.{q(tbl)} m ON m.id = b.id
+        LEFT JOIN main.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
+        LEFT JOIN {ALIAS}.sync_base rb ON rb.peer = ? AND rb.tbl = ? AND rb.record_id = b.id
+        WHERE m.id IS NULL OR m.updated_at IS NOT b.updated_at""", (peer, tbl, me, tbl)))
+    counts.same += total - len(rows)
+    take, conflicts = [], []
+
+    def listed(kind, rid, detail=""):
+        if len(report.items) < MAX_LISTED:
+            report.items.append((kind, tbl, rid, detail))
+
+    for rid, r_ver, r_del, mid, l_ver, l_del, base, rbase in rows:
+        if mid is None:
+            take.append(rid)
+            if r_del is None:
+                counts.add += 1
+            else:
+                counts.same += 1          # a record deleted there before we ever had it
+            continue
+        if r_ver == base or rbase == r_ver:
+            counts.keep += 1
+            continue
+        if l_ver == base or l_ver == rbase:
+            take.append(rid)
+            kind = "delete" if (r_del and not l_del) else "change"
+            setattr(counts, kind, getattr(counts, kind) + 1)
+            listed(kind, rid)
+            continue
+        local, incoming = _row(db, "main", tbl, cols, rid), _row(db, ALIAS, tbl, cols, rid)
+        if {k: v for k, v in local.items() if k not in _META} == \
+                {k: v for k, v in incoming.items() if k not in _META}:
+            counts.same += 1              # same values saved on both sides: no conflict;
+            if r_ver < l_ver:             # both keep the older stamp (the original, e.g. a
+                take.append(rid)          # category seeded on every PC), to stay identical
+            continue
+        remote_wins = r_ver > l_ver
+        winner, loser = (incoming, local) if remote_wins else (local, incoming)
+        if remote_wins:
+            take.append(rid)
+        counts.conflict += 1
+        detail = {"table": tbl, "record_id": rid, "winner": "incoming" if remote_wins else "local",
+                  "kept_version": winner["updated_at"], "lost_version": loser["updated_at"],
+                  "kept_by": winner.get("updated_by"), "lost_by": loser.get("updated_by")}
+        report.conflicts.append(detail)
+        listed("conflict", rid, detail["winner"])
+        conflicts.append((tbl, rid, winner, loser, remote_wins))
+    return take, conflicts
+
+
+# --- applying -------------------------------------------------------------------------------
+
+def _take(db, model, ids) -> None:
+    if not ids:
+        return
+    tbl = T.table(model)
+    cols = T.columns(model)
+    _execute(db, "DELETE FROM temp._take")
+    db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)", ((i,) for i in ids))
+    names = ", ".join(q(c) for c in cols)
+    sets = ", ".join(f"{q(c)}=excluded.{q(c)}" for c in cols if c != "id")
+    _execute(db, f"INSERT INTO main.{q(tbl)} ({names}) SELECT {names} FROM {ALIAS}.{q(tbl)} "
+                 f"WHERE id IN (SELECT id FROM temp._take) ON CONFLICT(id) DO UPDATE SET {sets}")
+
+
+def _update_bases(db, model, peer, took: bool, now, user) -> None:
+    """Every incoming version becomes the base for `peer`; taken ones are stamped received.
+
+    `temp._take` still holds the ids just taken for this table (when `took`).
+    """
+    import time
+
+    tbl = T.table(model)
+    received = ("CASE WHEN b.id IN (SELECT id FROM temp._take) THEN ? ELSE '' END" if took
+                else "?")
+    # Ids that grow with time (20 hex digits of nanoseconds, then the row number) are appended
+    # to the primary-key index instead of scattered through it: a district's tens of
+    # thousands of bases per bundle are written about twice as fast.
+    prefix = f"{time.time_ns():020x}"[-20:]
+    _execute(db, f"""
+        INSERT INTO main.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
+                                    version, received_at)
+        SELECT '{prefix}' || printf('%012x', b.rowid), ?, ?, ?, ?, ?, b.id, b.updated_at,
+               {received}
+        FROM {ALIAS}.{q(tbl)} b WHERE true
+        ON CONFLICT(peer, tbl, record_id) DO UPDATE SET version=excluded.version,
+            updated_at=excluded.updated_at,
+            received_at=CASE WHEN excluded.received_at != '' THEN excluded.received_at
+                             ELSE sync_base.received_at END
+        WHERE sync_base.version IS NOT excluded.version
+           OR excluded.received_at != ''""",
+             (now, now, user, peer, tbl, now if took else ""))
+
+
+def conflict_id(tbl: str, rid: str, kept_version: str, lost_version: str) -> str:
+    """The same conflict met on both PCs gets the same id (so it merges as one row)."""
+    import uuid
+
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"tambon-desk:conflict:{tbl}:{rid}:{kept_version}:"
+                                          f"{lost_version}").hex
+
+
+def _record_conflicts(db, conflicts, report, my_name) -> None:
+    import json
+
+    for tbl, rid, winner, loser, remote_wins in conflicts:
+        lost_office, kept_office = ((my_name, report.office_name) if remote_wins
+                                    else (report.office_name, my_name))
+        kept = winner["updated_at"]
+        _execute(db, """INSERT OR IGNORE INTO main.exchange_conflict (id, created_at, updated_at,
+            updated_by, tbl, record_id, kept_version, lost_version, lost_values, lost_by,
+            lost_office, kept_office, resolution, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')""",
+                 (conflict_id(tbl, rid, kept, loser["updated_at"]), kept, kept,
+                  winner.get("updated_by"), tbl, rid, kept, loser["updated_at"],
+                  json.dumps(loser, ensure_ascii=False, sort_keys=True),
+                  loser.get("updated_by") or "", lost_office, kept_office))
+
+
+def _copy_attachments(ctx, bundle, report) -> None:
+    import os
+
+    for name in bundle.manifest["files"]:
+        if not name.startswith(B.ATTACH_PREFIX):
+            continue
+        digest = name.rsplit("/", 1)[-1]
+        target = ctx.attachments_dir / digest[:2] / digest
+        if target.exists():
+            continue
+        part = target.with_name(digest + ".part")
+        bundle.extract(name, part)
+        with open(part, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(part, target)
+        report.attachments_copied += 1
+
+
+def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
+    from ..db.base import utcnow
+    from ..records import audit, transaction
+    from .office import this_office
+
+    db = ctx.db
+    me = this_office(ctx).id
+    peer = bundle.office_id
+    now = utcnow()
+    user = ctx.username
+    models = T.merge_models()
+    _execute(db, "CREATE TEMP TABLE IF NOT EXISTS _take (id TEXT PRIMARY KEY)")
+    try:
+        with transaction(ctx):
+            _execute(db, "PRAGMA defer_foreign_keys=ON")
+            all_conflicts = []
+            for i, model in enumerate(models):
+                take, conflicts = _classify(db, model, peer, me, report, now)
+                _take(db, model, take)
+                _update_bases(db, model, peer, bool(take), now, user)
+                all_conflicts += conflicts
+                progress(0.3 + 0.6 * (i + 1) / len(models), T.table(model))
+            _record_conflicts(db, all_conflicts, report, this_office(ctx).name)
+            if dry_run:
+                raise _DryRun
+            from ..db.models import ExchangeLog
+
+            ExchangeLog.create(direction="import", office=report.office_name, peer=peer,
+                               bundle=report.bundle, at=now,
+                               counts={t: c.as_dict() for t, c in report.tables.items()},
+                               created_at=now, updated_at=now, updated_by=user)
+            audit(ctx, "import", "exchange", None, after=report.as_dict(), note=report.summary())
+    except _DryRun:
+        pass
+    except sqlite3.IntegrityError as exc:
+        raise UserError(_("The bundle's records clash with records in this database ({error}). "
+                          "Nothing was imported.").format(error=exc))
+
+
+def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
+    """A district merging many bundles: one backup before the batch, then each in turn.
+
+    Each bundle is still verified and merged in its own transaction; a bad one stops the
+    batch with the ones before it imported (and the backup from before the batch kept).
+    """
+    from ..auth import require
+    from ..db.backup import backup_database
+
+    require(ctx, "clerk", "import bundle", "exchange")
+    paths = list(paths)
+    for p in paths:                                  # refuse the batch before changing anything
+        B.verify(p)
+    taken = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
+    reports = []
+    for i, p in enumerate(paths):
+        step = (lambda k: lambda f, t: progress((k + f) / len(paths), t))(i) if progress \
+            else None
+        report = import_bundle(ctx, p, progress=step, backup=False)
+        report.backup = taken
+        reports.append(report)
+    return reports
+
+
+def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
+                  backup: bool = True) -> MergeReport:
+    """Verify, back up, merge in one transaction; a dry run changes nothing.
+
+    `backup=False` only for `import_bundles`, which backs up once before its batch.
+    """
+    from ..auth import require
+    from ..db.backup import backup_database
+
+    require(ctx, "clerk", "import bundle", "exchange")
+    report_progress = progress or (lambda f, t: None)
+    report_progress(0.0, _("Checking the bundle"))
+    with tempfile.TemporaryDirectory(prefix="tambon-import-") as tmp:
+        data = Path(tmp) / B.DATA
+        bundle = B.verify(path, progress=lambda f, t: report_progress(0.2 * f, t),
+                          keep_data=data)
+        report = MergeReport(bundle=Path(path).name, office_id=bundle.office_id,
+                             office_name=bundle.office_name, dry_run=dry_run)
+        report.upgraded_from = _upgrade_copy(data, bundle)
+        if not dry_run and backup:
+            report_progress(0.25, _("Backing up this database first"))
+            report.backup = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
+        if not dry_run:
+            # Files first: content-addressed, so a file the merge then does not use is harmless,
+            # while a record committed without its file would not be.
+            _copy_attachments(ctx, bundle, report)
+        db = ctx.db
+        _execute(db, "PRAGMA foreign_keys=OFF")
+        _execute(db, f"ATTACH DATABASE ? AS {ALIAS}", (str(data),))
+        try:
+            _remap_natural_keys(db)
+            _execute(db, "PRAGMA foreign_keys=ON")
+            _merge(ctx, bundle, report, dry_run=dry_run, progress=report_progress)
+        finally:
+            _execute(db, "PRAGMA foreign_keys=ON")
+            _execute(db, f"DETACH DATABASE {ALIAS}")
+    report_progress(1.0, report.summary())
+    return report

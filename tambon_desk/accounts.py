@@ -124,6 +124,9 @@ def save_category(ctx, code: str, name_th: str, group: str, *, name_en: str = ""
     errors = {}
     if not code or len(code) > 32 or " " in code:
         errors["code"] = _("Enter a short code without spaces (up to 32 characters).")
+    elif category is not None and code != category.code:
+        # The code is the category's identity across PCs (id = uuid5(code)).
+        errors["code"] = _("A category's code cannot change; retire it and add a new one.")
     else:
         clash = AccountCategory.select().where(AccountCategory.code == code)
         if category is not None:

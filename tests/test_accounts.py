@@ -169,6 +169,11 @@ def test_roles(ctx, town, as_role):
     assert c.id == ac.category_id("durian")
     with pytest.raises(ValidationError):
         ac.save_category(ctx, "durian", "ซ้ำ", "income_occupation")
+    with pytest.raises(ValidationError) as e:                 # the code is its identity
+        ac.save_category(ctx, "durian2", "ขายทุเรียน", "income_occupation", category=c)
+    assert set(e.value.errors) == {"code"}
+    c = ac.save_category(ctx, "durian", "ขายทุเรียนหมอนทอง", "income_occupation", category=c)
+    assert c.id == ac.category_id("durian") and c.name_th == "ขายทุเรียนหมอนทอง"
     assert LedgerEntry.select().count() == 0
 
 

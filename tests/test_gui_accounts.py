@@ -50,7 +50,8 @@ def test_key_a_month_by_keyboard_and_find_the_same_totals(gui, tk_root, keyboard
     assert sheet.suggest.items and "45/1" in sheet.suggest.listbox.get(0)
     keyboard.press("Return")                         # -> month field
     assert sheet.household.id == family.id
-    sheet.month_entry.delete(0, "end")
+    assert keyboard.focused() is sheet.month_entry and sheet.month_entry.selection_present()
+    keyboard.press("BackSpace")                      # the preset month is selected: type over it
     keyboard.fill("11/2568")                         # November 2025 -> a new line's day
     assert keyboard.focused() is sheet.rows[-1].day
     for day, typed, _code, amount, _satang in LINES:
@@ -79,9 +80,11 @@ def test_key_a_month_by_keyboard_and_find_the_same_totals(gui, tk_root, keyboard
     assert keyboard.focused() is sheet.rows[-1].day
 
     # the debt outstanding at the end of the month, typed in its field
-    sheet.debt.focus_force()
+    keyboard.press("Control-d")
+    assert keyboard.focused() is sheet.debt
     keyboard.fill("45,000")
     assert accounts.debt_of_month(family, 2025, 11).amount == 4500000
+    assert keyboard.focused() is sheet.rows[-1].day                 # back to the lines
 
     # the summary screen
     summary = view.household

@@ -169,7 +169,8 @@ class BookEntry(ttk.Frame):
         self.suggest = Suggestions(body)
         self.suggest.pack(side="left", fill="y", padx=(10, 0))
         ttk.Label(self, text=_("Enter: next field · Enter on the note: save the line · "
-                               "↑/↓: choose in the list · Ctrl+Z: take back the last line"),
+                               "↑/↓: choose in the list · Ctrl+Z: take back the last line · "
+                               "Ctrl+D: debt at month end"),
                   bootstyle="secondary").pack(anchor="w", pady=(6, 0))
 
         self.hh_var.trace_add("write", lambda *a: self._hh_typed())
@@ -180,6 +181,7 @@ class BookEntry(ttk.Frame):
         self.month_entry.bind("<Return>", lambda e: (self.open_month(), "break")[1])
         for w in (self, self.hh_entry, self.month_entry):
             w.bind("<Control-z>", lambda e: (self.undo(), "break")[1])
+            w.bind("<Control-d>", lambda e: (self.focus_debt(), "break")[1])
 
     def open_import(self):
         """The import window on the accounts kind (template, mapping, trial run, load)."""
@@ -228,6 +230,11 @@ class BookEntry(ttk.Frame):
         self.debt.set_satang(d.amount if d is not None else None)
         self._reload_rows()
         return True
+
+    def focus_debt(self) -> None:
+        """Ctrl+D: to the month-end debt field (Enter there saves it, back to the lines)."""
+        self.debt.focus_set()
+        self.debt.select_range(0, "end")
 
     def save_debt(self) -> bool:
         """Enter in the debt field: record the debt outstanding at the end of this month."""
@@ -280,6 +287,7 @@ class BookEntry(ttk.Frame):
         row.note.bind("<Return>", lambda e, r=row: (self.save_row(r), "break")[1])
         for w in row.widgets:
             w.bind("<Control-z>", lambda e: (self.undo(), "break")[1])
+            w.bind("<Control-d>", lambda e: (self.focus_debt(), "break")[1])
         return row
 
     def new_line(self) -> LineRow:

@@ -43,13 +43,13 @@ class App:
         side.pack(side="left", fill="y")
         tambon = tambons.home_tambon()
         ttk.Label(side, text=_("Tambon Desk"), font=("", 15, "bold"),
-                  bootstyle="inverse-light").pack(anchor="w", pady=(0, 2))
+                  bootstyle="@light").pack(anchor="w", pady=(0, 2))
         if tambon is not None:
             ttk.Label(side, text=_("Tambon {name}").format(name=tambon.name_th),
-                      bootstyle="inverse-light").pack(anchor="w", pady=(0, 12))
+                      bootstyle="@light").pack(anchor="w", pady=(0, 12))
         self.nav_buttons = {}
         for i, spec in enumerate(self.specs):
-            b = ttk.Button(side, text=_(spec.title), icon=spec.icon, compound="left",
+            b = ttk.Button(side, text=_(spec.title), compound="left",
                            bootstyle="light", command=lambda k=spec.key: self.show_view(k),
                            width=22)
             b.pack(fill="x", pady=1)
@@ -63,18 +63,27 @@ class App:
         who = f"{ctx.username} ({_(auth.ROLE_LABELS.get(ctx.role, ctx.role))})"
         where = tambon.name_th if tambon is not None else ""
         ttk.Label(self.status, text=_("User: {who}").format(who=who),
-                  bootstyle="inverse-secondary").pack(side="left")
+                  bootstyle="@secondary").pack(side="left")
         ttk.Label(self.status, text=_("Tambon: {name}").format(name=where),
-                  bootstyle="inverse-secondary").pack(side="left", padx=16)
+                  bootstyle="@secondary").pack(side="left", padx=16)
         ttk.Label(self.status, text=_("Database: {path}").format(path=ctx.db_path),
-                  bootstyle="inverse-secondary").pack(side="left", padx=16)
-        self.message = ttk.Label(self.status, text="", bootstyle="inverse-secondary")
+                  bootstyle="@secondary").pack(side="left", padx=16)
+        self.message = ttk.Label(self.status, text="", bootstyle="@secondary")
         self.message.pack(side="right")
 
         self.content = ttk.Frame(self.frame, padding=12)
         self.content.pack(side="left", fill="both", expand=True)
         if self.specs:
             self.show_view(self.specs[0].key)
+        # Rendering the icon font costs about 1 ms a button: draw the window first, then
+        # decorate the sidebar (the buttons work from the first frame either way).
+        self.frame.after(1, self._sidebar_icons)
+
+    def _sidebar_icons(self):
+        for spec in self.specs:
+            button = self.nav_buttons.get(spec.key)
+            if button is not None and button.winfo_exists():
+                button.configure(icon=spec.icon)
 
     # --- views ------------------------------------------------------------------------------
     def show_view(self, key: str):

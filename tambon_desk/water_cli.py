@@ -34,7 +34,7 @@ def cmd_balance(args) -> int:
         bal = water.village_balance(v, year)
     else:
         bal = water.tambon_balance(t, year)[0]
-    print("\t".join([_("Month"), _("Supply"), _("Total demand"), _("Balance"),
+    print("\t".join([_("Month"), _("Supply"), _("Total demand"), _("Supply minus demand"),
                      _("Storage at month end"), _("Shortage")]))
     for r in bal.rows:
         print("\t".join([format_month(r.year, r.month, "short")] + [

@@ -22,7 +22,7 @@ def test_village_report_pdf_xlsx(ctx, moo1, tmp_path):  # noqa: F811
     bal = water.village_balance(moo1, 2569)
     assert charts[0] == balance_chart(bal)
     assert charts[0].series[2][1][3] == 44          # April shortage 43.5 m³ → 44
-    table = next(b for b in doc.blocks if isinstance(b, Table) and b.sheet_name == "สมดุล")
+    table = next(b for b in doc.blocks if isinstance(b, Table) and b.sheet_name == "สมดุลรายเดือน")
     assert [r["flag"] for r in table.rows].count("ขาดน้ำ") == 1
     assert table.rows[3]["deficit"] == 44 and table.rows[0]["storage"] == 1600
     catalogue.render(doc, "pdf", tmp_path / "w.pdf")

@@ -15,6 +15,7 @@ DEMO_MODULES: list[str] = [
     "tambon_desk.demo.plan",
     "tambon_desk.demo.water",
 ]
+DEMO_MODULES += ["tambon_desk.demo.accounts"]
 
 
 def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:

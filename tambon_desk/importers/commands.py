@@ -29,6 +29,8 @@ def add_commands(sub) -> None:
     ld.add_argument("--header-row", type=int, help="row number of the header (default: found)")
     ld.add_argument("--tambon", help="DOPA code of the tambon (default: the office's own)")
     ld.add_argument("--errors", help="where to write the error report (.xlsx)")
+    ld.add_argument("--valid-only", action="store_true",
+                    help="kinds that load all or nothing (accounts): load the valid rows only")
     ld.set_defaults(func=cmd_load)
 
 
@@ -69,8 +71,10 @@ def cmd_load(args) -> int:
         row=prepared.header_row, sheet=prepared.sheet.name))
     for line in prepared.describe_mapping():
         print("  " + line)
-    result = engine.run_import(ctx, prepared, dry_run=args.dry_run,
-                               options={"tambon": args.tambon} if args.tambon else {})
+    options = {"tambon": args.tambon} if args.tambon else {}
+    if args.valid_only:
+        options["valid_only"] = True
+    result = engine.run_import(ctx, prepared, dry_run=args.dry_run, options=options)
     for line in result.summary_lines():
         print(line)
     if result.errors:

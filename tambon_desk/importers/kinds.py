@@ -16,7 +16,9 @@ from ..i18n import N_, _
 from .cleaning import parse_text
 
 # Modules that register a kind when imported (areas add theirs here, one line each).
-KIND_MODULES: list[str] = ["tambon_desk.importers.households", "tambon_desk.importers.rainfall"]
+KIND_MODULES: list[str] = ["tambon_desk.importers.households"]
+KIND_MODULES += ["tambon_desk.importers.accounts"]
+KIND_MODULES += ["tambon_desk.importers.rainfall"]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ _MODULES = [                            # areas add their report modules here
     "plan_projects", "plan_funding", "provincial_plan", "network_directory",
     "water_balance",
 ]
+_MODULES += ["household_statement", "village_accounts", "participation"]
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def balance_columns() -> list[Column]:
             Column("livestock", _("Livestock"), "int", 0.9),
             Column("crops", _("Crops"), "int", 0.9),
             Column("demand", _("Total demand"), "int", 0.9),
-            Column("balance", _("Balance"), "int", 0.9),
+            Column("balance", _("Supply minus demand"), "int", 0.9),
             Column("storage", _("Storage at month end"), "int", 1.0),
             Column("deficit", _("Shortage"), "int", 0.9),
             Column("flag", "", "text", 0.8)]
@@ -187,7 +187,7 @@ def water_balance(ctx, village: int | None = None, year: int | None = None, tamb
                                "note"))
     doc.blocks.append(Table(balance_columns(), balance_rows(bal),
                             title=_("Monthly water balance (m³)"), totals=balance_totals(bal),
-                            sheet_name=_("Balance")))
+                            sheet_name=_("Monthly balance")))
     doc.blocks.append(balance_chart(bal))
     doc.blocks.append(storage_chart(bal))
     if village is None:

@@ -32,6 +32,7 @@ VIEWS: list = []                        # filled below, after ViewSpec is define
 # Older style, still accepted: modules defining `VIEW = ViewSpec(...)` (imported at start-up).
 VIEW_MODULES: list[str] = []
 HOUSEHOLD_TAB_MODULES: list[str] = []   # areas add their household-page tab module here
+HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.accounts"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ VIEWS += [
     ViewSpec("reports", N_("Reports"), "printer", "tambon_desk.views.reports:ReportsView", 900),
     ViewSpec("settings", N_("Settings"), "gear", "tambon_desk.views.settings:SettingsView", 990),
 ]
+VIEWS += [ViewSpec("accounts", N_("Account books"), "journal-text",
+                   "tambon_desk.views.accounts:AccountsView", 30)]
 
 
 @dataclass(frozen=True)

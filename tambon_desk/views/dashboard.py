@@ -34,9 +34,9 @@ class DashboardView(ttk.Frame):
                                   ("female", N_("Female"), "secondary")):
             card = ttk.Frame(self.cards, padding=12, bootstyle=style)
             card.pack(side="left", padx=(0, 10), fill="y")
-            value = ttk.Label(card, text="0", font=("", 22, "bold"), bootstyle=f"inverse-{style}")
+            value = ttk.Label(card, text="0", font=("", 22, "bold"), bootstyle=f"@{style}")
             value.pack(anchor="w")
-            ttk.Label(card, text=_(label), bootstyle=f"inverse-{style}").pack(anchor="w")
+            ttk.Label(card, text=_(label), bootstyle=f"@{style}").pack(anchor="w")
             self.card_values[key] = value
         ttk.Label(self, text=_("Villages"), font=("", 13, "bold")).pack(anchor="w")
         cols = (("moo", _("Moo"), 60, "center"), ("name", _("Village"), 220, "w"),

@@ -130,6 +130,9 @@ class ImportDialog(ttk.Toplevel):
                                      compound="left", bootstyle="warning-outline",
                                      command=self.save_report, state="disabled")
         self.report_btn.pack(side="left")
+        self.valid_only_var = tk.BooleanVar(value=False)      # all-or-nothing kinds (accounts)
+        ttk.Checkbutton(buttons, text=_("Load only the valid rows"),
+                        variable=self.valid_only_var).pack(side="left", padx=8)
         ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary",
                    command=self.close).pack(side="right")
 
@@ -278,12 +281,18 @@ class ImportDialog(ttk.Toplevel):
         if prepared is None or prepared.missing:
             return None
 
+        options = {"valid_only": True} if self.valid_only_var.get() else {}
+
         def work(progress):
-            return engine.run_import(ctx, prepared, dry_run=dry_run, progress=progress)
+            return engine.run_import(ctx, prepared, dry_run=dry_run, progress=progress,
+                                     options=options)
 
         def done(result):
             if not dry_run:
-                self.loaded = True
+                # Nothing written (an all-or-nothing kind refused a file with errors): the
+                # clerk may tick "only the valid rows" and load again.
+                self.loaded = any(c.get("added") or c.get("updated")
+                                  for c in result.counts.values())
                 self.app.set_status(result.summary_lines()[0])
                 changed = getattr(self.app, "households_changed", None)
                 if changed is not None and self.kind.name == "households":
@@ -305,7 +314,7 @@ class ImportDialog(ttk.Toplevel):
             self.report_btn.configure(state="disabled")
             return
         lines = result.summary_lines()
-        if not result.dry_run:
+        if not result.dry_run and self.loaded:
             lines.append(_("Loaded. Loading the same file again changes nothing."))
         self.summary.configure(text="\n".join(lines))
         for i, e in enumerate(sorted(result.errors, key=lambda e: e.row)):

@@ -10,6 +10,7 @@ from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, Use
 from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange  # noqa: E501
 from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
 from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
+from .accounts import AccountCategory, DebtBalance, LedgerEntry  # noqa: E402
 from .water import (CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient,  # noqa
                     WaterSource, WaterVillage)
 
@@ -17,6 +18,7 @@ _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, 
                    ImportMapping]
 _MODULES_MODELS += [MasterPlan, PlanIssue, Project, ProjectStatusChange, FundingLine, Committee, CommitteeMember, Partner, ProjectPartner, Lesson]  # noqa: E501
 _MODULES_MODELS += [Office, SyncBase, ExchangeLog, ExchangeConflict]
+_MODULES_MODELS += [AccountCategory, LedgerEntry, DebtBalance]
 _MODULES_MODELS += [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient,
                     WaterAgreement]
 

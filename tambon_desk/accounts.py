@@ -1,0 +1,604 @@
+"""Household account books (บัญชีครัวเรือน): categories, ledger lines, debt, checks.
+
+This is the write side and the reference data; the figures (monthly/annual sums,
+participation, the water helper's `money_by_category`) are in `account_figures.py` and
+re-exported here, so `accounts` is the one name the CLI, views, reports and other areas use.
+
+Money is integer satang throughout. A line is refused (ValidationError) when the amount is
+not above zero or above HARD_LIMIT, the date is in the future or outside the book's period,
+the household is not active, or the category is unknown or retired. Two things only *ask*
+(ConfirmationNeeded; the caller repeats with `confirmed=True`): an amount above the sanity
+ceiling, and a likely duplicate (same household, day, category and amount).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+
+from .auth import require
+from .db.base import utcnow
+from .errors import NotFound, UserError, ValidationError
+from .i18n import N_, _
+from .records import audit, restore_record, save_record, tombstone_record, transaction
+from .thai import format_baht, format_date, normalize_space
+
+GROUPS = ("income_occupation", "income_other", "expense_occupation", "household",
+          "unnecessary", "debt_repayment", "savings")
+INCOME_GROUPS = ("income_occupation", "income_other")
+# Money spent: the occupation, the household, unnecessary things and debt repayment.
+EXPENSE_GROUPS = ("expense_occupation", "household", "unnecessary", "debt_repayment")
+SAVINGS_GROUP = "savings"
+GROUP_LABELS = {
+    "income_occupation": N_("Income from occupation"),
+    "income_other": N_("Other income"),
+    "expense_occupation": N_("Occupation costs"),
+    "household": N_("Household expenses"),
+    "unnecessary": N_("Unnecessary expenses"),
+    "debt_repayment": N_("Debt repayment"),
+    "savings": N_("Savings"),
+}
+
+CEILING = 100_000 * 100          # satang: a line above 100,000 baht asks "are you sure?"
+HARD_LIMIT = 10_000_000 * 100    # satang: above 10 million baht is refused as a typing error
+OLDEST = _dt.date(2000, 1, 1)    # older dates are a mistyped year (CE typed as BE, …)
+
+
+class ConfirmationNeeded(UserError):
+    """The line is valid but unusual; `warnings` maps field -> Thai question text.
+
+    Repeat the call with `confirmed=True` after the clerk agrees.
+    """
+
+    def __init__(self, warnings: dict[str, str]):
+        self.warnings = dict(warnings)
+        super().__init__(" ".join(self.warnings.values()))
+
+
+# --- categories ----------------------------------------------------------------------------
+
+def category_id(code: str) -> str:
+    """The id every PC gives the category `code` (uuid5; see migration 2)."""
+    from .db.migrations.m0002_accounts import category_id as cid
+
+    return cid(code)
+
+
+def categories(include_retired: bool = False) -> list:
+    """Living categories in book order (group, then order)."""
+    from .db.models import AccountCategory
+
+    q = AccountCategory.alive()
+    if not include_retired:
+        q = q.where(AccountCategory.retired == False)  # noqa: E712
+    rows = list(q)
+    return sorted(rows, key=lambda c: (GROUPS.index(c.group) if c.group in GROUPS else 99,
+                                       c.order, c.code))
+
+
+def category_by_code(code: str):
+    from .db.models import AccountCategory
+
+    return AccountCategory.get_or_none((AccountCategory.code == normalize_space(code).lower())
+                                       & AccountCategory.deleted_at.is_null())
+
+
+def category_map(include_retired: bool = True) -> dict:
+    """{category id: AccountCategory} (retired included: old lines must stay readable)."""
+    return {c.id: c for c in categories(include_retired)}
+
+
+def find_categories(text: str, include_retired: bool = False, limit: int = 12) -> list:
+    """Type-ahead: exact code or name first, then code prefixes, then name matches."""
+    t = normalize_space(text).lower()
+    cats = categories(include_retired)
+    if not t:
+        return cats[:limit]
+    tiers = (lambda c: c.code == t or c.name_th == t,
+             lambda c: c.code.startswith(t),
+             lambda c: c.name_th.startswith(t) or c.name_en.lower().startswith(t),
+             lambda c: t in c.name_th or t in c.name_en.lower())
+    out, seen = [], set()
+    for test in tiers:
+        for c in cats:
+            if c.id not in seen and test(c):
+                out.append(c)
+                seen.add(c.id)
+    return out[:limit]
+
+
+def group_label(group: str) -> str:
+    return _(GROUP_LABELS[group]) if group in GROUP_LABELS else group
+
+
+def save_category(ctx, code: str, name_th: str, group: str, *, name_en: str = "",
+                  order: int = 0, retired: bool = False, category=None,
+                  expected_updated_at=None):
+    """Add or edit a category (admin: categories are shared reference data)."""
+    from .db.models import AccountCategory
+
+    require(ctx, "admin", "save account category", "account_category",
+            category.id if category is not None else None)
+    code = normalize_space(code).lower()
+    name_th = normalize_space(name_th)
+    errors = {}
+    if not code or len(code) > 32 or " " in code:
+        errors["code"] = _("Enter a short code without spaces (up to 32 characters).")
+    elif category is not None and code != category.code:
+        # The code is the category's identity across PCs (id = uuid5(code)).
+        errors["code"] = _("A category's code cannot change; retire it and add a new one.")
+    else:
+        clash = AccountCategory.select().where(AccountCategory.code == code)
+        if category is not None:
+            clash = clash.where(AccountCategory.id != category.id)
+        if clash.exists():
+            errors["code"] = _("The code {code} is already used.").format(code=code)
+    if not name_th:
+        errors["name_th"] = _("Enter the Thai name.")
+    if group not in GROUPS:
+        errors["group"] = _("Choose the group.")
+    if category is not None and group != category.group and _has_lines(category):
+        errors["group"] = _("This category already has lines; retire it and add a new one "
+                            "instead of moving it to another group.")
+    if errors:
+        raise ValidationError(errors)
+    values = {"code": code, "name_th": name_th, "name_en": normalize_space(name_en),
+              "group": group, "order": int(order), "retired": bool(retired)}
+    if category is None:
+        values["id"] = category_id(code)
+    return save_record(ctx, AccountCategory, values, record=category, role=None,
+                       expected_updated_at=expected_updated_at)
+
+
+def _has_lines(category) -> bool:
+    from .db.models import LedgerEntry
+
+    return LedgerEntry.select().where(LedgerEntry.category == category).exists()
+
+
+def retire_category(ctx, category, retired: bool = True):
+    """Stop offering a category for new lines; its old lines keep it."""
+    from .db.models import AccountCategory
+
+    require(ctx, "admin", "retire account category", "account_category", category.id)
+    return save_record(ctx, AccountCategory, {"retired": bool(retired)}, record=category,
+                       role=None)
+
+
+def sync_categories(ctx) -> int:
+    """Add categories of the shipped list that this database lacks (never edits existing)."""
+    from .db.migrations.m0002_accounts import seed_rows
+    from .db.models import AccountCategory
+
+    have = {c.code for c in AccountCategory.select(AccountCategory.code)}
+    added = 0
+    for r in seed_rows():
+        if r["code"] not in have:
+            save_record(ctx, AccountCategory, {
+                "id": category_id(r["code"]), "code": r["code"], "name_th": r["name_th"],
+                "name_en": r["name_en"], "group": r["group"], "order": r["order"]},
+                role="admin", action="seed account category")
+            added += 1
+    return added
+
+
+# --- validation ----------------------------------------------------------------------------
+
+def _household_error(household) -> str | None:
+    if household is None:
+        return _("Choose the household.")
+    if household.deleted_at is not None:
+        return _("This household is in the recycle bin.")
+    if household.status != "active":
+        return _("This household is not active (moved or dissolved); its book is closed.")
+    return None
+
+
+def _date_error(date, period, today) -> str | None:
+    if not isinstance(date, _dt.date):
+        return _("Enter the date.")
+    if date > today:
+        return _("The date {date} is in the future.").format(date=format_date(date))
+    if date < OLDEST:
+        return _("The date {date} is too old; check the year (B.E.).").format(
+            date=format_date(date))
+    if period is not None and not (period[0] <= date <= period[1]):
+        return _("The date {date} is outside this book ({start} – {end}).").format(
+            date=format_date(date), start=format_date(period[0]), end=format_date(period[1]))
+    return None
+
+
+def _amount_error(amount) -> str | None:
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        return _("Enter the amount.")
+    if amount <= 0:
+        return _("The amount must be more than zero.")
+    if amount > HARD_LIMIT:
+        return _("The amount {amount} baht is too large for a household book.").format(
+            amount=format_baht(amount))
+    return None
+
+
+def validate_entry(household, date, category, amount, *, period=None, today=None,
+                   old_category_id: str | None = None) -> None:
+    """Raise ValidationError (field -> Thai message) for a line that cannot be saved.
+
+    `period` = (first, last) day of the book being keyed (e.g. the month sheet).
+    `old_category_id`: an edited line may keep its retired category.
+    """
+    today = today or _dt.date.today()
+    errors = {}
+    for key, msg in (("household", _household_error(household)),
+                     ("date", _date_error(date, period, today)),
+                     ("amount", _amount_error(amount))):
+        if msg:
+            errors[key] = msg
+    if category is None or category.deleted_at is not None:
+        errors["category"] = _("Choose the category.")
+    elif category.retired and category.id != old_category_id:
+        errors["category"] = _("The category {name} is retired; choose another.").format(
+            name=category.name_th)
+    if errors:
+        raise ValidationError(errors)
+
+
+def likely_duplicates(household, date, category, amount, exclude_id: str | None = None) -> list:
+    """Living lines of the same household, day, category and amount."""
+    from .db.models import LedgerEntry
+
+    q = LedgerEntry.alive().where((LedgerEntry.household == household)
+                                  & (LedgerEntry.date == date)
+                                  & (LedgerEntry.category == category)
+                                  & (LedgerEntry.amount == amount))
+    if exclude_id:
+        q = q.where(LedgerEntry.id != exclude_id)
+    return list(q)
+
+
+def _warnings(household, date, category, amount, exclude_id=None) -> dict:
+    out = {}
+    if amount > CEILING:
+        out["amount"] = _("{amount} baht is an unusually large amount for one line. "
+                          "Is it right?").format(amount=format_baht(amount))
+    if likely_duplicates(household, date, category, amount, exclude_id):
+        out["duplicate"] = _("The same line ({date}, {category}, {amount} baht) is already in "
+                             "the book. Save it again?").format(
+            date=format_date(date), category=category.name_th, amount=format_baht(amount))
+    return out
+
+
+# --- writing lines -------------------------------------------------------------------------
+
+def add_entry(ctx, household, date, category, amount: int, note: str = "", *, period=None,
+              confirmed: bool = False, today=None):
+    """Save one ledger line (clerk). Raises ValidationError or ConfirmationNeeded."""
+    from .db.models import LedgerEntry
+
+    require(ctx, "clerk", "add ledger line", "ledger_entry")
+    validate_entry(household, date, category, amount, period=period, today=today)
+    if not confirmed:
+        warn = _warnings(household, date, category, amount)
+        if warn:
+            raise ConfirmationNeeded(warn)
+    return save_record(ctx, LedgerEntry, {"household": household, "date": date,
+                                          "category": category, "amount": amount,
+                                          "note": normalize_space(note)}, role=None)
+
+
+def edit_entry(ctx, entry, *, date=None, category=None, amount=None, note=None, period=None,
+               confirmed: bool = False, expected_updated_at=None, today=None):
+    """Change a line (only the given fields); audited with before/after values."""
+    from .db.models import LedgerEntry
+
+    require(ctx, "clerk", "edit ledger line", "ledger_entry", entry.id)
+    if entry.deleted_at is not None:
+        raise NotFound(_("This line is in the recycle bin."))
+    date = entry.date if date is None else date
+    category = entry.category if category is None else category
+    amount = entry.amount if amount is None else amount
+    note = entry.note if note is None else normalize_space(note)
+    validate_entry(entry.household, date, category, amount, period=period, today=today,
+                   old_category_id=entry.category_id)
+    if not confirmed and (date, category.id, amount) != (entry.date, entry.category_id,
+                                                         entry.amount):
+        warn = _warnings(entry.household, date, category, amount, exclude_id=entry.id)
+        if warn:
+            raise ConfirmationNeeded(warn)
+    return save_record(ctx, LedgerEntry, {"date": date, "category": category, "amount": amount,
+                                          "note": note}, record=entry, role=None,
+                       expected_updated_at=expected_updated_at)
+
+
+def delete_entry(ctx, entry, expected_updated_at=None):
+    """The line goes to the recycle bin (and travels as a delete)."""
+    return tombstone_record(ctx, entry, expected_updated_at=expected_updated_at)
+
+
+def restore_entry(ctx, entry, today=None):
+    """Bring a line back; it must still be valid (household active, category known)."""
+    return restore_record(ctx, entry, lambda e: validate_entry(
+        e.household, e.date, e.category, e.amount, today=today, old_category_id=e.category_id))
+
+
+def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False) -> list:
+    """Lines of one household in [start, end], in book order (date, then keying order)."""
+    from .db.models import LedgerEntry
+
+    return list(LedgerEntry.select().where((LedgerEntry.household == household)
+                                           & LedgerEntry.date.between(start, end)
+                                           & LedgerEntry.deleted_at.is_null(not deleted))
+                .order_by(LedgerEntry.date, LedgerEntry.created_at))
+
+
+def last_entry_date(household) -> _dt.date | None:
+    """Date of the household's latest living line (summaries open on that year)."""
+    from .db.models import LedgerEntry
+
+    e = (LedgerEntry.alive().where(LedgerEntry.household == household)
+         .order_by(LedgerEntry.date.desc()).first())
+    return e.date if e is not None else None
+
+
+def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
+    """Sets of living lines sharing household, day, category and amount (for review)."""
+    from .db.models import LedgerEntry
+
+    sql = ("SELECT household_id, date, category_id, amount, COUNT(*), GROUP_CONCAT(id) "
+           "FROM ledger_entry WHERE deleted_at IS NULL")
+    params: list = []
+    if household_ids is not None:
+        ids = list(household_ids)
+        if not ids:
+            return []
+        sql += f" AND household_id IN ({','.join('?' * len(ids))})"
+        params += ids
+    if start is not None:
+        sql += " AND date >= ?"
+        params.append(start.isoformat())
+    if end is not None:
+        sql += " AND date <= ?"
+        params.append(end.isoformat())
+    sql += " GROUP BY household_id, date, category_id, amount HAVING COUNT(*) > 1"
+    cur = LedgerEntry._meta.database.execute_sql(sql, params)
+    return [{"household_id": h, "date": _dt.date.fromisoformat(d), "category_id": c,
+             "amount": a, "count": n, "ids": ids.split(",")} for h, d, c, a, n, ids in cur]
+
+
+# --- bulk path (file import, bundle import, benchmarks) -----------------------------------
+
+@dataclass
+class BulkCheck:
+    """Result of checking parsed rows: the good ones ready to insert and the errors."""
+    good: list = field(default_factory=list)      # (household_id, iso date, category_id, satang, note)
+    errors: list = field(default_factory=list)    # (row number, field, Thai message)
+    warnings: list = field(default_factory=list)  # (row number, field, Thai message)
+    already: int = 0                              # good rows already in the books (skipped)
+
+
+def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkCheck:
+    """Validate already-parsed rows (household_id, date, category code, satang, note).
+
+    Same rules as `validate_entry`, done with set and dict look-ups so that millions of
+    rows are checked at the speed of inserting them. Amounts above the ceiling and lines
+    repeated inside the batch are warnings (imported), everything else is an error.
+    """
+    from .db.models import AccountCategory, Household
+
+    today = (today or _dt.date.today()).isoformat()
+    oldest = OLDEST.isoformat()
+    lo, hi = (period[0].isoformat(), period[1].isoformat()) if period else (oldest, today)
+    lo, hi = max(lo, oldest), min(hi, today)
+    active = {h for (h,) in Household.select(Household.id).where(
+        Household.deleted_at.is_null() & (Household.status == "active")).tuples()}
+    cats = {code: cid for code, cid in AccountCategory.select(
+        AccountCategory.code, AccountCategory.id).where(
+        AccountCategory.deleted_at.is_null() & (AccountCategory.retired == False)  # noqa: E712
+    ).tuples()}
+    out = BulkCheck()
+    good, errors, warnings = out.good, out.errors, out.warnings
+    seen = set()
+    good_dates: dict = {}          # ISO text -> valid and in range (few distinct dates)
+    fromiso = _dt.date.fromisoformat
+    for n, (hid, date, code, amount, note) in enumerate(rows, start=first_row):
+        if not isinstance(date, str):
+            date = date.isoformat() if isinstance(date, _dt.date) else ""
+        bad = False
+        if hid not in active:
+            errors.append((n, "household", _("Unknown or inactive household.")))
+            bad = True
+        cid = cats.get(code)
+        if cid is None:
+            errors.append((n, "category", _("Unknown or retired category code {code}.").format(
+                code=code)))
+            bad = True
+        if type(amount) is not int or amount <= 0 or amount > HARD_LIMIT:
+            errors.append((n, "amount", _amount_error(amount)
+                           if isinstance(amount, int) and not isinstance(amount, bool)
+                           else _("Enter the amount.")))
+            bad = True
+        ok = good_dates.get(date)
+        if ok is None:
+            try:
+                ok = len(date) == 10 and fromiso(date) and lo <= date <= hi
+            except ValueError:
+                ok = False
+            good_dates[date] = ok
+        if not ok:
+            try:
+                msg = _date_error(fromiso(date), period, fromiso(today))
+            except ValueError:
+                msg = None
+            errors.append((n, "date", msg or _("Enter the date.")))
+            bad = True
+        if bad:
+            continue
+        if amount > CEILING:
+            warnings.append((n, "amount", _("Unusually large amount: {amount} baht.").format(
+                amount=format_baht(amount))))
+        key = (hid, date, cid, amount)
+        if key in seen:
+            warnings.append((n, "duplicate", _("Same household, day, category and amount as "
+                                               "an earlier row.")))
+        seen.add(key)
+        good.append((hid, date, cid, amount, normalize_space(note) if note else ""))
+    return out
+
+
+def drop_already_saved(good: list) -> tuple[list, int]:
+    """Leave out rows whose line is already in the books, so loading a file twice adds
+    nothing. Compared as counts per (household, day, category, amount): a file with the same
+    purchase twice adds two lines the first time and none the second."""
+    if not good:
+        return good, 0
+    from .db.models import LedgerEntry
+
+    db = LedgerEntry._meta.database
+    hids = sorted({g[0] for g in good})
+    lo, hi = min(g[1] for g in good), max(g[1] for g in good)
+    existing: dict = {}
+    for i in range(0, len(hids), 5000):
+        part = hids[i:i + 5000]
+        sql = ("SELECT household_id, date, category_id, amount, COUNT(*) FROM ledger_entry "
+               "INDEXED BY ledger_entry_alive_hmcad "
+               f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
+               "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
+               "GROUP BY household_id, date, category_id, amount")
+        for h, d, c, a, n in db.execute_sql(sql, [*part, lo[:7], hi[:7], lo, hi]):
+            existing[(h, d, c, a)] = n
+    if not existing:
+        return good, 0
+    out, skipped = [], 0
+    for g in good:
+        key = g[:4]
+        if existing.get(key, 0) > 0:
+            existing[key] -= 1
+            skipped += 1
+        else:
+            out.append(g)
+    return out, skipped
+
+
+_INSERT = ("INSERT INTO ledger_entry (id, created_at, updated_at, updated_by, deleted_at, "
+           "household_id, date, category_id, amount, note) VALUES (?,?,?,?,NULL,?,?,?,?,?)")
+
+
+def insert_checked(ctx, good: list, *, source: str = "", chunk: int = 50_000) -> int:
+    """Insert rows returned in `BulkCheck.good` in one transaction; one audit row.
+
+    Ids are 128 random bits in hex (like uuid4().hex), drawn from os.urandom in one call per
+    chunk: this is what keeps the bulk path near raw executemany speed.
+    """
+    require(ctx, "clerk", "import ledger lines", "ledger_entry")
+    now, who = utcnow(), ctx.username
+    total = 0
+    with transaction(ctx):
+        cur = ctx.db.cursor()
+        for i in range(0, len(good), chunk):
+            part = good[i:i + chunk]
+            ids = os.urandom(16 * len(part)).hex()
+            cur.executemany(_INSERT, [(ids[32 * j:32 * j + 32], now, now, who, h, d, c, a, nt)
+                                      for j, (h, d, c, a, nt) in enumerate(part)])
+            total += len(part)
+        audit(ctx, "import", "ledger_entry", None, None, {"lines": total},
+              note=source or "bulk")
+    return total
+
+
+def add_entries_bulk(ctx, rows, *, valid_only: bool = False, source: str = "",
+                     today=None, period=None) -> BulkCheck:
+    """Check and insert parsed rows. With any error nothing is saved unless `valid_only`.
+
+    Lines already in the books are skipped (`result.already`), so a file loaded twice adds
+    nothing the second time. Returns the BulkCheck; `len(result.good)` lines were saved
+    when no error stopped it (check `result.errors` and `valid_only`).
+    """
+    require(ctx, "clerk", "import ledger lines", "ledger_entry")
+    result = check_rows(rows, today=today, period=period)
+    if result.errors and not valid_only:
+        return result
+    result.good, result.already = drop_already_saved(result.good)
+    insert_checked(ctx, result.good, source=source)
+    return result
+
+
+# --- monthly debt outstanding --------------------------------------------------------------
+
+def set_debt(ctx, household, year: int, month: int, amount: int, note: str = ""):
+    """Record the debt outstanding at the end of a month (CE year); replaces that month's."""
+    from .db.models import DebtBalance
+
+    require(ctx, "clerk", "record debt", "debt_balance")
+    errors = {}
+    if _household_error(household):
+        errors["household"] = _household_error(household)
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        errors["amount"] = _("The debt must be zero or more.")
+    elif amount > HARD_LIMIT:
+        errors["amount"] = _("The amount {amount} baht is too large for a household book."
+                             ).format(amount=format_baht(amount))
+    if not 1 <= int(month) <= 12 or _dt.date(int(year), int(month), 1) > _dt.date.today():
+        errors["month"] = _("Choose a month that has begun.")
+    if errors:
+        raise ValidationError(errors)
+    key = f"{int(year):04d}-{int(month):02d}"
+    old = DebtBalance.alive().where((DebtBalance.household == household)
+                                    & (DebtBalance.month == key)).first()
+    return save_record(ctx, DebtBalance, {"household": household, "month": key,
+                                          "amount": amount, "note": normalize_space(note)},
+                       record=old, role=None)
+
+
+def debt_of_month(household, year: int, month: int):
+    """The DebtBalance written for exactly this month, or None."""
+    from .db.models import DebtBalance
+
+    return DebtBalance.alive().where((DebtBalance.household == household) & (
+        DebtBalance.month == f"{int(year):04d}-{int(month):02d}")).first()
+
+
+def debts_of(household) -> list:
+    from .db.models import DebtBalance
+
+    return list(DebtBalance.alive().where(DebtBalance.household == household)
+                .order_by(DebtBalance.month))
+
+
+# --- households for the entry screen --------------------------------------------------------
+
+def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
+    """Type-ahead for the entry screen: house number first (exact, then prefix), then name."""
+    from .db.models import Household, Village
+
+    t = normalize_space(text).lower()
+    base = (Household.select(Household.id, Household.house_no, Household.head_name,
+                             Household.status, Village.moo, Village.name.alias("village_name"),
+                             Village.id.alias("village_id"))
+            .join(Village).where(Household.deleted_at.is_null()))
+    if village is not None:
+        base = base.where(Household.village == village)
+    if not t:
+        return list(base.order_by(Village.moo, Household.sort_key).limit(limit).dicts())
+    by_no = list(base.where(Household.house_no.startswith(t))
+                 .order_by(Household.house_no != t, Village.moo, Household.house_no)
+                 .limit(limit).dicts())
+    seen = {r["id"] for r in by_no}
+    q = base
+    for token in t.split():
+        q = q.where(Household.search_text.contains(token))
+    rest = [r for r in q.order_by(Household.sort_key).limit(limit).dicts() if r["id"] not in seen]
+    return (by_no + rest)[:limit]
+
+
+from .account_figures import (Figures, Summary, household_summary, month_key,  # noqa: E402
+                              money_by_category, months_in, participation, period,
+                              tambon_summary, village_summary, debt_by_month)
+
+__all__ = ["CEILING", "ConfirmationNeeded", "EXPENSE_GROUPS", "Figures", "GROUPS",
+           "GROUP_LABELS", "HARD_LIMIT", "INCOME_GROUPS", "SAVINGS_GROUP", "Summary",
+           "add_entries_bulk", "add_entry", "categories", "category_by_code", "check_rows",
+           "debt_by_month", "debt_of_month", "debts_of", "delete_entry", "drop_already_saved", "duplicate_groups", "edit_entry",
+           "entries_of", "find_categories", "household_summary", "insert_checked", "last_entry_date",
+           "likely_duplicates", "money_by_category", "month_key", "months_in",
+           "participation", "period", "pick_households", "restore_entry", "retire_category",
+           "save_category", "set_debt", "sync_categories", "tambon_summary",
+           "validate_entry", "village_summary"]

@@ -1,0 +1,102 @@
+"""`household-statement`: one household's book for a year or fiscal year, to hand back to
+the family: totals with the balance in Thai words, 12-month table and chart, the expense
+structure and the unnecessary expenses."""
+from __future__ import annotations
+
+from .. import accounts, tambons
+from ..errors import UserError
+from ..i18n import _
+from ..thai import baht_text, format_baht
+from ._accounts import (choose_period, figure_columns, figure_row, find_village,
+                        income_expense_chart, month_label, new_doc)
+from .catalogue import register
+from .model import Chart, Column, KeyValues, Table, Text
+
+
+def _find_household(household, village, tambon=None):
+    from ..db.models import Household
+
+    h = Household.get_or_none(Household.id == str(household)) if household else None
+    if h is None and household and village is not None:
+        v = find_village(village, tambons.resolve_tambon(tambon))
+        h = Household.alive().where((Household.village == v)
+                                    & (Household.house_no == str(household))).first()
+    if h is None:
+        raise UserError(_("Choose the household (its id, or its house number with the "
+                          "village)."))
+    return h
+
+
+@register("household-statement", "Household account statement",
+          params=("tambon", "household", "village", "year", "fiscal_year"))
+def household_statement(ctx, household=None, village=None, year=None, fiscal_year=None,
+                        tambon=None):
+    h = _find_household(household, village, tambon)
+    start, end, label = choose_period(year=year, fiscal_year=fiscal_year)
+    s = accounts.household_summary(h, start, end)
+    who = _("House no. {no} {name}, {village}").format(
+        no=h.house_no, name=h.head_name, village=tambons.village_label(h.village))
+    doc = new_doc("household-statement", _("Household account statement"),
+                  f"{who} · {label}", tambon=h.village.tambon)
+    t = s.total
+    doc.blocks.append(KeyValues([
+        (_("Income"), format_baht(t.income, unit=True)),
+        (_("Expense"), format_baht(t.expense, unit=True)),
+        (_("Savings"), format_baht(t.savings, unit=True)),
+        (_("Balance"), f"{format_baht(t.balance, unit=True)} ({baht_text(t.balance)})"),
+        (_("Debt outstanding"), format_baht(t.debt, unit=True) if t.debt is not None
+         else _("not recorded")),
+        (_("Unnecessary expenses"), format_baht(t.unnecessary, unit=True) + (
+            f" ({t.unnecessary_share:.1f}%)" if t.unnecessary_share is not None else "")),
+        (_("Months recorded"), _("{n} of {m}").format(
+            n=sum(1 for m in s.months if s.month(m).lines), m=len(s.months))),
+    ]))
+    rows = [{"month": month_label(m), **figure_row(s.month(m))} for m in s.months]
+    cols = figure_columns(Column("month", _("Month"), "text", 0.8))
+    doc.blocks.append(Table(cols, rows, title=_("Month by month (baht)"),
+                            totals={"month": _("Total"), **figure_row(t)},
+                            sheet_name=_("Months")))
+    labels = [month_label(m) for m in s.months]
+    doc.blocks.append(income_expense_chart(_("Income and expense by month"), labels,
+                                           [s.month(m) for m in s.months]))
+    _structure(doc, t)
+    _unnecessary(doc, s)
+    return doc
+
+
+def _structure(doc, t):
+    groups = [*accounts.EXPENSE_GROUPS, accounts.SAVINGS_GROUP]
+    out = sum(t.group(g) for g in groups)
+    rows = [{"group": accounts.group_label(g), "amount": t.group(g),
+             "share": round(100 * t.group(g) / out, 1) if out else None} for g in groups]
+    doc.blocks.append(Table([Column("group", _("Where the money went"), "text", 2.0),
+                             Column("amount", _("Baht"), "money", 1.2),
+                             Column("share", _("Percent"), "percent", 0.8)], rows,
+                            title=_("Expense structure"),
+                            totals={"group": _("Total"), "amount": out},
+                            sheet_name=_("Expense structure")))
+    if out:
+        shown = [(r["group"], r["amount"] / 100) for r in rows if r["amount"]]
+        doc.blocks.append(Chart("pie", _("Expense structure"), [g for g, _v in shown],
+                                [("", [v for _g, v in shown])]))
+
+
+def _unnecessary(doc, s):
+    cats = accounts.category_map()
+    codes = [cid for cid, c in cats.items() if c.group == "unnecessary"]
+    rows = []
+    for cid in sorted(codes, key=lambda c: cats[c].order):
+        amount = s.total.by_category.get(cid, 0)
+        if amount:
+            rows.append({"category": cats[cid].name_th, "amount": amount,
+                         **{m: s.month(m).by_category.get(cid) for m in s.months}})
+    if not rows:
+        doc.blocks.append(Text(_("No unnecessary expenses were recorded in this period.")))
+        return
+    cols = [Column("category", _("Unnecessary expenses"), "text", 1.6)] + [
+        Column(m, month_label(m), "money", 0.8) for m in s.months] + [
+        Column("amount", _("Total"), "money", 1.0)]
+    doc.blocks.append(Table(cols, rows, title=_("Unnecessary expenses by month (baht)"),
+                            totals={"category": _("Total"), "amount": s.total.unnecessary,
+                                    **{m: s.month(m).unnecessary for m in s.months}},
+                            sheet_name=_("Unnecessary")))

@@ -513,3 +513,32 @@ def default_year(tambon) -> int:
     """The BE water year to show first: the latest with rainfall, else this year."""
     years = rainfall_years(tambon) if tambon is not None else []
     return be_year(years[0]) if years else be_year(_dt.date.today().year)
+
+
+# --- the money side (account books) -----------------------------------------------------
+
+MONEY_CODES = ("water_fee", "pump_fuel")
+
+
+def water_money(village_ids, months) -> list[dict]:
+    """Water fees and pumping fuel households wrote in their account books, by month of the
+    water year, summed over `village_ids`: [{"year", "month", "water_fee", "pump_fuel"}] in
+    satang. Only households that keep an account book are counted."""
+    from . import accounts
+    from .thai import month_range
+
+    if not months:
+        return []
+    start = month_range(*months[0])[0]
+    end = month_range(*months[-1])[1]
+    ids = list(village_ids)
+    per_code = {code: accounts.money_by_category([code], ids, start, end)
+                for code in MONEY_CODES}
+    rows = []
+    for y, m in months:
+        key = f"{y:04d}-{m:02d}"
+        row = {"year": y, "month": m}
+        for code in MONEY_CODES:
+            row[code] = sum(int(by_month.get(key, 0)) for by_month in per_code[code].values())
+        rows.append(row)
+    return rows

@@ -205,3 +205,19 @@ def test_rainfall_loaded_from_a_sheet(water_gui, tk_root, tmp_path):
     view.balance.scope.set_value(v.id)
     view.balance.recompute()
     assert view.balance.rows[3]["rain"] == 250
+
+
+def test_balance_shows_the_money_side(water_gui):
+    import datetime as dt
+
+    from tambon_desk import accounts
+    from tambon_desk.db.models import Household
+    gui, view, v = water_gui
+    h = Household.get(Household.village == v)
+    accounts.add_entry(gui.ctx, h, dt.date(2026, 3, 5), accounts.category_by_code("water_fee"),
+                       12050, confirmed=True)
+    tab = view.balance
+    tab.scope.set_value(v.id)
+    tab.mark_stale()
+    tab.recompute()
+    assert "120.50" in tab.money.cget("text") and "0.00" in tab.money.cget("text")

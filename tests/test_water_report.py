@@ -60,3 +60,26 @@ def test_cli_rainfall_and_balance(ctx, moo1, capsys, monkeypatch):  # noqa: F811
     assert "เดือนที่ขาดน้ำ: เม.ย. 2569" in out
     assert cli.main(base + ["rainfall", "--year", "2569", "--set", "4"]) == 2
     assert cli.main(base + ["water-balance", "--village", "9"]) == 2
+
+
+def test_money_side_from_the_account_books(ctx, moo1, tambon):  # noqa: F811
+    import datetime as dt
+
+    from tambon_desk import accounts, households
+    fee, fuel = accounts.category_by_code("water_fee"), accounts.category_by_code("pump_fuel")
+    h = households.household_page(village=moo1)[0][0]
+    from tambon_desk.db.models import Household
+    h = Household.get_by_id(h["id"])
+    accounts.add_entry(ctx, h, dt.date(2026, 3, 5), fee, 12050, confirmed=True)     # 120.50
+    accounts.add_entry(ctx, h, dt.date(2026, 3, 20), fuel, 40000, confirmed=True)   # 400.00
+    accounts.add_entry(ctx, h, dt.date(2026, 4, 2), fee, 10000, confirmed=True)
+    accounts.add_entry(ctx, h, dt.date(2025, 12, 30), fee, 99900, confirmed=True)  # other year
+    months = [(2026, m) for m in range(1, 13)]
+    rows = water.water_money([moo1.id], months)
+    assert rows[2] == {"year": 2026, "month": 3, "water_fee": 12050, "pump_fuel": 40000}
+    assert sum(r["water_fee"] for r in rows) == 22050
+    assert water.water_money([tambons.villages(tambon)[1].id], months)[2]["water_fee"] == 0
+    doc = catalogue.build(ctx, "water-balance", village=1, year=2569)
+    money = next(b for b in doc.blocks if isinstance(b, Table)
+                 and b.sheet_name == "รายจ่ายด้านน้ำ")
+    assert money.rows[2]["total"] == 52050 and money.totals["total"] == 62050

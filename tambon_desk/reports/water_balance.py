@@ -124,6 +124,22 @@ def _agreement_table(agreements, villages_by_id) -> Table:
     return Table(cols, rows, title=_("Water-use agreements"), sheet_name=_("Agreements"))
 
 
+def money_table(rows) -> Table:
+    """The money side of the water account: water fees and pumping fuel from the books."""
+    cols = [Column("month", _("Month"), "text", 1.0),
+            Column("water_fee", _("Water fees (baht)"), "money", 1.0),
+            Column("pump_fuel", _("Pumping fuel (baht)"), "money", 1.0),
+            Column("total", _("Total (baht)"), "money", 1.0)]
+    out = [{"month": month_label(r["year"], r["month"]), "water_fee": r["water_fee"],
+            "pump_fuel": r["pump_fuel"], "total": r["water_fee"] + r["pump_fuel"]}
+           for r in rows]
+    return Table(cols, out, title=_("Water spending in the household account books"),
+                 sheet_name=_("Water spending"),
+                 totals={"month": _("Total"),
+                         **{k: sum(r[k] for r in out) for k in ("water_fee", "pump_fuel",
+                                                                 "total")}})
+
+
 def _village_table(vs, per) -> Table:
     cols = [Column("village", _("Village"), "text", 1.6),
             Column("population", _("Number of people"), "int", 0.7),
@@ -192,6 +208,11 @@ def water_balance(ctx, village: int | None = None, year: int | None = None, tamb
     doc.blocks.append(storage_chart(bal))
     if village is None:
         doc.blocks.append(_village_table(vs, per))
+    ids = [v.id] if village is not None else [x.id for x in vs]
+    doc.blocks.append(money_table(water.water_money(ids, [(r.year, r.month)
+                                                          for r in bal.rows])))
+    doc.blocks.append(Text(_("Only households that keep an account book are counted."),
+                           "note"))
     doc.blocks.append(_source_table(sources))
     doc.blocks.append(_agreement_table(agreements, {x.id: x for x in vs}))
     return doc

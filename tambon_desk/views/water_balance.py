@@ -61,6 +61,8 @@ class BalanceTab(ttk.Frame):
         self.tree.tag_configure("deficit", background=DEFICIT_BG)
         self.tree.tag_configure("total", font=("", 10, "bold"))
         self.tree.pack(fill="x")
+        self.money = ttk.Label(self, text="")       # the money side, from the account books
+        self.money.pack(anchor="w")
         self.note = ttk.Label(self, text="", bootstyle="warning")
         self.note.pack(anchor="w")
         self.chart_frame = ttk.Frame(self)      # the chart takes the height that is left
@@ -281,6 +283,13 @@ class BalanceTab(ttk.Frame):
             note.append(_("No rainfall recorded for {months}; counted as no rain.").format(
                 months=", ".join(month_label(y, m) for y, m in b.missing_rain)))
         self.note.configure(text=" ".join(note))
+        ids = [vid] if (vid := self.scope.get_value()) else list(self.base)
+        money = water.water_money(ids, [(r.year, r.month) for r in b.rows])
+        self.money_rows = money
+        self.money.configure(text=_(
+            "Account books this water year: water fees {fee} baht, pumping fuel {fuel} baht.")
+            .format(fee=thai.format_baht(sum(r["water_fee"] for r in money)),
+                    fuel=thai.format_baht(sum(r["pump_fuel"] for r in money))))
 
 
 def _cell(v) -> str:

@@ -285,7 +285,7 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
                 _build_demo_with_progress(root, path)
         else:
             path = config.resolve_db_path(db_path)
-        config.check_db_location(path)
+        path = _local_copy_if_needed(path, dialogs)
         db = open_database(path)
     except SchemaTooNewError:
         dialogs.error(_("This database was made by a newer Tambon Desk. Install the newer "
@@ -304,6 +304,20 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
     start_session(root, ctx)
     root.mainloop()
     return 0
+
+
+def _local_copy_if_needed(path, dialogs):
+    """A database on a USB stick or network folder is refused; offer to copy it in first."""
+    problem = config.location_problem(path)
+    if problem is None:
+        return path
+    if not path.exists() or not dialogs.confirm(problem + "\n\n" + _(
+            "Copy it into {folder} and open the copy?").format(
+                folder=config.default_data_dir())):
+        raise UserError(problem)
+    from .db.backup import copy_in
+
+    return copy_in(path, config.default_data_dir())
 
 
 def _report_callback_error(root, exc_info) -> None:

@@ -88,7 +88,7 @@ def _windows_drive_type(path: Path) -> int | None:
 def location_problem(path: Path, mounts_file: str = "/proc/mounts") -> str | None:
     """A Thai/English message when `path` is on a network share or removable drive."""
     s = str(path)
-    copy_hint = _("Copy the file to this computer first (File > Import from USB).")
+    copy_hint = _("Tambon Desk can copy it onto this computer and open the copy.")
     if s.startswith("\\\\") or s.startswith("//"):
         return _("The database cannot be opened from a network folder ({path}). ").format(
             path=s) + copy_hint

@@ -206,3 +206,28 @@ def test_district_database_names_tambons_everywhere(gui, tk_root):
     finally:
         app.destroy()
         gui.frame = app.frame
+
+
+def test_database_on_usb_is_copied_in_when_the_clerk_agrees(tmp_path, monkeypatch):
+    """WAL must not run on a stick: the program offers a local copy instead of opening it."""
+    import sqlite3
+    from tambon_desk import app as app_mod, config
+    from tambon_desk.errors import UserError
+    stick = tmp_path / "media" / "usb" / "tambon.db"
+    stick.parent.mkdir(parents=True)
+    con = sqlite3.connect(stick)
+    con.execute("CREATE TABLE t (x)")
+    con.execute("INSERT INTO t VALUES (42)")
+    con.commit()
+    con.close()
+    local = tmp_path / "data"
+    monkeypatch.setattr(config, "location_problem",
+                        lambda p, *a: "USB" if "media" in str(p) else None)
+    monkeypatch.setattr(config, "default_data_dir", lambda: local)
+    with pytest.raises(UserError):
+        app_mod._local_copy_if_needed(stick, RecordingDialogs(answer=False))
+    copied = app_mod._local_copy_if_needed(stick, RecordingDialogs(answer=True))
+    assert copied.parent == local and copied.name == "tambon.db"
+    assert sqlite3.connect(copied).execute("SELECT x FROM t").fetchone() == (42,)
+    again = app_mod._local_copy_if_needed(stick, RecordingDialogs(answer=True))
+    assert again != copied and again.exists()              # never overwrites the first copy

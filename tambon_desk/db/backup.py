@@ -115,3 +115,21 @@ def restore_backup(db_path: Path, backup_file: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def copy_in(src, dest_dir) -> Path:
+    """Copy a database file from a USB stick or a network folder onto this computer.
+
+    SQLite's WAL must not run on such drives (DESIGN §2), so the file is read once, through
+    the backup API on a read-only connection, into `dest_dir`; an existing file there is
+    never overwritten (a dated name is used instead). Returns the new path.
+    """
+    src, dest_dir = Path(src), Path(dest_dir)
+    dest = dest_dir / src.name
+    if dest.exists():
+        dest = dest_dir / f"{src.stem}-{_dt.datetime.now():%Y%m%d-%H%M%S}{src.suffix}"
+    source = sqlite3.connect(f"file:{src.as_posix()}?mode=ro", uri=True)
+    try:
+        return copy_consistent(source, dest)
+    finally:
+        source.close()

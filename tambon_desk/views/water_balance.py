@@ -56,8 +56,8 @@ class BalanceTab(ttk.Frame):
         for c in cols:
             anchor = "e" if c.alignment == "right" else "w"
             self.tree.heading(c.key, text=c.title, anchor=anchor)
-            self.tree.column(c.key, width=int(74 * max(c.width, 1.1)), anchor=anchor,
-                             stretch=True)
+            self.tree.column(c.key, width=82 if c.key == "month" else 88, anchor=anchor,
+                             stretch=c.key != "month")
         self.tree.tag_configure("deficit", background=DEFICIT_BG)
         self.tree.tag_configure("total", font=("", 10, "bold"))
         self.tree.pack(fill="x")

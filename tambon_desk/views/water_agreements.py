@@ -57,7 +57,8 @@ class AgreementsTab(ttk.Frame):
                    bootstyle="secondary-outline").pack(fill="x", pady=2)
         self.form = Form(right, columns=2)
         self.form.pack(fill="x")
-        self.title = self.form.add("title", _("Agreement title"), ttk.Entry(self.form, width=40), span=2)
+        self.title = self.form.add("title", _("Agreement title"),
+                                   ttk.Entry(self.form, width=40), span=2)
         self.agreed = self.form.add("agreed_on", _("Agreed on"), BEDateEntry(self.form))
         self.review = self.form.add("review_on", _("Review on"), BEDateEntry(self.form))
         self.status = self.form.add("status", _("Status"), ChoiceBox(

@@ -74,8 +74,28 @@ def main(argv=None) -> int:
         if spec.key not in ("dashboard", "households"):
             app.show_view(spec.key)
             capture(root, out / f"view-{spec.key}.png")
+    area_screens(app, root, out)
     root.destroy()
     return 0
+
+
+def area_screens(app, root, out: Path) -> None:
+    """The tabs of the account-book and water screens, as the docs show them."""
+    view = app.show_view("accounts")
+    for tab, name in ((view.entry, "accounts-entry"), (view.categories, "accounts-categories")):
+        view.notebook.select(tab)
+        capture(root, out / f"{name}.png")
+    view = app.show_view("water")
+    for tab, name in ((view.balance, "water-balance"), (view.sources, "water-sources"),
+                      (view.demand, "water-demand"), (view.agreements, "water-agreements")):
+        view.notebook.select(tab)
+        capture(root, out / f"{name}.png")
+    view.notebook.select(view.balance)
+    tab = view.balance
+    tab.pond_capacity.insert(0, "20000")
+    tab.pond_dry.insert(0, "4")
+    tab.add_pond()
+    capture(root, out / "water-balance-whatif.png")
 
 
 if __name__ == "__main__":

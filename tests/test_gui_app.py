@@ -231,3 +231,28 @@ def test_database_on_usb_is_copied_in_when_the_clerk_agrees(tmp_path, monkeypatc
     assert sqlite3.connect(copied).execute("SELECT x FROM t").fetchone() == (42,)
     again = app_mod._local_copy_if_needed(stick, RecordingDialogs(answer=True))
     assert again != copied and again.exists()              # never overwrites the first copy
+
+
+def test_admin_cannot_demote_self_and_disabling_asks_first(gui, tk_root):
+    """Walking the settings screen: an admin's own role stays (no office left without an
+    administrator), and disabling another user asks before it locks them out."""
+    other = auth.create_user(gui.ctx, "somsri", "start-1234", "clerk")
+    view = gui.show_view("settings")
+    me = gui.ctx.user
+    view.users.selection_set(me.id)
+    view.new_role.set_value("viewer")
+    view.set_role()
+    assert User.get_by_id(me.id).role == "admin"
+    assert gui.dialogs.messages[-1][0] == "error"
+    view.users.selection_set(other.id)
+    gui.dialogs.answer = False
+    view.toggle_active()
+    assert User.get_by_id(other.id).active
+    assert gui.dialogs.messages[-1] == ("confirm", "ระงับบัญชี somsri หรือไม่? ผู้ใช้นี้จะ"
+                                        "เข้าระบบไม่ได้จนกว่าผู้ดูแลระบบจะเปิดใช้บัญชีอีกครั้ง")
+    gui.dialogs.answer = True
+    view.toggle_active()
+    assert not User.get_by_id(other.id).active
+    view.toggle_active()                                   # turning it on again: no question
+    assert User.get_by_id(other.id).active and gui.dialogs.messages[-1][0] == "confirm"
+    assert len([m for m in gui.dialogs.messages if m[0] == "confirm"]) == 2

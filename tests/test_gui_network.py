@@ -67,3 +67,29 @@ def test_partner_and_lesson_search_with_attachment(gui, tk_root, keyboard, tmp_p
     assert tab.list.get_children() == (lesson.id,)
     keyboard.type("xyz")
     assert tab.list.get_children() == ()
+
+
+def test_each_tab_asks_before_moving_to_the_recycle_bin(gui, tk_root):
+    """Delete on each tab names the record, asks, and a "no" keeps it (one shared path)."""
+    ctx = gui.ctx
+    c = network.save_committee(ctx, tambons.home_tambon(), "คณะกรรมการน้ำ", "executive", [])
+    p = network.save_partner(ctx, "สำนักงานเกษตรอำเภอ", "state")
+    x = lessons.save_lesson(ctx, {"tambon": tambons.home_tambon(), "title": "ธนาคารน้ำใต้ดิน",
+                                  "date": dt.date(2026, 1, 5), "summary": "ขุดบ่อ"})
+    view = gui.show_view("network")
+    for tab, record, name, model in ((view.committees, c, "คณะกรรมการน้ำ", Committee),
+                                     (view.partners, p, "สำนักงานเกษตรอำเภอ", type(p)),
+                                     (view.lessons, x, "ธนาคารน้ำใต้ดิน", Lesson)):
+        view.notebook.select(tab)
+        tk_root.update()
+        tab.list.selection_set(record.id)
+        tk_root.update()
+        assert tab.record.id == record.id
+        gui.dialogs.answer = False
+        tab.delete()
+        assert gui.dialogs.messages[-1] == ("confirm", f"ย้าย {name} ไปถังขยะหรือไม่")
+        assert model.get_by_id(record.id).deleted_at is None
+        gui.dialogs.answer = True
+        tab.delete()
+        assert model.get_by_id(record.id).deleted_at is not None
+        assert tab.record is None and record.id not in tab.list.get_children()

@@ -221,3 +221,34 @@ def test_balance_shows_the_money_side(water_gui):
     tab.mark_stale()
     tab.recompute()
     assert "120.50" in tab.money.cget("text") and "0.00" in tab.money.cget("text")
+
+
+def test_district_database_chooses_the_tambon(gui):
+    """Several tambons: the water screen offers them; each tab then shows the chosen one."""
+    ctx = gui.ctx
+    home = tambons.home_tambon()
+    other = tambons.add_tambon(ctx, "800102", [(1, "บ้านอื่น")])
+    v = tambons.villages(other)[0]
+    water.save_source(ctx, {"village": v, "name": "สระตำบลอื่น", "kind": "pond",
+                            "capacity_m3": 900})
+    view = gui.show_view("water")
+    gui.root.update()
+    assert view.scope.winfo_ismapped()
+    assert [c[0] for c in view.scope._choices] == [home.id, other.id]
+    assert view.sources.sources == [] and view.balance.tambon == home
+    view.notebook.select(1)
+    view.scope.set_value(other.id)
+    view.scope.event_generate("<<ComboboxSelected>>")
+    gui.root.update()
+    assert view.notebook.index("current") == 1               # the clerk stays on the tab
+    assert [s.name for s in view.sources.sources] == ["สระตำบลอื่น"]
+    assert view.balance.tambon == other and view.agreements.tambon == other
+    assert [c[1] for c in view.demand.village._choices] == ["หมู่ที่ 1 บ้านอื่น"]
+    view.rainfall.year.set(2569)
+    view.rainfall.load()
+    view.rainfall.cells[5].insert(0, "120")
+    assert view.rainfall.save()
+    assert water.rainfall_of(other, 2026) == {5: 120} and water.rainfall_of(home, 2026) == {}
+    view.balance.year.set(2569)
+    view.balance.reload()
+    assert view.balance.rows[4]["rain"] == 120

@@ -83,3 +83,33 @@ def test_money_side_from_the_account_books(ctx, moo1, tambon):  # noqa: F811
     money = next(b for b in doc.blocks if isinstance(b, Table)
                  and b.sheet_name == "รายจ่ายด้านน้ำ")
     assert money.rows[2]["total"] == 52050 and money.totals["total"] == 62050
+
+
+def test_district_database_report_per_tambon(ctx, moo1, tmp_path, monkeypatch):  # noqa: F811
+    """A district database: `tambon` (DOPA code) picks the tambon; none is the home one."""
+    from tambon_desk import cli
+    from tambon_desk.reports import catalogue as cat
+
+    other = tambons.add_tambon(ctx, "800102", [(1, "บ้านอื่น")])
+    v = tambons.villages(other)[0]
+    water.save_source(ctx, {"village": v, "name": "สระตำบลอื่น", "kind": "pond",
+                            "capacity_m3": 900})
+    assert "tambon" in cat.spec_of("water-balance").params
+    home = catalogue.build(ctx, "water-balance", year=2569)
+    doc = catalogue.build(ctx, "water-balance", year=2569, tambon="800102")
+    assert home.tambon == moo1.tambon.name_th and doc.tambon == other.name_th
+    sources = next(b for b in doc.blocks if isinstance(b, Table)
+                   and b.sheet_name == "แหล่งน้ำ")
+    assert [r["name"] for r in sources.rows] == ["สระตำบลอื่น"]
+    assert sources.totals["storage"] == 900
+    from tambon_desk.errors import NotFound
+    with pytest.raises(NotFound):
+        catalogue.build(ctx, "water-balance", tambon="999999")
+    monkeypatch.setenv("TAMBON_DESK_PASSWORD", "admin-pass")
+    out = tmp_path / "w.xlsx"
+    assert cli.main(["--db", str(ctx.db_path), "--user", "admin", "report", "water-balance",
+                     "--tambon", "800102", "--year", "2569", "--format", "xlsx",
+                     "--out", str(out)]) == 0
+    values = [c for ws in openpyxl.load_workbook(out) for row in ws.iter_rows(values_only=True)
+              for c in row]
+    assert "สระตำบลอื่น" in values and "สระหนองบัว" not in values

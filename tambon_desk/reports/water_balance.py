@@ -159,9 +159,10 @@ def _village_table(vs, per) -> Table:
     return Table(cols, rows, title=_("Villages"), sheet_name=_("Villages"))
 
 
-@register("water-balance", "Water balance", params=("village", "year"))
+@register("water-balance", "Water balance", params=("tambon", "village", "year"))
 def water_balance(ctx, village: int | None = None, year: int | None = None, tambon=None):
-    tambon = tambon or tambons.home_tambon()
+    """`tambon` is a DOPA code (or a Tambon); None is the home tambon."""
+    tambon = tambons.resolve_tambon(tambon)
     if tambon is None:
         raise UserError(_("No tambon is registered yet."))
     year = int(year) if year else water.default_year(tambon)

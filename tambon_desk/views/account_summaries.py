@@ -13,7 +13,7 @@ import ttkbootstrap as ttk
 from .. import accounts, tambons, thai
 from ..errors import ConcurrentEditError, UserError, ValidationError
 from ..i18n import N_, _
-from .widgets import ChoiceBox
+from .widgets import ChartArea, ChoiceBox, column_tree
 
 
 def _current_fiscal_year() -> int:
@@ -22,26 +22,6 @@ def _current_fiscal_year() -> int:
 
 def _money(v) -> str:
     return "" if v is None else thai.format_baht(v)
-
-
-class ChartArea(ttk.Frame):
-    """A matplotlib chart from a report Chart, drawn lazily (matplotlib is slow to import)."""
-
-    def __init__(self, master):
-        super().__init__(master)
-        self.canvas = None
-
-    def draw(self, chart, width_in=6.4, height_in=2.8) -> None:
-        from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg
-
-        from ..reports.charts import figure_for
-
-        if self.canvas is not None:
-            self.canvas.get_tk_widget().destroy()
-        fig = figure_for(chart, width_in, height_in)
-        self.canvas = FigureCanvasTkAgg(fig, master=self)
-        self.canvas.draw()
-        self.canvas.get_tk_widget().pack(fill="both", expand=True)
 
 
 class FigureTable(ttk.Frame):
@@ -164,7 +144,7 @@ class HouseholdSummary(ttk.Frame):
         self.table.pack(fill="x")
         self.structure = ttk.Label(self, text="", justify="left", wraplength=860)
         self.structure.pack(anchor="w", pady=(6, 0))
-        self.chart = ChartArea(self)
+        self.chart = ChartArea(self, size_in=(6.4, 2.8))
         self.chart.pack(fill="both", expand=True)
         self.summary = None
 
@@ -228,7 +208,7 @@ class VillageSummary(ttk.Frame):
             ("participation", _("% of target"), 80, "e"),
             ("avg_income", _("Average income per household"), 130, "e")))
         self.table.pack(fill="x")
-        self.chart = ChartArea(self)
+        self.chart = ChartArea(self, size_in=(6.4, 2.8))
         self.chart.pack(fill="both", expand=True)
 
     def show(self, draw_chart: bool = True):
@@ -268,7 +248,7 @@ class TambonSummary(ttk.Frame):
         self.table = FigureTable(self, _("Village"), height=10, extra=(
             ("target", _("Target"), 70, "e"), ("participation", _("% of target"), 80, "e")))
         self.table.pack(fill="x")
-        self.chart = ChartArea(self)
+        self.chart = ChartArea(self, size_in=(6.4, 2.8))
         self.chart.pack(fill="both", expand=True)
 
     def show(self, draw_chart: bool = True):
@@ -308,14 +288,9 @@ class CategoryPage(ttk.Frame):
         super().__init__(master)
         self.app = app
         self.current = None
-        cols = (("code", _("Code"), 110, "w"), ("name_th", _("Thai name"), 260, "w"),
-                ("group", _("Group"), 220, "w"), ("retired", _("Retired"), 80, "center"))
-        self.tree = ttk.Treeview(self, columns=[c[0] for c in cols], show="headings",
-                                 height=16, selectmode="browse")
-        for key, title, width, anchor in cols:
-            self.tree.heading(key, text=title, anchor=anchor)
-            self.tree.column(key, width=width, anchor=anchor)
-        self.tree.pack(side="left", fill="y")
+        cols = (("code", _("Code"), 90, "w"), ("name_th", _("Thai name"), 210, "w"),
+                ("group", _("Group"), 200, "w"), ("retired", _("Retired"), 60, "center"))
+        self.tree = column_tree(self, cols, height=16, stretch_all=True, selectmode="browse")
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._load())
         self.form = Form(self, columns=1, padding=(12, 0))
         self.code = self.form.add("code", _("Code"), ttk.Entry(self.form, width=16))
@@ -327,7 +302,8 @@ class CategoryPage(ttk.Frame):
         self.retired_var = tk.BooleanVar(value=False)
         self.form.add("retired", "", ttk.Checkbutton(self.form, variable=self.retired_var,
                                                      text=_("Retired (kept in old lines)")))
-        self.form.pack(side="left", fill="both", expand=True)
+        self.form.pack(side="right", fill="y")     # packed first: the list gives way to it
+        self.tree.pack(side="left", fill="both", expand=True)
         buttons = ttk.Frame(self.form)
         self.form.add("buttons", "", buttons, enter_moves=False)
         ttk.Button(buttons, text=_("New category"), bootstyle="secondary",

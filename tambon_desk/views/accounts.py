@@ -148,7 +148,8 @@ class BookEntry(ttk.Frame):
         self.debt.bind("<Return>", lambda e: (self.save_debt(), "break")[1])
         ttk.Button(top, text=_("Load lines from Excel…"), icon="file-earmark-spreadsheet",
                    compound="left", bootstyle="secondary-outline", takefocus=False,
-                   command=self.open_import).grid(row=0, column=6, padx=(14, 0), sticky="e")
+                   command=self.open_import).grid(row=1, column=4, columnspan=2, pady=(4, 0),
+                                                  sticky="w")   # row 0 is full at 1280 px
         self.hh_label = ttk.Label(top, text=_("Type the house number or a name, then Enter."),
                                   font=("", 12, "bold"))
         self.hh_label.grid(row=1, column=0, columnspan=4, sticky="w", pady=(4, 0))

@@ -5,7 +5,7 @@ import ttkbootstrap as ttk
 
 from .. import households, tambons
 from ..i18n import N_, _
-from .widgets import ChoiceBox
+from .widgets import ChoiceBox, column_tree
 
 
 class DashboardView(ttk.Frame):
@@ -43,10 +43,7 @@ class DashboardView(ttk.Frame):
                 ("households", _("Households"), 110, "e"), ("people", _("People"), 100, "e"),
                 ("male", _("Male"), 90, "e"), ("female", _("Female"), 90, "e"),
                 ("target", _("Account-book target"), 150, "e"))
-        self.tree = ttk.Treeview(self, columns=[c[0] for c in cols], show="headings", height=14)
-        for key, text, width, anchor in cols:
-            self.tree.heading(key, text=text, anchor=anchor)
-            self.tree.column(key, width=width, anchor=anchor)
+        self.tree = column_tree(self, cols, height=14, stretch_all=True)
         self.tree.pack(fill="both", expand=True)
         self.tree.bind("<Double-1>", self._open_village)
 

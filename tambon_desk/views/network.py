@@ -17,7 +17,7 @@ from ..errors import ConcurrentEditError, UserError, ValidationError
 from ..i18n import _
 from .plan import _baht, _fill, _tree
 from .rows_editor import RowsEditor, choice_col, text_col
-from .widgets import BEDateEntry, ChoiceBox, Form
+from .widgets import BEDateEntry, ChoiceBox, Form, call_service
 
 
 class _Tab(ttk.Frame):
@@ -58,18 +58,49 @@ class _Tab(ttk.Frame):
             self.save_btn.configure(state="disabled")
             self.delete_btn.configure(state="disabled")
 
+    def search_and_list(self, columns, search_width: int) -> None:
+        """The left side of partners and lessons: a search box over the list."""
+        bar = ttk.Frame(self.left)
+        bar.pack(fill="x")
+        ttk.Label(bar, text=_("Search")).pack(side="left")
+        self.search_var = tk.StringVar()
+        self.search = ttk.Entry(bar, textvariable=self.search_var, width=search_width)
+        self.search.pack(side="left", padx=4)
+        self.search_var.trace_add("write", lambda *a: self.refresh())
+        self.add_list(columns, pady=(6, 0))
+
+    def add_list(self, columns, pady=0) -> None:
+        self.list = _tree(self.left, columns, height=18)
+        self.list.pack(fill="y", expand=True, pady=pady)
+        self.list.bind("<<TreeviewSelect>>", lambda e: self.load_selected())
+
+    def show_saved(self, saved, name: str) -> None:
+        """After a save: say so, refresh the list and keep the saved record selected."""
+        self.record = saved
+        self.app.set_status(_("{name} saved.").format(name=name))
+        self.refresh()
+        if self.list.exists(saved.id):
+            self.list.selection_set(saved.id)
+
+    def record_name(self, record) -> str:
+        return record.name
+
+    def remove_record(self, ctx, record):
+        raise NotImplementedError
+
+    def delete(self):
+        """Ask, move the record to the recycle bin, start a blank form."""
+        if self.record is None or not self.app.confirm(_(
+                "Move {name} to the recycle bin?").format(name=self.record_name(self.record))):
+            return
+        if self.run(lambda: self.remove_record(self.app.ctx, self.record) or True):
+            self.refresh()
+            self.new()
+
     def run(self, fn, form=None):
-        """Call a service; ValidationError goes under the fields, others to a dialog."""
-        try:
-            return fn()
-        except ValidationError as exc:
-            if form is not None:
-                form.show_errors(exc.errors)
-            else:
-                self.app.show_error(exc)
-        except (UserError, ConcurrentEditError) as exc:
-            self.app.show_error(exc)
-        return None
+        """Call a service; ValidationError goes under the fields, others to a dialog.
+        None when it failed."""
+        return call_service(self.app, fn, form)[1]
 
 
 # --- committees -----------------------------------------------------------------------------
@@ -77,11 +108,8 @@ class _Tab(ttk.Frame):
 class CommitteesTab(_Tab):
     def __init__(self, master, app):
         super().__init__(master, app)
-        self.list = _tree(self.left, [("name", _("Committee"), 170, "w"),
-                                      ("kind", _("Kind"), 90, "w"),
-                                      ("members", _("Members"), 50, "e")], height=18)
-        self.list.pack(fill="y", expand=True)
-        self.list.bind("<<TreeviewSelect>>", lambda e: self.load_selected())
+        self.add_list([("name", _("Committee"), 170, "w"), ("kind", _("Kind"), 90, "w"),
+                       ("members", _("Members"), 50, "e")])
         f = self.form = Form(self.right, columns=2)
         self.name = f.add("name", _("Committee"), ttk.Entry(f, width=36))
         self.kind = f.add("kind", _("Kind"), ChoiceBox(
@@ -153,19 +181,11 @@ class CommitteesTab(_Tab):
         except (UserError, ConcurrentEditError) as exc:
             self.app.show_error(exc)
             return None
-        self.record = saved
-        self.app.set_status(_("{name} saved.").format(name=saved.name))
-        self.refresh()
-        self.list.selection_set(saved.id)
+        self.show_saved(saved, saved.name)
         return saved
 
-    def delete(self):
-        if self.record is None or not self.app.confirm(
-                _("Move {name} to the recycle bin?").format(name=self.record.name)):
-            return
-        if self.run(lambda: network.delete_committee(self.app.ctx, self.record) or True):
-            self.refresh()
-            self.new()
+    def remove_record(self, ctx, record):
+        return network.delete_committee(ctx, record)
 
 
 # --- partners -------------------------------------------------------------------------------
@@ -173,17 +193,8 @@ class CommitteesTab(_Tab):
 class PartnersTab(_Tab):
     def __init__(self, master, app):
         super().__init__(master, app)
-        bar = ttk.Frame(self.left)
-        bar.pack(fill="x")
-        ttk.Label(bar, text=_("Search")).pack(side="left")
-        self.search_var = tk.StringVar()
-        self.search = ttk.Entry(bar, textvariable=self.search_var, width=24)
-        self.search.pack(side="left", padx=4)
-        self.search_var.trace_add("write", lambda *a: self.refresh())
-        self.list = _tree(self.left, [("name", _("Organisation"), 230, "w"),
-                                      ("sector", _("Sector"), 120, "w")], height=18)
-        self.list.pack(fill="y", expand=True, pady=(6, 0))
-        self.list.bind("<<TreeviewSelect>>", lambda e: self.load_selected())
+        self.search_and_list([("name", _("Organisation"), 230, "w"),
+                              ("sector", _("Sector"), 120, "w")], 24)
         f = self.form = Form(self.right, columns=2)
         self.name = f.add("name", _("Organisation"), ttk.Entry(f, width=36))
         self.sector = f.add("sector", _("Sector"), ChoiceBox(
@@ -243,19 +254,11 @@ class PartnersTab(_Tab):
             self.phone.get(), self.note.get(), partner=self.record,
             expected_updated_at=self.record.updated_at if self.record else None), self.form)
         if saved is not None:
-            self.app.set_status(_("{name} saved.").format(name=saved.name))
-            self.refresh()
-            if self.list.exists(saved.id):
-                self.list.selection_set(saved.id)
+            self.show_saved(saved, saved.name)
         return saved
 
-    def delete(self):
-        if self.record is None or not self.app.confirm(
-                _("Move {name} to the recycle bin?").format(name=self.record.name)):
-            return
-        if self.run(lambda: network.delete_partner(self.app.ctx, self.record) or True):
-            self.refresh()
-            self.new()
+    def remove_record(self, ctx, record):
+        return network.delete_partner(ctx, record)
 
 
 # --- lessons --------------------------------------------------------------------------------
@@ -263,18 +266,9 @@ class PartnersTab(_Tab):
 class LessonsTab(_Tab):
     def __init__(self, master, app):
         super().__init__(master, app)
-        bar = ttk.Frame(self.left)
-        bar.pack(fill="x")
-        ttk.Label(bar, text=_("Search")).pack(side="left")
-        self.search_var = tk.StringVar()
-        self.search = ttk.Entry(bar, textvariable=self.search_var, width=26)
-        self.search.pack(side="left", padx=4)
-        self.search_var.trace_add("write", lambda *a: self.refresh())
-        self.list = _tree(self.left, [("date", _("Date"), 90, "center"),
-                                      ("title", _("Lesson"), 220, "w"),
-                                      ("issue", _("Issue"), 120, "w")], height=18)
-        self.list.pack(fill="y", expand=True, pady=(6, 0))
-        self.list.bind("<<TreeviewSelect>>", lambda e: self.load_selected())
+        self.search_and_list([("date", _("Date"), 90, "center"),
+                              ("title", _("Lesson"), 220, "w"),
+                              ("issue", _("Issue"), 120, "w")], 26)
         self.count = ttk.Label(self.left, text="")
         self.count.pack(anchor="w")
         f = self.form = Form(self.right, columns=2)
@@ -368,20 +362,14 @@ class LessonsTab(_Tab):
             self.app.ctx, values, self.record,
             expected_updated_at=self.record.updated_at if self.record else None), self.form)
         if saved is not None:
-            self.record = saved
-            self.app.set_status(_("{name} saved.").format(name=saved.title))
-            self.refresh()
-            if self.list.exists(saved.id):
-                self.list.selection_set(saved.id)
+            self.show_saved(saved, saved.title)
         return saved
 
-    def delete(self):
-        if self.record is None or not self.app.confirm(
-                _("Move {name} to the recycle bin?").format(name=self.record.title)):
-            return
-        if self.run(lambda: lessons.delete_lesson(self.app.ctx, self.record) or True):
-            self.refresh()
-            self.new()
+    def record_name(self, record) -> str:
+        return record.title
+
+    def remove_record(self, ctx, record):
+        return lessons.delete_lesson(ctx, record)
 
     def choose_file(self):
         from tkinter import filedialog

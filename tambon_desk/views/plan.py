@@ -19,7 +19,8 @@ from ..i18n import N_, _
 from ..plan_summary import (GROUPS, by_issue_status, flow_statuses, format_count,
                             funding_summary, provincial_summary)
 from .rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
-from .widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, PagedTable, next_on_enter
+from .widgets import (BEDateEntry, ChoiceBox, Form, MoneyEntry, PagedTable, column_tree,
+                      next_on_enter)
 
 
 SHORT = {"own": N_("Own means"), "local_gov": N_("LAO"), "outside": N_("Outside"),
@@ -42,13 +43,7 @@ def _read_year(text: str, key: str, errors: dict, required: bool = True):
     return int(text)
 
 
-def _tree(parent, cols, height=8):
-    """A plain Treeview for short tables: cols = [(key, title, width, anchor)]."""
-    tree = ttk.Treeview(parent, columns=[c[0] for c in cols], show="headings", height=height)
-    for key, title, width, anchor in cols:
-        tree.heading(key, text=title, anchor=anchor)
-        tree.column(key, width=width, anchor=anchor, stretch=key == cols[0][0])
-    return tree
+_tree = column_tree          # the plan and network tabs' short tables
 
 
 def _fill(tree, rows):

@@ -72,16 +72,19 @@ class ReportsView(ttk.Frame):
         self.unmask_var = tk.BooleanVar(value=False)
         self.unmask = self.form.add("unmask", "", ttk.Checkbutton(
             self.form, text=_("Show full citizen IDs (admin)"), variable=self.unmask_var))
+        self.unmask.grid(column=0, columnspan=2)    # its own text is the label: full width
         self.form.pack(fill="x", pady=(6, 0))
         self.fmt.set_value("pdf")
         self.period.set_value("")
         self.scope.bind("<<ComboboxSelected>>", lambda e: self._scope_chosen())
         row = ttk.Frame(right)
-        row.pack(fill="x", pady=10)
+        row.pack(fill="x", pady=(10, 6))
         self.generate_btn = ttk.Button(row, text=_("Create report"), icon="file-earmark-text",
                                        compound="left", bootstyle="primary",
                                        command=self.generate)
         self.generate_btn.pack(side="left")
+        row = ttk.Frame(right)              # a second row: all four fit no 1280-pixel line
+        row.pack(fill="x", pady=(0, 10))
         self.open_btn = ttk.Button(row, text=_("Open"), bootstyle="secondary",
                                    command=lambda: self._hand_over("open"), state="disabled")
         self.print_btn = ttk.Button(row, text=_("Print"), icon="printer", compound="left",
@@ -91,8 +94,8 @@ class ReportsView(ttk.Frame):
                                    compound="left", bootstyle="secondary", state="disabled",
                                    command=self.save_as)
         for b in (self.open_btn, self.print_btn, self.save_btn):
-            b.pack(side="left", padx=(6, 0))
-        self.result = ttk.Label(right, text="", bootstyle="success", wraplength=600)
+            b.pack(side="left", padx=(0, 6))
+        self.result = ttk.Label(right, text="", bootstyle="success", wraplength=420)
         self.result.pack(anchor="w")
         if self.specs:
             self.listbox.selection_set(0)

@@ -6,10 +6,10 @@ import tkinter.font as tkfont
 import ttkbootstrap as ttk
 
 from .. import auth, config
-from ..errors import UserError, ValidationError
+from ..errors import UserError
 from ..i18n import _, set_language
 from .login import ChangePasswordDialog
-from .widgets import THAI_UI_FONTS, ChoiceBox, Form
+from .widgets import THAI_UI_FONTS, ChoiceBox, Form, call_service
 
 LANGUAGES = (("th", "ภาษาไทย"), ("en", "English"))
 ROLE_NAMES = auth.ROLE_LABELS
@@ -93,11 +93,15 @@ class SettingsView(ttk.Frame):
         self.load_users()
 
     def load_users(self):
+        """Fill the user list again, keeping the selected user selected (the next button
+        the admin presses is often for the same user)."""
+        chosen = self.users.selection()
         self.users.delete(*self.users.get_children())
         for u in auth.list_users():
             self.users.insert("", "end", iid=u.id, values=(
                 u.username, u.display_name, _(ROLE_NAMES.get(u.role, u.role)),
                 _("active") if u.active else _("disabled")))
+        self.users.selection_set([i for i in chosen if self.users.exists(i)])
 
     def _selected_user(self):
         from ..db.models import User
@@ -106,13 +110,7 @@ class SettingsView(ttk.Frame):
         return User.get_or_none(User.id == sel[0]) if sel else None
 
     def _do(self, fn, done_message):
-        try:
-            fn()
-        except ValidationError as exc:
-            self.user_form.show_errors(exc.errors)
-            return False
-        except UserError as exc:
-            self.app.show_error(exc)
+        if not call_service(self.app, fn, self.user_form)[0]:
             return False
         self.user_form.clear_errors()
         self.load_users()
@@ -131,6 +129,11 @@ class SettingsView(ttk.Frame):
 
     def set_role(self):
         user = self._selected_user()
+        if user is not None and user.id == self.app.ctx.user.id:
+            # an admin making themself a clerk could leave the office with no administrator
+            self.app.dialogs.error(_("You cannot change your own role; ask another "
+                                     "administrator."))
+            return
         if user is not None:
             self._do(lambda: auth.set_role(self.app.ctx, user, self.new_role.get_value(),
                                            user.active), _("Role changed."))
@@ -141,6 +144,10 @@ class SettingsView(ttk.Frame):
             return
         if user.id == self.app.ctx.user.id:
             self.app.dialogs.error(_("You cannot disable yourself."))
+            return
+        if user.active and not self.app.confirm(_(
+                "Disable {name}? They can no longer log in until an administrator turns the "
+                "account on again.").format(name=user.username)):
             return
         self._do(lambda: auth.set_role(self.app.ctx, user, user.role, not user.active),
                  _("User status changed."))

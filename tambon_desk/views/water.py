@@ -10,17 +10,18 @@ from __future__ import annotations
 import ttkbootstrap as ttk
 
 from .. import auth, tambons, thai, water
-from ..errors import UserError, ValidationError
+from ..errors import ValidationError
 from ..i18n import _
-from .widgets import Form
+from .widgets import ChoiceBox, Form, call_service
 
 
 class RainfallTab(ttk.Frame):
     """Twelve months of rainfall (mm) for a BE year; Save writes the changed months."""
 
-    def __init__(self, master, app, on_change=None):
+    def __init__(self, master, app, on_change=None, tambon=None):
         super().__init__(master, padding=8)
         self.app, self.on_change = app, on_change
+        self.tambon = tambon or tambons.home_tambon()
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 8))
         ttk.Label(bar, text=_("Year (BE)")).pack(side="left")
@@ -50,7 +51,7 @@ class RainfallTab(ttk.Frame):
         if not auth.has_role(app.ctx, "clerk"):
             self.save_btn.configure(state="disabled")
             self.import_btn.configure(state="disabled")
-        t = tambons.home_tambon()
+        t = self.tambon
         self.year.set(water.default_year(t) if t else thai.be_year(2026))
         self.load()
 
@@ -79,7 +80,7 @@ class RainfallTab(ttk.Frame):
             raise ValidationError({"": _("Enter the year in the Buddhist Era, e.g. 2569.")})
 
     def load(self):
-        t = tambons.home_tambon()
+        t = self.tambon
         if t is None:
             return
         got = water.rainfall_of(t, self.year_ce())
@@ -91,15 +92,10 @@ class RainfallTab(ttk.Frame):
         self.total.configure(text=_("Total {mm} mm").format(mm=f"{sum(got.values()):,.0f}"))
 
     def save(self) -> bool:
-        t = tambons.home_tambon()
-        try:
-            water.set_rainfall(self.app.ctx, t, self.year_ce(),
-                               {m: e.get().strip() or None for m, e in self.cells.items()})
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return False
-        except UserError as exc:
-            self.app.show_error(exc)
+        t = self.tambon
+        if not call_service(self.app, lambda: water.set_rainfall(
+                self.app.ctx, t, self.year_ce(),
+                {m: e.get().strip() or None for m, e in self.cells.items()}), self.form)[0]:
             return False
         self.load()
         self.app.set_status(_("Rainfall saved."))
@@ -109,33 +105,64 @@ class RainfallTab(ttk.Frame):
 
 
 class WaterView(ttk.Frame):
-    """The notebook of the water account; the balance tab follows edits in the others."""
+    """The notebook of the water account; the balance tab follows edits in the others.
+
+    A district database (several tambons after USB merges) shows a tambon choice above the
+    tabs, like the dashboard; choosing one builds the tabs again for that tambon."""
 
     def __init__(self, master, app):
+        super().__init__(master)
+        self.app = app
+        ttk.Label(self, text=_("Water accounts"), font=("", 16, "bold")).pack(anchor="w")
+        self.tambon = tambons.home_tambon()
+        self.scope = ChoiceBox(self, width=40)
+        self.scope.bind("<<ComboboxSelected>>", lambda e: self.choose_tambon(
+            self.scope.get_value()))
+        if tambons.is_district_database():
+            self.scope.set_choices([(t.id, label) for t, label in _tambon_choices()])
+            self.scope.set_value(self.tambon.id)
+            self.scope.pack(anchor="w", pady=(4, 0))
+        self.notebook = None
+        if self.tambon is None:
+            ttk.Label(self, text=_("No tambon is registered yet.")).pack()
+            return
+        self._build_tabs()
+
+    def _build_tabs(self, select: int = 0):
         from .water_agreements import AgreementsTab
         from .water_balance import BalanceTab
         from .water_demand import DemandTab
         from .water_sources import SourcesTab
 
-        super().__init__(master)
-        self.app = app
-        ttk.Label(self, text=_("Water accounts"), font=("", 16, "bold")).pack(anchor="w")
+        if self.notebook is not None:
+            self.notebook.destroy()
         self.notebook = ttk.Notebook(self)
         self.notebook.pack(fill="both", expand=True, pady=(8, 0))
-        if tambons.home_tambon() is None:
-            ttk.Label(self, text=_("No tambon is registered yet.")).pack()
-            return
-        self.balance = BalanceTab(self.notebook, app)
-        self.sources = SourcesTab(self.notebook, app, on_change=self.balance.mark_stale)
-        self.rainfall = RainfallTab(self.notebook, app, on_change=self.balance.mark_stale)
-        self.demand = DemandTab(self.notebook, app, on_change=self.balance.mark_stale)
-        self.agreements = AgreementsTab(self.notebook, app)
+        t, app = self.tambon, self.app
+        self.balance = BalanceTab(self.notebook, app, tambon=t)
+        stale = self.balance.mark_stale
+        self.sources = SourcesTab(self.notebook, app, on_change=stale, tambon=t)
+        self.rainfall = RainfallTab(self.notebook, app, on_change=stale, tambon=t)
+        self.demand = DemandTab(self.notebook, app, on_change=stale, tambon=t)
+        self.agreements = AgreementsTab(self.notebook, app, tambon=t)
         for tab, title in ((self.balance, _("Water balance")),
                            (self.sources, _("Water sources")),
                            (self.rainfall, _("Rainfall")), (self.demand, _("Water demand")),
                            (self.agreements, _("Water-use agreements"))):
             self.notebook.add(tab, text=title)
+        self.notebook.select(select)
         self.notebook.bind("<<NotebookTabChanged>>", lambda e: self._tab_changed())
+
+    def choose_tambon(self, tambon_id) -> None:
+        """Show the water account of another tambon of a district database."""
+        from ..db.models import Tambon
+
+        if tambon_id is None or (self.tambon is not None and tambon_id == self.tambon.id):
+            return
+        self.tambon = Tambon.get_by_id(tambon_id)
+        self.scope.set_value(tambon_id)
+        self._build_tabs(self.notebook.index("current"))
+        self._tab_changed()
 
     def _tab_changed(self):
         tab = self.notebook.nametowidget(self.notebook.select())
@@ -143,11 +170,15 @@ class WaterView(ttk.Frame):
             tab.on_show()
 
     def on_show(self):
-        if hasattr(self, "balance"):
+        if self.notebook is not None:
             self._tab_changed()
 
     def on_households_changed(self):
-        if hasattr(self, "balance"):
+        if self.notebook is not None:
             self.balance.mark_stale()
             self.demand.mark_stale()
 
+
+def _tambon_choices():
+    return [(t, _("Tambon {name}, {district} district").format(
+        name=t.name_th, district=t.district_th)) for t in tambons.tambons()]

@@ -8,16 +8,16 @@ from tkinter import filedialog
 import ttkbootstrap as ttk
 
 from .. import auth, tambons, thai, water
-from ..errors import UserError, ValidationError
+from ..errors import UserError
 from ..i18n import _
-from .widgets import BEDateEntry, ChoiceBox, Form
+from .widgets import BEDateEntry, ChoiceBox, Form, call_service
 
 
 class AgreementsTab(ttk.Frame):
-    def __init__(self, master, app):
+    def __init__(self, master, app, tambon=None):
         super().__init__(master, padding=8)
         self.app = app
-        self.tambon = tambons.home_tambon()
+        self.tambon = tambon or tambons.home_tambon()
         self.agreement = None
         self.can_edit = auth.has_role(app.ctx, "clerk")
         right = ttk.Frame(self, padding=(12, 0, 0, 0))
@@ -36,7 +36,7 @@ class AgreementsTab(ttk.Frame):
                                   bootstyle="danger-outline", command=self.delete_selected)
         self.del_btn.pack(side="left", padx=6)
         self.tree = ttk.Treeview(left, columns=("title", "agreed", "review", "status"),
-                                 show="headings", height=16, selectmode="browse")
+                                 show="headings", height=12, selectmode="browse")
         for key, title, w in (("title", _("Agreement"), 300), ("agreed", _("Agreed on"), 90),
                               ("review", _("Review on"), 90), ("status", _("Status"), 110)):
             self.tree.heading(key, text=title, anchor="w")
@@ -44,8 +44,10 @@ class AgreementsTab(ttk.Frame):
         self.tree.pack(fill="both", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected())
 
-        scans = ttk.Labelframe(right, text=_("Signed scans"), padding=6)
-        scans.pack(side="bottom", fill="x", pady=6)
+        # under the list, not in the form column: at 800 pixels high the rules box needs
+        # that height (the scans are those of the agreement selected in the list)
+        scans = ttk.Labelframe(left, text=_("Signed scans"), padding=6)
+        scans.pack(side="bottom", fill="x", pady=6, before=self.tree)
         self.scans = tk.Listbox(scans, height=3)
         self.scans.pack(side="left", fill="x", expand=True)
         sb = ttk.Frame(scans)
@@ -162,14 +164,10 @@ class AgreementsTab(ttk.Frame):
 
     def save(self) -> bool:
         a = self.agreement
-        try:
-            saved = water.save_agreement(self.app.ctx, self.tambon, self.values(), a,
-                                         expected_updated_at=a.updated_at if a else None)
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return False
-        except UserError as exc:
-            self.app.show_error(exc)
+        ok, saved = call_service(self.app, lambda: water.save_agreement(
+            self.app.ctx, self.tambon, self.values(), a,
+            expected_updated_at=a.updated_at if a else None), self.form)
+        if not ok:
             return False
         self.app.set_status(_("Saved {name}.").format(name=saved.title))
         self.refresh()

@@ -15,22 +15,24 @@ from ..errors import UserError, ValidationError
 from ..i18n import _
 from ..reports.water_balance import (balance_chart, balance_columns, balance_rows,
                                      balance_totals, month_label)
-from .widgets import ChoiceBox
+from .widgets import ChartArea, ChoiceBox
 
 DEFICIT_BG = "#f8d7da"
+# widths that show the whole Thai heading at 96 dpi in a 1280-pixel window
+COLUMN_PX = {"month": 82, "rain": 68, "supply": 74, "domestic": 100, "livestock": 66,
+             "crops": 78, "demand": 86, "balance": 66, "storage": 110, "deficit": 70}
 
 
 class BalanceTab(ttk.Frame):
-    def __init__(self, master, app):
+    def __init__(self, master, app, tambon=None):
         super().__init__(master, padding=8)
         self.app = app
-        self.tambon = tambons.home_tambon()
+        self.tambon = tambon or tambons.home_tambon()
         self.stale = True
         self.base = None                   # {village_id: BalanceInputs} read from the db
         self.ponds: list = []              # [(village_id, SourceInput)] tried, not saved
         self.crop_changes: list = []       # [(village_id, crop, rai)]
         self.balance = self.chart = None
-        self.canvas = None
 
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 6))
@@ -50,23 +52,25 @@ class BalanceTab(ttk.Frame):
         self._build_what_if()
         cols = [c for c in balance_columns() if c.key != "flag"]   # red rows say it here
         self.columns = cols
-        ttk.Style().configure("Balance.Treeview", rowheight=22)   # room left for the chart
+        ttk.Style().configure("Balance.Treeview", rowheight=20)   # room left for the chart
         self.tree = ttk.Treeview(self, columns=[c.key for c in cols], show="headings",
                                  height=13, selectmode="browse", style="Balance.Treeview")
         for c in cols:
             anchor = "e" if c.alignment == "right" else "w"
             self.tree.heading(c.key, text=c.title, anchor=anchor)
-            self.tree.column(c.key, width=82 if c.key == "month" else 88, anchor=anchor,
+            self.tree.column(c.key, width=COLUMN_PX.get(c.key, 80), anchor=anchor,
                              stretch=c.key != "month")
         self.tree.tag_configure("deficit", background=DEFICIT_BG)
         self.tree.tag_configure("total", font=("", 10, "bold"))
         self.tree.pack(fill="x")
-        self.money = ttk.Label(self, text="")       # the money side, from the account books
-        self.money.pack(anchor="w")
-        self.note = ttk.Label(self, text="", bootstyle="warning")
-        self.note.pack(anchor="w")
-        self.chart_frame = ttk.Frame(self)      # the chart takes the height that is left
-        self.chart_frame.pack(fill="both", expand=True, pady=(4, 0))
+        line = ttk.Frame(self)                      # one line: money side, rain warning
+        line.pack(fill="x")
+        self.money = ttk.Label(line, text="")       # the money side, from the account books
+        self.money.pack(side="left")
+        self.note = ttk.Label(line, text="", bootstyle="warning")
+        self.note.pack(side="left", padx=(12, 0))
+        self.chart_area = ChartArea(self)       # the chart takes the height that is left
+        self.chart_area.pack(fill="both", expand=True, pady=(4, 0))
         if self.tambon is not None:
             self.year.set(water.default_year(self.tambon))
             self.scope.set_choices([(None, _("Whole tambon"))] + [
@@ -243,25 +247,13 @@ class BalanceTab(ttk.Frame):
         return [r["month"] for r in self.rows if r["is_deficit"]]
 
     def _draw_chart(self):
-        from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg
-
-        from ..reports.charts import figure_for
+        def shade(fig):
+            for i, r in enumerate(self.balance.rows):
+                if r.deficit_m3 > 1e-9:
+                    fig.axes[0].axvspan(i - 0.5, i + 0.5, color=DEFICIT_BG, zorder=0)
 
         self.chart = balance_chart(self.balance)
-        self.update_idletasks()
-        width = max(self.chart_frame.winfo_width(), 640) / 96
-        height = min(max(self.chart_frame.winfo_height(), 200), 420) / 96
-        fig = figure_for(self.chart, width_in=width, height_in=height)
-        ax = fig.axes[0]
-        for i, r in enumerate(self.balance.rows):
-            if r.deficit_m3 > 1e-9:
-                ax.axvspan(i - 0.5, i + 0.5, color=DEFICIT_BG, zorder=0)
-        if self.canvas is not None:
-            self.canvas.get_tk_widget().destroy()
-        self.canvas = FigureCanvasTkAgg(fig, master=self.chart_frame)
-        self.canvas.draw()
-        self.canvas.get_tk_widget().pack(fill="both", expand=True)
-        self.figure = fig
+        self.figure = self.chart_area.draw(self.chart, decorate=shade)
 
     def _describe(self):
         b = self.balance

@@ -5,9 +5,8 @@ from __future__ import annotations
 import ttkbootstrap as ttk
 
 from .. import auth, tambons, thai, water
-from ..errors import UserError, ValidationError
 from ..i18n import _
-from .widgets import ChoiceBox, Form
+from .widgets import ChoiceBox, Form, call_service, column_tree
 
 def _months(text: str) -> str:
     months = water.parse_months(text)
@@ -17,9 +16,10 @@ def _months(text: str) -> str:
 
 
 class DemandTab(ttk.Frame):
-    def __init__(self, master, app, on_change=None):
+    def __init__(self, master, app, on_change=None, tambon=None):
         super().__init__(master, padding=8)
         self.app, self.on_change = app, on_change
+        self.tambon = tambon or tambons.home_tambon()
         self.stale = True
         self.crop_record = None
         can_edit = auth.has_role(app.ctx, "clerk")
@@ -59,12 +59,10 @@ class DemandTab(ttk.Frame):
         stack.pack(side="left", fill="both", expand=True, padx=(8, 0))
         mid = ttk.Labelframe(stack, text=_("Crops"), padding=8)
         mid.pack(fill="both", expand=True)
-        self.crops = ttk.Treeview(mid, columns=("crop", "rai", "months"), show="headings",
-                                  height=4, selectmode="browse")
-        for key, title, w, a in (("crop", _("Crop"), 170, "w"), ("rai", _("Area (rai)"), 80, "e"),
-                                 ("months", _("Months in the field"), 200, "w")):
-            self.crops.heading(key, text=title, anchor=a)
-            self.crops.column(key, width=w, anchor=a)
+        self.crops = column_tree(mid, [("crop", _("Crop"), 170, "w"),
+                                       ("rai", _("Area (rai)"), 80, "e"),
+                                       ("months", _("Months in the field"), 200, "w")],
+                                 height=4, stretch_all=True, selectmode="browse")
         self.crops.pack(fill="both", expand=True)
         self.crops.bind("<<TreeviewSelect>>", lambda e: self._crop_selected())
         self.crop_form = Form(mid, columns=3)
@@ -101,19 +99,17 @@ class DemandTab(ttk.Frame):
         self.source_note = ttk.Label(right, text="", wraplength=460, justify="left",
                                      bootstyle="secondary")
         self.source_note.pack(side="bottom", anchor="w", pady=4)
-        self.coef = ttk.Treeview(right, columns=("name", "value", "unit"), show="headings",
-                                 height=5, selectmode="browse")
-        for key, title, w, a in (("name", _("Item"), 260, "w"), ("value", _("Value"), 70, "e"),
-                                 ("unit", _("Unit"), 130, "w")):
-            self.coef.heading(key, text=title, anchor=a)
-            self.coef.column(key, width=w, anchor=a)
+        self.coef = column_tree(right, [("name", _("Item"), 260, "w"),
+                                        ("value", _("Value"), 70, "e"),
+                                        ("unit", _("Unit"), 130, "w")],
+                                height=5, stretch_all=True, selectmode="browse")
         self.coef.pack(fill="both", expand=True)
         self.coef.bind("<<TreeviewSelect>>", lambda e: self._coef_selected())
         if not can_edit:
             for b in [self.pop_btn, self.herd_btn] + self.crop_btns + self.coef_btns:
                 b.configure(state="disabled")
         self.village.set_choices([(v.id, tambons.village_label(v))
-                                  for v in tambons.villages(tambons.home_tambon())])
+                                  for v in tambons.villages(self.tambon)])
         if self.village.cget("values"):
             self.village.current(0)
 
@@ -168,16 +164,7 @@ class DemandTab(ttk.Frame):
             self.on_change()
 
     def _run(self, fn, form=None) -> bool:
-        try:
-            fn()
-        except ValidationError as exc:
-            if form is not None:
-                form.show_errors(exc.errors)
-            else:
-                self.app.show_error(exc)
-            return False
-        except UserError as exc:
-            self.app.show_error(exc)
+        if not call_service(self.app, fn, form)[0]:
             return False
         if form is not None:
             form.clear_errors()

@@ -14,17 +14,18 @@ import ttkbootstrap as ttk
 from .. import auth, tambons, thai, water
 from ..errors import UserError, ValidationError
 from ..i18n import N_, _
-from .widgets import ChoiceBox, Form
+from .widgets import ChoiceBox, Form, call_service
 
 
 def fmt_m3(value) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
-def village_choices(all_label: str | None = None):
+def village_choices(all_label: str | None = None, tambon=None):
+    """Villages of `tambon` (the home tambon when None) as ChoiceBox choices."""
     out = [(None, all_label)] if all_label else []
     return out + [(v.id, tambons.village_label(v)) for v in tambons.villages(
-        tambons.home_tambon())]
+        tambon or tambons.home_tambon())]
 
 
 def _area_text(m2) -> str:
@@ -43,9 +44,10 @@ def _parse_area(text: str, key: str):
 
 
 class SourcesTab(ttk.Frame):
-    def __init__(self, master, app, on_change=None):
+    def __init__(self, master, app, on_change=None, tambon=None):
         super().__init__(master, padding=8)
         self.app, self.on_change = app, on_change
+        self.tambon = tambon or tambons.home_tambon()
         self.can_edit = auth.has_role(app.ctx, "clerk")
         self.window = None
         bar = ttk.Frame(self)
@@ -86,7 +88,7 @@ class SourcesTab(ttk.Frame):
         if not self.can_edit:
             for b in (self.new_btn, self.del_btn):
                 b.configure(state="disabled")
-        self.filter.set_choices(village_choices(_("All villages")))
+        self.filter.set_choices(village_choices(_("All villages"), self.tambon))
         self.filter.current(0)
         self.refresh()
 
@@ -95,7 +97,7 @@ class SourcesTab(ttk.Frame):
 
         vid = self.filter.get_value()
         village = Village.get_by_id(vid) if vid else None
-        self.sources = water.sources_of(village=village, tambon=tambons.home_tambon())
+        self.sources = water.sources_of(village=village, tambon=self.tambon)
         self.tree.delete(*self.tree.get_children())
         total = usable = 0.0
         for s in self.sources:
@@ -197,7 +199,8 @@ class SourceWindow(ttk.Toplevel):
         self.bind("<Escape>", lambda e: self.destroy())
         if not auth.has_role(app.ctx, "clerk"):
             self.save_btn.configure(state="disabled")
-        self.village.set_choices(village_choices())
+        self.village.set_choices(village_choices(
+            tambon=source.village.tambon if source else getattr(master, "tambon", None)))
         self._fill(source, village_id)
         for e in self.entries.values():
             e.var.trace_add("write", lambda *a: self.show_storage())
@@ -263,14 +266,10 @@ class SourceWindow(ttk.Toplevel):
 
     def save(self) -> bool:
         s = self.source
-        try:
-            saved = water.save_source(self.app.ctx, self.values(), s,
-                                      expected_updated_at=s.updated_at if s else None)
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return False
-        except UserError as exc:
-            self.app.show_error(exc)
+        ok, saved = call_service(self.app, lambda: water.save_source(
+            self.app.ctx, self.values(), s, expected_updated_at=s.updated_at if s else None),
+            self.form)
+        if not ok:
             return False
         self.app.set_status(_("Saved {name}.").format(name=saved.name))
         if self.on_saved:

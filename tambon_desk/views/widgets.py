@@ -361,3 +361,69 @@ class ProgressDialog(ttk.Toplevel):
             self.bar.configure(maximum=total, value=done)
         if text:
             self.label.configure(text=text)
+
+
+class ChartArea(ttk.Frame):
+    """A report `Chart` drawn by `reports.charts.figure_for` inside a Tk frame — the same
+    figure the PDF prints. matplotlib is imported on the first draw (it is slow to import).
+
+    A fixed `size_in` (inches) draws that size; without it the figure fits the frame's
+    current size (never smaller than `min_px`). `decorate(fig)` may add screen-only marks
+    such as shaded months."""
+
+    def __init__(self, master, size_in=None, min_px=(480, 150), max_height_px=420):
+        super().__init__(master)
+        self.canvas = self.figure = None
+        self.size_in, self.min_px, self.max_height_px = size_in, min_px, max_height_px
+
+    def draw(self, chart, width_in=None, height_in=None, decorate=None):
+        from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg
+
+        from ..reports.charts import figure_for
+
+        if (width_in is None or height_in is None) and self.size_in:
+            width_in, height_in = self.size_in
+        if width_in is None or height_in is None:
+            self.update_idletasks()
+            width_in = max(self.winfo_width(), self.min_px[0]) / 96
+            height_in = min(max(self.winfo_height(), self.min_px[1]),
+                            self.max_height_px) / 96
+        if self.canvas is not None:
+            self.canvas.get_tk_widget().destroy()
+        fig = figure_for(chart, width_in, height_in)
+        if decorate is not None:
+            decorate(fig)
+        self.canvas = FigureCanvasTkAgg(fig, master=self)
+        self.canvas.draw()
+        self.canvas.get_tk_widget().pack(fill="both", expand=True)
+        self.figure = fig
+        return fig
+
+
+def call_service(app, fn, form=None) -> tuple[bool, object]:
+    """Call a service function the way every form does: a ValidationError goes under the
+    form's fields (to a dialog when there is no form), any other UserError to a dialog.
+    Returns (True, fn's result) or (False, None)."""
+    from ..errors import UserError, ValidationError
+
+    try:
+        return True, fn()
+    except ValidationError as exc:
+        if form is not None:
+            form.show_errors(exc.errors)
+        else:
+            app.show_error(exc)
+    except UserError as exc:
+        app.show_error(exc)
+    return False, None
+
+
+def column_tree(parent, cols, height=8, *, stretch_all: bool = False, **kw) -> ttk.Treeview:
+    """A plain Treeview for short tables: cols = [(key, title, width, anchor)]. Only the
+    first column takes spare width unless `stretch_all`."""
+    tree = ttk.Treeview(parent, columns=[c[0] for c in cols], show="headings", height=height,
+                        **kw)
+    for key, title, width, anchor in cols:
+        tree.heading(key, text=title, anchor=anchor)
+        tree.column(key, width=width, anchor=anchor, stretch=stretch_all or key == cols[0][0])
+    return tree

@@ -80,7 +80,8 @@ def main(argv=None) -> int:
 
 
 def area_screens(app, root, out: Path) -> None:
-    """The tabs of the account-book and water screens, as the docs show them."""
+    """The tabs of the account-book and water screens and the villages in settings, as the
+    docs show them."""
     view = app.show_view("accounts")
     for tab, name in ((view.entry, "accounts-entry"), (view.categories, "accounts-categories")):
         view.notebook.select(tab)
@@ -96,6 +97,9 @@ def area_screens(app, root, out: Path) -> None:
     tab.pond_dry.insert(0, "4")
     tab.add_pond()
     capture(root, out / "water-balance-whatif.png")
+    view = app.show_view("settings")
+    view.admin_tabs.select(view.villages)
+    capture(root, out / "settings-villages.png")
 
 
 if __name__ == "__main__":

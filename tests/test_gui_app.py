@@ -256,3 +256,34 @@ def test_admin_cannot_demote_self_and_disabling_asks_first(gui, tk_root):
     view.toggle_active()                                   # turning it on again: no question
     assert User.get_by_id(other.id).active and gui.dialogs.messages[-1][0] == "confirm"
     assert len([m for m in gui.dialogs.messages if m[0] == "confirm"]) == 2
+
+
+def test_admin_adds_a_village_and_sets_its_target(gui, tk_root, keyboard):
+    """No screen could add a moo after first start: a bare tambon stayed without villages.
+    Settings now lists them; a new one is typed, a target corrected, mistakes shown."""
+    view = gui.show_view("settings")
+    box = view.villages
+    view.admin_tabs.select(box)
+    tk_root.update()
+    assert [box.tree.item(i, "values")[1] for i in box.tree.get_children()] == [
+        "บ้านควนเกย", "บ้านนาดี"]
+    box.new()
+    box.moo.insert(0, "3")
+    box.name.insert(0, "บ้านใหม่พัฒนา")
+    box.target.delete(0, "end")
+    box.target.insert(0, "12")
+    assert box.save()
+    v = Village.get(Village.moo == 3)
+    assert (v.name, v.account_target) == ("บ้านใหม่พัฒนา", 12)
+    assert box.tree.selection() == (v.id,)
+    box.target.delete(0, "end")
+    box.target.insert(0, "สิบ")
+    assert not box.save()
+    assert box.form.error_labels["account_target"].cget("text")
+    box.new()
+    box.moo.insert(0, "1")
+    box.name.insert(0, "ซ้ำ")
+    assert not box.save()                            # moo 1 exists already
+    assert "1" in box.form.error_labels["moo"].cget("text")
+    dash = gui.show_view("dashboard")
+    assert len(dash.tree.get_children()) == 3

@@ -159,3 +159,14 @@ def test_delete_to_bin_and_restore(gui, tk_root, keyboard):
     assert view.projects.table.rows[0]["id"] == p.id
     view.projects.restore_selected()
     assert Project.get_by_id(p.id).deleted_at is None
+
+
+def test_viewer_cannot_press_the_issue_buttons(gui, tk_root, as_role):
+    """Walking the screens as a viewer: the issue buttons and "New plan" were live and only
+    ended in a refusal (Delete even asked first); now they are greyed."""
+    as_role("viewer")
+    view = gui.show_view("plan")
+    view.notebook.select(view.editor)
+    tk_root.update()
+    ed = view.editor
+    assert [str(b.cget("state")) for b in ed.issue_btns + [ed.new_plan_btn]] == ["disabled"] * 4

@@ -252,3 +252,20 @@ def test_district_database_chooses_the_tambon(gui):
     view.balance.year.set(2569)
     view.balance.reload()
     assert view.balance.rows[4]["rain"] == 120
+
+
+def test_reports_screen_offers_the_tambons_for_water_balance(gui):
+    """The report screen's scope chooser now reaches water-balance: the second tambon's
+    villages follow the choice and the parameters carry its DOPA code."""
+    other = tambons.add_tambon(gui.ctx, "800102", [(3, "บ้านสาม")])
+    view = gui.show_view("reports")
+    view.select("water-balance")
+    assert str(view.scope.cget("state")) == "readonly"
+    labels = [label for _v, label in view.scope._choices]
+    assert len(labels) == 2 and other.name_th in labels[1]
+    view.scope.current(1)
+    view.scope.event_generate("<<ComboboxSelected>>")
+    gui.root.update()
+    assert [v for v, _label in view.village._choices] == [None, 3]     # all, or moo 3
+    view.village.current(1)
+    assert view.params() == {"tambon": "800102", "village": 3}

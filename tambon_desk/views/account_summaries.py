@@ -288,8 +288,8 @@ class CategoryPage(ttk.Frame):
         super().__init__(master)
         self.app = app
         self.current = None
-        cols = (("code", _("Code"), 90, "w"), ("name_th", _("Thai name"), 210, "w"),
-                ("group", _("Group"), 200, "w"), ("retired", _("Retired"), 60, "center"))
+        cols = (("code", _("Code"), 90, "w"), ("name_th", _("Thai name"), 180, "w"),
+                ("group", _("Group"), 180, "w"), ("retired", _("Retired"), 60, "center"))
         self.tree = column_tree(self, cols, height=16, stretch_all=True, selectmode="browse")
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._load())
         self.form = Form(self, columns=1, padding=(12, 0))

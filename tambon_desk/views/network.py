@@ -109,7 +109,7 @@ class CommitteesTab(_Tab):
     def __init__(self, master, app):
         super().__init__(master, app)
         self.add_list([("name", _("Committee"), 170, "w"), ("kind", _("Kind"), 90, "w"),
-                       ("members", _("Members"), 50, "e")])
+                       ("members", _("Members"), 64, "e")])
         f = self.form = Form(self.right, columns=2)
         self.name = f.add("name", _("Committee"), ttk.Entry(f, width=36))
         self.kind = f.add("kind", _("Kind"), ChoiceBox(

@@ -601,8 +601,9 @@ class PlanEditor(ttk.Frame):
         self.plan_box = ChoiceBox(top, width=50)
         self.plan_box.pack(side="left", padx=6)
         self.plan_box.bind("<<ComboboxSelected>>", lambda e: self.load_plan())
-        ttk.Button(top, text=_("New plan"), icon="plus", compound="left",
-                   bootstyle="secondary-outline", command=self.new_plan).pack(side="left")
+        self.new_plan_btn = ttk.Button(top, text=_("New plan"), icon="plus", compound="left",
+                                       bootstyle="secondary-outline", command=self.new_plan)
+        self.new_plan_btn.pack(side="left")
         f = self.form = Form(self, columns=3)
         self.title_e = f.add("title", _("Plan title"), ttk.Entry(f, width=40))
         self.start = f.add("period_start", _("From year (BE)"), ttk.Entry(f, width=8))
@@ -634,12 +635,17 @@ class PlanEditor(ttk.Frame):
         next_on_enter(self.issue_name)
         row2 = ttk.Frame(self)
         row2.pack(fill="x")
-        ttk.Button(row2, text=_("Delete"), bootstyle="danger-outline",
-                   command=self.delete_issue).pack(side="right", padx=2)
-        ttk.Button(row2, text=_("Rename"), bootstyle="secondary-outline",
-                   command=self.rename_issue).pack(side="right", padx=2)
-        ttk.Button(row2, text=_("Add issue"), bootstyle="secondary",
-                   command=self.add_issue).pack(side="right", padx=2)
+        self.issue_btns = [
+            ttk.Button(row2, text=_("Delete"), bootstyle="danger-outline",
+                       command=self.delete_issue),
+            ttk.Button(row2, text=_("Rename"), bootstyle="secondary-outline",
+                       command=self.rename_issue),
+            ttk.Button(row2, text=_("Add issue"), bootstyle="secondary", command=self.add_issue)]
+        for b in self.issue_btns:
+            b.pack(side="right", padx=2)
+        if app.ctx.role == "viewer":        # a viewer reads the plan; the buttons would only
+            for b in self.issue_btns + [self.new_plan_btn]:    # end in a refusal
+                b.configure(state="disabled")
         self.error = ttk.Label(self, text="", bootstyle="danger")
         self.error.pack(anchor="w")
         self.plan = None

@@ -5,11 +5,11 @@ import tkinter.font as tkfont
 
 import ttkbootstrap as ttk
 
-from .. import auth, config
+from .. import auth, config, households, tambons
 from ..errors import UserError
 from ..i18n import _, set_language
 from .login import ChangePasswordDialog
-from .widgets import THAI_UI_FONTS, ChoiceBox, Form, call_service
+from .widgets import THAI_UI_FONTS, ChoiceBox, Form, call_service, column_tree
 
 LANGUAGES = (("th", "ภาษาไทย"), ("en", "English"))
 ROLE_NAMES = auth.ROLE_LABELS
@@ -41,7 +41,12 @@ class SettingsView(ttk.Frame):
                    command=self.change_password).pack(side="left", padx=8)
 
         if app.ctx.role == "admin":
+            # users and villages share the height that is left (1280×800 window)
+            self.admin_tabs = ttk.Notebook(self)
+            self.admin_tabs.pack(fill="both", expand=True, pady=(12, 0))
             self._build_users()
+            self.villages = VillagesBox(self.admin_tabs, app)
+            self.admin_tabs.add(self.villages, text=_("Villages"))
 
     # --- display ------------------------------------------------------------------------
     def apply_display(self):
@@ -63,8 +68,8 @@ class SettingsView(ttk.Frame):
 
     # --- users (admin) ------------------------------------------------------------------
     def _build_users(self):
-        box = ttk.Labelframe(self, text=_("Users"), padding=10)
-        box.pack(fill="both", expand=True, pady=(12, 0))
+        box = ttk.Frame(self.admin_tabs, padding=10)
+        self.admin_tabs.add(box, text=_("Users"))
         cols = (("username", _("User name"), 160), ("display_name", _("Name"), 200),
                 ("role", _("Role"), 120), ("active", _("Status"), 100))
         self.users = ttk.Treeview(box, columns=[c[0] for c in cols], show="headings", height=8)
@@ -164,3 +169,104 @@ class SettingsView(ttk.Frame):
         self._do(lambda: auth.change_password(self.app.ctx, user, None, password),
                  _("Password reset."))
 
+
+
+class VillagesBox(ttk.Frame):
+    """The villages (หมู่) of a tambon and their account-book targets (admin).
+
+    First start registers the villages; this is where a new moo is added later, a name is
+    corrected or the target of households keeping a book is set (the participation report
+    measures against it)."""
+
+    def __init__(self, master, app):
+        super().__init__(master, padding=10)
+        self.app = app
+        self.village = None
+        self.tambon_box = ChoiceBox(self, width=40)
+        self.tambon_box.bind("<<ComboboxSelected>>", lambda e: self.refresh())
+        if tambons.is_district_database():
+            self.tambon_box.set_choices([(t.id, _("Tambon {name}, {district} district").format(
+                name=t.name_th, district=t.district_th)) for t in tambons.tambons()])
+            self.tambon_box.current(0)
+            self.tambon_box.pack(anchor="w", pady=(0, 6))
+        table = ttk.Frame(self)
+        table.pack(fill="both", expand=True)
+        self.tree = column_tree(table, [("moo", _("Moo"), 60, "center"),
+                                        ("name", _("Village name"), 260, "w"),
+                                        ("target", _("Account-book target"), 180, "e"),
+                                        ("households", _("Households"), 100, "e")],
+                                height=7, selectmode="browse")
+        self.tree.column("moo", stretch=False)
+        self.tree.column("name", stretch=True)          # the name takes the spare width
+        bar = ttk.Scrollbar(table, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=bar.set)
+        bar.pack(side="right", fill="y")
+        self.tree.pack(side="left", fill="both", expand=True)
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected())
+        self.form = Form(self, columns=3)
+        self.moo = self.form.add("moo", _("Moo"), ttk.Entry(self.form, width=6))
+        self.name = self.form.add("name", _("Village name"), ttk.Entry(self.form, width=28))
+        self.target = self.form.add("account_target", _("Account-book target"),
+                                    ttk.Entry(self.form, width=8))
+        self.form.pack(fill="x", pady=(8, 0))
+        row = ttk.Frame(self)
+        row.pack(fill="x", pady=(4, 0))
+        ttk.Button(row, text=_("New village"), bootstyle="secondary-outline",
+                   command=self.new).pack(side="left")
+        ttk.Button(row, text=_("Save"), bootstyle="primary", command=self.save).pack(
+            side="left", padx=6)
+        self.target.bind("<Return>", lambda e: (self.save(), "break")[1])
+        self.refresh()
+        self.new()
+
+    def tambon(self):
+        from ..db.models import Tambon
+
+        tid = self.tambon_box.get_value()
+        return Tambon.get_by_id(tid) if tid else tambons.home_tambon()
+
+    def refresh(self):
+        t = self.tambon()
+        vs = tambons.villages(t) if t is not None else []
+        counts = {r["id"]: r["households"] for r in households.village_counts(t)} if t else {}
+        self.tree.delete(*self.tree.get_children())
+        for v in vs:
+            self.tree.insert("", "end", iid=v.id, values=(
+                v.moo, v.name, v.account_target, f"{counts.get(v.id, 0):,}"))
+
+    def new(self):
+        self.village = None
+        self.tree.selection_remove(*self.tree.selection())
+        self.form.clear_errors()
+        for e in (self.moo, self.name, self.target):
+            e.delete(0, "end")
+        self.target.insert(0, "10")
+        self.moo.focus_set()
+
+    def _selected(self):
+        from ..db.models import Village
+
+        sel = self.tree.selection()
+        if not sel:
+            return
+        self.village = Village.get_by_id(sel[0])
+        self.form.clear_errors()
+        for e, v in ((self.moo, self.village.moo), (self.name, self.village.name),
+                     (self.target, self.village.account_target)):
+            e.delete(0, "end")
+            e.insert(0, str(v))
+
+    def save(self) -> bool:
+        text = self.target.get().strip()
+        target = int(text) if text.isdigit() else -1        # the service names the mistake
+        ok, saved = call_service(self.app, lambda: tambons.save_village(
+            self.app.ctx, self.tambon(), self.moo.get(), self.name.get(), target,
+            village=self.village), self.form)
+        if not ok:
+            return False
+        self.form.clear_errors()
+        self.refresh()
+        self.tree.selection_set(saved.id)
+        self.app.set_status(_("{name} saved.").format(name=tambons.village_label(saved)))
+        self.app.households_changed()         # dashboard and lists show the village too
+        return True

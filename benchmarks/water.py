@@ -18,24 +18,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tambon_desk import tambons, water  # noqa: E402
 from tambon_desk.db import open_database  # noqa: E402
-from tambon_desk.db.base import new_id, utcnow  # noqa: E402
+from _scale import bench_base, insert_chunked, tambon_with_villages  # noqa: E402
+from tambon_desk.db.base import new_id  # noqa: E402
 from tambon_desk.db.models import (CropArea, Household, Livestock, Person, Rainfall,  # noqa: E402
-                                   Tambon, Village, WaterSource)
+                                   WaterSource)
 
 CROPS = ["rice", "maize", "vegetables", "chili", "banana", "citrus", "peanut"]
 
 
 def _insert(db, model, rows):
     with db.atomic():
-        for k in range(0, len(rows), 500):
-            model.insert_many(rows[k:k + 500]).execute()
+        insert_chunked(model, rows)
 
 
 def build_tambon(db, code, rng, base, households=2000):
-    t = Tambon.create(code=code, name_th=f"ตำบล{code}", district_code=code[:4],
-                      district_th="เมือง", province_code="80", province_th="นครศรีธรรมราช",
-                      **base)
-    vs = [Village.create(tambon=t, moo=i + 1, name=f"บ้าน{i + 1}", **base) for i in range(20)]
+    t, vs = tambon_with_villages(code, base)
     _insert(db, Rainfall, [dict(id=new_id(), tambon=t.id, year=2026, month=m, mm=mm, **base)
                            for m, mm in enumerate((180, 70, 80, 90, 160, 130, 140, 140, 170,
                                                    320, 620, 400), 1)])
@@ -86,8 +83,7 @@ def main():
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(Path(tmp) / "bench.db")
-        now = utcnow()
-        base = dict(created_at=now, updated_at=now, updated_by="bench")
+        base = bench_base()
         ts = [build_tambon(db, f"8001{i + 1:02d}", rng, base) for i in range(n_tambons)]
         one = timed(lambda: water.tambon_balance(ts[0], 2569), 7)
         district = timed(lambda: [water.tambon_balance(t, 2569) for t in tambons.tambons()], 3)

@@ -22,7 +22,8 @@ from tambon_desk import auth, exchange  # noqa: E402
 from tambon_desk.context import Context  # noqa: E402
 from tambon_desk.db import models as M  # noqa: E402
 from tambon_desk.db import open_database  # noqa: E402
-from tambon_desk.db.base import database_proxy, new_id, utcnow  # noqa: E402
+from _scale import bench_base, insert_chunked, tambon_with_villages  # noqa: E402
+from tambon_desk.db.base import database_proxy, new_id  # noqa: E402
 from tambon_desk.thai import random_citizen_id, thai_sort_key  # noqa: E402
 
 FIRST = ["สมชาย", "สมหญิง", "ประยุทธ", "อำนาจ", "น้ำฝน", "อรุณี", "เกรียงไกร", "ทองดี", "มาลี"]
@@ -36,20 +37,10 @@ def new_pc(path: Path, user="admin"):
     return ctx
 
 
-def _bulk(model, rows):
-    for k in range(0, len(rows), 400):
-        model.insert_many(rows[k:k + 400]).execute()
-
-
 def build_tambon(ctx, code, n_households, rng):
-    now = utcnow()
-    base = dict(created_at=now, updated_at=now, updated_by="bench")
+    base = bench_base()
     with ctx.db.atomic():
-        t = M.Tambon.create(code=code, name_th=f"ตำบล{code}", district_code=code[:4],
-                            district_th="เมือง", province_code=code[:2],
-                            province_th="นครศรีธรรมราช", **base)
-        villages = [M.Village.create(tambon=t, moo=i + 1, name=f"บ้าน{i + 1}", **base)
-                    for i in range(20)]
+        _t, villages = tambon_with_villages(code, base)
         hh, people = [], []
         for i in range(n_households):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -61,8 +52,8 @@ def build_tambon(ctx, code, n_households, rng):
                 people.append(dict(id=new_id(), household=hid, first_name=rng.choice(FIRST),
                                    last_name=rng.choice(LAST), citizen_id=random_citizen_id(rng),
                                    relation="head" if j == 0 else "child", order=j, **base))
-        _bulk(M.Household, hh)
-        _bulk(M.Person, people)
+        insert_chunked(M.Household, hh, size=400)
+        insert_chunked(M.Person, people, size=400)
         ledger = _ledger(hh, rng, base)
     return ledger
 
@@ -84,7 +75,7 @@ def _ledger(hh, rng, base):
                 rows.append(dict(id=new_id(), household=h["id"], category=rng.choice(cats).id,
                                  date=dt.date(2026, month, rng.randint(1, 28)),
                                  amount=rng.randint(100, 500000), **base))
-    _bulk(Entry, rows)
+    insert_chunked(Entry, rows, size=400)
     return len(rows)
 
 

@@ -7,8 +7,6 @@ search box one character at a time, each keystroke timed until Tk has redrawn th
 Needs a display; without one it re-runs itself under xvfb-run.
 Run: python benchmarks/households.py [--quick]
 """
-import os
-import subprocess
 import random
 import statistics
 import sys
@@ -18,10 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _scale import (bench_base, insert_chunked, median_ms, needs_display,  # noqa: E402
+                    rerun_under_xvfb, tambon_with_villages)
 from tambon_desk import households as hh  # noqa: E402
 from tambon_desk.db import open_database  # noqa: E402
-from tambon_desk.db.base import new_id, utcnow  # noqa: E402
-from tambon_desk.db.models import Household, Tambon, Village  # noqa: E402
+from tambon_desk.db.base import new_id  # noqa: E402
+from tambon_desk.db.models import Household  # noqa: E402
 from tambon_desk.thai import random_citizen_id, thai_sort_key  # noqa: E402
 
 FIRST = ["สมชาย", "สมหญิง", "ประยุทธ", "อำนาจ", "น้ำฝน", "อรุณี", "เกรียงไกร", "ทองดี", "มาลี", "วิชัย"]
@@ -30,11 +30,8 @@ LAST = ["ใจดี", "ศรีสุข", "แก้วมณี", "ทอ�
 
 def build(path, n, rng):
     db = open_database(path)
-    now = utcnow()
-    base = dict(created_at=now, updated_at=now, updated_by="bench")
-    t = Tambon.create(code="800101", name_th="ในเมือง", district_code="8001", district_th="เมือง",
-                      province_code="80", province_th="นครศรีธรรมราช", **base)
-    villages = [Village.create(tambon=t, moo=i + 1, name=f"บ้าน{i + 1}", **base) for i in range(20)]
+    base = bench_base()
+    _t, villages = tambon_with_villages("800101", base, name_th="ในเมือง")
     rows = []
     for i in range(n):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -43,18 +40,8 @@ def build(path, n, rng):
                          head_name=name, sort_key=thai_sort_key(name),
                          search_text=f"{i + 1} {name} {cid}".lower(), member_count=3, **base))
     with db.atomic():
-        for k in range(0, n, 500):
-            Household.insert_many(rows[k:k + 500]).execute()
+        insert_chunked(Household, rows)
     return db
-
-
-def median_ms(fn, repeat=7):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def widget_figures(path):
@@ -101,9 +88,8 @@ def widget_figures(path):
 
 
 def main():
-    if not os.environ.get("DISPLAY") and os.name != "nt":
-        return subprocess.call(["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24 -dpi 96",
-                                sys.executable] + sys.argv)
+    if needs_display():
+        return rerun_under_xvfb()
     n = 5000 if "--quick" in sys.argv else 50000
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:

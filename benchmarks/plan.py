@@ -6,10 +6,8 @@ is generated straight into the tables (the scale generator is not the product pa
 Run: python benchmarks/plan.py [--quick]
 """
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -18,7 +16,8 @@ import geothai  # noqa: E402
 
 from tambon_desk import plan_summary  # noqa: E402
 from tambon_desk.db import open_database  # noqa: E402
-from tambon_desk.db.base import new_id, utcnow  # noqa: E402
+from _scale import bench_base, insert_chunked, median_ms  # noqa: E402
+from tambon_desk.db.base import new_id  # noqa: E402
 from tambon_desk.db.models import FundingLine, Project, Tambon  # noqa: E402
 from tambon_desk.plan import CHANNELS, STATUSES  # noqa: E402
 from tambon_desk.thai import thai_sort_key  # noqa: E402
@@ -26,8 +25,7 @@ from tambon_desk.thai import thai_sort_key  # noqa: E402
 
 def build(path, n_tambons, n_projects, rng):
     db = open_database(path)
-    now = utcnow()
-    base = dict(created_at=now, updated_at=now, updated_by="bench")
+    base = bench_base()
     subs = [s for d in geothai.districts("80") for s in geothai.subdistricts(d.code)]
     ts = []
     for s in subs[:n_tambons]:
@@ -53,21 +51,10 @@ def build(path, n_tambons, n_projects, rng):
                               requested=req, approved=rng.choice([None, req, req // 2]),
                               **base))
     with db.atomic():
-        for k in range(0, len(projects), 500):
-            Project.insert_many(projects[k:k + 500]).execute()
-        for k in range(0, len(lines), 500):
-            FundingLine.insert_many(lines[k:k + 500]).execute()
+        insert_chunked(Project, projects)
+        insert_chunked(FundingLine, lines)
     db.execute_sql("ANALYZE")
     return db, len(lines)
-
-
-def median_ms(fn, repeat=7):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main():

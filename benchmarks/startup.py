@@ -7,7 +7,6 @@ a clerk spends typing the password is the clerk's, not the program's. Medians of
 Prints BENCH lines (DESIGN §9); without a display it re-runs itself under xvfb-run.
 Run: python benchmarks/startup.py [--quick]
 """
-import os
 import random
 import statistics
 import subprocess
@@ -59,11 +58,11 @@ def one_run(code: str) -> float:
 
 
 def main() -> int:
-    if not os.environ.get("DISPLAY") and os.name != "nt":
-        return subprocess.call(["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24 -dpi 96",
-                                sys.executable] + sys.argv)
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT))
+    from _scale import needs_display, rerun_under_xvfb
+    if needs_display():
+        return rerun_under_xvfb()
     import households as scale          # the 50k generator, used here at 2,000
 
     from tambon_desk import auth

@@ -8,34 +8,29 @@ rows (crop, rai, months), the water account's view of the fields.
 Run: python benchmarks/water.py [--quick]
 """
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tambon_desk import tambons, water  # noqa: E402
 from tambon_desk.db import open_database  # noqa: E402
-from tambon_desk.db.base import new_id, utcnow  # noqa: E402
+from _scale import bench_base, insert_chunked, median_ms, tambon_with_villages  # noqa: E402
+from tambon_desk.db.base import new_id  # noqa: E402
 from tambon_desk.db.models import (CropArea, Household, Livestock, Person, Rainfall,  # noqa: E402
-                                   Tambon, Village, WaterSource)
+                                   WaterSource)
 
 CROPS = ["rice", "maize", "vegetables", "chili", "banana", "citrus", "peanut"]
 
 
 def _insert(db, model, rows):
     with db.atomic():
-        for k in range(0, len(rows), 500):
-            model.insert_many(rows[k:k + 500]).execute()
+        insert_chunked(model, rows)
 
 
 def build_tambon(db, code, rng, base, households=2000):
-    t = Tambon.create(code=code, name_th=f"ตำบล{code}", district_code=code[:4],
-                      district_th="เมือง", province_code="80", province_th="นครศรีธรรมราช",
-                      **base)
-    vs = [Village.create(tambon=t, moo=i + 1, name=f"บ้าน{i + 1}", **base) for i in range(20)]
+    t, vs = tambon_with_villages(code, base)
     _insert(db, Rainfall, [dict(id=new_id(), tambon=t.id, year=2026, month=m, mm=mm, **base)
                            for m, mm in enumerate((180, 70, 80, 90, 160, 130, 140, 140, 170,
                                                    320, 620, 400), 1)])
@@ -71,30 +66,21 @@ def build_tambon(db, code, rng, base, households=2000):
     return t
 
 
-def timed(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def main():
     quick = "--quick" in sys.argv
     n_tambons = 3 if quick else 15
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(Path(tmp) / "bench.db")
-        now = utcnow()
-        base = dict(created_at=now, updated_at=now, updated_by="bench")
+        base = bench_base()
         ts = [build_tambon(db, f"8001{i + 1:02d}", rng, base) for i in range(n_tambons)]
-        one = timed(lambda: water.tambon_balance(ts[0], 2569), 7)
-        district = timed(lambda: [water.tambon_balance(t, 2569) for t in tambons.tambons()], 3)
+        one_ms = median_ms(lambda: water.tambon_balance(ts[0], 2569), 7)
+        district = median_ms(lambda: [water.tambon_balance(t, 2569)
+                                      for t in tambons.tambons()], 3) / 1000
         deficits = sum(len(water.tambon_balance(t, 2569)[0].deficit_months) for t in ts)
         print(f"BENCH water_tambons {n_tambons} count")
         print(f"BENCH water_deficit_months {deficits} count")
-        print(f"BENCH tambon_balance_ms {one * 1000:.1f} ms target <= 200")
+        print(f"BENCH tambon_balance_ms {one_ms:.1f} ms target <= 200")
         print(f"BENCH district_balance_s {district:.2f} s target <= 2")
 
 

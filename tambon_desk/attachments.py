@@ -21,6 +21,8 @@ MAX_BYTES = 50 * 1024 * 1024          # a scanned agreement or photo; not a vide
 
 
 def sha256_of(path) -> str:
+    """Hex SHA-256 of a file: its name under attachments/ and its digest in a bundle manifest
+    (exchange/bundle.py uses this same function, so the two can never disagree)."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):

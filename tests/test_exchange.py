@@ -212,6 +212,18 @@ def _edit_note_on_both(a, b, hid):
             household=h, note=note)
 
 
+def _both_edited(pcs, stick, tmp_path):
+    """Two PCs holding the same tambon, each with its own edit of one household's note; two
+    empty sticks s1 and s2 for the round trip. Returns (a, b, household id)."""
+    a, b = pcs("a"), pcs("b")
+    _t, made = build_tambon(a)
+    do_import(b, export(a, stick))
+    hid = made[0].id
+    _edit_note_on_both(a, b, hid)
+    (tmp_path / "s1").mkdir(), (tmp_path / "s2").mkdir()
+    return a, b, hid
+
+
 def _same_data_one_conflict(a, b, hid):
     for pc in (a, b):
         pc.use()
@@ -226,12 +238,7 @@ def _same_data_one_conflict(a, b, hid):
 
 
 def test_two_pcs_one_after_the_other_same_data_one_conflict(pcs, stick, tmp_path):
-    a, b = pcs("a"), pcs("b")
-    t, made = build_tambon(a)
-    do_import(b, export(a, stick))
-    hid = made[0].id
-    _edit_note_on_both(a, b, hid)
-    (tmp_path / "s1").mkdir(), (tmp_path / "s2").mkdir()
+    a, b, hid = _both_edited(pcs, stick, tmp_path)
     rep_b = do_import(b, export(a, tmp_path / "s1"))       # A's stick goes to B ...
     assert rep_b.tables["household"].conflict == 1 and rep_b.conflicts[0]["winner"] == "local"
     rep_a = do_import(a, export(b, tmp_path / "s2"))       # ... and B's answer back to A
@@ -242,12 +249,7 @@ def test_two_pcs_one_after_the_other_same_data_one_conflict(pcs, stick, tmp_path
 
 
 def test_two_pcs_sticks_crossing_same_data_one_conflict(pcs, stick, tmp_path):
-    a, b = pcs("a"), pcs("b")
-    t, made = build_tambon(a)
-    do_import(b, export(a, stick))
-    hid = made[0].id
-    _edit_note_on_both(a, b, hid)
-    (tmp_path / "s1").mkdir(), (tmp_path / "s2").mkdir()
+    a, b, hid = _both_edited(pcs, stick, tmp_path)
     from_a, from_b = export(a, tmp_path / "s1"), export(b, tmp_path / "s2")
     rep_b, rep_a = do_import(b, from_a), do_import(a, from_b)
     assert rep_b.tables["household"].conflict == 1 and rep_a.tables["household"].conflict == 1

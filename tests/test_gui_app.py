@@ -2,6 +2,7 @@
 password change, language switch, the reports screen."""
 import pytest
 
+from helpers import last_window
 from tambon_desk import auth, firststart
 from tambon_desk.db.models import AuditLog, Tambon, User, Village
 from tambon_desk.views.widgets import RecordingDialogs
@@ -19,9 +20,7 @@ def empty(tmp_path):
 
 def _toplevel(root, cls):
     root.update()
-    found = [w for w in root.winfo_children() if isinstance(w, cls)]
-    assert found, f"no {cls.__name__} open"
-    return found[-1]
+    return last_window(root, cls)
 
 
 def _close(root, apps):

@@ -1,6 +1,7 @@
 """The household screens driven as a clerk drives them: keyboard only, under Xvfb."""
 import datetime as dt
 
+from helpers import last_window
 from tambon_desk import households, thai
 from tambon_desk.db.models import AuditLog, Household, Person
 
@@ -10,9 +11,7 @@ CID2 = thai.random_citizen_id(__import__("random").Random(7))
 
 def _form(tk_root):
     from tambon_desk.views.households import HouseholdForm
-    forms = [w for w in tk_root.winfo_children() if isinstance(w, HouseholdForm)]
-    assert forms, "no household window is open"
-    return forms[-1]
+    return last_window(tk_root, HouseholdForm)
 
 
 def test_add_two_members_by_keyboard_search_edit(gui, tk_root, keyboard):

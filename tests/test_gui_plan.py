@@ -2,15 +2,14 @@
 moved to funded, seen in the summary; the plan's issues; the warning when amounts differ."""
 import datetime as dt
 
+from helpers import last_window
 from tambon_desk import plan
 from tambon_desk.db.models import AuditLog, FundingLine, Project
 
 
 def _form(tk_root):
     from tambon_desk.views.plan import ProjectForm
-    forms = [w for w in tk_root.winfo_children() if isinstance(w, ProjectForm)]
-    assert forms, "no project window is open"
-    return forms[-1]
+    return last_window(tk_root, ProjectForm)
 
 
 def test_project_with_two_lines_by_keyboard_funded_in_summary(gui, tk_root, keyboard):

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..attachments import sha256_of
 from ..errors import UserError
 from ..i18n import _
 
@@ -65,19 +66,12 @@ class VerifiedBundle:
         info = self.manifest["files"][name]
         dest = Path(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        h = hashlib.sha256()
-        n = 0
         try:
             with zipfile.ZipFile(self.path) as zf, zf.open(name) as src, open(dest, "wb") as out:
-                for chunk in iter(lambda: src.read(1 << 20), b""):
-                    n += len(chunk)
-                    if n > info["size"]:
-                        break
-                    h.update(chunk)
-                    out.write(chunk)
+                n, digest = _read_capped(src, info["size"], name, out)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise damaged(str(exc))
-        if n != info["size"] or h.hexdigest() != info["sha256"]:
+        if n != info["size"] or digest != info["sha256"]:
             raise damaged(name)
         return dest
 
@@ -104,12 +98,26 @@ def _safe_member(name: str) -> bool:
     return all(p not in ("", ".", "..") for p in parts[:-1]) and parts[-1] not in (".", "..")
 
 
-def sha256_file(path) -> str:
+# The digest a manifest records is the one that names attachment files, so it is one function.
+sha256_file = sha256_of
+
+
+def _read_capped(src, size: int, name: str, out=None) -> tuple[int, str]:
+    """(bytes read, SHA-256) of a member streamed in 1 MiB chunks, copied to `out` if given.
+
+    Refused as damaged the moment it runs past the manifest's size, so a member that lies
+    about its size is never read (or written) beyond what was announced.
+    """
     h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    n = 0
+    for chunk in iter(lambda: src.read(1 << 20), b""):
+        n += len(chunk)
+        if n > size:
+            raise damaged(name)
+        h.update(chunk)
+        if out is not None:
+            out.write(chunk)
+    return n, h.hexdigest()
 
 
 def _read_manifest(zf: zipfile.ZipFile) -> dict:
@@ -176,18 +184,12 @@ def _check_hashes(zf: zipfile.ZipFile, manifest: dict, progress=None) -> None:
     files = manifest["files"]
     done, total = 0, sum(int(m["size"]) for m in files.values()) or 1
     for name, meta in files.items():
-        h = hashlib.sha256()
-        n = 0
         try:
             with zf.open(name) as src:
-                for chunk in iter(lambda: src.read(1 << 20), b""):
-                    n += len(chunk)
-                    if n > meta["size"]:
-                        raise damaged(name)
-                    h.update(chunk)
+                n, digest = _read_capped(src, meta["size"], name)
         except (zipfile.BadZipFile, OSError, EOFError, zlib_error()) as exc:
             raise damaged(f"{name}: {exc}")
-        if n != meta["size"] or h.hexdigest() != meta["sha256"]:
+        if n != meta["size"] or digest != meta["sha256"]:
             raise damaged(_("checksum of {name} does not match").format(name=name))
         done += n
         if progress:
@@ -222,17 +224,27 @@ def check_database(path: Path, counts: dict) -> None:
         raise damaged(str(exc))
 
 
-def check_quick(path) -> dict:
-    """Manifest, versions and member list only (no checksums): a batch's first look."""
+def _existing(path) -> Path:
     path = Path(path)
     if not path.is_file():
         raise BundleError(_("The file {path} was not found.").format(path=path))
+    return path
+
+
+def _check_listing(zf: zipfile.ZipFile) -> dict:
+    """The manifest, once its versions and the member list (names, sizes) pass."""
+    manifest = _read_manifest(zf)
+    _check_versions(manifest)
+    _check_members(zf, manifest)
+    return manifest
+
+
+def check_quick(path) -> dict:
+    """Manifest, versions and member list only (no checksums): a batch's first look."""
+    path = _existing(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = _read_manifest(zf)
-            _check_versions(manifest)
-            _check_members(zf, manifest)
-            return manifest
+            return _check_listing(zf)
     except zipfile.BadZipFile as exc:
         raise damaged(str(exc))
     except OSError as exc:
@@ -247,14 +259,10 @@ def verify(path, *, progress=None, workdir=None, keep_data=None) -> VerifiedBund
     """
     import tempfile
 
-    path = Path(path)
-    if not path.is_file():
-        raise BundleError(_("The file {path} was not found.").format(path=path))
+    path = _existing(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = _read_manifest(zf)
-            _check_versions(manifest)
-            _check_members(zf, manifest)
+            manifest = _check_listing(zf)
             _check_hashes(zf, manifest, progress)
     except zipfile.BadZipFile as exc:
         if zipfile.is_zipfile(path):

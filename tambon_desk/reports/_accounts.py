@@ -7,7 +7,7 @@ from .. import accounts, tambons, thai
 from ..errors import UserError
 from ..i18n import _
 from ..thai import MONTHS_SHORT, be_year
-from .model import Chart, Column, ReportDocument
+from .model import Chart, Column, ReportDocument, Text, headed_document
 
 
 def choose_period(year=None, fiscal_year=None, month=None):
@@ -45,13 +45,18 @@ def new_doc(name: str, title: str, subtitle: str, landscape: bool = True,
             tambon=None, scope: list | None = None) -> ReportDocument:
     """A document headed by its tambon, or by the district / province of several."""
     ts = scope if scope is not None else [t for t in [tambon or tambons.home_tambon()] if t]
-    doc = ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape)
-    if ts:
-        first = ts[0]
-        doc.tambon = first.name_th if len(ts) == 1 else ""
-        doc.district = first.district_th if len({t.district_code for t in ts}) == 1 else ""
-        doc.province = first.province_th if len({t.province_code for t in ts}) == 1 else ""
-    return doc
+    return headed_document(name, title, ts, subtitle, landscape)
+
+
+def scoped_doc(name: str, title: str, subtitle: str, tambon=None, district=None,
+               province=None) -> tuple[ReportDocument, list]:
+    """(document, tambons) of a report over one tambon, a district or a province. With no
+    tambon set up the document already says so and the caller returns it as it is."""
+    ts = scope_tambons(tambon, district, province)
+    doc = new_doc(name, title, subtitle, scope=ts)
+    if not ts:
+        doc.blocks.append(Text(_("No tambon is set up yet.")))
+    return doc, ts
 
 
 def merged(summaries: list):

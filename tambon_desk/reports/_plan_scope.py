@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import _
 from ..plan_summary import scope_tambons
-from .model import ReportDocument
+from .model import ReportDocument, headed_document
 
 
 def resolve(tambon=None, district=None, province=None) -> dict:
@@ -20,18 +20,7 @@ def resolve(tambon=None, district=None, province=None) -> dict:
 def document(name: str, title: str, scope: dict, subtitle: str = "",
              landscape: bool = False) -> ReportDocument:
     """A ReportDocument headed by the one tambon, or the district / province it covers."""
-    ts = scope_tambons(**scope)
-    doc = ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape)
-    if not ts:
-        return doc
-    first = ts[0]
-    if len(ts) == 1:
-        doc.tambon = first.name_th
-    if len({t.district_code for t in ts}) == 1:
-        doc.district = first.district_th
-    if len({t.province_code for t in ts}) == 1:
-        doc.province = first.province_th
-    return doc
+    return headed_document(name, title, scope_tambons(**scope), subtitle, landscape)
 
 
 def fiscal_label(fiscal_year) -> str:

@@ -7,7 +7,7 @@ from ..auth import require
 from ..i18n import _
 from ..thai import format_citizen_id, mask_citizen_id
 from .catalogue import register
-from .model import Column, ReportDocument, Table, Text
+from .model import Column, Table, Text, headed_document
 
 
 @register("household-register", "Household register", params=("tambon", "village", "unmask"))
@@ -17,10 +17,8 @@ def household_register(ctx, village: int | None = None, unmask: bool = False, ta
     if unmask:
         require(ctx, "admin", "unmask citizen IDs")
     tambon = tambons.resolve_tambon(tambon)
-    doc = ReportDocument(name="household-register", title=_("Household register"),
-                         tambon=tambon.name_th if tambon else "",
-                         district=tambon.district_th if tambon else "",
-                         province=tambon.province_th if tambon else "", landscape=True)
+    doc = headed_document("household-register", _("Household register"),
+                          [tambon] if tambon else [], landscape=True)
     vs = tambons.villages(tambon) if tambon else []
     if village is not None:
         vs = [v for v in vs if v.moo == int(village)]

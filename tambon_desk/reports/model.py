@@ -79,3 +79,24 @@ class ReportDocument:
         if self.province:
             parts.append(f"จังหวัด{self.province}")
         return " ".join(parts)
+
+
+def headed_document(name: str, title: str, tambons: list, subtitle: str = "",
+                    landscape: bool = False) -> ReportDocument:
+    """A ReportDocument headed by the tambons it covers: the tambon when there is one, the
+    district / province when all of them share it (one rule for every report heading)."""
+    doc = ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape)
+    if tambons:
+        first = tambons[0]
+        if len(tambons) == 1:
+            doc.tambon = first.name_th
+        if len({t.district_code for t in tambons}) == 1:
+            doc.district = first.district_th
+        if len({t.province_code for t in tambons}) == 1:
+            doc.province = first.province_th
+    return doc
+
+
+def column_sums(rows: list[dict], *keys: str) -> dict:
+    """Totals-row cells adding up columns; a blank (None) cell counts as nothing."""
+    return {k: sum(r[k] or 0 for r in rows) for k in keys}

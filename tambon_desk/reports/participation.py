@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import accounts, tambons
 from ..i18n import _
 from ..errors import UserError
-from ._accounts import choose_period, find_village, month_label, new_doc, scope_tambons
+from ._accounts import choose_period, find_village, month_label, scoped_doc
 from .catalogue import register
 from .model import Chart, Column, Table, Text
 
@@ -15,11 +15,9 @@ from .model import Chart, Column, Table, Text
 def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None, district=None,
                   province=None):
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year)
-    ts = scope_tambons(tambon, district, province)
-    doc = new_doc("participation", _("Account-book participation against target"), label,
-                  scope=ts)
+    doc, ts = scoped_doc("participation", _("Account-book participation against target"),
+                         label, tambon, district, province)
     if not ts:
-        doc.blocks.append(Text(_("No tambon is set up yet.")))
         return doc
     several = len(ts) > 1
     if village is not None:

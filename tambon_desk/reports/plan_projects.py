@@ -11,11 +11,16 @@ from ..plan_summary import (GROUPS, by_issue_channel, by_issue_status, flow_stat
 from ..thai import thai_sort_key
 from . import _plan_scope
 from .catalogue import register
-from .model import Chart, Column, Table
+from .model import Chart, Column, Table, column_sums
 
 
 def _issue_name(name: str) -> str:
     return name or _("(no issue)")
+
+
+def _issue_order(names) -> list[str]:
+    """Issue names in Thai order, the projects with no issue last."""
+    return sorted(names, key=lambda n: (n == "", thai_sort_key(n)))
 
 
 def _group_cols(first: Column) -> list[Column]:
@@ -44,7 +49,7 @@ def plan_projects(ctx, fiscal_year=None, tambon=None, district=None, province=No
     ic = by_issue_channel(fiscal_year=fiscal_year, **scope)
     totals = {"issue": _("Total")}
     rows = [_group_row({"issue": _issue_name(name)}, ic[name], totals)
-            for name in sorted(ic, key=lambda n: (n == "", thai_sort_key(n)))]
+            for name in _issue_order(ic)]
     doc.blocks.append(Table(_group_cols(Column("issue", _("Issue"), "text", 2.0)), rows,
                             title=_("Projects and approved budget by issue and funding channel"),
                             totals=totals, sheet_name=_("By issue and channel")))
@@ -55,7 +60,7 @@ def plan_projects(ctx, fiscal_year=None, tambon=None, district=None, province=No
         Column(s, status_label(s), "int", 0.8) for s in statuses] + [
         Column("all", _("All"), "int", 0.7)]
     rows, totals = [], {"issue": _("Total")}
-    for name in sorted(st, key=lambda n: (n == "", thai_sort_key(n))):
+    for name in _issue_order(st):
         row = {"issue": _issue_name(name), **{s: st[name][s] for s in statuses}}
         row["all"] = sum(st[name][s] for s in statuses)
         for k in statuses + ["all"]:
@@ -96,7 +101,7 @@ def plan_projects(ctx, fiscal_year=None, tambon=None, district=None, province=No
     by_issue: dict = {}
     for r in page:
         by_issue.setdefault(r["issue_name"] or "", []).append(r)
-    for name in sorted(by_issue, key=lambda n: (n == "", thai_sort_key(n))):
+    for name in _issue_order(by_issue):
         rs = by_issue[name]
         rows = [{"title": r["title"], "tambon": r["tambon_name"], "moo": r["moo"],
                  "fy": str(r["fiscal_year"]), "status": status_label(r["status"]),
@@ -104,6 +109,5 @@ def plan_projects(ctx, fiscal_year=None, tambon=None, district=None, province=No
                  "requested": r["requested"], "approved": r["approved"]} for r in rs]
         doc.blocks.append(Table(cols, rows, title=_issue_name(name), totals={
             "title": _("{n} projects").format(n=len(rows)),
-            "requested": sum(r["requested"] or 0 for r in rs),
-            "approved": sum(r["approved"] or 0 for r in rs)}))
+            **column_sums(rs, "requested", "approved")}))
     return doc

@@ -14,7 +14,7 @@ from ..i18n import _
 from ..population import BROAD_BANDS, FIVE_YEAR_BANDS, band_label, population_profile
 from ..thai import format_date
 from .catalogue import register
-from .model import Chart, Column, KeyValues, ReportDocument, Table
+from .model import Chart, Column, KeyValues, Table, headed_document
 from .period import Period
 
 
@@ -29,10 +29,7 @@ def tambon_profile(ctx, village: int | None = None, year: int | None = None, tam
     ref = period.reference_date(today) if period else (today or _dt.date.today())
     tambon = tambons.resolve_tambon(tambon)
     prof = population_profile(tambon, village, ref)
-    doc = ReportDocument(name="tambon-profile", title=_("Tambon profile"),
-                         tambon=tambon.name_th if tambon else "",
-                         district=tambon.district_th if tambon else "",
-                         province=tambon.province_th if tambon else "")
+    doc = headed_document("tambon-profile", _("Tambon profile"), [tambon] if tambon else [])
     parts = []
     if village is not None and prof.villages:
         v = prof.villages[0]

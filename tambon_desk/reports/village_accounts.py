@@ -9,9 +9,9 @@ from .. import accounts, tambons
 from ..i18n import _
 from ..errors import UserError
 from ._accounts import (choose_period, figure_columns, figure_row, find_village, merged,
-                        month_label, new_doc, scope_tambons, structure_chart)
+                        month_label, scoped_doc, structure_chart)
 from .catalogue import register
-from .model import Column, Table, Text
+from .model import Column, Table
 
 
 def _village_table(v, s) -> Table:
@@ -74,11 +74,9 @@ def _several_tambons(doc, ts, start, end):
 def village_accounts(ctx, village=None, year=None, fiscal_year=None, month=None, tambon=None,
                      district=None, province=None):
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year, month=month)
-    ts = scope_tambons(tambon, district, province)
-    doc = new_doc("village-accounts", _("Household accounts by village and month"), label,
-                  scope=ts)
+    doc, ts = scoped_doc("village-accounts", _("Household accounts by village and month"),
+                         label, tambon, district, province)
     if not ts:
-        doc.blocks.append(Text(_("No tambon is set up yet.")))
         return doc
     if len(ts) > 1:
         if village is not None:

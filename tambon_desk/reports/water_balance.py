@@ -11,27 +11,52 @@ from ..errors import UserError
 from ..i18n import _
 from ..thai import MONTHS_SHORT, format_month
 from .catalogue import register
-from .model import Chart, Column, KeyValues, ReportDocument, Table, Text
+from .model import Chart, Column, KeyValues, Table, Text, column_sums, headed_document
+
+# (table key, MonthBalance attribute) of the monthly flows and levels, in table order
+_BALANCE_FIELDS = (("rain", "rain_mm"), ("supply", "supply_m3"), ("domestic", "domestic_m3"),
+                   ("livestock", "livestock_m3"), ("crops", "crops_m3"),
+                   ("demand", "demand_m3"), ("balance", "balance_m3"),
+                   ("storage", "storage_m3"), ("deficit", "deficit_m3"))
 
 
 def month_label(year: int, month: int) -> str:
     return format_month(year, month, "short")
 
 
+def _month_labels(pairs) -> str:
+    """'ม.ค. 69, ก.พ. 69' from (year, month) pairs."""
+    return ", ".join(month_label(y, m) for y, m in pairs)
+
+
+def _month_names(months) -> str:
+    """'ม.ค., ก.พ.' from month numbers (a recurring month, no year)."""
+    return ", ".join(MONTHS_SHORT[m - 1] for m in months)
+
+
+def _m3(value: float) -> str:
+    return f"{value:,.0f} " + _("m³")
+
+
+def _monthly(bal, attr: str) -> list[int]:
+    """One chart series: a MonthBalance attribute in whole m³, month by month."""
+    return [round(getattr(r, attr)) for r in bal.rows]
+
+
 def balance_chart(bal, title: str | None = None) -> Chart:
     """Supply, demand and shortage by month (m³) — one chart for screen and paper."""
     return Chart("bar", title or _("Water supply and demand by month (m³)"),
                  [MONTHS_SHORT[r.month - 1] for r in bal.rows],
-                 [(_("Supply"), [round(r.supply_m3) for r in bal.rows]),
-                  (_("Demand"), [round(r.demand_m3) for r in bal.rows]),
-                  (_("Shortage"), [round(r.deficit_m3) for r in bal.rows])],
+                 [(_("Supply"), _monthly(bal, "supply_m3")),
+                  (_("Demand"), _monthly(bal, "demand_m3")),
+                  (_("Shortage"), _monthly(bal, "deficit_m3"))],
                  y_label=_("m³"))
 
 
 def storage_chart(bal) -> Chart:
     return Chart("line", _("Water in storage at the end of each month (m³)"),
                  [MONTHS_SHORT[r.month - 1] for r in bal.rows],
-                 [(_("Storage"), [round(r.storage_m3) for r in bal.rows])], y_label=_("m³"))
+                 [(_("Storage"), _monthly(bal, "storage_m3"))], y_label=_("m³"))
 
 
 def balance_columns() -> list[Column]:
@@ -50,34 +75,28 @@ def balance_columns() -> list[Column]:
 
 def balance_rows(bal) -> list[dict]:
     """Rows of the monthly table in whole m³; `flag` marks the deficit months."""
-    return [{"month": month_label(r.year, r.month), "rain": round(r.rain_mm),
-             "supply": round(r.supply_m3), "domestic": round(r.domestic_m3),
-             "livestock": round(r.livestock_m3), "crops": round(r.crops_m3),
-             "demand": round(r.demand_m3), "balance": round(r.balance_m3),
-             "storage": round(r.storage_m3), "deficit": round(r.deficit_m3),
+    return [{"month": month_label(r.year, r.month),
+             **{key: round(getattr(r, attr)) for key, attr in _BALANCE_FIELDS},
              "flag": _("Short of water") if r.deficit_m3 > 1e-9 else "",
              "is_deficit": r.deficit_m3 > 1e-9} for r in bal.rows]
 
 
 def balance_totals(bal) -> dict:
-    return {"month": _("Total"), "rain": round(bal.total("rain_mm")),
-            "supply": round(bal.total("supply_m3")), "domestic": round(bal.total("domestic_m3")),
-            "livestock": round(bal.total("livestock_m3")), "crops": round(bal.total("crops_m3")),
-            "demand": round(bal.total("demand_m3")), "balance": round(bal.total("balance_m3")),
-            "deficit": round(bal.total("deficit_m3"))}
+    """Year totals of the flows; storage is a level, not a flow, so it has none."""
+    return {"month": _("Total"), **{key: round(bal.total(attr)) for key, attr in _BALANCE_FIELDS
+                                    if key != "storage"}}
 
 
 def summary_items(bal, population: int | None = None) -> list[tuple[str, str]]:
-    short = ", ".join(month_label(y, m) for y, m in bal.deficit_months) or _("none")
+    short = _month_labels(bal.deficit_months) or _("none")
     items = []
     if population is not None:
         items.append((_("People (domestic demand)"), f"{population:,}"))
-    items += [(_("Usable storage capacity"), f"{bal.capacity_m3:,.0f} " + _("m³")),
-              (_("In storage at the start of the year"), f"{bal.start_storage_m3:,.0f} "
-               + _("m³")),
-              (_("Supply in the year"), f"{bal.total('supply_m3'):,.0f} " + _("m³")),
-              (_("Demand in the year"), f"{bal.total('demand_m3'):,.0f} " + _("m³")),
-              (_("Shortage in the year"), f"{bal.total('deficit_m3'):,.0f} " + _("m³")),
+    items += [(_("Usable storage capacity"), _m3(bal.capacity_m3)),
+              (_("In storage at the start of the year"), _m3(bal.start_storage_m3)),
+              (_("Supply in the year"), _m3(bal.total("supply_m3"))),
+              (_("Demand in the year"), _m3(bal.total("demand_m3"))),
+              (_("Shortage in the year"), _m3(bal.total("deficit_m3"))),
               (_("Months short of water"), short)]
     return items
 
@@ -98,12 +117,10 @@ def _source_table(sources) -> Table:
         rows.append({"village": str(s.village.moo), "name": s.name, "kind": _(water.KINDS[s.kind]),
                      "storage": round(st) if st is not None else None,
                      "usable": round(water.usable_storage_m3(s)) if st is not None else None,
-                     "yield": s.yield_m3_h, "dry": ", ".join(
-                         MONTHS_SHORT[m - 1] for m in water.parse_months(s.dry_months)),
+                     "yield": s.yield_m3_h, "dry": _month_names(water.parse_months(s.dry_months)),
                      "manager": s.manager, "condition": _(water.CONDITIONS[s.condition])})
     return Table(cols, rows, title=_("Water sources"), sheet_name=_("Water sources"),
-                 totals={"village": _("Total"), "storage": sum(r["storage"] or 0 for r in rows),
-                         "usable": sum(r["usable"] or 0 for r in rows)})
+                 totals={"village": _("Total"), **column_sums(rows, "storage", "usable")})
 
 
 def _agreement_table(agreements, villages_by_id) -> Table:
@@ -136,8 +153,7 @@ def money_table(rows) -> Table:
     return Table(cols, out, title=_("Water spending in the household account books"),
                  sheet_name=_("Water spending"),
                  totals={"month": _("Total"),
-                         **{k: sum(r[k] for r in out) for k in ("water_fee", "pump_fuel",
-                                                                 "total")}})
+                         **column_sums(out, "water_fee", "pump_fuel", "total")})
 
 
 def _village_table(vs, per) -> Table:
@@ -155,7 +171,7 @@ def _village_table(vs, per) -> Table:
                      "capacity": round(b.capacity_m3), "supply": round(b.total("supply_m3")),
                      "demand": round(b.total("demand_m3")),
                      "deficit": round(b.total("deficit_m3")),
-                     "months": ", ".join(MONTHS_SHORT[m - 1] for _y, m in b.deficit_months)})
+                     "months": _month_names(m for _y, m in b.deficit_months)})
     return Table(cols, rows, title=_("Villages"), sheet_name=_("Villages"))
 
 
@@ -167,9 +183,7 @@ def water_balance(ctx, village: int | None = None, year: int | None = None, tamb
         raise UserError(_("No tambon is registered yet."))
     year = int(year) if year else water.default_year(tambon)
     vs = tambons.villages(tambon)
-    doc = ReportDocument(name="water-balance", title=_("Water balance"), tambon=tambon.name_th,
-                         district=tambon.district_th, province=tambon.province_th,
-                         landscape=True)
+    doc = headed_document("water-balance", _("Water balance"), [tambon], landscape=True)
     if village is not None:
         chosen = [v for v in vs if v.moo == int(village)]
         if not chosen:
@@ -199,8 +213,7 @@ def water_balance(ctx, village: int | None = None, year: int | None = None, tamb
                              "tambon is their sum."), "note"))
     if bal.missing_rain:
         doc.blocks.append(Text(_("No rainfall recorded for {months}; counted as no rain.")
-                               .format(months=", ".join(month_label(y, m)
-                                                        for y, m in bal.missing_rain)),
+                               .format(months=_month_labels(bal.missing_rain)),
                                "note"))
     doc.blocks.append(Table(balance_columns(), balance_rows(bal),
                             title=_("Monthly water balance (m³)"), totals=balance_totals(bal),

@@ -1,21 +1,14 @@
 """Core schema: tambon, village, household, person, user, audit log, setting, attachment."""
-from peewee import (BooleanField, CharField, FloatField, ForeignKeyField, IntegerField, Model,
+from peewee import (BooleanField, CharField, FloatField, ForeignKeyField, IntegerField,
                     TextField)
+
+from ._frozen import frozen_base
 
 VERSION = 1
 
 
 def up(db):
-    class Base(Model):
-        id = CharField(primary_key=True, max_length=32)
-        created_at = CharField(max_length=27)
-        updated_at = CharField(max_length=27, index=True)
-        updated_by = CharField(max_length=64, null=True)
-        deleted_at = CharField(max_length=27, null=True)
-
-        class Meta:
-            database = db
-            legacy_table_names = False
+    Base = frozen_base(db)
 
     class Tambon(Base):
         code = CharField(max_length=6, unique=True)

@@ -6,7 +6,9 @@ uuid5(code), so every PC holds the same category ids and bundles merge without d
 """
 import uuid
 
-from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
+
+from ._frozen import frozen_base
 
 VERSION = 2
 
@@ -30,16 +32,7 @@ def category_id(code: str) -> str:
 def up(db):
     from ..base import utcnow
 
-    class Base(Model):
-        id = CharField(primary_key=True, max_length=32)
-        created_at = CharField(max_length=27)
-        updated_at = CharField(max_length=27, index=True)
-        updated_by = CharField(max_length=64, null=True)
-        deleted_at = CharField(max_length=27, null=True)
-
-        class Meta:
-            database = db
-            legacy_table_names = False
+    Base = frozen_base(db)
 
     class Household(Base):                       # only the key is needed for the FK
         pass

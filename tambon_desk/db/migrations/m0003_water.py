@@ -1,21 +1,14 @@
 """Water accounts: sources, rainfall, village demand settings, livestock, crop areas,
 coefficient overrides, water-use agreements (frozen copies of db/models/water.py)."""
-from peewee import CharField, FloatField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import CharField, FloatField, ForeignKeyField, IntegerField, TextField
+
+from ._frozen import frozen_base
 
 VERSION = 3
 
 
 def up(db):
-    class Base(Model):
-        id = CharField(primary_key=True, max_length=32)
-        created_at = CharField(max_length=27)
-        updated_at = CharField(max_length=27, index=True)
-        updated_by = CharField(max_length=64, null=True)
-        deleted_at = CharField(max_length=27, null=True)
-
-        class Meta:
-            database = db
-            legacy_table_names = False
+    Base = frozen_base(db)
 
     class Tambon(Base):
         class Meta:

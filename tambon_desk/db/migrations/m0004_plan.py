@@ -1,21 +1,14 @@
 """Master plan and network: plans, issues, projects, status history, funding lines,
 committees, members, partners, project partners, lessons."""
-from peewee import (BooleanField, CharField, ForeignKeyField, IntegerField, Model, TextField)
+from peewee import (BooleanField, CharField, ForeignKeyField, IntegerField, TextField)
+
+from ._frozen import frozen_base
 
 VERSION = 4
 
 
 def up(db):
-    class Base(Model):
-        id = CharField(primary_key=True, max_length=32)
-        created_at = CharField(max_length=27)
-        updated_at = CharField(max_length=27, index=True)
-        updated_by = CharField(max_length=64, null=True)
-        deleted_at = CharField(max_length=27, null=True)
-
-        class Meta:
-            database = db
-            legacy_table_names = False
+    Base = frozen_base(db)
 
     class Tambon(Base):          # existing table (m0001); only the key is needed here
         pass

@@ -1,20 +1,13 @@
 """Exchange bookkeeping: office identity, per-peer sync bases, export/import log, conflicts."""
-from peewee import CharField, Model, TextField
+from peewee import CharField, TextField
+
+from ._frozen import frozen_base
 
 VERSION = 5
 
 
 def up(db):
-    class Base(Model):
-        id = CharField(primary_key=True, max_length=32)
-        created_at = CharField(max_length=27)
-        updated_at = CharField(max_length=27, index=True)
-        updated_by = CharField(max_length=64, null=True)
-        deleted_at = CharField(max_length=27, null=True)
-
-        class Meta:
-            database = db
-            legacy_table_names = False
+    Base = frozen_base(db)
 
     class Office(Base):
         name = CharField(default="")

@@ -11,9 +11,8 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from .. import accounts, tambons, thai
-from ..errors import ConcurrentEditError, UserError, ValidationError
 from ..i18n import N_, _
-from .widgets import ChartArea, ChoiceBox, column_tree
+from .widgets import ChartArea, ChoiceBox, call_service, column_tree
 
 
 def _current_fiscal_year() -> int:
@@ -350,17 +349,12 @@ class CategoryPage(ttk.Frame):
         if not order.isdigit():
             self.form.show_errors({"order": _("Type a whole number.")})
             return False
-        try:
-            c = accounts.save_category(
-                self.app.ctx, self.code.get(), self.name_th.get(), self.group.get_value(),
-                name_en=self.name_en.get(), order=int(order), retired=self.retired_var.get(),
-                category=self.current,
-                expected_updated_at=self.current.updated_at if self.current else None)
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return False
-        except (UserError, ConcurrentEditError) as exc:
-            self.app.show_error(exc)
+        ok, c = call_service(self.app, lambda: accounts.save_category(
+            self.app.ctx, self.code.get(), self.name_th.get(), self.group.get_value(),
+            name_en=self.name_en.get(), order=int(order), retired=self.retired_var.get(),
+            category=self.current,
+            expected_updated_at=self.current.updated_at if self.current else None), self.form)
+        if not ok:
             return False
         self.form.clear_errors()
         self.refresh()

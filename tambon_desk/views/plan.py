@@ -19,8 +19,8 @@ from ..i18n import N_, _
 from ..plan_summary import (GROUPS, by_issue_status, flow_statuses, format_count,
                             funding_summary, provincial_summary)
 from .rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
-from .widgets import (BEDateEntry, ChoiceBox, Form, MoneyEntry, PagedTable, column_tree,
-                      next_on_enter)
+from .widgets import (BEDateEntry, ChoiceBox, Form, MoneyEntry, PagedTable, call_service,
+                      column_tree, next_on_enter)
 
 
 SHORT = {"own": N_("Own means"), "local_gov": N_("LAO"), "outside": N_("Outside"),
@@ -705,19 +705,17 @@ class PlanEditor(ttk.Frame):
         errors = {}
         start = _read_year(self.start.get(), "period_start", errors)
         end = _read_year(self.end.get(), "period_end", errors)
-        try:
-            if errors:
-                raise ValidationError(errors)
-            self.plan = plan.save_plan(
-                self.app.ctx, self.tambon, self.title_e.get(), start, end, self.vision.get(),
-                village=Village.get_or_none(Village.id == self.village.get_value()),
-                plan=self.plan, expected_updated_at=self.plan.updated_at if self.plan else None)
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
+        if errors:
+            self.form.show_errors(errors)
             return False
-        except (UserError, ConcurrentEditError) as exc:
-            self.app.show_error(exc)
+        ok, saved = call_service(self.app, lambda: plan.save_plan(
+            self.app.ctx, self.tambon, self.title_e.get(), start, end, self.vision.get(),
+            village=Village.get_or_none(Village.id == self.village.get_value()),
+            plan=self.plan, expected_updated_at=self.plan.updated_at if self.plan else None),
+            self.form)
+        if not ok:
             return False
+        self.plan = saved
         self.form.clear_errors()
         self.app.set_status(_("Plan saved."))
         self.refresh()

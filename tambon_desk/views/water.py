@@ -113,15 +113,17 @@ class WaterView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        ttk.Label(self, text=_("Water accounts"), font=("", 16, "bold")).pack(anchor="w")
+        head = ttk.Frame(self)              # title and (district) tambon on one line: the
+        head.pack(fill="x")                 # balance chart needs the height below
+        ttk.Label(head, text=_("Water accounts"), font=("", 16, "bold")).pack(side="left")
         self.tambon = tambons.home_tambon()
-        self.scope = ChoiceBox(self, width=40)
+        self.scope = ChoiceBox(head, width=40)
         self.scope.bind("<<ComboboxSelected>>", lambda e: self.choose_tambon(
             self.scope.get_value()))
         if tambons.is_district_database():
             self.scope.set_choices([(t.id, label) for t, label in _tambon_choices()])
             self.scope.set_value(self.tambon.id)
-            self.scope.pack(anchor="w", pady=(4, 0))
+            self.scope.pack(side="left", padx=(16, 0))
         self.notebook = None
         if self.tambon is None:
             ttk.Label(self, text=_("No tambon is registered yet.")).pack()

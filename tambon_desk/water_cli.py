@@ -11,8 +11,9 @@ from .i18n import _
 from .thai import ce_year, format_month
 
 
-def _tambon():
-    t = tambons.home_tambon()
+def _tambon(code=None):
+    """The tambon named by --tambon (a district database holds several), else the home one."""
+    t = tambons.resolve_tambon(code)
     if t is None:
         raise UserError(_("No tambon is registered yet."))
     return t
@@ -24,7 +25,7 @@ def cmd_balance(args) -> int:
     ctx = cli.login(cli.open_ctx(args), args)
     from .auth import require
     require(ctx, "viewer", "water balance")
-    t = _tambon()
+    t = _tambon(args.tambon)
     year = args.year or water.default_year(t)
     if args.village is not None:
         v = next((v for v in tambons.villages(t) if v.moo == args.village), None)
@@ -49,7 +50,7 @@ def cmd_rainfall(args) -> int:
     from . import cli
 
     ctx = cli.login(cli.open_ctx(args), args)
-    t = _tambon()
+    t = _tambon(args.tambon)
     year = ce_year(args.year)
     if args.set:
         try:
@@ -68,8 +69,10 @@ def add_commands(sub) -> None:
     b = sub.add_parser("water-balance", help="monthly water balance of the tambon or a village")
     b.add_argument("--year", type=int, help="water year (BE), default: latest with rainfall")
     b.add_argument("--village", type=int)
+    b.add_argument("--tambon", help="tambon DOPA code (a district database holds several)")
     b.set_defaults(func=cmd_balance)
     r = sub.add_parser("rainfall", help="show or set monthly rainfall (mm) of a BE year")
     r.add_argument("--year", type=int, required=True)
     r.add_argument("--set", help="month=mm pairs, e.g. 1=180,2=70")
+    r.add_argument("--tambon", help="tambon DOPA code (a district database holds several)")
     r.set_defaults(func=cmd_rainfall)

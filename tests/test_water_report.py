@@ -60,6 +60,12 @@ def test_cli_rainfall_and_balance(ctx, moo1, capsys, monkeypatch):  # noqa: F811
     assert "เดือนที่ขาดน้ำ: เม.ย. 2569" in out
     assert cli.main(base + ["rainfall", "--year", "2569", "--set", "4"]) == 2
     assert cli.main(base + ["water-balance", "--village", "9"]) == 2
+    from tambon_desk import tambons
+    code = tambons.home_tambon().code
+    assert cli.main(base + ["water-balance", "--year", "2569", "--village", "1",
+                            "--tambon", code]) == 0
+    assert "เดือนที่ขาดน้ำ: เม.ย. 2569" in capsys.readouterr().out
+    assert cli.main(base + ["water-balance", "--tambon", "999999"]) == 2   # no such tambon
 
 
 def test_money_side_from_the_account_books(ctx, moo1, tambon):  # noqa: F811

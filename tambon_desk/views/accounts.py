@@ -15,7 +15,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from .. import accounts, tambons, thai
+from .. import accounts, auth, tambons, thai
 from ..errors import ConcurrentEditError, UserError, ValidationError
 from ..i18n import N_, _
 from . import HouseholdTabSpec
@@ -476,26 +476,35 @@ class AccountsView(ttk.Frame):
             anchor="w")
         self.notebook = ttk.Notebook(self)
         self.notebook.pack(fill="both", expand=True, pady=(6, 0))
-        self.entry = BookEntry(self.notebook, app)
+        # A viewer reads and prints; the keying sheet is for those who may write.
+        can_key = auth.has_role(app.ctx, "clerk")
+        self.entry = BookEntry(self.notebook, app) if can_key else None
         self.household = HouseholdSummary(self.notebook, app)
         self.village = VillageSummary(self.notebook, app)
         self.tambon = TambonSummary(self.notebook, app)
         self.categories = CategoryPage(self.notebook, app)
-        for page, title in ((self.entry, _("Key in a book")),
-                            (self.household, _("Household")), (self.village, _("Village")),
-                            (self.tambon, _("Tambon")), (self.categories, _("Categories"))):
+        pages = [(self.entry, _("Key in a book"))] if can_key else []
+        pages += [(self.household, _("Household")), (self.village, _("Village")),
+                  (self.tambon, _("Tambon")), (self.categories, _("Categories"))]
+        for page, title in pages:
             self.notebook.add(page, text=title, padding=8)
 
     def on_show(self):
+        if self.entry is None:
+            self.notebook.select(self.household)
+            return
         self.notebook.select(self.entry)
         (self.entry.hh_entry if self.entry.household is None else self.entry.month_entry
          ).focus_set()
 
     def on_close(self) -> bool:
-        return self.entry.on_close()
+        return self.entry.on_close() if self.entry is not None else True
 
     def key_in(self, household_id: str) -> None:
         """Open the keying sheet on this household (from the household window's tab)."""
+        if self.entry is None:
+            self.notebook.select(self.household)
+            return
         self.notebook.select(self.entry)
         self.entry.choose_household(household_id)
 
@@ -507,8 +516,9 @@ class HouseholdBookTab(ttk.Frame):
         super().__init__(master, padding=8)
         self.app = app
         self.household_id = household_id
-        ttk.Button(self, text=_("Key in this household's book"), bootstyle="primary",
-                   command=self.key_in).pack(side="bottom", anchor="e", pady=(6, 0))
+        if auth.has_role(app.ctx, "clerk"):
+            ttk.Button(self, text=_("Key in this household's book"), bootstyle="primary",
+                       command=self.key_in).pack(side="bottom", anchor="e", pady=(6, 0))
         self.summary = HouseholdSummary(self, app, household_id, show_bar=False,
                                         table_rows=9)
         self.summary.pack(fill="both", expand=True)

@@ -29,3 +29,14 @@ def test_backup_needs_user_and_password(tmp_path, capsys, monkeypatch):
 def test_network_path_refused(capsys):
     assert cli.main(["--db", "\\\\server\\share\\tambon.db", "check"]) == 2
     assert "\\\\server" in capsys.readouterr().err
+
+
+def test_every_sub_command_is_in_the_readme():
+    """datasette's habit: a command nobody documented fails the build."""
+    from pathlib import Path
+    from tambon_desk.cli import build_parser
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    missing = [name for name in sub.choices if f"`{name}" not in readme]
+    assert not missing, f"README does not mention: {missing}"

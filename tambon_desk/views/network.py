@@ -401,8 +401,9 @@ class LessonsTab(_Tab):
 class NetworkView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
+        ttk.Label(self, text=_("Network and lessons"), font=("", 16, "bold")).pack(anchor="w")
         self.notebook = ttk.Notebook(self)
-        self.notebook.pack(fill="both", expand=True)
+        self.notebook.pack(fill="both", expand=True, pady=(6, 0))
         self.committees = CommitteesTab(self.notebook, app)
         self.partners = PartnersTab(self.notebook, app)
         self.lessons = LessonsTab(self.notebook, app)

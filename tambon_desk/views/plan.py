@@ -885,8 +885,9 @@ class PlanView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
+        ttk.Label(self, text=_("Master plan"), font=("", 16, "bold")).pack(anchor="w")
         self.notebook = ttk.Notebook(self)
-        self.notebook.pack(fill="both", expand=True)
+        self.notebook.pack(fill="both", expand=True, pady=(6, 0))
         self.projects = ProjectList(self.notebook, app)
         self.editor = PlanEditor(self.notebook, app)
         self.summary = Summary(self.notebook, app)

@@ -14,7 +14,7 @@ import traceback
 import ttkbootstrap as ttk
 
 from . import config
-from .errors import ConcurrentEditError, UserError, ValidationError
+from .errors import UserError, ValidationError
 from .i18n import _, set_language
 from .views import view_specs
 from .views.widgets import Dialogs, ProgressDialog, pick_ui_font
@@ -138,7 +138,7 @@ class App:
         """A user's mistake shows its Thai message; anything else is logged and reported."""
         if isinstance(exc, ValidationError):
             self.dialogs.error("\n".join(exc.errors.values()) or str(exc))
-        elif isinstance(exc, (UserError, ConcurrentEditError)):
+        elif isinstance(exc, UserError):
             self.dialogs.error(str(exc))
         elif isinstance(exc, Cancelled):
             self.set_status(_("Cancelled."))

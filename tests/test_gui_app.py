@@ -199,7 +199,7 @@ def test_district_database_names_tambons_everywhere(gui, tk_root):
         labels = [label for _v, label in reports.scope._choices]
         assert any(label.startswith("ทั้งอำเภอ") for label in labels)
         reports.select("household-register")
-        reports.scope.set_value(1)
+        reports.scope.current(1)
         reports._scope_chosen()
         assert reports.params()["tambon"] == "800102"
     finally:
@@ -286,3 +286,20 @@ def test_admin_adds_a_village_and_sets_its_target(gui, tk_root, keyboard):
     assert "1" in box.form.error_labels["moo"].cget("text")
     dash = gui.show_view("dashboard")
     assert len(dash.tree.get_children()) == 3
+
+
+def test_wrap_label_breaks_thai_only_between_words(tk_root):
+    """Tk's wraplength cuts Thai mid-word; WrapLabel breaks where the segmenter allows."""
+    from itertools import accumulate
+    from tambon_desk.reports.thaiwrap import segment
+    from tambon_desk.views.widgets import WrapLabel
+    text = "ผู้ใหญ่บ้านเรียกประชุมชาวบ้านเรื่องน้ำประปาหมู่บ้านและที่ดินทำกินทุกเดือน"
+    label = WrapLabel(tk_root, text=text, wrap=140)
+    lines = label.cget("text").split("\n")
+    assert len(lines) > 1 and "".join(lines) == text
+    word_ends = set(accumulate(len(w) for w in segment(text)))
+    ends = list(accumulate(len(line) for line in lines))
+    assert all(e in word_ends for e in ends)
+    label.configure(text="")
+    assert label.cget("text") == ""
+    label.destroy()

@@ -12,7 +12,7 @@ import ttkbootstrap as ttk
 
 from .. import accounts, tambons, thai
 from ..i18n import N_, _
-from .widgets import ChartArea, ChoiceBox, call_service, column_tree
+from .widgets import ChartArea, ChoiceBox, call_service, column_tree, WrapLabel
 
 
 def _current_fiscal_year() -> int:
@@ -141,7 +141,7 @@ class HouseholdSummary(ttk.Frame):
         self.heading.pack(anchor="w")
         self.table = FigureTable(self, _("Month"), height=table_rows)
         self.table.pack(fill="x")
-        self.structure = ttk.Label(self, text="", justify="left", wraplength=860)
+        self.structure = WrapLabel(self, text="", justify="left", wrap=860)
         self.structure.pack(anchor="w", pady=(6, 0))
         self.chart = ChartArea(self, size_in=(6.4, 2.8))
         self.chart.pack(fill="both", expand=True)

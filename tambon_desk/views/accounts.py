@@ -16,7 +16,7 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from .. import accounts, auth, tambons, thai
-from ..errors import ConcurrentEditError, UserError, ValidationError
+from ..errors import UserError, ValidationError
 from ..i18n import N_, _
 from . import HouseholdTabSpec
 from .account_summaries import (CategoryPage, HouseholdSummary, TambonSummary,
@@ -253,7 +253,7 @@ class BookEntry(ttk.Frame):
         except ValidationError as exc:
             self.message.configure(text=" ".join(exc.errors.values()))
             return False
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return False
         self.message.configure(text="")
@@ -384,7 +384,7 @@ class BookEntry(ttk.Frame):
         except ValidationError as exc:
             row.say(" ".join(exc.errors.values()))
             return False
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return False
         row.entry = saved
@@ -426,7 +426,7 @@ class BookEntry(ttk.Frame):
                 accounts.delete_entry(self.app.ctx, e)
             else:
                 accounts.edit_entry(self.app.ctx, e, confirmed=True, **before)
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return False
         self._reload_rows()

@@ -16,7 +16,7 @@ from .. import exchange, tambons
 from ..errors import UserError
 from ..i18n import N_, _
 from ..thai import format_date
-from .widgets import ChoiceBox, Form
+from .widgets import ChoiceBox, Form, WrapLabel
 
 # How tables are named to a clerk; a table an area adds later shows its own name.
 TABLE_LABELS = {"tambon": N_("Tambons"), "village": N_("Villages"),
@@ -63,9 +63,9 @@ class ExportPanel(ttk.Frame):
         self.office = self.form.add("office", _("Only changes since last sent to"),
                                     ttk.Entry(self.form, width=30))
         self.form.pack(fill="x")
-        ttk.Label(self, text=_("Leave it empty to send everything. Type the office (e.g. "
+        WrapLabel(self, text=_("Leave it empty to send everything. Type the office (e.g. "
                                "อำเภอ) to send only what changed since the last bundle made "
-                               "for it."), bootstyle="secondary", wraplength=800).pack(anchor="w")
+                               "for it."), bootstyle="secondary", wrap=800).pack(anchor="w")
         row = ttk.Frame(self)
         row.pack(fill="x", pady=8)
         ttk.Button(row, text=_("Other folder…"), bootstyle="secondary-outline",
@@ -75,7 +75,7 @@ class ExportPanel(ttk.Frame):
         self.export_btn = ttk.Button(row, text=_("Export to the drive"), icon="usb-drive",
                                      compound="left", bootstyle="primary", command=self.export)
         self.export_btn.pack(side="left", padx=6)
-        self.result = ttk.Label(self, text="", bootstyle="success", wraplength=800,
+        self.result = WrapLabel(self, text="", bootstyle="success", wrap=800,
                                 justify="left")
         self.result.pack(anchor="w")
         self.village.set_choices([(None, _("All villages"))] + [
@@ -162,7 +162,7 @@ class ImportPanel(ttk.Frame):
                                      compound="left", bootstyle="primary", state="disabled",
                                      command=self.do_import)
         self.import_btn.pack(side="left")
-        self.info = ttk.Label(self, text="", wraplength=800, justify="left")
+        self.info = WrapLabel(self, text="", wrap=800, justify="left")
         self.info.pack(anchor="w", pady=(0, 6))
         self.tree = ttk.Treeview(self, columns=[c[0] for c in self.COLS], show="headings",
                                  height=10)
@@ -170,7 +170,7 @@ class ImportPanel(ttk.Frame):
             self.tree.heading(key, text=_(title), anchor="w" if key == "table" else "e")
             self.tree.column(key, width=width, anchor="w" if key == "table" else "e")
         self.tree.pack(fill="both", expand=True)
-        self.result = ttk.Label(self, text="", bootstyle="success", wraplength=800,
+        self.result = WrapLabel(self, text="", bootstyle="success", wrap=800,
                                 justify="left")
         self.result.pack(anchor="w", pady=(6, 0))
 

@@ -12,10 +12,10 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from .. import households, tambons, thai
-from ..errors import ConcurrentEditError, NotFound, UserError, ValidationError
+from ..errors import NotFound, UserError, ValidationError
 from ..i18n import N_, _
 from . import household_tabs
-from .widgets import BEDateEntry, ChoiceBox, Form, PagedTable, next_on_enter
+from .widgets import BEDateEntry, ChoiceBox, Form, PagedTable, call_service, next_on_enter
 
 TITLES = ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")
 SEX_CHOICES = (("M", N_("Male")), ("F", N_("Female")), ("", N_("Not given")))
@@ -150,10 +150,9 @@ class HouseholdListView(ttk.Frame):
         if not self.app.confirm(_("Move household {no} ({name}) to the recycle bin?").format(
                 no=h.house_no, name=h.head_name)):
             return
-        try:
-            households.delete_household(self.app.ctx, h, expected_updated_at=h.updated_at)
-        except (UserError, ConcurrentEditError) as exc:
-            self.app.show_error(exc)
+        ok, _r = call_service(self.app, lambda: households.delete_household(
+            self.app.ctx, h, expected_updated_at=h.updated_at))
+        if not ok:
             return
         self.app.set_status(_("Household {no} moved to the recycle bin.").format(no=h.house_no))
         self.app.households_changed()
@@ -162,10 +161,8 @@ class HouseholdListView(ttk.Frame):
         h = _household(self.table.selected_id())
         if h is None:
             return
-        try:
-            households.restore_household(self.app.ctx, h)
-        except (UserError, ConcurrentEditError) as exc:
-            self.app.show_error(exc)
+        ok, _r = call_service(self.app, lambda: households.restore_household(self.app.ctx, h))
+        if not ok:
             return
         self.app.set_status(_("Household {no} restored.").format(no=h.house_no))
         self.app.households_changed()
@@ -395,7 +392,7 @@ class HouseholdForm(ttk.Toplevel):
         except ValidationError as exc:
             self._show_errors(exc.errors, rows)
             return False
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return False
         self.app.set_status(_("Household {no} saved.").format(no=saved.house_no))
@@ -427,11 +424,9 @@ class HouseholdForm(ttk.Toplevel):
         if not self.app.confirm(_("Move household {no} ({name}) to the recycle bin?").format(
                 no=self.household.house_no, name=self.household.head_name)):
             return
-        try:
-            households.delete_household(self.app.ctx, self.household,
-                                        expected_updated_at=self.expected)
-        except (UserError, ConcurrentEditError) as exc:
-            self.app.show_error(exc)
+        ok, _r = call_service(self.app, lambda: households.delete_household(
+            self.app.ctx, self.household, expected_updated_at=self.expected))
+        if not ok:
             return
         self.app.households_changed()
         self.destroy()

@@ -13,7 +13,7 @@ import ttkbootstrap as ttk
 from .. import auth, firststart, tambons
 from ..errors import UserError, ValidationError
 from ..i18n import _
-from .widgets import ChoiceBox, Form
+from .widgets import ChoiceBox, Form, WrapLabel
 
 
 class _Dialog(ttk.Toplevel):
@@ -142,9 +142,9 @@ class FirstStartDialog(_Dialog):
     def __init__(self, master, ctx, on_done, *, on_cancel=None, modal: bool = True):
         super().__init__(master, _("First start: set up this office"), modal)
         self.ctx, self.on_done, self.on_cancel = ctx, on_done, on_cancel
-        ttk.Label(self.body, text=_("Choose the tambon this office serves, type its villages "
+        WrapLabel(self.body, text=_("Choose the tambon this office serves, type its villages "
                                     "and create the administrator."),
-                  wraplength=520).pack(anchor="w", pady=(0, 8))
+                  wrap=520).pack(anchor="w", pady=(0, 8))
         self.form = Form(self.body, columns=1)
         self.province = self.form.add("province", _("Province"), ChoiceBox(self.form, width=40))
         self.district = self.form.add("district", _("District"), ChoiceBox(self.form, width=40))

@@ -13,7 +13,7 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from .. import lessons, network, plan, tambons, thai
-from ..errors import ConcurrentEditError, UserError, ValidationError
+from ..errors import UserError, ValidationError
 from ..i18n import _
 from .plan import _baht, _fill, _tree
 from .rows_editor import RowsEditor, choice_col, text_col
@@ -178,7 +178,7 @@ class CommitteesTab(_Tab):
             self.form.show_errors({k: m for k, m in exc.errors.items()
                                    if not k.startswith("members.")})
             return None
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return None
         self.show_saved(saved, saved.name)

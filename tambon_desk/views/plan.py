@@ -14,7 +14,7 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from .. import network, plan, tambons, thai
-from ..errors import ConcurrentEditError, UserError, ValidationError
+from ..errors import UserError, ValidationError
 from ..i18n import N_, _
 from ..plan_summary import (GROUPS, by_issue_status, flow_statuses, format_count,
                             funding_summary, provincial_summary)
@@ -177,7 +177,7 @@ class ProjectList(ttk.Frame):
             return
         try:
             plan.restore_project(self.app.ctx, p)
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return
         self.app.set_status(_("Project {title} restored.").format(title=p.title))
@@ -192,7 +192,7 @@ class ProjectList(ttk.Frame):
             return
         try:
             plan.delete_project(self.app.ctx, p, expected_updated_at=p.updated_at)
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return
         self.app.set_status(_("Project {title} moved to the recycle bin.").format(title=p.title))
@@ -482,7 +482,7 @@ class ProjectForm(ttk.Toplevel):
         except ValidationError as exc:
             self._show_errors(exc.errors, used)
             return False
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return False
         self.app.set_status(_("Project {title} saved.").format(title=saved.title))
@@ -524,7 +524,7 @@ class ProjectForm(ttk.Toplevel):
         except ValidationError as exc:
             self.status_error.configure(text=" ".join(exc.errors.values()))
             return False
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return False
         self.expected = self.project.updated_at
@@ -541,7 +541,7 @@ class ProjectForm(ttk.Toplevel):
             return
         try:
             self.project = plan.undo_status(self.app.ctx, self.project)
-        except (UserError, ConcurrentEditError) as exc:
+        except UserError as exc:
             self.app.show_error(exc)
             return
         self.expected = self.project.updated_at

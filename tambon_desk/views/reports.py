@@ -20,7 +20,7 @@ import ttkbootstrap as ttk
 from .. import config, tambons
 from ..errors import UserError
 from ..i18n import N_, _
-from .widgets import ChoiceBox, Form
+from .widgets import ChoiceBox, Form, WrapLabel
 
 PERIODS = (("", N_("Whole record")), ("year", N_("Calendar year (BE)")),
            ("fiscal_year", N_("Fiscal year (BE)")), ("month", N_("Month (mm/yyyy BE)")))
@@ -95,7 +95,7 @@ class ReportsView(ttk.Frame):
                                    command=self.save_as)
         for b in (self.open_btn, self.print_btn, self.save_btn):
             b.pack(side="left", padx=(0, 6))
-        self.result = ttk.Label(right, text="", bootstyle="success", wraplength=420)
+        self.result = WrapLabel(right, text="", bootstyle="success", wrap=420)
         self.result.pack(anchor="w")
         if self.specs:
             self.listbox.selection_set(0)
@@ -122,11 +122,13 @@ class ReportsView(ttk.Frame):
             return
         self.title_label.configure(text=_(spec.title))
         params = set(spec.params)
-        self.scope.set_choices([(i, label) for i, (_p, label) in
-                                enumerate(tambons.scopes(tuple(params)))])
-        self._scope_params = [p for p, _label in tambons.scopes(tuple(params))]
-        self.scope.current(0) if self._scope_params else self.scope.set("")
-        self.scope.configure(state="readonly" if len(self._scope_params) > 1 else "disabled")
+        scopes = tambons.scopes(tuple(params))      # [(report parameters, label)]
+        self.scope.set_choices(scopes)
+        if scopes:
+            self.scope.current(0)
+        else:
+            self.scope.set("")
+        self.scope.configure(state="readonly" if len(scopes) > 1 else "disabled")
         self._scope_chosen()
         periods = [(k, _(v)) for k, v in PERIODS if k == "" or k in params]
         self.period.set_choices(periods)
@@ -151,8 +153,7 @@ class ReportsView(ttk.Frame):
         self.village.current(0)
 
     def _chosen_scope(self) -> dict:
-        i = self.scope.get_value()
-        return dict(self._scope_params[i]) if i is not None and self._scope_params else {}
+        return dict(self.scope.get_value() or {})
 
     def params(self) -> dict:
         spec = self.spec

@@ -6,7 +6,7 @@ import ttkbootstrap as ttk
 
 from .. import auth, tambons, thai, water
 from ..i18n import _
-from .widgets import ChoiceBox, Form, call_service, column_tree
+from .widgets import ChoiceBox, Form, call_service, column_tree, WrapLabel
 
 def _months(text: str) -> str:
     months = water.parse_months(text)
@@ -96,7 +96,7 @@ class DemandTab(ttk.Frame):
                                      command=self.reset_coefficient)]
         for b in self.coef_btns:
             b.pack(side="left", padx=4)
-        self.source_note = ttk.Label(right, text="", wraplength=460, justify="left",
+        self.source_note = WrapLabel(right, text="", wrap=460, justify="left",
                                      bootstyle="secondary")
         self.source_note.pack(side="bottom", anchor="w", pady=4)
         self.coef = column_tree(right, [("name", _("Item"), 260, "w"),

@@ -14,7 +14,7 @@ import ttkbootstrap as ttk
 from .. import auth, tambons, thai, water
 from ..errors import UserError, ValidationError
 from ..i18n import N_, _
-from .widgets import ChoiceBox, Form, call_service
+from .widgets import ChoiceBox, Form, call_service, WrapLabel
 
 
 def fmt_m3(value) -> str:
@@ -184,10 +184,10 @@ class SourceWindow(ttk.Toplevel):
             enter_moves=False)
         self.storage_label = ttk.Label(body, text="", font=("", 12, "bold"), bootstyle="info")
         self.storage_label.pack(anchor="w", pady=(8, 4))
-        ttk.Label(body, text=_("Give the size as area and depth, or the capacity, or a "
+        WrapLabel(body, text=_("Give the size as area and depth, or the capacity, or a "
                                "well's yield. A source filled by rain needs its catchment "
                                "area and runoff coefficient."), bootstyle="secondary",
-                  wraplength=640, justify="left").pack(anchor="w")
+                  wrap=640, justify="left").pack(anchor="w")
         btns = ttk.Frame(body)
         btns.pack(fill="x", pady=(8, 0))
         self.save_btn = ttk.Button(btns, text=_("Save") + " (Ctrl+S)", icon="floppy",

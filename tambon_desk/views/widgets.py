@@ -59,6 +59,27 @@ def wrap_thai(text: str, font, width_px: int) -> str:
     return "\n".join(break_lines(text, width_px, f.measure))
 
 
+class WrapLabel(ttk.Label):
+    """A label for sentences: Thai breaks at word boundaries within `wrap` pixels.
+
+    Tk's own `wraplength` breaks Thai in the middle of a word (DESIGN §4), so the text is
+    segmented and measured with the label's font each time it is set.
+    """
+
+    def __init__(self, master, text: str = "", wrap: int = 400, **kw):
+        self._wrap = wrap
+        super().__init__(master, **kw)
+        self.configure(text=text)
+
+    def configure(self, cnf=None, **kw):
+        if "text" in kw and kw["text"]:
+            font = self.cget("font") or "TkDefaultFont"
+            kw["text"] = wrap_thai(str(kw["text"]), font, self._wrap)
+        return super().configure(cnf, **kw)
+
+    config = configure
+
+
 class Dialogs:
     """Message boxes; tests swap in a recorder so no dialog blocks the run."""
 

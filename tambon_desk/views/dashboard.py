@@ -60,9 +60,11 @@ class DashboardView(ttk.Frame):
     def on_show(self):
         from ..db.models import Tambon
 
-        tid = self.scope.get_value() if tambons.is_district_database() else None
-        tambon = (Tambon.get_by_id(tid) if tid else
-                  None if tambons.is_district_database() else tambons.home_tambon())
+        if tambons.is_district_database():          # None: every tambon together
+            tid = self.scope.get_value()
+            tambon = Tambon.get_by_id(tid) if tid else None
+        else:
+            tambon = tambons.home_tambon()
         self._heading(tambon)
         rows = households.village_counts(tambon)
         totals = {k: sum(r[k] for r in rows) for k in ("households", "people", "male", "female")}

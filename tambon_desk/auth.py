@@ -1,7 +1,6 @@
-"""Users, roles and passwords (DESIGN §6): admin / clerk / viewer, checked in the service layer.
+"""Users and passwords: log in, create users, change and reset passwords, set roles.
 
-Passwords are hashed with scrypt (stdlib hashlib). A refused action is itself written to the
-audit log, so an attempt to write without the right is visible afterwards.
+Passwords are hashed with scrypt (stdlib hashlib). Who may do what is in `roles.py`.
 """
 from __future__ import annotations
 
@@ -11,11 +10,9 @@ import hmac
 import secrets
 
 from .errors import PermissionDenied, ValidationError
-from .i18n import _, N_
+from .i18n import _
+from .roles import ROLES, require
 
-ROLES = ("viewer", "clerk", "admin")
-ROLE_LABELS = {"viewer": N_("Viewer"), "clerk": N_("Clerk"), "admin": N_("Administrator")}
-_RANK = {r: i for i, r in enumerate(ROLES)}
 _N, _R, _P = 2 ** 14, 8, 1
 MIN_PASSWORD = 4
 
@@ -37,22 +34,6 @@ def verify_password(password: str, stored: str) -> bool:
         return hmac.compare_digest(got, base64.b64decode(digest))
     except (ValueError, TypeError):
         return False
-
-
-def has_role(ctx, role: str) -> bool:
-    return ctx.user is not None and ctx.user.active and _RANK[ctx.user.role] >= _RANK[role]
-
-
-def require(ctx, role: str, action: str, table: str = "", record_id: str | None = None) -> None:
-    """Raise PermissionDenied (and audit the refusal) unless the user has at least `role`."""
-    if has_role(ctx, role):
-        return
-    from .records import audit
-
-    with ctx.db.atomic():
-        audit(ctx, "denied", table, record_id, note=action)
-    raise PermissionDenied(_("You do not have permission to do this ({action}). "
-                             "Ask an administrator.").format(action=action))
 
 
 # --- user administration -------------------------------------------------------------------

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from .db.base import utcnow
 from .errors import ConcurrentEditError, NotFound, ValidationError
+from .audit import audit
 from .i18n import _
+from .roles import require
 
 
 def transaction(ctx):
@@ -19,17 +21,6 @@ def transaction(ctx):
     if db.in_transaction():
         return db.atomic()
     return db.atomic(lock_type="IMMEDIATE")
-
-
-def audit(ctx, action: str, table: str, record_id: str | None, before=None, after=None,
-          note: str = "") -> None:
-    from .db.models import AuditLog
-
-    now = utcnow()
-    AuditLog.insert(at=now, created_at=now, updated_at=now, updated_by=ctx.username,
-                    username=ctx.username, action=action, table=table, record_id=record_id,
-                    before=before, after=after, note=note,
-                    id=__import__("uuid").uuid4().hex).execute()
 
 
 def _redacted(d: dict | None, redact) -> dict | None:
@@ -70,8 +61,6 @@ def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=No
 
     `role=None` means the caller has already checked permissions (e.g. auth.py rules).
     """
-    from .auth import require
-
     if role:
         require(ctx, role, action or ("edit " + model._meta.table_name), model._meta.table_name,
                 record.id if record is not None else None)
@@ -100,8 +89,6 @@ def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=No
 
 def _set_deleted(ctx, record, action: str, deleted: bool, role: str, before_write) -> object:
     """Shared body of tombstone and restore: role, transaction, stamp, audit."""
-    from .auth import require
-
     table = record._meta.table_name
     require(ctx, role, f"{action} {table}", table, record.id)
     with transaction(ctx):

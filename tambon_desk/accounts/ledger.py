@@ -1,8 +1,4 @@
-"""Household account books (บัญชีครัวเรือน): categories, ledger lines, debt, checks.
-
-This is the write side and the reference data; the figures (monthly/annual sums,
-participation, the water helper's `money_by_category`) are in `account_figures.py` and
-re-exported here, so `accounts` is the one name the CLI, views, reports and other areas use.
+"""Ledger lines of the household account book: checks, audited writes, the bulk path.
 
 Money is integer satang throughout. A line is refused (ValidationError) when the amount is
 not above zero or above HARD_LIMIT, the date is in the future or outside the book's period,
@@ -16,28 +12,13 @@ import datetime as _dt
 import os
 from dataclasses import dataclass, field
 
-from .auth import require
-from .db.base import utcnow
-from .errors import NotFound, UserError, ValidationError
-from .i18n import N_, _
-from .records import audit, restore_record, save_record, tombstone_record, transaction
-from .thai import format_baht, format_date, normalize_space
+from tambon_desk.auth import require
+from tambon_desk.db.base import utcnow
+from tambon_desk.errors import NotFound, UserError, ValidationError
+from tambon_desk.i18n import _
+from tambon_desk.records import audit, restore_record, save_record, tombstone_record, transaction
+from tambon_desk.thai import format_baht, format_date, normalize_space
 
-GROUPS = ("income_occupation", "income_other", "expense_occupation", "household",
-          "unnecessary", "debt_repayment", "savings")
-INCOME_GROUPS = ("income_occupation", "income_other")
-# Money spent: the occupation, the household, unnecessary things and debt repayment.
-EXPENSE_GROUPS = ("expense_occupation", "household", "unnecessary", "debt_repayment")
-SAVINGS_GROUP = "savings"
-GROUP_LABELS = {
-    "income_occupation": N_("Income from occupation"),
-    "income_other": N_("Other income"),
-    "expense_occupation": N_("Occupation costs"),
-    "household": N_("Household expenses"),
-    "unnecessary": N_("Unnecessary expenses"),
-    "debt_repayment": N_("Debt repayment"),
-    "savings": N_("Savings"),
-}
 
 CEILING = 100_000 * 100          # satang: a line above 100,000 baht asks "are you sure?"
 HARD_LIMIT = 10_000_000 * 100    # satang: above 10 million baht is refused as a typing error
@@ -55,131 +36,6 @@ class ConfirmationNeeded(UserError):
         super().__init__(" ".join(self.warnings.values()))
 
 
-# --- categories ----------------------------------------------------------------------------
-
-def category_id(code: str) -> str:
-    """The id every PC gives the category `code` (uuid5; see migration 2)."""
-    from .db.migrations.m0002_accounts import category_id as cid
-
-    return cid(code)
-
-
-def categories(include_retired: bool = False) -> list:
-    """Living categories in book order (group, then order)."""
-    from .db.models import AccountCategory
-
-    q = AccountCategory.alive()
-    if not include_retired:
-        q = q.where(AccountCategory.retired == False)  # noqa: E712
-    rows = list(q)
-    return sorted(rows, key=lambda c: (GROUPS.index(c.group) if c.group in GROUPS else 99,
-                                       c.order, c.code))
-
-
-def category_by_code(code: str):
-    from .db.models import AccountCategory
-
-    return AccountCategory.get_or_none((AccountCategory.code == normalize_space(code).lower())
-                                       & AccountCategory.deleted_at.is_null())
-
-
-def category_map(include_retired: bool = True) -> dict:
-    """{category id: AccountCategory} (retired included: old lines must stay readable)."""
-    return {c.id: c for c in categories(include_retired)}
-
-
-def find_categories(text: str, include_retired: bool = False, limit: int = 12) -> list:
-    """Type-ahead: exact code or name first, then code prefixes, then name matches."""
-    t = normalize_space(text).lower()
-    cats = categories(include_retired)
-    if not t:
-        return cats[:limit]
-    tiers = (lambda c: c.code == t or c.name_th == t,
-             lambda c: c.code.startswith(t),
-             lambda c: c.name_th.startswith(t) or c.name_en.lower().startswith(t),
-             lambda c: t in c.name_th or t in c.name_en.lower())
-    out, seen = [], set()
-    for test in tiers:
-        for c in cats:
-            if c.id not in seen and test(c):
-                out.append(c)
-                seen.add(c.id)
-    return out[:limit]
-
-
-def group_label(group: str) -> str:
-    return _(GROUP_LABELS[group]) if group in GROUP_LABELS else group
-
-
-def save_category(ctx, code: str, name_th: str, group: str, *, name_en: str = "",
-                  order: int = 0, retired: bool = False, category=None,
-                  expected_updated_at=None):
-    """Add or edit a category (admin: categories are shared reference data)."""
-    from .db.models import AccountCategory
-
-    require(ctx, "admin", "save account category", "account_category",
-            category.id if category is not None else None)
-    code = normalize_space(code).lower()
-    name_th = normalize_space(name_th)
-    errors = {}
-    if not code or len(code) > 32 or " " in code:
-        errors["code"] = _("Enter a short code without spaces (up to 32 characters).")
-    elif category is not None and code != category.code:
-        # The code is the category's identity across PCs (id = uuid5(code)).
-        errors["code"] = _("A category's code cannot change; retire it and add a new one.")
-    else:
-        clash = AccountCategory.select().where(AccountCategory.code == code)
-        if category is not None:
-            clash = clash.where(AccountCategory.id != category.id)
-        if clash.exists():
-            errors["code"] = _("The code {code} is already used.").format(code=code)
-    if not name_th:
-        errors["name_th"] = _("Enter the Thai name.")
-    if group not in GROUPS:
-        errors["group"] = _("Choose the group.")
-    if category is not None and group != category.group and _has_lines(category):
-        errors["group"] = _("This category already has lines; retire it and add a new one "
-                            "instead of moving it to another group.")
-    if errors:
-        raise ValidationError(errors)
-    values = {"code": code, "name_th": name_th, "name_en": normalize_space(name_en),
-              "group": group, "order": int(order), "retired": bool(retired)}
-    if category is None:
-        values["id"] = category_id(code)
-    return save_record(ctx, AccountCategory, values, record=category, role=None,
-                       expected_updated_at=expected_updated_at)
-
-
-def _has_lines(category) -> bool:
-    from .db.models import LedgerEntry
-
-    return LedgerEntry.select().where(LedgerEntry.category == category).exists()
-
-
-def retire_category(ctx, category, retired: bool = True):
-    """Stop offering a category for new lines; its old lines keep it."""
-    from .db.models import AccountCategory
-
-    require(ctx, "admin", "retire account category", "account_category", category.id)
-    return save_record(ctx, AccountCategory, {"retired": bool(retired)}, record=category,
-                       role=None)
-
-
-def sync_categories(ctx) -> int:
-    """Add categories of the shipped list that this database lacks (never edits existing)."""
-    from .db.migrations.m0002_accounts import seed_rows
-    from .db.models import AccountCategory
-
-    have = {c.code for c in AccountCategory.select(AccountCategory.code)}
-    added = 0
-    for r in seed_rows():
-        if r["code"] not in have:
-            save_record(ctx, AccountCategory, {
-                "id": category_id(r["code"]), "code": r["code"], "name_th": r["name_th"],
-                "name_en": r["name_en"], "group": r["group"], "order": r["order"]},
-                role="admin", action="seed account category")
-            added += 1
-    return added
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -244,7 +100,7 @@ def validate_entry(household, date, category, amount, *, period=None, today=None
 
 def likely_duplicates(household, date, category, amount, exclude_id: str | None = None) -> list:
     """Living lines of the same household, day, category and amount."""
-    from .db.models import LedgerEntry
+    from tambon_desk.db.models import LedgerEntry
 
     q = LedgerEntry.alive().where((LedgerEntry.household == household)
                                   & (LedgerEntry.date == date)
@@ -272,7 +128,7 @@ def _warnings(household, date, category, amount, exclude_id=None) -> dict:
 def add_entry(ctx, household, date, category, amount: int, note: str = "", *, period=None,
               confirmed: bool = False, today=None):
     """Save one ledger line (clerk). Raises ValidationError or ConfirmationNeeded."""
-    from .db.models import LedgerEntry
+    from tambon_desk.db.models import LedgerEntry
 
     require(ctx, "clerk", "add ledger line", "ledger_entry")
     validate_entry(household, date, category, amount, period=period, today=today)
@@ -288,7 +144,7 @@ def add_entry(ctx, household, date, category, amount: int, note: str = "", *, pe
 def edit_entry(ctx, entry, *, date=None, category=None, amount=None, note=None, period=None,
                confirmed: bool = False, expected_updated_at=None, today=None):
     """Change a line (only the given fields); audited with before/after values."""
-    from .db.models import LedgerEntry
+    from tambon_desk.db.models import LedgerEntry
 
     require(ctx, "clerk", "edit ledger line", "ledger_entry", entry.id)
     if entry.deleted_at is not None:
@@ -322,7 +178,7 @@ def restore_entry(ctx, entry, today=None):
 
 def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False) -> list:
     """Lines of one household in [start, end], in book order (date, then keying order)."""
-    from .db.models import LedgerEntry
+    from tambon_desk.db.models import LedgerEntry
 
     return list(LedgerEntry.select().where((LedgerEntry.household == household)
                                            & LedgerEntry.date.between(start, end)
@@ -332,7 +188,7 @@ def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False)
 
 def last_entry_date(household) -> _dt.date | None:
     """Date of the household's latest living line (summaries open on that year)."""
-    from .db.models import LedgerEntry
+    from tambon_desk.db.models import LedgerEntry
 
     e = (LedgerEntry.alive().where(LedgerEntry.household == household)
          .order_by(LedgerEntry.date.desc()).first())
@@ -341,7 +197,7 @@ def last_entry_date(household) -> _dt.date | None:
 
 def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
     """Sets of living lines sharing household, day, category and amount (for review)."""
-    from .db.models import LedgerEntry
+    from tambon_desk.db.models import LedgerEntry
 
     sql = ("SELECT household_id, date, category_id, amount, COUNT(*), GROUP_CONCAT(id) "
            "FROM ledger_entry WHERE deleted_at IS NULL")
@@ -382,7 +238,7 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
     rows are checked at the speed of inserting them. Amounts above the ceiling and lines
     repeated inside the batch are warnings (imported), everything else is an error.
     """
-    from .db.models import AccountCategory, Household
+    from tambon_desk.db.models import AccountCategory, Household
 
     today = (today or _dt.date.today()).isoformat()
     oldest = OLDEST.isoformat()
@@ -450,7 +306,7 @@ def drop_already_saved(good: list) -> tuple[list, int]:
     purchase twice adds two lines the first time and none the second."""
     if not good:
         return good, 0
-    from .db.models import LedgerEntry
+    from tambon_desk.db.models import LedgerEntry
 
     db = LedgerEntry._meta.database
     hids = sorted({g[0] for g in good})
@@ -521,53 +377,13 @@ def add_entries_bulk(ctx, rows, *, valid_only: bool = False, source: str = "",
     return result
 
 
-# --- monthly debt outstanding --------------------------------------------------------------
-
-def set_debt(ctx, household, year: int, month: int, amount: int, note: str = ""):
-    """Record the debt outstanding at the end of a month (CE year); replaces that month's."""
-    from .db.models import DebtBalance
-
-    require(ctx, "clerk", "record debt", "debt_balance")
-    errors = {}
-    if _household_error(household):
-        errors["household"] = _household_error(household)
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-        errors["amount"] = _("The debt must be zero or more.")
-    elif amount > HARD_LIMIT:
-        errors["amount"] = _("The amount {amount} baht is too large for a household book."
-                             ).format(amount=format_baht(amount))
-    if not 1 <= int(month) <= 12 or _dt.date(int(year), int(month), 1) > _dt.date.today():
-        errors["month"] = _("Choose a month that has begun.")
-    if errors:
-        raise ValidationError(errors)
-    key = f"{int(year):04d}-{int(month):02d}"
-    old = DebtBalance.alive().where((DebtBalance.household == household)
-                                    & (DebtBalance.month == key)).first()
-    return save_record(ctx, DebtBalance, {"household": household, "month": key,
-                                          "amount": amount, "note": normalize_space(note)},
-                       record=old, role=None)
-
-
-def debt_of_month(household, year: int, month: int):
-    """The DebtBalance written for exactly this month, or None."""
-    from .db.models import DebtBalance
-
-    return DebtBalance.alive().where((DebtBalance.household == household) & (
-        DebtBalance.month == f"{int(year):04d}-{int(month):02d}")).first()
-
-
-def debts_of(household) -> list:
-    from .db.models import DebtBalance
-
-    return list(DebtBalance.alive().where(DebtBalance.household == household)
-                .order_by(DebtBalance.month))
 
 
 # --- households for the entry screen --------------------------------------------------------
 
 def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
     """Type-ahead for the entry screen: house number first (exact, then prefix), then name."""
-    from .db.models import Household, Village
+    from tambon_desk.db.models import Household, Village
 
     t = normalize_space(text).lower()
     base = (Household.select(Household.id, Household.house_no, Household.head_name,
@@ -587,18 +403,3 @@ def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
         q = q.where(Household.search_text.contains(token))
     rest = [r for r in q.order_by(Household.sort_key).limit(limit).dicts() if r["id"] not in seen]
     return (by_no + rest)[:limit]
-
-
-from .account_figures import (Figures, Summary, household_summary, month_key,  # noqa: E402
-                              money_by_category, months_in, participation, period,
-                              tambon_summary, village_summary, debt_by_month)
-
-__all__ = ["CEILING", "ConfirmationNeeded", "EXPENSE_GROUPS", "Figures", "GROUPS",
-           "GROUP_LABELS", "HARD_LIMIT", "INCOME_GROUPS", "SAVINGS_GROUP", "Summary",
-           "add_entries_bulk", "add_entry", "categories", "category_by_code", "check_rows",
-           "debt_by_month", "debt_of_month", "debts_of", "delete_entry", "drop_already_saved", "duplicate_groups", "edit_entry",
-           "entries_of", "find_categories", "household_summary", "insert_checked", "last_entry_date",
-           "likely_duplicates", "money_by_category", "month_key", "months_in",
-           "participation", "period", "pick_households", "restore_entry", "retire_category",
-           "save_category", "set_debt", "sync_categories", "tambon_summary",
-           "validate_entry", "village_summary"]

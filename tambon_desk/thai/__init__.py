@@ -1,0 +1,87 @@
+"""Thai conventions in one pure package: dates, digits, citizen IDs, money, area, sorting.
+
+Why this exists: the database stores plain values (ISO CE dates, integer satang,
+square metres, 13-digit strings), but clerks type and read Buddhist-Era dates,
+Thai digits, baht with commas, rai-ngan-wa and Thai names in dictionary order.
+Every edge of the product (views, importers, reports, CLI) converts through the
+functions here, so each rule is written, tested and fixed in exactly one place.
+
+No tkinter, no database, no I/O: only the standard library.  Every parse error is
+a ``ValueError`` subclass whose message is Thai and can be shown to a clerk as is.
+See ARCHITECTURE.md, "Thai conventions".
+"""
+
+from __future__ import annotations
+
+from .text import thai_to_arabic_digits, arabic_to_thai_digits, normalize_space, normalize_thai
+from .dates import (
+    ThaiDateError,
+    MONTHS_LONG,
+    MONTHS_SHORT,
+    BE_OFFSET,
+    be_year,
+    ce_year,
+    format_date,
+    format_month,
+    parse_date,
+    parse_month,
+    coerce_date,
+    fiscal_year,
+    fiscal_year_range,
+    year_range,
+    month_range,
+)
+from .citizen_id import (
+    CitizenIdError,
+    citizen_id_check_digit,
+    is_valid_citizen_id,
+    normalize_citizen_id,
+    format_citizen_id,
+    mask_citizen_id,
+    random_citizen_id,
+)
+from .money import MoneyError, format_baht, parse_baht, baht_text
+from .area import AreaError, RAI_M2, NGAN_M2, WA_M2, rnw_to_m2, m2_to_rnw, format_rnw, parse_rnw
+from .collation import thai_sort_key
+
+__all__ = [
+    "ThaiDateError",
+    "CitizenIdError",
+    "MoneyError",
+    "AreaError",
+    "MONTHS_LONG",
+    "MONTHS_SHORT",
+    "BE_OFFSET",
+    "be_year",
+    "ce_year",
+    "format_date",
+    "format_month",
+    "parse_date",
+    "parse_month",
+    "coerce_date",
+    "fiscal_year",
+    "fiscal_year_range",
+    "year_range",
+    "month_range",
+    "thai_to_arabic_digits",
+    "arabic_to_thai_digits",
+    "citizen_id_check_digit",
+    "is_valid_citizen_id",
+    "normalize_citizen_id",
+    "format_citizen_id",
+    "mask_citizen_id",
+    "random_citizen_id",
+    "format_baht",
+    "parse_baht",
+    "baht_text",
+    "RAI_M2",
+    "NGAN_M2",
+    "WA_M2",
+    "rnw_to_m2",
+    "m2_to_rnw",
+    "format_rnw",
+    "parse_rnw",
+    "thai_sort_key",
+    "normalize_space",
+    "normalize_thai",
+]

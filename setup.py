@@ -10,7 +10,7 @@ def _resource_packages() -> list[str]:
     """resources/ and its sub-folders as data-only packages under tambon_desk._resources.
 
     So a wheel (non-editable install) carries the locale catalogues and reference data
-    inside the package, where tambon_desk.resources looks when there is no checkout. Each
+    inside the package, where tambon_desk.core.resources looks when there is no checkout. Each
     folder is listed (not only the top) because setuptools treats folders as packages.
     """
     root = HERE / "resources"

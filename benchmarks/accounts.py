@@ -28,12 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tambon_desk import accounts  # noqa: E402
-from tambon_desk.context import Context  # noqa: E402
-from tambon_desk.db import migrations, open_database  # noqa: E402
-from tambon_desk.db.base import new_id, utcnow  # noqa: E402
-from tambon_desk.db.database import PRAGMAS, make_database  # noqa: E402
-from tambon_desk.db.models import User  # noqa: E402
+from tambon_desk import accounts
+from tambon_desk.core.context import Context
+from tambon_desk.db import open_database
+from tambon_desk.db import migrations
+from tambon_desk.db.base import new_id, utcnow
+from tambon_desk.db.database import PRAGMAS, make_database
+from tambon_desk.db.models import User
 
 FY = 2569
 VILLAGES_PER_TAMBON = 10

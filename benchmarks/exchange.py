@@ -18,13 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tambon_desk import auth, exchange  # noqa: E402
-from tambon_desk.context import Context  # noqa: E402
-from tambon_desk.db import models as M  # noqa: E402
-from tambon_desk.db import open_database  # noqa: E402
+from tambon_desk.core import auth
+from tambon_desk import exchange
+from tambon_desk.core.context import Context
+from tambon_desk.db import models as M
+from tambon_desk.db import open_database
 from _scale import bench_base, insert_chunked, tambon_with_villages  # noqa: E402
-from tambon_desk.db.base import database_proxy, new_id  # noqa: E402
-from tambon_desk.thai import random_citizen_id, thai_sort_key  # noqa: E402
+from tambon_desk.db.base import database_proxy, new_id
+from tambon_desk.thai import random_citizen_id, thai_sort_key
 
 FIRST = ["สมชาย", "สมหญิง", "ประยุทธ", "อำนาจ", "น้ำฝน", "อรุณี", "เกรียงไกร", "ทองดี", "มาลี"]
 LAST = ["ใจดี", "ศรีสุข", "แก้วมณี", "ทองคำ", "บุญมา", "รักษ์ไทย", "พรหมคีรี", "ชูช่วย"]

@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _scale import (bench_base, insert_chunked, median_ms, needs_display,  # noqa: E402
                     rerun_under_xvfb, tambon_with_villages)
-from tambon_desk import households as hh  # noqa: E402
-from tambon_desk.db import open_database  # noqa: E402
-from tambon_desk.db.base import new_id  # noqa: E402
-from tambon_desk.db.models import Household  # noqa: E402
-from tambon_desk.thai import random_citizen_id, thai_sort_key  # noqa: E402
+from tambon_desk.registry import households as hh
+from tambon_desk.db import open_database
+from tambon_desk.db.base import new_id
+from tambon_desk.db.models import Household
+from tambon_desk.thai import random_citizen_id, thai_sort_key
 
 FIRST = ["สมชาย", "สมหญิง", "ประยุทธ", "อำนาจ", "น้ำฝน", "อรุณี", "เกรียงไกร", "ทองดี", "มาลี", "วิชัย"]
 LAST = ["ใจดี", "ศรีสุข", "แก้วมณี", "ทองคำ", "บุญมา", "รักษ์ไทย", "พรหมคีรี", "ชูช่วย"]
@@ -48,10 +48,10 @@ def widget_figures(path):
     """(list_open_ms, per-keystroke ms) in the real household view."""
     import ttkbootstrap as ttk
 
-    from tambon_desk import auth
+    from tambon_desk.core import auth
     from tambon_desk.app import App, configure_root
-    from tambon_desk.context import Context
-    from tambon_desk.db.models import Household as H  # noqa: F401
+    from tambon_desk.core.context import Context
+    from tambon_desk.db.models import Household as H
     from tambon_desk.views.widgets import RecordingDialogs
 
     ctx = Context(db=None, db_path=path)

@@ -19,10 +19,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from messy_households import make_truth, write_messy  # noqa: E402
-from tambon_desk import auth, tambons  # noqa: E402
-from tambon_desk.context import Context  # noqa: E402
-from tambon_desk.db import close_database, open_database  # noqa: E402
-from tambon_desk.importers import engine, get_kind  # noqa: E402
+from tambon_desk.core import auth
+from tambon_desk.registry import places as tambons
+from tambon_desk.core.context import Context
+from tambon_desk.db import close_database, open_database
+from tambon_desk.importers import get_kind
+from tambon_desk.importers import engine
 
 
 def run(n_households: int, folder: Path):

@@ -14,13 +14,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import geothai  # noqa: E402
 
-from tambon_desk import plan_summary  # noqa: E402
-from tambon_desk.db import open_database  # noqa: E402
+from tambon_desk.plan import summary as plan_summary
+from tambon_desk.db import open_database
 from _scale import bench_base, insert_chunked, median_ms  # noqa: E402
-from tambon_desk.db.base import new_id  # noqa: E402
-from tambon_desk.db.models import FundingLine, Project, Tambon  # noqa: E402
-from tambon_desk.plan import CHANNELS, STATUSES  # noqa: E402
-from tambon_desk.thai import thai_sort_key  # noqa: E402
+from tambon_desk.db.base import new_id
+from tambon_desk.db.models import FundingLine, Project, Tambon
+from tambon_desk.plan import CHANNELS, STATUSES
+from tambon_desk.thai import thai_sort_key
 
 
 def build(path, n_tambons, n_projects, rng):

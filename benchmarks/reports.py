@@ -27,12 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tambon_desk.context import Context  # noqa: E402
-from tambon_desk.db import close_database, open_database  # noqa: E402
-from tambon_desk.demo.database import build_into  # noqa: E402
-from tambon_desk.reports import catalogue, samples  # noqa: E402
-from tambon_desk.reports.pdf import render_pdf  # noqa: E402
-from tambon_desk.reports.xlsx import render_xlsx  # noqa: E402
+from tambon_desk.core.context import Context
+from tambon_desk.db import close_database, open_database
+from tambon_desk.demo.database import build_into
+from tambon_desk.reports import catalogue, samples
+from tambon_desk.reports.pdf import render_pdf
+from tambon_desk.reports.xlsx import render_xlsx
 
 RUNS = 3
 

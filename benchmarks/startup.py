@@ -33,7 +33,7 @@ import sys, time
 sys.path.insert(0, {root!r})
 import ttkbootstrap as ttk
 from tambon_desk.app import App, configure_root
-from tambon_desk.context import Context
+from tambon_desk.core.context import Context
 from tambon_desk.db import open_database
 from tambon_desk.db.models import User
 from tambon_desk.views.widgets import RecordingDialogs
@@ -65,8 +65,8 @@ def main() -> int:
         return rerun_under_xvfb()
     import households as scale          # the 50k generator, used here at 2,000
 
-    from tambon_desk import auth
-    from tambon_desk.context import Context
+    from tambon_desk.core import auth
+    from tambon_desk.core.context import Context
     from tambon_desk.db import close_database
 
     # An installed program runs from compiled bytecode (pip and PyInstaller compile it); a

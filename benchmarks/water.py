@@ -14,12 +14,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tambon_desk import tambons, water  # noqa: E402
-from tambon_desk.db import open_database  # noqa: E402
+from tambon_desk.registry import places as tambons
+from tambon_desk import water
+from tambon_desk.db import open_database
 from _scale import bench_base, insert_chunked, median_ms, tambon_with_villages  # noqa: E402
-from tambon_desk.db.base import new_id  # noqa: E402
-from tambon_desk.db.models import (CropArea, Household, Livestock, Person, Rainfall,  # noqa: E402
-                                   WaterSource)
+from tambon_desk.db.base import new_id
+from tambon_desk.db.models import CropArea, Household, Livestock, Person, Rainfall, WaterSource
 
 CROPS = ["rice", "maize", "vegetables", "chili", "banana", "citrus", "peanut"]
 

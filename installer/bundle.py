@@ -3,7 +3,7 @@
 Plain Python (no PyInstaller import), so tests can check it on any machine and the spec
 (`tambon_desk.spec`) stays a thin call of these functions:
 - `datas()`: (source, folder inside the bundle) pairs — our `resources/` (locale catalogues,
-  reference data, icons) as `resources/`, where tambon_desk.resources looks in a frozen
+  reference data, icons) as `resources/`, where tambon_desk.core.resources looks in a frozen
   build, and the data files of packages that find them beside their own code (Sarabun TTFs
   in fontpkg_sarabun, the DOPA lists in geothai, ttkbootstrap's themes, fonts and images,
   the newmm word list, reportlab's standard font metrics);

@@ -31,13 +31,13 @@ def main(argv=None) -> int:
 
     import ttkbootstrap as ttk
 
-    from tambon_desk import auth
+    from tambon_desk.core import auth
     from tambon_desk.app import App, configure_root
-    from tambon_desk.context import Context
+    from tambon_desk.core.context import Context
     from tambon_desk.db import open_database
     from tambon_desk.db.models import User
     from tambon_desk.demo import build_demo
-    from tambon_desk.i18n import set_language
+    from tambon_desk.core.i18n import set_language
     from tambon_desk.views.login import LoginDialog
     from tambon_desk.views.widgets import RecordingDialogs
 

@@ -13,9 +13,9 @@ import traceback
 
 import ttkbootstrap as ttk
 
-from . import config
-from .errors import UserError, ValidationError
-from .i18n import _, set_language
+from .core import config, roles
+from .core.errors import UserError, ValidationError
+from .core.i18n import _, set_language
 from .views import view_specs
 from .views.widgets import Dialogs, ProgressDialog, pick_ui_font
 from .views.worker import Cancelled, Task
@@ -27,21 +27,22 @@ class App:
     """The main window's content for a logged-in user."""
 
     def __init__(self, root, ctx, *, dialogs=None, modal: bool = True):
-        from . import auth, tambons
+        from .core import auth
+        from . import registry
 
         self.root, self.ctx = root, ctx
         self.modal = modal                  # False in tests: no grab, no blocking dialogs
         self.dialogs = dialogs or Dialogs(root)
         self.frame = ttk.Frame(root)
         self.frame.pack(fill="both", expand=True)
-        self.specs = [s for s in view_specs() if auth.has_role(ctx, s.min_role)]
+        self.specs = [s for s in view_specs() if roles.has_role(ctx, s.min_role)]
         self.views: dict = {}
         self.current = None
         self.household_windows: dict = {}
 
         side = ttk.Frame(self.frame, padding=(8, 10), bootstyle="light")
         side.pack(side="left", fill="y")
-        tambon = tambons.home_tambon()
+        tambon = registry.home_tambon()
         ttk.Label(side, text=_("Tambon Desk"), font=("", 15, "bold"),
                   bootstyle="@light").pack(anchor="w", pady=(0, 2))
         if tambon is not None:
@@ -60,7 +61,7 @@ class App:
 
         self.status = ttk.Frame(self.frame, padding=(8, 3), bootstyle="secondary")
         self.status.pack(side="bottom", fill="x")
-        who = f"{ctx.username} ({_(auth.ROLE_LABELS.get(ctx.role, ctx.role))})"
+        who = f"{ctx.username} ({_(roles.ROLE_LABELS.get(ctx.role, ctx.role))})"
         where = tambon.name_th if tambon is not None else ""
         ttk.Label(self.status, text=_("User: {who}").format(who=who),
                   bootstyle="@secondary").pack(side="left")
@@ -221,7 +222,7 @@ def _log_to_file(ctx) -> None:
 def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None:
     """First start or login, forced password change, daily backup, then the main window."""
     from .db.models import User
-    from . import firststart
+    from . import registry
     from .views.login import ChangePasswordDialog, FirstStartDialog, LoginDialog
 
     def quit_app():
@@ -242,7 +243,7 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
         else:
             ready()
 
-    if firststart.needs_first_start():
+    if registry.needs_first_start():
         FirstStartDialog(root, ctx, lambda user: ready(), on_cancel=quit_app, modal=modal)
         return
     last = User.alive().where(User.last_login_at.is_null(False)).order_by(
@@ -269,7 +270,7 @@ def _daily_backup(app) -> None:
 
 def run_gui(db_path=None, *, demo: bool = False) -> int:
     """Open the window on the database (the demo database with `demo`) and run Tk."""
-    from .context import Context
+    from .core.context import Context
     from .db import SchemaTooNewError, open_database
 
     root = ttk.Window(title=_("Tambon Desk"), themename="bootstrap-light", size=(1280, 800),

@@ -10,9 +10,10 @@ import getpass
 import os
 import sys
 
-from . import __version__, config
-from .errors import UserError
-from .i18n import _
+from . import __version__
+from .core import config
+from .core.errors import UserError
+from .core.i18n import _
 
 
 # Areas add their sub-commands in their own module (one line here), each exposing
@@ -20,10 +21,10 @@ from .i18n import _
 # functions use `cli.open_ctx(args)` and `cli.login(ctx, args)` below.
 COMMAND_MODULES: list[str] = [
     "tambon_desk.demo.commands",
-    "tambon_desk.plan_cli",
+    "tambon_desk.plan.commands",
     "tambon_desk.importers.commands",
     "tambon_desk.exchange.commands",
-    "tambon_desk.water_cli",
+    "tambon_desk.water.commands",
 ]
 
 
@@ -38,7 +39,7 @@ def open_ctx(args):
 
 
 def _login(ctx, args):
-    from . import auth
+    from .core import auth
 
     username = args.user or os.environ.get(config.ENV_USER)
     if not username:
@@ -54,7 +55,7 @@ def _login(ctx, args):
 
 
 def _open(args):
-    from .context import Context
+    from .core.context import Context
     from .db import SchemaTooNewError, open_database
 
     path = config.resolve_db_path(args.db)
@@ -80,7 +81,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from .auth import require
+    from .core.auth import require
     from .db.backup import backup_database
 
     ctx = _login(_open(args), args)
@@ -91,7 +92,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_users(args) -> int:
-    from . import auth
+    from .core import auth
 
     ctx = _login(_open(args), args)
     if args.action == "add":

@@ -1,8 +1,8 @@
 """Shared fixtures: a fresh database per test, bound to the models, and users of each role."""
 import pytest
 
-from tambon_desk import auth
-from tambon_desk.context import Context
+from tambon_desk.core import auth
+from tambon_desk.core.context import Context
 from tambon_desk.db import close_database, open_database
 
 
@@ -98,7 +98,7 @@ def keyboard(tk_root):
 @pytest.fixture
 def gui(ctx, tk_root):
     """The main window for the context's admin on the session root; torn down afterwards."""
-    from tambon_desk import tambons
+    from tambon_desk.registry import places as tambons
     from tambon_desk.app import App, configure_root
     from tambon_desk.views.widgets import RecordingDialogs
 

@@ -22,8 +22,9 @@ import datetime as _dt
 
 import geothai
 
-from tambon_desk import plan, tambons
-from tambon_desk.records import transaction
+from tambon_desk.plan import projects as plan
+from tambon_desk.registry import places as tambons
+from tambon_desk.core.records import transaction
 
 N_TAMBONS = 31
 LOCAL_TOTAL = 2_781_268_333

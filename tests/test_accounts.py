@@ -3,9 +3,10 @@ import datetime as dt
 
 import pytest
 
-from tambon_desk import accounts as ac, households as hh, tambons
+from tambon_desk import accounts as ac
+from tambon_desk.registry import households as hh, places as tambons
 from tambon_desk.db.models import AccountCategory, AuditLog, Household, LedgerEntry
-from tambon_desk.errors import PermissionDenied, ValidationError
+from tambon_desk.core.errors import PermissionDenied, ValidationError
 
 D = dt.date
 
@@ -102,7 +103,7 @@ def test_edit_is_audited_and_stale_edit_refused(ctx, town, as_role):
     row = AuditLog.get((AuditLog.action == "update") & (AuditLog.record_id == e.id))
     assert row.before == {"amount": 5000, "note": "ตลาด"}
     assert row.after == {"amount": 5500, "note": "ตลาดนัด"} and row.username == "clerk1"
-    from tambon_desk.errors import ConcurrentEditError
+    from tambon_desk.core.errors import ConcurrentEditError
     with pytest.raises(ConcurrentEditError):
         ac.edit_entry(ctx, LedgerEntry.get_by_id(e.id), amount=1, expected_updated_at=opened)
 

@@ -1,9 +1,9 @@
 """Attachments are content-addressed, owned by a record, audited and role-checked."""
 import pytest
 
-from tambon_desk import attachments
+from tambon_desk.core import attachments
 from tambon_desk.db.models import Attachment, AuditLog
-from tambon_desk.errors import PermissionDenied, ValidationError
+from tambon_desk.core.errors import PermissionDenied, ValidationError
 
 
 def test_add_list_remove(ctx, tmp_path):

@@ -1,6 +1,7 @@
 """Headless sub-commands: exit codes and one-line messages, no tracebacks."""
-from tambon_desk import auth, cli
-from tambon_desk.context import Context
+from tambon_desk.core import auth
+from tambon_desk import cli
+from tambon_desk.core.context import Context
 from tambon_desk.db import close_database, open_database
 
 

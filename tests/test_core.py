@@ -3,13 +3,14 @@ import sqlite3
 
 import pytest
 
-from tambon_desk import auth, config, tambons
+from tambon_desk.core import auth, config
+from tambon_desk.registry import places as tambons
 from tambon_desk.db import migrations
 from tambon_desk.db.backup import backup_database, daily_backup, list_backups, restore_backup
 from tambon_desk.db.base import MoneyField
 from tambon_desk.db.models import ALL_MODELS, AuditLog, Village
-from tambon_desk.errors import ConcurrentEditError, PermissionDenied, ValidationError
-from tambon_desk.records import save_record, tombstone_record, restore_record
+from tambon_desk.core.errors import ConcurrentEditError, PermissionDenied, ValidationError
+from tambon_desk.core.records import save_record, tombstone_record, restore_record
 
 
 def test_pragmas(ctx):

@@ -10,16 +10,19 @@ import pytest
 from pdfminer.high_level import extract_text
 from pypdf import PdfReader
 
-from tambon_desk import auth, cli, config, households as hh
-from tambon_desk.context import Context
+from tambon_desk.core import auth, config
+from tambon_desk import cli
+from tambon_desk.registry import households as hh
+from tambon_desk.core.context import Context
 from tambon_desk.db import close_database, open_database
 from tambon_desk.db.models import AuditLog, Household, Person, Tambon, User, Village
-from tambon_desk.demo import build_demo, names
-from tambon_desk.demo import demo_database_path, ensure_demo_database  # as app.py imports
+from tambon_desk.demo import build_demo
+from tambon_desk.demo import names
+from tambon_desk.demo import demo_database_path, ensure_demo_database
 from tambon_desk.demo.database import build_into
 from tambon_desk.demo.households import CENTRE, TAMBON_CODE
-from tambon_desk.errors import UserError
-from tambon_desk.population import age_on
+from tambon_desk.core.errors import UserError
+from tambon_desk.registry import age_on
 from tambon_desk.reports import catalogue
 from tambon_desk.reports.pdf import render_pdf
 from tambon_desk.thai import is_valid_citizen_id, mask_citizen_id

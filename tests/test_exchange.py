@@ -14,16 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from tambon_desk import auth, cli, exchange, households, tambons
-from tambon_desk.context import Context
+from tambon_desk.core import auth, backups
+from tambon_desk import cli, exchange
+from tambon_desk.registry import households, places as tambons
+from tambon_desk.core.context import Context
 from tambon_desk.db import open_database
 from tambon_desk.db.base import database_proxy
 from tambon_desk.db.models import ALL_MODELS, ExchangeConflict, Household, Person, Tambon, Village
-from tambon_desk.errors import PermissionDenied, UserError
+from tambon_desk.core.errors import PermissionDenied, UserError
 from tambon_desk.exchange import bundle as B
 from tambon_desk.exchange import export as export_mod
 from tambon_desk.exchange import tables as T
-from tambon_desk.i18n import set_language
+from tambon_desk.core.i18n import set_language
 
 
 class PC:
@@ -121,7 +123,7 @@ def test_round_trip_into_empty_database_every_table_equal(pcs, stick, tmp_path):
     households.delete_household(ctx, made[2])                    # a tombstone travels too
     scan = tmp_path / "scan.jpg"
     scan.write_bytes(b"\xff\xd8 photo " * 100)
-    from tambon_desk import attachments
+    from tambon_desk.core import attachments
     att = attachments.add_attachment(ctx, "household", made[0].id, scan)
     rows_before_export = {tbl: a.dump(tbl) for tbl in travelling_tables()}
     path = export(a, stick)
@@ -269,7 +271,7 @@ def test_conflict_restored_travels_as_a_change(pcs, stick, tmp_path):
     for pc, note in ((a, "จาก A"), (b, "จาก B")):
         ctx = pc.use()
         h = Household.get_by_id(made[0].id)
-        from tambon_desk.records import save_record
+        from tambon_desk.core.records import save_record
         save_record(ctx, Household, {"note": note}, record=h)
     (tmp_path / "s2").mkdir()
     do_import(a, export(b, tmp_path / "s2"))              # B newer: A keeps B's, loses its own
@@ -312,7 +314,7 @@ def test_only_changes_since_last_export_to_office(pcs, stick, tmp_path):
     assert exchange.verify(first).counts["household"] == 3   # first time: everything
     do_import(b, first)
     ctx = a.use()
-    from tambon_desk.records import save_record
+    from tambon_desk.core.records import save_record
     save_record(ctx, Household, {"note": "ย้ายออก"}, record=Household.get_by_id(made[1].id))
     second = export(a, stick, since_last="อำเภอ")
     counts = exchange.verify(second).counts
@@ -535,7 +537,7 @@ def test_drive_full_or_pulled_mid_write_leaves_good_copy(pcs, stick, monkeypatch
     t, made = build_tambon(a)
     good = export(a, stick)
     good_bytes = good.read_bytes()
-    from tambon_desk.records import save_record
+    from tambon_desk.core.records import save_record
     save_record(a.use(), Household, {"note": "ใหม่"}, record=Household.get_by_id(made[0].id))
     monkeypatch.setattr(export_mod, "_open_target",
                         lambda p: FailingWriter(p, limit=len(good_bytes) // 3, err=err))
@@ -672,22 +674,22 @@ def test_backups_create_list_restore_admin_only(pcs):
     a = pcs("a")
     t, made = build_tambon(a, n_households=2)
     ctx = a.use()
-    taken = exchange.create_backup(ctx)
-    assert [b.path for b in exchange.list_backups(ctx)] == [taken]
+    taken = backups.create_backup(ctx)
+    assert [b.path for b in backups.list_backups(ctx)] == [taken]
     households.delete_household(ctx, Household.get_by_id(made[0].id))
     clerk = auth.create_user(ctx, "c", "secret", "clerk")
     admin, ctx.user = ctx.user, clerk
     with pytest.raises(PermissionDenied):
-        exchange.restore_backup(ctx, taken)
+        backups.restore_backup(ctx, taken)
     ctx.user = admin
-    before = exchange.restore_backup(ctx, taken)
+    before = backups.restore_backup(ctx, taken)
     assert "before-restore" in before.name and before.exists()
     assert Household.alive().count() == 2                     # the deletion is undone
     assert a.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     con = sqlite3.connect(before)                             # and the state before was kept
     assert con.execute("SELECT COUNT(*) FROM household WHERE deleted_at IS NULL").fetchone()[0] == 1
     con.close()
-    names = [b.path.name for b in exchange.list_backups(ctx)]
+    names = [b.path.name for b in backups.list_backups(ctx)]
     assert before.name in names and taken.name in names
 
 
@@ -717,7 +719,7 @@ def test_a_table_added_later_travels_without_changes_here(pcs, stick, monkeypatc
     for pc in (a, b):
         pc.use()
         FishPond.create_table()
-    from tambon_desk.records import save_record
+    from tambon_desk.core.records import save_record
     save_record(a.use(), FishPond, {"household": made[0], "name": "บ่อหลังบ้าน",
                                     "stock_value": 1234567})             # 12,345.67 baht
     path = export(a, stick)
@@ -759,7 +761,7 @@ def test_every_report_gives_the_same_figures_after_the_round_trip(pcs, stick):
 
 
 def test_since_last_includes_older_edits_received_from_another_pc(pcs, stick, tmp_path):
-    from tambon_desk.records import save_record
+    from tambon_desk.core.records import save_record
     a, b = pcs("a"), pcs("b")
     t, made = build_tambon(a)
     do_import(b, export(a, stick))

@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 
-from tambon_desk import accounts, households, thai
+from tambon_desk import accounts, thai
+from tambon_desk.registry import households
 from tambon_desk.db.models import LedgerEntry, Village
 
 # day, what the clerk types for the category, the category it must find, amount typed, satang
@@ -196,7 +197,7 @@ def test_import_window_from_the_sheet(gui, tk_root, family, tmp_path):
 
 
 def test_tambon_page_in_a_district_database(gui, family):
-    from tambon_desk import tambons
+    from tambon_desk.registry import places as tambons
     t2 = tambons.add_tambon(gui.ctx, "800102", [(1, "บ้านท่าวัง")])
     other = households.save_household(gui.ctx, tambons.villages(t2)[0], "5",
                                       [{"first_name": "ดวงใจ", "relation": "head"}])

@@ -3,14 +3,15 @@ password change, language switch, the reports screen."""
 import pytest
 
 from helpers import last_window
-from tambon_desk import auth, firststart
+from tambon_desk.core import auth
+from tambon_desk.registry import firststart
 from tambon_desk.db.models import AuditLog, Tambon, User, Village
 from tambon_desk.views.widgets import RecordingDialogs
 
 
 @pytest.fixture
 def empty(tmp_path):
-    from tambon_desk.context import Context
+    from tambon_desk.core.context import Context
     from tambon_desk.db import close_database, open_database
     path = tmp_path / "new.db"
     ctx = Context(db=open_database(path), db_path=path)
@@ -61,7 +62,7 @@ def test_first_start_creates_tambon_villages_admin(empty, tk_root, keyboard):
 
 
 def test_login_wrong_then_right_then_forced_password_change(ctx, tk_root, keyboard):
-    from tambon_desk import tambons
+    from tambon_desk.registry import places as tambons
     from tambon_desk.app import start_session
     from tambon_desk.views.login import ChangePasswordDialog, LoginDialog
     tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
@@ -93,7 +94,7 @@ def test_login_wrong_then_right_then_forced_password_change(ctx, tk_root, keyboa
 
 
 def test_language_switch_rebuilds_in_english(gui, tk_root):
-    from tambon_desk import config, i18n
+    from tambon_desk.core import config, i18n
     view = gui.show_view("settings")
     view.language.set_value("en")
     view.apply_display()
@@ -128,7 +129,8 @@ def test_admin_adds_clerk_in_settings(gui, tk_root):
 
 
 def test_reports_view_generates_and_saves(gui, tk_root, tmp_path):
-    from tambon_desk import config, households
+    from tambon_desk.core import config
+    from tambon_desk.registry import households
     v = Village.get(Village.moo == 1)
     households.save_household(gui.ctx, v, "1", [{"first_name": "ประเสริฐ", "relation": "head",
                                                  "citizen_id": "1101700203450", "sex": "M"}])
@@ -175,7 +177,7 @@ def test_daily_backup_taken_in_background_once(gui, tk_root):
 
 def test_district_database_names_tambons_everywhere(gui, tk_root):
     """After USB merges a database holds several tambons: every screen lets you choose."""
-    from tambon_desk import households, tambons
+    from tambon_desk.registry import households, places as tambons
     t2 = tambons.add_tambon(gui.ctx, "800102", [(1, "บ้านท่าวัง")])      # same district
     v1 = Village.get(Village.moo == 1, Village.tambon != t2)
     v2 = Village.get(Village.tambon == t2)
@@ -210,8 +212,9 @@ def test_district_database_names_tambons_everywhere(gui, tk_root):
 def test_database_on_usb_is_copied_in_when_the_clerk_agrees(tmp_path, monkeypatch):
     """WAL must not run on a stick: the program offers a local copy instead of opening it."""
     import sqlite3
-    from tambon_desk import app as app_mod, config
-    from tambon_desk.errors import UserError
+    from tambon_desk import app as app_mod
+    from tambon_desk.core import config
+    from tambon_desk.core.errors import UserError
     stick = tmp_path / "media" / "usb" / "tambon.db"
     stick.parent.mkdir(parents=True)
     con = sqlite3.connect(stick)

@@ -1,8 +1,10 @@
 """The USB hand-over and backup screens driven as a clerk and an admin do, under Xvfb."""
 import pytest
 
-from tambon_desk import auth, exchange, households, tambons
-from tambon_desk.context import Context
+from tambon_desk.core import auth
+from tambon_desk import exchange
+from tambon_desk.registry import households, places as tambons
+from tambon_desk.core.context import Context
 from tambon_desk.db import open_database
 from tambon_desk.db.base import database_proxy
 from tambon_desk.db.models import Household, Village
@@ -84,7 +86,7 @@ def test_damaged_file_shows_thai_message(gui, tmp_path):
 
 
 def test_conflict_listed_and_restored(gui, tmp_path):
-    from tambon_desk.records import save_record
+    from tambon_desk.core.records import save_record
     h = households.save_household(gui.ctx, Village.get(Village.moo == 1), "5",
                                   [{"first_name": "ชูใจ", "relation": "head"}])
     save_record(gui.ctx, Household, {"note": "ของเครื่องนี้"}, record=h)

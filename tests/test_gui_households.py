@@ -2,7 +2,8 @@
 import datetime as dt
 
 from helpers import last_window
-from tambon_desk import households, thai
+from tambon_desk.registry import households
+from tambon_desk import thai
 from tambon_desk.db.models import AuditLog, Household, Person
 
 CID1 = "1101700203450"
@@ -125,7 +126,7 @@ def test_viewer_cannot_save(gui, tk_root, as_role):
 def test_import_button_loads_sample_into_list(gui, tk_root):
     """The household list's import button opens the import window; a load refreshes the list."""
     from pathlib import Path
-    from tambon_desk import tambons
+    from tambon_desk.registry import places as tambons
     from tambon_desk.db.models import Tambon
     from tambon_desk.views.importing import ImportDialog
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tambon_desk import tambons
+from tambon_desk.registry import places as tambons
 from tambon_desk.db.models import Household, ImportMapping, Person
 
 SAMPLE = Path(__file__).parent / "data" / "households-sample-messy.xlsx"   # copy of ../shared/data

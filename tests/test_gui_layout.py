@@ -13,7 +13,7 @@ from tambon_desk.demo import build_demo
 @pytest.fixture
 def demo_gui(ctx, tk_root):
     from tambon_desk.app import App, configure_root
-    from tambon_desk.i18n import set_language
+    from tambon_desk.core.i18n import set_language
     from tambon_desk.views.widgets import RecordingDialogs
 
     set_language("th")
@@ -100,7 +100,7 @@ def test_water_balance_keeps_its_chart_and_headings(demo_gui, tk_root):
 def test_every_screen_opens_on_a_bare_database(ctx, tk_root, as_role, role):
     """Only a tambon registered (no villages, no households): every screen and every tab
     opens without an error, for an admin and for a viewer."""
-    from tambon_desk import tambons
+    from tambon_desk.registry import places as tambons
     from tambon_desk.app import App, configure_root
     from tambon_desk.views.widgets import RecordingDialogs
 

@@ -2,7 +2,8 @@
 word of its summary with a file attached."""
 import datetime as dt
 
-from tambon_desk import lessons, network, plan, tambons
+from tambon_desk.plan import lessons, network, projects as plan
+from tambon_desk.registry import places as tambons
 from tambon_desk.db.models import Committee, Lesson
 
 

@@ -3,12 +3,12 @@ moved to funded, seen in the summary; the plan's issues; the warning when amount
 import datetime as dt
 
 from helpers import last_window
-from tambon_desk import plan
+from tambon_desk.plan import projects as plan
 from tambon_desk.db.models import AuditLog, FundingLine, Project
 
 
 def _form(tk_root):
-    from tambon_desk.views.plan import ProjectForm
+    from tambon_desk.views.plan.project_form import ProjectForm
     return last_window(tk_root, ProjectForm)
 
 
@@ -126,7 +126,7 @@ def test_plan_and_issues_tab(gui, tk_root, keyboard):
 
 
 def test_district_database_project_picks_its_tambon(gui, tk_root):
-    from tambon_desk import tambons
+    from tambon_desk.registry import places as tambons
     other = tambons.add_tambon(gui.ctx, "800102", [(5, "บ้านท่าวัง")])
     p = plan.save_plan(gui.ctx, other, "แผนท่าวัง", 2567, 2570)
     plan.save_issue(gui.ctx, p, "ส้มโอ")
@@ -144,7 +144,7 @@ def test_district_database_project_picks_its_tambon(gui, tk_root):
 
 
 def test_delete_to_bin_and_restore(gui, tk_root, keyboard):
-    from tambon_desk import tambons
+    from tambon_desk.registry import places as tambons
     p = plan.save_project(gui.ctx, {"tambon": tambons.home_tambon(), "title": "ธนาคารขยะ",
                                     "fiscal_year": 2569}, [])
     view = gui.show_view("plan")

@@ -3,7 +3,8 @@ panel shrinks the deficit, the chart shows the numbers the PDF prints, sources, 
 demand and agreements are saved through the service."""
 import pytest
 
-from tambon_desk import households, tambons, water
+from tambon_desk.registry import households, places as tambons
+from tambon_desk import water
 from tambon_desk.reports import catalogue
 from tambon_desk.reports.model import Chart
 

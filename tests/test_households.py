@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from tambon_desk import households as hh, tambons
+from tambon_desk.registry import households as hh, places as tambons
 from tambon_desk.db.models import AuditLog, Person
-from tambon_desk.errors import PermissionDenied, ValidationError
+from tambon_desk.core.errors import PermissionDenied, ValidationError
 from tambon_desk.thai import random_citizen_id
 import random
 

@@ -2,7 +2,7 @@
 import ast
 import pathlib
 
-from tambon_desk import i18n
+from tambon_desk.core import i18n
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "tambon_desk"
 

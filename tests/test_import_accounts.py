@@ -5,10 +5,12 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from tambon_desk import accounts as ac, cli, households as hh, tambons
+from tambon_desk import accounts as ac, cli
+from tambon_desk.registry import households as hh, places as tambons
 from tambon_desk.db import close_database
 from tambon_desk.db.models import LedgerEntry
-from tambon_desk.importers import engine, get_kind
+from tambon_desk.importers import get_kind
+from tambon_desk.importers import engine
 from tambon_desk.importers.template import write_template
 
 KIND = get_kind("accounts")

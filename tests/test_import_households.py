@@ -9,10 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tambon_desk import cli, households as hh, tambons
+from tambon_desk import cli
+from tambon_desk.registry import households as hh, places as tambons
 from tambon_desk.db.models import AuditLog, Household, ImportMapping, Person, Village
-from tambon_desk.errors import PermissionDenied, UserError
-from tambon_desk.importers import engine, get_kind
+from tambon_desk.core.errors import PermissionDenied, UserError
+from tambon_desk.importers import get_kind
+from tambon_desk.importers import engine
 from tambon_desk.importers.template import write_template
 from messy_households import make_truth, write_messy
 

@@ -6,8 +6,10 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from tambon_desk import cli, tambons, water
-from tambon_desk.importers import engine, get_kind
+from tambon_desk import cli, water
+from tambon_desk.registry import places as tambons
+from tambon_desk.importers import get_kind
+from tambon_desk.importers import engine
 
 KIND = get_kind("rainfall")
 

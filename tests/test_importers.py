@@ -6,10 +6,10 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from tambon_desk.errors import UserError
+from tambon_desk.core.errors import UserError
 from tambon_desk.importers import cleaning as c, engine, kinds, mapping as mp, reading, report
 from tambon_desk.importers.template import write_template
-from tambon_desk.i18n import N_
+from tambon_desk.core.i18n import N_
 
 D = dt.date
 
@@ -199,7 +199,7 @@ def test_header_normalising_and_signature():
 
 
 def test_auto_map_prefers_exact_then_longest(rain_kind):
-    from tambon_desk.importers.households import HOUSEHOLDS
+    from tambon_desk.registry import HOUSEHOLDS
 
     headers = ["ที่", "ชื่อ-สกุล", "ชื่อหมู่บ้าน", "บ้านเลขที่", "อาชีพหลัก", "อาชีพเสริม", "หมายเหตุ"]
     assert mp.auto_map(headers, HOUSEHOLDS) == {0: "seq", 1: "full_name", 2: "village",

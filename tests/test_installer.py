@@ -26,8 +26,8 @@ def test_build_py_puts_resources_inside_the_package(tmp_path):
                  if p.is_file())
     assert got == resource_files()
     assert "locale/th/LC_MESSAGES/tambon_desk.po" in got
-    # and tambon_desk.resources finds them there when no checkout is beside the package
-    code = ("from tambon_desk import resources, i18n; print(resources.resources_root()); "
+    # and tambon_desk.core.resources finds them there when no checkout is beside the package
+    code = ("from tambon_desk.core import resources, i18n; print(resources.resources_root()); "
             "print(i18n.gettext('Tambon profile'))")
     env = {**os.environ, "PYTHONPATH": str(lib)}
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True,

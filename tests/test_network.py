@@ -6,9 +6,10 @@ import openpyxl
 import pytest
 from pdfminer.high_level import extract_text
 
-from tambon_desk import lessons, network, plan, tambons
+from tambon_desk.plan import lessons, network, projects as plan
+from tambon_desk.registry import places as tambons
 from tambon_desk.db.models import AuditLog, CommitteeMember, Lesson
-from tambon_desk.errors import PermissionDenied, ValidationError
+from tambon_desk.core.errors import PermissionDenied, ValidationError
 from tambon_desk.reports import catalogue
 
 from plan_fixtures import project

@@ -7,9 +7,10 @@ import openpyxl
 import pytest
 from pdfminer.high_level import extract_text
 
-from tambon_desk import plan, plan_summary as ps, tambons
+from tambon_desk.plan import projects as plan, summary as ps
+from tambon_desk.registry import places as tambons
 from tambon_desk.db.models import AuditLog, FundingLine, Project
-from tambon_desk.errors import ConcurrentEditError, PermissionDenied, ValidationError
+from tambon_desk.core.errors import ConcurrentEditError, PermissionDenied, ValidationError
 from tambon_desk.reports import catalogue
 
 from plan_fixtures import build_seed_district, project
@@ -307,8 +308,8 @@ def test_demo_plan_is_deterministic_and_spread(ctx, tmp_path):
     import random
 
     from tambon_desk.demo import plan as demo_plan
-    from tambon_desk import network
-    from tambon_desk.context import Context
+    from tambon_desk.plan import network
+    from tambon_desk.core.context import Context
     from tambon_desk.db import close_database, open_database
 
     tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง"), (2, "บ้านสอง")])
@@ -325,7 +326,7 @@ def test_demo_plan_is_deterministic_and_spread(ctx, tmp_path):
     close_database()
     db2 = tmp_path / "again.db"
     ctx2 = Context(db=open_database(db2), db_path=db2)
-    from tambon_desk import auth
+    from tambon_desk.core import auth
     ctx2.user = auth.create_user(ctx2, "admin", "admin-pass", "admin", bootstrap=True)
     tambons.add_tambon(ctx2, "800101", [(1, "บ้านหนึ่ง"), (2, "บ้านสอง")])
     demo_plan.build(ctx2, random.Random(7), None)

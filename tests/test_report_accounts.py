@@ -6,7 +6,8 @@ import subprocess
 import openpyxl
 import pytest
 
-from tambon_desk import accounts as ac, cli, households as hh, tambons
+from tambon_desk import accounts as ac, cli
+from tambon_desk.registry import households as hh, places as tambons
 from tambon_desk.db import close_database
 from tambon_desk.reports import catalogue
 
@@ -122,6 +123,6 @@ def test_district_scope_sums_two_tambons(ctx, books, tmp_path):
     header, rows = xlsx_rows(doc, tmp_path, "p2", "การมีส่วนร่วม")
     total = dict(zip(header, rows[-1]))
     assert total["เป้าหมาย"] == 24 and total["บันทึกอย่างน้อยหนึ่งเดือน"] == 4
-    from tambon_desk.errors import UserError
+    from tambon_desk.core.errors import UserError
     with pytest.raises(UserError):
         catalogue.build(ctx, "participation", province="80", village=1, fiscal_year=2569)

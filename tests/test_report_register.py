@@ -5,10 +5,10 @@ import unicodedata
 import openpyxl
 from pdfminer.high_level import extract_text
 
-from tambon_desk import households as hh, tambons
+from tambon_desk.registry import households as hh, places as tambons
 from tambon_desk.reports import catalogue
 from tambon_desk.thai import mask_citizen_id, random_citizen_id
-from tambon_desk.errors import PermissionDenied
+from tambon_desk.core.errors import PermissionDenied
 import pytest
 
 

@@ -9,13 +9,14 @@ import pytest
 from pdfminer.high_level import extract_text
 from pypdf import PdfReader
 
-from tambon_desk import cli, households as hh, tambons
+from tambon_desk import cli
+from tambon_desk.registry import households as hh, places as tambons
 from tambon_desk.db import close_database
 from tambon_desk.db.models import Household
-from tambon_desk.errors import NotFound, UserError
-from tambon_desk.i18n import _
-from tambon_desk.population import FIVE_YEAR_BANDS, age_on, band_index, population_profile
-from tambon_desk.records import save_record
+from tambon_desk.core.errors import NotFound, UserError
+from tambon_desk.core.i18n import _
+from tambon_desk.registry import FIVE_YEAR_BANDS, age_on, band_index, population_profile
+from tambon_desk.core.records import save_record
 from tambon_desk.reports import catalogue
 from tambon_desk.reports.pdf import render_pdf
 from tambon_desk.reports.period import Period, period_from_params

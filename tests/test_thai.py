@@ -12,14 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tambon_desk import thai
-from tambon_desk.thai import (
-    MONTHS_LONG, MONTHS_SHORT, RAI_M2, AreaError, CitizenIdError, MoneyError, ThaiDateError,
-    arabic_to_thai_digits, baht_text, be_year, ce_year, citizen_id_check_digit, coerce_date,
-    fiscal_year, fiscal_year_range, format_baht, format_citizen_id, format_date, format_month,
-    format_rnw, is_valid_citizen_id, m2_to_rnw, mask_citizen_id, month_range,
-    normalize_citizen_id, normalize_space, normalize_thai, parse_baht, parse_date, parse_month,
-    parse_rnw, random_citizen_id, rnw_to_m2, thai_sort_key, thai_to_arabic_digits, year_range,
-)
+from tambon_desk.thai import MONTHS_LONG, MONTHS_SHORT, RAI_M2, AreaError, CitizenIdError, MoneyError, ThaiDateError, arabic_to_thai_digits, baht_text, be_year, ce_year, citizen_id_check_digit, coerce_date, fiscal_year, fiscal_year_range, format_baht, format_citizen_id, format_date, format_month, format_rnw, is_valid_citizen_id, m2_to_rnw, mask_citizen_id, month_range, normalize_citizen_id, normalize_space, normalize_thai, parse_baht, parse_date, parse_month, parse_rnw, random_citizen_id, rnw_to_m2, thai_sort_key, thai_to_arabic_digits, year_range
 
 FAST = settings(max_examples=200, deadline=None)
 

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from tambon_desk import households, tambons, water
-from tambon_desk.errors import PermissionDenied, ValidationError
-from tambon_desk.water_balance import (M3_PER_RAI_MM, BalanceInputs, SourceInput,
-                                       compute_balance, effective_rain_mm, water_year_months)
+from tambon_desk.registry import households, places as tambons
+from tambon_desk import water
+from tambon_desk.core.errors import PermissionDenied, ValidationError
+from tambon_desk.water import M3_PER_RAI_MM, BalanceInputs, SourceInput, compute_balance, effective_rain_mm, water_year_months
 
 RAIN_2026 = {1: 100, 2: 50, 3: 0, 4: 40, 5: 150, 6: 100, 7: 100, 8: 100, 9: 200, 10: 300,
              11: 600, 12: 400}
@@ -262,8 +262,8 @@ def test_demo_has_a_deficit_month_and_wet_season(ctx):
 
 
 def test_demo_is_deterministic(tmp_path):
-    from tambon_desk import auth
-    from tambon_desk.context import Context
+    from tambon_desk.core import auth
+    from tambon_desk.core.context import Context
     from tambon_desk.db import close_database, open_database
     out = []
     for name in ("a", "b"):

@@ -6,7 +6,8 @@ import openpyxl
 import pytest
 from pdfminer.high_level import extract_text
 
-from tambon_desk import tambons, water
+from tambon_desk.registry import places as tambons
+from tambon_desk import water
 from tambon_desk.reports import catalogue
 from tambon_desk.reports.model import Chart, Table
 from tambon_desk.reports.water_balance import balance_chart
@@ -44,7 +45,7 @@ def test_tambon_report_sums_villages(ctx, moo1, tambon):  # noqa: F811
 
 
 def test_unknown_village_is_a_user_error(ctx, tambon):  # noqa: F811
-    from tambon_desk.errors import UserError
+    from tambon_desk.core.errors import UserError
     with pytest.raises(UserError):
         catalogue.build(ctx, "water-balance", village=9, year=2569)
 
@@ -60,7 +61,7 @@ def test_cli_rainfall_and_balance(ctx, moo1, capsys, monkeypatch):  # noqa: F811
     assert "เดือนที่ขาดน้ำ: เม.ย. 2569" in out
     assert cli.main(base + ["rainfall", "--year", "2569", "--set", "4"]) == 2
     assert cli.main(base + ["water-balance", "--village", "9"]) == 2
-    from tambon_desk import tambons
+    from tambon_desk.registry import places as tambons
     code = tambons.home_tambon().code
     assert cli.main(base + ["water-balance", "--year", "2569", "--village", "1",
                             "--tambon", code]) == 0
@@ -71,7 +72,8 @@ def test_cli_rainfall_and_balance(ctx, moo1, capsys, monkeypatch):  # noqa: F811
 def test_money_side_from_the_account_books(ctx, moo1, tambon):  # noqa: F811
     import datetime as dt
 
-    from tambon_desk import accounts, households
+    from tambon_desk import accounts
+    from tambon_desk.registry import households
     fee, fuel = accounts.category_by_code("water_fee"), accounts.category_by_code("pump_fuel")
     h = households.household_page(village=moo1)[0][0]
     from tambon_desk.db.models import Household
@@ -108,7 +110,7 @@ def test_district_database_report_per_tambon(ctx, moo1, tmp_path, monkeypatch): 
                    and b.sheet_name == "แหล่งน้ำ")
     assert [r["name"] for r in sources.rows] == ["สระตำบลอื่น"]
     assert sources.totals["storage"] == 900
-    from tambon_desk.errors import NotFound
+    from tambon_desk.core.errors import NotFound
     with pytest.raises(NotFound):
         catalogue.build(ctx, "water-balance", tambon="999999")
     monkeypatch.setenv("TAMBON_DESK_PASSWORD", "admin-pass")

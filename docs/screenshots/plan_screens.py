@@ -11,8 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 import ttkbootstrap as ttk
-from tambon_desk import auth, tambons, plan
-from tambon_desk.context import Context
+from tambon_desk.core import auth
+from tambon_desk.registry import places as tambons
+from tambon_desk.plan import projects as plan
+from tambon_desk.core.context import Context
 from tambon_desk.db import open_database
 from tambon_desk.demo import plan as dp
 from tambon_desk.app import App, configure_root

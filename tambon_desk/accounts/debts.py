@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from tambon_desk.auth import require
-from tambon_desk.errors import ValidationError
-from tambon_desk.i18n import _
-from tambon_desk.records import save_record
-from tambon_desk.thai import format_baht, normalize_space
+from ..core.auth import require
+from ..core.errors import ValidationError
+from ..core.i18n import _
+from ..core.records import save_record
+from ..thai import format_baht, normalize_space
 from .ledger import HARD_LIMIT, _household_error
 
 
@@ -15,7 +15,7 @@ from .ledger import HARD_LIMIT, _household_error
 
 def set_debt(ctx, household, year: int, month: int, amount: int, note: str = ""):
     """Record the debt outstanding at the end of a month (CE year); replaces that month's."""
-    from tambon_desk.db.models import DebtBalance
+    from ..db.models import DebtBalance
 
     require(ctx, "clerk", "record debt", "debt_balance")
     errors = {}
@@ -40,14 +40,14 @@ def set_debt(ctx, household, year: int, month: int, amount: int, note: str = "")
 
 def debt_of_month(household, year: int, month: int):
     """The DebtBalance written for exactly this month, or None."""
-    from tambon_desk.db.models import DebtBalance
+    from ..db.models import DebtBalance
 
     return DebtBalance.alive().where((DebtBalance.household == household) & (
         DebtBalance.month == f"{int(year):04d}-{int(month):02d}")).first()
 
 
 def debts_of(household) -> list:
-    from tambon_desk.db.models import DebtBalance
+    from ..db.models import DebtBalance
 
     return list(DebtBalance.alive().where(DebtBalance.household == household)
                 .order_by(DebtBalance.month))

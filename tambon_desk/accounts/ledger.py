@@ -12,12 +12,12 @@ import datetime as _dt
 import os
 from dataclasses import dataclass, field
 
-from tambon_desk.auth import require
-from tambon_desk.db.base import utcnow
-from tambon_desk.errors import NotFound, UserError, ValidationError
-from tambon_desk.i18n import _
-from tambon_desk.records import audit, restore_record, save_record, tombstone_record, transaction
-from tambon_desk.thai import format_baht, format_date, normalize_space
+from ..core.auth import require
+from ..db.base import utcnow
+from ..core.errors import NotFound, UserError, ValidationError
+from ..core.i18n import _
+from ..core.records import audit, restore_record, save_record, tombstone_record, transaction
+from ..thai import format_baht, format_date, normalize_space
 
 
 CEILING = 100_000 * 100          # satang: a line above 100,000 baht asks "are you sure?"
@@ -100,7 +100,7 @@ def validate_entry(household, date, category, amount, *, period=None, today=None
 
 def likely_duplicates(household, date, category, amount, exclude_id: str | None = None) -> list:
     """Living lines of the same household, day, category and amount."""
-    from tambon_desk.db.models import LedgerEntry
+    from ..db.models import LedgerEntry
 
     q = LedgerEntry.alive().where((LedgerEntry.household == household)
                                   & (LedgerEntry.date == date)
@@ -128,7 +128,7 @@ def _warnings(household, date, category, amount, exclude_id=None) -> dict:
 def add_entry(ctx, household, date, category, amount: int, note: str = "", *, period=None,
               confirmed: bool = False, today=None):
     """Save one ledger line (clerk). Raises ValidationError or ConfirmationNeeded."""
-    from tambon_desk.db.models import LedgerEntry
+    from ..db.models import LedgerEntry
 
     require(ctx, "clerk", "add ledger line", "ledger_entry")
     validate_entry(household, date, category, amount, period=period, today=today)
@@ -144,7 +144,7 @@ def add_entry(ctx, household, date, category, amount: int, note: str = "", *, pe
 def edit_entry(ctx, entry, *, date=None, category=None, amount=None, note=None, period=None,
                confirmed: bool = False, expected_updated_at=None, today=None):
     """Change a line (only the given fields); audited with before/after values."""
-    from tambon_desk.db.models import LedgerEntry
+    from ..db.models import LedgerEntry
 
     require(ctx, "clerk", "edit ledger line", "ledger_entry", entry.id)
     if entry.deleted_at is not None:
@@ -178,7 +178,7 @@ def restore_entry(ctx, entry, today=None):
 
 def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False) -> list:
     """Lines of one household in [start, end], in book order (date, then keying order)."""
-    from tambon_desk.db.models import LedgerEntry
+    from ..db.models import LedgerEntry
 
     return list(LedgerEntry.select().where((LedgerEntry.household == household)
                                            & LedgerEntry.date.between(start, end)
@@ -188,7 +188,7 @@ def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False)
 
 def last_entry_date(household) -> _dt.date | None:
     """Date of the household's latest living line (summaries open on that year)."""
-    from tambon_desk.db.models import LedgerEntry
+    from ..db.models import LedgerEntry
 
     e = (LedgerEntry.alive().where(LedgerEntry.household == household)
          .order_by(LedgerEntry.date.desc()).first())
@@ -197,7 +197,7 @@ def last_entry_date(household) -> _dt.date | None:
 
 def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
     """Sets of living lines sharing household, day, category and amount (for review)."""
-    from tambon_desk.db.models import LedgerEntry
+    from ..db.models import LedgerEntry
 
     sql = ("SELECT household_id, date, category_id, amount, COUNT(*), GROUP_CONCAT(id) "
            "FROM ledger_entry WHERE deleted_at IS NULL")
@@ -238,7 +238,7 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
     rows are checked at the speed of inserting them. Amounts above the ceiling and lines
     repeated inside the batch are warnings (imported), everything else is an error.
     """
-    from tambon_desk.db.models import AccountCategory, Household
+    from ..db.models import AccountCategory, Household
 
     today = (today or _dt.date.today()).isoformat()
     oldest = OLDEST.isoformat()
@@ -306,7 +306,7 @@ def drop_already_saved(good: list) -> tuple[list, int]:
     purchase twice adds two lines the first time and none the second."""
     if not good:
         return good, 0
-    from tambon_desk.db.models import LedgerEntry
+    from ..db.models import LedgerEntry
 
     db = LedgerEntry._meta.database
     hids = sorted({g[0] for g in good})
@@ -383,7 +383,7 @@ def add_entries_bulk(ctx, rows, *, valid_only: bool = False, source: str = "",
 
 def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
     """Type-ahead for the entry screen: house number first (exact, then prefix), then name."""
-    from tambon_desk.db.models import Household, Village
+    from ..db.models import Household, Village
 
     t = normalize_space(text).lower()
     base = (Household.select(Household.id, Household.house_no, Household.head_name,

@@ -41,4 +41,4 @@ def _share(progress, i: int, n: int):
 
 
 # The demo database in the data folder, for `tambon-desk --demo` (app.run_gui).
-from .database import demo_database_path, ensure_demo_database  # noqa: E402,F401
+from .database import demo_database_path, ensure_demo_database

@@ -8,13 +8,14 @@ first login.
 """
 from __future__ import annotations
 
-from ..i18n import _
+from ..core.i18n import _
 
 
 def cmd_demo(args) -> int:
     import os
 
-    from .. import cli, config
+    from .. import cli
+    from ..core import config
     from .database import build_into, demo_database_path
 
     if not (args.db or os.environ.get(config.ENV_DB)):

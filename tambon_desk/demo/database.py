@@ -11,7 +11,7 @@ DEMO_FILENAME = "demo.db"
 
 def demo_database_path() -> Path:
     """`demo.db` in the data folder (DESIGN §2), beside the real database."""
-    from ..config import default_data_dir
+    from ..core.config import default_data_dir
 
     return default_data_dir() / DEMO_FILENAME
 
@@ -26,8 +26,8 @@ def is_empty(ctx) -> bool:
 
 def build_into(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:
     """Build the demo into the empty database of `ctx` (UserError when it holds data)."""
-    from ..errors import UserError
-    from ..i18n import _
+    from ..core.errors import UserError
+    from ..core.i18n import _
     from . import build_demo
 
     if not is_empty(ctx):
@@ -42,7 +42,7 @@ def ensure_demo_database(path=None, households: int = 300, progress=None) -> Pat
     """Create the demo database at `path` (default demo_database_path()) unless it already
     has its tambon; return the path. The database is closed again afterwards, so the
     caller opens it the ordinary way (the GUI's `--demo`)."""
-    from ..context import Context
+    from ..core.context import Context
     from ..db import close_database, open_database
     from ..db.models import Tambon
 

@@ -165,7 +165,7 @@ def _couple(p: _People, head_age: int, work: str, *, female_head=False) -> list[
 
 
 def _age_of(m: dict, today: _dt.date) -> int:
-    from ..population import age_on
+    from ..registry import age_on
 
     return age_on(m["birth_date"], today)
 
@@ -235,7 +235,7 @@ def _village_plan(rng, households: int) -> list[tuple[int, str, int, tuple[float
 
 def ensure_admin(ctx):
     """The demo administrator admin/admin, who must change the password at first login."""
-    from .. import auth
+    from ..core import auth
     from ..db.models import User
 
     user = User.get_or_none(User.username == ADMIN_USER)
@@ -250,12 +250,12 @@ def ensure_admin(ctx):
 
 def build(ctx, rng, progress=None) -> None:
     """Add the demo tambon, villages, households and people (see the module docstring)."""
-    from .. import tambons
+    from .. import registry
     from ..db.base import new_id, utcnow
     from ..db.models import Household, Person
-    from ..households import _denormalise
-    from ..i18n import _
-    from ..records import audit, transaction
+    from ..registry.households import _denormalise
+    from ..core.i18n import _
+    from ..core.records import audit, transaction
 
     households = int(ctx.extras.get("demo_households", 300))
     today = ctx.extras.get("demo_today") or _dt.date.today()
@@ -293,9 +293,9 @@ def build(ctx, rng, progress=None) -> None:
     with transaction(ctx):                           # all or nothing, admin included
         ensure_admin(ctx)
         who = ctx.username
-        tambon = tambons.add_tambon(ctx, TAMBON_CODE, [(moo, name) for moo, name, _n, _c in plan],
+        tambon = registry.add_tambon(ctx, TAMBON_CODE, [(moo, name) for moo, name, _n, _c in plan],
                                     bootstrap=True)
-        villages = {v.moo: v for v in tambons.villages(tambon)}
+        villages = {v.moo: v for v in registry.villages(tambon)}
         for moo, _name, count, (vlat, vlon) in plan:
             village_id = villages[moo].id
             base = sub = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .. import lessons, network, plan, tambons
+from .. import plan, registry
 from ..plan import FLOW
 from ..thai import fiscal_year_range
 
@@ -85,7 +85,7 @@ def _status_for(rng, fy: int) -> str:
 
 
 def _tambon_plan(ctx, rng, tambon, partner_ids: dict) -> None:
-    villages = tambons.villages(tambon)
+    villages = registry.villages(tambon)
     p = plan.save_plan(ctx, tambon, f"แผนแม่บทชุมชนตำบล{tambon.name_th} พ.ศ. 2566–2570", 2566,
                        2570, "ชุมชนพึ่งตนเอง เศรษฐกิจพอเพียง คนมีความสุข")
     issues = [plan.save_issue(ctx, p, n, d) for n, d in ISSUES]
@@ -119,7 +119,7 @@ def _tambon_plan(ctx, rng, tambon, partner_ids: dict) -> None:
             _walk_status(ctx, rng, project, fy, status)
         if k % 4 == 0:                        # academics and foundations back some projects
             helper = rng.choice(["มหาวิทยาลัยวลัยลักษณ์", "มูลนิธิชุมชนไท"])
-            network.link_partner(ctx, project, _partner(partner_ids, helper), "support")
+            plan.link_partner(ctx, project, _partner(partner_ids, helper), "support")
 
 
 def _partner(partner_ids: dict, name: str):
@@ -129,7 +129,7 @@ def _partner(partner_ids: dict, name: str):
 
 
 def _committees(ctx, rng, tambon) -> None:
-    sectors = list(network.SECTORS)
+    sectors = list(plan.SECTORS)
     specs = [(f"คณะกรรมการบริหารแผนแม่บทชุมชนตำบล{tambon.name_th}", "executive", 9),
              ("คณะกรรมการยุทธศาสตร์ตำบล", "strategy", 7),
              (f"คณะทำงานตำบล{tambon.name_th}", "working_group", 12)]
@@ -139,7 +139,7 @@ def _committees(ctx, rng, tambon) -> None:
                     "sector": sectors[i % len(sectors)] if kind != "working_group"
                     else rng.choice(["community", "community", "local_gov", "state"]),
                     "phone": f"08{rng.randint(10_000_000, 99_999_999)}"} for i in range(n)]
-        network.save_committee(ctx, tambon, name, kind, members, order=order)
+        plan.save_committee(ctx, tambon, name, kind, members, order=order)
 
 
 LESSONS = [
@@ -150,20 +150,20 @@ LESSONS = [
 
 
 def build(ctx, rng, progress=None) -> None:
-    ts = tambons.tambons()
+    ts = registry.tambons()
     partner_ids = {}
     for name, sector in PARTNERS:
-        partner_ids[name] = network.save_partner(ctx, name, sector).id
+        partner_ids[name] = plan.save_partner(ctx, name, sector).id
     for i, t in enumerate(ts):
         if progress:
             progress(i, len(ts), f"แผนแม่บทชุมชน ตำบล{t.name_th}")
         for (name, sector) in ((f"อบต.{t.name_th}", "local_gov"),):
-            partner_ids[name] = network.save_partner(ctx, name, sector, tambon=t).id
+            partner_ids[name] = plan.save_partner(ctx, name, sector, tambon=t).id
         _tambon_plan(ctx, rng, t, partner_ids)
         _committees(ctx, rng, t)
         issues = plan.issues_for_tambon(t)
         for k, (title, ii, summary) in enumerate(LESSONS):
-            lessons.save_lesson(ctx, {"tambon": t, "title": title, "summary": summary,
+            plan.save_lesson(ctx, {"tambon": t, "title": title, "summary": summary,
                                       "issue": issues[ii], "author": _name(rng),
                                       "area": f"ตำบล{t.name_th}",
                                       "date": _dt.date(2025, 3 + 3 * k, 1 + rng.randint(0, 27))})

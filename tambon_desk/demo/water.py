@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .. import tambons, water
+from .. import registry, water
 from ..thai import be_year
 
 # Typical monthly shape (mm) for the east coast of the South; scaled ±15 % per month.
@@ -76,13 +76,13 @@ def _farming(ctx, rng, v, people: int) -> None:
 
 
 def build(ctx, rng, progress=None) -> None:
-    tambon = tambons.home_tambon()
+    tambon = registry.home_tambon()
     if tambon is None:
         return
     today = _dt.date.today()
     for year in (today.year - 1, today.year):
         water.set_rainfall(ctx, tambon, year, _rain(rng))
-    vs = tambons.villages(tambon)
+    vs = registry.villages(tambon)
     pop = water.registry_population([v.id for v in vs])
     for v in vs:              # well under a second: no progress report of its own
         _sources(ctx, rng, v)

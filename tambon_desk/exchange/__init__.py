@@ -1,4 +1,4 @@
-"""USB hand-over (DESIGN §5, issue 7): export, verify, import/merge bundles, and backups.
+"""USB hand-over (DESIGN §5, issue 7): export, verify, import/merge bundles.
 
 The public service API; the CLI (`exchange.commands`) and the views call only these.
 
@@ -8,18 +8,21 @@ The public service API; the CLI (`exchange.commands`) and the views call only th
   `import_bundles(ctx, paths)` for a district merging many (one backup for the batch)
 * `list_conflicts()`, `restore_conflict(ctx, c)`, `dismiss_conflict(ctx, c)`
 * `removable_drives()` for the export folder picker
-* `list_backups(ctx)`, `create_backup(ctx)`, `restore_backup(ctx, file)`
 """
-from .backups import create_backup, list_backups, restore_backup
 from .bundle import BundleError, VerifiedBundle, verify
-from .conflicts import conflict_differences, dismiss_conflict, list_conflicts, restore_conflict
+from .conflicts import (
+           conflict_differences,
+           dismiss_conflict,
+           list_conflicts,
+           restore_conflict,
+)
 from .drives import Drive, removable_drives
 from .export import ExportError, ExportResult, export_bundle
 from .merge import MergeReport, combined, import_bundle, import_bundles
 from .office import set_office_name, this_office
 
 __all__ = ["BundleError", "Drive", "ExportError", "ExportResult", "MergeReport",
-           "VerifiedBundle", "combined", "conflict_differences", "create_backup", "dismiss_conflict",
-           "export_bundle", "import_bundle", "import_bundles", "list_backups", "list_conflicts",
-           "removable_drives", "restore_backup", "restore_conflict", "set_office_name",
+           "VerifiedBundle", "combined", "conflict_differences", "dismiss_conflict",
+           "export_bundle", "import_bundle", "import_bundles", "list_conflicts",
+           "removable_drives", "restore_conflict", "set_office_name",
            "this_office", "verify"]

@@ -16,9 +16,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..attachments import sha256_of
-from ..errors import UserError
-from ..i18n import _
+from ..core.attachments import sha256_of
+from ..core.errors import UserError
+from ..core.i18n import _
 
 FORMAT = "tambon-desk-bundle"
 FORMAT_VERSION = 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 import sys
 
-from ..errors import UserError
-from ..i18n import _
+from ..core.errors import UserError
+from ..core.i18n import _
 
 
 def cmd_export(args) -> int:
@@ -48,7 +48,8 @@ def _print_report(report) -> None:
 
 def _ctx_for_import(args):
     """Open (creating) the database; a brand-new one gets its first admin from --user."""
-    from .. import auth, cli, config
+    from ..core import auth, config
+    from .. import cli
     from ..db.models import User
 
     ctx = cli.open_ctx(args)

@@ -6,8 +6,8 @@ both), which then travels like any edit; the conflict row is marked restored.
 """
 from __future__ import annotations
 
-from ..errors import NotFound, ValidationError
-from ..i18n import _
+from ..core.errors import NotFound, ValidationError
+from ..core.i18n import _
 from . import tables as T
 
 
@@ -47,9 +47,9 @@ def restore_conflict(ctx, conflict):
     """Bring the losing version back as a new, audited change; mark the conflict restored."""
     from peewee import ForeignKeyField
 
-    from ..auth import require
+    from ..core.auth import require
     from ..db.base import utcnow
-    from ..records import save_record, transaction
+    from ..core.records import save_record, transaction
 
     require(ctx, "clerk", "restore conflict", "exchange_conflict", conflict.id)
     if conflict.resolved_at is not None:
@@ -79,7 +79,7 @@ def restore_conflict(ctx, conflict):
 def dismiss_conflict(ctx, conflict):
     """The clerk checked the winner is right: the conflict leaves the list (kept, audited)."""
     from ..db.base import utcnow
-    from ..records import save_record
+    from ..core.records import save_record
 
     return save_record(ctx, type(conflict), {"resolved_at": utcnow(), "resolution": "dismissed"},
                        record=conflict, role="clerk", action="dismiss conflict")

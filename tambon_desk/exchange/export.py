@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..errors import UserError
-from ..i18n import _
+from ..core.errors import UserError
+from ..core.i18n import _
 from . import bundle as B
 from . import snapshot
 
@@ -79,10 +79,10 @@ def _write_error(exc: OSError, out_dir: Path) -> ExportError:
 
 
 def _scope_args(ctx, village, tambon_code):
-    from .. import tambons
+    from .. import registry
 
     if village is not None and tambon_code is None:
-        home = tambons.home_tambon()
+        home = registry.home_tambon()
         tambon_code = home.code if home is not None else None
     return tambon_code, village
 
@@ -101,10 +101,10 @@ def _since_for(office_name: str | None):
 def export_bundle(ctx, out_dir, *, village: int | None = None, tambon_code: str | None = None,
                   since_last: str | None = None, progress=None, now=None) -> ExportResult:
     """Write one bundle into `out_dir`; returns its final path and manifest."""
-    from ..auth import require
+    from ..core.auth import require
     from ..db import migrations
     from ..db.base import utcnow
-    from ..records import audit
+    from ..core.records import audit
     from .office import this_office
     from .workbook import write_tables
 

@@ -33,8 +33,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n import _
+from ..core.errors import UserError
+from ..core.i18n import _
 from . import bundle as B
 from . import tables as T
 from .tables import quote as q
@@ -333,7 +333,7 @@ def _copy_attachments(ctx, bundle, report) -> None:
 
 def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
     from ..db.base import utcnow
-    from ..records import audit, transaction
+    from ..core.records import audit, transaction
     from .office import this_office
 
     db = ctx.db
@@ -376,7 +376,7 @@ def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
     Each bundle is still verified and merged in its own transaction; a bad one stops the
     batch with the ones before it imported (and the backup from before the batch kept).
     """
-    from ..auth import require
+    from ..core.auth import require
     from ..db.backup import backup_database
 
     require(ctx, "clerk", "import bundle", "exchange")
@@ -400,7 +400,7 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
 
     `backup=False` only for `import_bundles`, which backs up once before its batch.
     """
-    from ..auth import require
+    from ..core.auth import require
     from ..db.backup import backup_database
 
     require(ctx, "clerk", "import bundle", "exchange")

@@ -28,16 +28,16 @@ def default_name() -> str:
     """"<tambon> (<code>) <computer>": two PCs of one tambon stay distinguishable."""
     import socket
 
-    from .. import tambons
+    from .. import registry
 
-    home = tambons.home_tambon()
+    home = registry.home_tambon()
     if home is None:
         return ""
     return f"{home.name_th} ({home.code}) {socket.gethostname()}".strip()
 
 
 def set_office_name(ctx, name: str):
-    from ..records import save_record
+    from ..core.records import save_record
 
     office = this_office(ctx)
     return save_record(ctx, type(office), {"name": name.strip()}, record=office, role="admin",

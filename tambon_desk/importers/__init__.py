@@ -11,4 +11,4 @@ Modules: reading (xlsx/CSV to rows), mapping (header detection, auto-map, rememb
 mappings), cleaning (cell parsers), engine (pipeline), report (result, xlsx error report),
 template (Excel template), households (first kind), commands (CLI).
 """
-from .kinds import Field, ImportKind, all_kinds, get_kind, register  # noqa: F401
+from .kinds import Field, ImportKind, all_kinds, get_kind, register

@@ -13,9 +13,8 @@ import datetime as _dt
 import re
 from decimal import Decimal
 
-from ..i18n import _
-from ..thai import (CitizenIdError, ThaiDateError, coerce_date, normalize_citizen_id,
-                    normalize_space, normalize_thai, thai_to_arabic_digits)
+from ..core.i18n import _
+from ..thai import CitizenIdError, ThaiDateError, coerce_date, normalize_citizen_id, normalize_space, normalize_thai, thai_to_arabic_digits
 
 
 class FieldError(ValueError):

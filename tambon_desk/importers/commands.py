@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import _
+from ..core.i18n import _
 
 MAX_PRINTED_ERRORS = 100
 

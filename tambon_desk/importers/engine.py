@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n import _
+from ..core.errors import UserError
+from ..core.i18n import _
 from ..thai import normalize_space
 from . import mapping as mp
 from .cleaning import FieldError, is_blank, unwrap
@@ -199,7 +199,7 @@ def run_import(ctx, prepared: Prepared, *, dry_run: bool = False, progress=None,
     this layout, then lets the kind write. `progress(done, total, text)` is called from
     the running thread (the GUI's worker), so it must only hand values over.
     """
-    from ..auth import require
+    from ..core.auth import require
 
     kind = prepared.kind
     missing = prepared.missing

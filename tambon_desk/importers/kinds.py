@@ -12,13 +12,13 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..i18n import N_, _
+from ..core.i18n import N_, _
 from .cleaning import parse_text
 
 # Modules that register a kind when imported (areas add theirs here, one line each).
-KIND_MODULES: list[str] = ["tambon_desk.importers.households"]
-KIND_MODULES += ["tambon_desk.importers.accounts"]
-KIND_MODULES += ["tambon_desk.importers.rainfall"]
+KIND_MODULES: list[str] = ["tambon_desk.registry.importing"]
+KIND_MODULES += ["tambon_desk.accounts.importing"]
+KIND_MODULES += ["tambon_desk.water.importing"]
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def all_kinds() -> list[ImportKind]:
 
 def get_kind(name: str) -> ImportKind:
     """The registered kind called `name`; UserError listing the known kinds otherwise."""
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     _load()
     kind = _KINDS.get(name)

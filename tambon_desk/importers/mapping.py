@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..errors import UserError
-from ..i18n import _
+from ..core.errors import UserError
+from ..core.i18n import _
 from ..thai import normalize_space, normalize_thai, thai_to_arabic_digits
 from .cleaning import is_blank
 
@@ -137,7 +137,7 @@ def remember_mapping(ctx, kind_name: str, sig: str, mapping: dict[int, str],
                      headers: list[str]) -> None:
     """Store (or update) the confirmed mapping for this layout; audited like any write."""
     from ..db.models import ImportMapping
-    from ..records import save_record
+    from ..core.records import save_record
 
     value = {"columns": {str(k): v for k, v in sorted(mapping.items())},
              "headers": headers}

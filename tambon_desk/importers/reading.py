@@ -11,8 +11,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n import _
+from ..core.errors import UserError
+from ..core.i18n import _
 from .cleaning import is_blank
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")

@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import N_, _
+from ..core.i18n import N_, _
 
 OUTCOMES = ("added", "updated", "unchanged")
 OUTCOME_LABELS = {"added": N_("added"), "updated": N_("updated"), "unchanged": N_("unchanged")}

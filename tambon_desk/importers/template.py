@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import _
+from ..core.i18n import _
 
 TEXT_ROWS = 2000
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .. import accounts, tambons, thai
-from ..errors import UserError
-from ..i18n import _
+from .. import accounts, registry, thai
+from ..core.errors import UserError
+from ..core.i18n import _
 from ..thai import MONTHS_SHORT, be_year
 from .model import Chart, Column, ReportDocument, Text, headed_document
 
@@ -31,20 +31,20 @@ def scope_tambons(tambon=None, district=None, province=None) -> list:
     """The tambons a report covers: one (a Tambon or DOPA code; the office's own by
     default), or every tambon of a district or province in this database."""
     if district or province:
-        ts = [t for t in tambons.tambons()
+        ts = [t for t in registry.tambons()
               if (not district or t.district_code == str(district))
               and (not province or t.province_code == str(province))]
         if not ts:
             raise UserError(_("This database holds no tambon of that district or province."))
         return ts
-    t = tambons.resolve_tambon(tambon)
+    t = registry.resolve_tambon(tambon)
     return [t] if t is not None else []
 
 
 def new_doc(name: str, title: str, subtitle: str, landscape: bool = True,
             tambon=None, scope: list | None = None) -> ReportDocument:
     """A document headed by its tambon, or by the district / province of several."""
-    ts = scope if scope is not None else [t for t in [tambon or tambons.home_tambon()] if t]
+    ts = scope if scope is not None else [t for t in [tambon or registry.home_tambon()] if t]
     return headed_document(name, title, ts, subtitle, landscape)
 
 
@@ -61,7 +61,7 @@ def scoped_doc(name: str, title: str, subtitle: str, tambon=None, district=None,
 
 def merged(summaries: list):
     """One Summary adding up several (units never share a household)."""
-    from ..account_figures import Figures, Summary
+    from ..accounts import Figures, Summary
 
     months = summaries[0].months if summaries else []
     out = Summary(months, {m: Figures() for m in months}, Figures(), target=0)
@@ -74,8 +74,8 @@ def merged(summaries: list):
 
 
 def find_village(moo, tambon=None):
-    t = tambons.resolve_tambon(tambon)
-    for v in tambons.villages(t) if t else []:
+    t = registry.resolve_tambon(tambon)
+    for v in registry.villages(t) if t else []:
         if v.moo == int(moo):
             return v
     raise UserError(_("There is no village number {moo}.").format(moo=moo))

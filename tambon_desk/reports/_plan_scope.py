@@ -2,14 +2,14 @@
 the set of tambons a summary covers, and the heading that names it."""
 from __future__ import annotations
 
-from ..i18n import _
-from ..plan_summary import scope_tambons
+from ..core.i18n import _
+from ..plan import scope_tambons
 from .model import ReportDocument, headed_document
 
 
 def resolve(tambon=None, district=None, province=None) -> dict:
     """Keyword arguments for plan_summary functions; `tambon` may be a Tambon or a DOPA code."""
-    from ..tambons import resolve_tambon
+    from ..registry import resolve_tambon
 
     if isinstance(tambon, str):
         tambon = resolve_tambon(tambon)

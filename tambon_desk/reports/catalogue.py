@@ -10,9 +10,9 @@ import datetime as _dt
 import importlib
 from dataclasses import dataclass
 
-from ..auth import require
-from ..errors import UserError
-from ..i18n import _
+from ..core.auth import require
+from ..core.errors import UserError
+from ..core.i18n import _
 
 _MODULES = [                            # areas add their report modules here
     "household_register", "tambon_profile",

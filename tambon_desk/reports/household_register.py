@@ -2,9 +2,9 @@
 unless an administrator asks to unmask them."""
 from __future__ import annotations
 
-from .. import tambons
-from ..auth import require
-from ..i18n import _
+from .. import registry
+from ..core.auth import require
+from ..core.i18n import _
 from ..thai import format_citizen_id, mask_citizen_id
 from .catalogue import register
 from .model import Column, Table, Text, headed_document
@@ -16,13 +16,13 @@ def household_register(ctx, village: int | None = None, unmask: bool = False, ta
 
     if unmask:
         require(ctx, "admin", "unmask citizen IDs")
-    tambon = tambons.resolve_tambon(tambon)
+    tambon = registry.resolve_tambon(tambon)
     doc = headed_document("household-register", _("Household register"),
                           [tambon] if tambon else [], landscape=True)
-    vs = tambons.villages(tambon) if tambon else []
+    vs = registry.villages(tambon) if tambon else []
     if village is not None:
         vs = [v for v in vs if v.moo == int(village)]
-        doc.subtitle = tambons.village_label(vs[0]) if vs else ""
+        doc.subtitle = registry.village_label(vs[0]) if vs else ""
     cols = [Column("house_no", _("House no."), "code", 0.8),
             Column("name", _("Name"), "text", 2.4),
             Column("citizen_id", _("Citizen ID"), "citizen_id", 1.6),
@@ -31,7 +31,7 @@ def household_register(ctx, village: int | None = None, unmask: bool = False, ta
             Column("relation", _("Relation"), "text", 1.2),
             Column("occupation", _("Occupation"), "text", 1.4)]
     show = format_citizen_id if unmask else mask_citizen_id
-    from ..households import RELATIONS
+    from ..registry import RELATIONS
     total_h = total_p = 0
     for v in vs:
         rows = []
@@ -53,7 +53,7 @@ def household_register(ctx, village: int | None = None, unmask: bool = False, ta
                              "occupation": p.occupation})
         total_h += len(hs)
         total_p += len(rows)
-        doc.blocks.append(Table(cols, rows, title=tambons.village_label(v),
+        doc.blocks.append(Table(cols, rows, title=registry.village_label(v),
                                 totals={"house_no": _("Total"),
                                         "name": _("{h} households, {p} people").format(
                                             h=len(hs), p=len(rows))},

@@ -3,12 +3,11 @@ the family: totals with the balance in Thai words, 12-month table and chart, the
 structure and the unnecessary expenses."""
 from __future__ import annotations
 
-from .. import accounts, tambons
-from ..errors import UserError
-from ..i18n import _
+from .. import accounts, registry
+from ..core.errors import UserError
+from ..core.i18n import _
 from ..thai import baht_text, format_baht
-from ._accounts import (choose_period, figure_columns, figure_row, find_village,
-                        income_expense_chart, month_label, new_doc)
+from ._accounts import choose_period, figure_columns, figure_row, find_village, income_expense_chart, month_label, new_doc
 from .catalogue import register
 from .model import Chart, Column, KeyValues, Table, Text
 
@@ -18,7 +17,7 @@ def _find_household(household, village, tambon=None):
 
     h = Household.get_or_none(Household.id == str(household)) if household else None
     if h is None and household and village is not None:
-        v = find_village(village, tambons.resolve_tambon(tambon))
+        v = find_village(village, registry.resolve_tambon(tambon))
         h = Household.alive().where((Household.village == v)
                                     & (Household.house_no == str(household))).first()
     if h is None:
@@ -35,7 +34,7 @@ def household_statement(ctx, household=None, village=None, year=None, fiscal_yea
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year)
     s = accounts.household_summary(h, start, end)
     who = _("House no. {no} {name}, {village}").format(
-        no=h.house_no, name=h.head_name, village=tambons.village_label(h.village))
+        no=h.house_no, name=h.head_name, village=registry.village_label(h.village))
     doc = new_doc("household-statement", _("Household account statement"),
                   f"{who} · {label}", tambon=h.village.tambon)
     t = s.total

@@ -2,8 +2,8 @@
 and of partner organisations with the projects they fund or support."""
 from __future__ import annotations
 
-from .. import network
-from ..i18n import _
+from .. import plan
+from ..core.i18n import _
 from . import _plan_scope
 from .catalogue import register
 from .model import Column, Table, Text
@@ -16,20 +16,20 @@ def network_directory(ctx, tambon=None, district=None, province=None):
     ts = _plan_scope.scope_tambons(**scope)
     ids = {t.id for t in ts}
     order = {t.id: i for i, t in enumerate(ts)}
-    cs = sorted((c for c in network.committees() if c.tambon_id is None or c.tambon_id in ids),
+    cs = sorted((c for c in plan.committees() if c.tambon_id is None or c.tambon_id in ids),
                 key=lambda c: order.get(c.tambon_id, -1))      # district-level first
     cols = [Column("no", _("No."), "int", 0.4), Column("name", _("Name"), "text", 2.0),
             Column("role", _("Position"), "text", 1.3), Column("sector", _("Sector"), "text", 1.2),
             Column("organisation", _("Organisation"), "text", 2.0),
             Column("phone", _("Phone"), "code", 1.0)]
     for c in cs:
-        members = network.members_of(c)
+        members = plan.members_of(c)
         rows = [{"no": i, "name": m.name, "role": m.role,
-                 "sector": network.sector_label(m.sector), "organisation": m.organisation,
+                 "sector": plan.sector_label(m.sector), "organisation": m.organisation,
                  "phone": m.phone} for i, m in enumerate(members, 1)]
-        counts = network.sector_counts(c)
-        by_sector = ", ".join(f"{network.sector_label(s)} {n}" for s, n in counts.items())
-        title = f"{c.name} ({network.kind_label(c.kind)})"
+        counts = plan.sector_counts(c)
+        by_sector = ", ".join(f"{plan.sector_label(s)} {n}" for s, n in counts.items())
+        title = f"{c.name} ({plan.kind_label(c.kind)})"
         if len(ts) > 1 and c.tambon_id is not None:
             title += " " + _("Tambon") + next(t.name_th for t in ts if t.id == c.tambon_id)
         doc.blocks.append(Table(cols, rows, title=title,
@@ -45,13 +45,13 @@ def network_directory(ctx, tambon=None, district=None, province=None):
              Column("projects", _("Projects funded or supported"), "text", 4.0),
              Column("approved", _("Approved (baht)"), "money", 1.2)]
     rows = []
-    for p in network.partners():
-        links = [e for e in network.partner_projects(p) if e["project"].tambon_id in ids]
+    for p in plan.partners():
+        links = [e for e in plan.partner_projects(p) if e["project"].tambon_id in ids]
         if p.tambon_id is not None and p.tambon_id not in ids:
             continue
-        text = "; ".join(f"{e['project'].title} ({_(network.PARTNER_ROLES[e['role']])}, "
+        text = "; ".join(f"{e['project'].title} ({_(plan.PARTNER_ROLES[e['role']])}, "
                          f"{e['project'].fiscal_year})" for e in links)
-        rows.append({"name": p.name, "sector": network.sector_label(p.sector),
+        rows.append({"name": p.name, "sector": plan.sector_label(p.sector),
                      "contact": p.contact, "phone": p.phone, "projects": text,
                      "approved": sum(e["approved"] for e in links) or None})
     doc.blocks.append(Table(pcols, rows, title=_("Partner organisations"),

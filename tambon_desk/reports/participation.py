@@ -2,9 +2,9 @@
 month (a household recorded a month when its book has a line in it)."""
 from __future__ import annotations
 
-from .. import accounts, tambons
-from ..i18n import _
-from ..errors import UserError
+from .. import accounts, registry
+from ..core.i18n import _
+from ..core.errors import UserError
 from ._accounts import choose_period, find_village, month_label, scoped_doc
 from .catalogue import register
 from .model import Chart, Column, Table, Text
@@ -25,7 +25,7 @@ def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None, d
             raise UserError(_("Choose one tambon to report on one village."))
         villages = [find_village(village, ts[0])]
     else:
-        villages = [v for t in ts for v in tambons.villages(t)]
+        villages = [v for t in ts for v in registry.villages(t)]
     data = accounts.participation(start, end, villages)
     months = accounts.months_in(start, end)
     cols = ([Column("village", _("Village"), "text", 1.6),
@@ -35,7 +35,7 @@ def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None, d
                Column("percent", _("% of target"), "percent", 0.7)])
     rows = []
     for r in data:
-        rows.append({"village": tambons.village_label(r["village"], with_tambon=several),
+        rows.append({"village": registry.village_label(r["village"], with_tambon=several),
                      "target": r["target"],
                      **r["months"], "recorded": r["recorded"],
                      "percent": r["period_percent"]})

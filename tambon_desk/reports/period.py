@@ -11,8 +11,8 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from .. import thai
-from ..errors import UserError
-from ..i18n import _
+from ..core.errors import UserError
+from ..core.i18n import _
 
 PERIOD_PARAMS = ("year", "fiscal_year", "month")
 MIN_BE, MAX_BE = 2400, 2800

@@ -3,9 +3,8 @@ average per tambon the seed reports (e.g. 3.9 projects and 897,183.33 baht per t
 the provincial-plan count and total. Counting and rounding rules: plan_summary.py."""
 from __future__ import annotations
 
-from ..i18n import _
-from ..plan_summary import (GROUPS, count_value, format_count, funding_summary,
-                            provincial_summary)
+from ..core.i18n import _
+from ..plan import GROUPS, count_value, format_count, funding_summary, provincial_summary
 from ..thai import format_baht
 from . import _plan_scope
 from .catalogue import register

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..i18n import _
+from ..core.i18n import _
 from ..plan import channel_label, project_page, status_label
-from ..plan_summary import (GROUPS, by_issue_channel, by_issue_status, flow_statuses,
-                            year_on_year)
+from ..plan import GROUPS, by_issue_channel, by_issue_status, flow_statuses, year_on_year
 from ..thai import thai_sort_key
 from . import _plan_scope
 from .catalogue import register

@@ -2,9 +2,9 @@
 the plan; count and total per plan fiscal year and overall."""
 from __future__ import annotations
 
-from ..i18n import _
+from ..core.i18n import _
 from ..plan import status_label
-from ..plan_summary import provincial_summary
+from ..plan import provincial_summary
 from ..thai import format_baht
 from . import _plan_scope
 from .catalogue import register

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .. import tambons
-from ..i18n import _
-from ..population import BROAD_BANDS, FIVE_YEAR_BANDS, band_label, population_profile
+from .. import registry
+from ..core.i18n import _
+from ..registry import BROAD_BANDS, FIVE_YEAR_BANDS, band_label, population_profile
 from ..thai import format_date
 from .catalogue import register
 from .model import Chart, Column, KeyValues, Table, headed_document
@@ -27,7 +27,7 @@ def tambon_profile(ctx, village: int | None = None, year: int | None = None, tam
                    today: _dt.date | None = None):
     period = Period.from_args(year=year)
     ref = period.reference_date(today) if period else (today or _dt.date.today())
-    tambon = tambons.resolve_tambon(tambon)
+    tambon = registry.resolve_tambon(tambon)
     prof = population_profile(tambon, village, ref)
     doc = headed_document("tambon-profile", _("Tambon profile"), [tambon] if tambon else [])
     parts = []

@@ -5,11 +5,10 @@ district or province (a merged database): the tambons side by side, all of them 
 and every village on one table."""
 from __future__ import annotations
 
-from .. import accounts, tambons
-from ..i18n import _
-from ..errors import UserError
-from ._accounts import (choose_period, figure_columns, figure_row, find_village, merged,
-                        month_label, scoped_doc, structure_chart)
+from .. import accounts, registry
+from ..core.i18n import _
+from ..core.errors import UserError
+from ._accounts import choose_period, figure_columns, figure_row, find_village, merged, month_label, scoped_doc, structure_chart
 from .catalogue import register
 from .model import Column, Table
 
@@ -26,7 +25,7 @@ def _village_table(v, s) -> Table:
                      "avg_expense": f.per_household(f.expense)})
     t = s.total
     return Table(cols, rows, title=_("{village} — target {n} households").format(
-                     village=tambons.village_label(v), n=v.account_target),
+                     village=registry.village_label(v), n=v.account_target),
                  totals={"month": _("Total"), **figure_row(t, v.account_target),
                          "avg_income": t.per_household(t.income),
                          "avg_expense": t.per_household(t.expense)},
@@ -48,8 +47,8 @@ def _several_tambons(doc, ts, start, end):
     for t in ts:
         per_village, whole = accounts.tambon_summary(t, start, end)
         by_tambon.append(whole)
-        for v in tambons.villages(t):
-            village_rows.append({"village": tambons.village_label(v, with_tambon=True),
+        for v in registry.villages(t):
+            village_rows.append({"village": registry.village_label(v, with_tambon=True),
                                  **figure_row(per_village[v.id].total, v.account_target)})
     everything = merged(by_tambon)
     cols = figure_columns(Column("tambon", _("Tambon"), "text", 1.4), with_households=True)
@@ -84,15 +83,15 @@ def village_accounts(ctx, village=None, year=None, fiscal_year=None, month=None,
         return _several_tambons(doc, ts, start, end)
     tambon = ts[0]
     per_village, whole = accounts.tambon_summary(tambon, start, end)
-    villages = tambons.villages(tambon)
+    villages = registry.villages(tambon)
     if village is not None:
         v = find_village(village, tambon)
         villages = [v]
-        doc.subtitle = f"{tambons.village_label(v)} · {label}"
+        doc.subtitle = f"{registry.village_label(v)} · {label}"
     else:
         cols = figure_columns(Column("village", _("Village"), "text", 1.6),
                               with_households=True)
-        rows = [{"village": tambons.village_label(v),
+        rows = [{"village": registry.village_label(v),
                  **figure_row(per_village[v.id].total, v.account_target)} for v in villages]
         doc.blocks.append(Table(cols, rows, title=_("Villages side by side"),
                                 totals={"village": _("Whole tambon"),

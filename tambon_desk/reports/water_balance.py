@@ -6,9 +6,9 @@ the window and the chart in the PDF come from the same numbers.
 """
 from __future__ import annotations
 
-from .. import tambons, water
-from ..errors import UserError
-from ..i18n import _
+from .. import registry, water
+from ..core.errors import UserError
+from ..core.i18n import _
 from ..thai import MONTHS_SHORT, format_month
 from .catalogue import register
 from .model import Chart, Column, KeyValues, Table, Text, column_sums, headed_document
@@ -167,7 +167,7 @@ def _village_table(vs, per) -> Table:
     rows = []
     for v in vs:
         b = per[v.id]
-        rows.append({"village": tambons.village_label(v), "population": b.inputs.population,
+        rows.append({"village": registry.village_label(v), "population": b.inputs.population,
                      "capacity": round(b.capacity_m3), "supply": round(b.total("supply_m3")),
                      "demand": round(b.total("demand_m3")),
                      "deficit": round(b.total("deficit_m3")),
@@ -178,11 +178,11 @@ def _village_table(vs, per) -> Table:
 @register("water-balance", "Water balance", params=("tambon", "village", "year"))
 def water_balance(ctx, village: int | None = None, year: int | None = None, tambon=None):
     """`tambon` is a DOPA code (or a Tambon); None is the home tambon."""
-    tambon = tambons.resolve_tambon(tambon)
+    tambon = registry.resolve_tambon(tambon)
     if tambon is None:
         raise UserError(_("No tambon is registered yet."))
     year = int(year) if year else water.default_year(tambon)
-    vs = tambons.villages(tambon)
+    vs = registry.villages(tambon)
     doc = headed_document("water-balance", _("Water balance"), [tambon], landscape=True)
     if village is not None:
         chosen = [v for v in vs if v.moo == int(village)]
@@ -191,7 +191,7 @@ def water_balance(ctx, village: int | None = None, year: int | None = None, tamb
                 moo=village))
         v = chosen[0]
         bal = water.village_balance(v, year)
-        where = tambons.village_label(v)
+        where = registry.village_label(v)
         sources = water.sources_of(village=v)
         agreements = water.agreements_of(tambon, v)
         population = bal.inputs.population

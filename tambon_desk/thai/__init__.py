@@ -13,36 +13,50 @@ See ARCHITECTURE.md, "Thai conventions".
 
 from __future__ import annotations
 
-from .text import thai_to_arabic_digits, arabic_to_thai_digits, normalize_space, normalize_thai
-from .dates import (
-    ThaiDateError,
-    MONTHS_LONG,
-    MONTHS_SHORT,
-    BE_OFFSET,
-    be_year,
-    ce_year,
-    format_date,
-    format_month,
-    parse_date,
-    parse_month,
-    coerce_date,
-    fiscal_year,
-    fiscal_year_range,
-    year_range,
-    month_range,
+from .area import (
+    NGAN_M2,
+    RAI_M2,
+    WA_M2,
+    AreaError,
+    format_rnw,
+    m2_to_rnw,
+    parse_rnw,
+    rnw_to_m2,
 )
 from .citizen_id import (
     CitizenIdError,
     citizen_id_check_digit,
-    is_valid_citizen_id,
-    normalize_citizen_id,
     format_citizen_id,
+    is_valid_citizen_id,
     mask_citizen_id,
+    normalize_citizen_id,
     random_citizen_id,
 )
-from .money import MoneyError, format_baht, parse_baht, baht_text
-from .area import AreaError, RAI_M2, NGAN_M2, WA_M2, rnw_to_m2, m2_to_rnw, format_rnw, parse_rnw
 from .collation import thai_sort_key
+from .dates import (
+    BE_OFFSET,
+    MONTHS_LONG,
+    MONTHS_SHORT,
+    ThaiDateError,
+    be_year,
+    ce_year,
+    coerce_date,
+    fiscal_year,
+    fiscal_year_range,
+    format_date,
+    format_month,
+    month_range,
+    parse_date,
+    parse_month,
+    year_range,
+)
+from .money import MoneyError, baht_text, format_baht, parse_baht
+from .text import (
+    arabic_to_thai_digits,
+    normalize_space,
+    normalize_thai,
+    thai_to_arabic_digits,
+)
 
 __all__ = [
     "ThaiDateError",

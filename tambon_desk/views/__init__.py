@@ -4,7 +4,7 @@ Adding an area's screen is one module in `tambon_desk/views/` plus one line in `
 (Thonny's `add_view`, without a global workbench):
 
     ViewSpec("water", N_("Water accounts"), "droplet-fill",
-             "tambon_desk.views.water:WaterView", 40, "viewer")
+             "tambon_desk.views.water.screen:WaterView", 40, "viewer")
 
 where the factory (a "module:Class" path, imported the first time the screen is opened, so
 start-up stays quick) builds a `ttk.Frame` from `(master, app)`. `app` is the `tambon_desk.app.App`: it
@@ -24,7 +24,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable
 
-from ..i18n import N_
+from ..core.i18n import N_
 
 # The sidebar, declared here so the start-up path imports a view module only when its screen
 # is first opened (`factory` as "module:Class"). An area adds one line.
@@ -32,7 +32,7 @@ VIEWS: list = []                        # filled below, after ViewSpec is define
 # Older style, still accepted: modules defining `VIEW = ViewSpec(...)` (imported at start-up).
 VIEW_MODULES: list[str] = []
 HOUSEHOLD_TAB_MODULES: list[str] = []   # areas add their household-page tab module here
-HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.accounts"]
+HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.accounts.entry"]
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,10 @@ VIEWS += [
     ViewSpec("households", N_("Households"), "house-door",
              "tambon_desk.views.households:HouseholdListView", 20),
     ViewSpec("water", N_("Water accounts"), "droplet-fill",
-             "tambon_desk.views.water:WaterView", 40),
-    ViewSpec("plan", N_("Master plan"), "clipboard-data", "tambon_desk.views.plan:PlanView", 50),
+             "tambon_desk.views.water.screen:WaterView", 40),
+    ViewSpec("plan", N_("Master plan"), "clipboard-data", "tambon_desk.views.plan.screen:PlanView", 50),
     ViewSpec("network", N_("Network and lessons"), "people",
-             "tambon_desk.views.network:NetworkView", 55),
+             "tambon_desk.views.plan.network:NetworkView", 55),
     ViewSpec("exchange", N_("USB hand-over"), "usb-drive",
              "tambon_desk.views.exchange:ExchangeView", 800, "clerk"),
     ViewSpec("backups", N_("Backups"), "clock-history",
@@ -70,7 +70,7 @@ VIEWS += [
     ViewSpec("settings", N_("Settings"), "gear", "tambon_desk.views.settings:SettingsView", 990),
 ]
 VIEWS += [ViewSpec("accounts", N_("Account books"), "journal-text",
-                   "tambon_desk.views.accounts:AccountsView", 30)]
+                   "tambon_desk.views.accounts.entry:AccountsView", 30)]
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import ttkbootstrap as ttk
 
-from .. import exchange
-from ..errors import UserError
-from ..i18n import N_, _
+from ..core import backups
+from ..core.errors import UserError
+from ..core.i18n import N_, _
 from ..thai import format_date
 
 REASONS = {"daily": N_("Daily (automatic)"), "manual": N_("Taken by hand"),
@@ -55,7 +55,7 @@ class BackupsView(ttk.Frame):
         self.reload()
 
     def reload(self):
-        self.backups = {str(b.path): b for b in exchange.list_backups(self.app.ctx)}
+        self.backups = {str(b.path): b for b in backups.list_backups(self.app.ctx)}
         self.tree.delete(*self.tree.get_children())
         for key, b in self.backups.items():
             self.tree.insert("", "end", iid=key, values=(
@@ -78,7 +78,7 @@ class BackupsView(ttk.Frame):
             self.reload()
             self.app.set_status(_("Backup written: {path}").format(path=path.name))
 
-        return self.app.run_task(lambda progress: exchange.create_backup(ctx),
+        return self.app.run_task(lambda progress: backups.create_backup(ctx),
                                  title=_("Backing up…"), on_done=done)
 
     def restore(self):
@@ -91,7 +91,7 @@ class BackupsView(ttk.Frame):
                                   "backed up first.").format(when=when)):
             return None
         try:
-            before = exchange.restore_backup(self.app.ctx, b.path)
+            before = backups.restore_backup(self.app.ctx, b.path)
         except UserError as exc:
             self.app.show_error(exc)
             return None

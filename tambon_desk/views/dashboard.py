@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import ttkbootstrap as ttk
 
-from .. import households, tambons
-from ..i18n import N_, _
+from .. import registry
+from ..core.i18n import N_, _
 from .widgets import ChoiceBox, column_tree
 
 
@@ -18,10 +18,10 @@ class DashboardView(ttk.Frame):
         self.subtitle.pack(anchor="w", pady=(0, 6))
         self.scope = ChoiceBox(self, width=40)         # a district database: which tambon
         self.scope.bind("<<ComboboxSelected>>", lambda e: self.on_show())
-        if tambons.is_district_database():
+        if registry.is_district_database():
             self.scope.set_choices([(None, _("All tambons in this database"))] + [
                 (t.id, _("Tambon {name}, {district} district").format(
-                    name=t.name_th, district=t.district_th)) for t in tambons.tambons()])
+                    name=t.name_th, district=t.district_th)) for t in registry.tambons()])
             self.scope.current(0)
             self.scope.pack(anchor="w", pady=(0, 8))
         self.cards = ttk.Frame(self)
@@ -53,20 +53,20 @@ class DashboardView(ttk.Frame):
             self.subtitle.configure(text=_("District {d}, {p} province · code {code}").format(
                 d=tambon.district_th, p=tambon.province_th, code=tambon.code))
         else:
-            ts = tambons.tambons()
+            ts = registry.tambons()
             self.title.configure(text=_("{n} tambons in this database").format(n=len(ts)))
             self.subtitle.configure(text=", ".join(t.name_th for t in ts))
 
     def on_show(self):
         from ..db.models import Tambon
 
-        if tambons.is_district_database():          # None: every tambon together
+        if registry.is_district_database():          # None: every tambon together
             tid = self.scope.get_value()
             tambon = Tambon.get_by_id(tid) if tid else None
         else:
-            tambon = tambons.home_tambon()
+            tambon = registry.home_tambon()
         self._heading(tambon)
-        rows = households.village_counts(tambon)
+        rows = registry.village_counts(tambon)
         totals = {k: sum(r[k] for r in rows) for k in ("households", "people", "male", "female")}
         totals["villages"] = len(rows)
         for key, label in self.card_values.items():

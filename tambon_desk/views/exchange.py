@@ -12,9 +12,9 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
-from .. import exchange, tambons
-from ..errors import UserError
-from ..i18n import N_, _
+from .. import exchange, registry
+from ..core.errors import UserError
+from ..core.i18n import N_, _
 from ..thai import format_date
 from .widgets import ChoiceBox, Form, WrapLabel
 
@@ -79,7 +79,7 @@ class ExportPanel(ttk.Frame):
                                 justify="left")
         self.result.pack(anchor="w")
         self.village.set_choices([(None, _("All villages"))] + [
-            (v.moo, tambons.village_label(v)) for v in tambons.villages(tambons.home_tambon())])
+            (v.moo, registry.village_label(v)) for v in registry.villages(registry.home_tambon())])
         self.village.current(0)
         self.load_targets()
 

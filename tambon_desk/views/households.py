@@ -11,9 +11,9 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from .. import households, tambons, thai
-from ..errors import NotFound, UserError, ValidationError
-from ..i18n import N_, _
+from .. import registry, thai
+from ..core.errors import NotFound, UserError, ValidationError
+from ..core.i18n import N_, _
 from . import household_tabs
 from .widgets import BEDateEntry, ChoiceBox, Form, PagedTable, call_service, next_on_enter
 
@@ -70,7 +70,7 @@ class HouseholdListView(ttk.Frame):
                 ("member_count", _("Members"), 90, "e"),
                 ("village_name", _("Village"), 220, "w"))
         self.table = PagedTable(self, cols, self._fetch, on_activate=self.app.open_household,
-                                count_cap=households.COUNT_CAP)
+                                count_cap=registry.COUNT_CAP)
         self.table.pack(fill="both", expand=True)
         self.search.bind("<Down>", lambda e: (self.table.tree.focus_set(), "break")[1])
         self.search.bind("<Return>", lambda e: self.open_selected())
@@ -83,12 +83,12 @@ class HouseholdListView(ttk.Frame):
     def _load_villages(self):
         """Villages to filter by; a district database also offers each whole tambon."""
         choices = [(None, _("All villages"))]
-        district = tambons.is_district_database()
+        district = registry.is_district_database()
         if district:
             choices += [("tambon:" + t.id, _("Tambon {name} (all villages)").format(
-                name=t.name_th)) for t in tambons.tambons()]
-        choices += [(v.id, tambons.village_label(v, with_tambon=district))
-                    for v in tambons.villages()]
+                name=t.name_th)) for t in registry.tambons()]
+        choices += [(v.id, registry.village_label(v, with_tambon=district))
+                    for v in registry.villages()]
         self.village.set_choices(choices)
         self.village.current(0)
 
@@ -97,7 +97,7 @@ class HouseholdListView(ttk.Frame):
         village, tambon = chosen, None
         if isinstance(chosen, str) and chosen.startswith("tambon:"):
             village, tambon = None, chosen.split(":", 1)[1]
-        return households.household_page(self.search_var.get(), village, offset, limit,
+        return registry.household_page(self.search_var.get(), village, offset, limit,
                                          deleted=self.bin_var.get(), tambon=tambon)
 
     def schedule_refresh(self):
@@ -150,7 +150,7 @@ class HouseholdListView(ttk.Frame):
         if not self.app.confirm(_("Move household {no} ({name}) to the recycle bin?").format(
                 no=h.house_no, name=h.head_name)):
             return
-        ok, _r = call_service(self.app, lambda: households.delete_household(
+        ok, _r = call_service(self.app, lambda: registry.delete_household(
             self.app.ctx, h, expected_updated_at=h.updated_at))
         if not ok:
             return
@@ -161,7 +161,7 @@ class HouseholdListView(ttk.Frame):
         h = _household(self.table.selected_id())
         if h is None:
             return
-        ok, _r = call_service(self.app, lambda: households.restore_household(self.app.ctx, h))
+        ok, _r = call_service(self.app, lambda: registry.restore_household(self.app.ctx, h))
         if not ok:
             return
         self.app.set_status(_("Household {no} restored.").format(no=h.house_no))
@@ -187,7 +187,7 @@ class MemberRow:
         w["citizen_id"] = ttk.Entry(parent, width=16)
         w["sex"] = ChoiceBox(parent, [(v, _(t)) for v, t in SEX_CHOICES], width=6)
         w["birth_date"] = BEDateEntry(parent, width=10)
-        w["relation"] = ChoiceBox(parent, [(k, _(v)) for k, v in households.RELATIONS.items()],
+        w["relation"] = ChoiceBox(parent, [(k, _(v)) for k, v in registry.RELATIONS.items()],
                                   width=14)
         w["education"] = ttk.Entry(parent, width=10)
         w["occupation"] = ttk.Entry(parent, width=12)
@@ -267,9 +267,9 @@ class HouseholdForm(ttk.Toplevel):
         self.house_no = self.form.add("house_no", _("House no."), ttk.Entry(self.form, width=12))
         self.note = self.form.add("note", _("Note"), ttk.Entry(self.form, width=30))
         self.form.pack(fill="x")
-        district = tambons.is_district_database()
-        self.village.set_choices([(v.id, tambons.village_label(v, with_tambon=district))
-                                  for v in tambons.villages()])
+        district = registry.is_district_database()
+        self.village.set_choices([(v.id, registry.village_label(v, with_tambon=district))
+                                  for v in registry.villages()])
 
         ttk.Label(page, text=_("Members"), font=("", 12, "bold")).pack(anchor="w", pady=(10, 2))
         self.members_error = ttk.Label(page, text="", bootstyle="danger")
@@ -302,7 +302,7 @@ class HouseholdForm(ttk.Toplevel):
         else:
             if village is not None:
                 self.village.set_value(village)
-            self.add_member(relation=households.HEAD)
+            self.add_member(relation=registry.HEAD)
         self._snapshot = self._state()
         if self.household is not None:
             for spec in household_tabs():
@@ -319,11 +319,11 @@ class HouseholdForm(ttk.Toplevel):
     def _load(self):
         h = self.household
         self.title(_("Household {no}, {village}").format(
-            no=h.house_no, village=tambons.village_label(h.village)))
+            no=h.house_no, village=registry.village_label(h.village)))
         self.village.set_value(h.village_id)
         self.house_no.insert(0, h.house_no)
         self.note.insert(0, h.note or "")
-        for p in households.members_of(h):
+        for p in registry.members_of(h):
             self.add_member(person=p, focus=False)
 
     def add_member(self, person=None, relation: str | None = None, focus: bool = True):
@@ -386,7 +386,7 @@ class HouseholdForm(ttk.Toplevel):
         try:
             if read_errors:
                 raise ValidationError(read_errors)
-            saved = households.save_household(
+            saved = registry.save_household(
                 self.app.ctx, village, self.house_no.get(), members, self.household,
                 expected_updated_at=self.expected, note=self.note.get())
         except ValidationError as exc:
@@ -424,7 +424,7 @@ class HouseholdForm(ttk.Toplevel):
         if not self.app.confirm(_("Move household {no} ({name}) to the recycle bin?").format(
                 no=self.household.house_no, name=self.household.head_name)):
             return
-        ok, _r = call_service(self.app, lambda: households.delete_household(
+        ok, _r = call_service(self.app, lambda: registry.delete_household(
             self.app.ctx, self.household, expected_updated_at=self.expected))
         if not ok:
             return

@@ -18,9 +18,10 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
-from .. import auth
-from ..i18n import _
-from ..importers import all_kinds, engine, get_kind, mapping as mp, report
+from ..core import roles
+from ..core.i18n import _
+from ..importers import all_kinds, get_kind
+from ..importers import engine, mapping as mp, report
 from ..importers.cleaning import is_blank
 from .widgets import ChoiceBox
 
@@ -266,7 +267,7 @@ class ImportDialog(ttk.Toplevel):
             fields=", ".join(f.label for f in missing)) if missing else "")
         ready = self.prepared is not None and not missing and not self.loaded
         self.preview_btn.configure(state="normal" if ready else "disabled")
-        can_write = auth.has_role(self.app.ctx, self.kind.role)
+        can_write = roles.has_role(self.app.ctx, self.kind.role)
         self.load_btn.configure(state="normal" if ready and can_write else "disabled")
 
     # --- step 3: trial run and load ------------------------------------------------------------

@@ -10,9 +10,10 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from .. import auth, firststart, tambons
-from ..errors import UserError, ValidationError
-from ..i18n import _
+from ..core import auth
+from .. import registry
+from ..core.errors import UserError, ValidationError
+from ..core.i18n import _
 from .widgets import ChoiceBox, Form, WrapLabel
 
 
@@ -55,7 +56,7 @@ class LoginDialog(_Dialog):
         super().__init__(master, _("Log in to Tambon Desk"), modal)
         self.ctx, self.on_done, self.on_cancel = ctx, on_done, on_cancel
         ttk.Label(self.body, text=_("Tambon Desk"), font=("", 15, "bold")).pack(anchor="w")
-        tambon = tambons.home_tambon()
+        tambon = registry.home_tambon()
         if tambon is not None:
             ttk.Label(self.body, text=_("Tambon {name}, {district} district").format(
                 name=tambon.name_th, district=tambon.district_th),
@@ -167,7 +168,7 @@ class FirstStartDialog(_Dialog):
         ttk.Button(buttons, text=_("Cancel"), bootstyle="secondary",
                    command=self.cancel).pack(side="right", padx=6)
         buttons.pack(fill="x", pady=(10, 0))
-        self.province.set_choices([(p.code, p.name_th) for p in tambons.provinces()])
+        self.province.set_choices([(p.code, p.name_th) for p in registry.provinces()])
         self.province.bind("<<ComboboxSelected>>", lambda e: self._province_chosen())
         self.district.bind("<<ComboboxSelected>>", lambda e: self._district_chosen())
         self.province.current(0)            # Nakhon Si Thammarat first
@@ -176,7 +177,7 @@ class FirstStartDialog(_Dialog):
 
     def _province_chosen(self):
         code = self.province.get_value()
-        self.district.set_choices([(d.code, d.name_th) for d in tambons.districts(code)])
+        self.district.set_choices([(d.code, d.name_th) for d in registry.districts(code)])
         self.district.set("")
         self.tambon.set_choices([])
         self.tambon.set("")
@@ -184,7 +185,7 @@ class FirstStartDialog(_Dialog):
     def _district_chosen(self):
         code = self.district.get_value()
         self.tambon.set_choices([(s.code, f"{s.name_th} ({s.code})")
-                                 for s in tambons.subdistricts(code)])
+                                 for s in registry.subdistricts(code)])
         self.tambon.set("")
 
     def choose(self, province_code: str, district_code: str, tambon_code: str):
@@ -197,8 +198,8 @@ class FirstStartDialog(_Dialog):
 
     def submit(self):
         try:
-            villages = firststart.parse_villages(self.villages.get("1.0", "end"))
-            firststart.first_start(self.ctx, self.tambon.get_value() or "", villages,
+            villages = registry.parse_villages(self.villages.get("1.0", "end"))
+            registry.first_start(self.ctx, self.tambon.get_value() or "", villages,
                                    self.admin.get(), self.password.get(), self.again.get())
         except ValidationError as exc:
             self.form.show_errors(exc.errors)

@@ -17,9 +17,10 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
-from .. import config, tambons
-from ..errors import UserError
-from ..i18n import N_, _
+from ..core import config
+from .. import registry
+from ..core.errors import UserError
+from ..core.i18n import N_, _
 from .widgets import ChoiceBox, Form, WrapLabel
 
 PERIODS = (("", N_("Whole record")), ("year", N_("Calendar year (BE)")),
@@ -122,7 +123,7 @@ class ReportsView(ttk.Frame):
             return
         self.title_label.configure(text=_(spec.title))
         params = set(spec.params)
-        scopes = tambons.scopes(tuple(params))      # [(report parameters, label)]
+        scopes = registry.scopes(tuple(params))      # [(report parameters, label)]
         self.scope.set_choices(scopes)
         if scopes:
             self.scope.current(0)
@@ -146,9 +147,9 @@ class ReportsView(ttk.Frame):
     def _scope_chosen(self):
         """Villages of the chosen tambon (a district database holds several tambons)."""
         chosen = self._chosen_scope()
-        tambon = tambons.resolve_tambon(chosen.get("tambon")) if "tambon" in chosen else None
+        tambon = registry.resolve_tambon(chosen.get("tambon")) if "tambon" in chosen else None
         self.village.set_choices([(None, _("All villages"))] + [
-            (v.moo, tambons.village_label(v)) for v in tambons.villages(tambon)]
+            (v.moo, registry.village_label(v)) for v in registry.villages(tambon)]
             if tambon is not None or not chosen else [(None, _("All villages"))])
         self.village.current(0)
 
@@ -168,7 +169,7 @@ class ReportsView(ttk.Frame):
         elif kind:
             raise ValueError("period_value")
         if "household" in accepted and self.household.get().strip():
-            from ..households import find_household
+            from ..registry import find_household
             params["household"] = find_household(self.household.get()).id
         if "unmask" in accepted and self.unmask_var.get():
             params["unmask"] = True

@@ -12,7 +12,7 @@ from typing import Callable
 
 import ttkbootstrap as ttk
 
-from ..i18n import _
+from ..core.i18n import _
 from .widgets import BEDateEntry, ChoiceBox, MoneyEntry, next_on_enter
 
 

@@ -5,14 +5,15 @@ import tkinter.font as tkfont
 
 import ttkbootstrap as ttk
 
-from .. import auth, config, households, tambons
-from ..errors import UserError
-from ..i18n import _, set_language
+from ..core import auth, config, roles
+from .. import registry
+from ..core.errors import UserError
+from ..core.i18n import _, set_language
 from .login import ChangePasswordDialog
 from .widgets import THAI_UI_FONTS, ChoiceBox, Form, call_service, column_tree
 
 LANGUAGES = (("th", "ภาษาไทย"), ("en", "English"))
-ROLE_NAMES = auth.ROLE_LABELS
+ROLE_NAMES = roles.ROLE_LABELS
 
 
 class SettingsView(ttk.Frame):
@@ -184,9 +185,9 @@ class VillagesBox(ttk.Frame):
         self.village = None
         self.tambon_box = ChoiceBox(self, width=40)
         self.tambon_box.bind("<<ComboboxSelected>>", lambda e: self.refresh())
-        if tambons.is_district_database():
+        if registry.is_district_database():
             self.tambon_box.set_choices([(t.id, _("Tambon {name}, {district} district").format(
-                name=t.name_th, district=t.district_th)) for t in tambons.tambons()])
+                name=t.name_th, district=t.district_th)) for t in registry.tambons()])
             self.tambon_box.current(0)
             self.tambon_box.pack(anchor="w", pady=(0, 6))
         table = ttk.Frame(self)
@@ -223,12 +224,12 @@ class VillagesBox(ttk.Frame):
         from ..db.models import Tambon
 
         tid = self.tambon_box.get_value()
-        return Tambon.get_by_id(tid) if tid else tambons.home_tambon()
+        return Tambon.get_by_id(tid) if tid else registry.home_tambon()
 
     def refresh(self):
         t = self.tambon()
-        vs = tambons.villages(t) if t is not None else []
-        counts = {r["id"]: r["households"] for r in households.village_counts(t)} if t else {}
+        vs = registry.villages(t) if t is not None else []
+        counts = {r["id"]: r["households"] for r in registry.village_counts(t)} if t else {}
         self.tree.delete(*self.tree.get_children())
         for v in vs:
             self.tree.insert("", "end", iid=v.id, values=(
@@ -259,7 +260,7 @@ class VillagesBox(ttk.Frame):
     def save(self) -> bool:
         text = self.target.get().strip()
         target = int(text) if text.isdigit() else -1        # the service names the mistake
-        ok, saved = call_service(self.app, lambda: tambons.save_village(
+        ok, saved = call_service(self.app, lambda: registry.save_village(
             self.app.ctx, self.tambon(), self.moo.get(), self.name.get(), target,
             village=self.village), self.form)
         if not ok:
@@ -267,6 +268,6 @@ class VillagesBox(ttk.Frame):
         self.form.clear_errors()
         self.refresh()
         self.tree.selection_set(saved.id)
-        self.app.set_status(_("{name} saved.").format(name=tambons.village_label(saved)))
+        self.app.set_status(_("{name} saved.").format(name=registry.village_label(saved)))
         self.app.households_changed()         # dashboard and lists show the village too
         return True

@@ -13,7 +13,7 @@ from tkinter import messagebox
 import ttkbootstrap as ttk
 
 from .. import thai
-from ..i18n import _
+from ..core.i18n import _
 
 import sys as _sys
 
@@ -425,7 +425,7 @@ def call_service(app, fn, form=None) -> tuple[bool, object]:
     """Call a service function the way every form does: a ValidationError goes under the
     form's fields (to a dialog when there is no form), any other UserError to a dialog.
     Returns (True, fn's result) or (False, None)."""
-    from ..errors import UserError, ValidationError
+    from ..core.errors import UserError, ValidationError
 
     try:
         return True, fn()

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 
-from tambon_desk.auth import require
-from tambon_desk.errors import ValidationError
-from tambon_desk.i18n import _
-from tambon_desk.water_ref import crops, livestock_kinds
-from tambon_desk.records import save_record, tombstone_record, transaction
+from ..core.auth import require
+from ..core.errors import ValidationError
+from ..core.i18n import _
+from .coefficients import crops, livestock_kinds
+from ..core.records import save_record, tombstone_record, transaction
 from .sources import _number, months_text
 
 
@@ -16,7 +16,7 @@ def registry_population(village_ids=None) -> dict[str, int]:
     """Living people in active households per village id, from the household registry."""
     from peewee import fn
 
-    from tambon_desk.db.models import Household, Person
+    from ..db.models import Household, Person
 
     q = (Person.select(Household.village, fn.COUNT(Person.id).alias("n")).join(Household)
          .where(Person.deleted_at.is_null() & Household.deleted_at.is_null()
@@ -28,7 +28,7 @@ def registry_population(village_ids=None) -> dict[str, int]:
 
 
 def population_override(village) -> int | None:
-    from tambon_desk.db.models import WaterVillage
+    from ..db.models import WaterVillage
 
     row = WaterVillage.alive().where(WaterVillage.village == village).first()
     return row.population if row else None
@@ -36,7 +36,7 @@ def population_override(village) -> int | None:
 
 def set_population(ctx, village, population) -> None:
     """Fix the population used for domestic demand; None goes back to the registry count."""
-    from tambon_desk.db.models import WaterVillage
+    from ..db.models import WaterVillage
 
     if population not in (None, ""):
         try:
@@ -54,14 +54,14 @@ def set_population(ctx, village, population) -> None:
 
 
 def livestock_of(village) -> dict[str, int]:
-    from tambon_desk.db.models import Livestock
+    from ..db.models import Livestock
 
     return {r.kind: r.head for r in Livestock.alive().where(Livestock.village == village)}
 
 
 def set_livestock(ctx, village, heads: dict) -> None:
     """Set head counts by kind for a village ({kind: head}); 0 or None removes the kind."""
-    from tambon_desk.db.models import Livestock
+    from ..db.models import Livestock
 
     kinds = livestock_kinds()
     errors = {}
@@ -92,7 +92,7 @@ def set_livestock(ctx, village, heads: dict) -> None:
 
 
 def crop_areas_of(village) -> list:
-    from tambon_desk.db.models import CropArea
+    from ..db.models import CropArea
 
     return list(CropArea.alive().where(CropArea.village == village).order_by(CropArea.crop))
 
@@ -100,7 +100,7 @@ def crop_areas_of(village) -> list:
 def save_crop_area(ctx, village, crop: str, area_rai, months, record=None, *,
                    expected_updated_at=None):
     """A crop grown on `area_rai` rai in the given months ("2,3,4,5")."""
-    from tambon_desk.db.models import CropArea
+    from ..db.models import CropArea
 
     errors = {}
     if crop not in crops():

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from tambon_desk.i18n import _
-from tambon_desk.water_ref import coefficient, reference
-from tambon_desk.thai import be_year, ce_year
-from tambon_desk.water_balance import (BalanceInputs, CropInput, LivestockInput, SourceInput,
-                            compute_balance, sum_balances, water_year_months)
+from ..core.i18n import _
+from .coefficients import coefficient, reference
+from ..thai import be_year, ce_year
+from .balance import BalanceInputs, CropInput, LivestockInput, SourceInput, compute_balance, sum_balances, water_year_months
 from .demand import registry_population
 from .rainfall import rainfall_years
 from .sources import _month_set, parse_months, storage_m3
@@ -44,7 +43,7 @@ def new_source_input(name: str, *, storage_m3=0.0, yield_m3_h=0.0, usable_share=
 
 
 def _rain(tambon_id, months) -> tuple[tuple, tuple]:
-    from tambon_desk.db.models import Rainfall
+    from ..db.models import Rainfall
 
     years = {y for y, _m in months}
     got = {(r.year, r.month): r.mm for r in Rainfall.alive().where(
@@ -58,7 +57,7 @@ def _inputs_for(villages, year_be: int, ref) -> dict:
     """BalanceInputs per village id, for every village in `villages` (few queries)."""
     from peewee import fn
 
-    from tambon_desk.db.models import CropArea, Livestock, Village, WaterSource, WaterVillage
+    from ..db.models import CropArea, Livestock, Village, WaterSource, WaterVillage
 
     if not villages:
         return {}
@@ -118,9 +117,9 @@ def _inputs_for(villages, year_be: int, ref) -> dict:
 
 def inputs_by_village(tambon, year_be: int) -> dict:
     """{village_id: BalanceInputs} of every village of the tambon (the base of a what-if)."""
-    from tambon_desk import tambons
+    from .. import registry
 
-    return _inputs_for(tambons.villages(tambon), year_be, reference())
+    return _inputs_for(registry.villages(tambon), year_be, reference())
 
 
 def what_if_balance(base: dict, ponds=(), crop_areas=(), only=None):
@@ -153,9 +152,9 @@ def village_balance(village, year_be: int):
 
 def tambon_balance(tambon, year_be: int):
     """(tambon Balance, {village_id: Balance}) for a water year (BE year it starts in)."""
-    from tambon_desk import tambons
+    from .. import registry
 
-    vs = tambons.villages(tambon)
+    vs = registry.villages(tambon)
     inputs = _inputs_for(vs, year_be, reference())
     per = {vid: compute_balance(inp) for vid, inp in inputs.items()}
     return sum_balances([per[v.id] for v in vs]), per
@@ -176,8 +175,8 @@ def water_money(village_ids, months) -> list[dict]:
     """Water fees and pumping fuel households wrote in their account books, by month of the
     water year, summed over `village_ids`: [{"year", "month", "water_fee", "pump_fuel"}] in
     satang. Only households that keep an account book are counted."""
-    from tambon_desk import accounts
-    from tambon_desk.thai import month_range
+    from .. import accounts
+    from ..thai import month_range
 
     if not months:
         return []

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 
-from tambon_desk.auth import require
-from tambon_desk.errors import ValidationError
-from tambon_desk.i18n import _
-from tambon_desk.records import save_record, tombstone_record, transaction
+from ..core.auth import require
+from ..core.errors import ValidationError
+from ..core.i18n import _
+from ..core.records import save_record, tombstone_record, transaction
 
 
 # --- rainfall ---------------------------------------------------------------------------
@@ -13,7 +13,7 @@ from tambon_desk.records import save_record, tombstone_record, transaction
 def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
     """Save monthly rainfall (mm) of `tambon` for CE `year_ce`; `None` clears a month.
     Returns the number of months changed."""
-    from tambon_desk.db.models import Rainfall
+    from ..db.models import Rainfall
 
     errors = {}
     clean = {}
@@ -54,7 +54,7 @@ def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
 
 
 def rainfall_of(tambon, year_ce: int) -> dict[int, float]:
-    from tambon_desk.db.models import Rainfall
+    from ..db.models import Rainfall
 
     # newest wins when two PCs entered the same month (bundles merged, DESIGN §5)
     return {r.month: r.mm for r in Rainfall.alive().where(
@@ -63,7 +63,7 @@ def rainfall_of(tambon, year_ce: int) -> dict[int, float]:
 
 def rainfall_years(tambon) -> list[int]:
     """CE years with any rainfall recorded, newest first."""
-    from tambon_desk.db.models import Rainfall
+    from ..db.models import Rainfall
 
     return [r.year for r in Rainfall.alive().select(Rainfall.year).where(
         Rainfall.tambon == tambon).distinct().order_by(Rainfall.year.desc())]

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import functools
 
-from tambon_desk.auth import require
-from tambon_desk.errors import NotFound, ValidationError
-from tambon_desk.i18n import _, N_
-from tambon_desk.records import restore_record, save_record, tombstone_record
-from tambon_desk.water_ref import coefficient, reference
-from tambon_desk.thai import normalize_space
+from ..core.auth import require
+from ..core.errors import NotFound, ValidationError
+from ..core.i18n import _, N_
+from ..core.records import restore_record, save_record, tombstone_record
+from .coefficients import coefficient, reference
+from ..thai import normalize_space
 
 
 KINDS = {"pond": N_("Pond"), "reservoir": N_("Reservoir"), "weir": N_("Weir"),
@@ -133,7 +133,7 @@ def validate_source(values: dict) -> dict:
 
 def save_source(ctx, values: dict, source=None, *, expected_updated_at=None):
     """Create or update a water source (values as from the form; see validate_source)."""
-    from tambon_desk.db.models import WaterSource
+    from ..db.models import WaterSource
 
     require(ctx, "clerk", "save water source", "water_source",
             source.id if source is not None else None)
@@ -150,7 +150,7 @@ def restore_source(ctx, source):
 
 
 def get_source(source_id: str):
-    from tambon_desk.db.models import WaterSource
+    from ..db.models import WaterSource
 
     s = WaterSource.get_or_none(WaterSource.id == source_id)
     if s is None:
@@ -160,7 +160,7 @@ def get_source(source_id: str):
 
 def sources_of(village=None, tambon=None, deleted: bool = False) -> list:
     """Sources of a village, or of every village of a tambon, by village then name."""
-    from tambon_desk.db.models import Village, WaterSource
+    from ..db.models import Village, WaterSource
 
     q = (WaterSource.select(WaterSource, Village).join(Village)
          .where(WaterSource.deleted_at.is_null(not deleted)))
@@ -168,5 +168,5 @@ def sources_of(village=None, tambon=None, deleted: bool = False) -> list:
         q = q.where(WaterSource.village == village)
     if tambon is not None:
         q = q.where(Village.tambon == tambon)
-    from tambon_desk.thai import thai_sort_key
+    from ..thai import thai_sort_key
     return sorted(q, key=lambda s: (s.village.moo, thai_sort_key(s.name)))

@@ -19,7 +19,7 @@ def seed_rows() -> list[dict]:
     """The shipped category list (resources/accounts/categories.csv)."""
     import csv
 
-    from ...resources import resource_path
+    from ...core.resources import resource_path
 
     with open(resource_path("accounts", "categories.csv"), encoding="utf-8", newline="") as f:
         return [dict(r, order=int(r["order"])) for r in csv.DictReader(f)]

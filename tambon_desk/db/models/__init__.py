@@ -5,14 +5,12 @@ Areas add their module here (one line). Exchange, migrations checks and tests wa
 """
 from peewee import sort_models
 
-from .core import (Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village,
-                   ImportMapping)
-from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange  # noqa: E501
+from .core import Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village, ImportMapping
+from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange
 from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
 from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
-from .accounts import AccountCategory, DebtBalance, LedgerEntry  # noqa: E402
-from .water import (CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient,  # noqa
-                    WaterSource, WaterVillage)
+from .accounts import AccountCategory, DebtBalance, LedgerEntry
+from .water import CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient, WaterSource, WaterVillage
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]

@@ -1,0 +1,156 @@
+"""Account-book categories: income and expense groups, codes, names, retiring.
+
+A category's id is derived from its code, so every PC has the same ids and bundles merge.
+"""
+from __future__ import annotations
+
+
+from ..core.auth import require
+from ..core.errors import ValidationError
+from ..core.i18n import N_, _
+from ..core.records import save_record
+from ..thai import normalize_space
+
+
+GROUPS = ("income_occupation", "income_other", "expense_occupation", "household",
+          "unnecessary", "debt_repayment", "savings")
+INCOME_GROUPS = ("income_occupation", "income_other")
+# Money spent: the occupation, the household, unnecessary things and debt repayment.
+EXPENSE_GROUPS = ("expense_occupation", "household", "unnecessary", "debt_repayment")
+SAVINGS_GROUP = "savings"
+GROUP_LABELS = {
+    "income_occupation": N_("Income from occupation"),
+    "income_other": N_("Other income"),
+    "expense_occupation": N_("Occupation costs"),
+    "household": N_("Household expenses"),
+    "unnecessary": N_("Unnecessary expenses"),
+    "debt_repayment": N_("Debt repayment"),
+    "savings": N_("Savings"),
+}
+
+
+# --- categories ----------------------------------------------------------------------------
+
+def category_id(code: str) -> str:
+    """The id every PC gives the category `code` (uuid5; see migration 2)."""
+    from ..db.migrations.m0002_accounts import category_id as cid
+
+    return cid(code)
+
+
+def categories(include_retired: bool = False) -> list:
+    """Living categories in book order (group, then order)."""
+    from ..db.models import AccountCategory
+
+    q = AccountCategory.alive()
+    if not include_retired:
+        q = q.where(AccountCategory.retired == False)  # noqa: E712
+    rows = list(q)
+    return sorted(rows, key=lambda c: (GROUPS.index(c.group) if c.group in GROUPS else 99,
+                                       c.order, c.code))
+
+
+def category_by_code(code: str):
+    from ..db.models import AccountCategory
+
+    return AccountCategory.get_or_none((AccountCategory.code == normalize_space(code).lower())
+                                       & AccountCategory.deleted_at.is_null())
+
+
+def category_map(include_retired: bool = True) -> dict:
+    """{category id: AccountCategory} (retired included: old lines must stay readable)."""
+    return {c.id: c for c in categories(include_retired)}
+
+
+def find_categories(text: str, include_retired: bool = False, limit: int = 12) -> list:
+    """Type-ahead: exact code or name first, then code prefixes, then name matches."""
+    t = normalize_space(text).lower()
+    cats = categories(include_retired)
+    if not t:
+        return cats[:limit]
+    tiers = (lambda c: c.code == t or c.name_th == t,
+             lambda c: c.code.startswith(t),
+             lambda c: c.name_th.startswith(t) or c.name_en.lower().startswith(t),
+             lambda c: t in c.name_th or t in c.name_en.lower())
+    out, seen = [], set()
+    for test in tiers:
+        for c in cats:
+            if c.id not in seen and test(c):
+                out.append(c)
+                seen.add(c.id)
+    return out[:limit]
+
+
+def group_label(group: str) -> str:
+    return _(GROUP_LABELS[group]) if group in GROUP_LABELS else group
+
+
+def save_category(ctx, code: str, name_th: str, group: str, *, name_en: str = "",
+                  order: int = 0, retired: bool = False, category=None,
+                  expected_updated_at=None):
+    """Add or edit a category (admin: categories are shared reference data)."""
+    from ..db.models import AccountCategory
+
+    require(ctx, "admin", "save account category", "account_category",
+            category.id if category is not None else None)
+    code = normalize_space(code).lower()
+    name_th = normalize_space(name_th)
+    errors = {}
+    if not code or len(code) > 32 or " " in code:
+        errors["code"] = _("Enter a short code without spaces (up to 32 characters).")
+    elif category is not None and code != category.code:
+        # The code is the category's identity across PCs (id = uuid5(code)).
+        errors["code"] = _("A category's code cannot change; retire it and add a new one.")
+    else:
+        clash = AccountCategory.select().where(AccountCategory.code == code)
+        if category is not None:
+            clash = clash.where(AccountCategory.id != category.id)
+        if clash.exists():
+            errors["code"] = _("The code {code} is already used.").format(code=code)
+    if not name_th:
+        errors["name_th"] = _("Enter the Thai name.")
+    if group not in GROUPS:
+        errors["group"] = _("Choose the group.")
+    if category is not None and group != category.group and _has_lines(category):
+        errors["group"] = _("This category already has lines; retire it and add a new one "
+                            "instead of moving it to another group.")
+    if errors:
+        raise ValidationError(errors)
+    values = {"code": code, "name_th": name_th, "name_en": normalize_space(name_en),
+              "group": group, "order": int(order), "retired": bool(retired)}
+    if category is None:
+        values["id"] = category_id(code)
+    return save_record(ctx, AccountCategory, values, record=category, role=None,
+                       expected_updated_at=expected_updated_at)
+
+
+def _has_lines(category) -> bool:
+    from ..db.models import LedgerEntry
+
+    return LedgerEntry.select().where(LedgerEntry.category == category).exists()
+
+
+def retire_category(ctx, category, retired: bool = True):
+    """Stop offering a category for new lines; its old lines keep it."""
+    from ..db.models import AccountCategory
+
+    require(ctx, "admin", "retire account category", "account_category", category.id)
+    return save_record(ctx, AccountCategory, {"retired": bool(retired)}, record=category,
+                       role=None)
+
+
+def sync_categories(ctx) -> int:
+    """Add categories of the shipped list that this database lacks (never edits existing)."""
+    from ..db.migrations.m0002_accounts import seed_rows
+    from ..db.models import AccountCategory
+
+    have = {c.code for c in AccountCategory.select(AccountCategory.code)}
+    added = 0
+    for r in seed_rows():
+        if r["code"] not in have:
+            save_record(ctx, AccountCategory, {
+                "id": category_id(r["code"]), "code": r["code"], "name_th": r["name_th"],
+                "name_en": r["name_en"], "group": r["group"], "order": r["order"]},
+                role="admin", action="seed account category")
+            added += 1
+    return added

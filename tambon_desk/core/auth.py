@@ -1,0 +1,114 @@
+"""Users and passwords: log in, create users, change and reset passwords, set roles.
+
+Passwords are hashed with scrypt (stdlib hashlib). Who may do what is in `roles.py`.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+from .errors import PermissionDenied, ValidationError
+from .i18n import _
+from .roles import ROLES, require
+
+_N, _R, _P = 2 ** 14, 8, 1
+MIN_PASSWORD = 4
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+    return f"scrypt${_N}${_R}${_P}${b64(salt)}${b64(digest)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        got = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n),
+                             r=int(r), p=int(p), dklen=32)
+        return hmac.compare_digest(got, base64.b64decode(digest))
+    except (ValueError, TypeError):
+        return False
+
+
+# --- user administration -------------------------------------------------------------------
+
+def authenticate(ctx, username: str, password: str):
+    """Return the active User for these credentials, or None. Records the login time."""
+    from ..db.base import utcnow
+    from ..db.models import User
+
+    user = User.get_or_none((User.username == username.strip()) & User.deleted_at.is_null())
+    if user is None or not user.active or not verify_password(password, user.password_hash):
+        return None
+    User.update(last_login_at=utcnow()).where(User.id == user.id).execute()
+    return user
+
+
+def _validate_user(username: str, role: str, password: str | None):
+    errors = {}
+    if not username.strip() or len(username.strip()) > 64:
+        errors["username"] = _("Enter a user name (up to 64 characters).")
+    if role not in ROLES:
+        errors["role"] = _("Choose a role.")
+    if password is not None and len(password) < MIN_PASSWORD:
+        errors["password"] = _("The password must have at least {n} characters.").format(
+            n=MIN_PASSWORD)
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_user(ctx, username: str, password: str, role: str, display_name: str = "",
+                must_change_password: bool = False, *, bootstrap: bool = False):
+    """Create a user. Only an admin may, except the very first admin (`bootstrap`)."""
+    from ..db.models import User
+    from .records import save_record
+
+    _validate_user(username, role, password)
+    if User.select().where(User.username == username.strip()).exists():
+        raise ValidationError({"username": _("This user name is already taken.")})
+    if bootstrap:
+        if User.select().exists():
+            raise PermissionDenied(_("An administrator already exists."))
+    else:
+        require(ctx, "admin", "create user", "user")
+    return save_record(ctx, User, {
+        "username": username.strip(), "display_name": display_name.strip(), "role": role,
+        "password_hash": hash_password(password), "must_change_password": must_change_password,
+    }, role=None, redact=("password_hash",))
+
+
+def change_password(ctx, user, old_password: str | None, new_password: str):
+    """A user changes their own password (old one required), or an admin resets anyone's."""
+    from .records import save_record
+
+    own = ctx.user is not None and ctx.user.id == user.id
+    if own and not verify_password(old_password or "", user.password_hash):
+        raise ValidationError({"old_password": _("The current password is wrong.")})
+    if not own:
+        require(ctx, "admin", "reset password", "user", user.id)
+    _validate_user(user.username, user.role, new_password)
+    if verify_password(new_password, user.password_hash):
+        raise ValidationError({"password": _("Choose a password different from the old one.")})
+    return save_record(ctx, type(user), {"password_hash": hash_password(new_password),
+                                         "must_change_password": not own}, record=user,
+                       role=None, redact=("password_hash",))
+
+
+def set_role(ctx, user, role: str, active: bool = True):
+    from .records import save_record
+
+    require(ctx, "admin", "change role", "user", user.id)
+    _validate_user(user.username, role, None)
+    return save_record(ctx, type(user), {"role": role, "active": active}, record=user, role=None)
+
+
+def list_users():
+    from ..db.models import User
+
+    return list(User.alive().order_by(User.username))

@@ -1,0 +1,70 @@
+"""Backups from the GUI (issue 7 item 6): list, take, restore — admin only to restore.
+
+A restore first backs up the database as it is, then copies the chosen backup into the
+live file through the SQLite backup API (no file swapping under open connections), then
+applies any migration the older backup lacks.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import UserError, ValidationError
+from .i18n import _
+
+
+def list_backups(ctx):
+    from ..db import backup
+
+    return backup.list_backups(ctx.backup_dir)
+
+
+def create_backup(ctx, reason: str = "manual") -> Path:
+    from .auth import require
+    from ..db import backup
+    from .records import audit
+
+    require(ctx, "clerk", "backup", "backup")
+    path = backup.backup_database(ctx.db, ctx.backup_dir, reason=reason)
+    audit(ctx, "backup", "backup", None, after={"file": path.name}, note=reason)
+    return path
+
+
+def restore_backup(ctx, backup_file) -> Path:
+    """Replace the data with `backup_file`; returns the backup taken just before."""
+    import sqlite3
+
+    from .auth import require
+    from ..db import backup, migrations
+    from .records import audit
+
+    require(ctx, "admin", "restore backup", "backup")
+    backup_file = Path(backup_file)
+    if not backup_file.is_file():
+        raise ValidationError(_("The backup file {name} was not found.").format(
+            name=backup_file.name))
+    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    try:
+        ok = src.execute("PRAGMA integrity_check").fetchone()[0]
+        version = src.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+    except sqlite3.DatabaseError as exc:
+        src.close()
+        raise UserError(_("The backup file {name} is damaged ({error}).").format(
+            name=backup_file.name, error=exc))
+    if ok != "ok":
+        src.close()
+        raise UserError(_("The backup file {name} is damaged ({error}).").format(
+            name=backup_file.name, error=ok))
+    if version > migrations.LATEST:
+        src.close()
+        raise UserError(_("This backup was made by a newer Tambon Desk. Install the newer "
+                          "version to restore it."))
+    before = backup.backup_database(ctx.db, ctx.backup_dir, reason="before-restore")
+    try:
+        src.backup(ctx.db.connection())
+    finally:
+        src.close()
+    ctx.db.execute_sql("PRAGMA journal_mode=wal")
+    migrations.migrate(ctx.db)
+    audit(ctx, "restore", "backup", None, after={"file": backup_file.name,
+                                                 "saved_before": before.name})
+    return before

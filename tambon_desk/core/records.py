@@ -1,0 +1,123 @@
+"""Audited, role-checked, transactional writes shared by every service.
+
+Every write in the product goes through `save_record`, `tombstone_record` or
+`restore_record`: one transaction (BEGIN IMMEDIATE, so two writers never deadlock on a
+lock upgrade), the role check, the optimistic-concurrency check (a record changed by someone
+else since the form was opened is never silently overwritten), `updated_at/by`, and an
+audit-log row with the values before and after.
+"""
+from __future__ import annotations
+
+from ..db.base import utcnow
+from .errors import ConcurrentEditError, NotFound, ValidationError
+from .audit import audit
+from .i18n import _
+from .roles import require
+
+
+def transaction(ctx):
+    """One write transaction; nested calls become savepoints."""
+    db = ctx.db
+    if db.in_transaction():
+        return db.atomic()
+    return db.atomic(lock_type="IMMEDIATE")
+
+
+def _redacted(d: dict | None, redact) -> dict | None:
+    if d is None:
+        return None
+    return {k: ("***" if k in redact else v) for k, v in d.items()}
+
+
+def _changed(before: dict, after: dict) -> tuple[dict, dict]:
+    keys = [k for k in after if before.get(k) != after.get(k)
+            and k not in ("updated_at", "updated_by", "created_at")]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def check_not_stale(record, expected_updated_at: str | None) -> None:
+    """Refuse to overwrite a record that changed after the user opened it."""
+    if expected_updated_at is None:
+        return
+    fresh = type(record).get_or_none(type(record).id == record.id)
+    if fresh is None:
+        raise NotFound(_("This record no longer exists."))
+    if fresh.updated_at != expected_updated_at:
+        from ..thai import format_date
+        import datetime as _dt
+
+        when = _dt.datetime.strptime(fresh.updated_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+            tzinfo=_dt.timezone.utc).astimezone()
+        shown = f"{format_date(when.date())} {when:%H:%M}"
+        raise ConcurrentEditError(
+            _("{who} changed this record on {when}, after you opened it. Close it and open it "
+              "again to see their change; your edits were not saved.").format(
+                who=fresh.updated_by or "?", when=shown), fresh.updated_by or "", shown)
+
+
+def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=None,
+                role: str | None = "clerk", action: str | None = None, redact=()):
+    """Create (record None) or update `record` with `values`; audited; returns the record.
+
+    `role=None` means the caller has already checked permissions (e.g. auth.py rules).
+    """
+    if role:
+        require(ctx, role, action or ("edit " + model._meta.table_name), model._meta.table_name,
+                record.id if record is not None else None)
+    with transaction(ctx):
+        now = utcnow()
+        if record is None:
+            record = model(**values)
+            record.created_at = record.updated_at = now
+            record.updated_by = ctx.username
+            record.save(force_insert=True)
+            audit(ctx, action or "create", model._meta.table_name, record.id, None,
+                  _redacted(record.to_dict(), redact))
+            return record
+        check_not_stale(record, expected_updated_at)
+        before = record.to_dict()
+        for k, v in values.items():
+            setattr(record, k, v)
+        record.updated_at = now
+        record.updated_by = ctx.username
+        record.save()
+        b, a = _changed(before, record.to_dict())
+        audit(ctx, action or "update", model._meta.table_name, record.id,
+              _redacted(b, redact), _redacted(a, redact))
+        return record
+
+
+def _set_deleted(ctx, record, action: str, deleted: bool, role: str, before_write) -> object:
+    """Shared body of tombstone and restore: role, transaction, stamp, audit."""
+    table = record._meta.table_name
+    require(ctx, role, f"{action} {table}", table, record.id)
+    with transaction(ctx):
+        before_write(record)
+        now = utcnow()
+        record.deleted_at = now if deleted else None
+        record.updated_at = now
+        record.updated_by = ctx.username
+        record.save()
+        audit(ctx, action, table, record.id, None, None)
+    return record
+
+
+def tombstone_record(ctx, record, *, expected_updated_at=None, role: str = "clerk"):
+    """Soft-delete: the record goes to the recycle bin and travels as a delete."""
+    return _set_deleted(ctx, record, "delete", True, role,
+                        lambda r: check_not_stale(r, expected_updated_at))
+
+
+def restore_record(ctx, record, validate=None, *, role: str = "clerk"):
+    """Bring a record back from the recycle bin; `validate(record)` runs first."""
+    return _set_deleted(ctx, record, "restore", False, role, validate or (lambda r: None))
+
+
+def require_found(obj, what: str = ""):
+    if obj is None:
+        raise NotFound(_("Record not found.") + (f" ({what})" if what else ""))
+    return obj
+
+
+__all__ = ["audit", "check_not_stale", "require_found", "restore_record", "save_record",
+           "tombstone_record", "transaction", "ValidationError"]

@@ -221,8 +221,8 @@ def _log_to_file(ctx) -> None:
 
 def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None:
     """First start or login, forced password change, daily backup, then the main window."""
-    from .db.models import User
     from . import registry
+    from .core import auth
     from .views.login import ChangePasswordDialog, FirstStartDialog, LoginDialog
 
     def quit_app():
@@ -246,10 +246,8 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
     if registry.needs_first_start():
         FirstStartDialog(root, ctx, lambda user: ready(), on_cancel=quit_app, modal=modal)
         return
-    last = User.alive().where(User.last_login_at.is_null(False)).order_by(
-        User.last_login_at.desc()).first()
     LoginDialog(root, ctx, logged_in, on_cancel=quit_app, modal=modal,
-                username=last.username if last else "")
+                username=auth.last_user_name())
 
 
 def _daily_backup(app) -> None:

@@ -10,6 +10,7 @@ from ..core.errors import ValidationError
 from ..core.i18n import N_, _
 from ..core.records import save_record
 from ..thai import normalize_space
+from ..core.records import fetch
 
 
 GROUPS = ("income_occupation", "income_other", "expense_occupation", "household",
@@ -154,3 +155,10 @@ def sync_categories(ctx) -> int:
                 role="admin", action="seed account category")
             added += 1
     return added
+
+
+def get_category(accountcategory_id):
+    """The AccountCategory with this id, or None."""
+    from ..db.models import AccountCategory
+
+    return fetch(AccountCategory, accountcategory_id)

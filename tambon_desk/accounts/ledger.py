@@ -18,6 +18,7 @@ from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import _
 from ..core.records import audit, restore_record, save_record, tombstone_record, transaction
 from ..thai import format_baht, format_date, normalize_space
+from ..core.records import fetch
 
 
 CEILING = 100_000 * 100          # satang: a line above 100,000 baht asks "are you sure?"
@@ -403,3 +404,10 @@ def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
         q = q.where(Household.search_text.contains(token))
     rest = [r for r in q.order_by(Household.sort_key).limit(limit).dicts() if r["id"] not in seen]
     return (by_no + rest)[:limit]
+
+
+def get_entry(ledgerentry_id):
+    """The LedgerEntry with this id, or None."""
+    from ..db.models import LedgerEntry
+
+    return fetch(LedgerEntry, ledgerentry_id)

@@ -12,6 +12,7 @@ import secrets
 from .errors import PermissionDenied, ValidationError
 from .i18n import _
 from .roles import ROLES, require
+from .records import fetch
 
 _N, _R, _P = 2 ** 14, 8, 1
 MIN_PASSWORD = 4
@@ -112,3 +113,19 @@ def list_users():
     from ..db.models import User
 
     return list(User.alive().order_by(User.username))
+
+
+def get_user(user_id):
+    """The User with this id, or None."""
+    from ..db.models import User
+
+    return fetch(User, user_id)
+
+
+def last_user_name() -> str:
+    """The user who logged in last on this database: the login dialog offers that name."""
+    from ..db.models import User
+
+    last = User.alive().where(User.last_login_at.is_null(False)).order_by(
+        User.last_login_at.desc()).first()
+    return last.username if last else ""

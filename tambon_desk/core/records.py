@@ -15,6 +15,11 @@ from .i18n import _
 from .roles import require
 
 
+def fetch(model, record_id):
+    """The record with this id (tombstoned or not), or None: what a screen holds by id."""
+    return model.get_or_none(model.id == record_id) if record_id else None
+
+
 def transaction(ctx):
     """One write transaction; nested calls become savepoints."""
     db = ctx.db

@@ -5,7 +5,14 @@ partners) and lessons from pilot areas.
 Modules: projects, summary, network, lessons, commands (the CLI).
 """
 
-from .lessons import attach, attachments_of, delete_lesson, save_lesson, search_lessons
+from .lessons import (
+    attach,
+    attachments_of,
+    delete_lesson,
+    get_lesson,
+    save_lesson,
+    search_lessons,
+)
 from .network import (
     COMMITTEE_KINDS,
     PARTNER_ROLES,
@@ -13,6 +20,8 @@ from .network import (
     committees,
     delete_committee,
     delete_partner,
+    get_committee,
+    get_partner,
     kind_label,
     link_partner,
     member_dicts,
@@ -37,12 +46,15 @@ from .projects import (
     delete_issue,
     delete_project,
     fiscal_years,
+    get_issue,
+    get_plan,
     get_project,
     issues_for_tambon,
     issues_of,
     line_dicts,
     plans,
     project_attachments,
+    project_counts_by_issue,
     project_page,
     restore_project,
     save_issue,
@@ -95,6 +107,11 @@ __all__ = [
     "flow_statuses",
     "format_count",
     "funding_summary",
+    "get_committee",
+    "get_issue",
+    "get_lesson",
+    "get_partner",
+    "get_plan",
     "get_project",
     "issues_for_tambon",
     "issues_of",
@@ -107,6 +124,7 @@ __all__ = [
     "partners",
     "plans",
     "project_attachments",
+    "project_counts_by_issue",
     "project_page",
     "project_partners",
     "provincial_summary",

@@ -12,6 +12,7 @@ from ..core.errors import ValidationError
 from ..core.i18n import _
 from ..core.records import save_record, tombstone_record, transaction
 from ..thai import normalize_space
+from ..core.records import fetch
 
 OWNER = "lesson"
 FIELDS = ("tambon", "village", "area", "date", "author", "title", "summary", "issue")
@@ -83,3 +84,10 @@ def delete_lesson(ctx, lesson):
     require(ctx, "clerk", "delete lesson", "lesson", lesson.id)
     with transaction(ctx):
         tombstone_record(ctx, lesson)
+
+
+def get_lesson(lesson_id):
+    """The Lesson with this id, or None."""
+    from ..db.models import Lesson
+
+    return fetch(Lesson, lesson_id)

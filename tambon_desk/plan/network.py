@@ -12,6 +12,7 @@ from ..core.errors import ValidationError
 from ..core.i18n import _, N_
 from ..core.records import save_record, tombstone_record, transaction
 from ..thai import normalize_space, thai_sort_key
+from ..core.records import fetch
 
 SECTORS = {
     "state": N_("State"),
@@ -217,3 +218,17 @@ def delete_partner(ctx, partner):
         tombstone_record(ctx, partner)
         for link in PP.alive().where(PP.partner == partner):
             tombstone_record(ctx, link)
+
+
+def get_partner(partner_id):
+    """The Partner with this id, or None."""
+    from ..db.models import Partner
+
+    return fetch(Partner, partner_id)
+
+
+def get_committee(committee_id):
+    """The Committee with this id, or None."""
+    from ..db.models import Committee
+
+    return fetch(Committee, committee_id)

@@ -17,6 +17,7 @@ from ..core.errors import UserError, ValidationError
 from ..core.i18n import _, N_
 from ..core.records import restore_record, save_record, tombstone_record, transaction
 from ..thai import format_baht, normalize_space, thai_sort_key
+from ..core.records import fetch
 
 CHANNELS = {
     "own": N_("Community's own means"),
@@ -144,6 +145,17 @@ def issues_of(plan) -> list:
 
     return list(PlanIssue.alive().where(PlanIssue.plan == plan)
                 .order_by(PlanIssue.order, PlanIssue.name))
+
+
+def project_counts_by_issue(plan) -> dict[str, int]:
+    """{issue id: living projects} for the plan's issues (the issue list's count column)."""
+    from peewee import fn
+
+    from ..db.models import PlanIssue, Project
+
+    q = (Project.select(Project.issue, fn.COUNT(Project.id)).join(PlanIssue)
+         .where(Project.deleted_at.is_null() & (PlanIssue.plan == plan)).group_by(Project.issue))
+    return {issue_id: n for issue_id, n in q.tuples()}
 
 
 def issues_for_tambon(tambon) -> list:
@@ -518,3 +530,17 @@ def fiscal_years() -> list[int]:
     q = (Project.select(Project.fiscal_year).where(Project.deleted_at.is_null()).distinct()
          .order_by(Project.fiscal_year.desc()))
     return [r.fiscal_year for r in q]
+
+
+def get_plan(masterplan_id):
+    """The MasterPlan with this id, or None."""
+    from ..db.models import MasterPlan
+
+    return fetch(MasterPlan, masterplan_id)
+
+
+def get_issue(planissue_id):
+    """The PlanIssue with this id, or None."""
+    from ..db.models import PlanIssue
+
+    return fetch(PlanIssue, planissue_id)

@@ -15,6 +15,7 @@ from ..core.i18n import _, N_
 # then rolls back would leave no trace.
 from ..core.records import restore_record, save_record, tombstone_record, transaction
 from ..thai import CitizenIdError, normalize_citizen_id, normalize_space, thai_sort_key
+from ..core.records import fetch
 
 HEAD = "head"
 RELATIONS = {"head": N_("Head of household"), "spouse": N_("Spouse"), "child": N_("Child"),
@@ -238,3 +239,10 @@ def find_household(text: str, tambon=None):
         raise NotFound(_("No single household matches {text}; write moo/house no., "
                          "e.g. 3/45.").format(text=text))
     return found[0]
+
+
+def get_household(household_id):
+    """The Household with this id, or None."""
+    from ..db.models import Household
+
+    return fetch(Household, household_id)

@@ -11,6 +11,7 @@ from ..core.errors import NotFound, ValidationError
 from ..core.i18n import N_, _
 from ..core.records import save_record, transaction
 from ..thai import normalize_space, thai_sort_key
+from ..core.records import fetch
 
 HOME_PROVINCE = "80"
 
@@ -169,3 +170,17 @@ def save_village(ctx, tambon, moo, name: str, target: int = 10, village=None,
     return save_record(ctx, Village, {"tambon": tambon, "moo": moo, "name": name,
                                       "account_target": target}, record=village, role=role,
                        action=None)
+
+
+def get_tambon(tambon_id):
+    """The Tambon with this id, or None."""
+    from ..db.models import Tambon
+
+    return fetch(Tambon, tambon_id)
+
+
+def get_village(village_id):
+    """The Village with this id, or None."""
+    from ..db.models import Village
+
+    return fetch(Village, village_id)

@@ -58,11 +58,9 @@ class DashboardView(ttk.Frame):
             self.subtitle.configure(text=", ".join(t.name_th for t in ts))
 
     def on_show(self):
-        from ..db.models import Tambon
-
         if registry.is_district_database():          # None: every tambon together
             tid = self.scope.get_value()
-            tambon = Tambon.get_by_id(tid) if tid else None
+            tambon = registry.get_tambon(tid) if tid else None
         else:
             tambon = registry.home_tambon()
         self._heading(tambon)

@@ -22,9 +22,7 @@ SEX_CHOICES = (("M", N_("Male")), ("F", N_("Female")), ("", N_("Not given")))
 
 
 def _household(hid):
-    from ..db.models import Household
-
-    return Household.get_or_none(Household.id == hid) if hid else None
+    return registry.get_household(hid) if hid else None
 
 
 class HouseholdListView(ttk.Frame):
@@ -371,8 +369,6 @@ class HouseholdForm(ttk.Toplevel):
         return self._state() != self._snapshot
 
     def save(self) -> bool:
-        from ..db.models import Village
-
         self.form.clear_errors()
         self.members_error.configure(text="")
         rows = [r for r in self.rows if not r.is_blank()]
@@ -382,7 +378,7 @@ class HouseholdForm(ttk.Toplevel):
             m, errs = r.values()
             members.append(m)
             read_errors.update({f"members.{i}.{k}": v for k, v in errs.items()})
-        village = Village.get_or_none(Village.id == self.village.get_value())
+        village = registry.get_village(self.village.get_value())
         try:
             if read_errors:
                 raise ValidationError(read_errors)

@@ -110,10 +110,8 @@ class SettingsView(ttk.Frame):
         self.users.selection_set([i for i in chosen if self.users.exists(i)])
 
     def _selected_user(self):
-        from ..db.models import User
-
         sel = self.users.selection()
-        return User.get_or_none(User.id == sel[0]) if sel else None
+        return auth.get_user(sel[0]) if sel else None
 
     def _do(self, fn, done_message):
         if not call_service(self.app, fn, self.user_form)[0]:
@@ -221,10 +219,8 @@ class VillagesBox(ttk.Frame):
         self.new()
 
     def tambon(self):
-        from ..db.models import Tambon
-
         tid = self.tambon_box.get_value()
-        return Tambon.get_by_id(tid) if tid else registry.home_tambon()
+        return registry.get_tambon(tid) if tid else registry.home_tambon()
 
     def refresh(self):
         t = self.tambon()
@@ -245,12 +241,10 @@ class VillagesBox(ttk.Frame):
         self.moo.focus_set()
 
     def _selected(self):
-        from ..db.models import Village
-
         sel = self.tree.selection()
         if not sel:
             return
-        self.village = Village.get_by_id(sel[0])
+        self.village = registry.get_village(sel[0])
         self.form.clear_errors()
         for e, v in ((self.moo, self.village.moo), (self.name, self.village.name),
                      (self.target, self.village.account_target)):

@@ -12,6 +12,7 @@ from .agreements import (
     agreements_of,
     attach_scan,
     delete_agreement,
+    get_agreement,
     save_agreement,
 )
 from .balance import (
@@ -34,6 +35,7 @@ from .coefficients import (
 from .demand import (
     crop_areas_of,
     delete_crop_area,
+    get_crop_area,
     livestock_of,
     population_override,
     registry_population,
@@ -85,6 +87,8 @@ __all__ = [
     "delete_crop_area",
     "delete_source",
     "effective_rain_mm",
+    "get_agreement",
+    "get_crop_area",
     "get_source",
     "inputs_by_village",
     "livestock_kinds",

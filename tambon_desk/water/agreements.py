@@ -8,6 +8,7 @@ from ..core.errors import ValidationError
 from ..core.i18n import _, N_
 from ..core.records import save_record, tombstone_record
 from ..thai import ThaiDateError, coerce_date, normalize_space
+from ..core.records import fetch
 
 AGREEMENT_STATUSES = {"draft": N_("Draft"), "active": N_("In force"),
                       "review": N_("Under review"), "ended": N_("Ended")}
@@ -83,3 +84,10 @@ def agreement_scans(agreement) -> list:
     from ..core.attachments import attachments_of
 
     return attachments_of(AGREEMENT_TABLE, agreement.id)
+
+
+def get_agreement(wateragreement_id):
+    """The WaterAgreement with this id, or None."""
+    from ..db.models import WaterAgreement
+
+    return fetch(WaterAgreement, wateragreement_id)

@@ -8,6 +8,7 @@ from ..core.i18n import _
 from .coefficients import crops, livestock_kinds
 from ..core.records import save_record, tombstone_record, transaction
 from .sources import _number, months_text
+from ..core.records import fetch
 
 
 # --- demand inputs ----------------------------------------------------------------------
@@ -122,3 +123,10 @@ def save_crop_area(ctx, village, crop: str, area_rai, months, record=None, *,
 
 def delete_crop_area(ctx, record):
     return tombstone_record(ctx, record)
+
+
+def get_crop_area(croparea_id):
+    """The CropArea with this id, or None."""
+    from ..db.models import CropArea
+
+    return fetch(CropArea, croparea_id)

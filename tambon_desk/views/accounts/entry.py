@@ -196,10 +196,8 @@ class BookEntry(ttk.Frame):
         self.suggest.show(_("Households"), [(r["id"], _household_label(r)) for r in rows])
 
     def choose_household(self, household_id: str | None = None) -> bool:
-        from ...db.models import Household
-
         hid = household_id or self.suggest.chosen()
-        h = Household.get_or_none(Household.id == hid) if hid else None
+        h = registry.get_household(hid) if hid else None
         if h is None:
             self.message.configure(text=_("No household matches; type the house number or "
                                           "a name."))
@@ -414,13 +412,11 @@ class BookEntry(ttk.Frame):
 
     def undo(self) -> bool:
         """Ctrl+Z: take back the last line saved (or the last change) in this sheet."""
-        from ...db.models import LedgerEntry
-
         if not self.undo_stack:
             self.app.set_status(_("Nothing to take back."))
             return False
         kind, eid, before = self.undo_stack.pop()
-        e = LedgerEntry.get_by_id(eid)
+        e = accounts.get_entry(eid)
         try:
             if kind == "add":
                 accounts.delete_entry(self.app.ctx, e)

@@ -151,15 +151,13 @@ class HouseholdSummary(ttk.Frame):
         self.household_id = household_id
 
     def show(self, draw_chart: bool = True):
-        from ...db.models import Household
-
         p = self.bar.period()
         if p is None:
             return None
         if self.bar.household is not None and self.bar.household.get().strip():
             found = accounts.pick_households(self.bar.household.get(), limit=1)
             self.household_id = found[0]["id"] if found else None
-        h = Household.get_or_none(Household.id == self.household_id) if self.household_id \
+        h = registry.get_household(self.household_id) if self.household_id \
             else None
         if h is None:
             self.bar.error.configure(text=_("Choose the household."))
@@ -211,10 +209,8 @@ class VillageSummary(ttk.Frame):
         self.chart.pack(fill="both", expand=True)
 
     def show(self, draw_chart: bool = True):
-        from ...db.models import Village
-
         p = self.bar.period()
-        v = Village.get_or_none(Village.id == self.bar.village.get_value())
+        v = registry.get_village(self.bar.village.get_value())
         if p is None or v is None:
             return None
         start, end, label = p
@@ -329,10 +325,8 @@ class CategoryPage(ttk.Frame):
         self.code.focus_set()
 
     def _load(self):
-        from ...db.models import AccountCategory
-
         sel = self.tree.selection()
-        c = AccountCategory.get_or_none(AccountCategory.id == sel[0]) if sel else None
+        c = accounts.get_category(sel[0]) if sel else None
         if c is None:
             return
         self.new()

@@ -92,9 +92,7 @@ class PlanEditor(ttk.Frame):
         self.load_plan()
 
     def load_plan(self):
-        from ...db.models import MasterPlan
-
-        self.plan = MasterPlan.get_or_none(MasterPlan.id == self.plan_box.get_value())
+        self.plan = plan.get_plan(self.plan_box.get_value())
         for w in (self.title_e, self.start, self.end, self.vision):
             w.delete(0, "end")
         self.village.set_value(None)
@@ -107,14 +105,13 @@ class PlanEditor(ttk.Frame):
         self._load_issues()
 
     def _load_issues(self):
-        from ...db.models import Project
-
         self.issues.delete(*self.issues.get_children())
         if self.plan is None:
             return
+        counts = plan.project_counts_by_issue(self.plan)
         for i in plan.issues_of(self.plan):
-            n = Project.alive().where(Project.issue == i).count()
-            self.issues.insert("", "end", iid=i.id, values=(i.name, i.description, n))
+            self.issues.insert("", "end", iid=i.id, values=(i.name, i.description,
+                                                            counts.get(i.id, 0)))
 
     def new_plan(self):
         self.plan = None
@@ -125,8 +122,6 @@ class PlanEditor(ttk.Frame):
         self.title_e.focus_set()
 
     def save_plan(self) -> bool:
-        from ...db.models import Village
-
         errors = {}
         start = _read_year(self.start.get(), "period_start", errors)
         end = _read_year(self.end.get(), "period_end", errors)
@@ -135,7 +130,7 @@ class PlanEditor(ttk.Frame):
             return False
         ok, saved = call_service(self.app, lambda: plan.save_plan(
             self.app.ctx, self.tambon, self.title_e.get(), start, end, self.vision.get(),
-            village=Village.get_or_none(Village.id == self.village.get_value()),
+            village=registry.get_village(self.village.get_value()),
             plan=self.plan, expected_updated_at=self.plan.updated_at if self.plan else None),
             self.form)
         if not ok:
@@ -147,10 +142,8 @@ class PlanEditor(ttk.Frame):
         return True
 
     def _issue_selected(self):
-        from ...db.models import PlanIssue
-
         sel = self.issues.selection()
-        issue = PlanIssue.get_or_none(PlanIssue.id == sel[0]) if sel else None
+        issue = plan.get_issue(sel[0]) if sel else None
         if issue is not None:
             self.issue_name.delete(0, "end")
             self.issue_name.insert(0, issue.name)
@@ -181,10 +174,8 @@ class PlanEditor(ttk.Frame):
             self.app.ctx, self.plan, self.issue_name.get(), self.issue_desc.get()))
 
     def _selected_issue(self):
-        from ...db.models import PlanIssue
-
         sel = self.issues.selection()
-        return PlanIssue.get_or_none(PlanIssue.id == sel[0]) if sel else None
+        return plan.get_issue(sel[0]) if sel else None
 
     def rename_issue(self):
         issue = self._selected_issue()

@@ -147,10 +147,8 @@ class CommitteesTab(_Tab):
         self.tag_keys()
 
     def load_selected(self):
-        from ...db.models import Committee
-
         sel = self.list.selection()
-        c = Committee.get_or_none(Committee.id == sel[0]) if sel else None
+        c = plan.get_committee(sel[0]) if sel else None
         if c is None:
             return
         self.record = c
@@ -229,10 +227,8 @@ class PartnersTab(_Tab):
         self.tag_keys()
 
     def load_selected(self):
-        from ...db.models import Partner
-
         sel = self.list.selection()
-        p = Partner.get_or_none(Partner.id == sel[0]) if sel else None
+        p = plan.get_partner(sel[0]) if sel else None
         if p is None:
             return
         self.record = p
@@ -321,10 +317,8 @@ class LessonsTab(_Tab):
         self.tag_keys()
 
     def load_selected(self):
-        from ...db.models import Lesson
-
         sel = self.list.selection()
-        x = Lesson.get_or_none(Lesson.id == sel[0]) if sel else None
+        x = plan.get_lesson(sel[0]) if sel else None
         if x is None:
             return
         self.record = x
@@ -346,8 +340,6 @@ class LessonsTab(_Tab):
             self.files.insert("", "end", iid=a.id, values=(a.filename, f"{a.size / 1024:,.1f}"))
 
     def save(self):
-        from ...db.models import PlanIssue
-
         self.form.clear_errors()
         try:
             day = self.date.get_date()
@@ -356,7 +348,7 @@ class LessonsTab(_Tab):
             return None
         values = {"tambon": registry.home_tambon(), "title": self.title_e.get(),
                   "area": self.area.get(), "date": day, "author": self.author.get(),
-                  "issue": PlanIssue.get_or_none(PlanIssue.id == self.issue.get_value()),
+                  "issue": plan.get_issue(self.issue.get_value()),
                   "summary": self.summary.get("1.0", "end")}
         saved = self.run(lambda: plan.save_lesson(
             self.app.ctx, values, self.record,

@@ -110,9 +110,7 @@ class ProjectForm(ttk.Toplevel):
         self.issue.set_value(None)
 
     def _tambon_changed(self):
-        from ...db.models import Tambon
-
-        self.tambon = Tambon.get_or_none(Tambon.id == self.tambon_box.get_value())
+        self.tambon = registry.get_tambon(self.tambon_box.get_value())
         self._tambon_choices()
 
     def _build_funding(self, page):
@@ -245,13 +243,11 @@ class ProjectForm(ttk.Toplevel):
         return self._state() != self._snapshot
 
     def _values(self) -> tuple[dict, list, dict, list]:
-        from ...db.models import PlanIssue, Village
-
         errors = {}
         v = {"tambon": self.tambon, "title": self.title_e.get(),
              "level": self.level.get_value() or "tambon",
-             "village": Village.get_or_none(Village.id == self.village.get_value()),
-             "issue": PlanIssue.get_or_none(PlanIssue.id == self.issue.get_value()),
+             "village": registry.get_village(self.village.get_value()),
+             "issue": plan.get_issue(self.issue.get_value()),
              "responsible": self.responsible.get(), "objective": self.objective.get(),
              "results": self.results.get(), "indicators": self.indicators.get(),
              "note": self.note.get(), "provincial": self.prov_var.get()}
@@ -370,9 +366,7 @@ class ProjectForm(ttk.Toplevel):
 
     # --- partners and files -----------------------------------------------------------
     def link_partner(self):
-        from ...db.models import Partner
-
-        partner = Partner.get_or_none(Partner.id == self.partner_box.get_value())
+        partner = plan.get_partner(self.partner_box.get_value())
         if partner is None:
             return
         try:

@@ -129,9 +129,7 @@ class AgreementsTab(ttk.Frame):
         sel = self.tree.selection()
         if not sel:
             return
-        from ...db.models import WaterAgreement
-
-        a = WaterAgreement.get_by_id(sel[0])
+        a = water.get_agreement(sel[0])
         self.agreement = a
         self.form.clear_errors()
         self.title.delete(0, "end")

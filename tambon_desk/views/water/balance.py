@@ -120,9 +120,7 @@ class BalanceTab(ttk.Frame):
             self.save_ponds_btn.configure(state="disabled")
 
     def _village(self, vid):
-        from ...db.models import Village
-
-        return Village.get_by_id(vid)
+        return registry.get_village(vid)
 
     def add_pond(self) -> bool:
         vid = self.pond_village.get_value()

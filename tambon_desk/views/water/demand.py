@@ -122,10 +122,8 @@ class DemandTab(ttk.Frame):
             self.load()
 
     def _v(self):
-        from ...db.models import Village
-
         vid = self.village.get_value()
-        return Village.get_by_id(vid) if vid else None
+        return registry.get_village(vid) if vid else None
 
     def load(self):
         self.stale = False
@@ -188,9 +186,7 @@ class DemandTab(ttk.Frame):
         sel = self.crops.selection()
         if not sel:
             return
-        from ...db.models import CropArea
-
-        c = CropArea.get_by_id(sel[0])
+        c = water.get_crop_area(sel[0])
         self.crop_record = c
         self.crop.set_value(c.crop)
         self.crop_rai.delete(0, "end")

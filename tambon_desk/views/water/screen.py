@@ -158,11 +158,9 @@ class WaterView(ttk.Frame):
 
     def choose_tambon(self, tambon_id) -> None:
         """Show the water account of another tambon of a district database."""
-        from ...db.models import Tambon
-
         if tambon_id is None or (self.tambon is not None and tambon_id == self.tambon.id):
             return
-        self.tambon = Tambon.get_by_id(tambon_id)
+        self.tambon = registry.get_tambon(tambon_id)
         self.scope.set_value(tambon_id)
         self._build_tabs(self.notebook.index("current"))
         self._tab_changed()

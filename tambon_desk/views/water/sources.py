@@ -94,10 +94,8 @@ class SourcesTab(ttk.Frame):
         self.refresh()
 
     def refresh(self):
-        from ...db.models import Village
-
         vid = self.filter.get_value()
-        village = Village.get_by_id(vid) if vid else None
+        village = registry.get_village(vid) if vid else None
         self.sources = water.sources_of(village=village, tambon=self.tambon)
         self.tree.delete(*self.tree.get_children())
         total = usable = 0.0
@@ -234,14 +232,12 @@ class SourceWindow(ttk.Toplevel):
             e.insert(0, values.get(key) or "")
 
     def values(self) -> dict:
-        from ...db.models import Village
-
         v = {k: e.get().strip() for k, e in self.entries.items()}
         out = {k: v[k] for k in v if k not in ("area", "catchment")}
         out["area_m2"] = _parse_area(v["area"], "area")
         out["catchment_m2"] = _parse_area(v["catchment"], "catchment")
         vid = self.village.get_value()
-        out["village"] = Village.get_by_id(vid) if vid else None
+        out["village"] = registry.get_village(vid) if vid else None
         out["kind"] = self.kind.get_value()
         out["condition"] = self.condition.get_value()
         return out

@@ -1,7 +1,7 @@
 """Account books at province scale: 6,150 households keeping a book for a whole fiscal year,
 about 3 lines a day each (about 6.7 million lines).
 
-Prints BENCH lines (DESIGN §9):
+Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"):
   import_ratio              rate of the service's bulk path (`accounts.add_entries_bulk`, the
                             one `load accounts` and bundle import use) fed already-parsed rows
                             (household id, date, category code, satang, note), over the rate of

@@ -6,7 +6,7 @@ per village the project targets, 25 lines a month each (60,000 ledger lines). Da
 generated straight into the tables (the generator is not the product path); export,
 verify and import go through the product's services.
 
-Prints BENCH lines (DESIGN §9). Run: python benchmarks/exchange.py [--quick]
+Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"). Run: python benchmarks/exchange.py [--quick]
 """
 import datetime as dt
 import random

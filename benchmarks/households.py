@@ -1,6 +1,6 @@
 """Household list at 50,000 households: time to open the list and to filter per keystroke.
 
-Prints BENCH lines (DESIGN §9). The data is generated straight into the tables (the scale
+Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"). The data is generated straight into the tables (the scale
 generator is not the product path). `list_open_ms` and `keystroke_ms` are measured in the
 real window: the household view is built and shown, then a Thai name is typed into its
 search box one character at a time, each keystroke timed until Tk has redrawn the list.

@@ -1,7 +1,7 @@
 """Loading a big household list: rows per second for the trial run, the first load and a
 re-load of the same file (which must change nothing).
 
-Prints BENCH lines (DESIGN §9). The file is a generated messy list (tests/messy_households.py)
+Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"). The file is a generated messy list (tests/messy_households.py)
 of N households (about 3 people each) in a tambon of 20 villages, loaded through the real
 path (engine.prepare + run_import, i.e. households.save_household with its validation and
 audit log). Targets: a district-sized list of 10,000 people loads in under a minute.

@@ -1,6 +1,6 @@
 """Report speed on demo data: the household register of 2,000 households as PDF and XLSX.
 
-Prints BENCH lines (DESIGN §9):
+Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"):
   demo_build_s          building the 2,000-household demo tambon (tambon-desk demo)
   register_pdf_s        household-register (every village) to PDF, median of 3 runs
   register_pdf_cold_s   the first of those runs (empty segmentation/shaping caches)

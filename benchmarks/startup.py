@@ -4,7 +4,7 @@ Each run is a fresh Python process (cold imports). The bare baseline makes a
 `ttk.Window()` and draws it; the app run opens the database (2,000 households), applies the
 Thai UI font and draws the main window with its dashboard for a logged-in admin — the time
 a clerk spends typing the password is the clerk's, not the program's. Medians of 5 runs.
-Prints BENCH lines (DESIGN §9); without a display it re-runs itself under xvfb-run.
+Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"); without a display it re-runs itself under xvfb-run.
 Run: python benchmarks/startup.py [--quick]
 """
 import random

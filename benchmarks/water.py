@@ -1,7 +1,7 @@
 """Water balance at scale: one tambon of 20 villages, 400 sources and 5,000 crop plots, and a
 district of 15 such tambons (a district office after USB merges).
 
-Prints BENCH lines (DESIGN §9). The data is generated straight into the tables (the scale
+Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"). The data is generated straight into the tables (the scale
 generator is not the product path); each tambon also has 2,000 households of 4 people, so
 the domestic demand is counted from a registry of realistic size. "Plots" are crop-area
 rows (crop, rai, months), the water account's view of the fields.

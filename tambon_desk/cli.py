@@ -1,4 +1,4 @@
-"""Command line (DESIGN §8): headless sub-commands acting as a user, over the service layer.
+"""Command line (ARCHITECTURE.md, "Command line"): headless sub-commands acting as a user, over the service layer.
 
 Exit status 0 on success; a user's mistake gives one Thai/English line on stderr and exit 2,
 never a traceback.
@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import os
 import sys
 
 from . import __version__
-from .core import config
+from .core import auth, backups, config
+from .core.context import Context
 from .core.errors import UserError
 from .core.i18n import _
+from .db import SchemaTooNewError, migrations, open_database
 
 
 # Areas add their sub-commands in their own module (one line here), each exposing
@@ -29,7 +32,12 @@ COMMAND_MODULES: list[str] = [
 
 
 def login(ctx, args):
-    """Authenticate the --user / TAMBON_DESK_USER of `args` and set it on the context."""
+    """Authenticate the --user / TAMBON_DESK_USER of `args` and set it on the context.
+
+    After it, the context holds an active user, which is all a read needs (viewer is the
+    lowest role); every write and every report checks its own role in the service layer,
+    so sub-commands never repeat `require` calls.
+    """
     return _login(ctx, args)
 
 
@@ -39,8 +47,6 @@ def open_ctx(args):
 
 
 def _login(ctx, args):
-    from .core import auth
-
     username = args.user or os.environ.get(config.ENV_USER)
     if not username:
         raise UserError(_("Set the user with --user or TAMBON_DESK_USER."))
@@ -55,9 +61,6 @@ def _login(ctx, args):
 
 
 def _open(args):
-    from .core.context import Context
-    from .db import SchemaTooNewError, open_database
-
     path = config.resolve_db_path(args.db)
     config.check_db_location(path)
     try:
@@ -69,8 +72,6 @@ def _open(args):
 
 
 def cmd_check(args) -> int:
-    from .db import migrations
-
     ctx = _open(args)
     v = migrations.current_version(ctx.db)
     result = ctx.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
@@ -81,29 +82,37 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from .core.auth import require
-    from .db.backup import backup_database
-
     ctx = _login(_open(args), args)
-    require(ctx, "clerk", "backup")
-    path = backup_database(ctx.db, ctx.backup_dir, reason="manual")
+    path = backups.create_backup(ctx, reason="manual")      # role-checked and audited
     print(_("Backup written: {path}").format(path=path))
     return 0
 
 
-def cmd_users(args) -> int:
-    from .core import auth
+def _new_password() -> str:
+    """The new user's first password: TAMBON_DESK_NEW_PASSWORD, or typed at a terminal."""
+    password = os.environ.get("TAMBON_DESK_NEW_PASSWORD")
+    if password:
+        return password
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UserError(_("Give the new user's password in TAMBON_DESK_NEW_PASSWORD (no "
+                          "terminal to type it in)."))
+    return getpass.getpass(_("Password for the new user: "))
 
+
+def cmd_users(args) -> int:
     ctx = _login(_open(args), args)
     if args.action == "add":
-        password = os.environ.get("TAMBON_DESK_NEW_PASSWORD") or getpass.getpass("new password: ")
+        if not (args.name or "").strip():
+            raise UserError(_("Give the new user's name: tambon-desk users add NAME "
+                              "[--role clerk]."))
+        password = _new_password()
         auth.create_user(ctx, args.name, password, args.role, must_change_password=True)
     for u in auth.list_users():
         print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}")
     return 0
 
 
-# Report options and the report parameter each fills (DESIGN §8).
+# Report options and the report parameter each fills (ARCHITECTURE.md, "Command line").
 REPORT_OPTIONS = {"village": "--village", "year": "--year", "fiscal_year": "--fiscal-year",
                   "month": "--month", "household": "--household", "unmask": "--unmask",
                   "tambon": "--tambon", "district": "--district", "province": "--province"}
@@ -171,10 +180,26 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["pdf", "xlsx"])
     r.add_argument("--out")
     r.set_defaults(func=cmd_report)
-    import importlib
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub)
+    _accept_global_options_after(sub)
     return p
+
+
+def _accept_global_options_after(sub) -> None:
+    """`tambon-desk check --db X` as well as `tambon-desk --db X check` (ARCHITECTURE.md).
+
+    Each sub-parser learns --db and --user with a suppressed default, so a value given after
+    the sub-command overrides the one before it and an absent one leaves it alone.
+    """
+    for parser in set(sub.choices.values()):
+        known = {s for a in parser._actions for s in a.option_strings}
+        if "--db" not in known:
+            parser.add_argument("--db", default=argparse.SUPPRESS,
+                                help="database file (default: data folder; env TAMBON_DESK_DB)")
+        if "--user" not in known:
+            parser.add_argument("--user", default=argparse.SUPPRESS,
+                                help="act as this user (env TAMBON_DESK_USER)")
 
 
 def main(argv=None) -> int:

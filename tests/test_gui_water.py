@@ -270,3 +270,30 @@ def test_reports_screen_offers_the_tambons_for_water_balance(gui):
     assert [v for v, _label in view.village._choices] == [None, 3]     # all, or moo 3
     view.village.current(1)
     assert view.params() == {"tambon": "800102", "village": 3}
+
+
+def test_a_failed_pond_save_does_not_say_saved(water_gui, keyboard, monkeypatch):
+    from tambon_desk.core.errors import ValidationError
+
+    gui, view, v = water_gui
+    tab = view.balance
+    tab.scope.set_value(v.id)
+    tab.recompute()
+    tab.pond_capacity.focus_force()
+    keyboard.type("500")
+    keyboard.press("Return")
+    assert len(tab.ponds) == 1
+    gui.set_status("")
+
+    def refuse(ctx, values, *a, **k):
+        raise ValidationError({"name": "ชื่อซ้ำ"})
+
+    monkeypatch.setattr(water, "save_source", refuse)
+    tab.save_ponds()
+    assert gui.message.cget("text") != "บันทึกแล้ว"
+    assert ("error", "ชื่อซ้ำ") in gui.dialogs.messages
+    assert len(tab.ponds) == 1                      # the tried pond is kept, not lost
+    monkeypatch.undo()
+    tab.save_ponds()
+    assert gui.message.cget("text") == "บันทึกแล้ว"
+    assert len(water.sources_of(village=v)) == 3 and tab.ponds == []

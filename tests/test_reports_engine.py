@@ -14,7 +14,8 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from tambon_desk.reports import fonts, samples, thaiwrap
+import report_samples as samples
+from tambon_desk.reports import fonts, thaiwrap
 from tambon_desk.reports._fmt import baht, be_date, format_value
 from tambon_desk.reports.model import Chart, Column, ReportDocument, Table, Text
 from tambon_desk.reports.pdf import render_pdf

@@ -614,3 +614,21 @@ def test_marks_only_break_ties(a, b):
 def test_public_api_names():
     for name in thai.__all__:
         assert hasattr(thai, name), name
+
+
+def test_thai_parse_errors_are_user_errors():
+    """Views and the CLI show them like any other mistake: one except UserError."""
+    from tambon_desk import thai
+    from tambon_desk.core.errors import UserError
+
+    for exc, bad in ((thai.ThaiDateError, lambda: thai.parse_date("31/02/2569")),
+                     (thai.MoneyError, lambda: thai.parse_baht("สิบบาท")),
+                     (thai.CitizenIdError, lambda: thai.normalize_citizen_id("1234")),
+                     (thai.AreaError, lambda: thai.parse_rnw("หนึ่งไร่"))):
+        assert issubclass(exc, UserError) and issubclass(exc, ValueError)
+        try:
+            bad()
+        except UserError as e:
+            assert isinstance(e, exc) and str(e)
+        else:
+            raise AssertionError(f"{exc.__name__} not raised")

@@ -4,14 +4,14 @@ A category's id is derived from its code, so every PC has the same ids and bundl
 """
 from __future__ import annotations
 
-
 from ..core.auth import require
 from ..core.errors import ValidationError
 from ..core.i18n import N_, _
-from ..core.records import save_record
+from ..core.records import fetch, save_record
+from ..db.migrations.m0002_accounts import category_id as cid
+from ..db.migrations.m0002_accounts import seed_rows
+from ..db.models import AccountCategory, LedgerEntry
 from ..thai import normalize_space
-from ..core.records import fetch
-
 
 GROUPS = ("income_occupation", "income_other", "expense_occupation", "household",
           "unnecessary", "debt_repayment", "savings")
@@ -34,15 +34,11 @@ GROUP_LABELS = {
 
 def category_id(code: str) -> str:
     """The id every PC gives the category `code` (uuid5; see migration 2)."""
-    from ..db.migrations.m0002_accounts import category_id as cid
-
     return cid(code)
 
 
 def categories(include_retired: bool = False) -> list:
     """Living categories in book order (group, then order)."""
-    from ..db.models import AccountCategory
-
     q = AccountCategory.alive()
     if not include_retired:
         q = q.where(AccountCategory.retired == False)  # noqa: E712
@@ -52,8 +48,6 @@ def categories(include_retired: bool = False) -> list:
 
 
 def category_by_code(code: str):
-    from ..db.models import AccountCategory
-
     return AccountCategory.get_or_none((AccountCategory.code == normalize_space(code).lower())
                                        & AccountCategory.deleted_at.is_null())
 
@@ -90,8 +84,6 @@ def save_category(ctx, code: str, name_th: str, group: str, *, name_en: str = ""
                   order: int = 0, retired: bool = False, category=None,
                   expected_updated_at=None):
     """Add or edit a category (admin: categories are shared reference data)."""
-    from ..db.models import AccountCategory
-
     require(ctx, "admin", "save account category", "account_category",
             category.id if category is not None else None)
     code = normalize_space(code).lower()
@@ -126,15 +118,11 @@ def save_category(ctx, code: str, name_th: str, group: str, *, name_en: str = ""
 
 
 def _has_lines(category) -> bool:
-    from ..db.models import LedgerEntry
-
     return LedgerEntry.select().where(LedgerEntry.category == category).exists()
 
 
 def retire_category(ctx, category, retired: bool = True):
     """Stop offering a category for new lines; its old lines keep it."""
-    from ..db.models import AccountCategory
-
     require(ctx, "admin", "retire account category", "account_category", category.id)
     return save_record(ctx, AccountCategory, {"retired": bool(retired)}, record=category,
                        role=None)
@@ -142,9 +130,6 @@ def retire_category(ctx, category, retired: bool = True):
 
 def sync_categories(ctx) -> int:
     """Add categories of the shipped list that this database lacks (never edits existing)."""
-    from ..db.migrations.m0002_accounts import seed_rows
-    from ..db.models import AccountCategory
-
     have = {c.code for c in AccountCategory.select(AccountCategory.code)}
     added = 0
     for r in seed_rows():
@@ -159,6 +144,4 @@ def sync_categories(ctx) -> int:
 
 def get_category(accountcategory_id):
     """The AccountCategory with this id, or None."""
-    from ..db.models import AccountCategory
-
     return fetch(AccountCategory, accountcategory_id)

@@ -7,16 +7,14 @@ from ..core.auth import require
 from ..core.errors import ValidationError
 from ..core.i18n import _
 from ..core.records import save_record
+from ..db.models import DebtBalance
 from ..thai import format_baht, normalize_space
 from .ledger import HARD_LIMIT, _household_error
-
 
 # --- monthly debt outstanding --------------------------------------------------------------
 
 def set_debt(ctx, household, year: int, month: int, amount: int, note: str = ""):
     """Record the debt outstanding at the end of a month (CE year); replaces that month's."""
-    from ..db.models import DebtBalance
-
     require(ctx, "clerk", "record debt", "debt_balance")
     errors = {}
     if _household_error(household):
@@ -40,14 +38,7 @@ def set_debt(ctx, household, year: int, month: int, amount: int, note: str = "")
 
 def debt_of_month(household, year: int, month: int):
     """The DebtBalance written for exactly this month, or None."""
-    from ..db.models import DebtBalance
-
     return DebtBalance.alive().where((DebtBalance.household == household) & (
         DebtBalance.month == f"{int(year):04d}-{int(month):02d}")).first()
 
 
-def debts_of(household) -> list:
-    from ..db.models import DebtBalance
-
-    return list(DebtBalance.alive().where(DebtBalance.household == household)
-                .order_by(DebtBalance.month))

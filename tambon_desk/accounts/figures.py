@@ -23,10 +23,10 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from ..core.i18n import _
+from ..db.models import AccountCategory, LedgerEntry, Village
+from .chart import EXPENSE_GROUPS, INCOME_GROUPS
 from ..thai import be_year, fiscal_year_range, month_range, parse_month, year_range
 
-INCOME_GROUPS = ("income_occupation", "income_other")
-EXPENSE_GROUPS = ("expense_occupation", "household", "unnecessary", "debt_repayment")
 
 
 def month_key(d: _dt.date) -> str:
@@ -67,11 +67,6 @@ class Figures:
     lines: int = 0
     households: int = 0                               # households that recorded
     debt: int | None = None                           # outstanding at the end, satang
-
-    def add_line_sum(self, group: str, category_id: str, amount: int, n: int) -> None:
-        self.by_group[group] = self.by_group.get(group, 0) + amount
-        self.by_category[category_id] = self.by_category.get(category_id, 0) + amount
-        self.lines += n
 
     def merge(self, other: "Figures") -> None:
         """Add another unit's figures (units never share a household)."""
@@ -135,14 +130,10 @@ class Summary:
 # --- SQL primitives ------------------------------------------------------------------------
 
 def _db():
-    from ..db.models import LedgerEntry
-
     return LedgerEntry._meta.database
 
 
 def _groups() -> dict:
-    from ..db.models import AccountCategory
-
     return dict(AccountCategory.select(AccountCategory.id, AccountCategory.group).tuples())
 
 
@@ -200,18 +191,6 @@ def _carry(history: list, months: list[str]) -> dict:
             i += 1
         out[m] = last
     return out
-
-
-def debt_by_month(household_ids: list[str], months: list[str]) -> dict:
-    """{household_id: {month: satang or None}} with carry-forward."""
-    if not household_ids or not months:
-        return {}
-    ids = list(household_ids)
-    hist = {}
-    for i in range(0, len(ids), 900):
-        part = ids[i:i + 900]
-        hist.update(_debts(f"h.id IN ({','.join('?' * len(part))})", part, months[-1]))
-    return {hid: _carry(hist.get(hid, []), months) for hid in ids}
 
 
 def _fold(rows, months: list[str], unit_of: dict, debts: dict) -> dict:
@@ -305,8 +284,6 @@ def village_summary(village, start: _dt.date, end: _dt.date) -> Summary:
 
 def tambon_summary(tambon, start: _dt.date, end: _dt.date) -> tuple[dict, Summary]:
     """({village_id: Summary} for every living village of the tambon, tambon Summary)."""
-    from ..db.models import Village
-
     tid = getattr(tambon, "id", tambon)
     villages = list(Village.alive().where(Village.tambon == tid).order_by(Village.moo))
     clause = "h.village_id IN (SELECT id FROM village WHERE tambon_id = ? AND deleted_at IS NULL)"
@@ -330,8 +307,6 @@ def participation(start: _dt.date, end: _dt.date, villages=None) -> list[dict]:
     Each household-month is one index probe (EXISTS), so a province of thousands of
     households costs tens of thousands of probes, not a scan of millions of lines.
     """
-    from ..db.models import Village
-
     if villages is None:
         villages = list(Village.alive().order_by(Village.tambon, Village.moo))
     villages = list(villages)
@@ -378,8 +353,6 @@ def money_by_category(codes, village_ids=None, start: _dt.date | None = None,
 
     The water-account helper rolls up `water_fee` and `pump_fuel` with this.
     """
-    from ..db.models import AccountCategory
-
     cids = [c for (c,) in AccountCategory.select(AccountCategory.id)
             .where(AccountCategory.code.in_(list(codes))).tuples()]
     if not cids:

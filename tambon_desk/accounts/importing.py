@@ -15,9 +15,11 @@ from __future__ import annotations
 from .. import accounts, registry
 from ..core.errors import UserError
 from ..core.i18n import N_, _
-from ..thai import MoneyError, normalize_space, normalize_thai, parse_baht
+from ..db.migrations.m0002_accounts import seed_rows
+from ..db.models import Household, Tambon
 from ..importers import cleaning as c
 from ..importers.kinds import Field, ImportKind, register
+from ..thai import MoneyError, normalize_space, normalize_thai, parse_baht
 
 # check_rows field names -> this kind's columns
 _FIELD_OF = {"household": "house_no", "date": "date", "category": "category",
@@ -89,8 +91,6 @@ NOTES = (
 def _category_lines() -> tuple[str, ...]:
     """For the template's instructions: each group with its codes and Thai names (the
     shipped list; categories an administrator added later load by name or code too)."""
-    from ..db.migrations.m0002_accounts import seed_rows
-
     by_group: dict = {}
     for r in seed_rows():
         by_group.setdefault(r["group"], []).append(f"{r['code']} = {r['name_th']}")
@@ -111,8 +111,6 @@ def _category_finder():
 
 def _households(tambon) -> tuple[dict, dict]:
     """({moo: village}, {(village id, house no): household id}) of living households."""
-    from ..db.models import Household
-
     villages = {v.moo: v for v in registry.villages(tambon)}
     homes = {}
     ids = [v.id for v in villages.values()]
@@ -126,8 +124,6 @@ def _households(tambon) -> tuple[dict, dict]:
 
 def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
     """Resolve households and categories, check every row, then save all (or the valid)."""
-    from ..db.models import Tambon
-
     options = options or {}
     kind = ACCOUNTS
     code = options.get("tambon")

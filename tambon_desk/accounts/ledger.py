@@ -13,13 +13,12 @@ import os
 from dataclasses import dataclass, field
 
 from ..core.auth import require
-from ..db.base import utcnow
 from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import _
-from ..core.records import audit, restore_record, save_record, tombstone_record, transaction
+from ..core.records import audit, fetch, restore_record, save_record, tombstone_record, transaction
+from ..db.base import utcnow
+from ..db.models import AccountCategory, Household, LedgerEntry, Village
 from ..thai import format_baht, format_date, normalize_space
-from ..core.records import fetch
-
 
 CEILING = 100_000 * 100          # satang: a line above 100,000 baht asks "are you sure?"
 HARD_LIMIT = 10_000_000 * 100    # satang: above 10 million baht is refused as a typing error
@@ -101,8 +100,6 @@ def validate_entry(household, date, category, amount, *, period=None, today=None
 
 def likely_duplicates(household, date, category, amount, exclude_id: str | None = None) -> list:
     """Living lines of the same household, day, category and amount."""
-    from ..db.models import LedgerEntry
-
     q = LedgerEntry.alive().where((LedgerEntry.household == household)
                                   & (LedgerEntry.date == date)
                                   & (LedgerEntry.category == category)
@@ -129,8 +126,6 @@ def _warnings(household, date, category, amount, exclude_id=None) -> dict:
 def add_entry(ctx, household, date, category, amount: int, note: str = "", *, period=None,
               confirmed: bool = False, today=None):
     """Save one ledger line (clerk). Raises ValidationError or ConfirmationNeeded."""
-    from ..db.models import LedgerEntry
-
     require(ctx, "clerk", "add ledger line", "ledger_entry")
     validate_entry(household, date, category, amount, period=period, today=today)
     if not confirmed:
@@ -145,8 +140,6 @@ def add_entry(ctx, household, date, category, amount: int, note: str = "", *, pe
 def edit_entry(ctx, entry, *, date=None, category=None, amount=None, note=None, period=None,
                confirmed: bool = False, expected_updated_at=None, today=None):
     """Change a line (only the given fields); audited with before/after values."""
-    from ..db.models import LedgerEntry
-
     require(ctx, "clerk", "edit ledger line", "ledger_entry", entry.id)
     if entry.deleted_at is not None:
         raise NotFound(_("This line is in the recycle bin."))
@@ -179,8 +172,6 @@ def restore_entry(ctx, entry, today=None):
 
 def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False) -> list:
     """Lines of one household in [start, end], in book order (date, then keying order)."""
-    from ..db.models import LedgerEntry
-
     return list(LedgerEntry.select().where((LedgerEntry.household == household)
                                            & LedgerEntry.date.between(start, end)
                                            & LedgerEntry.deleted_at.is_null(not deleted))
@@ -189,8 +180,6 @@ def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False)
 
 def last_entry_date(household) -> _dt.date | None:
     """Date of the household's latest living line (summaries open on that year)."""
-    from ..db.models import LedgerEntry
-
     e = (LedgerEntry.alive().where(LedgerEntry.household == household)
          .order_by(LedgerEntry.date.desc()).first())
     return e.date if e is not None else None
@@ -198,8 +187,6 @@ def last_entry_date(household) -> _dt.date | None:
 
 def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
     """Sets of living lines sharing household, day, category and amount (for review)."""
-    from ..db.models import LedgerEntry
-
     sql = ("SELECT household_id, date, category_id, amount, COUNT(*), GROUP_CONCAT(id) "
            "FROM ledger_entry WHERE deleted_at IS NULL")
     params: list = []
@@ -239,8 +226,6 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
     rows are checked at the speed of inserting them. Amounts above the ceiling and lines
     repeated inside the batch are warnings (imported), everything else is an error.
     """
-    from ..db.models import AccountCategory, Household
-
     today = (today or _dt.date.today()).isoformat()
     oldest = OLDEST.isoformat()
     lo, hi = (period[0].isoformat(), period[1].isoformat()) if period else (oldest, today)
@@ -307,7 +292,6 @@ def drop_already_saved(good: list) -> tuple[list, int]:
     purchase twice adds two lines the first time and none the second."""
     if not good:
         return good, 0
-    from ..db.models import LedgerEntry
 
     db = LedgerEntry._meta.database
     hids = sorted({g[0] for g in good})
@@ -384,8 +368,6 @@ def add_entries_bulk(ctx, rows, *, valid_only: bool = False, source: str = "",
 
 def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
     """Type-ahead for the entry screen: house number first (exact, then prefix), then name."""
-    from ..db.models import Household, Village
-
     t = normalize_space(text).lower()
     base = (Household.select(Household.id, Household.house_no, Household.head_name,
                              Household.status, Village.moo, Village.name.alias("village_name"),
@@ -408,6 +390,4 @@ def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
 
 def get_entry(ledgerentry_id):
     """The LedgerEntry with this id, or None."""
-    from ..db.models import LedgerEntry
-
     return fetch(LedgerEntry, ledgerentry_id)

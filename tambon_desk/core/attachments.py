@@ -13,6 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
+from ..db.models import Attachment
+from .auth import require
 from .errors import NotFound, ValidationError
 from .i18n import _
 from .records import save_record, tombstone_record
@@ -45,9 +47,6 @@ def attachment_path(ctx, att) -> Path:
 
 def add_attachment(ctx, owner_table: str, owner_id: str, src_path, note: str = ""):
     """Copy `src_path` into the attachments folder and record it against its owner."""
-    from .auth import require
-    from ..db.models import Attachment
-
     require(ctx, "clerk", "attach file", owner_table, owner_id)
     src = Path(src_path)
     if not src.is_file():
@@ -73,8 +72,6 @@ def add_attachment(ctx, owner_table: str, owner_id: str, src_path, note: str = "
 
 
 def attachments_of(owner_table: str, owner_id: str) -> list:
-    from ..db.models import Attachment
-
     return list(Attachment.alive().where((Attachment.owner_table == owner_table)
                                          & (Attachment.owner_id == owner_id))
                 .order_by(Attachment.created_at))

@@ -10,6 +10,7 @@ import uuid
 from ..db.base import utcnow
 from ..db.models import AuditLog
 
+
 def audit(ctx, action: str, table: str, record_id: str | None, before=None, after=None,
           note: str = "") -> None:
     now = utcnow()

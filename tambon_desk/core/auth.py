@@ -9,10 +9,12 @@ import hashlib
 import hmac
 import secrets
 
+from ..db.base import utcnow
+from ..db.models import User
 from .errors import PermissionDenied, ValidationError
 from .i18n import _
+from .records import fetch, save_record
 from .roles import ROLES, require
-from .records import fetch
 
 _N, _R, _P = 2 ** 14, 8, 1
 MIN_PASSWORD = 4
@@ -41,9 +43,6 @@ def verify_password(password: str, stored: str) -> bool:
 
 def authenticate(ctx, username: str, password: str):
     """Return the active User for these credentials, or None. Records the login time."""
-    from ..db.base import utcnow
-    from ..db.models import User
-
     user = User.get_or_none((User.username == username.strip()) & User.deleted_at.is_null())
     if user is None or not user.active or not verify_password(password, user.password_hash):
         return None
@@ -67,9 +66,6 @@ def _validate_user(username: str, role: str, password: str | None):
 def create_user(ctx, username: str, password: str, role: str, display_name: str = "",
                 must_change_password: bool = False, *, bootstrap: bool = False):
     """Create a user. Only an admin may, except the very first admin (`bootstrap`)."""
-    from ..db.models import User
-    from .records import save_record
-
     _validate_user(username, role, password)
     if User.select().where(User.username == username.strip()).exists():
         raise ValidationError({"username": _("This user name is already taken.")})
@@ -86,8 +82,6 @@ def create_user(ctx, username: str, password: str, role: str, display_name: str 
 
 def change_password(ctx, user, old_password: str | None, new_password: str):
     """A user changes their own password (old one required), or an admin resets anyone's."""
-    from .records import save_record
-
     own = ctx.user is not None and ctx.user.id == user.id
     if own and not verify_password(old_password or "", user.password_hash):
         raise ValidationError({"old_password": _("The current password is wrong.")})
@@ -102,30 +96,22 @@ def change_password(ctx, user, old_password: str | None, new_password: str):
 
 
 def set_role(ctx, user, role: str, active: bool = True):
-    from .records import save_record
-
     require(ctx, "admin", "change role", "user", user.id)
     _validate_user(user.username, role, None)
     return save_record(ctx, type(user), {"role": role, "active": active}, record=user, role=None)
 
 
 def list_users():
-    from ..db.models import User
-
     return list(User.alive().order_by(User.username))
 
 
 def get_user(user_id):
     """The User with this id, or None."""
-    from ..db.models import User
-
     return fetch(User, user_id)
 
 
 def last_user_name() -> str:
     """The user who logged in last on this database: the login dialog offers that name."""
-    from ..db.models import User
-
     last = User.alive().where(User.last_login_at.is_null(False)).order_by(
         User.last_login_at.desc()).first()
     return last.username if last else ""

@@ -6,23 +6,21 @@ applies any migration the older backup lacks.
 """
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+from ..db import backup, migrations
+from .auth import require
 from .errors import UserError, ValidationError
 from .i18n import _
+from .records import audit
 
 
 def list_backups(ctx):
-    from ..db import backup
-
     return backup.list_backups(ctx.backup_dir)
 
 
 def create_backup(ctx, reason: str = "manual") -> Path:
-    from .auth import require
-    from ..db import backup
-    from .records import audit
-
     require(ctx, "clerk", "backup", "backup")
     path = backup.backup_database(ctx.db, ctx.backup_dir, reason=reason)
     audit(ctx, "backup", "backup", None, after={"file": path.name}, note=reason)
@@ -31,12 +29,6 @@ def create_backup(ctx, reason: str = "manual") -> Path:
 
 def restore_backup(ctx, backup_file) -> Path:
     """Replace the data with `backup_file`; returns the backup taken just before."""
-    import sqlite3
-
-    from .auth import require
-    from ..db import backup, migrations
-    from .records import audit
-
     require(ctx, "admin", "restore backup", "backup")
     backup_file = Path(backup_file)
     if not backup_file.is_file():

@@ -1,4 +1,4 @@
-"""Where the data lives (DESIGN §2) and per-database settings.
+"""Where the data lives (ARCHITECTURE.md, "Where the data lives") and per-database settings.
 
 One machine-wide database on the shared Windows PC (`%ProgramData%\\TambonDesk\\tambon.db`),
 overridable with `--db PATH` or `TAMBON_DESK_DB`. SQLite in WAL mode must not live on a
@@ -10,8 +10,10 @@ import os
 import sys
 from pathlib import Path
 
+from ..db.models import Setting
 from .errors import UserError
 from .i18n import _
+from .records import save_record
 
 APP_NAME = "TambonDesk"
 DB_FILENAME = "tambon.db"
@@ -123,8 +125,6 @@ DEFAULTS = {"language": "th", "ui_font": None, "theme": "bootstrap-light", "last
 
 
 def get_setting(key: str, default=None):
-    from ..db.models import Setting
-
     row = Setting.get_or_none(Setting.key == key)
     if row is None:
         return DEFAULTS.get(key, default) if default is None else default
@@ -133,9 +133,6 @@ def get_setting(key: str, default=None):
 
 def set_setting(ctx, key: str, value) -> None:
     """Store a setting (audited). Any logged-in user may keep their UI preferences."""
-    from ..db.models import Setting
-    from .records import save_record
-
     row = Setting.get_or_none(Setting.key == key)
     save_record(ctx, Setting, {"key": key, "value": value}, record=row, role="viewer",
                 action="setting")

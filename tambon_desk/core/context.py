@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..db import open_database
+from ..db.models import User
+
 
 @dataclass
 class Context:
@@ -37,13 +40,3 @@ class Context:
         return self.user.role if self.user is not None else "viewer"
 
 
-def open_context(db_path, username: str | None = None, *, migrate: bool = True) -> Context:
-    """Open the database at `db_path` and build a context (user looked up, not logged in)."""
-    from ..db import open_database
-    from ..db.models import User
-
-    db = open_database(db_path, migrate=migrate)
-    user = None
-    if username:
-        user = User.get_or_none(User.username == username)
-    return Context(db=db, db_path=Path(db_path), user=user)

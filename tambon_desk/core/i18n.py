@@ -1,4 +1,4 @@
-"""UI language: gettext with a Thai catalogue first, English available (DESIGN §1).
+"""UI language: gettext with a Thai catalogue first, English available (ARCHITECTURE.md, "Layers").
 
 Message ids in the code are English. Translations live in standard gettext `.po` files under
 `resources/locale/<lang>/LC_MESSAGES/*.po` (one per area, so areas can be added without

@@ -9,8 +9,8 @@ audit-log row with the values before and after.
 from __future__ import annotations
 
 from ..db.base import utcnow
-from .errors import ConcurrentEditError, NotFound, ValidationError
 from .audit import audit
+from .errors import ConcurrentEditError, NotFound, ValidationError
 from .i18n import _
 from .roles import require
 
@@ -48,8 +48,9 @@ def check_not_stale(record, expected_updated_at: str | None) -> None:
     if fresh is None:
         raise NotFound(_("This record no longer exists."))
     if fresh.updated_at != expected_updated_at:
-        from ..thai import format_date
         import datetime as _dt
+
+        from ..thai import format_date
 
         when = _dt.datetime.strptime(fresh.updated_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
             tzinfo=_dt.timezone.utc).astimezone()

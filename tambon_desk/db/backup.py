@@ -1,4 +1,4 @@
-"""Consistent backups with the SQLite backup API (DESIGN §2).
+"""Consistent backups with the SQLite backup API (ARCHITECTURE.md, "Where the data lives").
 
 A backup is a single self-contained file (switched to journal_mode=delete and checked with
 integrity_check) named `tambon-YYYYMMDD-HHMMSS-<reason>.db`. A daily one is taken at start-up
@@ -120,7 +120,7 @@ def restore_backup(db_path: Path, backup_file: Path) -> None:
 def copy_in(src, dest_dir) -> Path:
     """Copy a database file from a USB stick or a network folder onto this computer.
 
-    SQLite's WAL must not run on such drives (DESIGN §2), so the file is read once, through
+    SQLite's WAL must not run on such drives (ARCHITECTURE.md, "Where the data lives"), so the file is read once, through
     the backup API on a read-only connection, into `dest_dir`; an existing file there is
     never overwritten (a dated name is used instead). Returns the new path.
     """

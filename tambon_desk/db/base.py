@@ -1,12 +1,13 @@
 """Base model every table shares: UUID keys, timestamps, author and tombstone.
 
 UUID keys and tombstones (instead of hard deletes) are what let bundles from different
-PCs merge without key collisions or lost deletes (DESIGN §3, §5). Timestamps are UTC ISO
+PCs merge without key collisions or lost deletes (ARCHITECTURE.md, "Domain model" and "Exchange"). Timestamps are UTC ISO
 strings with microseconds so that "newer change wins" compares exactly across machines.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import uuid
 
 from peewee import CharField, DatabaseProxy, IntegerField, Model, TextField
@@ -37,7 +38,7 @@ class MoneyField(IntegerField):
 
 
 class DateField(CharField):
-    """A CE calendar date stored as ISO text (BE exists only at the edges, DESIGN §4)."""
+    """A CE calendar date stored as ISO text (BE exists only at the edges, ARCHITECTURE.md, "Thai conventions")."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 10)
@@ -62,14 +63,10 @@ class JSONField(TextField):
     """Small JSON documents (audit before/after, settings values)."""
 
     def db_value(self, value):
-        import json
-
         return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True,
                                                      default=str)
 
     def python_value(self, value):
-        import json
-
         return None if value is None else json.loads(value)
 
 
@@ -85,13 +82,10 @@ class BaseModel(Model):
     class Meta:
         database = database_proxy
         legacy_table_names = False
-        # How the table crosses a USB bundle (DESIGN §5): "merge" by uuid, or "local"
-        # (stays on this PC). Every model must say; tests/test_registry checks it.
-        exchange = "merge"
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
+        # How the table crosses a USB bundle (ARCHITECTURE.md, "Exchange"): every model's own
+        # Meta says `exchange = "merge"` (by uuid) or `"local"` (stays on this PC). There is
+        # no default, so a new table cannot travel (or stay) by accident;
+        # tests/test_architecture.py fails on a model that does not say.
 
     @classmethod
     def alive(cls):

@@ -1,4 +1,4 @@
-"""Opening the SQLite file: pragmas of DESIGN §2, schema version and migrations.
+"""Opening the SQLite file: pragmas of ARCHITECTURE.md, "Where the data lives", schema version and migrations.
 
 `open_database(path)` is the only way the product opens a database. It binds the shared
 `database_proxy`, applies pending migrations (backing the file up first when it already
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from . import migrations
 from .base import database_proxy
 
 PRAGMAS = {
@@ -40,8 +41,6 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True,
     When a file that already holds data needs migrating, a backup is taken first into
     `backup_dir` (default: `backups/` beside the file).
     """
-    from . import migrations
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0

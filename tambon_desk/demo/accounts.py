@@ -16,6 +16,7 @@ import calendar
 import datetime as _dt
 
 from .. import accounts
+from ..db.models import Household, Village
 
 # Villages' chance of reaching their target: most record little, a few record well.
 VILLAGE_EAGERNESS = (0.1, 0.1, 0.1, 0.2, 0.2, 0.3, 0.5, 1.0)
@@ -128,8 +129,6 @@ def _profile(rng) -> dict:
 
 def build(ctx, rng, progress=None, today: _dt.date | None = None) -> None:
     """Account books for a share of each village's households (see the module doc)."""
-    from ..db.models import Household, Village
-
     today = today or _dt.date.today()
     months = _months(today)
     villages = list(Village.alive().order_by(Village.tambon, Village.moo))

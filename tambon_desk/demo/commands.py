@@ -8,16 +8,15 @@ first login.
 """
 from __future__ import annotations
 
+import os
+
+from .. import cli
+from ..core import config
 from ..core.i18n import _
+from .database import build_into, demo_database_path
 
 
 def cmd_demo(args) -> int:
-    import os
-
-    from .. import cli
-    from ..core import config
-    from .database import build_into, demo_database_path
-
     if not (args.db or os.environ.get(config.ENV_DB)):
         args.db = str(demo_database_path())
     ctx = cli.open_ctx(args)

@@ -6,30 +6,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.config import default_data_dir
+from ..core.context import Context
+from ..core.errors import UserError
+from ..core.i18n import _
+from ..db import close_database, open_database
+from ..db.models import Household, Tambon, User
+from .build import build_demo
+
 DEMO_FILENAME = "demo.db"
 
 
 def demo_database_path() -> Path:
-    """`demo.db` in the data folder (DESIGN §2), beside the real database."""
-    from ..core.config import default_data_dir
-
+    """`demo.db` in the data folder (ARCHITECTURE.md, "Where the data lives"), beside the real database."""
     return default_data_dir() / DEMO_FILENAME
 
 
 def is_empty(ctx) -> bool:
     """True when the database holds no tambon, household or user yet."""
-    from ..db.models import Household, Tambon, User
-
     return not (Tambon.select().exists() or Household.select().exists()
                 or User.select().exists())
 
 
 def build_into(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:
     """Build the demo into the empty database of `ctx` (UserError when it holds data)."""
-    from ..core.errors import UserError
-    from ..core.i18n import _
-    from . import build_demo
-
     if not is_empty(ctx):
         raise UserError(_("This database already holds data; demo data goes only into a new, "
                           "empty database. Choose another file with --db."))
@@ -42,10 +42,6 @@ def ensure_demo_database(path=None, households: int = 300, progress=None) -> Pat
     """Create the demo database at `path` (default demo_database_path()) unless it already
     has its tambon; return the path. The database is closed again afterwards, so the
     caller opens it the ordinary way (the GUI's `--demo`)."""
-    from ..core.context import Context
-    from ..db import close_database, open_database
-    from ..db.models import Tambon
-
     path = Path(path) if path is not None else demo_database_path()
     db = open_database(path)
     try:

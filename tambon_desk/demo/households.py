@@ -23,6 +23,15 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from .. import registry
+from ..core import auth
+from ..core.i18n import _
+from ..core.records import audit, transaction
+from ..db.base import new_id, utcnow
+from ..db.models import Household, Person, User
+from ..registry import age_on
+from ..registry.households import _denormalise
+from ..thai import random_citizen_id
 from . import names as N
 
 TAMBON_CODE = "801304"                       # ควนเกย, ร่อนพิบูลย์, นครศรีธรรมราช
@@ -63,8 +72,6 @@ class _People:
         self.rng, self.today, self.used = rng, today, used_ids
 
     def citizen_id(self) -> str:
-        from ..thai import random_citizen_id
-
         while True:
             cid = random_citizen_id(self.rng)
             if cid not in self.used:
@@ -165,8 +172,6 @@ def _couple(p: _People, head_age: int, work: str, *, female_head=False) -> list[
 
 
 def _age_of(m: dict, today: _dt.date) -> int:
-    from ..registry import age_on
-
     return age_on(m["birth_date"], today)
 
 
@@ -235,9 +240,6 @@ def _village_plan(rng, households: int) -> list[tuple[int, str, int, tuple[float
 
 def ensure_admin(ctx):
     """The demo administrator admin/admin, who must change the password at first login."""
-    from ..core import auth
-    from ..db.models import User
-
     user = User.get_or_none(User.username == ADMIN_USER)
     if user is None and not User.select().exists():
         user = auth.create_user(ctx, ADMIN_USER, ADMIN_PASSWORD, "admin",
@@ -250,13 +252,6 @@ def ensure_admin(ctx):
 
 def build(ctx, rng, progress=None) -> None:
     """Add the demo tambon, villages, households and people (see the module docstring)."""
-    from .. import registry
-    from ..db.base import new_id, utcnow
-    from ..db.models import Household, Person
-    from ..registry.households import _denormalise
-    from ..core.i18n import _
-    from ..core.records import audit, transaction
-
     households = int(ctx.extras.get("demo_households", 300))
     today = ctx.extras.get("demo_today") or _dt.date.today()
     plan = _village_plan(rng, households)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .. import plan, registry
+from ..db.models import Partner
 from ..plan import FLOW
 from ..thai import fiscal_year_range
 
@@ -123,8 +124,6 @@ def _tambon_plan(ctx, rng, tambon, partner_ids: dict) -> None:
 
 
 def _partner(partner_ids: dict, name: str):
-    from ..db.models import Partner
-
     return Partner.get_by_id(partner_ids[name])
 
 

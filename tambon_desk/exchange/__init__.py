@@ -1,4 +1,4 @@
-"""USB hand-over (DESIGN §5, issue 7): export, verify, import/merge bundles.
+"""USB hand-over (ARCHITECTURE.md, "Exchange", issue 7): export, verify, import/merge bundles.
 
 The public service API; the CLI (`exchange.commands`) and the views call only these.
 

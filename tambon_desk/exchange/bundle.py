@@ -1,4 +1,4 @@
-"""The bundle file (DESIGN §5): names, manifest, and verification of a file from a stick.
+"""The bundle file (ARCHITECTURE.md, "Exchange"): names, manifest, and verification of a file from a stick.
 
 A bundle is a zip holding `manifest.json`, `data.sqlite`, `tables.xlsx` and `attachments/`.
 Verification trusts nothing in the file: member names are checked for `../` and absolute
@@ -12,13 +12,16 @@ import hashlib
 import json
 import re
 import sqlite3
+import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.attachments import sha256_of
 from ..core.errors import UserError
 from ..core.i18n import _
+from ..db import migrations
 
 FORMAT = "tambon-desk-bundle"
 FORMAT_VERSION = 1
@@ -139,8 +142,6 @@ def _read_manifest(zf: zipfile.ZipFile) -> dict:
 
 
 def _check_versions(manifest: dict) -> None:
-    from ..db import migrations
-
     if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
         raise BundleError(_("This bundle was made by a newer Tambon Desk ({version}). "
                             "Install the newer version to import it.").format(
@@ -197,8 +198,6 @@ def _check_hashes(zf: zipfile.ZipFile, manifest: dict, progress=None) -> None:
 
 
 def zlib_error():
-    import zlib
-
     return zlib.error
 
 
@@ -239,26 +238,12 @@ def _check_listing(zf: zipfile.ZipFile) -> dict:
     return manifest
 
 
-def check_quick(path) -> dict:
-    """Manifest, versions and member list only (no checksums): a batch's first look."""
-    path = _existing(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return _check_listing(zf)
-    except zipfile.BadZipFile as exc:
-        raise damaged(str(exc))
-    except OSError as exc:
-        raise BundleError(_("The file could not be read: {error}").format(error=exc))
-
-
 def verify(path, *, progress=None, workdir=None, keep_data=None) -> VerifiedBundle:
     """Check a bundle completely; return it with its manifest, or raise BundleError.
 
     `keep_data`: a path where the checked `data.sqlite` is left for the caller (the import
     then reads exactly the bytes that were verified, without unpacking them again).
     """
-    import tempfile
-
     path = _existing(path)
     try:
         with zipfile.ZipFile(path) as zf:

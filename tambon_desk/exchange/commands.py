@@ -1,17 +1,18 @@
-"""`tambon-desk export | verify | import` (DESIGN §8): the exchange over the command line."""
+"""`tambon-desk export | verify | import` (ARCHITECTURE.md, "Command line"): the exchange over the command line."""
 from __future__ import annotations
 
 import os
 import sys
 
+from .. import cli
+from ..core import auth, config
 from ..core.errors import UserError
 from ..core.i18n import _
+from ..db.models import User
+from . import export_bundle, import_bundle, import_bundles, verify
 
 
 def cmd_export(args) -> int:
-    from .. import cli
-    from . import export_bundle
-
     ctx = cli.login(cli.open_ctx(args), args)
     result = export_bundle(ctx, args.out, village=args.village, tambon_code=args.tambon,
                            since_last=args.since_last)
@@ -20,8 +21,6 @@ def cmd_export(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from . import verify
-
     bundle = verify(args.file)
     m = bundle.manifest
     print(_("The bundle is complete and undamaged."))
@@ -48,10 +47,6 @@ def _print_report(report) -> None:
 
 def _ctx_for_import(args):
     """Open (creating) the database; a brand-new one gets its first admin from --user."""
-    from ..core import auth, config
-    from .. import cli
-    from ..db.models import User
-
     ctx = cli.open_ctx(args)
     if not User.select().exists():
         username = args.user or os.environ.get(config.ENV_USER)
@@ -64,8 +59,6 @@ def _ctx_for_import(args):
 
 
 def cmd_import(args) -> int:
-    from . import import_bundle, import_bundles
-
     ctx = _ctx_for_import(args)
     changes = False
     for f in args.file:

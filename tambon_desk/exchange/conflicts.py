@@ -6,14 +6,18 @@ both), which then travels like any edit; the conflict row is marked restored.
 """
 from __future__ import annotations
 
+from peewee import ForeignKeyField
+
+from ..core.auth import require
 from ..core.errors import NotFound, ValidationError
 from ..core.i18n import _
+from ..core.records import save_record, transaction
+from ..db.base import utcnow
+from ..db.models import ExchangeConflict
 from . import tables as T
 
 
 def list_conflicts(include_resolved: bool = False) -> list:
-    from ..db.models import ExchangeConflict
-
     q = ExchangeConflict.alive()
     if not include_resolved:
         q = q.where(ExchangeConflict.resolved_at.is_null())
@@ -45,12 +49,6 @@ def conflict_differences(conflict) -> list[tuple[str, object, object]]:
 
 def restore_conflict(ctx, conflict):
     """Bring the losing version back as a new, audited change; mark the conflict restored."""
-    from peewee import ForeignKeyField
-
-    from ..core.auth import require
-    from ..db.base import utcnow
-    from ..core.records import save_record, transaction
-
     require(ctx, "clerk", "restore conflict", "exchange_conflict", conflict.id)
     if conflict.resolved_at is not None:
         raise ValidationError(_("This conflict has already been settled."))
@@ -78,8 +76,5 @@ def restore_conflict(ctx, conflict):
 
 def dismiss_conflict(ctx, conflict):
     """The clerk checked the winner is right: the conflict leaves the list (kept, audited)."""
-    from ..db.base import utcnow
-    from ..core.records import save_record
-
     return save_record(ctx, type(conflict), {"resolved_at": utcnow(), "resolution": "dismissed"},
                        record=conflict, role="clerk", action="dismiss conflict")

@@ -8,6 +8,7 @@ so tests can feed their own.
 from __future__ import annotations
 
 import os
+import string
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +24,6 @@ class Drive:
 
 def _windows_drives() -> list[Drive]:
     import ctypes
-    import string
-
     k32 = ctypes.windll.kernel32
     mask = k32.GetLogicalDrives()
     out = []

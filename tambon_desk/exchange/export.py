@@ -1,6 +1,6 @@
 """Writing a bundle to a stick without ever leaving a half file under a good name.
 
-Order (DESIGN §5): snapshot and workbook are built in a local temporary folder; the zip is
+Order (ARCHITECTURE.md, "Exchange"): snapshot and workbook are built in a local temporary folder; the zip is
 written on the target as `.<name>.part`, flushed and fsynced, then re-read and verified
 against its own manifest; only then renamed to its dated final name. A name already taken is
 never overwritten (`-2`, `-3` …), so the only good copy on a stick survives any failure:
@@ -18,11 +18,18 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, registry
+from ..core.auth import require
 from ..core.errors import UserError
 from ..core.i18n import _
+from ..core.records import audit
+from ..db import migrations
+from ..db.base import utcnow
+from ..db.models import ExchangeLog
 from . import bundle as B
 from . import snapshot
+from .office import this_office
+from .workbook import write_tables
 
 
 class ExportError(UserError):
@@ -79,8 +86,6 @@ def _write_error(exc: OSError, out_dir: Path) -> ExportError:
 
 
 def _scope_args(ctx, village, tambon_code):
-    from .. import registry
-
     if village is not None and tambon_code is None:
         home = registry.home_tambon()
         tambon_code = home.code if home is not None else None
@@ -90,7 +95,6 @@ def _scope_args(ctx, village, tambon_code):
 def _since_for(office_name: str | None):
     if not office_name:
         return None
-    from ..db.models import ExchangeLog
 
     last = (ExchangeLog.select().where((ExchangeLog.direction == "export")
                                        & (ExchangeLog.office == office_name.strip()))
@@ -101,13 +105,6 @@ def _since_for(office_name: str | None):
 def export_bundle(ctx, out_dir, *, village: int | None = None, tambon_code: str | None = None,
                   since_last: str | None = None, progress=None, now=None) -> ExportResult:
     """Write one bundle into `out_dir`; returns its final path and manifest."""
-    from ..core.auth import require
-    from ..db import migrations
-    from ..db.base import utcnow
-    from ..core.records import audit
-    from .office import this_office
-    from .workbook import write_tables
-
     require(ctx, "clerk", "export bundle", "exchange")
     report = progress or (lambda f, t: None)
     out_dir = Path(out_dir)
@@ -179,9 +176,6 @@ def export_bundle(ctx, out_dir, *, village: int | None = None, tambon_code: str 
 
 
 def _log_export(ctx, office_name, final, taken_at, counts):
-    from ..db.base import utcnow
-    from ..db.models import ExchangeLog
-
     now = utcnow()
     ExchangeLog.create(direction="export", office=(office_name or "").strip(), bundle=final.name,
                        at=taken_at, counts=counts, created_at=now, updated_at=now,

@@ -28,15 +28,27 @@ lists is exactly what the real import does.
 """
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peewee import SqliteDatabase
+
+from ..core.auth import require
 from ..core.errors import UserError
 from ..core.i18n import _
+from ..core.records import audit, transaction
+from ..db import migrations
+from ..db.backup import backup_database
+from ..db.base import utcnow
 from . import bundle as B
 from . import tables as T
+from .office import this_office
 from .tables import quote as q
 
 ALIAS = "bundle"
@@ -119,9 +131,6 @@ class _DryRun(Exception):
 
 def _upgrade_copy(path: Path, bundle) -> int | None:
     """Bring an older bundle's database to this program's schema (a temporary copy)."""
-    from peewee import SqliteDatabase
-
-    from ..db import migrations
 
     missing = [m.VERSION for m in migrations.MIGRATIONS if m.VERSION not in bundle.migrations]
     if not missing:
@@ -264,8 +273,6 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
 
     `temp._take` still holds the ids just taken for this table (when `took`).
     """
-    import time
-
     tbl = T.table(model)
     received = ("CASE WHEN b.id IN (SELECT id FROM temp._take) THEN ? ELSE '' END" if took
                 else "?")
@@ -290,15 +297,11 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
 
 def conflict_id(tbl: str, rid: str, kept_version: str, lost_version: str) -> str:
     """The same conflict met on both PCs gets the same id (so it merges as one row)."""
-    import uuid
-
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tambon-desk:conflict:{tbl}:{rid}:{kept_version}:"
                                           f"{lost_version}").hex
 
 
 def _record_conflicts(db, conflicts, report, my_name) -> None:
-    import json
-
     for tbl, rid, winner, loser, remote_wins in conflicts:
         lost_office, kept_office = ((my_name, report.office_name) if remote_wins
                                     else (report.office_name, my_name))
@@ -314,8 +317,6 @@ def _record_conflicts(db, conflicts, report, my_name) -> None:
 
 
 def _copy_attachments(ctx, bundle, report) -> None:
-    import os
-
     for name in bundle.manifest["files"]:
         if not name.startswith(B.ATTACH_PREFIX):
             continue
@@ -332,10 +333,6 @@ def _copy_attachments(ctx, bundle, report) -> None:
 
 
 def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
-    from ..db.base import utcnow
-    from ..core.records import audit, transaction
-    from .office import this_office
-
     db = ctx.db
     me = this_office(ctx).id
     peer = bundle.office_id
@@ -376,9 +373,6 @@ def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
     Each bundle is still verified and merged in its own transaction; a bad one stops the
     batch with the ones before it imported (and the backup from before the batch kept).
     """
-    from ..core.auth import require
-    from ..db.backup import backup_database
-
     require(ctx, "clerk", "import bundle", "exchange")
     paths = list(paths)
     for p in paths:                                  # refuse the batch before changing anything
@@ -400,9 +394,6 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
 
     `backup=False` only for `import_bundles`, which backs up once before its batch.
     """
-    from ..core.auth import require
-    from ..db.backup import backup_database
-
     require(ctx, "clerk", "import bundle", "exchange")
     report_progress = progress or (lambda f, t: None)
     report_progress(0.0, _("Checking the bundle"))

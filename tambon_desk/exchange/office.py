@@ -5,12 +5,16 @@ Bundles say which office sent them; the importer keeps what it received per send
 """
 from __future__ import annotations
 
+import socket
+
+from .. import registry
+from ..core.records import save_record
+from ..db.base import utcnow
+from ..db.models import Office
+
 
 def this_office(ctx):
     """The Office row of this database, created on first use (bookkeeping, not audited)."""
-    from ..db.base import utcnow
-    from ..db.models import Office
-
     office = Office.select().order_by(Office.created_at).first()
     if office is None:
         now = utcnow()
@@ -26,9 +30,6 @@ def this_office(ctx):
 
 def default_name() -> str:
     """"<tambon> (<code>) <computer>": two PCs of one tambon stay distinguishable."""
-    import socket
-
-    from .. import registry
 
     home = registry.home_tambon()
     if home is None:
@@ -37,8 +38,6 @@ def default_name() -> str:
 
 
 def set_office_name(ctx, name: str):
-    from ..core.records import save_record
-
     office = this_office(ctx)
     return save_record(ctx, type(office), {"name": name.strip()}, record=office, role="admin",
                        action="office name")

@@ -11,13 +11,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from ..db.backup import copy_consistent
 from . import tables as T
 from .tables import quote as q
 
 
 def take_snapshot(ctx, dest: Path) -> Path:
-    from ..db.backup import copy_consistent
-
     return copy_consistent(ctx.db, dest)
 
 

@@ -1,10 +1,15 @@
-"""Which tables travel, walked from the model registry (DESIGN §5, issue 7 item 4).
+"""Which tables travel, walked from the model registry (ARCHITECTURE.md, "Exchange", issue 7 item 4).
 
 Nothing here names an area's table: `db.models.ALL_MODELS` with each model's
 `Meta.exchange` decides. "merge" tables travel and merge by UUID; "local" tables stay on
 this PC and every local table states why in `LOCAL_REASONS` (tests fail otherwise).
 """
 from __future__ import annotations
+
+from peewee import ForeignKeyField
+
+from ..db.base import MoneyField
+from ..db.models import ALL_MODELS
 
 # Why a table stays on its PC. A model marked "local" without a line here fails the tests.
 LOCAL_REASONS = {
@@ -29,8 +34,6 @@ SYNC_TABLE = "sync_base"
 
 
 def all_models():
-    from ..db.models import ALL_MODELS
-
     return list(ALL_MODELS)
 
 
@@ -53,8 +56,6 @@ def columns(model) -> list[str]:
 
 def foreign_keys(model) -> list[tuple[str, object]]:
     """[(column, parent model)] of the model's foreign keys."""
-    from peewee import ForeignKeyField
-
     return [(f.column_name, f.rel_model) for f in model._meta.sorted_fields
             if isinstance(f, ForeignKeyField)]
 
@@ -77,8 +78,6 @@ def natural_keys(model) -> list[tuple[str, ...]]:
 
 
 def money_columns(model) -> set[str]:
-    from ..db.base import MoneyField
-
     return {f.column_name for f in model._meta.sorted_fields if isinstance(f, MoneyField)}
 
 

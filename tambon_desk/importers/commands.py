@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import cli
 from ..core.i18n import _
+from . import engine, report
+from .kinds import get_kind
+from .report import default_report_path, write_error_report
+from .template import write_template
 
 MAX_PRINTED_ERRORS = 100
 
@@ -35,9 +40,6 @@ def add_commands(sub) -> None:
 
 
 def cmd_template(args) -> int:
-    from .kinds import get_kind
-    from .template import write_template
-
     kind = get_kind(args.kind)
     out = Path(args.out or f"{kind.name}-template.xlsx")
     write_template(kind, out)
@@ -47,8 +49,6 @@ def cmd_template(args) -> int:
 
 def _write_report(result, args, ctx, source: Path) -> Path:
     """Next to the file; into the data folder when the file's folder is read-only."""
-    from .report import default_report_path, write_error_report
-
     if args.errors:
         return write_error_report(result, args.errors)
     path = default_report_path(source)
@@ -59,10 +59,6 @@ def _write_report(result, args, ctx, source: Path) -> Path:
 
 
 def cmd_load(args) -> int:
-    from .. import cli
-    from . import engine, report
-    from .kinds import get_kind
-
     kind = get_kind(args.kind)
     ctx = cli.login(cli.open_ctx(args), args)
     prepared = engine.prepare(kind, args.file, sheet=args.sheet, specs=args.mapping,

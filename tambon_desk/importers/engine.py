@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.auth import require
 from ..core.errors import UserError
 from ..core.i18n import _
 from ..thai import normalize_space
@@ -199,8 +200,6 @@ def run_import(ctx, prepared: Prepared, *, dry_run: bool = False, progress=None,
     this layout, then lets the kind write. `progress(done, total, text)` is called from
     the running thread (the GUI's worker), so it must only hand values over.
     """
-    from ..core.auth import require
-
     kind = prepared.kind
     missing = prepared.missing
     if missing:

@@ -12,6 +12,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ..core.errors import UserError
 from ..core.i18n import N_, _
 from .cleaning import parse_text
 
@@ -111,8 +112,6 @@ def all_kinds() -> list[ImportKind]:
 
 def get_kind(name: str) -> ImportKind:
     """The registered kind called `name`; UserError listing the known kinds otherwise."""
-    from ..core.errors import UserError
-
     _load()
     kind = _KINDS.get(name)
     if kind is None:

@@ -14,6 +14,8 @@ import re
 
 from ..core.errors import UserError
 from ..core.i18n import _
+from ..core.records import save_record
+from ..db.models import ImportMapping
 from ..thai import normalize_space, normalize_thai, thai_to_arabic_digits
 from .cleaning import is_blank
 
@@ -122,8 +124,6 @@ def signature(headers: list[str]) -> str:
 
 
 def saved_mapping(kind_name: str, sig: str) -> dict[int, str] | None:
-    from ..db.models import ImportMapping
-
     rec = ImportMapping.get_or_none((ImportMapping.kind == kind_name)
                                     & (ImportMapping.signature == sig)
                                     & ImportMapping.deleted_at.is_null())
@@ -136,9 +136,6 @@ def saved_mapping(kind_name: str, sig: str) -> dict[int, str] | None:
 def remember_mapping(ctx, kind_name: str, sig: str, mapping: dict[int, str],
                      headers: list[str]) -> None:
     """Store (or update) the confirmed mapping for this layout; audited like any write."""
-    from ..db.models import ImportMapping
-    from ..core.records import save_record
-
     value = {"columns": {str(k): v for k, v in sorted(mapping.items())},
              "headers": headers}
     rec = ImportMapping.get_or_none((ImportMapping.kind == kind_name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +59,6 @@ def read_sheet(path, sheet: str | None = None) -> Sheet:
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
-    import zipfile
-
     import openpyxl
 
     try:

@@ -3,16 +3,15 @@ a district or a province database (after USB merges), optionally written as a pl
 with the district/province/fiscal-year parameters the generic `report` command lacks."""
 from __future__ import annotations
 
+from .. import cli
 from ..core.i18n import _
+from ..reports import catalogue
+from ..reports._plan_scope import resolve
+from ..reports.plan_funding import seed_lines
+from .summary import funding_summary, provincial_summary
 
 
 def cmd_plan_summary(args) -> int:
-    from .. import cli
-    from .summary import funding_summary, provincial_summary
-    from ..reports import catalogue
-    from ..reports._plan_scope import resolve
-    from ..reports.plan_funding import seed_lines
-
     ctx = cli.login(cli.open_ctx(args), args)
     scope = resolve(args.tambon, args.district, args.province)
     if args.out:
@@ -24,8 +23,6 @@ def cmd_plan_summary(args) -> int:
         catalogue.render(doc, fmt, args.out)
         print(args.out)
         return 0
-    from ..core.auth import require
-    require(ctx, "viewer", "plan summary")
     s = funding_summary(fiscal_year=args.fiscal_year, **scope)
     print(_("{n} tambons").format(n=s.n_tambons))
     for label, text in seed_lines(s, provincial_summary(**scope)).items:

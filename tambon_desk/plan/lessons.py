@@ -10,9 +10,9 @@ from ..core import attachments
 from ..core.auth import require
 from ..core.errors import ValidationError
 from ..core.i18n import _
-from ..core.records import save_record, tombstone_record, transaction
+from ..core.records import fetch, save_record, tombstone_record, transaction
+from ..db.models import Lesson
 from ..thai import normalize_space
-from ..core.records import fetch
 
 OWNER = "lesson"
 FIELDS = ("tambon", "village", "area", "date", "author", "title", "summary", "issue")
@@ -40,8 +40,6 @@ def _search_text(v: dict) -> str:
 
 
 def save_lesson(ctx, values: dict, lesson=None, *, expected_updated_at=None):
-    from ..db.models import Lesson
-
     require(ctx, "clerk", "save lesson", "lesson", lesson.id if lesson else None)
     base = {k: getattr(lesson, k) for k in FIELDS} if lesson is not None else {}
     v = {**base, **{k: values[k] for k in FIELDS if k in values}}
@@ -57,8 +55,6 @@ def save_lesson(ctx, values: dict, lesson=None, *, expected_updated_at=None):
 def search_lessons(query: str = "", tambon=None, issue=None, offset: int = 0,
                    limit: int = 100):
     """(lessons, total), newest first; every word of `query` must appear."""
-    from ..db.models import Lesson
-
     q = Lesson.alive()
     if tambon is not None:
         q = q.where(Lesson.tambon == tambon)
@@ -88,6 +84,4 @@ def delete_lesson(ctx, lesson):
 
 def get_lesson(lesson_id):
     """The Lesson with this id, or None."""
-    from ..db.models import Lesson
-
     return fetch(Lesson, lesson_id)

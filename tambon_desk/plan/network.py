@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from ..core.auth import require
 from ..core.errors import ValidationError
-from ..core.i18n import _, N_
-from ..core.records import save_record, tombstone_record, transaction
+from ..core.i18n import N_, _
+from ..core.records import fetch, save_record, tombstone_record, transaction
+from ..db.models import Committee, CommitteeMember, FundingLine, Partner, Project
+from ..db.models import CommitteeMember as M
+from ..db.models import ProjectPartner as PP
 from ..thai import normalize_space, thai_sort_key
-from ..core.records import fetch
 
 SECTORS = {
     "state": N_("State"),
@@ -60,8 +62,6 @@ def validate_committee(name: str, kind: str, members: list[dict]) -> None:
 def save_committee(ctx, tambon, name: str, kind: str, members: list[dict], note: str = "",
                    committee=None, order: int = 0, *, expected_updated_at=None):
     """Create or edit a committee (tambon None: a district-level one) with its members."""
-    from ..db.models import Committee, CommitteeMember
-
     require(ctx, "clerk", "save committee", "committee", committee.id if committee else None)
     members = [dict(m) for m in members]
     validate_committee(name, kind, members)
@@ -91,8 +91,6 @@ def save_committee(ctx, tambon, name: str, kind: str, members: list[dict], note:
 
 def committees(tambon=None) -> list:
     """Committees of a tambon (with district-level ones), executive first."""
-    from ..db.models import Committee
-
     q = Committee.alive()
     if tambon is not None:
         q = q.where((Committee.tambon == tambon) | Committee.tambon.is_null())
@@ -102,8 +100,6 @@ def committees(tambon=None) -> list:
 
 
 def members_of(committee) -> list:
-    from ..db.models import CommitteeMember as M
-
     return list(M.alive().where(M.committee == committee).order_by(M.order))
 
 
@@ -132,8 +128,6 @@ def sector_counts(committee) -> dict:
 
 def save_partner(ctx, name: str, sector: str, contact: str = "", phone: str = "",
                  note: str = "", tambon=None, partner=None, *, expected_updated_at=None):
-    from ..db.models import Partner
-
     require(ctx, "clerk", "save partner", "partner", partner.id if partner else None)
     errors = {}
     name = normalize_space(name)
@@ -157,8 +151,6 @@ def save_partner(ctx, name: str, sector: str, contact: str = "", phone: str = ""
 
 
 def partners(query: str = "", sector: str | None = None) -> list:
-    from ..db.models import Partner
-
     q = Partner.alive()
     if sector:
         q = q.where(Partner.sector == sector)
@@ -169,8 +161,6 @@ def partners(query: str = "", sector: str | None = None) -> list:
 
 def link_partner(ctx, project, partner, role: str = "support", note: str = ""):
     """Record that `partner` funds or supports `project` (one link per pair)."""
-    from ..db.models import ProjectPartner as PP
-
     require(ctx, "clerk", "link partner", "project_partner")
     if role not in PARTNER_ROLES:
         raise ValidationError({"role": _("Choose funds or supports.")})
@@ -184,17 +174,12 @@ def unlink_partner(ctx, link):
 
 
 def project_partners(project) -> list:
-    from ..db.models import ProjectPartner as PP
-
     return list(PP.alive().where(PP.project == project))
 
 
 def partner_projects(partner) -> list[dict]:
     """Projects the partner funds or supports: explicit links, and funding lines naming it
     (role "fund"), one entry per project."""
-    from ..db.models import FundingLine, Project
-    from ..db.models import ProjectPartner as PP
-
     out: dict = {}
     for link in (PP.alive().join(Project).where((PP.partner == partner)
                                                 & Project.deleted_at.is_null())):
@@ -211,8 +196,6 @@ def partner_projects(partner) -> list[dict]:
 
 def delete_partner(ctx, partner):
     """The partner and its project links go to the recycle bin; funding lines keep the name."""
-    from ..db.models import ProjectPartner as PP
-
     require(ctx, "clerk", "delete partner", "partner", partner.id)
     with transaction(ctx):
         tombstone_record(ctx, partner)
@@ -222,13 +205,9 @@ def delete_partner(ctx, partner):
 
 def get_partner(partner_id):
     """The Partner with this id, or None."""
-    from ..db.models import Partner
-
     return fetch(Partner, partner_id)
 
 
 def get_committee(committee_id):
     """The Committee with this id, or None."""
-    from ..db.models import Committee
-
     return fetch(Committee, committee_id)

@@ -12,12 +12,25 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from peewee import JOIN, fn
+
+from ..core import attachments
 from ..core.auth import require
 from ..core.errors import UserError, ValidationError
-from ..core.i18n import _, N_
-from ..core.records import restore_record, save_record, tombstone_record, transaction
+from ..core.i18n import N_, _
+from ..core.records import fetch, restore_record, save_record, tombstone_record, transaction
+from ..db.models import (
+    FundingLine,
+    MasterPlan,
+    Partner,
+    PlanIssue,
+    Project,
+    ProjectStatusChange,
+    Tambon,
+    Village,
+)
+from ..db.models import ProjectStatusChange as S
 from ..thai import format_baht, normalize_space, thai_sort_key
-from ..core.records import fetch
 
 CHANNELS = {
     "own": N_("Community's own means"),
@@ -83,8 +96,6 @@ def _year_ok(y) -> bool:
 def save_plan(ctx, tambon, title: str, period_start: int, period_end: int, vision: str = "",
               village=None, note: str = "", plan=None, *, expected_updated_at=None):
     """Create or edit a master plan of a tambon (or of one of its villages)."""
-    from ..db.models import MasterPlan
-
     require(ctx, "clerk", "save plan", "master_plan", plan.id if plan else None)
     errors = {}
     title = normalize_space(title)
@@ -109,8 +120,6 @@ def save_plan(ctx, tambon, title: str, period_start: int, period_end: int, visio
 
 
 def plans(tambon=None) -> list:
-    from ..db.models import MasterPlan
-
     q = MasterPlan.alive()
     if tambon is not None:
         q = q.where(MasterPlan.tambon == tambon)
@@ -121,8 +130,6 @@ def plans(tambon=None) -> list:
 def save_issue(ctx, plan, name: str, description: str = "", order: int | None = None,
                issue=None, *, expected_updated_at=None):
     """Add or rename an issue (ประเด็น) of a plan; names are unique within the plan."""
-    from ..db.models import PlanIssue
-
     require(ctx, "clerk", "save plan issue", "plan_issue", issue.id if issue else None)
     name = normalize_space(name)
     if not name:
@@ -141,17 +148,12 @@ def save_issue(ctx, plan, name: str, description: str = "", order: int | None = 
 
 
 def issues_of(plan) -> list:
-    from ..db.models import PlanIssue
-
     return list(PlanIssue.alive().where(PlanIssue.plan == plan)
                 .order_by(PlanIssue.order, PlanIssue.name))
 
 
 def project_counts_by_issue(plan) -> dict[str, int]:
     """{issue id: living projects} for the plan's issues (the issue list's count column)."""
-    from peewee import fn
-
-    from ..db.models import PlanIssue, Project
 
     q = (Project.select(Project.issue, fn.COUNT(Project.id)).join(PlanIssue)
          .where(Project.deleted_at.is_null() & (PlanIssue.plan == plan)).group_by(Project.issue))
@@ -160,8 +162,6 @@ def project_counts_by_issue(plan) -> dict[str, int]:
 
 def issues_for_tambon(tambon) -> list:
     """Every issue of the tambon's plans (tambon and village plans), for project forms."""
-    from ..db.models import MasterPlan, PlanIssue
-
     return list(PlanIssue.alive().join(MasterPlan)
                 .where((MasterPlan.tambon == tambon) & MasterPlan.deleted_at.is_null())
                 .order_by(MasterPlan.period_start.desc(), PlanIssue.order))
@@ -169,8 +169,6 @@ def issues_for_tambon(tambon) -> list:
 
 def delete_issue(ctx, issue):
     """An issue still carrying projects cannot go: move the projects first."""
-    from ..db.models import Project
-
     require(ctx, "clerk", "delete plan issue", "plan_issue", issue.id)
     n = Project.alive().where(Project.issue == issue).count()
     if n:
@@ -180,8 +178,6 @@ def delete_issue(ctx, issue):
 
 
 def delete_plan(ctx, plan):
-    from ..db.models import Project
-
     require(ctx, "clerk", "delete plan", "master_plan", plan.id)
     issues = issues_of(plan)
     if issues and Project.alive().where(Project.issue.in_([i.id for i in issues])).exists():
@@ -301,8 +297,6 @@ def save_project(ctx, values: dict, funding: list[dict], project=None, *,
     an existing project changes status only through `set_status`. Raises FundingWarning
     (nothing saved) when amounts do not add up, unless `accept_warnings`.
     """
-    from ..db.models import Project, ProjectStatusChange
-
     require(ctx, "clerk", "save project", "project", project.id if project else None)
     base = {k: getattr(project, k) for k in PROJECT_FIELDS} if project is not None else {}
     v = {**base, **_clean({**base, **values})}
@@ -330,9 +324,6 @@ def save_project(ctx, values: dict, funding: list[dict], project=None, *,
 
 
 def _save_lines(ctx, project, funding: list[dict]) -> None:
-    from ..db.models import FundingLine
-
-    from ..db.models import Partner
 
     keep = set()
     old = {f.id: f for f in FundingLine.alive().where(FundingLine.project == project)}
@@ -363,8 +354,6 @@ def _save_lines(ctx, project, funding: list[dict]) -> None:
 def set_status(ctx, project, status: str, date: _dt.date | None = None, note: str = "", *,
                expected_updated_at=None, today: _dt.date | None = None):
     """Move a project along the flow; the change and its date are kept as history."""
-    from ..db.models import Project, ProjectStatusChange
-
     require(ctx, "clerk", "change project status", "project", project.id)
     today = today or _dt.date.today()
     date = date or today
@@ -391,8 +380,6 @@ def set_status(ctx, project, status: str, date: _dt.date | None = None, note: st
 
 def undo_status(ctx, project):
     """Take back the last status change (a wrong click): its history row goes to the bin."""
-    from ..db.models import Project
-
     require(ctx, "clerk", "undo project status", "project", project.id)
     hist = status_history(project)
     if len(hist) < 2:
@@ -405,14 +392,10 @@ def undo_status(ctx, project):
 
 
 def status_history(project) -> list:
-    from ..db.models import ProjectStatusChange as S
-
     return list(S.alive().where(S.project == project).order_by(S.date, S.created_at))
 
 
 def funding_lines(project) -> list:
-    from ..db.models import FundingLine
-
     return list(FundingLine.alive().where(FundingLine.project == project)
                 .order_by(FundingLine.order))
 
@@ -424,8 +407,6 @@ def line_dicts(project) -> list[dict]:
 
 
 def get_project(project_id: str):
-    from ..db.models import Project
-
     return Project.get_or_none(Project.id == project_id)
 
 
@@ -436,9 +417,6 @@ def project_page(tambon=None, tambons=None, village=None, issue=None, status=Non
 
     Each row carries its requested and approved totals over its living funding lines.
     """
-    from peewee import JOIN, fn
-
-    from ..db.models import FundingLine, PlanIssue, Project, Tambon, Village
 
     sums = (FundingLine.select(FundingLine.project.alias("pid"),
                                fn.SUM(FundingLine.requested).alias("req"),
@@ -497,8 +475,6 @@ def delete_project(ctx, project, expected_updated_at=None):
 
 
 def restore_project(ctx, project):
-    from ..db.models import FundingLine
-
     require(ctx, "clerk", "restore project", "project", project.id)
     lines = list(FundingLine.select().where((FundingLine.project == project)
                                             & (FundingLine.deleted_at >= project.deleted_at)))
@@ -512,21 +488,15 @@ def restore_project(ctx, project):
 # --- attachments (documents, photos of a project) -------------------------------------------
 
 def attach_to_project(ctx, project, path, note: str = ""):
-    from ..core import attachments
-
     return attachments.add_attachment(ctx, "project", project.id, path, note)
 
 
 def project_attachments(project) -> list:
-    from ..core import attachments
-
     return attachments.attachments_of("project", project.id)
 
 
 def fiscal_years() -> list[int]:
     """BE fiscal years that have projects, newest first (for filters)."""
-    from ..db.models import Project
-
     q = (Project.select(Project.fiscal_year).where(Project.deleted_at.is_null()).distinct()
          .order_by(Project.fiscal_year.desc()))
     return [r.fiscal_year for r in q]
@@ -534,13 +504,9 @@ def fiscal_years() -> list[int]:
 
 def get_plan(masterplan_id):
     """The MasterPlan with this id, or None."""
-    from ..db.models import MasterPlan
-
     return fetch(MasterPlan, masterplan_id)
 
 
 def get_issue(planissue_id):
     """The PlanIssue with this id, or None."""
-    from ..db.models import PlanIssue
-
     return fetch(PlanIssue, planissue_id)

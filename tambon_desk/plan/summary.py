@@ -16,10 +16,14 @@ Counting rules (stated once, used by the GUI, the reports and the tests):
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.i18n import _, N_
+from peewee import JOIN
+
+from ..core.i18n import N_
+from ..db.models import PlanIssue, Project, Tambon, Village
 from .projects import CHANNELS, FLOW, OUTSIDE, STATUSES
 
 # The seed's headings: own means, local government, outside agencies; then the rest.
@@ -88,8 +92,6 @@ class FundingSummary:
 def scope_tambons(tambon=None, district_code: str | None = None,
                   province_code: str | None = None) -> list:
     """Tambons a summary covers: one, a district's, a province's, or all in the database."""
-    from ..db.models import Tambon
-
     q = Tambon.alive()
     if tambon is not None:
         q = q.where(Tambon.id == getattr(tambon, "id", tambon))
@@ -127,8 +129,6 @@ def funding_summary(tambon=None, district_code=None, province_code=None, fiscal_
 
     One grouped SQL query, so a province (165 tambons, 20,000 projects) stays fast.
     """
-    from ..db.models import Project
-
     db = db or Project._meta.database
     ts = scope_tambons(tambon, district_code, province_code)
     out = FundingSummary(groups=groups, tambons=ts)
@@ -166,9 +166,6 @@ def provincial_summary(tambon=None, district_code=None, province_code=None,
 
     `fiscal_year` here is the provincial plan's fiscal year.
     """
-    from peewee import JOIN
-
-    from ..db.models import PlanIssue, Project, Tambon, Village
 
     ts = scope_tambons(tambon, district_code, province_code)
     q = (Project.select(Project.id, Project.title, Project.provincial_fy,
@@ -201,10 +198,7 @@ def by_issue_status(tambon=None, district_code=None, province_code=None, fiscal_
     """{issue name: {status: count}} over every status (dropped included, to see it), issues
     matched by name so a district database adds up the same issue across tambons.
     Projects without an issue are under ""."""
-    from ..db.models import Project
-
     ts = scope_tambons(tambon, district_code, province_code)
-    import json
     sql = ("SELECT i.name, p.status, COUNT(*) FROM project p LEFT JOIN plan_issue i "
            "ON i.id = p.issue_id WHERE p.deleted_at IS NULL AND p.tambon_id IN "
            "(SELECT value FROM json_each(?))")
@@ -222,8 +216,6 @@ def by_issue_status(tambon=None, district_code=None, province_code=None, fiscal_
 def by_issue_channel(tambon=None, district_code=None, province_code=None, fiscal_year=None,
                      groups: dict = GROUPS) -> dict:
     """{issue name: {group: Cell}}, same counting rules as `funding_summary`."""
-    from ..db.models import Project
-
     ts = scope_tambons(tambon, district_code, province_code)
     where, params = _where(ts, fiscal_year)
     case, cparams = _case(groups)
@@ -244,8 +236,6 @@ def by_issue_channel(tambon=None, district_code=None, province_code=None, fiscal
 def year_on_year(tambon=None, district_code=None, province_code=None,
                  groups: dict = GROUPS) -> dict:
     """{BE fiscal year: {"projects": n (not dropped), group: Cell, ...}} in year order."""
-    from ..db.models import Project
-
     ts = scope_tambons(tambon, district_code, province_code)
     where, params = _where(ts, None)
     case, cparams = _case(groups)

@@ -12,11 +12,13 @@ from .households import (
     delete_household,
     find_household,
     get_household,
+    household_by_number,
     household_page,
     members_of,
     restore_household,
     save_household,
     village_counts,
+    village_register,
 )
 from .importing import HOUSEHOLDS
 from .places import (
@@ -63,6 +65,7 @@ __all__ = [
     "get_tambon",
     "get_village",
     "home_tambon",
+    "household_by_number",
     "household_page",
     "is_district_database",
     "members_of",
@@ -79,5 +82,6 @@ __all__ = [
     "tambons",
     "village_counts",
     "village_label",
+    "village_register",
     "villages",
 ]

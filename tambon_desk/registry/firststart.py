@@ -8,17 +8,16 @@ from __future__ import annotations
 import re
 
 from ..core import auth
-from . import places as tambons
 from ..core.errors import ValidationError
 from ..core.i18n import _
 from ..core.records import transaction
+from ..db.models import Tambon, User
 from ..thai import normalize_space, thai_to_arabic_digits
+from . import places as tambons
 
 
 def needs_first_start() -> bool:
     """True while the database has no tambon or no user."""
-    from ..db.models import Tambon, User
-
     return not (Tambon.alive().exists() and User.alive().exists())
 
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from peewee import fn
+
 from ..core.auth import require
 from ..core.errors import ValidationError
-from ..core.i18n import _, N_
+from ..core.i18n import N_, _
+
 # Role checks come before a transaction opens: a refusal audited inside a transaction that
 # then rolls back would leave no trace.
-from ..core.records import restore_record, save_record, tombstone_record, transaction
+from ..core.records import fetch, restore_record, save_record, tombstone_record, transaction
+from ..db.models import Household, Person, Village
 from ..thai import CitizenIdError, normalize_citizen_id, normalize_space, thai_sort_key
-from ..core.records import fetch
 
 HEAD = "head"
 RELATIONS = {"head": N_("Head of household"), "spouse": N_("Spouse"), "child": N_("Child"),
@@ -44,8 +47,6 @@ def _member_errors(i: int, m: dict, today: _dt.date) -> dict:
 def validate(village, house_no: str, members: list[dict], household=None,
              today: _dt.date | None = None) -> None:
     """Raise ValidationError with Thai messages keyed by field (members.N.field)."""
-    from ..db.models import Household, Person
-
     today = today or _dt.date.today()
     errors = {}
     house_no = normalize_space(house_no or "")
@@ -99,8 +100,6 @@ def save_household(ctx, village, house_no: str, members: list[dict], household=N
     Members are dicts of Person fields; an `id` key updates that member, members of the
     household missing from the list go to the recycle bin.
     """
-    from ..db.models import Household, Person
-
     require(ctx, "clerk", "save household", "household",
             household.id if household is not None else None)
     members = [dict(m) for m in members]
@@ -126,9 +125,24 @@ def save_household(ctx, village, house_no: str, members: list[dict], household=N
 
 
 def members_of(household) -> list:
-    from ..db.models import Person
-
     return list(Person.alive().where(Person.household == household).order_by(Person.order))
+
+
+def village_register(village) -> list[tuple]:
+    """[(household, [members in order])] of a village's living households, for the register."""
+    hs = list(Household.alive().where(Household.village == village)
+              .order_by(Household.sort_key, Household.house_no))
+    people: dict[str, list] = {}
+    for p in (Person.alive().join(Household).where(Household.village == village)
+              .order_by(Person.order)):
+        people.setdefault(p.household_id, []).append(p)
+    return [(h, people.get(h.id, [])) for h in hs]
+
+
+def household_by_number(village, house_no: str):
+    """The living household with this house number in the village, or None."""
+    return Household.alive().where((Household.village == village)
+                                   & (Household.house_no == str(house_no))).first()
 
 
 COUNT_CAP = 1000
@@ -142,9 +156,6 @@ def household_page(query: str = "", village=None, offset: int = 0, limit: int = 
     keystroke; the count stops at `count_cap` + 1 ("more than 1,000"), so typing stays
     quick at 50,000 households. With no search the total is exact.
     """
-    from peewee import fn
-
-    from ..db.models import Household, Village
 
     q = (Household.select(Household.id, Household.house_no, Household.head_name,
                           Household.member_count, Household.updated_at, Village.moo,
@@ -178,8 +189,6 @@ def delete_household(ctx, household, expected_updated_at=None):
 
 def restore_household(ctx, household):
     """Bring back from the recycle bin; the validators run again first."""
-    from ..db.models import Person
-
     people = list(Person.select().where((Person.household == household)
                                         & (Person.deleted_at == household.deleted_at)))
     as_dicts = [{"first_name": p.first_name, "last_name": p.last_name, "sex": p.sex,
@@ -196,9 +205,6 @@ def restore_household(ctx, household):
 
 def village_counts(tambon=None) -> list[dict]:
     """Per village: households and people alive (male/female), and the account-book target."""
-    from peewee import fn
-
-    from ..db.models import Household, Person, Village
 
     people = (Person.select(Household.village.alias("vid"), fn.COUNT(Person.id).alias("people"),
                             fn.SUM(Person.sex == "M").alias("male"),
@@ -224,8 +230,6 @@ def village_counts(tambon=None) -> list[dict]:
 
 def find_household(text: str, tambon=None):
     """The living household a clerk means by `3/45` (moo/house no.) or a unique house no."""
-    from ..db.models import Household, Village
-
     text = normalize_space(text or "")
     moo, _sep, house_no = text.rpartition("/") if "/" in text else ("", "", text)
     q = Household.alive().join(Village).where(Household.house_no == house_no.strip())
@@ -243,6 +247,4 @@ def find_household(text: str, tambon=None):
 
 def get_household(household_id):
     """The Household with this id, or None."""
-    from ..db.models import Household
-
     return fetch(Household, household_id)

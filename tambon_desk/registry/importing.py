@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-from . import households as service
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _
-from ..thai import normalize_space, thai_sort_key
+from ..core.records import transaction
+from ..db.models import Household, Tambon
 from ..importers import cleaning as c
 from ..importers.kinds import Field, ImportKind, register
+from ..thai import normalize_space, thai_sort_key
+from . import households as service
+from . import places as tambons
 
 PERSON_FIELDS = ("title", "first_name", "last_name", "citizen_id", "sex", "birth_date",
                  "relation", "education", "occupation", "phone")
@@ -115,9 +118,6 @@ def _label(row) -> str:
 
 
 def _resolve_tambon(options):
-    from . import places as tambons
-    from ..db.models import Tambon
-
     code = options.get("tambon")
     if code:
         t = Tambon.get_or_none((Tambon.code == str(code)) & Tambon.deleted_at.is_null())
@@ -131,8 +131,6 @@ def _resolve_tambon(options):
 
 
 def _village_finder(tambon):
-    from . import places as tambons
-
     by_moo, by_name = {}, {}
     for v in tambons.villages(tambon):
         by_moo[v.moo] = v
@@ -227,8 +225,6 @@ def _check_heads(entries, kept, result, kind, group_rows) -> list:
 
 
 def _process(ctx, village, house_no, group_rows, state, result, kind, dry_run):
-    from ..db.models import Household
-
     existing_hh = Household.alive().where((Household.village == village)
                                           & (Household.house_no == house_no)).first()
     existing = service.members_of(existing_hh) if existing_hh is not None else []
@@ -304,8 +300,6 @@ def _blame(exc, entries, result, kind) -> bool:
 
 def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
     """Group rows into households and write each through the households service."""
-    from ..core.records import transaction
-
     options = options or {}
     kind = HOUSEHOLDS
     find_village = _village_finder(_resolve_tambon(options))

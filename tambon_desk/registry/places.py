@@ -2,16 +2,16 @@
 
 The administrative list (provinces, districts, tambons with DOPA codes) comes from the
 `geothai` package; Nakhon Si Thammarat (80) is offered first because the project runs there.
-A database may hold many tambons (a district office after USB merges, DESIGN §5).
+A database may hold many tambons (a district office after USB merges, ARCHITECTURE.md, "Exchange").
 """
 from __future__ import annotations
 
 from ..core.auth import require
 from ..core.errors import NotFound, ValidationError
 from ..core.i18n import N_, _
-from ..core.records import save_record, transaction
+from ..core.records import fetch, save_record, transaction
+from ..db.models import Tambon, Village
 from ..thai import normalize_space, thai_sort_key
-from ..core.records import fetch
 
 HOME_PROVINCE = "80"
 
@@ -50,7 +50,6 @@ def add_tambon(ctx, code: str, villages: list[tuple[int, str]] = (), *, bootstra
     """Register tambon `code` (DOPA) with its villages [(moo, name), …]."""
     import geothai
 
-    from ..db.models import Tambon
 
     sub = lookup_tambon_code(code)
     if Tambon.alive().where(Tambon.code == sub.code).exists():
@@ -72,8 +71,6 @@ def add_tambon(ctx, code: str, villages: list[tuple[int, str]] = (), *, bootstra
 
 def resolve_tambon(value=None):
     """A Tambon from a Tambon, a DOPA code or None (the home tambon); NotFound otherwise."""
-    from ..db.models import Tambon
-
     if value is None or value == "":
         return home_tambon()
     if isinstance(value, Tambon):
@@ -85,21 +82,15 @@ def resolve_tambon(value=None):
 
 
 def tambons():
-    from ..db.models import Tambon
-
     return list(Tambon.alive().order_by(Tambon.code))
 
 
 def home_tambon():
     """The first tambon registered (the office's own)."""
-    from ..db.models import Tambon
-
     return Tambon.alive().order_by(Tambon.created_at).first()
 
 
 def villages(tambon=None, include_deleted=False):
-    from ..db.models import Village
-
     q = Village.select() if include_deleted else Village.alive()
     if tambon is not None:
         q = q.where(Village.tambon == tambon)
@@ -115,8 +106,6 @@ def village_label(village, with_tambon: bool = False) -> str:
 
 def is_district_database() -> bool:
     """More than one tambon (a district office after USB merges): name tambons everywhere."""
-    from ..db.models import Tambon
-
     return Tambon.alive().count() > 1
 
 
@@ -145,8 +134,6 @@ def scopes(accept=("tambon", "district", "province")) -> list[tuple[dict, str]]:
 
 def save_village(ctx, tambon, moo, name: str, target: int = 10, village=None,
                  role: str | None = "admin"):
-    from ..db.models import Village
-
     errors = {}
     try:
         moo = int(str(moo).strip())
@@ -174,13 +161,9 @@ def save_village(ctx, tambon, moo, name: str, target: int = 10, village=None,
 
 def get_tambon(tambon_id):
     """The Tambon with this id, or None."""
-    from ..db.models import Tambon
-
     return fetch(Tambon, tambon_id)
 
 
 def get_village(village_id):
     """The Village with this id, or None."""
-    from ..db.models import Village
-
     return fetch(Village, village_id)

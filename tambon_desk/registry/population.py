@@ -19,7 +19,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from ..core.errors import NotFound
 from ..core.i18n import _
+from ..db.models import Household, Person
+from . import places as tambons
 
 BROAD_BANDS: tuple[tuple[int, int | None], ...] = ((0, 14), (15, 59), (60, None))
 FIVE_YEAR_BANDS: tuple[tuple[int, int | None], ...] = tuple(
@@ -103,10 +106,6 @@ def population_profile(tambon=None, village: int | None = None,
 
     Raises NotFound for a village number the tambon does not have.
     """
-    from . import places as tambons
-    from ..db.models import Household, Person
-    from ..core.errors import NotFound
-
     tambon = tambon or tambons.home_tambon()
     ref_date = ref_date or _dt.date.today()
     vs = tambons.villages(tambon) if tambon is not None else []

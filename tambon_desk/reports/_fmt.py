@@ -14,10 +14,6 @@ def be_date(d: date | datetime | None) -> str:
     return format_date(d)
 
 
-def be_datetime(d: datetime) -> str:
-    return f"{be_date(d)} {d.hour:02d}:{d.minute:02d}"
-
-
 def baht(satang: int | None) -> str:
     """Integer satang -> '1,234.50' (exact, no float)."""
     return "" if satang is None else format_baht(int(satang))

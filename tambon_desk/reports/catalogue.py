@@ -1,4 +1,4 @@
-"""The report catalogue (DESIGN §7, §8): name -> Thai title, parameters and a data function.
+"""The report catalogue (ARCHITECTURE.md, "Reports" and "Command line"): name -> Thai title, parameters and a data function.
 
 A report module registers itself with `@register(name, title, params)`; its function takes
 the context and the chosen parameters and returns a ReportDocument. The CLI, the GUI and the

@@ -12,8 +12,6 @@ from .model import Column, Table, Text, headed_document
 
 @register("household-register", "Household register", params=("tambon", "village", "unmask"))
 def household_register(ctx, village: int | None = None, unmask: bool = False, tambon=None):
-    from ..db.models import Household, Person, Village
-
     if unmask:
         require(ctx, "admin", "unmask citizen IDs")
     tambon = registry.resolve_tambon(tambon)
@@ -35,14 +33,9 @@ def household_register(ctx, village: int | None = None, unmask: bool = False, ta
     total_h = total_p = 0
     for v in vs:
         rows = []
-        hs = list(Household.alive().where(Household.village == v)
-                  .order_by(Household.sort_key, Household.house_no))
-        people = {}
-        for p in (Person.alive().join(Household).where(Household.village == v)
-                  .order_by(Person.order)):
-            people.setdefault(p.household_id, []).append(p)
-        for h in hs:
-            for p in people.get(h.id, []):
+        register_rows = registry.village_register(v)
+        for h, members in register_rows:
+            for p in members:
                 rows.append({"house_no": h.house_no,
                              "name": f"{p.title}{p.first_name} {p.last_name}".strip(),
                              "citizen_id": show(p.citizen_id) if p.citizen_id else None,
@@ -51,12 +44,12 @@ def household_register(ctx, village: int | None = None, unmask: bool = False, ta
                              "relation": _(RELATIONS[p.relation]) if p.relation in RELATIONS
                              else p.relation,
                              "occupation": p.occupation})
-        total_h += len(hs)
+        total_h += len(register_rows)
         total_p += len(rows)
         doc.blocks.append(Table(cols, rows, title=registry.village_label(v),
                                 totals={"house_no": _("Total"),
                                         "name": _("{h} households, {p} people").format(
-                                            h=len(hs), p=len(rows))},
+                                            h=len(register_rows), p=len(rows))},
                                 sheet_name=_("Moo {moo} {name}").format(moo=v.moo, name="")
                                 .strip()))
     doc.blocks.insert(0, Text(_("{h} households, {p} people").format(h=total_h, p=total_p)))

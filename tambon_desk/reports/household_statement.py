@@ -13,13 +13,10 @@ from .model import Chart, Column, KeyValues, Table, Text
 
 
 def _find_household(household, village, tambon=None):
-    from ..db.models import Household
-
-    h = Household.get_or_none(Household.id == str(household)) if household else None
+    h = registry.get_household(str(household)) if household else None
     if h is None and household and village is not None:
         v = find_village(village, registry.resolve_tambon(tambon))
-        h = Household.alive().where((Household.village == v)
-                                    & (Household.house_no == str(household))).first()
+        h = registry.household_by_number(v, household)
     if h is None:
         raise UserError(_("Choose the household (its id, or its house number with the "
                           "village)."))

@@ -1,13 +1,16 @@
 """Land area in rai-ngan-wa (1 ไร่ = 4 งาน = 400 ตารางวา = 1,600 m²)."""
 from __future__ import annotations
 
+from ..core.errors import UserError
+
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from .money import _CENT
 from .text import normalize_space, normalize_thai, thai_to_arabic_digits
 
 
-class AreaError(ValueError):
+class AreaError(UserError, ValueError):
     """An area that cannot be read (message in Thai)."""
 
 

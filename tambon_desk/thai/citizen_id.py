@@ -1,12 +1,15 @@
 """The 13-digit citizen ID: its mod-11 check digit, normal form, display and PDPA mask."""
 from __future__ import annotations
 
+from ..core.errors import UserError
+
 import re
 from decimal import Decimal, InvalidOperation
+
 from .text import normalize_space, thai_to_arabic_digits
 
 
-class CitizenIdError(ValueError):
+class CitizenIdError(UserError, ValueError):
     """A citizen ID that is malformed or fails its check digit (message in Thai)."""
 
 

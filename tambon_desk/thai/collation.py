@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from .text import _TO_ARABIC, normalize_space, normalize_thai
 
+from .text import _TO_ARABIC, normalize_space, normalize_thai
 
 _LEADING_VOWELS = frozenset("เแโใไ")
 _CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))     # ก .. ฮ

@@ -4,15 +4,18 @@ Stored dates are ISO CE; BE exists only at the edges (typing, display, reports).
 """
 from __future__ import annotations
 
+from ..core.errors import UserError
+
 import calendar
 import datetime as _dt
 import math
 import numbers
 import re
+
 from .text import arabic_to_thai_digits, normalize_space, normalize_thai, thai_to_arabic_digits
 
 
-class ThaiDateError(ValueError):
+class ThaiDateError(UserError, ValueError):
     """A date or month that cannot be read (message in Thai)."""
 
 

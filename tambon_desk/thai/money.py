@@ -1,15 +1,18 @@
 """Money as integer satang: parse typed baht, show with separators, baht in words."""
 from __future__ import annotations
 
+from ..core.errors import UserError
+
 import math
 import numbers
 import operator
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+
 from .text import arabic_to_thai_digits, normalize_space, thai_to_arabic_digits
 
 
-class MoneyError(ValueError):
+class MoneyError(UserError, ValueError):
     """An amount of money that cannot be read (message in Thai)."""
 
 

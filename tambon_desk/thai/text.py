@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
 _TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)

@@ -3,12 +3,14 @@ and review dates, status, and the signed scans attached to each (attachments.py)
 """
 from __future__ import annotations
 
+from ..core.attachments import add_attachment, attachments_of
 from ..core.auth import require
 from ..core.errors import ValidationError
-from ..core.i18n import _, N_
-from ..core.records import save_record, tombstone_record
+from ..core.i18n import N_, _
+from ..core.records import fetch, save_record, tombstone_record
+from ..db.models import WaterAgreement
 from ..thai import ThaiDateError, coerce_date, normalize_space
-from ..core.records import fetch
+from .sources import sources_of
 
 AGREEMENT_STATUSES = {"draft": N_("Draft"), "active": N_("In force"),
                       "review": N_("Under review"), "ended": N_("Ended")}
@@ -42,8 +44,6 @@ def validate_agreement(values: dict) -> dict:
 
 
 def save_agreement(ctx, tambon, values: dict, agreement=None, *, expected_updated_at=None):
-    from ..db.models import WaterAgreement
-
     require(ctx, "clerk", "save water agreement", AGREEMENT_TABLE,
             agreement.id if agreement is not None else None)
     clean = validate_agreement(values)
@@ -55,14 +55,11 @@ def save_agreement(ctx, tambon, values: dict, agreement=None, *, expected_update
 def agreements_of(tambon, village=None, deleted: bool = False) -> list:
     """Agreements of a tambon; with `village`, those naming the village or one of its
     sources (or no village at all: tambon-wide)."""
-    from ..db.models import WaterAgreement
-
     q = WaterAgreement.select().where((WaterAgreement.tambon == tambon)
                                       & WaterAgreement.deleted_at.is_null(not deleted))
     rows = list(q.order_by(WaterAgreement.agreed_on.desc(), WaterAgreement.title))
     if village is None:
         return rows
-    from .sources import sources_of
 
     own = {s.id for s in sources_of(village=village)}
     return [a for a in rows if village.id in (a.village_ids or [])
@@ -75,19 +72,13 @@ def delete_agreement(ctx, agreement, expected_updated_at=None):
 
 def attach_scan(ctx, agreement, path, note: str = ""):
     """Attach a signed scan (PDF, photo) to an agreement."""
-    from ..core.attachments import add_attachment
-
     return add_attachment(ctx, AGREEMENT_TABLE, agreement.id, path, note)
 
 
 def agreement_scans(agreement) -> list:
-    from ..core.attachments import attachments_of
-
     return attachments_of(AGREEMENT_TABLE, agreement.id)
 
 
 def get_agreement(wateragreement_id):
     """The WaterAgreement with this id, or None."""
-    from ..db.models import WaterAgreement
-
     return fetch(WaterAgreement, wateragreement_id)

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from ..core.auth import require
 from ..core.errors import ValidationError
-from ..core.i18n import _, N_
+from ..core.i18n import N_, _
 from ..core.records import save_record, tombstone_record, transaction
 from ..core.resources import resource_path
+from ..db.models import WaterCoefficient
 from ..thai import normalize_space
 
 UNITS = {"L/person/day": N_("litres per person a day"), "L/head/day": N_("litres per head a day"),
@@ -61,8 +62,6 @@ def shipped_reference() -> dict[str, Coefficient]:
 
 def reference() -> dict[str, Coefficient]:
     """Shipped coefficients with this database's overrides and added kinds/crops applied."""
-    from ..db.models import WaterCoefficient
-
     ref = shipped_reference()
     for o in WaterCoefficient.alive().order_by(WaterCoefficient.updated_at):
         base = ref.get(o.key)
@@ -91,8 +90,6 @@ def crops(ref=None) -> dict[str, str]:
 def set_coefficient(ctx, key: str, value, label: str = "", note: str = ""):
     """Override a coefficient, or add a livestock kind (`livestock.goat`) or a crop
     (`crop.durian` with `crop_months.durian`). The shipped CSV stays as it is."""
-    from ..db.models import WaterCoefficient
-
     require(ctx, "clerk", "set water coefficient", "water_coefficient")
     key = (key or "").strip()
     errors = {}
@@ -125,8 +122,6 @@ def set_coefficient(ctx, key: str, value, label: str = "", note: str = ""):
 
 def reset_coefficient(ctx, key: str) -> None:
     """Drop this database's override: the shipped figure applies again."""
-    from ..db.models import WaterCoefficient
-
     require(ctx, "clerk", "reset water coefficient", "water_coefficient")
     with transaction(ctx):
         for o in WaterCoefficient.alive().where(WaterCoefficient.key == key):

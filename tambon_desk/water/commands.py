@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from .. import registry, water
+from .. import cli, registry, water
 from ..core.errors import UserError
 from ..core.i18n import _
 from ..thai import ce_year, format_month
@@ -20,11 +20,7 @@ def _tambon(code=None):
 
 
 def cmd_balance(args) -> int:
-    from .. import cli
-
     ctx = cli.login(cli.open_ctx(args), args)
-    from ..core.auth import require
-    require(ctx, "viewer", "water balance")
     t = _tambon(args.tambon)
     year = args.year or water.default_year(t)
     if args.village is not None:
@@ -47,8 +43,6 @@ def cmd_balance(args) -> int:
 
 
 def cmd_rainfall(args) -> int:
-    from .. import cli
-
     ctx = cli.login(cli.open_ctx(args), args)
     t = _tambon(args.tambon)
     year = ce_year(args.year)

@@ -1,23 +1,20 @@
 """What a village needs water for: people, livestock and crop areas, with overrides."""
 from __future__ import annotations
 
+from peewee import fn
 
 from ..core.auth import require
 from ..core.errors import ValidationError
 from ..core.i18n import _
+from ..core.records import fetch, save_record, tombstone_record, transaction
+from ..db.models import CropArea, Household, Livestock, Person, WaterVillage
 from .coefficients import crops, livestock_kinds
-from ..core.records import save_record, tombstone_record, transaction
 from .sources import _number, months_text
-from ..core.records import fetch
-
 
 # --- demand inputs ----------------------------------------------------------------------
 
 def registry_population(village_ids=None) -> dict[str, int]:
     """Living people in active households per village id, from the household registry."""
-    from peewee import fn
-
-    from ..db.models import Household, Person
 
     q = (Person.select(Household.village, fn.COUNT(Person.id).alias("n")).join(Household)
          .where(Person.deleted_at.is_null() & Household.deleted_at.is_null()
@@ -29,16 +26,12 @@ def registry_population(village_ids=None) -> dict[str, int]:
 
 
 def population_override(village) -> int | None:
-    from ..db.models import WaterVillage
-
     row = WaterVillage.alive().where(WaterVillage.village == village).first()
     return row.population if row else None
 
 
 def set_population(ctx, village, population) -> None:
     """Fix the population used for domestic demand; None goes back to the registry count."""
-    from ..db.models import WaterVillage
-
     if population not in (None, ""):
         try:
             population = int(str(population).replace(",", ""))
@@ -55,15 +48,11 @@ def set_population(ctx, village, population) -> None:
 
 
 def livestock_of(village) -> dict[str, int]:
-    from ..db.models import Livestock
-
     return {r.kind: r.head for r in Livestock.alive().where(Livestock.village == village)}
 
 
 def set_livestock(ctx, village, heads: dict) -> None:
     """Set head counts by kind for a village ({kind: head}); 0 or None removes the kind."""
-    from ..db.models import Livestock
-
     kinds = livestock_kinds()
     errors = {}
     clean = {}
@@ -93,16 +82,12 @@ def set_livestock(ctx, village, heads: dict) -> None:
 
 
 def crop_areas_of(village) -> list:
-    from ..db.models import CropArea
-
     return list(CropArea.alive().where(CropArea.village == village).order_by(CropArea.crop))
 
 
 def save_crop_area(ctx, village, crop: str, area_rai, months, record=None, *,
                    expected_updated_at=None):
     """A crop grown on `area_rai` rai in the given months ("2,3,4,5")."""
-    from ..db.models import CropArea
-
     errors = {}
     if crop not in crops():
         errors["crop"] = _("Choose the crop.")
@@ -127,6 +112,4 @@ def delete_crop_area(ctx, record):
 
 def get_crop_area(croparea_id):
     """The CropArea with this id, or None."""
-    from ..db.models import CropArea
-
     return fetch(CropArea, croparea_id)

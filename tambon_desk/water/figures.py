@@ -6,14 +6,25 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from peewee import fn
+
+from .. import accounts, registry
 from ..core.i18n import _
+from ..db.models import CropArea, Livestock, Rainfall, Village, WaterSource, WaterVillage
+from ..thai import be_year, ce_year, month_range
+from .balance import (
+    BalanceInputs,
+    CropInput,
+    LivestockInput,
+    SourceInput,
+    compute_balance,
+    sum_balances,
+    water_year_months,
+)
 from .coefficients import coefficient, reference
-from ..thai import be_year, ce_year
-from .balance import BalanceInputs, CropInput, LivestockInput, SourceInput, compute_balance, sum_balances, water_year_months
 from .demand import registry_population
 from .rainfall import rainfall_years
 from .sources import _month_set, parse_months, storage_m3
-
 
 # --- balance inputs from the database ---------------------------------------------------
 
@@ -43,8 +54,6 @@ def new_source_input(name: str, *, storage_m3=0.0, yield_m3_h=0.0, usable_share=
 
 
 def _rain(tambon_id, months) -> tuple[tuple, tuple]:
-    from ..db.models import Rainfall
-
     years = {y for y, _m in months}
     got = {(r.year, r.month): r.mm for r in Rainfall.alive().where(
         (Rainfall.tambon == tambon_id) & Rainfall.year.in_(list(years)))
@@ -55,9 +64,6 @@ def _rain(tambon_id, months) -> tuple[tuple, tuple]:
 
 def _inputs_for(villages, year_be: int, ref) -> dict:
     """BalanceInputs per village id, for every village in `villages` (few queries)."""
-    from peewee import fn
-
-    from ..db.models import CropArea, Livestock, Village, WaterSource, WaterVillage
 
     if not villages:
         return {}
@@ -117,8 +123,6 @@ def _inputs_for(villages, year_be: int, ref) -> dict:
 
 def inputs_by_village(tambon, year_be: int) -> dict:
     """{village_id: BalanceInputs} of every village of the tambon (the base of a what-if)."""
-    from .. import registry
-
     return _inputs_for(registry.villages(tambon), year_be, reference())
 
 
@@ -152,8 +156,6 @@ def village_balance(village, year_be: int):
 
 def tambon_balance(tambon, year_be: int):
     """(tambon Balance, {village_id: Balance}) for a water year (BE year it starts in)."""
-    from .. import registry
-
     vs = registry.villages(tambon)
     inputs = _inputs_for(vs, year_be, reference())
     per = {vid: compute_balance(inp) for vid, inp in inputs.items()}
@@ -175,9 +177,6 @@ def water_money(village_ids, months) -> list[dict]:
     """Water fees and pumping fuel households wrote in their account books, by month of the
     water year, summed over `village_ids`: [{"year", "month", "water_fee", "pump_fuel"}] in
     satang. Only households that keep an account book are counted."""
-    from .. import accounts
-    from ..thai import month_range
-
     if not months:
         return []
     start = month_range(*months[0])[0]

@@ -16,9 +16,18 @@ from contextlib import nullcontext
 from .. import registry, water
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import N_, _
-from ..thai import MONTHS_LONG, MONTHS_SHORT, ThaiDateError, ce_year, normalize_space, parse_month, thai_to_arabic_digits
+from ..core.records import transaction
 from ..importers import cleaning as c
 from ..importers.kinds import Field, ImportKind, register
+from ..thai import (
+    MONTHS_LONG,
+    MONTHS_SHORT,
+    ThaiDateError,
+    ce_year,
+    normalize_space,
+    parse_month,
+    thai_to_arabic_digits,
+)
 
 
 def parse_mm(value) -> float | None:
@@ -125,8 +134,6 @@ def _months_of(row):
 
 
 def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
-    from ..core.records import transaction
-
     tambon = registry.home_tambon()
     if tambon is None:
         raise UserError(_("No tambon is registered yet."))

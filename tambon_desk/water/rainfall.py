@@ -1,20 +1,17 @@
 """Monthly rainfall of a tambon (mm), typed or loaded from a file."""
 from __future__ import annotations
 
-
 from ..core.auth import require
 from ..core.errors import ValidationError
 from ..core.i18n import _
 from ..core.records import save_record, tombstone_record, transaction
-
+from ..db.models import Rainfall
 
 # --- rainfall ---------------------------------------------------------------------------
 
 def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
     """Save monthly rainfall (mm) of `tambon` for CE `year_ce`; `None` clears a month.
     Returns the number of months changed."""
-    from ..db.models import Rainfall
-
     errors = {}
     clean = {}
     for m, mm in by_month.items():
@@ -54,16 +51,12 @@ def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
 
 
 def rainfall_of(tambon, year_ce: int) -> dict[int, float]:
-    from ..db.models import Rainfall
-
-    # newest wins when two PCs entered the same month (bundles merged, DESIGN §5)
+    # newest wins when two PCs entered the same month (bundles merged, ARCHITECTURE.md, "Exchange")
     return {r.month: r.mm for r in Rainfall.alive().where(
         (Rainfall.tambon == tambon) & (Rainfall.year == year_ce)).order_by(Rainfall.updated_at)}
 
 
 def rainfall_years(tambon) -> list[int]:
     """CE years with any rainfall recorded, newest first."""
-    from ..db.models import Rainfall
-
     return [r.year for r in Rainfall.alive().select(Rainfall.year).where(
         Rainfall.tambon == tambon).distinct().order_by(Rainfall.year.desc())]

@@ -5,11 +5,11 @@ import functools
 
 from ..core.auth import require
 from ..core.errors import NotFound, ValidationError
-from ..core.i18n import _, N_
+from ..core.i18n import N_, _
 from ..core.records import restore_record, save_record, tombstone_record
+from ..db.models import Village, WaterSource
+from ..thai import normalize_space, thai_sort_key
 from .coefficients import coefficient, reference
-from ..thai import normalize_space
-
 
 KINDS = {"pond": N_("Pond"), "reservoir": N_("Reservoir"), "weir": N_("Weir"),
          "canal": N_("Canal"), "river": N_("River or stream"),
@@ -133,8 +133,6 @@ def validate_source(values: dict) -> dict:
 
 def save_source(ctx, values: dict, source=None, *, expected_updated_at=None):
     """Create or update a water source (values as from the form; see validate_source)."""
-    from ..db.models import WaterSource
-
     require(ctx, "clerk", "save water source", "water_source",
             source.id if source is not None else None)
     return save_record(ctx, WaterSource, validate_source(values), record=source,
@@ -150,8 +148,6 @@ def restore_source(ctx, source):
 
 
 def get_source(source_id: str):
-    from ..db.models import WaterSource
-
     s = WaterSource.get_or_none(WaterSource.id == source_id)
     if s is None:
         raise NotFound(_("Record not found."))
@@ -160,13 +156,10 @@ def get_source(source_id: str):
 
 def sources_of(village=None, tambon=None, deleted: bool = False) -> list:
     """Sources of a village, or of every village of a tambon, by village then name."""
-    from ..db.models import Village, WaterSource
-
     q = (WaterSource.select(WaterSource, Village).join(Village)
          .where(WaterSource.deleted_at.is_null(not deleted)))
     if village is not None:
         q = q.where(WaterSource.village == village)
     if tambon is not None:
         q = q.where(Village.tambon == tambon)
-    from ..thai import thai_sort_key
     return sorted(q, key=lambda s: (s.village.moo, thai_sort_key(s.name)))

@@ -1,6 +1,6 @@
 """Master plan and network: plans, issues, projects, status history, funding lines,
 committees, members, partners, project partners, lessons."""
-from peewee import (BooleanField, CharField, ForeignKeyField, IntegerField, TextField)
+from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from ._frozen import frozen_base
 

@@ -5,12 +5,30 @@ Areas add their module here (one line). Exchange, migrations checks and tests wa
 """
 from peewee import sort_models
 
-from .core import Attachment, AuditLog, Household, Person, Setting, Tambon, User, Village, ImportMapping
-from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange
-from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
-from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
 from .accounts import AccountCategory, DebtBalance, LedgerEntry
-from .water import CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient, WaterSource, WaterVillage
+from .core import (
+                   Attachment,
+                   AuditLog,
+                   Household,
+                   ImportMapping,
+                   Person,
+                   Setting,
+                   Tambon,
+                   User,
+                   Village,
+)
+from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
+from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
+from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange
+from .water import (
+                   CropArea,
+                   Livestock,
+                   Rainfall,
+                   WaterAgreement,
+                   WaterCoefficient,
+                   WaterSource,
+                   WaterVillage,
+)
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]

@@ -13,22 +13,17 @@ from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextF
 from ..base import BaseModel, DateField, MoneyField
 from .core import Household
 
-GROUPS = ("income_occupation", "income_other", "expense_occupation", "household",
-          "unnecessary", "debt_repayment", "savings")
-INCOME_GROUPS = ("income_occupation", "income_other")
-
 
 class AccountCategory(BaseModel):
     code = CharField(max_length=32, unique=True)          # short code typed by clerks
     name_th = CharField()
     name_en = CharField(default="")
-    group = CharField(max_length=24)                      # one of GROUPS
+    group = CharField(max_length=24)                      # one of accounts.chart.GROUPS
     order = IntegerField(default=0)
     retired = BooleanField(default=False)                 # not offered for new lines
 
-    @property
-    def is_income(self) -> bool:
-        return self.group in INCOME_GROUPS
+    class Meta:
+        exchange = "merge"
 
 
 class LedgerEntry(BaseModel):
@@ -38,6 +33,9 @@ class LedgerEntry(BaseModel):
     amount = MoneyField()                                 # satang, always > 0
     note = TextField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class DebtBalance(BaseModel):
     """Debt outstanding at the end of a month, as the family wrote it in the book."""
@@ -45,3 +43,6 @@ class DebtBalance(BaseModel):
     month = CharField(max_length=7)                       # "2026-11" (CE)
     amount = MoneyField()                                 # satang, >= 0
     note = TextField(default="")
+
+    class Meta:
+        exchange = "merge"

@@ -19,6 +19,9 @@ class Tambon(BaseModel):
     province_th = CharField()
     province_en = CharField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class Village(BaseModel):
     tambon = ForeignKeyField(Tambon, backref="villages", on_delete="RESTRICT")
@@ -27,6 +30,7 @@ class Village(BaseModel):
     account_target = IntegerField(default=10)             # households expected to keep books
 
     class Meta:
+        exchange = "merge"
         indexes = ((("tambon", "moo"), False),)
 
 
@@ -43,6 +47,7 @@ class Household(BaseModel):
     member_count = IntegerField(default=0)
 
     class Meta:
+        exchange = "merge"
         indexes = ((("village", "house_no"), False),)
 
 
@@ -59,6 +64,9 @@ class Person(BaseModel):
     occupation = CharField(default="")
     phone = CharField(max_length=20, default="")
     order = IntegerField(default=0)
+
+    class Meta:
+        exchange = "merge"
 
 
 class User(BaseModel):
@@ -85,6 +93,9 @@ class AuditLog(BaseModel):
     after = JSONField(null=True)
     note = TextField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class Setting(BaseModel):
     key = CharField(max_length=64, unique=True)
@@ -104,6 +115,9 @@ class Attachment(BaseModel):
     owner_id = CharField(max_length=32, index=True)
     note = TextField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class ImportMapping(BaseModel):
     """A clerk's column mapping for a spreadsheet layout, remembered by its header signature."""
@@ -112,4 +126,5 @@ class ImportMapping(BaseModel):
     mapping = JSONField()
 
     class Meta:
+        exchange = "merge"
         indexes = ((("kind", "signature"), True),)

@@ -1,6 +1,6 @@
 """Exchange bookkeeping: who this office is, what each peer is known to hold, conflicts.
 
-"Since they last met" (DESIGN §5) is known per record and per peer office: `SyncBase` keeps,
+"Since they last met" (ARCHITECTURE.md, "Exchange") is known per record and per peer office: `SyncBase` keeps,
 for every record that arrived in a bundle from office P, the version (`updated_at`) that P
 sent. A record whose local version still equals that base has not changed here since; one
 whose incoming version equals it has not changed there. A bundle also carries its sender's
@@ -64,3 +64,6 @@ class ExchangeConflict(BaseModel):
     resolved_at = CharField(max_length=27, null=True)
     resolution = CharField(max_length=16, default="")   # "" | restored | dismissed
     note = TextField(default="")
+
+    class Meta:
+        exchange = "merge"

@@ -19,6 +19,9 @@ class Committee(BaseModel):
     note = TextField(default="")
     order = IntegerField(default=0)
 
+    class Meta:
+        exchange = "merge"
+
 
 class CommitteeMember(BaseModel):
     committee = ForeignKeyField(Committee, backref="members", on_delete="RESTRICT")
@@ -28,6 +31,9 @@ class CommitteeMember(BaseModel):
     organisation = CharField(default="")
     phone = CharField(max_length=20, default="")
     order = IntegerField(default=0)
+
+    class Meta:
+        exchange = "merge"
 
 
 class Partner(BaseModel):
@@ -39,12 +45,18 @@ class Partner(BaseModel):
     note = TextField(default="")
     sort_key = CharField(default="", index=True)
 
+    class Meta:
+        exchange = "merge"
+
 
 class ProjectPartner(BaseModel):
     project = ForeignKeyField(Project, backref="partners", on_delete="RESTRICT")
     partner = ForeignKeyField(Partner, backref="projects", on_delete="RESTRICT")
     role = CharField(max_length=8, default="support")     # fund | support
     note = TextField(default="")
+
+    class Meta:
+        exchange = "merge"
 
 
 class Lesson(BaseModel):
@@ -58,3 +70,6 @@ class Lesson(BaseModel):
     summary = TextField(default="")
     issue = ForeignKeyField(PlanIssue, null=True, on_delete="RESTRICT")
     search_text = TextField(default="")
+
+    class Meta:
+        exchange = "merge"

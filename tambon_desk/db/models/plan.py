@@ -21,6 +21,9 @@ class MasterPlan(BaseModel):
     vision = TextField(default="")
     note = TextField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class PlanIssue(BaseModel):
     """ประเด็น of a plan: rice enterprise, fruit enterprises, water, land, household accounts …"""
@@ -28,6 +31,9 @@ class PlanIssue(BaseModel):
     name = CharField()
     description = TextField(default="")
     order = IntegerField(default=0)
+
+    class Meta:
+        exchange = "merge"
 
 
 class Project(BaseModel):
@@ -54,6 +60,7 @@ class Project(BaseModel):
     search_text = TextField(default="")
 
     class Meta:
+        exchange = "merge"
         indexes = ((("tambon", "fiscal_year"), False),)
 
 
@@ -63,6 +70,9 @@ class ProjectStatusChange(BaseModel):
     from_status = CharField(max_length=12, null=True)
     date = DateField()
     note = TextField(default="")
+
+    class Meta:
+        exchange = "merge"
 
 
 class FundingLine(BaseModel):
@@ -78,4 +88,5 @@ class FundingLine(BaseModel):
     order = IntegerField(default=0)
 
     class Meta:
+        exchange = "merge"
         indexes = ((("project", "channel"), False),)

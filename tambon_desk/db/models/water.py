@@ -1,4 +1,4 @@
-"""Water-account tables (DESIGN §3): sources, rainfall, demand inputs, coefficients, agreements.
+"""Water-account tables (ARCHITECTURE.md, "Domain model"): sources, rainfall, demand inputs, coefficients, agreements.
 
 Only what a clerk enters is stored. Storage in m³, monthly supply, demand and the balance are
 derived (tambon_desk/water.py, water_balance.py) so a what-if edit never needs a save.
@@ -28,6 +28,9 @@ class WaterSource(BaseModel):
     condition = CharField(max_length=16, default="good")   # good fair poor broken
     note = TextField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class Rainfall(BaseModel):
     """Monthly rainfall (mm) of a tambon; one living row per (tambon, year, month)."""
@@ -37,6 +40,7 @@ class Rainfall(BaseModel):
     mm = FloatField()
 
     class Meta:
+        exchange = "merge"
         indexes = ((("tambon", "year", "month"), False),)
 
 
@@ -45,11 +49,17 @@ class WaterVillage(BaseModel):
     village = ForeignKeyField(Village, backref="water_settings", on_delete="RESTRICT")
     population = IntegerField(null=True)         # None: count from the household registry
 
+    class Meta:
+        exchange = "merge"
+
 
 class Livestock(BaseModel):
     village = ForeignKeyField(Village, backref="livestock", on_delete="RESTRICT")
     kind = CharField(max_length=32)              # key of resources/water/livestock.csv
     head = IntegerField()
+
+    class Meta:
+        exchange = "merge"
 
 
 class CropArea(BaseModel):
@@ -58,6 +68,9 @@ class CropArea(BaseModel):
     area_rai = FloatField()
     months = CharField(max_length=40)            # "2,3,4,5": months the crop is in the field
 
+    class Meta:
+        exchange = "merge"
+
 
 class WaterCoefficient(BaseModel):
     """A clerk's override of a shipped coefficient (or an added crop / livestock kind)."""
@@ -65,6 +78,9 @@ class WaterCoefficient(BaseModel):
     value = FloatField()
     label = CharField(default="")                # Thai name for an added crop or kind
     note = TextField(default="")                 # where the figure comes from
+
+    class Meta:
+        exchange = "merge"
 
 
 class WaterAgreement(BaseModel):
@@ -78,3 +94,6 @@ class WaterAgreement(BaseModel):
     agreed_on = DateField(null=True)
     review_on = DateField(null=True)
     status = CharField(max_length=16, default="draft")   # draft active review ended
+
+    class Meta:
+        exchange = "merge"

@@ -147,9 +147,6 @@ class HouseholdSummary(ttk.Frame):
         self.chart.pack(fill="both", expand=True)
         self.summary = None
 
-    def set_household(self, household_id: str) -> None:
-        self.household_id = household_id
-
     def show(self, draw_chart: bool = True):
         p = self.bar.period()
         if p is None:

@@ -15,7 +15,7 @@ from ... import registry, thai, water
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
 from ...reports.water_balance import balance_chart, balance_columns, balance_rows, balance_totals, month_label
-from ..widgets import ChartArea, ChoiceBox
+from ..widgets import call_service, ChartArea, ChoiceBox
 
 DEFICIT_BG = "#f8d7da"
 # widths that show the whole Thai heading at 96 dpi in a 1280-pixel window
@@ -168,14 +168,14 @@ class BalanceTab(ttk.Frame):
         """Make the tried ponds real water sources (audited saves through the service)."""
         if not self.ponds:
             return
-        try:
-            for vid, src in list(self.ponds):
-                water.save_source(self.app.ctx, {
-                    "village": self._village(vid), "name": src.name, "kind": "pond",
-                    "capacity_m3": src.storage_m3, "dry_months": sorted(src.dry_months)})
-                self.ponds.remove((vid, src))
-        except (UserError, ValidationError) as exc:
-            self.app.show_error(exc)
+        for vid, src in list(self.ponds):
+            ok, _saved = call_service(self.app, lambda vid=vid, src=src: water.save_source(
+                self.app.ctx, {"village": self._village(vid), "name": src.name, "kind": "pond",
+                               "capacity_m3": src.storage_m3,
+                               "dry_months": sorted(src.dry_months)}))
+            if not ok:
+                return          # the error is shown; the unsaved ponds stay in the what-if
+            self.ponds.remove((vid, src))
         self.app.set_status(_("Saved."))
         self.reload()
 

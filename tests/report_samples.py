@@ -1,6 +1,6 @@
-"""Sample documents exercising the hardest Thai text; used by tests and screenshots.
+"""Sample report documents for the engine tests: Thai paragraphs, hard words, long tables.
 
-Run ``python -m tambon_desk.reports.samples OUTDIR`` to write thai_sample.pdf/.xlsx
+Run ``python tests/report_samples.py OUTDIR`` to write thai_sample.pdf/.xlsx
 and big_table.pdf, then ``pdftoppm -r 110 -png`` to look at them.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from .model import Chart, Column, KeyValues, ReportDocument, Table, Text
+from tambon_desk.reports.model import Chart, Column, KeyValues, ReportDocument, Table, Text
 
 HARD_WORDS = ["ผู้ใหญ่บ้าน", "น้ำ", "ที่ดิน", "กี่", "ปั้น", "ญี่ปุ่น", "ฐาน", "กตัญญู", "ปู่", "ฝั่ง",
               "ฟื้นฟู", "ค่ำ", "สิ่งแวดล้อม", "ฤดูแล้ง"]

@@ -4,6 +4,9 @@ from pathlib import Path
 from setuptools import find_packages, setup
 
 HERE = Path(__file__).resolve().parent
+VERSION = next(line.split("\"")[1] for line in
+               (HERE / "tambon_desk" / "__init__.py").read_text(encoding="utf-8").splitlines()
+               if line.startswith("__version__"))
 
 
 def _resource_packages() -> list[str]:
@@ -23,7 +26,7 @@ RESOURCE_PACKAGES = _resource_packages()
 
 setup(
     name="tambon-desk",
-    version="0.1.0",
+    version=VERSION,                # the one version number: tambon_desk/__init__.py
     description="Tambon information centre desktop system (Thai)",
     packages=find_packages(include=["tambon_desk", "tambon_desk.*"]) + RESOURCE_PACKAGES,
     package_dir={"tambon_desk._resources": "resources"},
@@ -43,7 +46,8 @@ setup(
         "geothai>=3.2",             # DOPA list of provinces, districts, tambons
         "platformdirs>=4",          # machine-wide data folder on Windows
     ],
-    extras_require={"test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5"]},
+    extras_require={"test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5",
+                             "ruff>=0.6", "import-linter>=2.1"]},
     entry_points={
         "console_scripts": ["tambon-desk=tambon_desk.cli:main"],
         # Windows: the Start-menu shortcut opens the window without a console behind it

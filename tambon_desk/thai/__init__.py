@@ -6,9 +6,10 @@ Thai digits, baht with commas, rai-ngan-wa and Thai names in dictionary order.
 Every edge of the product (views, importers, reports, CLI) converts through the
 functions here, so each rule is written, tested and fixed in exactly one place.
 
-No tkinter, no database, no I/O: only the standard library.  Every parse error is
-a ``ValueError`` subclass whose message is Thai and can be shown to a clerk as is.
-See ARCHITECTURE.md, "Thai conventions".
+No tkinter, no database, no I/O: the standard library and `core.errors` only. Every parse
+error is a ``core.errors.UserError`` (and a ``ValueError``) whose message is Thai and can be
+shown to a clerk as is. Modules: text (digits, spaces), dates, citizen_id, money, area,
+collation. See ARCHITECTURE.md, "Conventions".
 """
 
 from __future__ import annotations

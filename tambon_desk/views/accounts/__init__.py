@@ -1,1 +1,2 @@
-"""accounts"""
+"""The account-book screens: the keying sheet for a paper book (`entry`), the household,
+village and tambon summaries and the categories (`summaries`)."""

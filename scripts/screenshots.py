@@ -4,7 +4,7 @@
 
 Builds a demo database in a temporary folder, opens the windows a clerk sees and captures
 each with ImageMagick `import`. Linux screenshots judge layout; Windows draws Thai marks
-through its own shaping (ARCHITECTURE.md, "Thai conventions").
+through its own shaping (ARCHITECTURE.md, "Conventions").
 """
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ class MoneyField(IntegerField):
 
 
 class DateField(CharField):
-    """A CE calendar date stored as ISO text (BE exists only at the edges, ARCHITECTURE.md, "Thai conventions")."""
+    """A CE calendar date stored as ISO text (BE exists only at the edges, ARCHITECTURE.md, "Conventions")."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 10)

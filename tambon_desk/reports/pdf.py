@@ -1,6 +1,6 @@
 """PDF rendering of a ReportDocument (reportlab, A4, Thai).
 
-Why a custom flowable: reportlab cannot break Thai lines (see ARCHITECTURE.md, "Thai conventions"). Every
+Why a custom flowable: reportlab cannot break Thai lines (see ARCHITECTURE.md, "Conventions"). Every
 piece of text - paragraphs, table cells, header, footer - goes through
 :class:`ThaiParagraph`, which breaks lines itself with :mod:`thaiwrap` for the width
 it is given in ``wrap()`` and draws each line as one HarfBuzz-shaped unit

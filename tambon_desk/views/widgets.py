@@ -28,7 +28,7 @@ def pick_ui_font(root, preferred: str | None = None) -> str:
     """A Thai-capable UI font present on this machine (the setting wins when installed).
 
     Tk on X11 draws Thai without shaping and loses marks with Sarabun/Noto; TLWG fonts stay
-    readable (ARCHITECTURE.md, "Thai conventions"). On Windows Tk shapes through the system and Leelawadee UI/Tahoma
+    readable (ARCHITECTURE.md, "Conventions"). On Windows Tk shapes through the system and Leelawadee UI/Tahoma
     look right.
     """
     for name in ((preferred,) if preferred else ()) + THAI_UI_FONTS:
@@ -62,7 +62,7 @@ def wrap_thai(text: str, font, width_px: int) -> str:
 class WrapLabel(ttk.Label):
     """A label for sentences: Thai breaks at word boundaries within `wrap` pixels.
 
-    Tk's own `wraplength` breaks Thai in the middle of a word (ARCHITECTURE.md, "Thai conventions"), so the text is
+    Tk's own `wraplength` breaks Thai in the middle of a word (ARCHITECTURE.md, "Conventions"), so the text is
     segmented and measured with the label's font each time it is set.
     """
 

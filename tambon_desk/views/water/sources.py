@@ -1,7 +1,7 @@
 """Sources tab of the water screen: the list of water sources (filtered by village) with
 their storage, and the source window where the storage follows every keystroke.
 
-Areas are typed in rai-ngan-wa (ARCHITECTURE.md, "Thai conventions": `1-2-50`, `3 ไร่`), converted through thai.py.
+Areas are typed in rai-ngan-wa (ARCHITECTURE.md, "Conventions": `1-2-50`, `3 ไร่`), converted through thai.py.
 Enter opens the chosen source, Ctrl+N adds one, Delete sends it to the recycle bin; in the
 window Ctrl+S saves and Esc closes.
 """

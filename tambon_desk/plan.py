@@ -14,7 +14,7 @@ import datetime as _dt
 
 from .auth import require
 from .errors import UserError, ValidationError
-from .i18n import _, N_
+from .i18n import _, N_, pgettext
 from .records import restore_record, save_record, tombstone_record, transaction
 from .thai import format_baht, normalize_space, thai_sort_key
 
@@ -27,6 +27,7 @@ CHANNELS = {
 }
 OUTSIDE = ("outside_public", "outside_private")
 
+STATUS_CONTEXT = "project status"      # msgctxt: "Done" here is not an import's "Done"
 STATUSES = {
     "idea": N_("Idea"),
     "in_plan": N_("In the plan"),
@@ -47,7 +48,7 @@ def channel_label(key: str) -> str:
 
 
 def status_label(key: str) -> str:
-    return _(STATUSES[key]) if key in STATUSES else key
+    return pgettext(STATUS_CONTEXT, STATUSES[key]) if key in STATUSES else key
 
 
 def allowed_next(status: str) -> list[str]:

@@ -251,8 +251,8 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
                 username=last.username if last else "")
 
 
-def _daily_backup(app) -> None:
-    """Once a day, a consistent copy of the database, taken in the background."""
+def _daily_backup(app):
+    """Once a day, a consistent copy of the database, taken in the background (the Task)."""
     from .db.backup import daily_backup
 
     def work(progress):
@@ -262,9 +262,9 @@ def _daily_backup(app) -> None:
         if path:
             app.set_status(_("Daily backup written."))
 
-    app.run_task(work, title=_("Backup"), on_done=done,
-                 on_error=lambda e: app.set_status(_("The daily backup failed: {e}").format(e=e)),
-                 show_dialog=False)
+    return app.run_task(work, title=_("Backup"), on_done=done, show_dialog=False,
+                        on_error=lambda e: app.set_status(
+                            _("The daily backup failed: {e}").format(e=e)))
 
 
 def run_gui(db_path=None, *, demo: bool = False) -> int:

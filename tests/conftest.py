@@ -33,6 +33,27 @@ def as_role(ctx):
     return switch
 
 
+# --- the home tambon ------------------------------------------------------------------------
+
+TAMBON_CODE = "800101"                   # ในเมือง, เมืองนครศรีธรรมราช
+VILLAGES = [(1, "บ้านหนึ่ง")]
+
+
+def add_tambon(ctx, code: str = TAMBON_CODE, villages=VILLAGES):
+    """Register the home tambon `code` with its villages [(moo, name), …]."""
+    from tambon_desk import tambons
+    return tambons.add_tambon(ctx, code, list(villages), bootstrap=True)
+
+
+@pytest.fixture
+def tambon(ctx, request):
+    """The home tambon: TAMBON_CODE and VILLAGES of the test module when it sets them,
+    else 800101 with one village. A module needing more set-up overrides the fixture with
+    one that takes `tambon` and adds to it."""
+    return add_tambon(ctx, getattr(request.module, "TAMBON_CODE", TAMBON_CODE),
+                      getattr(request.module, "VILLAGES", VILLAGES))
+
+
 # --- GUI (under Xvfb: bash .ci/run wraps pytest in xvfb-run) ---------------------------------
 
 @pytest.fixture(scope="session")
@@ -103,7 +124,7 @@ def gui(ctx, tk_root):
     from tambon_desk.views.widgets import RecordingDialogs
 
     if tambons.home_tambon() is None:
-        tambons.add_tambon(ctx, "800101", [(1, "บ้านควนเกย"), (2, "บ้านนาดี")])
+        add_tambon(ctx, villages=[(1, "บ้านควนเกย"), (2, "บ้านนาดี")])
     configure_root(tk_root, ctx)
     app = App(tk_root, ctx, dialogs=RecordingDialogs(tk_root), modal=False)
     tk_root.update()

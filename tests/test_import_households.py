@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tambon_desk import cli, households as hh, tambons
+from tambon_desk import cli, households as hh
 from tambon_desk.db.models import AuditLog, Household, ImportMapping, Person, Village
 from tambon_desk.errors import PermissionDenied, UserError
 from tambon_desk.importers import engine, get_kind
@@ -23,10 +23,8 @@ NAMES = ["บ้านเกาะทวด", "บ้านท่าเรือ
          "บ้านปากคลอง", "บ้านหน้าวัด", "บ้านทุ่งใหญ่"]
 
 
-@pytest.fixture
-def tambon(ctx):
-    return tambons.add_tambon(ctx, "801206", villages=list(zip(MOOS, NAMES)),
-                              bootstrap=True)
+TAMBON_CODE = "801206"                   # the conftest `tambon` fixture
+VILLAGES = list(zip(MOOS, NAMES))
 
 
 def load(ctx, path, dry_run=False, **kw):

@@ -5,16 +5,14 @@ Message ids in the code are English. Translations live in standard gettext `.po`
 so areas can be added without touching each other's file). They are read with polib — fuzzy
 and obsolete entries are ignored, `msgctxt` is honoured through `pgettext()` — so no compile
 step is needed on the clerk's PC or in the installer. Parsing every catalogue with polib
-costs some 15 ms, so the merged table is cached (marshal) in the user's cache folder, keyed
-by each catalogue's name, size and modification time; a changed catalogue is re-read.
+costs some 15 ms, so the merged table is cached (marshal) in the user's cache folder with
+each catalogue's path, size and modification time; a changed catalogue is read again.
 """
 from __future__ import annotations
 
 import gettext as _gettext
-import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 
 from .resources import resource_path
@@ -57,41 +55,44 @@ def parse_po(path_or_text: str | Path) -> dict[str, str]:
     return out
 
 
-def _cache_file(files: list[Path]) -> Path | None:
+def _cache_dir() -> Path | None:
+    """TAMBON_DESK_CACHE, else the user's cache folder (as platformdirs.user_cache_dir
+    gives it, without importing platformdirs on the start-up path)."""
     folder = os.environ.get(ENV_CACHE)
-    if folder is None:
-        try:
-            from platformdirs import user_cache_dir
-        except ImportError:                                 # pragma: no cover
-            return None
-        folder = user_cache_dir("TambonDesk", appauthor=False)
-    if not folder:
-        return None
-    h = hashlib.sha256(str(_CACHE_FORMAT).encode())
-    for path in files:
-        st = path.stat()
-        h.update(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return Path(folder) / f"catalogue-{h.hexdigest()[:24]}.marshal"
+    if folder is not None:
+        return Path(folder) if folder else None
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "TambonDesk" / "Cache" if base else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "TambonDesk"
 
 
-def _read_cache(path: Path | None) -> dict[str, str] | None:
+def _stamp(files: list[Path]) -> tuple:
+    return (_CACHE_FORMAT,) + tuple(
+        (str(p), st.st_size, st.st_mtime_ns) for p in files for st in (p.stat(),))
+
+
+def _read_cache(path: Path | None, stamp: tuple) -> dict[str, str] | None:
     if path is None:
         return None
     try:
-        table = marshal.loads(path.read_bytes())
+        saved_stamp, table = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    return table if isinstance(table, dict) else None
+    return table if saved_stamp == stamp and isinstance(table, dict) else None
 
 
-def _write_cache(path: Path | None, table: dict[str, str]) -> None:
+def _write_cache(path: Path | None, stamp: tuple, table: dict[str, str]) -> None:
     if path is None:
         return
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            out.write(marshal.dumps(table))
+            out.write(marshal.dumps((stamp, table)))
         os.replace(tmp, path)                               # atomic: parallel starts are safe
     except OSError:
         pass                                                # read-only home: parse each time
@@ -100,14 +101,16 @@ def _write_cache(path: Path | None, table: dict[str, str]) -> None:
 def load_catalogue(lang: str, cache: bool = True) -> dict[str, str]:
     """Every catalogue of `lang` merged as {key: msgstr} (see `key()`)."""
     files = catalogue_files(lang)
-    cache_path = _cache_file(files) if cache else None
-    table = _read_cache(cache_path)
+    stamp = _stamp(files)
+    folder = _cache_dir() if cache else None
+    cache_path = folder / f"catalogue-{lang}.marshal" if folder else None
+    table = _read_cache(cache_path, stamp)
     if table is not None:
         return table
     table = {}
     for po in files:
         table.update(parse_po(po))
-    _write_cache(cache_path, table)
+    _write_cache(cache_path, stamp, table)
     return table
 
 

@@ -1,5 +1,37 @@
 """Shared fixtures: a fresh database per test, bound to the models, and users of each role."""
+import os
+import shutil
+import subprocess
+
 import pytest
+
+_XVFB = {}
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each worker gets its own Xvfb display: X keyboard focus is one per
+    display, so two workers' windows on one display would take the focus from each other."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and shutil.which("Xvfb") and os.name != "nt":
+        read, write = os.pipe()
+        proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-dpi", "96",
+             "-nolisten", "tcp"], pass_fds=(write,), stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        if number:
+            _XVFB["proc"] = proc
+            os.environ["DISPLAY"] = ":" + number
+        else:                                   # could not start: keep the shared display
+            proc.kill()
+
+
+def pytest_unconfigure(config):
+    proc = _XVFB.pop("proc", None)
+    if proc is not None:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 from tambon_desk import auth
 from tambon_desk.context import Context

@@ -138,7 +138,8 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     _current["lang"] = lang
-    _current["tr"] = _Catalogue(load_catalogue(lang)) if lang != "en" else _gettext.NullTranslations()
+    _current["tr"] = (_Catalogue(load_catalogue(lang)) if lang != "en"
+                      else _gettext.NullTranslations())
 
 
 def language() -> str:

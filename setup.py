@@ -45,9 +45,10 @@ setup(
         "fontpkg-sarabun>=1.0",     # Sarabun TTFs (OFL) embedded in PDFs and charts
         "geothai>=3.2",             # DOPA list of provinces, districts, tambons
         "platformdirs>=4",          # machine-wide data folder on Windows
+        "polib>=1.2",               # reads the .po catalogues (fuzzy entries, msgctxt)
     ],
-    extras_require={"test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5",
-                             "ruff>=0.6", "import-linter>=2.1"]},
+    extras_require={"test": ["pytest>=8", "pytest-xdist>=3", "hypothesis>=6", "pdfminer.six",
+                             "pypdf>=5", "ruff>=0.6", "import-linter>=2.1"]},
     entry_points={
         "console_scripts": ["tambon-desk=tambon_desk.cli:main"],
         # Windows: the Start-menu shortcut opens the window without a console behind it

@@ -8,7 +8,8 @@ Plain Python (no PyInstaller import), so tests can check it on any machine and t
   in fontpkg_sarabun, the DOPA lists in geothai, ttkbootstrap's themes, fonts and images,
   the newmm word list, reportlab's standard font metrics);
 - `hidden_imports()`: every tambon_desk module (areas, reports, demo modules and migrations
-  are imported by name from registries, which PyInstaller's import scan cannot see) and
+  are imported by name from registries, which PyInstaller's import scan cannot see), found
+  with `collect_submodules("tambon_desk")` so no module name is written down here, and
   the matplotlib Tk backend the GUI embeds charts with.
 """
 from __future__ import annotations
@@ -22,7 +23,8 @@ CLI_NAME = "tambon-desk"                                 # console exe for sub-c
 DATA_PACKAGES = ("fontpkg_sarabun", "geothai", "ttkbootstrap", "newmm_tokenizer", "reportlab")
 MATPLOTLIB_BACKENDS = ["TkAgg", "Agg"]
 EXTRA_HIDDEN = ["matplotlib.backends.backend_tkagg", "matplotlib.backends.backend_agg",
-                "PIL._tkinter_finder", "uharfbuzz", "fontTools.ttLib", "platformdirs"]
+                "PIL._tkinter_finder", "uharfbuzz", "fontTools.ttLib", "platformdirs",
+                "polib"]
 EXCLUDES = ["pytest", "hypothesis", "pdfminer", "pypdf", "IPython", "PyQt5", "PySide6"]
 _SKIP_SUFFIXES = {".py", ".pyc", ".pyo", ".pyi"}
 
@@ -50,15 +52,25 @@ def datas() -> list[tuple[str, str]]:
     return out
 
 
+def _walk_submodules(package: str, filter=None) -> list[str]:
+    """collect_submodules without PyInstaller (tests on a machine that lacks it)."""
+    import pkgutil
+
+    mod = importlib.import_module(package)
+    names = [package] + [m.name for m in pkgutil.walk_packages(mod.__path__, package + ".")]
+    return sorted(n for n in names if filter is None or filter(n))
+
+
 def hidden_imports() -> list[str]:
-    pkg = ROOT / "tambon_desk"
-    mods = []
-    for path in sorted(pkg.rglob("*.py")):
-        rel = path.relative_to(ROOT).with_suffix("")
-        parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
-        if parts[-1] != "__main__":                     # runs main() when imported
-            mods.append(".".join(parts))
-    return mods + EXTRA_HIDDEN
+    """Every tambon_desk module, found by importing the package (PyInstaller's
+    collect_submodules when it is there), so modules may move between packages freely."""
+    try:
+        from PyInstaller.utils.hooks import collect_submodules
+    except ImportError:
+        collect_submodules = _walk_submodules
+    mods = collect_submodules("tambon_desk",
+                              filter=lambda name: name.rsplit(".", 1)[-1] != "__main__")
+    return sorted(mods) + EXTRA_HIDDEN
 
 
 def icon() -> str | None:

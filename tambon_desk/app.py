@@ -250,8 +250,8 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
                 username=auth.last_user_name())
 
 
-def _daily_backup(app) -> None:
-    """Once a day, a consistent copy of the database, taken in the background."""
+def _daily_backup(app):
+    """Once a day, a consistent copy of the database, taken in the background (the Task)."""
     from .db.backup import daily_backup
 
     def work(progress):
@@ -261,9 +261,9 @@ def _daily_backup(app) -> None:
         if path:
             app.set_status(_("Daily backup written."))
 
-    app.run_task(work, title=_("Backup"), on_done=done,
-                 on_error=lambda e: app.set_status(_("The daily backup failed: {e}").format(e=e)),
-                 show_dialog=False)
+    return app.run_task(work, title=_("Backup"), on_done=done, show_dialog=False,
+                        on_error=lambda e: app.set_status(
+                            _("The daily backup failed: {e}").format(e=e)))
 
 
 def run_gui(db_path=None, *, demo: bool = False) -> int:
@@ -350,3 +350,65 @@ def main(argv=None) -> int:
     p.add_argument("--demo", action="store_true")
     args = p.parse_args(argv)
     return run_gui(args.db, demo=args.demo)
+
+
+def smoke_test(outdir, households: int = 60) -> int:
+    """`--smoke-test OUTDIR` (installer/freeze-check.sh): prove a build carries what it needs.
+
+    Builds a fresh demo database in OUTDIR, opens the main window on it for the demo admin
+    (logged in; every dialog recorded, none waits for a person), prints the tambon profile to
+    PDF (charts, Sarabun, HarfBuzz shaping, Thai line breaks) and the household register to
+    XLSX, checks the Thai catalogues and the newmm word list, writes OUTDIR/smoke.json and
+    returns 0; anything missing raises, which gives exit status 1 with the traceback.
+    """
+    import json
+    import time
+    from pathlib import Path
+
+    from .core.context import Context
+    from .db import close_database, open_database
+    from .db.models import User
+    from .demo import ensure_demo_database
+    from .reports import catalogue
+    from .reports.thaiwrap import segment
+    from .views.widgets import RecordingDialogs
+
+    started = time.perf_counter()
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    set_language("th")
+    if _("Tambon profile") != "ข้อมูลพื้นฐานตำบล":
+        raise RuntimeError("the Thai message catalogues are missing")
+    if len(segment("สวัสดีครับยินดีต้อนรับ")) < 3:
+        raise RuntimeError("the newmm word list is missing: Thai is not segmented")
+    import matplotlib.backends.backend_tkagg  # noqa: F401  (charts in the window)
+    import uharfbuzz  # noqa: F401  (Thai shaping in PDFs)
+
+    path = ensure_demo_database(out / "demo.db", households=households)
+    ctx = Context(db=open_database(path), db_path=path)
+    ctx.user = User.get(User.username == "admin")            # the password step is skipped
+    root = ttk.Window(title=_("Tambon Desk"), themename="bootstrap-light", size=(1280, 800))
+    configure_root(root, ctx)
+    dialogs = RecordingDialogs(root)
+    app = App(root, ctx, dialogs=dialogs, modal=False)
+    root.update()
+    while not root.winfo_viewable():
+        root.update()
+    window_s = time.perf_counter() - started
+    files = {"pdf": out / "tambon-profile.pdf", "xlsx": out / "household-register.xlsx"}
+    catalogue.render(catalogue.build(ctx, "tambon-profile"), "pdf", files["pdf"])
+    catalogue.render(catalogue.build(ctx, "household-register", village=1), "xlsx",
+                     files["xlsx"])
+    root.update()
+    errors = [m for kind, m in dialogs.messages if kind == "error"]
+    app.destroy()
+    root.destroy()
+    close_database()
+    if errors:
+        raise RuntimeError(f"the window reported errors: {errors}")
+    (out / "smoke.json").write_text(json.dumps({
+        "window_s": round(window_s, 3), "total_s": round(time.perf_counter() - started, 3),
+        "files": {k: str(v) for k, v in files.items()}, "frozen": bool(getattr(sys, "frozen",
+                                                                                 False))}))
+    print(f"smoke test passed: {out}", flush=True)
+    return 0

@@ -1,5 +1,37 @@
 """Shared fixtures: a fresh database per test, bound to the models, and users of each role."""
+import os
+import shutil
+import subprocess
+
 import pytest
+
+_XVFB = {}
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each worker gets its own Xvfb display: X keyboard focus is one per
+    display, so two workers' windows on one display would take the focus from each other."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and shutil.which("Xvfb") and os.name != "nt":
+        read, write = os.pipe()
+        proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-dpi", "96",
+             "-nolisten", "tcp"], pass_fds=(write,), stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        if number:
+            _XVFB["proc"] = proc
+            os.environ["DISPLAY"] = ":" + number
+        else:                                   # could not start: keep the shared display
+            proc.kill()
+
+
+def pytest_unconfigure(config):
+    proc = _XVFB.pop("proc", None)
+    if proc is not None:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 from tambon_desk.core import auth
 from tambon_desk.core.context import Context
@@ -31,6 +63,27 @@ def as_role(ctx):
         ctx.user = user
         return ctx
     return switch
+
+
+# --- the home tambon ------------------------------------------------------------------------
+
+TAMBON_CODE = "800101"                   # ในเมือง, เมืองนครศรีธรรมราช
+VILLAGES = [(1, "บ้านหนึ่ง")]
+
+
+def add_tambon(ctx, code: str = TAMBON_CODE, villages=VILLAGES):
+    """Register the home tambon `code` with its villages [(moo, name), …]."""
+    from tambon_desk.registry import places as tambons
+    return tambons.add_tambon(ctx, code, list(villages), bootstrap=True)
+
+
+@pytest.fixture
+def tambon(ctx, request):
+    """The home tambon: TAMBON_CODE and VILLAGES of the test module when it sets them,
+    else 800101 with one village. A module needing more set-up overrides the fixture with
+    one that takes `tambon` and adds to it."""
+    return add_tambon(ctx, getattr(request.module, "TAMBON_CODE", TAMBON_CODE),
+                      getattr(request.module, "VILLAGES", VILLAGES))
 
 
 # --- GUI (under Xvfb: bash .ci/run wraps pytest in xvfb-run) ---------------------------------
@@ -103,7 +156,7 @@ def gui(ctx, tk_root):
     from tambon_desk.views.widgets import RecordingDialogs
 
     if tambons.home_tambon() is None:
-        tambons.add_tambon(ctx, "800101", [(1, "บ้านควนเกย"), (2, "บ้านนาดี")])
+        add_tambon(ctx, villages=[(1, "บ้านควนเกย"), (2, "บ้านนาดี")])
     configure_root(tk_root, ctx)
     app = App(tk_root, ctx, dialogs=RecordingDialogs(tk_root), modal=False)
     tk_root.update()

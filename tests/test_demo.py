@@ -1,6 +1,7 @@
 """Demo data: a believable tambon that passes the households validators, fast and repeatable;
 the `demo` command and the demo database; the household register printed from it."""
 import datetime as dt
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -38,10 +39,23 @@ def _fresh(tmp_path, name="demo.db"):
     return ctx
 
 
-@pytest.fixture
-def demo(tmp_path):
-    ctx = _fresh(tmp_path)
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory):
+    """The 150-household demo, built once per test run (per xdist worker)."""
+    folder = tmp_path_factory.mktemp("demo-built")
+    ctx = _fresh(folder)
     build_into(ctx, households=150, seed=7)
+    close_database()
+    assert not (folder / "demo.db-wal").exists() or (folder / "demo.db-wal").stat().st_size == 0
+    return folder
+
+
+@pytest.fixture
+def demo(demo_folder, tmp_path):
+    """A copy of the built demo (with anything beside it) for this test to change."""
+    shutil.copytree(demo_folder, tmp_path / "demo")
+    ctx = _fresh(tmp_path / "demo")
+    ctx.user = User.get(User.username == "admin")            # as build_into leaves it
     yield ctx
     close_database()
 

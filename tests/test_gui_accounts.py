@@ -4,6 +4,7 @@ import datetime as dt
 import subprocess
 
 import pytest
+from helpers import wait_until
 
 from tambon_desk import accounts, thai
 from tambon_desk.registry import households
@@ -165,7 +166,6 @@ def test_admin_adds_and_retires_a_category(gui, keyboard):
 
 
 def test_import_window_from_the_sheet(gui, tk_root, family, tmp_path):
-    import time
     from test_import_accounts import template_with_rows
     rows = [(1, "45/1", "03/11/2568", "rubber", "1,250.50", None),
             (None, None, "04/11/2568", "ค่าอาหาร", "99.75", None),
@@ -176,21 +176,14 @@ def test_import_window_from_the_sheet(gui, tk_root, family, tmp_path):
     assert dlg.kind.name == "accounts"
     dlg.set_file(path).wait()
     tk_root.update()
-
-    def wait(cond):
-        end = time.monotonic() + 30
-        while not cond():
-            assert time.monotonic() < end
-            tk_root.update()
-            time.sleep(0.01)
     dlg.load_btn.invoke()
-    wait(lambda: dlg.result is not None)
+    wait_until(tk_root, lambda: dlg.result is not None, what="the import")
     assert LedgerEntry.select().count() == 0 and "ยังไม่ได้บันทึก" in dlg.summary.cget("text")
     assert str(dlg.load_btn.cget("state")) == "normal"               # may load again
     dlg.valid_only_var.set(True)
     dlg.result = None
     dlg.load_btn.invoke()
-    wait(lambda: dlg.result is not None)
+    wait_until(tk_root, lambda: dlg.result is not None, what="the import")
     assert LedgerEntry.select().count() == 2
     assert accounts.household_summary(family, dt.date(2025, 11, 1),
                                       dt.date(2025, 11, 30)).total.income == 125050

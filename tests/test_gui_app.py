@@ -2,7 +2,7 @@
 password change, language switch, the reports screen."""
 import pytest
 
-from helpers import last_window
+from helpers import last_window, wait_until
 from tambon_desk.core import auth
 from tambon_desk.registry import firststart
 from tambon_desk.db.models import AuditLog, Tambon, User, Village
@@ -158,21 +158,16 @@ def test_reports_view_generates_and_saves(gui, tk_root, tmp_path):
 def test_daily_backup_taken_in_background_once(gui, tk_root):
     from tambon_desk.app import _daily_backup
     from tambon_desk.db.backup import list_backups
-    _daily_backup(gui)
-    import time
-    end = time.monotonic() + 20
-    while not list_backups(gui.ctx.backup_dir) and time.monotonic() < end:
-        tk_root.update()
-        time.sleep(0.01)
-    assert len(list_backups(gui.ctx.backup_dir)) == 1
-    for _ in range(50):
-        tk_root.update()
-        time.sleep(0.005)
-    _daily_backup(gui)                                       # same day: no second copy
-    for _ in range(100):
-        tk_root.update()
-        time.sleep(0.005)
-    assert len(list_backups(gui.ctx.backup_dir)) == 1
+    first = _daily_backup(gui)
+    wait_until(tk_root, lambda: first.finished, timeout=60, what="the daily backup")
+    path = first.result
+    assert first.error is None and path is not None and path.is_file()
+    assert [b.path for b in list_backups(gui.ctx.backup_dir)] == [path]
+    assert gui.message.cget("text") == "สำรองข้อมูลประจำวันแล้ว"        # the status line says so
+    second = _daily_backup(gui)                              # same day: no second copy
+    wait_until(tk_root, lambda: second.finished, timeout=60, what="the second daily backup")
+    assert second.error is None and second.result is None
+    assert [b.path for b in list_backups(gui.ctx.backup_dir)] == [path]
 
 
 def test_district_database_names_tambons_everywhere(gui, tk_root):

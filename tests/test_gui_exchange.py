@@ -44,7 +44,7 @@ def test_export_to_a_chosen_folder(gui, tmp_path):
     written = list(tmp_path.glob("800101_*.tambon"))
     assert len(written) == 1
     assert exchange.verify(written[0]).manifest["scope"]["village"] == 1
-    assert written[0].name in panel.result.cget("text")
+    assert written[0].name in panel.result.cget("text").replace("\n", "")   # long tmp paths wrap
 
 
 def test_export_without_target_says_so(gui, monkeypatch):

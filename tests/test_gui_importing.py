@@ -1,36 +1,25 @@
 """The import window driven as a clerk does, on the messy sample, under Xvfb."""
 import os
 import shutil
-import time
 from pathlib import Path
 
 import openpyxl
 import pytest
+from helpers import wait_until
 
-from tambon_desk.registry import places as tambons
 from tambon_desk.db.models import Household, ImportMapping, Person
 
 SAMPLE = Path(__file__).parent / "data" / "households-sample-messy.xlsx"   # copy of ../shared/data
 
 
-@pytest.fixture
-def tambon(ctx):
-    return tambons.add_tambon(ctx, "801206", villages=[(m, f"บ้านที่{'กขคงจฉชซฌ'[m - 1]}")
-                                                       for m in range(1, 10)], bootstrap=True)
+TAMBON_CODE = "801206"                   # the conftest `tambon` fixture
+VILLAGES = [(m, f"บ้านที่{'กขคงจฉชซฌ'[m - 1]}") for m in range(1, 10)]
 
 
 @pytest.fixture
 def sample(tmp_path):
     assert SAMPLE.exists(), "tests/data holds a copy of the shared sample"
     return Path(shutil.copy(SAMPLE, tmp_path / SAMPLE.name))
-
-
-def wait_for(root, cond, timeout=30):
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "timed out"
-        root.update()
-        time.sleep(0.01)
 
 
 def choose(box, value):
@@ -69,7 +58,7 @@ def test_import_wizard_on_sample(tambon, gui, tk_root, sample, tmp_path):
     assert dlg.prepared.mapping[1] == "village" and dlg.prepared.mapping[2] == "house_no"
 
     dlg.preview_btn.invoke()
-    wait_for(tk_root, lambda: dlg.result is not None)
+    wait_until(tk_root, lambda: dlg.result is not None)
     text = dlg.summary.cget("text")
     assert "ทดลองนำเข้า" in text and "ครัวเรือน: เพิ่ม 60" in text and "สมาชิก: เพิ่ม 181" in text
     rows = [dlg.errors.item(i, "values") for i in dlg.errors.get_children()]
@@ -84,7 +73,7 @@ def test_import_wizard_on_sample(tambon, gui, tk_root, sample, tmp_path):
                         str(out / "importing-households.png")], check=False)
 
     dlg.load_btn.invoke()
-    wait_for(tk_root, lambda: dlg.loaded)
+    wait_until(tk_root, lambda: dlg.loaded)
     assert Household.alive().count() == 60 and Person.alive().count() == 181
     assert "นำเข้า" in dlg.summary.cget("text")
     assert str(dlg.load_btn.cget("state")) == "disabled"        # not twice by accident
@@ -103,7 +92,7 @@ def test_import_wizard_on_sample(tambon, gui, tk_root, sample, tmp_path):
     tk_root.update()
     assert "จำไว้" in again.header_info.cget("text")             # remembered mapping used
     again.preview()
-    wait_for(tk_root, lambda: again.result is not None)
+    wait_until(tk_root, lambda: again.result is not None)
     assert "ไม่เปลี่ยน 60" in again.summary.cget("text")
     again.close()
 
@@ -113,7 +102,7 @@ def test_viewer_may_preview_but_not_load(tambon, gui, tk_root, sample, as_role):
 
     as_role("viewer")
     dlg = open_import_dialog(gui, kind="households", path=sample)
-    wait_for(tk_root, lambda: dlg.prepared is not None)
+    wait_until(tk_root, lambda: dlg.prepared is not None)
     assert str(dlg.preview_btn.cget("state")) == "normal"
     assert str(dlg.load_btn.cget("state")) == "disabled"
     dlg.close()

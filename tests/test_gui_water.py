@@ -2,6 +2,7 @@
 panel shrinks the deficit, the chart shows the numbers the PDF prints, sources, rainfall,
 demand and agreements are saved through the service."""
 import pytest
+from helpers import wait_until
 
 from tambon_desk.registry import households, places as tambons
 from tambon_desk import water
@@ -178,7 +179,6 @@ def test_viewer_sees_but_cannot_change(gui, as_role):
 
 
 def test_rainfall_loaded_from_a_sheet(water_gui, tk_root, tmp_path):
-    import time
 
     import openpyxl
     gui, view, v = water_gui
@@ -194,11 +194,7 @@ def test_rainfall_loaded_from_a_sheet(water_gui, tk_root, tmp_path):
     dlg.set_file(path).wait()
     tk_root.update()
     dlg.load_btn.invoke()
-    end = time.monotonic() + 30
-    while not dlg.loaded:
-        assert time.monotonic() < end
-        tk_root.update()
-        time.sleep(0.01)
+    wait_until(tk_root, lambda: dlg.loaded, what="the rainfall import")
     dlg.close()
     tk_root.update()
     assert rain.cells[4].get() == "250"               # the grid follows

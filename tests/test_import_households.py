@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from tambon_desk import cli
-from tambon_desk.registry import households as hh, places as tambons
+from tambon_desk.registry import households as hh
 from tambon_desk.db.models import AuditLog, Household, ImportMapping, Person, Village
 from tambon_desk.core.errors import PermissionDenied, UserError
 from tambon_desk.importers import get_kind
@@ -25,10 +25,8 @@ NAMES = ["บ้านเกาะทวด", "บ้านท่าเรือ
          "บ้านปากคลอง", "บ้านหน้าวัด", "บ้านทุ่งใหญ่"]
 
 
-@pytest.fixture
-def tambon(ctx):
-    return tambons.add_tambon(ctx, "801206", villages=list(zip(MOOS, NAMES)),
-                              bootstrap=True)
+TAMBON_CODE = "801206"                   # the conftest `tambon` fixture
+VILLAGES = list(zip(MOOS, NAMES))
 
 
 def load(ctx, path, dry_run=False, **kw):

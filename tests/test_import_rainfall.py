@@ -14,11 +14,6 @@ from tambon_desk.importers import engine
 KIND = get_kind("rainfall")
 
 
-@pytest.fixture
-def tambon(ctx):
-    return tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
-
-
 def sheet(path, rows):
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -272,7 +272,7 @@ def test_error_report_file(ctx, tmp_path, rain_kind):
     assert out.name == "rain-ข้อผิดพลาด.xlsx"
     wb = openpyxl.load_workbook(out)
     rows = list(wb.worksheets[0].values)
-    assert rows[0] == ("แถวในไฟล์", "ลำดับ", "ช่อง", "ค่าในไฟล์", "ปัญหา")
+    assert rows[0] == ("แถวในไฟล์", "ลำดับ", "ช่องข้อมูล", "ค่าในไฟล์", "ปัญหา")
     assert rows[1][:4] == (2, "1", "วันเกิด", "99/99/2569") and "วันที่" in rows[1][4]
     assert any("อ่าน 1 แถว" in (r[0] or "") for r in wb.worksheets[1].values)
 

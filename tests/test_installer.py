@@ -25,7 +25,7 @@ def test_build_py_puts_resources_inside_the_package(tmp_path):
     got = sorted(p.relative_to(installed).as_posix() for p in installed.rglob("*")
                  if p.is_file())
     assert got == resource_files()
-    assert "locale/th/LC_MESSAGES/tambon_desk.po" in got
+    assert "locale/th/LC_MESSAGES/core.po" in got
     # and tambon_desk.core.resources finds them there when no checkout is beside the package
     code = ("from tambon_desk.core import resources, i18n; print(resources.resources_root()); "
             "print(i18n.gettext('Tambon profile'))")

@@ -7,17 +7,11 @@ import pytest
 from pdfminer.high_level import extract_text
 
 from tambon_desk.plan import lessons, network, projects as plan
-from tambon_desk.registry import places as tambons
 from tambon_desk.db.models import AuditLog, CommitteeMember, Lesson
 from tambon_desk.core.errors import PermissionDenied, ValidationError
 from tambon_desk.reports import catalogue
 
 from plan_fixtures import project
-
-
-@pytest.fixture
-def tambon(ctx):
-    return tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
 
 
 def _members():

@@ -18,9 +18,7 @@ from plan_fixtures import build_seed_district, project
 D = _dt.date
 
 
-@pytest.fixture
-def tambon(ctx):
-    return tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง"), (2, "บ้านสอง")])
+VILLAGES = [(1, "บ้านหนึ่ง"), (2, "บ้านสอง")]    # of the conftest `tambon` fixture
 
 
 @pytest.fixture

@@ -18,9 +18,12 @@ def people(n, prefix="ก"):
             for i in range(n)]
 
 
+VILLAGES = [(1, "บ้านหนึ่ง"), (2, "บ้านสอง"), (3, "บ้านสาม")]   # of the conftest `tambon`
+
+
 @pytest.fixture
-def tambon(ctx):
-    t = tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง"), (2, "บ้านสอง"), (3, "บ้านสาม")])
+def tambon(ctx, tambon):
+    t = tambon
     water.set_coefficient(ctx, "domestic_lpd", 100)       # round figure for hand sums
     water.set_rainfall(ctx, t, 2026, RAIN_2026)
     return t

@@ -12,7 +12,7 @@ from tambon_desk.reports import catalogue
 from tambon_desk.reports.model import Chart, Table
 from tambon_desk.reports.water_balance import balance_chart
 
-from test_water import moo1, tambon  # noqa: F401  (fixtures)
+from test_water import VILLAGES, moo1, tambon  # noqa: F401  (fixtures; VILLAGES shapes `tambon`)
 
 nf = lambda s: unicodedata.normalize("NFKC", s)  # noqa: E731
 

@@ -17,7 +17,7 @@ from peewee import JOIN, fn
 from ..core import attachments
 from ..core.auth import require
 from ..core.errors import UserError, ValidationError
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, pgettext
 from ..core.records import fetch, restore_record, save_record, tombstone_record, transaction
 from ..db.models import (
     FundingLine,
@@ -41,6 +41,7 @@ CHANNELS = {
 }
 OUTSIDE = ("outside_public", "outside_private")
 
+STATUS_CONTEXT = "project status"      # msgctxt: "Done" here is not an import's "Done"
 STATUSES = {
     "idea": N_("Idea"),
     "in_plan": N_("In the plan"),
@@ -61,7 +62,7 @@ def channel_label(key: str) -> str:
 
 
 def status_label(key: str) -> str:
-    return _(STATUSES[key]) if key in STATUSES else key
+    return pgettext(STATUS_CONTEXT, STATUSES[key]) if key in STATUSES else key
 
 
 def allowed_next(status: str) -> list[str]:

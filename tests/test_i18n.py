@@ -30,8 +30,11 @@ def test_switch_language():
 
 CATALOGUES = pathlib.Path(__file__).resolve().parent.parent / "resources" / "locale"
 # Every catalogue is named after an area package (DESIGN §1) or the shell (gui.po).
-CATALOGUE_NAMES = {"gui", "core", "thai", "registry", "accounts", "water", "plan", "farming",
-                   "land", "geo", "exchange", "importers", "db", "reports", "demo"}
+# The shell (gui: the window's own screens; cli: the command line) and every top-level
+# package of the program (its areas, core, thai, db, reports, demo …).
+_PACKAGES = {p.name for p in (pathlib.Path(__file__).resolve().parent.parent / "tambon_desk").iterdir()
+             if (p / "__init__.py").exists()}
+CATALOGUE_NAMES = {"gui", "cli"} | _PACKAGES
 
 
 def test_no_message_translated_two_ways():

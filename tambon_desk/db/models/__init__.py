@@ -10,6 +10,7 @@ from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChan
 from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
 from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
 from .accounts import AccountCategory, DebtBalance, LedgerEntry
+from .land import LandCase, LandCaseAction, LandDecision, LandMeeting
 from .water import CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient, WaterSource, WaterVillage
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
@@ -20,9 +21,12 @@ _MODULES_MODELS += [AccountCategory, LedgerEntry, DebtBalance]
 _MODULES_MODELS += [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient,
                     WaterAgreement]
 
+_MODULES_MODELS += [LandCase, LandCaseAction, LandMeeting, LandDecision]
+
 ALL_MODELS = sort_models(_MODULES_MODELS)
 
 __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setting", "Tambon",
            "User", "Village", "ImportMapping"]
 __all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "FundingLine", "Committee", "CommitteeMember", "Partner", "ProjectPartner", "Lesson"]  # noqa: E501
 __all__ += ["ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]
+__all__ += ["LandCase", "LandCaseAction", "LandDecision", "LandMeeting"]

@@ -10,6 +10,7 @@ from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChan
 from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
 from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
 from .accounts import AccountCategory, DebtBalance, LedgerEntry
+from .farming import Crop, CostLine, CropCycle, Enterprise, EnterpriseEntry, EnterpriseMember, Equipment, Plot, Training, TrainingParticipant  # noqa: E501
 from .water import CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient, WaterSource, WaterVillage
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
@@ -19,6 +20,7 @@ _MODULES_MODELS += [Office, SyncBase, ExchangeLog, ExchangeConflict]
 _MODULES_MODELS += [AccountCategory, LedgerEntry, DebtBalance]
 _MODULES_MODELS += [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient,
                     WaterAgreement]
+_MODULES_MODELS += [Crop, Plot, Equipment, CropCycle, CostLine, Enterprise, EnterpriseMember, Training, TrainingParticipant, EnterpriseEntry]  # noqa: E501
 
 ALL_MODELS = sort_models(_MODULES_MODELS)
 
@@ -26,3 +28,4 @@ __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setti
            "User", "Village", "ImportMapping"]
 __all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "FundingLine", "Committee", "CommitteeMember", "Partner", "ProjectPartner", "Lesson"]  # noqa: E501
 __all__ += ["ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]
+__all__ += ["Crop", "Plot", "Equipment", "CropCycle", "CostLine", "Enterprise", "EnterpriseMember", "Training", "TrainingParticipant", "EnterpriseEntry"]  # noqa: E501

@@ -11,6 +11,7 @@ from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
 from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
 from .accounts import AccountCategory, DebtBalance, LedgerEntry
 from .land import LandCase, LandCaseAction, LandDecision, LandMeeting
+from .farming import Crop, CostLine, CropCycle, Enterprise, EnterpriseEntry, EnterpriseMember, Equipment, Plot, Training, TrainingParticipant  # noqa: E501
 from .water import CropArea, Livestock, Rainfall, WaterAgreement, WaterCoefficient, WaterSource, WaterVillage
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
@@ -20,6 +21,7 @@ _MODULES_MODELS += [Office, SyncBase, ExchangeLog, ExchangeConflict]
 _MODULES_MODELS += [AccountCategory, LedgerEntry, DebtBalance]
 _MODULES_MODELS += [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient,
                     WaterAgreement]
+_MODULES_MODELS += [Crop, Plot, Equipment, CropCycle, CostLine, Enterprise, EnterpriseMember, Training, TrainingParticipant, EnterpriseEntry]  # noqa: E501
 
 _MODULES_MODELS += [LandCase, LandCaseAction, LandMeeting, LandDecision]
 
@@ -30,3 +32,4 @@ __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setti
 __all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "FundingLine", "Committee", "CommitteeMember", "Partner", "ProjectPartner", "Lesson"]  # noqa: E501
 __all__ += ["ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]
 __all__ += ["LandCase", "LandCaseAction", "LandDecision", "LandMeeting"]
+__all__ += ["Crop", "Plot", "Equipment", "CropCycle", "CostLine", "Enterprise", "EnterpriseMember", "Training", "TrainingParticipant", "EnterpriseEntry"]  # noqa: E501

@@ -19,9 +19,10 @@ PROBLEMS = {"landless": N_("Landless (no land to farm)"),
             "dispute": N_("Boundary or ownership dispute")}
 STATE_LANDS = {"": "", "forest": N_("Forest reserve or park"),
                "alro": N_("Land reform land (ส.ป.ก.)"), "public": N_("Public land")}
-DOCUMENTS = {"": N_("None"), "chanote": N_("Title deed (โฉนด)"), "ns3k": N_("น.ส.3 ก"),
-             "ns3": N_("น.ส.3"), "sk1": N_("ส.ค.1"), "spk": N_("ส.ป.ก. 4-01"),
-             "pbt5": N_("ภ.บ.ท.5 (tax receipt)"), "other": N_("Other document")}
+# The same keys and labels as the plots' land documents (farming.LAND_DOCUMENTS).
+DOCUMENTS = {"none": N_("No document"), "chanote": N_("Title deed (โฉนด)"), "ns3": N_("น.ส.3"),
+             "ns3k": N_("น.ส.3ก"), "spk401": N_("ส.ป.ก.4-01"), "pbt5": N_("ภ.บ.ท.5"),
+             "sk1": N_("ส.ค.1"), "other": N_("Other document")}
 STATUSES = {"open": N_("Open"), "referred": N_("Referred to an agency"),
             "in_progress": N_("Being resolved"), "resolved": N_("Resolved"),
             "closed": N_("Closed without resolution")}
@@ -63,7 +64,7 @@ def validate_case(values: dict) -> dict:
     if problem == "state_land" and not state_land:
         errors["state_land"] = _("Choose the kind of state land.")
     out["state_land"] = state_land if problem == "state_land" else ""
-    document = values.get("document") or ""
+    document = values.get("document") or "none"
     if document not in DOCUMENTS:
         errors["document"] = _("Choose the document held.")
     out["document"] = document
@@ -148,8 +149,7 @@ def _row(case, hh, village) -> dict:
             "village_id": village.id, "tambon_id": village.tambon_id,
             "problem": case.problem, "problem_label": _(PROBLEMS[case.problem]),
             "state_land": case.state_land, "document": case.document,
-            "document_label": _(DOCUMENTS.get(case.document, "")) if case.document
-            else _("None"),
+            "document_label": _(DOCUMENTS.get(case.document or "none", "")),
             "status": case.status, "status_label": _(STATUSES.get(case.status, case.status)),
             "agency": case.agency, "opened_on": case.opened_on, "area_m2": case.area_m2,
             "plot_ids": list(case.plot_ids or []), "note": case.note,

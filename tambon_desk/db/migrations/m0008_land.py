@@ -24,7 +24,7 @@ def up(db):
         plot_ids = TextField(default="[]")
         problem = CharField(max_length=16)
         state_land = CharField(max_length=16, default="")
-        document = CharField(max_length=16, default="")
+        document = CharField(max_length=16, default="none")
         status = CharField(max_length=16, default="open")
         agency = CharField(default="")
         opened_on = CharField(max_length=10, null=True)

@@ -39,7 +39,7 @@ SHELL_B = [(300, 0), (360, 0), (360, 70), (300, 70)]            # 4,200 m²
 HOLE_B = [(320, 20), (340, 20), (340, 30), (320, 30)]           # 200 m²
 
 
-def google_earth_kmz() -> bytes:
+def google_earth_kmz(moo: int = 3) -> bytes:
     """A KMZ as Google Earth Pro saves it: Schema, StyleMap, nested folders, both kinds of
     ExtendedData, tessellated polygons, coordinates with altitude, tabs and newlines."""
     a = metric_polygon(TEN_RAI)
@@ -68,7 +68,7 @@ def google_earth_kmz() -> bytes:
 \t\t\t\t<styleUrl>#m_ylw-pushpin</styleUrl>
 \t\t\t\t<ExtendedData>
 \t\t\t\t\t<SchemaData schemaUrl="#S_plots_SSSSS">
-\t\t\t\t\t\t<SimpleData name="moo">3</SimpleData>
+\t\t\t\t\t\t<SimpleData name="moo">{moo}</SimpleData>
 \t\t\t\t\t\t<SimpleData name="house_no">99/9</SimpleData>
 \t\t\t\t\t\t<SimpleData name="crop">ส้มโอ</SimpleData>
 \t\t\t\t\t</SchemaData>
@@ -88,7 +88,7 @@ def google_earth_kmz() -> bytes:
 \t\t\t\t<name>แปลงมีสระ</name>
 \t\t\t\t<description>ขุดสระกลางแปลง</description>
 \t\t\t\t<ExtendedData>
-\t\t\t\t\t<Data name="household"><value>หมู่ 3 บ้านเลขที่ 12</value></Data>
+\t\t\t\t\t<Data name="household"><value>หมู่ {moo} บ้านเลขที่ 12</value></Data>
 \t\t\t\t\t<Data name="crop"><value>มังคุด</value></Data>
 \t\t\t\t</ExtendedData>
 \t\t\t\t<Polygon><tessellate>1</tessellate>

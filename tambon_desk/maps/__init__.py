@@ -9,13 +9,20 @@ importing (the `plots` import kind), commands (CLI).
 
 from .export import export_layers, export_map
 from .layers import LAYERS, MapItem, crop_totals, map_items, plot_items, tambon_of
-from .locations import find_households, set_household_location, set_source_location, set_village_centre
+from .locations import (
+    find_households,
+    find_households_in_village,
+    set_household_location,
+    set_source_location,
+    set_village_centre,
+)
 from .plots import (
     MAPPING_FIELDS,
     PlotLoad,
     Row,
     load_plots,
     plot_area_check,
+    plot_record,
     read_plots,
     remember_mapping,
     saved_mapping,
@@ -32,10 +39,12 @@ __all__ = [
     "export_layers",
     "export_map",
     "find_households",
+    "find_households_in_village",
     "load_plots",
     "map_items",
     "plot_area_check",
     "plot_items",
+    "plot_record",
     "read_plots",
     "remember_mapping",
     "saved_mapping",

@@ -61,3 +61,11 @@ def find_households(text: str, tambon=None, limit: int = 20) -> list:
     if ref is not None:
         exact = list(q.where((Village.moo == ref[0]) & (Household.house_no == ref[1])))
     return exact or list(q.where(Household.house_no == house).order_by(Village.moo).limit(limit))
+
+
+def find_households_in_village(village_id: str) -> list[dict]:
+    """The living households of a village (for pickers): id, house number, head."""
+    q = (Household.select(Household.id, Household.house_no, Household.head_name)
+         .where((Household.village == village_id) & Household.deleted_at.is_null())
+         .order_by(Household.sort_key))
+    return [{"id": h.id, "house_no": h.house_no, "head_name": h.head_name} for h in q]

@@ -309,3 +309,21 @@ def _document_area(text: str) -> float | None:
         return float(parse_rnw(text))
     except ValueError:
         return None
+
+
+def plot_record(plot_id: str) -> dict:
+    """One plot as its window shows it: household, areas in rai-ngan-wa, crop, flag."""
+    p = Plot.get_or_none((Plot.id == plot_id) & Plot.deleted_at.is_null())
+    if p is None:
+        raise NotFound(_("Record not found."))
+    h, v = p.household, p.household.village
+    cycle = (CropCycle.select(CropCycle, Crop).join(Crop)
+             .where((CropCycle.plot == p.id) & CropCycle.deleted_at.is_null())
+             .order_by(CropCycle.year.desc(), CropCycle.created_at.desc()).first())
+    out = {"id": p.id, "name": p.name, "household_id": h.id, "house_no": h.house_no,
+           "head_name": h.head_name, "moo": v.moo, "village": v.name,
+           "land_document": p.land_document, "tenure": p.tenure, "note": p.note,
+           "crop": cycle.crop.name_th if cycle else "", "updated_at": p.updated_at,
+           "geometry_type": geo.from_geojson(p.geometry).geom_type if p.geometry else ""}
+    out.update(plot_area_check(p))
+    return out

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, W291 -- the files below are written line for line as the tools write them
 """Map files as the offices' tools write them, built in code (never downloaded).
 
 Shapes are laid out in metres in an equal-area projection centred on the plot, so their true
@@ -8,9 +9,9 @@ from __future__ import annotations
 import io
 import zipfile
 
+import shapely
 from pyproj import Transformer
 from shapely.geometry import Polygon
-import shapely
 
 # Moo 3 of a pomelo tambon in Nakhon Pathom (UTM 47N).
 LON0, LAT0 = 100.05, 13.80
@@ -178,7 +179,8 @@ PRJ_32647 = ('PROJCS["WGS_1984_UTM_Zone_47N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_
              'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]')
 
 
-def land_office_shapefile_zip(x0=500000.0, y0=1500000.0, prj=PRJ_32647, folder="parcels/") -> bytes:
+def land_office_shapefile_zip(x0=500000.0, y0=1500000.0, prj=PRJ_32647,
+                              folder="parcels/") -> bytes:
     """A zipped shapefile in EPSG:32647: a 100 m x 160 m parcel on the central meridian with
     Thai DBF text (TIS-620 with a .cpg, as Thai offices' files often are)."""
     import shapefile

@@ -2,11 +2,6 @@
 import json
 
 import pytest
-from shapely.geometry import MultiPolygon, Point, Polygon
-
-from tambon_desk import geo
-from tambon_desk.core.errors import UserError
-
 from geo_fixtures import (
     PRJ_32647,
     TEN_RAI,
@@ -16,6 +11,10 @@ from geo_fixtures import (
     metric_polygon,
     qgis_geojson,
 )
+from shapely.geometry import MultiPolygon, Point, Polygon
+
+from tambon_desk import geo
+from tambon_desk.core.errors import UserError
 
 WA = 4.0    # one ตารางวา in m²
 
@@ -143,8 +142,8 @@ def test_zipped_land_office_shapefile_in_utm_47n(tmp_path):
 
 
 def test_loose_shapefile_and_indian_1975_datum_shift(tmp_path):
-    import zipfile
     import io
+    import zipfile
     z = zipfile.ZipFile(io.BytesIO(land_office_shapefile_zip(folder="")))
     z.extractall(tmp_path)
     (wgs,) = geo.read_features(tmp_path / "parcels.shp")

@@ -49,8 +49,9 @@ def test_map_draws_zooms_and_opens_a_plot_by_clicking(map_gui):
     assert (x2, y2) == pytest.approx((x, y), abs=0.5)
     assert view.canvas.scale_text != bar_before or view.canvas.scale_text
     _click(view.canvas, x2, y2)
-    from tambon_desk.views.maps.screen import PlotWindow
     from helpers import last_window
+
+    from tambon_desk.views.maps.screen import PlotWindow
     win = last_window(gui.root, PlotWindow)
     assert win.record["name"] == "แปลงส้มโอ นายสมชาย" and win.record["drawn_rnw"] == "10-0-0"
     win.destroy()

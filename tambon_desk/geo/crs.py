@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pyproj import CRS, Transformer
 import shapely
+from pyproj import CRS, Transformer
 
 from ..core.errors import UserError
 from ..core.i18n import _

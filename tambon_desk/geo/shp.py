@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import shapefile
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
+from shapely.geometry import LineString, MultiPolygon, Polygon, shape
 from shapely.geometry.polygon import orient
 
 from ..core.errors import UserError

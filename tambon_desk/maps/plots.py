@@ -266,38 +266,79 @@ def load_plots(ctx, path, *, dry_run: bool = False, household: str | None = None
             result.count("plots", r.outcome)
         return load
     with transaction(ctx):
-        for i, r in enumerate(good):
-            text = geo.to_geojson(r.feature.geometry)
-            area = r.area_m2 or None
-            if r.outcome == "added":
-                doc = _attr(r.feature.properties, load.mapping.get("document_area"), AREA_KEYS)
-                doc_m2 = _document_area(doc) or round(r.area_m2)
-                plot = save_record(ctx, Plot, {"household": r.household_id, "name": r.plot_name,
-                                               "area_m2": int(doc_m2), "geometry": text,
-                                               "geometry_area_m2": area},
-                                   action="load plot")
-                r.plot_id = plot.id
-            elif r.outcome == "updated":
-                plot = Plot.get_by_id(r.plot_id)
-                save_record(ctx, Plot, {"geometry": text, "geometry_area_m2": area}, plot,
-                            action="load plot")
-            else:
-                plot = None
-            crop = _crop_of(r.crop, crops) if r.crop else None
-            if crop is not None and r.plot_id and not CropCycle.select().where(
-                    (CropCycle.plot == r.plot_id) & (CropCycle.crop == crop.id)
-                    & CropCycle.deleted_at.is_null()).exists():
-                p = plot or Plot.get_by_id(r.plot_id)
-                save_record(ctx, CropCycle, {"plot": r.plot_id, "crop": crop.id,
-                                             "season": "year" if crop.perennial else "main",
-                                             "year": year, "area_m2": p.area_m2},
-                            action="load plot")
+        _write_rows(ctx, load, good, crops, year, progress)
+        for r in good:
             result.count("plots", r.outcome)
-            if progress:
-                progress(i + 1, len(good), r.plot_name)
         if load.mapping and any(load.mapping.values()):
             remember_mapping(ctx, load.attributes, load.mapping)
     return load
+
+
+_PLOT_INSERT = ("INSERT INTO plot (id, created_at, updated_at, updated_by, deleted_at, "
+                "household_id, name, area_m2, land_document, tenure, rent_satang, "
+                "water_source_id, note, geometry, geometry_area_m2) "
+                "VALUES (?,?,?,?,NULL,?,?,?,'none','owned',0,NULL,'',?,?)")
+_PLOT_UPDATE = ("UPDATE plot SET geometry = ?, geometry_area_m2 = ?, updated_at = ?, "
+                "updated_by = ? WHERE id = ?")
+_CYCLE_INSERT = ("INSERT INTO crop_cycle (id, created_at, updated_at, updated_by, deleted_at, "
+                 "plot_id, crop_id, season, year, area_m2, price, note) "
+                 "VALUES (?,?,?,?,NULL,?,?,?,?,?,0,'')")
+_AUDIT_INSERT = ('INSERT INTO audit_log (id, created_at, updated_at, updated_by, deleted_at, '
+                 'at, username, action, "table", record_id, before, after, note) '
+                 "VALUES (?,?,?,?,NULL,?,?,?,?,?,?,?,?)")
+
+
+def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, progress) -> None:
+    """The bulk path of a load (as the account book's): executemany inside the caller's
+    transaction, one audit row per plot written with what changed, so 5,000 placemarks load
+    in seconds. The role was checked by the caller."""
+    import json
+    import os
+
+    from ..db.base import utcnow
+
+    now, who = utcnow(), ctx.username
+    ids = iter([os.urandom(16).hex() for _ in range(3 * len(good) + 1)])
+    plots, updates, cycles, audits = [], [], [], []
+    have = {(pid, cid) for pid, cid in CropCycle.select(CropCycle.plot, CropCycle.crop).where(
+        CropCycle.deleted_at.is_null()).tuples()}
+    note = load.result.source.name
+    for r in good:
+        text = geo.to_geojson(r.feature.geometry)
+        area = r.area_m2 or None
+        if r.outcome == "added":
+            doc = _attr(r.feature.properties, load.mapping.get("document_area"), AREA_KEYS)
+            doc_m2 = int(round(_document_area(doc) or r.area_m2))
+            r.plot_id = next(ids)
+            r.document_m2 = doc_m2
+            plots.append((r.plot_id, now, now, who, r.household_id, r.plot_name, doc_m2, text,
+                          area))
+            audits.append((next(ids), now, now, who, now, who, "load plot", "plot", r.plot_id,
+                           None, json.dumps({"household": r.household_id, "name": r.plot_name,
+                                             "area_m2": doc_m2, "geometry_area_m2": area},
+                                            ensure_ascii=False, sort_keys=True), note))
+        elif r.outcome == "updated":
+            updates.append((text, area, now, who, r.plot_id))
+            audits.append((next(ids), now, now, who, now, who, "load plot", "plot", r.plot_id,
+                           None, json.dumps({"geometry_area_m2": area}), note))
+        crop = _crop_of(r.crop, crops) if r.crop else None
+        if crop is not None and r.plot_id and (r.plot_id, crop.id) not in have:
+            have.add((r.plot_id, crop.id))
+            p_area = getattr(r, "document_m2", None)
+            if p_area is None:
+                p_area = Plot.get_by_id(r.plot_id).area_m2
+            cycles.append((next(ids), now, now, who, r.plot_id, crop.id,
+                           "year" if crop.perennial else "main", year, p_area))
+    cur = ctx.db.cursor()
+    cur.executemany(_PLOT_INSERT, plots)
+    cur.executemany(_PLOT_UPDATE, updates)
+    cur.executemany(_CYCLE_INSERT, cycles)
+    cur.executemany(_AUDIT_INSERT, audits)
+    if cycles:
+        from ..core.audit import audit
+        audit(ctx, "load plot", "crop_cycle", None, None, {"cycles": len(cycles)}, note=note)
+    if progress:
+        progress(len(good), len(good), "")
 
 
 def _document_area(text: str) -> float | None:

@@ -3,7 +3,6 @@ decisions), and the tab on the household window. Everything goes through `tambon
 """
 from __future__ import annotations
 
-
 import ttkbootstrap as ttk
 
 from .. import land, registry, thai

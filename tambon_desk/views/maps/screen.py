@@ -11,12 +11,13 @@ import ttkbootstrap as ttk
 
 from ... import geo, maps, registry
 from ...core import roles
-from ...core.i18n import _
+from ...core.i18n import N_, _
 from ..widgets import ChoiceBox, call_service, column_tree
 from .canvas import MapCanvas
 
-COLOUR_MODES = [("crop", "Colour plots by crop"), ("cost", "Colour plots by cost per rai"),
-                ("status", "Colour plots by land-case status")]
+COLOUR_MODES = [("crop", N_("Colour plots by crop")),
+                ("cost", N_("Colour plots by cost per rai")),
+                ("status", N_("Colour plots by land-case status"))]
 
 
 class MapView(ttk.Frame):

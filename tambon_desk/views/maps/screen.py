@@ -18,6 +18,14 @@ from .canvas import MapCanvas
 COLOUR_MODES = [("crop", N_("Colour plots by crop")),
                 ("cost", N_("Colour plots by cost per rai")),
                 ("status", N_("Colour plots by land-case status"))]
+# What the "Selected" box shows of a feature's properties, in this order.
+PROP_LABELS = {"name": N_("Name"), "village": N_("Village"), "house_no": N_("House number"),
+               "head": N_("Head of household"), "members": N_("Members"), "crop": N_("Crop"),
+               "land_document": N_("Land document"),
+               "area_rai_ngan_wa": N_("Area (rai-ngan-wa)"),
+               "document_rai_ngan_wa": N_("Area on the land document"), "kind": N_("Kind"),
+               "manager": N_("Manager"), "problem": N_("Problem"), "status": N_("Status"),
+               "document": N_("Document held"), "agency": N_("Referred to")}
 
 
 class MapView(ttk.Frame):
@@ -30,27 +38,30 @@ class MapView(ttk.Frame):
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 4))
         ttk.Label(bar, text=_("Map"), font=("", 14, "bold")).pack(side="left", padx=(0, 12))
-        self.village_box = ChoiceBox(bar, width=22)
+        self.village_box = ChoiceBox(bar, width=18)
         self.village_box.pack(side="left")
         self.village_box.bind("<<ComboboxSelected>>", lambda e: self.load())
-        self.colour_box = ChoiceBox(bar, [(k, _(t)) for k, t in COLOUR_MODES], width=28)
+        self.colour_box = ChoiceBox(bar, [(k, _(t)) for k, t in COLOUR_MODES], width=26)
         self.colour_box.set_value("crop")
         self.colour_box.pack(side="left", padx=6)
         self.colour_box.bind("<<ComboboxSelected>>", lambda e: self.recolour())
-        ttk.Label(bar, text=_("House no.")).pack(side="left", padx=(8, 2))
-        self.search = ttk.Entry(bar, width=12)
-        self.search.pack(side="left")
-        self.search.bind("<Return>", lambda e: self.find())
-        ttk.Button(bar, text=_("Find"), bootstyle="secondary", command=self.find).pack(
-            side="left", padx=2)
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True)
-        self.canvas = MapCanvas(body, on_open=self.open_item, on_select=self.show_item,
-                                width=640, height=480)
-        self.canvas.pack(side="left", fill="both", expand=True)
-        side = ttk.Frame(body, width=250, padding=(8, 0))
+        # the side panel is packed first so the map, not the panel, gives way on 1024 px
+        side = ttk.Frame(body, width=230, padding=(8, 0))
         side.pack(side="right", fill="y")
         side.pack_propagate(False)
+        self.canvas = MapCanvas(body, on_open=self.open_item, on_select=self.show_item,
+                                width=480, height=400)
+        self.canvas.pack(side="left", fill="both", expand=True)
+        find = ttk.Frame(side)
+        find.pack(fill="x", pady=(0, 6))
+        ttk.Label(find, text=_("House no.")).pack(side="left")
+        self.search = ttk.Entry(find, width=7)
+        self.search.pack(side="left", padx=2, fill="x", expand=True)
+        self.search.bind("<Return>", lambda e: self.find())
+        ttk.Button(find, text=_("Find"), bootstyle="secondary", command=self.find).pack(
+            side="left")
         ttk.Label(side, text=_("Layers"), font=("", 11, "bold")).pack(anchor="w")
         self.layer_vars = {}
         for key, title in maps.LAYERS.items():
@@ -61,13 +72,9 @@ class MapView(ttk.Frame):
             self.layer_vars[key] = var
         self.legend = ttk.Frame(side)
         self.legend.pack(fill="x", pady=6)
-        ttk.Label(side, text=_("Selected"), font=("", 11, "bold")).pack(anchor="w", pady=(6, 0))
-        self.info = tk.Text(side, height=12, width=30, wrap="word", relief="flat",
-                            background="#f8f9fa")
-        self.info.pack(fill="both", expand=True)
         clerk = roles.has_role(app.ctx, "clerk")
         buttons = ttk.Frame(side)
-        buttons.pack(fill="x", pady=4)
+        buttons.pack(side="bottom", fill="x", pady=4)   # before the text box: always seen
         self.load_btn = ttk.Button(buttons, text=_("Load plots from a map file…"),
                                    bootstyle="primary", command=self.load_file,
                                    state="normal" if clerk else "disabled")
@@ -78,6 +85,10 @@ class MapView(ttk.Frame):
                    command=self.choose_background).pack(fill="x", pady=1)
         ttk.Button(buttons, text=_("Fit the whole map"), bootstyle="link",
                    command=self.canvas.fit).pack(fill="x", pady=1)
+        ttk.Label(side, text=_("Selected"), font=("", 11, "bold")).pack(anchor="w", pady=(6, 0))
+        self.info = tk.Text(side, height=4, width=28, wrap="word", relief="flat",
+                            background="#f8f9fa")
+        self.info.pack(fill="both", expand=True)
         self.status = ttk.Label(self, text="", bootstyle="secondary")
         self.status.pack(fill="x")
         self._villages()
@@ -132,8 +143,8 @@ class MapView(ttk.Frame):
     def show_item(self, item):
         self.info.configure(state="normal")
         self.info.delete("1.0", "end")
-        lines = [f"{k}: {v}" for k, v in item.props.items() if k not in ("layer",)
-                 and v not in (None, "")]
+        lines = [f"{_(label)}: {item.props[k]}" for k, label in PROP_LABELS.items()
+                 if item.props.get(k) not in (None, "")]
         self.info.insert("1.0", "\n".join(lines))
         self.info.configure(state="disabled")
 

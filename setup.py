@@ -42,6 +42,10 @@ setup(
         "fontpkg-sarabun>=1.0",     # Sarabun TTFs (OFL) embedded in PDFs and charts
         "geothai>=3.2",             # DOPA list of provinces, districts, tambons
         "platformdirs>=4",          # machine-wide data folder on Windows
+        "shapely>=2.0,<3",          # plot geometry: validity, make_valid repair, holes
+        "pyproj>=3.6",              # UTM/Indian 1975 -> WGS84, geodesic areas
+        "pyshp>=2.3",               # Shapefiles in and out without GDAL
+        "tifffile>=2024.1",         # GeoTIFF map backgrounds (numpy only)
     ],
     extras_require={"test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5"]},
     entry_points={

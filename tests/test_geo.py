@@ -229,3 +229,60 @@ def test_export_reads_back_identical(tmp_path, fmt):
                 assert float(got) == pytest.approx(v, abs=1e-6), (fmt, k)
             else:
                 assert str(got) == str(v), (fmt, k)
+
+
+# --- offline backgrounds ---------------------------------------------------------------------
+
+def _png(colour) -> bytes:
+    import io
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (256, 256), colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_mbtiles_background_gives_the_tile_under_the_window(tmp_path):
+    import math
+    import sqlite3
+    path = tmp_path / "ortho.mbtiles"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE metadata (name text, value text)")
+    con.execute("CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, "
+                "tile_data blob)")
+    z, lon, lat = 14, 100.05, 13.80
+    n = 2 ** z
+    tx = int((lon + 180) / 360 * n)
+    ty = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    con.execute("INSERT INTO tiles VALUES (?,?,?,?)", (z, tx, n - 1 - ty, _png((200, 30, 30))))
+    con.executemany("INSERT INTO metadata VALUES (?,?)", [("bounds", "100.0,13.7,100.1,13.9"),
+                                                         ("format", "png")])
+    con.commit()
+    con.close()
+    bg = geo.open_background(path)
+    assert bg.kind == "mbtiles" and bg.bounds == (100.0, 13.7, 100.1, 13.9)
+    img = bg.image((lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001), (100, 100))
+    assert img.size == (100, 100)
+    r, g, b = img.getpixel((50, 50))
+    assert r > 150 and g < 80                                  # the red tile, not blank
+
+
+def test_geotiff_background_in_utm_is_placed_by_its_geokeys(tmp_path):
+    import numpy as np
+    import tifffile
+    arr = np.zeros((100, 200, 3), dtype=np.uint8)
+    arr[:, 100:] = (0, 0, 255)                                 # east half blue
+    geokeys = (1, 1, 0, 2, 1024, 0, 1, 1, 3072, 0, 1, 32647)  # projected, EPSG:32647
+    tifffile.imwrite(tmp_path / "ortho.tif", arr, photometric="rgb", extratags=[
+        (33550, "d", 3, (1.0, 1.0, 0.0), False),               # 1 m pixels
+        (33922, "d", 6, (0, 0, 0, 500000.0, 1500100.0, 0), False),
+        (34735, "H", len(geokeys), geokeys, False)])
+    bg = geo.open_background(tmp_path / "ortho.tif")
+    assert bg.kind == "geotiff"
+    assert bg.bounds[0] == pytest.approx(99.0, abs=1e-6)       # west edge on the meridian
+    x0, y0, x1, y1 = bg.bounds
+    west = bg.image((x0, y0, x0 + (x1 - x0) / 2, y1), (20, 20)).getpixel((10, 10))
+    east = bg.image((x0 + (x1 - x0) / 2, y0, x1, y1), (20, 20)).getpixel((10, 10))
+    assert west[2] < 60 and east[2] > 200
+    with pytest.raises(UserError):
+        geo.open_background(tmp_path / "missing.mbtiles")

@@ -114,3 +114,38 @@ def test_land_case_window_saves_and_logs_a_step(map_gui, keyboard):
     assert len(win.log.get_children()) == 2
     assert len(view.tree.get_children()) == 1
     win.destroy()
+
+
+def test_household_window_has_the_land_cases_tab(map_gui):
+    gui, _path, v = map_gui
+    (hh,) = maps.find_households("1/99/9")
+    land.save_case(gui.ctx, {"household": hh, "problem": "no_title"})
+    win = gui.open_household(hh.id)
+    gui.root.update()
+    titles = [win.notebook.tab(t, "text") for t in win.notebook.tabs()]
+    assert "ปัญหาที่ดิน" in titles
+    from tambon_desk.views.land import HouseholdLandTab
+    tab = next(w for w in win.notebook.winfo_children() if isinstance(w, HouseholdLandTab))
+    assert len(tab.tree.get_children()) == 1
+    win.destroy()
+
+
+def test_map_draws_an_mbtiles_background_under_the_plots(map_gui, tmp_path):
+    import sqlite3
+    gui, path, v = map_gui
+    maps.load_plots(gui.ctx, path)
+    bg = tmp_path / "bg.mbtiles"
+    con = sqlite3.connect(bg)
+    con.execute("CREATE TABLE metadata (name text, value text)")
+    con.execute("CREATE TABLE tiles (zoom_level integer, tile_column integer, "
+                "tile_row integer, tile_data blob)")
+    con.execute("INSERT INTO metadata VALUES ('bounds', '99,13,101,15')")
+    con.commit()
+    con.close()
+    view = gui.show_view("map")
+    view.load()
+    view.choose_background(str(bg))
+    gui.root.update()
+    c = view.canvas
+    assert c.find_withtag("background")
+    assert c.find_all().index(c.find_withtag("background")[0]) == 0   # lowest item

@@ -20,7 +20,7 @@ from ..core.i18n import N_, _
 from ..core.records import save_record, transaction
 from ..core.roles import require
 from ..db.models import Crop, CropCycle, Household, ImportMapping, Plot, Tambon, Village
-from ..importers.report import ImportResult, RowError
+from ..importers import ImportResult, RowError
 
 KIND = "plots"
 MAPPING_FIELDS = {"name": N_("Plot name"), "household": N_("Household (one text)"),

@@ -68,3 +68,25 @@ def test_meeting_decisions_attach_to_cases(ctx, hh):
     assert d["decision"] == "ยื่นขอออก น.ส.3 ก" and d["held_on"] == dt.date(2026, 2, 15)
     land.delete_case(ctx, case)
     assert land.cases() == []
+
+
+def test_migration_8_upgrades_a_version_7_file(tmp_path):
+    """A file made before maps and land gains village centres and the land tables, keeping
+    its villages."""
+    from peewee import SqliteDatabase
+
+    from tambon_desk.db import migrations
+    db = SqliteDatabase(str(tmp_path / "old.db"), pragmas={"foreign_keys": 1})
+    migrations.migrate(db, target=7)
+    db.execute_sql("INSERT INTO tambon (id, created_at, updated_at, code, name_th, "
+                   "name_en, district_code, district_th, district_en, province_code, "
+                   "province_th, province_en) VALUES ('t1','x','x','800101','ก','','8001',"
+                   "'ข','','80','ค','')")
+    db.execute_sql("INSERT INTO village (id, created_at, updated_at, tambon_id, moo, name, "
+                   "account_target) VALUES ('v1','x','x','t1',1,'บ้านหนึ่ง',10)")
+    assert "lat" not in {c.name for c in db.get_columns("village")}
+    assert migrations.migrate(db) == [8]
+    assert {"lat", "lon"} <= {c.name for c in db.get_columns("village")}
+    assert {"land_case", "land_case_action", "land_meeting", "land_decision"} <= set(
+        db.get_tables())
+    assert db.execute_sql("SELECT name, lat FROM village").fetchall() == [("บ้านหนึ่ง", None)]

@@ -87,7 +87,7 @@ class CaseWindow(ttk.Toplevel):
         self.app, self.on_saved = app, on_saved
         self.case = land.get_case(case_id) if case_id else None
         self.title(_("Land case"))
-        self.geometry("760x620")
+        self.geometry("780x690")
         self.form = Form(self, columns=2, padding=8)
         self.form.pack(fill="x")
         homes = []
@@ -136,8 +136,8 @@ class CaseWindow(ttk.Toplevel):
         self.log = column_tree(self, [("on", _("Date"), 90, "w"), ("action", _("Action"), 300,
                                                                                 "w"),
                                       ("status", _("Status"), 130, "w"),
-                                      ("agency", _("Referred to"), 130, "w")], height=6)
-        self.log.pack(fill="both", expand=True, padx=8)
+                                      ("agency", _("Referred to"), 130, "w")], height=5)
+        self.log.pack(fill="x", padx=8)
         add = ttk.Frame(self, padding=8)
         add.pack(fill="x")
         self.action_date = BEDateEntry(add)

@@ -284,15 +284,19 @@ class LoadPlotsDialog(ttk.Toplevel):
         return out
 
     def _mapping_bar(self, attributes):
+        """Which attribute holds the plot name, household, village, house, crop, area: three
+        pairs a row so the bar fits 1024 px."""
         for w in self._top.winfo_children():
             w.destroy()
-        ttk.Label(self._top, text=_("Attributes:")).pack(side="left")
+        ttk.Label(self._top, text=_("Attributes:")).grid(row=0, column=0, sticky="w")
         choices = [("", "—")] + [(a, a) for a in attributes]
-        for key, title in maps.MAPPING_FIELDS.items():
-            ttk.Label(self._top, text=_(title)).pack(side="left", padx=(6, 2))
-            box = ChoiceBox(self._top, choices, width=10)
+        for i, (key, title) in enumerate(maps.MAPPING_FIELDS.items()):
+            r, c = divmod(i, 3)
+            ttk.Label(self._top, text=_(title)).grid(row=r, column=1 + 2 * c, sticky="e",
+                                                     padx=(8, 2), pady=1)
+            box = ChoiceBox(self._top, choices, width=14)
             box.set_value(self.mapping.get(key, ""))
-            box.pack(side="left")
+            box.grid(row=r, column=2 + 2 * c, sticky="w", pady=1)
             box.bind("<<ComboboxSelected>>", lambda e: self._remap())
             self.map_boxes[key] = box
 

@@ -89,7 +89,8 @@ def map_png(layers: dict, *, width_in: float = 7.0, height_in: float = 7.0, dpi:
     span = max(x1 - x0, y1 - y0, 100)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     pad = span * 0.55
-    ax.set_xlim(cx - pad, cx + pad)
+    ratio = height_in / width_in                      # keep metres square on the page
+    ax.set_xlim(cx - pad / min(ratio, 1), cx + pad / min(ratio, 1))
     ax.set_ylim(cy - pad, cy + pad)
     # scale bar bottom left, north arrow top right
     bar = _nice(span / 4)

@@ -70,9 +70,9 @@ def plot_map_pages(tambon, village=None) -> list:
     return blocks
 
 
-def _map(items):
+def _map(items, height_in: float = 7.0):
     from .map_figure import map_png
-    return map_png(items, point_labels=_labels())
+    return map_png(items, point_labels=_labels(), height_in=height_in)
 
 
 @register("crop-map", "Crop issue map", params=("tambon",))
@@ -83,7 +83,7 @@ def crop_map(ctx, tambon=None):
     if not items.get("plots"):
         doc.blocks.append(Text(_("No plot has a shape on the map yet."), "note"))
         return doc
-    png, aspect = _map(items)
+    png, aspect = _map(items, height_in=5.2)          # the crop totals fit below it
     doc.blocks.append(Figure(_("Plots by crop"), png, aspect))
     doc.blocks.append(crop_table(items["plots"], _("Plots and area by crop")))
     return doc

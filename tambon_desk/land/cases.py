@@ -172,14 +172,14 @@ def cases(*, tambon=None, village=None, household=None, status=None, problem=Non
     if problem:
         q = q.where(LandCase.problem == problem)
     rows = [_row(c, c.household, c.household.village) for c in q]
-    rows.sort(key=lambda r: (r["moo"], r["house_no"], r["opened_on"] or _dt.date.min))
+    rows.sort(key=lambda r: (r["moo"], r["house_no"], r["opened_on"] or _dt.date.min, r["id"]))
     return rows
 
 
 def actions_of(case_id: str) -> list[dict]:
     q = (LandCaseAction.select().where((LandCaseAction.case == case_id)
                                        & LandCaseAction.deleted_at.is_null())
-         .order_by(LandCaseAction.on, LandCaseAction.created_at))
+         .order_by(LandCaseAction.on, LandCaseAction.created_at, LandCaseAction.id))
     return [{"id": a.id, "on": a.on, "action": a.action, "status": a.status,
              "status_label": _(STATUSES[a.status]) if a.status else "", "agency": a.agency,
              "by": a.updated_by or ""} for a in q]

@@ -50,10 +50,10 @@ def meetings(tambon=None) -> list[dict]:
     if tambon is not None:
         q = q.where(LandMeeting.tambon == getattr(tambon, "id", tambon))
     out = []
-    for m in q.order_by(LandMeeting.held_on):
+    for m in q.order_by(LandMeeting.held_on, LandMeeting.id):
         ds = (LandDecision.select().where((LandDecision.meeting == m.id)
                                           & LandDecision.deleted_at.is_null())
-              .order_by(LandDecision.created_at))
+              .order_by(LandDecision.created_at, LandDecision.id))
         out.append({"id": m.id, "held_on": m.held_on, "title": m.title, "place": m.place,
                     "attendees": m.attendees, "note": m.note,
                     "decisions": [{"id": d.id, "case_id": d.case_id, "decision": d.decision,

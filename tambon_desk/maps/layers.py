@@ -50,7 +50,7 @@ def _latest_cycles(plot_ids) -> dict[str, tuple]:
     rows = (CropCycle.select(CropCycle.id, CropCycle.plot, CropCycle.year, CropCycle.area_m2,
                              Crop.code, Crop.name_th)
             .join(Crop).where(CropCycle.deleted_at.is_null())
-            .order_by(CropCycle.year, CropCycle.created_at).tuples())
+            .order_by(CropCycle.year, CropCycle.created_at, CropCycle.id).tuples())
     latest = {}
     for cid, pid, _year, area, code, name in rows:
         latest[pid] = (cid, area, code, name)
@@ -80,7 +80,7 @@ def plot_props(name, village_label, house_no, crop, document, geom, drawn_m2, do
 def _case_status_by_plot() -> dict[str, str]:
     """{plot id or household id: status of its most recent living land case}."""
     out: dict[str, str] = {}
-    for c in sorted(land.cases(), key=lambda c: c["updated_at"]):
+    for c in sorted(land.cases(), key=lambda c: (c["updated_at"], c["id"])):
         for pid in c["plot_ids"]:
             out[pid] = c["status"]
         out[c["household_id"]] = c["status"]
@@ -98,6 +98,7 @@ def plot_items(tambon=None, village=None) -> list[MapItem]:
                      Village.name)
          .join(Household).join(Village)
          .where(Plot.deleted_at.is_null() & Plot.geometry.is_null(False)))
+    q = q.order_by(Village.moo, Household.house_no, Plot.name, Plot.id)   # same on every PC
     rows = list(_scope(q, Village, tambon, village).tuples())
     cycles = _latest_cycles([r[0] for r in rows])
     status = _case_status_by_plot()
@@ -122,7 +123,8 @@ def source_items(tambon=None, village=None) -> list[MapItem]:
     q = (WaterSource.select(WaterSource, Village).join(Village)
          .where(WaterSource.deleted_at.is_null() & WaterSource.lat.is_null(False)))
     out = []
-    for s in _scope(q, Village, tambon, village):
+    for s in _scope(q, Village, tambon, village).order_by(Village.moo, WaterSource.name,
+                                                          WaterSource.id):
         geom = _point(s.lat, s.lon)
         out.append(MapItem("sources", s.id, geom, s.name, s.kind, {
             "layer": "sources", "name": s.name, "kind": s.kind,
@@ -135,7 +137,8 @@ def household_items(tambon=None, village=None) -> list[MapItem]:
     q = (Household.select(Household, Village).join(Village)
          .where(Household.deleted_at.is_null() & Household.lat.is_null(False)))
     out = []
-    for h in _scope(q, Village, tambon, village):
+    for h in _scope(q, Village, tambon, village).order_by(Village.moo, Household.house_no,
+                                                          Household.id):
         geom = _point(h.lat, h.lon)
         label = f"{h.house_no} {h.head_name}".strip()
         out.append(MapItem("households", h.id, geom, label, h.status, {
@@ -207,7 +210,7 @@ def crop_totals(items: list[MapItem]) -> list[tuple[str, str, int, float]]:
         t = totals.setdefault(key, [key, it.props.get("crop") or _("No crop recorded"), 0, 0.0])
         t[2] += 1
         t[3] += it.props["area_m2"] / 1600
-    return sorted((tuple(t) for t in totals.values()), key=lambda t: -t[3])
+    return sorted((tuple(t) for t in totals.values()), key=lambda t: (-round(t[3], 6), t[0]))
 
 
 def tambon_of(code: str | None):

@@ -149,3 +149,23 @@ def test_map_draws_an_mbtiles_background_under_the_plots(map_gui, tmp_path):
     c = view.canvas
     assert c.find_withtag("background")
     assert c.find_all().index(c.find_withtag("background")[0]) == 0   # lowest item
+
+
+def test_right_click_places_a_house_and_the_village_centre(map_gui):
+    gui, path, v = map_gui
+    maps.load_plots(gui.ctx, path)
+    view = gui.show_view("map")
+    view.load()
+    gui.root.update()
+    plot = next(i for i in view.items["plots"] if i.label == "แปลงส้มโอ นายสมชาย")
+    x, y = _screen_point(view, plot)
+    view.search.insert(0, "1/99/9")
+    assert view.place_household_at(x, y)
+    (hh,) = maps.find_households("1/99/9")
+    p = plot.geometry.representative_point()
+    assert (hh.lon, hh.lat) == pytest.approx((p.x, p.y), abs=2e-5)     # within ~2 m
+    assert len(view.items["households"]) == 1
+    view.village_box.set_value(v.id)
+    assert view.place_village_at(x + 40, y)
+    (centre,) = maps.map_items(v.tambon, v, layers=("villages",))["villages"]
+    assert centre.geometry.x > p.x

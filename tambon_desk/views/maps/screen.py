@@ -54,6 +54,7 @@ class MapView(ttk.Frame):
         self.canvas = MapCanvas(body, on_open=self.open_item, on_select=self.show_item,
                                 width=480, height=400)
         self.canvas.pack(side="left", fill="both", expand=True)
+        self.canvas.bind("<Button-3>", self._context_menu)
         find = ttk.Frame(side)
         find.pack(fill="x", pady=(0, 6))
         ttk.Label(find, text=_("House no.")).pack(side="left")
@@ -123,6 +124,48 @@ class MapView(ttk.Frame):
             row.pack(anchor="w")
             tk.Label(row, width=2, background=colour).pack(side="left")
             ttk.Label(row, text=" " + (_(maps_status(label)) or label)).pack(side="left")
+
+    def _context_menu(self, event):
+        """Right click: put the house typed in the search box, or the chosen village's
+        centre, where the pointer is (records get their place on the map)."""
+        if not roles.has_role(self.app.ctx, "clerk"):
+            return
+        menu = tk.Menu(self, tearoff=False)
+        text = self.search.get().strip()
+        if text:
+            menu.add_command(label=_("Put house {text} here").format(text=text),
+                             command=lambda: self.place_household_at(event.x, event.y))
+        if self.village_box.get_value():
+            menu.add_command(label=_("Put the village centre here"),
+                             command=lambda: self.place_village_at(event.x, event.y))
+        if menu.index("end") is not None:
+            menu.tk_popup(event.x_root, event.y_root)
+
+    def place_household_at(self, x: float, y: float):
+        found = maps.find_households(self.search.get().strip(), self.tambon)
+        if len(found) != 1:
+            self.status.configure(text=_("Type one house as moo/house number, e.g. 3/99/9."))
+            return False
+        lon, lat = self.canvas.to_lonlat(x, y)
+        ok, _r = call_service(self.app, lambda: maps.set_household_location(
+            self.app.ctx, found[0], round(lat, 6), round(lon, 6)))
+        if ok:
+            self._reload_keeping_view()
+        return ok
+
+    def place_village_at(self, x: float, y: float):
+        lon, lat = self.canvas.to_lonlat(x, y)
+        ok, _r = call_service(self.app, lambda: maps.set_village_centre(
+            self.app.ctx, self.village_box.get_value(), round(lat, 6), round(lon, 6)))
+        if ok:
+            self._reload_keeping_view()
+        return ok
+
+    def _reload_keeping_view(self):
+        village = self.village_box.get_value()
+        self.items = maps.map_items(self.tambon, village)
+        self.canvas.set_items(self.items, keep_view=True)
+        self.recolour()
 
     def find(self):
         text = self.search.get().strip()

@@ -286,3 +286,17 @@ def test_geotiff_background_in_utm_is_placed_by_its_geokeys(tmp_path):
     assert west[2] < 60 and east[2] > 200
     with pytest.raises(UserError):
         geo.open_background(tmp_path / "missing.mbtiles")
+
+
+def test_kml_export_colours_plots_by_crop_for_google_earth(tmp_path):
+    import xml.etree.ElementTree as ET
+    out = geo.write_features(_layers(), "kml", tmp_path / "m.kml")
+    root = ET.parse(out).getroot()
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    styles = {s.get("id"): s for s in root.iter("{http://www.opengis.net/kml/2.2}Style")}
+    pms = root.findall(".//k:Placemark", ns)
+    urls = [pm.find("k:styleUrl", ns).text.lstrip("#") for pm in pms]
+    assert all(u in styles for u in urls)
+    plot_style = styles[urls[0]]
+    assert plot_style.find("k:PolyStyle/k:color", ns) is not None
+    assert urls[0] == urls[1] and urls[2] != urls[0]            # same crop, then a well

@@ -190,18 +190,63 @@ def _add_geometry(parent, geom):
             _add_geometry(m, g)
 
 
+# KML colours are aabbggrr. Plots by crop (half transparent), points by layer.
+_CROP_FILLS = ["7f50af4c", "7f0098ff", "7fb0279c", "7f29c2e6", "7f485579", "7ff4a903"]
+_POINT_COLOURS = {"sources": "ffe5881e", "households": "ff414c6d", "villages": "ff000000",
+                  "land_cases": "ff3539e5"}
+
+
+def _styles(doc, layers) -> dict:
+    """Shared <Style>s so plots show coloured by crop in Google Earth; {key: style id}."""
+    ids: dict = {}
+    for _title, features in layers:
+        for f in features:
+            layer = str(f.properties.get("layer", ""))
+            if isinstance(f.geometry, (Polygon, MultiPolygon)):
+                key = ("poly", str(f.properties.get("crop", "")))
+            else:
+                key = ("point", layer)
+            if key in ids:
+                continue
+            sid = f"s{len(ids) + 1}"
+            ids[key] = sid
+            st = ET.SubElement(doc, "Style", id=sid)
+            if key[0] == "poly":
+                n = sum(1 for k in ids if k[0] == "poly") - 1
+                ls = ET.SubElement(st, "LineStyle")
+                ET.SubElement(ls, "color").text = "ff263238"
+                ET.SubElement(ls, "width").text = "1.5"
+                ps = ET.SubElement(st, "PolyStyle")
+                ET.SubElement(ps, "color").text = _CROP_FILLS[n % len(_CROP_FILLS)]
+            else:
+                ic = ET.SubElement(st, "IconStyle")
+                ET.SubElement(ic, "color").text = _POINT_COLOURS.get(layer, "ffffffff")
+                ET.SubElement(ic, "scale").text = "0.8"
+    return ids
+
+
+def _style_key(f):
+    if isinstance(f.geometry, (Polygon, MultiPolygon)):
+        return ("poly", str(f.properties.get("crop", "")))
+    return ("point", str(f.properties.get("layer", "")))
+
+
 def kml_bytes(layers: list[tuple[str, list[Feature]]], title: str = "Tambon Desk") -> bytes:
-    """A KML document with one folder per layer; attributes as ExtendedData/Data."""
+    """A KML document with one folder per layer; attributes as ExtendedData/Data; plots
+    coloured by crop."""
     ET.register_namespace("", KML_NS)
     root = ET.Element("kml", xmlns=KML_NS)
     doc = ET.SubElement(root, "Document")
     ET.SubElement(doc, "name").text = title
+    styles = _styles(doc, layers)
     for layer_title, features in layers:
         folder = ET.SubElement(doc, "Folder")
         ET.SubElement(folder, "name").text = layer_title
         for f in features:
             pm = ET.SubElement(folder, "Placemark")
             ET.SubElement(pm, "name").text = f.name
+            if f.geometry is not None and _style_key(f) in styles:
+                ET.SubElement(pm, "styleUrl").text = "#" + styles[_style_key(f)]
             ext = ET.SubElement(pm, "ExtendedData")
             for k, v in f.properties.items():
                 d = ET.SubElement(ext, "Data", name=str(k))

@@ -63,6 +63,12 @@ def test_map_draws_zooms_and_opens_a_plot_by_clicking(map_gui):
     assert (sx, sy) == pytest.approx((cx, cy), abs=2)
     view.colour_box.set_value("status")
     view.recolour()
+    assert [label for _c, label in view.canvas.legend()][:2] == ["open", "referred"]
+    view.colour_box.set_value("cost")
+    view.recolour()                                     # no cost lines yet: all grey
+    assert len(view.canvas.legend()) == 5
+    assert {view.canvas.itemcget(c, "fill") for c in view.canvas.find_withtag("plots")} \
+        <= {"#cfd8dc", view.canvas["background"]}
 
 
 def test_preview_then_save_a_map_file(map_gui):

@@ -168,7 +168,12 @@ class MapCanvas(tk.Canvas):
         if self.colour_by == "status":
             return [(c, k) for k, c in STATUS_COLOURS.items() if k]
         if self.colour_by == "cost":
-            return []
+            b = getattr(self, "cost_bands", (2000, 5000, 10000))
+            fills = ["#c8e6c9", "#fff59d", "#ffcc80", "#ef9a9a"]
+            labels = [f"≤ {b[0]:,.0f}", f"{b[0]:,.0f}–{b[1]:,.0f}", f"{b[1]:,.0f}–{b[2]:,.0f}",
+                      f"> {b[2]:,.0f}"]
+            return [(c, t + " ฿/ไร่") for c, t in zip(fills, labels, strict=True)] + \
+                [("#cfd8dc", "—")]
         names = {it.style: it.props.get("crop") or "" for it in self.items.get("plots", [])}
         return [(c, names.get(k, k) or "—") for k, c in self._crop_colours.items()]
 

@@ -46,6 +46,10 @@ setup(
         "geothai>=3.2",             # DOPA list of provinces, districts, tambons
         "platformdirs>=4",          # machine-wide data folder on Windows
         "polib>=1.2",               # reads the .po catalogues (fuzzy entries, msgctxt)
+        "shapely>=2.0,<3",          # plot geometry: validity, make_valid repair, holes
+        "pyproj>=3.6",              # UTM/Indian 1975 -> WGS84, geodesic areas
+        "pyshp>=2.3",               # Shapefiles in and out without GDAL
+        "tifffile>=2024.1",         # GeoTIFF map backgrounds (numpy only)
     ],
     extras_require={"test": ["pytest>=8", "pytest-xdist>=3", "hypothesis>=6", "pdfminer.six",
                              "pypdf>=5", "ruff>=0.6", "import-linter>=2.1"]},

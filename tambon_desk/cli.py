@@ -29,6 +29,7 @@ COMMAND_MODULES: list[str] = [
     "tambon_desk.exchange.commands",
     "tambon_desk.water.commands",
 ]
+COMMAND_MODULES += ["tambon_desk.maps.commands"]
 
 
 def login(ctx, args):

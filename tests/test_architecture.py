@@ -10,7 +10,7 @@ import tambon_desk
 from tambon_desk.db.models import ALL_MODELS
 
 AREAS = ("registry", "accounts", "water", "plan", "exchange", "farming", "land", "geo",
-         "province")
+         "maps", "province")
 
 
 @pytest.fixture(scope="module")

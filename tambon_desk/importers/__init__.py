@@ -12,3 +12,4 @@ mappings), cleaning (cell parsers), engine (pipeline), report (result, xlsx erro
 template (Excel template), households (first kind), commands (CLI).
 """
 from .kinds import Field, ImportKind, all_kinds, get_kind, register
+from .report import ImportResult, RowError  # kinds with their own file reader (maps) fill these

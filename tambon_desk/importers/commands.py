@@ -36,6 +36,10 @@ def add_commands(sub) -> None:
     ld.add_argument("--errors", help="where to write the error report (.xlsx)")
     ld.add_argument("--valid-only", action="store_true",
                     help="kinds that load all or nothing (accounts): load the valid rows only")
+    ld.add_argument("--household", metavar="MOO/HOUSE",
+                    help="map files (plots): the household every feature belongs to, e.g. 3/99/9")
+    ld.add_argument("--accept-repair", action="store_true",
+                    help="map files (plots): save self-intersecting shapes as repaired")
     ld.set_defaults(func=cmd_load)
 
 
@@ -61,6 +65,8 @@ def _write_report(result, args, ctx, source: Path) -> Path:
 def cmd_load(args) -> int:
     kind = get_kind(args.kind)
     ctx = cli.login(cli.open_ctx(args), args)
+    if kind.load_file is not None:
+        return _load_other(kind, ctx, args)
     prepared = engine.prepare(kind, args.file, sheet=args.sheet, specs=args.mapping,
                               header_row=args.header_row)
     print(_("Header row {row} of sheet {sheet}; columns:").format(
@@ -81,6 +87,30 @@ def cmd_load(args) -> int:
         if len(errors) > MAX_PRINTED_ERRORS:
             print("  " + _("… and {n} more in the report.").format(
                 n=len(errors) - MAX_PRINTED_ERRORS))
+        path = _write_report(result, args, ctx, Path(args.file))
+        print(_("Error report: {path}").format(path=path))
+    return 0
+
+
+def _load_other(kind, ctx, args) -> int:
+    """A kind with its own file reader (map files): same summary, errors and report."""
+    from . import report
+
+    mapping = {}
+    for spec in args.mapping:
+        attr, sep, fld = spec.partition("=")
+        if sep and fld.strip() != "-":
+            mapping[fld.strip()] = attr.strip()
+    options = {"household": args.household, "mapping": mapping,
+               "accept_repair": args.accept_repair, "tambon": args.tambon}
+    result = kind.load_file(ctx, args.file, dry_run=args.dry_run, options=options)
+    for line in result.summary_lines():
+        print(line)
+    if result.errors:
+        errors = sorted(result.errors, key=lambda e: e.row)
+        print(_("Rows not loaded:"))
+        for e in errors[:MAX_PRINTED_ERRORS]:
+            print("  " + report.format_error(e))
         path = _write_report(result, args, ctx, Path(args.file))
         print(_("Error report: {path}").format(path=path))
     return 0

@@ -20,6 +20,7 @@ from .cleaning import parse_text
 KIND_MODULES: list[str] = ["tambon_desk.registry.importing"]
 KIND_MODULES += ["tambon_desk.accounts.importing"]
 KIND_MODULES += ["tambon_desk.water.importing"]
+KIND_MODULES += ["tambon_desk.maps.importing"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ class ImportKind:
     description: str = ""
     notes: tuple[str, ...] = ()       # lines for the template's instructions sheet (msgids)
     examples: list[dict] = field(default_factory=list)   # example rows {field: cell}
+    # Kinds whose files are not sheets (map files): load_file(ctx, path, *, dry_run, options,
+    # progress) -> report.ImportResult; the sheet steps, template and wizard are skipped.
+    load_file: Callable | None = None
 
     def __post_init__(self):
         if not any(f.name == "seq" for f in self.fields):

@@ -20,6 +20,7 @@ _MODULES = [                            # areas add their report modules here
     "water_balance",
 ]
 _MODULES += ["household_statement", "village_accounts", "participation"]
+_MODULES += ["land_cases", "maps"]
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,15 @@ class Chart:
 
 
 @dataclass
+class Figure:
+    """A picture drawn by a report module (a map page): PNG bytes and its width/height ratio.
+    XLSX lists it by title; the numbers behind it travel as a Table beside it."""
+    title: str
+    png: bytes
+    aspect: float = 1.0       # height / width
+
+
+@dataclass
 class Text:
     text: str
     style: str = "body"       # heading | body | note

@@ -26,7 +26,7 @@ from reportlab.platypus import TableStyle
 
 from . import fonts, thaiwrap
 from ._fmt import be_date, format_value
-from .model import Chart, KeyValues, ReportDocument, Table, Text
+from .model import Chart, Figure, KeyValues, ReportDocument, Table, Text
 
 MARGIN = 15 * mm
 HEADER_H = 24 * mm
@@ -261,6 +261,12 @@ def story_for(doc: ReportDocument, avail_w: float, avail_h: float) -> list:
             story.append(Spacer(1, 8))
         elif isinstance(block, KeyValues):
             story.append(_keyvalues_flowable(block, avail_w))
+            story.append(Spacer(1, 8))
+        elif isinstance(block, Figure):
+            if block.title:
+                story.append(ThaiParagraph(block.title, STYLES["heading"]))
+            h = min(avail_w * block.aspect, avail_h - 40)
+            story.append(Image(io.BytesIO(block.png), width=h / block.aspect, height=h))
             story.append(Spacer(1, 8))
         else:
             raise TypeError(f"unknown report block {type(block).__name__}")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ._fmt import be_date
-from .model import Chart, KeyValues, ReportDocument, Table, Text
+from .model import Chart, Figure, KeyValues, ReportDocument, Table, Text
 
 BE_DATE_FORMAT = "[$-107041E]d/mm/yyyy;@"
 NUMBER_FORMATS = {"money": "#,##0.00", "int": "#,##0", "percent": "0.0",
@@ -120,6 +120,8 @@ def _cover_sheet(wb, doc: ReportDocument, st, used: set[str]):
             line(f"ตาราง: {block.title or block.sheet_name or ''} ({len(block.rows):,} แถว)")
         elif isinstance(block, Chart):
             _chart_numbers(ws, block, st)
+        elif isinstance(block, Figure):
+            line(f"แผนที่: {block.title} (ดูในรายงาน PDF)")
 
 
 def _chart_numbers(ws, chart: Chart, st):

@@ -89,3 +89,7 @@ def view_specs() -> list[ViewSpec]:
 def household_tabs() -> list[HouseholdTabSpec]:
     specs = [importlib.import_module(m).HOUSEHOLD_TAB for m in HOUSEHOLD_TAB_MODULES]
     return sorted(specs, key=lambda s: (s.order, s.key))
+VIEWS += [ViewSpec("map", N_("Map"), "map", "tambon_desk.views.maps.screen:MapView", 62),
+          ViewSpec("land", N_("Land cases"), "signpost-split",
+                   "tambon_desk.views.land:LandCasesView", 64)]
+HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.land"]

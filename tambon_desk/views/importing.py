@@ -84,7 +84,8 @@ class ImportDialog(ttk.Toplevel):
         ttk.Button(top, text=_("Choose file…"), icon="folder2-open", compound="left",
                    bootstyle="secondary", command=self.choose_file).grid(row=0, column=4)
         ttk.Label(top, text=_("Contents")).grid(row=1, column=0, sticky="w", pady=(6, 0))
-        self.kind_box = ChoiceBox(top, [(k.name, k.label) for k in all_kinds()], width=28)
+        self.kind_box = ChoiceBox(top, [(k.name, k.label) for k in all_kinds()
+                                       if k.load_file is None], width=28)
         self.kind_box.set_value(self.kind.name)
         self.kind_box.grid(row=1, column=1, sticky="w", padx=6, pady=(6, 0))
         self.kind_box.bind("<<ComboboxSelected>>", lambda e: self._kind_changed())

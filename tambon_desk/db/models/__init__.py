@@ -29,6 +29,8 @@ from .water import (
                    WaterSource,
                    WaterVillage,
 )
+from .land import LandCase, LandCaseAction, LandDecision, LandMeeting
+from .farming import Crop, CostLine, CropCycle, Enterprise, EnterpriseEntry, EnterpriseMember, Equipment, Plot, Training, TrainingParticipant  # noqa: E501
 
 _MODULES_MODELS = [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
                    ImportMapping]
@@ -37,6 +39,9 @@ _MODULES_MODELS += [Office, SyncBase, ExchangeLog, ExchangeConflict]
 _MODULES_MODELS += [AccountCategory, LedgerEntry, DebtBalance]
 _MODULES_MODELS += [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient,
                     WaterAgreement]
+_MODULES_MODELS += [Crop, Plot, Equipment, CropCycle, CostLine, Enterprise, EnterpriseMember, Training, TrainingParticipant, EnterpriseEntry]  # noqa: E501
+
+_MODULES_MODELS += [LandCase, LandCaseAction, LandMeeting, LandDecision]
 
 ALL_MODELS = sort_models(_MODULES_MODELS)
 
@@ -44,3 +49,5 @@ __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setti
            "User", "Village", "ImportMapping"]
 __all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "FundingLine", "Committee", "CommitteeMember", "Partner", "ProjectPartner", "Lesson"]  # noqa: E501
 __all__ += ["ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]
+__all__ += ["LandCase", "LandCaseAction", "LandDecision", "LandMeeting"]
+__all__ += ["Crop", "Plot", "Equipment", "CropCycle", "CostLine", "Enterprise", "EnterpriseMember", "Training", "TrainingParticipant", "EnterpriseEntry"]  # noqa: E501

@@ -28,6 +28,8 @@ class Village(BaseModel):
     moo = IntegerField()                                  # หมู่ที่
     name = CharField()
     account_target = IntegerField(default=10)             # households expected to keep books
+    lat = FloatField(null=True)                           # village centre (migration 8)
+    lon = FloatField(null=True)
 
     class Meta:
         exchange = "merge"

@@ -1,0 +1,1 @@
+"""The map screen (screen.MapView) and the offline map canvas (canvas.MapCanvas)."""

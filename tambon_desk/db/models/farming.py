@@ -27,6 +27,9 @@ class Crop(BaseModel):
     order = IntegerField(default=0)
     retired = BooleanField(default=False)
 
+    class Meta:
+        exchange = "merge"
+
 
 class Plot(BaseModel):
     household = ForeignKeyField(Household, backref="plots", on_delete="RESTRICT")
@@ -40,6 +43,9 @@ class Plot(BaseModel):
     geometry = TextField(null=True)                      # GeoJSON WGS84 (maps area)
     geometry_area_m2 = FloatField(null=True)
 
+    class Meta:
+        exchange = "merge"
+
 
 class Equipment(BaseModel):
     """A household's farm equipment, for straight-line depreciation and its interest."""
@@ -50,6 +56,9 @@ class Equipment(BaseModel):
     salvage = MoneyField(default=0)                      # value at the end of its life
     life_years = IntegerField()
     note = TextField(default="")
+
+    class Meta:
+        exchange = "merge"
 
 
 class CropCycle(BaseModel):
@@ -67,6 +76,9 @@ class CropCycle(BaseModel):
     sold_kg = FloatField(null=True)
     kept_kg = FloatField(null=True)
     note = TextField(default="")
+
+    class Meta:
+        exchange = "merge"
 
 
 class CostLine(BaseModel):
@@ -86,6 +98,9 @@ class CostLine(BaseModel):
     order = IntegerField(default=0)
     note = TextField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class Enterprise(BaseModel):
     """วิสาหกิจชุมชน."""
@@ -97,6 +112,9 @@ class Enterprise(BaseModel):
     product = CharField(default="")                      # crop code or free text
     registered_on = DateField(null=True)
     note = TextField(default="")
+
+    class Meta:
+        exchange = "merge"
 
 
 class EnterpriseMember(BaseModel):
@@ -110,6 +128,9 @@ class EnterpriseMember(BaseModel):
     joined_on = DateField(null=True)
     note = TextField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class Training(BaseModel):
     tambon = ForeignKeyField(Tambon, null=True, on_delete="RESTRICT")
@@ -120,6 +141,9 @@ class Training(BaseModel):
     hours = FloatField(null=True)
     note = TextField(default="")
 
+    class Meta:
+        exchange = "merge"
+
 
 class TrainingParticipant(BaseModel):
     training = ForeignKeyField(Training, backref="participants", on_delete="RESTRICT")
@@ -127,6 +151,9 @@ class TrainingParticipant(BaseModel):
                                  on_delete="RESTRICT")
     household = ForeignKeyField(Household, null=True, on_delete="RESTRICT")
     name = CharField(default="")
+
+    class Meta:
+        exchange = "merge"
 
 
 class EnterpriseEntry(BaseModel):
@@ -137,3 +164,6 @@ class EnterpriseEntry(BaseModel):
     amount = MoneyField()
     household = ForeignKeyField(Household, null=True, on_delete="RESTRICT")   # member's share
     note = TextField(default="")
+
+    class Meta:
+        exchange = "merge"

@@ -38,7 +38,8 @@ def open_ctx(args):
     return _open(args)
 
 
-def _login(ctx, args):
+def _login(ctx, args, *, password_change: bool = False):
+    """Log in; a user who must change the password may only do that (`users password`)."""
     from .core import auth
 
     username = args.user or os.environ.get(config.ENV_USER)
@@ -50,6 +51,10 @@ def _login(ctx, args):
     user = auth.authenticate(ctx, username, password or "")
     if user is None:
         raise UserError(_("Wrong user name or password."))
+    if user.must_change_password and not password_change:
+        raise UserError(_("You must change your password before doing anything else: run "
+                          "`tambon-desk users password` (the new password from "
+                          "TAMBON_DESK_NEW_PASSWORD or a prompt)."))
     ctx.user = user
     return ctx
 
@@ -91,10 +96,31 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def _new_password() -> str:
+    password = os.environ.get("TAMBON_DESK_NEW_PASSWORD")
+    if password is None:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise UserError(_("Give the new password in TAMBON_DESK_NEW_PASSWORD."))
+        password = getpass.getpass("new password: ")
+    return password
+
+
 def cmd_users(args) -> int:
     from .core import auth
 
-    ctx = _login(_open(args), args)
+    ctx = _login(_open(args), args, password_change=args.action == "password")
+    if args.action == "password":
+        auth.change_password(ctx, ctx.user, os.environ.get(config.ENV_PASSWORD) or "",
+                             _new_password())
+        print(_("Password changed."))
+        return 0
+    if args.action == "unlock":
+        from .db.models import User
+
+        user = User.get_or_none((User.username == (args.name or "")) & User.deleted_at.is_null())
+        if user is None:
+            raise UserError(_("No user named {name}.").format(name=args.name))
+        auth.unlock_user(ctx, user)
     if args.action == "add":
         password = os.environ.get("TAMBON_DESK_NEW_PASSWORD") or getpass.getpass("new password: ")
         auth.create_user(ctx, args.name, password, args.role, must_change_password=True)
@@ -150,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="integrity check and schema version").set_defaults(func=cmd_check)
     sub.add_parser("backup", help="write a backup now").set_defaults(func=cmd_backup)
     u = sub.add_parser("users", help="list users, or add one")
-    u.add_argument("action", nargs="?", choices=["list", "add"], default="list")
+    u.add_argument("action", nargs="?", choices=["list", "add", "password", "unlock"], default="list")
     u.add_argument("name", nargs="?")
     u.add_argument("--role", choices=["admin", "clerk", "viewer"], default="clerk")
     u.set_defaults(func=cmd_users)

@@ -20,9 +20,13 @@ _MODULES_MODELS += [AccountCategory, LedgerEntry, DebtBalance]
 _MODULES_MODELS += [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient,
                     WaterAgreement]
 
+from .core import UserPreference  # noqa: E402  (issue 14)
+_MODULES_MODELS += [UserPreference]
+
 ALL_MODELS = sort_models(_MODULES_MODELS)
 
 __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setting", "Tambon",
            "User", "Village", "ImportMapping"]
 __all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "FundingLine", "Committee", "CommitteeMember", "Partner", "ProjectPartner", "Lesson"]  # noqa: E501
 __all__ += ["ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]
+__all__ += ["UserPreference"]

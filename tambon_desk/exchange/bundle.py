@@ -19,6 +19,7 @@ from pathlib import Path
 from ..core.attachments import sha256_of
 from ..core.errors import UserError
 from ..core.i18n import _
+from . import crypto
 
 FORMAT = "tambon-desk-bundle"
 FORMAT_VERSION = 1
@@ -44,6 +45,7 @@ class BundleError(UserError):
 class VerifiedBundle:
     path: Path
     manifest: dict
+    sealed: bool = False          # protected by a passphrase (path is then the sealed file)
 
     @property
     def counts(self) -> dict:
@@ -438,9 +440,24 @@ def _check_listing(zf: zipfile.ZipFile) -> dict:
     return manifest
 
 
-def check_quick(path) -> dict:
+def _sealed_error(exc: UserError) -> BundleError:
+    err = BundleError(str(exc))
+    err.needs_passphrase = isinstance(exc, crypto.PassphraseNeeded)
+    return err
+
+
+def check_quick(path, passphrase: str | None = None) -> dict:
     """Manifest, versions and member list only (no checksums): a batch's first look."""
+    import tempfile
+
     path = _existing(path)
+    if crypto.is_sealed(path):
+        with tempfile.TemporaryDirectory(prefix="tambon-check-") as tmp:
+            try:
+                plain = crypto.unseal(path, Path(tmp) / "bundle.zip", passphrase)
+            except UserError as exc:
+                raise _sealed_error(exc) from None
+            return check_quick(plain)
     try:
         with zipfile.ZipFile(path) as zf:
             return _check_listing(zf)
@@ -450,15 +467,33 @@ def check_quick(path) -> dict:
         raise BundleError(_("The file could not be read: {error}").format(error=exc))
 
 
-def verify(path, *, progress=None, workdir=None, keep_data=None) -> VerifiedBundle:
+def unseal_to(path, folder: Path, passphrase: str | None) -> Path:
+    """The plain zip of a bundle: `path` itself, or decrypted into `folder` when sealed."""
+    path = _existing(path)
+    if not crypto.is_sealed(path):
+        return path
+    try:
+        return crypto.unseal(path, Path(folder) / "bundle.zip", passphrase)
+    except UserError as exc:
+        raise _sealed_error(exc) from None
+
+
+def verify(path, *, progress=None, workdir=None, keep_data=None,
+           passphrase: str | None = None) -> VerifiedBundle:
     """Check a bundle completely; return it with its manifest, or raise BundleError.
 
     `keep_data`: a path where the checked `data.sqlite` is left for the caller (the import
     then reads exactly the bytes that were verified, without unpacking them again).
+    A bundle sealed with a passphrase is decrypted into a temporary folder first.
     """
     import tempfile
 
     path = _existing(path)
+    if crypto.is_sealed(path):
+        with tempfile.TemporaryDirectory(dir=workdir, prefix="tambon-verify-") as tmp:
+            plain = unseal_to(path, Path(tmp), passphrase)
+            inner = verify(plain, progress=progress, workdir=workdir, keep_data=keep_data)
+        return VerifiedBundle(path, inner.manifest, sealed=True)
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = _check_listing(zf)

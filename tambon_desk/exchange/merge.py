@@ -429,7 +429,8 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
                           "Nothing was imported.").format(error=exc))
 
 
-def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
+def import_bundles(ctx, paths, *, progress=None, passphrase: str | None = None
+                   ) -> list[MergeReport]:
     """A district merging many bundles: one backup before the batch, then each in turn.
 
     Each bundle is still verified and merged in its own transaction; a bad one stops the
@@ -441,20 +442,20 @@ def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
     require(ctx, "clerk", "import bundle", "exchange")
     paths = list(paths)
     for p in paths:                                  # refuse the batch before changing anything
-        B.verify(p)
+        B.verify(p, passphrase=passphrase)
     taken = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
     reports = []
     for i, p in enumerate(paths):
         step = (lambda k: lambda f, t: progress((k + f) / len(paths), t))(i) if progress \
             else None
-        report = import_bundle(ctx, p, progress=step, backup=False)
+        report = import_bundle(ctx, p, progress=step, backup=False, passphrase=passphrase)
         report.backup = taken
         reports.append(report)
     return reports
 
 
 def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
-                  backup: bool = True) -> MergeReport:
+                  backup: bool = True, passphrase: str | None = None) -> MergeReport:
     """Verify, back up, merge in one transaction; a dry run changes nothing.
 
     `backup=False` only for `import_bundles`, which backs up once before its batch.
@@ -467,7 +468,8 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
     report_progress(0.0, _("Checking the bundle"))
     with tempfile.TemporaryDirectory(prefix="tambon-import-") as tmp:
         data = Path(tmp) / B.DATA
-        bundle = B.verify(path, progress=lambda f, t: report_progress(0.2 * f, t),
+        plain = B.unseal_to(path, Path(tmp), passphrase)       # a sealed bundle: decrypted
+        bundle = B.verify(plain, progress=lambda f, t: report_progress(0.2 * f, t),
                           keep_data=data)
         report = MergeReport(bundle=Path(path).name, office_id=bundle.office_id,
                              office_name=bundle.office_name, dry_run=dry_run)

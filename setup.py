@@ -42,6 +42,7 @@ setup(
         "fontpkg-sarabun>=1.0",     # Sarabun TTFs (OFL) embedded in PDFs and charts
         "geothai>=3.2",             # DOPA list of provinces, districts, tambons
         "platformdirs>=4",          # machine-wide data folder on Windows
+        "cryptography>=42",         # passphrase-sealed bundles: AES-GCM, scrypt key (#14)
     ],
     extras_require={"test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5"]},
     entry_points={

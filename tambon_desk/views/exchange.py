@@ -65,13 +65,13 @@ class ExportPanel(ttk.Frame):
         self.passphrase = self.form.add("passphrase", _("Passphrase (optional)"),
                                         ttk.Entry(self.form, width=30, show="•"))
         self.form.pack(fill="x")
-        WrapLabel(self, text=_("With a passphrase the bundle is locked: only someone who "
-                               "knows it can open it, and citizen IDs travel in full. "
-                               "Without one, IDs in the Excel tables are masked."),
-                  bootstyle="secondary", wrap=800).pack(anchor="w")
         WrapLabel(self, text=_("Leave it empty to send everything. Type the office (e.g. "
                                "อำเภอ) to send only what changed since the last bundle made "
                                "for it."), bootstyle="secondary", wrap=800).pack(anchor="w")
+        WrapLabel(self, text=_("With a passphrase the bundle is locked: only someone who "
+                               "knows it can open it, and citizen IDs travel in full. "
+                               "Without one, IDs in the Excel tables are masked."),
+                  bootstyle="secondary", wrap=600).pack(anchor="w")
         row = ttk.Frame(self)
         row.pack(fill="x", pady=8)
         ttk.Button(row, text=_("Other folder…"), bootstyle="secondary-outline",

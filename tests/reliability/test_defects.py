@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import sqlite3
 import subprocess
@@ -13,7 +12,7 @@ import openpyxl
 import pytest
 from rkit import PC, build_tambon, env, export, memory_cap, rewrite, run_cli, valid_cid
 
-from tambon_desk import accounts, exchange
+from tambon_desk import exchange
 from tambon_desk.core import auth, config
 from tambon_desk.core.errors import ConcurrentEditError, PermissionDenied, UserError
 from tambon_desk.core.i18n import set_language

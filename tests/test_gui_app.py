@@ -147,7 +147,7 @@ def test_reports_view_generates_and_saves(gui, tk_root, tmp_path):
     target.parent.mkdir()
     view.ask_save_path = lambda suggested: str(target)
     assert view.save_as() == target and target.exists()
-    assert config.get_setting("last_report_folder") == str(target.parent)
+    assert config.get_preference(gui.ctx, "last_report_folder") == str(target.parent)
 
     view.select("tambon-profile")
     view.period.set_value("year")

@@ -214,13 +214,15 @@ _FIELD_TYPES = {"INT": "INTEGER", "INTEGER": "INTEGER", "BIGINT": "INTEGER", "BO
 
 
 def field_types(model) -> dict:
-    """{column: (declared type, not null)} from the live model's own fields."""
+    """{column: (type, False)} from the live model's own fields. NOT NULL is left to the
+    table itself (checked against the migrations in verify), so a model that allows less
+    than its migration never refuses a good bundle."""
     from peewee import ForeignKeyField
 
     out = {}
     for f in model._meta.sorted_fields:
         ftype = (f.rel_field.field_type if isinstance(f, ForeignKeyField) else f.field_type)
-        out[f.column_name] = (_FIELD_TYPES.get(str(ftype).upper(), ""), not f.null)
+        out[f.column_name] = (_FIELD_TYPES.get(str(ftype).upper(), ""), False)
     return out
 
 

@@ -50,6 +50,7 @@ setup(
         "pyproj>=3.6",              # UTM/Indian 1975 -> WGS84, geodesic areas
         "pyshp>=2.3",               # Shapefiles in and out without GDAL
         "tifffile>=2024.1",         # GeoTIFF map backgrounds (numpy only)
+        "cryptography>=42",         # passphrase-sealed bundles: AES-GCM, scrypt key (#14)
     ],
     extras_require={"test": ["pytest>=8", "pytest-xdist>=3", "hypothesis>=6", "pdfminer.six",
                              "pypdf>=5", "ruff>=0.6", "import-linter>=2.1"]},

@@ -198,7 +198,7 @@ def configure_root(root, ctx=None) -> str:
     """Thai UI font and the window's look; returns the font family used."""
     preferred = None
     if ctx is not None:
-        preferred = config.get_setting("ui_font")
+        preferred = config.get_preference(ctx, "ui_font")
     family = pick_ui_font(root, preferred)
     import tkinter.font as tkfont
 
@@ -229,6 +229,7 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
         root.destroy()
 
     def ready():
+        set_language(config.get_preference(ctx, "language") or "th")   # this user's own
         root.title(_("Tambon Desk"))
         root.deiconify()
         app = App(root, ctx, dialogs=dialogs, modal=modal)

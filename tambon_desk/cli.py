@@ -47,7 +47,8 @@ def open_ctx(args):
     return _open(args)
 
 
-def _login(ctx, args):
+def _login(ctx, args, *, password_change: bool = False):
+    """Log in; a user who must change the password may only do that (`users password`)."""
     username = args.user or os.environ.get(config.ENV_USER)
     if not username:
         raise UserError(_("Set the user with --user or TAMBON_DESK_USER."))
@@ -57,6 +58,10 @@ def _login(ctx, args):
     user = auth.authenticate(ctx, username, password or "")
     if user is None:
         raise UserError(_("Wrong user name or password."))
+    if user.must_change_password and not password_change:
+        raise UserError(_("You must change your password before doing anything else: run "
+                          "`tambon-desk users password` (the new password from "
+                          "TAMBON_DESK_NEW_PASSWORD or a prompt)."))
     ctx.user = user
     return ctx
 
@@ -90,24 +95,33 @@ def cmd_backup(args) -> int:
 
 
 def _new_password() -> str:
-    """The new user's first password: TAMBON_DESK_NEW_PASSWORD, or typed at a terminal."""
+    """A new password: TAMBON_DESK_NEW_PASSWORD, or typed at a terminal."""
     password = os.environ.get("TAMBON_DESK_NEW_PASSWORD")
     if password:
         return password
     if sys.stdin is None or not sys.stdin.isatty():
-        raise UserError(_("Give the new user's password in TAMBON_DESK_NEW_PASSWORD (no "
-                          "terminal to type it in)."))
-    return getpass.getpass(_("Password for the new user: "))
+        raise UserError(_("Give the new password in TAMBON_DESK_NEW_PASSWORD (no terminal "
+                          "to type it in)."))
+    return getpass.getpass(_("New password: "))
 
 
 def cmd_users(args) -> int:
-    ctx = _login(_open(args), args)
+    ctx = _login(_open(args), args, password_change=args.action == "password")
+    if args.action == "password":
+        auth.change_password(ctx, ctx.user, os.environ.get(config.ENV_PASSWORD) or "",
+                             _new_password())
+        print(_("Password changed."))
+        return 0
+    if args.action == "unlock":
+        user = auth.find_user(args.name or "")
+        if user is None:
+            raise UserError(_("No user named {name}.").format(name=args.name))
+        auth.unlock_user(ctx, user)
     if args.action == "add":
         if not (args.name or "").strip():
             raise UserError(_("Give the new user's name: tambon-desk users add NAME "
                               "[--role clerk]."))
-        password = _new_password()
-        auth.create_user(ctx, args.name, password, args.role, must_change_password=True)
+        auth.create_user(ctx, args.name, _new_password(), args.role, must_change_password=True)
     for u in auth.list_users():
         print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}")
     return 0
@@ -160,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="integrity check and schema version").set_defaults(func=cmd_check)
     sub.add_parser("backup", help="write a backup now").set_defaults(func=cmd_backup)
     u = sub.add_parser("users", help="list users, or add one")
-    u.add_argument("action", nargs="?", choices=["list", "add"], default="list")
+    u.add_argument("action", nargs="?", choices=["list", "add", "password", "unlock"], default="list")
     u.add_argument("name", nargs="?")
     u.add_argument("--role", choices=["admin", "clerk", "viewer"], default="clerk")
     u.set_defaults(func=cmd_users)

@@ -100,7 +100,8 @@ def test_language_switch_rebuilds_in_english(gui, tk_root):
     view.apply_display()
     app = tk_root.tambon_app
     try:
-        assert config.get_setting("language") == "en"
+        assert config.get_preference(app.ctx, "language") == "en"      # this user's own
+        assert config.get_setting("language") == "th"                  # not the PC's (#14)
         assert app.nav_buttons["households"].cget("text") == "Households"
         view = app.show_view("settings")
         view.language.set_value("th")
@@ -146,7 +147,7 @@ def test_reports_view_generates_and_saves(gui, tk_root, tmp_path):
     target.parent.mkdir()
     view.ask_save_path = lambda suggested: str(target)
     assert view.save_as() == target and target.exists()
-    assert config.get_setting("last_report_folder") == str(target.parent)
+    assert config.get_preference(gui.ctx, "last_report_folder") == str(target.parent)
 
     view.select("tambon-profile")
     view.period.set_value("year")

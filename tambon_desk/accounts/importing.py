@@ -173,6 +173,7 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
     good, already = accounts.drop_already_saved(check.good)
     result.count("lines", "unchanged", already)
     if bad and not options.get("valid_only"):
+        result.refused = True
         result.notes.append(_("Nothing was saved: {bad} rows have errors. Fix them and load "
                               "the file again, or load only the valid rows ({good} lines)."
                               ).format(bad=bad, good=len(good)))

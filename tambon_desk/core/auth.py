@@ -41,13 +41,94 @@ def verify_password(password: str, stored: str) -> bool:
 
 # --- user administration -------------------------------------------------------------------
 
+# Failed logins on a shared PC: after SLOW_AFTER failures each further try waits a little
+# longer (up to MAX_DELAY seconds); after LOCK_AFTER the account is locked for LOCK_MINUTES
+# (an admin can unlock it). Every failure is written to the audit log.
+SLOW_AFTER = 3
+LOCK_AFTER = 5
+LOCK_MINUTES = 15
+STEP_DELAY = 0.5
+MAX_DELAY = 3.0
+
+
+class AccountLocked(PermissionDenied):
+    """Too many wrong passwords: the account is locked for a while."""
+
+
+def _sleep(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)
+
+
+def _login_audit(ctx, action: str, username: str, user_id, note: str) -> None:
+    from .audit import audit
+
+    saved = ctx.user
+    ctx.user = None                        # nobody is logged in yet: the log names the try
+    try:
+        with ctx.db.atomic():
+            audit(ctx, action, "user", user_id, after={"username": username[:64]}, note=note)
+    finally:
+        ctx.user = saved
+
+
+def _locked_until(user) -> str | None:
+    from ..db.base import utcnow
+
+    until = getattr(user, "locked_until", None)
+    return until if until and until > utcnow() else None
+
+
 def authenticate(ctx, username: str, password: str):
-    """Return the active User for these credentials, or None. Records the login time."""
-    user = User.get_or_none((User.username == username.strip()) & User.deleted_at.is_null())
-    if user is None or not user.active or not verify_password(password, user.password_hash):
+    """Return the active User for these credentials, or None. Records the login time.
+
+    A wrong password is audited and counted; from the SLOW_AFTER-th failure on each try
+    waits, and at LOCK_AFTER failures the account is locked (AccountLocked is raised while
+    it is locked, even with the right password).
+    """
+    import datetime as _dt
+
+    from ..db.base import utcnow
+    from ..db.models import User
+
+    name = (username or "").strip()
+    user = User.get_or_none((User.username == name) & User.deleted_at.is_null())
+    if user is not None and _locked_until(user):
+        _login_audit(ctx, "login-locked", name, user.id, "account locked")
+        raise AccountLocked(_("This account is locked after too many wrong passwords. Try "
+                              "again after {minutes} minutes, or ask an administrator to "
+                              "unlock it.").format(minutes=LOCK_MINUTES))
+    if user is None or not user.active or not verify_password(password or "",
+                                                             user.password_hash):
+        _login_audit(ctx, "login-failed", name, user.id if user is not None else None,
+                     "wrong user name or password")
+        if user is not None:
+            failures = (user.failed_logins or 0) + 1
+            lock = None
+            if failures >= LOCK_AFTER:
+                lock = (_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(
+                    minutes=LOCK_MINUTES)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            with ctx.db.atomic():
+                User.update(failed_logins=failures, locked_until=lock).where(
+                    User.id == user.id).execute()
+            if failures >= SLOW_AFTER:
+                _sleep(min(MAX_DELAY, STEP_DELAY * (failures - SLOW_AFTER + 1)))
         return None
-    User.update(last_login_at=utcnow()).where(User.id == user.id).execute()
+    with ctx.db.atomic():
+        User.update(last_login_at=utcnow(), failed_logins=0, locked_until=None).where(
+            User.id == user.id).execute()
+    user.failed_logins, user.locked_until = 0, None
     return user
+
+
+def unlock_user(ctx, user):
+    """An admin lifts a lock (and the failure count) before it runs out."""
+    from .records import save_record
+
+    require(ctx, "admin", "unlock user", "user", user.id)
+    return save_record(ctx, type(user), {"failed_logins": 0, "locked_until": None},
+                       record=user, role=None, action="unlock user")
 
 
 def _validate_user(username: str, role: str, password: str | None):
@@ -115,3 +196,11 @@ def last_user_name() -> str:
     last = User.alive().where(User.last_login_at.is_null(False)).order_by(
         User.last_login_at.desc()).first()
     return last.username if last else ""
+
+
+def find_user(username: str):
+    """The living user with this user name, or None (the CLI's `users unlock NAME`)."""
+    from ..db.models import User
+
+    return User.get_or_none((User.username == (username or "").strip())
+                            & User.deleted_at.is_null())

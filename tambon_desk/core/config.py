@@ -124,6 +124,39 @@ def check_db_location(path: Path) -> None:
 DEFAULTS = {"language": "th", "ui_font": None, "theme": "bootstrap-light", "last_report_folder": None}
 
 
+# Keys each user keeps for themselves (issue 14): on a shared PC a viewer's choice of
+# language or folder is theirs, never every user's.
+USER_KEYS = frozenset({"language", "ui_font", "theme", "last_report_folder"})
+
+
+def get_preference(ctx, key: str, default=None):
+    """The logged-in user's own preference, else the PC-wide setting, else the default."""
+    from ..db.models import UserPreference
+
+    user = getattr(ctx, "user", None) if ctx is not None else None
+    if user is not None:
+        row = UserPreference.get_or_none((UserPreference.user_id == user.id)
+                                         & (UserPreference.key == key)
+                                         & UserPreference.deleted_at.is_null())
+        if row is not None:
+            return row.value
+    return get_setting(key, default)
+
+
+def set_preference(ctx, key: str, value) -> None:
+    """Keep a UI preference for the logged-in user only (any role may)."""
+    from ..db.models import UserPreference
+    from .records import save_record
+    from .roles import require
+
+    require(ctx, "viewer", "preference", "user_preference")
+    row = UserPreference.get_or_none((UserPreference.user_id == ctx.user.id)
+                                     & (UserPreference.key == key))
+    save_record(ctx, UserPreference, {"user_id": ctx.user.id, "key": key, "value": value,
+                                      "deleted_at": None}, record=row, role=None,
+                action="preference")
+
+
 def get_setting(key: str, default=None):
     row = Setting.get_or_none(Setting.key == key)
     if row is None:
@@ -132,7 +165,17 @@ def get_setting(key: str, default=None):
 
 
 def set_setting(ctx, key: str, value) -> None:
-    """Store a setting (audited). Any logged-in user may keep their UI preferences."""
+    """Store a setting (audited).
+
+    A UI preference (USER_KEYS) is kept for the logged-in user only; a PC-wide setting
+    needs an administrator, so a viewer cannot set `language=en` for every user of the PC.
+    """
+    from ..db.models import Setting
+    from .records import save_record
+
+    if key in USER_KEYS:
+        set_preference(ctx, key, value)
+        return
     row = Setting.get_or_none(Setting.key == key)
-    save_record(ctx, Setting, {"key": key, "value": value}, record=row, role="viewer",
+    save_record(ctx, Setting, {"key": key, "value": value}, record=row, role="admin",
                 action="setting")

@@ -33,40 +33,73 @@ def _raw_connection(db) -> sqlite3.Connection:
     return db.connection() if hasattr(db, "connection") else db
 
 
+def _discard(path: Path) -> None:
+    for p in (path, path.with_name(path.name + "-journal")):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
 def copy_consistent(db, dest: Path) -> Path:
-    """Copy the live database `db` (peewee or sqlite3) to `dest` with the backup API."""
+    """Copy the live database `db` (peewee or sqlite3) to `dest` with the backup API.
+
+    The copy is built under a `.part` name of its own (process id and a random tag), so two
+    copies at once (two imports started together) never share or unlink each other's file;
+    a failed copy removes its `.part`.
+    """
+    import uuid
+
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    target = sqlite3.connect(str(tmp))
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
     try:
-        _raw_connection(db).backup(target)
-        target.execute("PRAGMA journal_mode=delete")
-        ok = target.execute("PRAGMA integrity_check").fetchone()[0]
-        if ok != "ok":
-            raise BackupError(f"integrity_check: {ok}")
-        target.commit()
-    finally:
-        target.close()
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, dest)
+        target = sqlite3.connect(str(tmp))
+        try:
+            _raw_connection(db).backup(target)
+            target.execute("PRAGMA journal_mode=delete")
+            ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+            if ok != "ok":
+                raise BackupError(f"integrity_check: {ok}")
+            target.commit()
+        finally:
+            target.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        _discard(tmp)
+        raise
     return dest
+
+
+def _reserve(backup_dir: Path, stem: str) -> Path:
+    """Claim a free name atomically (O_EXCL): two processes in one second get two names."""
+    n = 1
+    while True:
+        dest = backup_dir / (f"{stem}.db" if n == 1 else f"{stem}-{n}.db")
+        try:
+            fd = os.open(str(dest), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            n += 1
+            continue
+        os.close(fd)
+        return dest
 
 
 def backup_database(db, backup_dir: Path, reason: str = "manual", keep: int = KEEP) -> Path:
     """Take a backup into `backup_dir` and prune to the newest `keep`."""
     now = _dt.datetime.now()
     safe = re.sub(r"[^\w.-]+", "-", reason).strip("-") or "manual"
-    dest = Path(backup_dir) / f"tambon-{now:%Y%m%d-%H%M%S}-{safe}.db"
-    n = 1
-    while dest.exists():
-        n += 1
-        dest = Path(backup_dir) / f"tambon-{now:%Y%m%d-%H%M%S}-{safe}-{n}.db"
-    copy_consistent(db, dest)
-    prune(backup_dir, keep)
+    folder = Path(backup_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = _reserve(folder, f"tambon-{now:%Y%m%d-%H%M%S}-{safe}")
+    try:
+        copy_consistent(db, dest)
+    except BaseException:
+        _discard(dest)
+        raise
+    prune(backup_dir, keep, protect=dest)
     return dest
 
 
@@ -76,20 +109,29 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
     folder = Path(backup_dir)
     if not folder.is_dir():
         return out
+    mtimes = {}
     for p in folder.iterdir():
         m = _NAME.match(p.name)
         if m:
+            try:                          # another process may prune it meanwhile
+                st = p.stat()
+            except OSError:
+                continue
+            if st.st_size == 0:
+                continue                  # a name reserved by a backup still being written
             when = _dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
-            out.append(BackupInfo(p, when, m.group(3) or "", p.stat().st_size))
+            out.append(BackupInfo(p, when, m.group(3) or "", st.st_size))
+            mtimes[p] = st.st_mtime_ns
     # Several backups can share a second: the file's own mtime breaks the tie, so pruning
     # never removes the backup just taken.
-    out.sort(key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
+    out.sort(key=lambda b: (b.taken_at, mtimes[b.path]), reverse=True)
     return out
 
 
-def prune(backup_dir: Path, keep: int = KEEP) -> None:
+def prune(backup_dir: Path, keep: int = KEEP, protect: Path | None = None) -> None:
     for info in list_backups(backup_dir)[keep:]:
-        info.path.unlink(missing_ok=True)
+        if protect is None or info.path != protect:
+            info.path.unlink(missing_ok=True)
 
 
 def daily_backup(db, backup_dir: Path, today: _dt.date | None = None) -> Path | None:

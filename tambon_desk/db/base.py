@@ -78,6 +78,9 @@ class BaseModel(Model):
     updated_at = CharField(max_length=27, default=utcnow, index=True)
     updated_by = CharField(max_length=64, null=True)
     deleted_at = CharField(max_length=27, null=True)
+    # Raised by one on every write (core.records): the optimistic check and the merge compare
+    # it, so two saves within one tick of a coarse clock are still told apart (migration 6).
+    row_version = IntegerField(default=1)
 
     class Meta:
         database = database_proxy

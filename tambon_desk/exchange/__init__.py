@@ -16,6 +16,7 @@ from .conflicts import (
            list_conflicts,
            restore_conflict,
 )
+from .crypto import is_sealed
 from .drives import Drive, removable_drives
 from .export import ExportError, ExportResult, export_bundle
 from .merge import MergeReport, combined, import_bundle, import_bundles
@@ -23,6 +24,6 @@ from .office import set_office_name, this_office
 
 __all__ = ["BundleError", "Drive", "ExportError", "ExportResult", "MergeReport",
            "VerifiedBundle", "combined", "conflict_differences", "dismiss_conflict",
-           "export_bundle", "import_bundle", "import_bundles", "list_conflicts",
+           "export_bundle", "import_bundle", "import_bundles", "is_sealed", "list_conflicts",
            "removable_drives", "restore_conflict", "set_office_name",
            "this_office", "verify"]

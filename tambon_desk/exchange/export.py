@@ -103,9 +103,26 @@ def _since_for(office_name: str | None):
 
 
 def export_bundle(ctx, out_dir, *, village: int | None = None, tambon_code: str | None = None,
-                  since_last: str | None = None, progress=None, now=None) -> ExportResult:
-    """Write one bundle into `out_dir`; returns its final path and manifest."""
+                  since_last: str | None = None, progress=None, now=None,
+                  passphrase: str | None = None) -> ExportResult:
+    """Write one bundle into `out_dir`; returns its final path and manifest.
+
+    With a `passphrase` the whole bundle is sealed (AES-GCM, exchange.crypto) and
+    `tables.xlsx` keeps full citizen IDs; without one, IDs in `tables.xlsx` are masked
+    (anyone who finds the stick can open it) while `data.sqlite` stays exact.
+    """
+    from ..core.auth import require
+    from ..db import migrations
+    from ..db.base import utcnow
+    from ..core.records import audit
+    from .office import this_office
+    from .workbook import write_tables
+
     require(ctx, "clerk", "export bundle", "exchange")
+    if passphrase is not None:
+        from .crypto import check_passphrase
+
+        check_passphrase(passphrase)
     report = progress or (lambda f, t: None)
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
@@ -126,7 +143,7 @@ def export_bundle(ctx, out_dir, *, village: int | None = None, tambon_code: str 
             raise ExportError(_("There is no tambon to export."))
         code = tambon_code or (tambon_list[0]["code"] if tambon_list else "000000")
         report(0.25, _("Writing the tables for Excel"))
-        write_tables(data, tmp / B.TABLES)
+        write_tables(data, tmp / B.TABLES, mask_ids=passphrase is None)
         members = {B.DATA: data, B.TABLES: tmp / B.TABLES}
         for digest in snapshot.attachment_digests(data):
             src = ctx.attachments_dir / digest[:2] / digest
@@ -150,9 +167,12 @@ def export_bundle(ctx, out_dir, *, village: int | None = None, tambon_code: str 
         part = out_dir / f".{final.name}.part"
         report(0.45, _("Writing the bundle to {dir}").format(dir=out_dir))
         try:
-            _write_zip(part, members, manifest)
+            if passphrase is None:
+                _write_zip(part, members, manifest)
+            else:
+                _write_sealed(part, tmp / "bundle.zip", members, manifest, passphrase)
             report(0.8, _("Checking the written bundle"))
-            B.verify(part)
+            B.verify(part, passphrase=passphrase)
             if final.exists():                       # never overwrite a good copy
                 final = _final_path(out_dir, code, when)
             os.rename(part, final)
@@ -189,8 +209,23 @@ def _discard(part: Path) -> None:
         pass                      # the drive is gone: nothing carries the final name anyway
 
 
-def _write_zip(part: Path, members: dict, manifest: dict) -> None:
+def _write_sealed(part: Path, plain: Path, members: dict, manifest: dict,
+                  passphrase: str) -> None:
+    """The zip built locally, then sealed onto the target (flushed and fsynced)."""
+    from .crypto import seal
+
+    _write_zip(plain, members, manifest, opener=lambda p: open(p, "wb"))
     fh = _open_target(part)
+    try:
+        seal(plain, fh, passphrase)
+        fh.flush()
+        os.fsync(fh.fileno())
+    finally:
+        fh.close()
+
+
+def _write_zip(part: Path, members: dict, manifest: dict, opener=None) -> None:
+    fh = (opener or _open_target)(part)
     try:
         with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
             zf.writestr(B.MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1,

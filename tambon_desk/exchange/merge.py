@@ -185,7 +185,65 @@ def _remap_natural_keys(db) -> int:
 
 # --- classification ---------------------------------------------------------------------------
 
-_META = {"id", "created_at", "updated_at", "updated_by"}
+_META = {"id", "created_at", "updated_at", "updated_by", "row_version"}
+
+
+def version_sql(alias: str) -> str:
+    """A record's version as the merge compares it: `updated_at`, with the row version
+    (raised on every write, migration 6) appended once it is above 1. Two saves in one tick
+    of a coarse clock differ by it; a record never written since migration 6 keeps the
+    plain `updated_at` that the sync bases taken before it already hold."""
+    return (f"CASE WHEN {alias}.row_version > 1 THEN {alias}.updated_at || '#' || "
+            f"{alias}.row_version ELSE {alias}.updated_at END")
+
+
+def _newer(a: tuple, b: tuple) -> bool:
+    """(updated_at, row_version) a after b."""
+    return (a[0] or "", a[1] or 0) > (b[0] or "", b[1] or 0)
+
+
+def known_columns(db, model, schema: str = ALIAS) -> list[str]:
+    """The model's columns, each checked to exist in the attached table: a missing one is
+    refused, never selected as `"col"` (which SQLite would read as a text literal)."""
+    tbl = T.table(model)
+    present = {r[1] for r in _execute(db, f"PRAGMA {schema}.table_info({q(tbl)})")}
+    cols = T.columns(model)
+    missing = [c for c in cols if c not in present]
+    if missing:
+        raise B.BundleError(_("The bundle's database does not have the layout of its version "
+                              "(table {table}: {detail}); it was refused. Ask the sender to "
+                              "export it again.").format(table=tbl, detail=", ".join(
+                                  "-" + c for c in missing)))
+    return cols
+
+
+_FIELD_TYPES = {"INT": "INTEGER", "INTEGER": "INTEGER", "BIGINT": "INTEGER", "BOOL": "INTEGER",
+                "SMALLINT": "INTEGER", "FLOAT": "REAL", "REAL": "REAL", "DOUBLE": "REAL",
+                "VARCHAR": "VARCHAR", "TEXT": "TEXT", "CHAR": "VARCHAR"}
+
+
+def field_types(model) -> dict:
+    """{column: (type, False)} from the live model's own fields. NOT NULL is left to the
+    table itself (checked against the migrations in verify), so a model that allows less
+    than its migration never refuses a good bundle."""
+    from peewee import ForeignKeyField
+
+    out = {}
+    for f in model._meta.sorted_fields:
+        ftype = (f.rel_field.field_type if isinstance(f, ForeignKeyField) else f.field_type)
+        out[f.column_name] = (_FIELD_TYPES.get(str(ftype).upper(), ""), False)
+    return out
+
+
+def check_values(db, model) -> None:
+    """Every incoming value passes its field's type check (money is an integer) before a
+    row of the table is written."""
+    tbl = T.table(model)
+    col = B.type_problem(db.connection(), tbl, field_types(model), schema=ALIAS)
+    if col is not None:
+        raise B.BundleError(_("The bundle's database holds a value of the wrong type in "
+                              "{table}.{column} (for example text where an amount of money "
+                              "belongs); it was refused.").format(table=tbl, column=col))
 
 
 def _row(db, schema, tbl, cols, rid) -> dict:
@@ -197,17 +255,18 @@ def _row(db, schema, tbl, cols, rid) -> dict:
 def _classify(db, model, peer, me, report: MergeReport, now: str):
     """Decide every incoming row of one table; returns (ids to take, conflict rows)."""
     tbl = T.table(model)
-    cols = T.columns(model)
+    cols = known_columns(db, model)
     counts = report.tables.setdefault(tbl, TableCounts())
     total = _execute(db, f"SELECT COUNT(*) FROM {ALIAS}.{q(tbl)}").fetchone()[0]
+    bv, mv = version_sql("b"), version_sql("m")
     rows = list(_execute(db, f"""
-        SELECT b.id, b.updated_at, b.deleted_at, m.id, m.updated_at, m.deleted_at,
-               sb.version, rb.version
+        SELECT b.id, {bv}, b.deleted_at, m.id, {mv}, m.deleted_at,
+               sb.version, rb.version, b.updated_at, b.row_version, m.updated_at, m.row_version
         FROM {ALIAS}.{q(tbl)} b
         LEFT JOIN main.{q(tbl)} m ON m.id = b.id
         LEFT JOIN main.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
         LEFT JOIN {ALIAS}.sync_base rb ON rb.peer = ? AND rb.tbl = ? AND rb.record_id = b.id
-        WHERE m.id IS NULL OR m.updated_at IS NOT b.updated_at""", (peer, tbl, me, tbl)))
+        WHERE m.id IS NULL OR {mv} IS NOT {bv}""", (peer, tbl, me, tbl)))
     counts.same += total - len(rows)
     take, conflicts = [], []
 
@@ -215,7 +274,7 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
         if len(report.items) < MAX_LISTED:
             report.items.append((kind, tbl, rid, detail))
 
-    for rid, r_ver, r_del, mid, l_ver, l_del, base, rbase in rows:
+    for rid, r_ver, r_del, mid, l_ver, l_del, base, rbase, r_at, r_rv, l_at, l_rv in rows:
         if mid is None:
             take.append(rid)
             if r_del is None:
@@ -236,10 +295,10 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
         if {k: v for k, v in local.items() if k not in _META} == \
                 {k: v for k, v in incoming.items() if k not in _META}:
             counts.same += 1              # same values saved on both sides: no conflict;
-            if r_ver < l_ver:             # both keep the older stamp (the original, e.g. a
-                take.append(rid)          # category seeded on every PC), to stay identical
+            if _newer((l_at, l_rv), (r_at, r_rv)):   # both keep the older stamp (the
+                take.append(rid)          # original, e.g. a category seeded on every PC)
             continue
-        remote_wins = r_ver > l_ver
+        remote_wins = _newer((r_at, r_rv), (l_at, l_rv))
         winner, loser = (incoming, local) if remote_wins else (local, incoming)
         if remote_wins:
             take.append(rid)
@@ -259,7 +318,7 @@ def _take(db, model, ids) -> None:
     if not ids:
         return
     tbl = T.table(model)
-    cols = T.columns(model)
+    cols = known_columns(db, model)
     _execute(db, "DELETE FROM temp._take")
     db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)", ((i,) for i in ids))
     names = ", ".join(q(c) for c in cols)
@@ -283,7 +342,7 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
     _execute(db, f"""
         INSERT INTO main.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
                                     version, received_at)
-        SELECT '{prefix}' || printf('%012x', b.rowid), ?, ?, ?, ?, ?, b.id, b.updated_at,
+        SELECT '{prefix}' || printf('%012x', b.rowid), ?, ?, ?, ?, ?, b.id, {version_sql("b")},
                {received}
         FROM {ALIAS}.{q(tbl)} b WHERE true
         ON CONFLICT(peer, tbl, record_id) DO UPDATE SET version=excluded.version,
@@ -344,6 +403,8 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
         with transaction(ctx):
             _execute(db, "PRAGMA defer_foreign_keys=ON")
             all_conflicts = []
+            for model in models:                 # nothing is written before all pass
+                check_values(db, model)
             for i, model in enumerate(models):
                 take, conflicts = _classify(db, model, peer, me, report, now)
                 _take(db, model, take)
@@ -367,7 +428,8 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
                           "Nothing was imported.").format(error=exc))
 
 
-def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
+def import_bundles(ctx, paths, *, progress=None, passphrase: str | None = None
+                   ) -> list[MergeReport]:
     """A district merging many bundles: one backup before the batch, then each in turn.
 
     Each bundle is still verified and merged in its own transaction; a bad one stops the
@@ -376,20 +438,20 @@ def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
     require(ctx, "clerk", "import bundle", "exchange")
     paths = list(paths)
     for p in paths:                                  # refuse the batch before changing anything
-        B.verify(p)
+        B.verify(p, passphrase=passphrase)
     taken = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
     reports = []
     for i, p in enumerate(paths):
         step = (lambda k: lambda f, t: progress((k + f) / len(paths), t))(i) if progress \
             else None
-        report = import_bundle(ctx, p, progress=step, backup=False)
+        report = import_bundle(ctx, p, progress=step, backup=False, passphrase=passphrase)
         report.backup = taken
         reports.append(report)
     return reports
 
 
 def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
-                  backup: bool = True) -> MergeReport:
+                  backup: bool = True, passphrase: str | None = None) -> MergeReport:
     """Verify, back up, merge in one transaction; a dry run changes nothing.
 
     `backup=False` only for `import_bundles`, which backs up once before its batch.
@@ -399,7 +461,8 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
     report_progress(0.0, _("Checking the bundle"))
     with tempfile.TemporaryDirectory(prefix="tambon-import-") as tmp:
         data = Path(tmp) / B.DATA
-        bundle = B.verify(path, progress=lambda f, t: report_progress(0.2 * f, t),
+        plain = B.unseal_to(path, Path(tmp), passphrase)       # a sealed bundle: decrypted
+        bundle = B.verify(plain, progress=lambda f, t: report_progress(0.2 * f, t),
                           keep_data=data)
         report = MergeReport(bundle=Path(path).name, office_id=bundle.office_id,
                              office_name=bundle.office_name, dry_run=dry_run)

@@ -18,6 +18,7 @@ LOCAL_REASONS = {
     "office": "this database's own identity in bundles",
     "sync_base": "what each peer holds; shipped inside data.sqlite for the importer to read, "
                  "never merged as records",
+    "user_preference": "one user's UI preferences on one PC (language, font, folders)",
     "exchange_log": "when this PC exported to whom (the 'changes since' watermark)",
 }
 

@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..core.cells import inline_string_xml, xml_text
+from ..thai import mask_citizen_id
 from . import tables as T
 from .tables import quote as q
 
@@ -67,11 +69,11 @@ def _col_letters(n: int) -> list[str]:
     return out
 
 
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_text = xml_text
 
-
-def _text(v: str) -> str:
-    return escape(_ILLEGAL.sub("", v)) if _SPECIAL.search(v) else v
+# Columns holding citizen IDs: masked in a bundle without a passphrase (issue 14), since
+# anyone who finds the stick can open tables.xlsx; data.sqlite keeps them exact.
+ID_COLUMNS = {"person": ("citizen_id",)}
 
 
 def _cells(row, letters, rownum, money, header=False) -> str:
@@ -83,9 +85,9 @@ def _cells(row, letters, rownum, money, header=False) -> str:
         if v is None:
             add("<c/>")
         elif header:
-            add(f'<c t="inlineStr" s="1"><is><t>{_text(str(v))}</t></is></c>')
+            add(inline_string_xml(str(v), style=1))
         elif type(v) is str:
-            add(f'<c t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>')
+            add(inline_string_xml(v))
         elif j in money and type(v) is int:
             add(f'<c s="2"><v>{Decimal(v) / 100}</v></c>')
         elif isinstance(v, (int, float)) and not isinstance(v, bool):
@@ -93,8 +95,7 @@ def _cells(row, letters, rownum, money, header=False) -> str:
         elif isinstance(v, bool):
             add(f'<c t="b"><v>{int(v)}</v></c>')
         else:
-            text = v.hex() if isinstance(v, bytes) else str(v)
-            add(f'<c t="inlineStr"><is><t xml:space="preserve">{_text(text)}</t></is></c>')
+            add(inline_string_xml(v.hex() if isinstance(v, bytes) else str(v)))
     add("</row>")
     return "".join(parts)
 
@@ -110,7 +111,20 @@ def _sheet_title(name: str, used: set) -> str:
     return title
 
 
-def write_tables(data: Path, dest: Path, progress=None) -> Path:
+def _masked(row, positions):
+    row = list(row)
+    for j in positions:
+        if row[j]:
+            try:
+                row[j] = mask_citizen_id(row[j])
+            except (TypeError, ValueError):
+                row[j] = "x" * len(str(row[j]))
+    return row
+
+
+def write_tables(data: Path, dest: Path, progress=None, *, mask_ids: bool = True) -> Path:
+    """One sheet per travelling table; citizen IDs masked unless `mask_ids` is False (a
+    bundle protected by a passphrase)."""
     con = sqlite3.connect(f"file:{data}?mode=ro", uri=True)
     models = T.merge_models()
     used: set = set()
@@ -128,7 +142,11 @@ def write_tables(data: Path, dest: Path, progress=None) -> Path:
                     buf = [_SHEET_HEAD, _cells([c + (" (baht)" if c in money_cols else "")
                                                 for c in cols], letters, 1, money, header=True)]
                     sql = f"SELECT {', '.join(q(c) for c in cols)} FROM {q(tbl)} ORDER BY rowid"
+                    ids = [j for j, c in enumerate(cols) if c in ID_COLUMNS.get(tbl, ())] \
+                        if mask_ids else []
                     for i, row in enumerate(con.execute(sql), start=2):
+                        if ids:
+                            row = _masked(row, ids)
                         buf.append(_cells(row, letters, i, money))
                         if len(buf) >= 2000:
                             out.write("".join(buf).encode("utf-8"))

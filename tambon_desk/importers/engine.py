@@ -220,8 +220,11 @@ def run_import(ctx, prepared: Prepared, *, dry_run: bool = False, progress=None,
         from ..db.backup import backup_database
 
         backup_database(ctx.db, ctx.backup_dir, reason=f"before-import-{kind.name}")
-        if remember:
-            mp.remember_mapping(ctx, kind.name, prepared.signature, prepared.mapping,
-                                prepared.headers)
-    kind.apply(ctx, rows, result, dry_run=dry_run, progress=progress, options=options if options is not None else {})
+    kind.apply(ctx, rows, result, dry_run=dry_run, progress=progress,
+               options=options if options is not None else {})
+    # The mapping is remembered only for a load that was saved: a refused file changes
+    # nothing in the database, not even its mapping or an audit row (issue 14).
+    if not dry_run and remember and not result.refused:
+        mp.remember_mapping(ctx, kind.name, prepared.signature, prepared.mapping,
+                            prepared.headers)
     return result

@@ -41,6 +41,7 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     report_path: Path | None = None
+    refused: bool = False        # the kind saved nothing (all or nothing, and errors found)
 
     def count(self, entity: str, outcome: str, n: int = 1) -> None:
         self.counts.setdefault(entity, dict.fromkeys(OUTCOMES, 0))[outcome] += n
@@ -112,16 +113,18 @@ def write_error_report(result: ImportResult, path) -> Path:
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
+    from ..core.cells import append_row
+
     path = Path(path)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = _("Errors")[:31]
     headers = [_("Row in file"), _("No."), _("Field"), _("Value in file"), _("Problem")]
-    ws.append(headers)
+    append_row(ws, headers)
     for c in ws[1]:
         c.font = Font(bold=True)
     for e in sorted(result.errors, key=lambda e: e.row):
-        ws.append([e.row, e.seq or "", e.field_label, e.value, e.message])
+        append_row(ws, [e.row, e.seq or "", e.field_label, e.value, e.message])
     for col, width in zip("ABCDE", (12, 8, 22, 24, 70)):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=2):
@@ -129,7 +132,7 @@ def write_error_report(result: ImportResult, path) -> Path:
     ws.freeze_panes = "A2"
     summary = wb.create_sheet(_("Summary")[:31])
     for line in result.summary_lines():
-        summary.append([line])
+        append_row(summary, [line])
     summary.column_dimensions["A"].width = 90
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

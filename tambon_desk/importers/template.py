@@ -33,6 +33,8 @@ def write_template(kind, path) -> Path:
 
     path = Path(path)
     fields = template_fields(kind)
+    from ..core.cells import append_row, set_value
+
     wb = openpyxl.Workbook()
     data = wb.active
     data.title = _("Data")[:31]
@@ -40,7 +42,7 @@ def write_template(kind, path) -> Path:
     notes = wb.create_sheet(_("How to fill in")[:31])
     fill = PatternFill("solid", fgColor="DDEBF7")
     for ws in (data, example):
-        ws.append([_header(f) for f in fields])
+        append_row(ws, [_header(f) for f in fields])
         for col, f in enumerate(fields, start=1):
             cell = ws.cell(row=1, column=col)
             cell.font = Font(bold=True)
@@ -59,21 +61,21 @@ def write_template(kind, path) -> Path:
     rows = kind.examples or [{f.name: f.example for f in fields}]
     for r, values in enumerate(rows, start=2):
         for col, f in enumerate(fields, start=1):
-            cell = example.cell(row=r, column=col, value=values.get(f.name))
+            cell = set_value(example, r, col, values.get(f.name))
             if f.as_text:
                 cell.number_format = "@"
     notes.column_dimensions["A"].width = 100
-    notes.append([kind.label])
+    append_row(notes, [kind.label])
     notes["A1"].font = Font(bold=True, size=14)
     if kind.description:
-        notes.append([_(kind.description)])
+        append_row(notes, [_(kind.description)])
     for line in kind.notes:
-        notes.append([_(line)])
-    notes.append([_("Columns marked Required must be filled in; other columns may be left "
+        append_row(notes, [_(line)])
+    append_row(notes, [_("Columns marked Required must be filled in; other columns may be left "
                     "out or empty.")])
-    notes.append([])
+    append_row(notes, [])
     for f in fields:
-        notes.append([f"{f.label}: {_(f.hint) if f.hint else ''}"
+        append_row(notes, [f"{f.label}: {_(f.hint) if f.hint else ''}"
                       + (f" ({_('Required')})" if f.required else "")])
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from ..core.cells import write_only_cell
 from ._fmt import be_date
 from .model import Chart, Figure, KeyValues, ReportDocument, Table, Text
 
@@ -80,7 +81,7 @@ def _styles():
 
 
 def _cover_sheet(wb, doc: ReportDocument, st, used: set[str]):
-    from openpyxl.cell import WriteOnlyCell
+    WriteOnlyCell = write_only_cell
     ws = wb.create_sheet(sheet_title("รายงาน", used))
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 60
@@ -126,7 +127,7 @@ def _cover_sheet(wb, doc: ReportDocument, st, used: set[str]):
 
 def _chart_numbers(ws, chart: Chart, st):
     """A chart's numbers as a small table (Excel charts are not drawn)."""
-    from openpyxl.cell import WriteOnlyCell
+    WriteOnlyCell = write_only_cell
 
     def cell(v, font=None, fmt=None):
         c = WriteOnlyCell(ws, value=v)
@@ -143,8 +144,8 @@ def _chart_numbers(ws, chart: Chart, st):
 
 
 def _table_sheet(wb, t: Table, st, used: set[str]):
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
+    WriteOnlyCell = write_only_cell
     ws = wb.create_sheet(sheet_title(t.sheet_name or t.title or "ตาราง", used))
     cols = t.columns
     ncols = len(cols)

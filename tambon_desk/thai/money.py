@@ -18,6 +18,11 @@ class MoneyError(UserError, ValueError):
 
 
 
+# The largest amount the product takes (satang): one trillion baht is beyond any tambon's
+# books, and well inside SQLite's 64-bit integers and Python's int-to-text limit.
+MAX_SATANG = 100 * 10 ** 12
+OUT_OF_RANGE = "จำนวนเงินเกินขอบเขต"
+
 _RE_BAHT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+")
 _CENT = Decimal("0.01")
 
@@ -29,6 +34,8 @@ def format_baht(satang: int, unit: bool = False, sign: bool = True, thai_digits:
     layouts that show the sign another way).  ``satang`` must be an integer.
     """
     n = operator.index(satang)
+    if abs(n) > MAX_SATANG * 1000:
+        return OUT_OF_RANGE                 # never a ValueError from int -> str
     baht, st = divmod(abs(n), 100)
     text = f"{baht:,}.{st:02d}"
     if n < 0 and sign:
@@ -50,7 +57,7 @@ def parse_baht(value) -> int:
     if isinstance(value, bool) or value is None:
         raise MoneyError(f"จำนวนเงินไม่ถูกต้อง: {value!r}")
     if isinstance(value, numbers.Integral):
-        return int(value) * 100
+        return _bounded(int(value) * 100, value)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise MoneyError(f"จำนวนเงินไม่ถูกต้อง: {value!r}")
@@ -63,9 +70,26 @@ def parse_baht(value) -> int:
         amount = _parse_baht_text(value)
     else:
         raise MoneyError(f"จำนวนเงินไม่ถูกต้อง: {value!r}")
+    if amount.adjusted() > 15:              # far too many digits: refuse before rounding
+        raise MoneyError(_too_large(value))
     with localcontext() as ctx:
         ctx.prec = max(40, len(amount.as_tuple().digits) + 5)
-        return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return _bounded(int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)), value)
+
+
+def _too_large(value) -> str:
+    if isinstance(value, numbers.Integral) and abs(int(value)).bit_length() > 64:
+        shown = "9" * 20
+    else:
+        shown = str(value)
+    shown = shown[:20] + "…" if len(shown) > 24 else shown
+    return f"จำนวนเงินมากเกินไป: {shown} (ไม่เกิน {MAX_SATANG // 100:,} บาท)"
+
+
+def _bounded(satang: int, value) -> int:
+    if abs(satang) > MAX_SATANG:
+        raise MoneyError(_too_large(value))
+    return satang
 
 
 def _parse_baht_text(text: str) -> Decimal:

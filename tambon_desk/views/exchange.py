@@ -62,10 +62,16 @@ class ExportPanel(ttk.Frame):
         self.village = self.form.add("village", _("Village"), ChoiceBox(self.form, width=50))
         self.office = self.form.add("office", _("Only changes since last sent to"),
                                     ttk.Entry(self.form, width=30))
+        self.passphrase = self.form.add("passphrase", _("Passphrase (optional)"),
+                                        ttk.Entry(self.form, width=30, show="•"))
         self.form.pack(fill="x")
         WrapLabel(self, text=_("Leave it empty to send everything. Type the office (e.g. "
                                "อำเภอ) to send only what changed since the last bundle made "
                                "for it."), bootstyle="secondary", wrap=800).pack(anchor="w")
+        WrapLabel(self, text=_("With a passphrase the bundle is locked: only someone who "
+                               "knows it can open it, and citizen IDs travel in full. "
+                               "Without one, IDs in the Excel tables are masked."),
+                  bootstyle="secondary", wrap=600).pack(anchor="w")
         row = ttk.Frame(self)
         row.pack(fill="x", pady=8)
         ttk.Button(row, text=_("Other folder…"), bootstyle="secondary-outline",
@@ -114,10 +120,11 @@ class ExportPanel(ttk.Frame):
         self.form.clear_errors()
         ctx, village = self.app.ctx, self.village.get_value()
         office = self.office.get().strip() or None
+        phrase = self.passphrase.get() or None
 
         def work(progress):
             return exchange.export_bundle(ctx, target, village=village, since_last=office,
-                                          progress=_task_progress(progress))
+                                          progress=_task_progress(progress), passphrase=phrase)
 
         self.export_btn.configure(state="disabled")
 
@@ -149,6 +156,8 @@ class ImportPanel(ttk.Frame):
         self.form = Form(self, columns=1)
         self.file = self.form.add("file", _("Bundle file (.tambon)"), ttk.Entry(self.form,
                                                                                 width=60))
+        self.passphrase = self.form.add("passphrase", _("Passphrase (if the bundle is locked)"),
+                                        ttk.Entry(self.form, width=30, show="•"))
         self.form.pack(fill="x")
         row = ttk.Frame(self)
         row.pack(fill="x", pady=8)
@@ -215,13 +224,15 @@ class ImportPanel(ttk.Frame):
             return None
         self.form.clear_errors()
         ctx = self.app.ctx
+        phrase = self.passphrase.get() or None
 
         def work(progress):
             reports = []
             for i, path in enumerate(paths):
                 step = (lambda k: lambda f, t="": progress(
                     int((k + f) * 100 / len(paths)), 100, t))(i)
-                reports.append(exchange.import_bundle(ctx, path, dry_run=True, progress=step))
+                reports.append(exchange.import_bundle(ctx, path, dry_run=True, progress=step,
+                                                      passphrase=phrase))
             return exchange.combined(reports)
 
         def done(report):
@@ -241,7 +252,8 @@ class ImportPanel(ttk.Frame):
             self.info.configure(text="")
             self.import_btn.configure(state="disabled")
             if isinstance(exc, UserError):
-                self.form.show_errors({"file": str(exc)})
+                field = "passphrase" if exchange.is_sealed(paths[0]) else "file"
+                self.form.show_errors({field: str(exc)})
             self.app.show_error(exc)
 
         return self.app.run_task(work, title=_("Checking the bundle"), on_done=done,
@@ -255,12 +267,14 @@ class ImportPanel(ttk.Frame):
         if not self.app.confirm(question):
             return None
         paths, ctx = self.paths(), self.app.ctx
+        phrase = self.passphrase.get() or None
 
         def work(progress):
             if len(paths) > 1:
                 return exchange.combined(exchange.import_bundles(
-                    ctx, paths, progress=_task_progress(progress)))
-            return exchange.import_bundle(ctx, paths[0], progress=_task_progress(progress))
+                    ctx, paths, progress=_task_progress(progress), passphrase=phrase))
+            return exchange.import_bundle(ctx, paths[0], progress=_task_progress(progress),
+                                          passphrase=phrase)
 
         def done(report):
             self._show(report)

@@ -81,7 +81,12 @@ class LoginDialog(_Dialog):
             self.username.focus_set()
 
     def submit(self):
-        user = auth.authenticate(self.ctx, self.username.get(), self.password.get())
+        try:
+            user = auth.authenticate(self.ctx, self.username.get(), self.password.get())
+        except auth.AccountLocked as exc:
+            self.form.show_errors({"password": str(exc)})
+            self.password.delete(0, "end")
+            return
         if user is None:
             self.form.show_errors({"password": _("Wrong user name or password.")})
             self.password.delete(0, "end")

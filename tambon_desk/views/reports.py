@@ -231,7 +231,7 @@ class ReportsView(ttk.Frame):
                     verb=_("print") if verb == "print" else _("open"), e=exc))
 
     def ask_save_path(self, suggested: str) -> str:
-        folder = config.get_setting("last_report_folder") or str(Path.home())
+        folder = config.get_preference(self.app.ctx, "last_report_folder") or str(Path.home())
         return filedialog.asksaveasfilename(parent=self, initialdir=folder,
                                             initialfile=suggested,
                                             defaultextension=Path(suggested).suffix)

@@ -31,8 +31,8 @@ class SettingsView(ttk.Frame):
         self.font = self.form.add("ui_font", _("Screen font"),
                                   ChoiceBox(self.form, [(f, f) for f in fonts]))
         self.form.pack(fill="x")
-        self.language.set_value(config.get_setting("language") or "th")
-        self.font.set_value(config.get_setting("ui_font") or tkfont.nametofont(
+        self.language.set_value(config.get_preference(self.app.ctx, "language") or "th")
+        self.font.set_value(config.get_preference(self.app.ctx, "ui_font") or tkfont.nametofont(
             "TkDefaultFont").actual("family"))
         row = ttk.Frame(box)
         row.pack(fill="x", pady=(6, 0))

@@ -56,4 +56,11 @@ def migrate(db, target: int | None = None) -> list[int]:
                 db.execute_sql("INSERT INTO schema_version (version, applied_at, name) "
                                "VALUES (?, ?, ?)", (mod.VERSION, utcnow(), mod.__name__.rsplit(".", 1)[1]))
             done.append(mod.VERSION)
+    if done and max(done) >= _ROW_VERSIONS:
+        # Tables later areas create from the frozen base get the row version of m0006 too.
+        with db.atomic():
+            MIGRATIONS[[m.VERSION for m in MIGRATIONS].index(_ROW_VERSIONS)].add_row_versions(db)
     return done
+
+
+_ROW_VERSIONS = 6

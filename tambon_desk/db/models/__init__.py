@@ -43,6 +43,9 @@ _MODULES_MODELS += [Crop, Plot, Equipment, CropCycle, CostLine, Enterprise, Ente
 
 _MODULES_MODELS += [LandCase, LandCaseAction, LandMeeting, LandDecision]
 
+from .core import UserPreference  # noqa: E402  (issue 14)
+_MODULES_MODELS += [UserPreference]
+
 ALL_MODELS = sort_models(_MODULES_MODELS)
 
 __all__ = ["ALL_MODELS", "Attachment", "AuditLog", "Household", "Person", "Setting", "Tambon",
@@ -51,3 +54,4 @@ __all__ += ["MasterPlan", "PlanIssue", "Project", "ProjectStatusChange", "Fundin
 __all__ += ["ExchangeConflict", "ExchangeLog", "Office", "SyncBase"]
 __all__ += ["LandCase", "LandCaseAction", "LandDecision", "LandMeeting"]
 __all__ += ["Crop", "Plot", "Equipment", "CropCycle", "CostLine", "Enterprise", "EnterpriseMember", "Training", "TrainingParticipant", "EnterpriseEntry"]  # noqa: E501
+__all__ += ["UserPreference"]

@@ -79,9 +79,22 @@ class User(BaseModel):
     must_change_password = BooleanField(default=False)
     active = BooleanField(default=True)
     last_login_at = CharField(null=True)
+    failed_logins = IntegerField(default=0)               # since the last good login
+    locked_until = CharField(max_length=27, null=True)    # UTC ISO; an admin can unlock
 
     class Meta:
         exchange = "local"
+
+
+class UserPreference(BaseModel):
+    """One user's UI preference (language, font, last folder): not shared by the PC."""
+    user_id = CharField(max_length=32)
+    key = CharField(max_length=64)
+    value = JSONField(null=True)
+
+    class Meta:
+        exchange = "local"
+        indexes = ((("user_id", "key"), True),)
 
 
 class AuditLog(BaseModel):

@@ -445,27 +445,6 @@ def _sealed_error(exc: UserError) -> BundleError:
     return err
 
 
-def check_quick(path, passphrase: str | None = None) -> dict:
-    """Manifest, versions and member list only (no checksums): a batch's first look."""
-    import tempfile
-
-    path = _existing(path)
-    if crypto.is_sealed(path):
-        with tempfile.TemporaryDirectory(prefix="tambon-check-") as tmp:
-            try:
-                plain = crypto.unseal(path, Path(tmp) / "bundle.zip", passphrase)
-            except UserError as exc:
-                raise _sealed_error(exc) from None
-            return check_quick(plain)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return _check_listing(zf)
-    except zipfile.BadZipFile as exc:
-        raise damaged(str(exc))
-    except OSError as exc:
-        raise BundleError(_("The file could not be read: {error}").format(error=exc))
-
-
 def unseal_to(path, folder: Path, passphrase: str | None) -> Path:
     """The plain zip of a bundle: `path` itself, or decrypted into `folder` when sealed."""
     path = _existing(path)

@@ -193,6 +193,16 @@ def provincial_summary(tambon=None, district_code=None, province_code=None,
     return ProvincialSummary(rows, len(rows), sum(r["amount"] for r in rows), by_year)
 
 
+def funding_and_provincial(tambon=None, district_code=None, province_code=None,
+                           fiscal_year=None) -> tuple[FundingSummary, ProvincialSummary]:
+    """The plan-funding report's two figures for one scope and ONE period: the funding per
+    tambon of the projects of `fiscal_year`, and the provincial plan of that same fiscal year
+    (not every year's - the figure `provincial-plan` gives for the year)."""
+    scope = {"tambon": tambon, "district_code": district_code, "province_code": province_code}
+    return (funding_summary(fiscal_year=fiscal_year, **scope),
+            provincial_summary(fiscal_year=fiscal_year, **scope))
+
+
 def _issue_key(name):
     return name if name else ""
 

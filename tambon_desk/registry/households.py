@@ -238,3 +238,43 @@ def find_household(text: str, tambon=None):
         raise NotFound(_("No single household matches {text}; write moo/house no., "
                          "e.g. 3/45.").format(text=text))
     return found[0]
+
+
+def house_number_key(house_no: str | None) -> tuple:
+    """Natural order of house numbers: 2, 10, 13, 13/1, 13/2, 100, then anything unnumbered
+    ("ไม่มีเลขที่") after the numbered ones."""
+    import re
+
+    parts = re.findall(r"\d+|\D+", normalize_space(house_no or ""))
+    if not parts or not parts[0].isdigit():
+        return (1, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts))
+    return (0, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts))
+
+
+def register_rows(village) -> list[tuple]:
+    """(household, [members in household order]) of a village's living households, in
+    natural house-number order - the household register report reads this."""
+    from ..db.models import Household, Person
+
+    hs = sorted(Household.alive().where(Household.village == village),
+                key=lambda h: (house_number_key(h.house_no), h.sort_key or ""))
+    people: dict = {}
+    for p in (Person.alive().join(Household).where(Household.village == village)
+              .order_by(Person.order)):
+        people.setdefault(p.household_id, []).append(p)
+    return [(h, people.get(h.id, [])) for h in hs]
+
+
+def household_by_id(household_id):
+    """The household with this id (living or not), or None."""
+    from ..db.models import Household
+
+    return Household.get_or_none(Household.id == str(household_id)) if household_id else None
+
+
+def household_in_village(village, house_no):
+    """The living household of `village` with this house number, or None."""
+    from ..db.models import Household
+
+    return (Household.alive().where((Household.village == village)
+                                    & (Household.house_no == str(house_no))).first())

@@ -7,6 +7,7 @@ from .. import accounts, registry, thai
 from ..core.errors import UserError
 from ..core.i18n import _
 from ..thai import MONTHS_SHORT, be_year
+from ._scope import one_tambon, scope_kind
 from .model import Chart, Column, ReportDocument, Text, headed_document
 
 
@@ -37,15 +38,15 @@ def scope_tambons(tambon=None, district=None, province=None) -> list:
         if not ts:
             raise UserError(_("This database holds no tambon of that district or province."))
         return ts
-    t = registry.resolve_tambon(tambon)
+    t = one_tambon(tambon)
     return [t] if t is not None else []
 
 
 def new_doc(name: str, title: str, subtitle: str, landscape: bool = True,
-            tambon=None, scope: list | None = None) -> ReportDocument:
+            tambon=None, scope: list | None = None, kind: str | None = None) -> ReportDocument:
     """A document headed by its tambon, or by the district / province of several."""
     ts = scope if scope is not None else [t for t in [tambon or registry.home_tambon()] if t]
-    return headed_document(name, title, ts, subtitle, landscape)
+    return headed_document(name, title, ts, subtitle, landscape, kind)
 
 
 def scoped_doc(name: str, title: str, subtitle: str, tambon=None, district=None,
@@ -53,7 +54,8 @@ def scoped_doc(name: str, title: str, subtitle: str, tambon=None, district=None,
     """(document, tambons) of a report over one tambon, a district or a province. With no
     tambon set up the document already says so and the caller returns it as it is."""
     ts = scope_tambons(tambon, district, province)
-    doc = new_doc(name, title, subtitle, scope=ts)
+    doc = new_doc(name, title, subtitle, scope=ts,
+                  kind=scope_kind(tambon, district, province))
     if not ts:
         doc.blocks.append(Text(_("No tambon is set up yet.")))
     return doc, ts

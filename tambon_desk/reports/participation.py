@@ -46,7 +46,7 @@ def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None, d
               **{m: sum(r["months"][m] for r in data) for m in months}}
     doc.blocks.append(Text(_("{n} of {t} target households recorded at least one month; "
                              "a household counts for a month when its book has a line in "
-                             "that month.").format(n=recorded, t=target)))
+                             "that month.").format(n=f"{recorded:,}", t=f"{target:,}")))
     doc.blocks.append(Table(cols, rows, title=_("Recording households by month"),
                             totals=totals, sheet_name=_("Participation")))
     if several:                       # one bar pair per tambon: villages would be hundreds

@@ -29,7 +29,7 @@ def _village_table(v, s) -> Table:
                  totals={"month": _("Total"), **figure_row(t, v.account_target),
                          "avg_income": t.per_household(t.income),
                          "avg_expense": t.per_household(t.expense)},
-                 sheet_name=_("Moo {moo} {name}").format(moo=v.moo, name="").strip())
+                 sheet_name=registry.village_label(v))
 
 
 def _months_table(s, title: str) -> Table:

@@ -98,10 +98,16 @@ def figure_columns(first: Column, with_households: bool = False) -> list[Column]
     return cols
 
 
+def unnecessary_share(f) -> float | None:
+    """Percent of the expense that was unnecessary, unrounded: every page rounds this one
+    number once when it shows it, so the statement says the same share everywhere."""
+    return 100 * f.unnecessary / f.expense if f.expense else None
+
+
 def figure_row(f, target: int | None = None) -> dict:
     row = {"income": f.income, "expense": f.expense, "savings": f.savings,
            "balance": f.balance, "debt": f.debt, "unnecessary": f.unnecessary,
-           "share": f.unnecessary_share, "households": f.households}
+           "share": unnecessary_share(f), "households": f.households}
     if target:
         row["participation"] = round(100 * f.households / target, 1)
     return row

@@ -46,8 +46,10 @@ def household_statement(ctx, household=None, village=None, year=None, fiscal_yea
                                  "this period.")))
         return doc
     bt = _("baht")
-    share = (f"({format_value('percent', t.unnecessary_share)}%)"
-             if t.unnecessary_share is not None else "")
+    from ._accounts import unnecessary_share
+
+    pct = unnecessary_share(t)
+    share = f"({format_value('percent', pct)}%)" if pct is not None else ""
     doc.blocks.append(KeyValues([
         (_("Income"), Value(t.income, "money", bt)),
         (_("Expense"), Value(t.expense, "money", bt)),

@@ -55,8 +55,12 @@ def network_directory(ctx, tambon=None, district=None, province=None):
         links = [e for e in plan.partner_projects(p) if e["project"].tambon_id in ids]
         if p.tambon_id is not None and p.tambon_id not in ids:
             continue
-        text = "; ".join(f"{e['project'].title} ({_(plan.PARTNER_ROLES[e['role']])}, "
-                         f"{e['project'].fiscal_year})" for e in links)
+        text = "; ".join(
+            f"{e['project'].title} ("
+            + (_("T. {tambon}").format(tambon=names[e["project"].tambon_id]) + ", "
+               if several else "")
+            + f"{_(plan.PARTNER_ROLES[e['role']])}, {e['project'].fiscal_year})"
+            for e in links)
         rows.append({"tambon": names.get(p.tambon_id, _("District level")),
                      "name": p.name, "sector": plan.sector_label(p.sector),
                      "contact": p.contact, "phone": p.phone, "projects": text,

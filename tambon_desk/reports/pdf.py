@@ -309,6 +309,8 @@ class TableBlock(Flowable):
             if not self.totals or used + self.heights[-1] <= room:
                 return [self]
             n -= 1                      # the totals row takes the last body row along
+        if n < min(2, len(self.body)) and availHeight < 0.8 * _FRAME_H[0]:
+            return []                   # a caption with one row at a page foot: move on
         if n <= 0:
             if availHeight < 0.8 * _FRAME_H[0] or not self.body:
                 return []              # start the table on the next page, caption and all

@@ -332,7 +332,7 @@ def test_no_break_inside_a_known_word_in_any_table_cell(docs):
             if len(t.columns) <= 6:                         # 14 pt unless a wide table
                 assert size == 14, (name, t.title, size)
             for row in [header] + body:
-                for p, cw in zip(row, col_w):
+                for p, cw in zip(row, col_w, strict=False):
                     p.wrap(cw - 2 * pdf.CELL_PAD, 1e6)
                     for word in thaiwrap.breaks_inside_words(p.text, p._lines):
                         bad.append((name, t.title, p.text, word))
@@ -439,7 +439,8 @@ def test_workbooks_typed_and_print_ready(docs, tmp_path):
                         cell = kv[k]
                         assert isinstance(cell.value, (int, float)), (name, k, cell.value)
                         assert "0" in cell.number_format
-        for ws, t in zip(wb.worksheets[1:], [b for b in doc.blocks if isinstance(b, Table)]):
+        tables = [b for b in doc.blocks if isinstance(b, Table)]
+        for ws, t in zip(wb.worksheets[1:], tables, strict=False):
             assert ws.print_title_rows == "$1:$1", (name, ws.title)
             for j, c in enumerate(t.columns, 1):
                 letter = openpyxl.utils.get_column_letter(j)
@@ -472,13 +473,13 @@ def test_workbooks_open_in_libreoffice(docs, tmp_path):
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/prof",
                     "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
                     *files], check=True, capture_output=True, timeout=300)
-    for i, (name, doc) in enumerate(picked):
+    for i, (name, _doc) in enumerate(picked):
         wb = openpyxl.load_workbook(out / f"w{i}.xlsx")       # LibreOffice's own save
         original = openpyxl.load_workbook(src / f"w{i}.xlsx")
         assert wb.sheetnames == original.sheetnames
-        for ws, ows in zip(wb.worksheets, original.worksheets):
-            for row, orow in zip(ws.iter_rows(max_row=40), ows.iter_rows(max_row=40)):
-                for c, oc in zip(row, orow):
+        for ws, ows in zip(wb.worksheets, original.worksheets, strict=False):
+            for row, orow in zip(ws.iter_rows(max_row=40), ows.iter_rows(max_row=40), strict=False):
+                for c, oc in zip(row, orow, strict=False):
                     if isinstance(oc.value, (int, float)) and not isinstance(oc.value, bool):
                         assert isinstance(c.value, (int, float)), (name, ws.title, c.coordinate)
                         assert Decimal(str(c.value)).quantize(Decimal("0.01")) == \

@@ -1,8 +1,8 @@
 """Demo tambon, villages, households and people: the first module of DEMO_MODULES.
 
-Builds ตำบลควนเกย (DOPA 801304), อำเภอร่อนพิบูลย์, จังหวัดนครศรีธรรมราช - or each tambon of
-`ctx.extras["demo_tambon_codes"]` (any DOPA codes: `demo --tambon`, `demo --district`) - with
-8–12 villages and `ctx.extras["demo_households"]` households whose members look like a southern rubber-growing
+Builds ตำบลควนเกย (DOPA 801304), อำเภอร่อนพิบูลย์, จังหวัดนครศรีธรรมราช - or each
+tambon of `ctx.extras["demo_tambon_codes"]` (DOPA codes: `demo --tambon`, `demo --district`)
+- with 8–12 villages and `ctx.extras["demo_households"]` households whose members look like a southern rubber-growing
 village: nuclear families, grandparents living with grandchildren while the parents work
 away, elderly people alone; children always younger than their parents (the younger parent 19–40
 years older); ด.ช./ด.ญ. under 15, นาง for married women; schooling by age and birth cohort;

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.i18n import _, N_
+from ..core.i18n import N_, _
 from .projects import CHANNELS, FLOW, OUTSIDE, STATUSES
 
 # The seed's headings: own means, local government, outside agencies; then the rest.

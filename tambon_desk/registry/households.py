@@ -10,7 +10,8 @@ import datetime as _dt
 
 from ..core.auth import require
 from ..core.errors import ValidationError
-from ..core.i18n import _, N_
+from ..core.i18n import N_, _
+
 # Role checks come before a transaction opens: a refusal audited inside a transaction that
 # then rolls back would leave no trace.
 from ..core.records import restore_record, save_record, tombstone_record, transaction

@@ -67,7 +67,7 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
                 autopct=lambda p: f"{p:.1f}%" if p >= 6 else "",
                 wedgeprops={"linewidth": 0.8, "edgecolor": "white"})
             ax.legend(wedges, [f"{c.replace(chr(10), ' ')} ({100 * v / total:.1f}%)"
-                               for c, v in zip(chart.categories, values)],
+                               for c, v in zip(chart.categories, values, strict=False)],
                       frameon=False, fontsize=8, loc="center left",
                       bbox_to_anchor=(1.0, 0.5))
             ax.axis("equal")
@@ -81,7 +81,7 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
                 color = PALETTE[i % len(PALETTE)]
                 if chart.kind == "stacked_bar":
                     ax.bar(x, values, bottom=bottom, color=color, label=name)
-                    bottom = [b + v for b, v in zip(bottom, values)]
+                    bottom = [b + v for b, v in zip(bottom, values, strict=False)]
                 else:
                     w = 0.8 / k
                     ax.bar([p - 0.4 + w * (i + 0.5) for p in x], values, width=w,
@@ -145,7 +145,8 @@ def _thousands(ax):
 
     def fmt(v, _pos):
         ticks = ax.get_yticks()
-        step = min((abs(b - a) for a, b in zip(ticks, ticks[1:]) if b != a), default=1)
+        steps = (abs(b - a) for a, b in zip(ticks, ticks[1:], strict=False) if b != a)
+        step = min(steps, default=1)
         decimals = 0 if step >= 1 else 1 if step >= 0.1 else 2
         v = 0.0 if abs(v) < 10 ** -(decimals + 1) else v
         return f"{v:,.{decimals}f}"

@@ -3,8 +3,8 @@ month (a household recorded a month when its book has a line in it)."""
 from __future__ import annotations
 
 from .. import accounts, registry
-from ..core.i18n import _
 from ..core.errors import UserError
+from ..core.i18n import _
 from ._accounts import choose_period, find_village, month_label, scoped_doc
 from .catalogue import register
 from .model import Chart, Column, Table, Text

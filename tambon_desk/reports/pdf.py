@@ -20,9 +20,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from . import fonts, thaiwrap
 from ._fmt import be_date, format_value
@@ -245,7 +244,8 @@ def table_layout(t: Table, avail_w: float) -> tuple[float, list[float]]:
         mins, wants = _needs(t, size)
         if sum(wants) <= avail_w:
             spare = avail_w - sum(wants)
-            return size, [w + spare * c.width / total_rel for w, c in zip(wants, t.columns)]
+            return size, [w + spare * c.width / total_rel
+                          for w, c in zip(wants, t.columns, strict=False)]
     for size in TABLE_SIZES:
         mins, wants = _needs(t, size)
         chosen = (size, mins, wants)
@@ -255,10 +255,10 @@ def table_layout(t: Table, avail_w: float) -> tuple[float, list[float]]:
     if sum(mins) >= avail_w:                 # even 10 pt does not fit: shrink by weight
         k = avail_w / sum(mins)
         return size, [m * k for m in mins]
-    stretch = [max(w - m, 0) for m, w in zip(mins, wants)]
+    stretch = [max(w - m, 0) for m, w in zip(mins, wants, strict=False)]
     spare = avail_w - sum(mins)
     total = sum(stretch) or 1
-    return size, [m + spare * x / total for m, x in zip(mins, stretch)]
+    return size, [m + spare * x / total for m, x in zip(mins, stretch, strict=False)]
 
 
 class TableBlock(Flowable):
@@ -350,7 +350,7 @@ def table_cells(t: Table, avail_w: float):
     aligns = [_ALIGN.get(c.alignment, TA_LEFT) for c in t.columns]
     header = [ThaiParagraph(c.title, bold, TA_CENTER) for c in t.columns]
     body = [[ThaiParagraph(format_value(c.kind, row.get(c.key)), cell, a)
-             for c, a in zip(t.columns, aligns)] for row in t.rows]
+             for c, a in zip(t.columns, aligns, strict=False)] for row in t.rows]
     totals = None
     span = 0
     if t.totals:
@@ -362,7 +362,7 @@ def table_cells(t: Table, avail_w: float):
         totals = [ThaiParagraph(format_value(c.kind if i else "text", t.totals.get(c.key)),
                                 bold, a if i else TA_LEFT,
                                 overflow_width=None if i else label_w)
-                  for i, (c, a) in enumerate(zip(t.columns, aligns))]
+                  for i, (c, a) in enumerate(zip(t.columns, aligns, strict=False))]
     return size, col_w, header, body, totals, span
 
 
@@ -370,7 +370,8 @@ def _table_flowable(t: Table, avail_w: float) -> TableBlock:
     size, col_w, header, body, totals, span = table_cells(t, avail_w)
 
     def height(r, top=CELL_PAD):
-        return max(p.wrap(w - 2 * CELL_PAD, 1e6)[1] for p, w in zip(r, col_w)) + top + CELL_PAD
+        tallest = max(p.wrap(w - 2 * CELL_PAD, 1e6)[1] for p, w in zip(r, col_w, strict=False))
+        return tallest + top + CELL_PAD
 
     heights = [height(header, HEADER_TOP_PAD)] + [height(r) for r in body]
     if totals:

@@ -5,8 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..core.i18n import _
-from ..plan import channel_label, project_page, status_label
-from ..plan import GROUPS, by_issue_channel, by_issue_status, flow_statuses, year_on_year
+from ..plan import (
+    GROUPS,
+    by_issue_channel,
+    by_issue_status,
+    channel_label,
+    flow_statuses,
+    project_page,
+    status_label,
+    year_on_year,
+)
 from ..thai import thai_sort_key
 from . import _plan_scope
 from .catalogue import register

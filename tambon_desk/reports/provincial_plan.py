@@ -3,8 +3,7 @@ the plan; count and total per plan fiscal year and overall."""
 from __future__ import annotations
 
 from ..core.i18n import _
-from ..plan import status_label
-from ..plan import provincial_summary
+from ..plan import provincial_summary, status_label
 from . import _plan_scope
 from .catalogue import register
 from .model import Column, KeyValues, Table, Value

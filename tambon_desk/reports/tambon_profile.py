@@ -13,8 +13,8 @@ from .. import registry
 from ..core.i18n import _
 from ..registry import BROAD_BANDS, FIVE_YEAR_BANDS, band_label, population_profile
 from ..thai import format_date
-from .catalogue import register
 from ._scope import one_tambon
+from .catalogue import register
 from .model import Chart, Column, KeyValues, Table, Value, headed_document
 from .period import Period
 
@@ -62,7 +62,7 @@ def tambon_profile(ctx, village: int | None = None, year: int | None = None, tam
 
 def _chart(t) -> Chart:
     """Male and female bars by 10-year band (17 five-year labels collide on A4 portrait)."""
-    pairs = list(zip(FIVE_YEAR_BANDS, t.five_year))
+    pairs = list(zip(FIVE_YEAR_BANDS, t.five_year, strict=False))
     cats, male, female = [], [], []
     for i in range(0, len(pairs), 2):
         group = pairs[i:i + 2]
@@ -102,7 +102,7 @@ def _age_table(prof) -> Table:
             Column("female", _("Female"), "int", 1), Column("total", _("Total"), "int", 1),
             Column("percent", _("Percent"), "percent", 1)]
     rows = [{"band": band_label(b), "male": c.male, "female": c.female, "total": c.total,
-             "percent": _pct(c.total, whole)} for b, c in zip(FIVE_YEAR_BANDS, t.five_year)]
+             "percent": _pct(c.total, whole)} for b, c in zip(FIVE_YEAR_BANDS, t.five_year, strict=False)]
     if t.age_unknown.total:
         c = t.age_unknown
         rows.append({"band": _("Age unknown"), "male": c.male, "female": c.female,

@@ -14,8 +14,8 @@ clusters. A line never ends with an opening bracket nor starts with ":" or a clo
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from newmm_tokenizer.newmm import DEFAULT_WORD_DICT_TRIE as _TRIE
 from newmm_tokenizer.tcc import segment as _tcc_segment

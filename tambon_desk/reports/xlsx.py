@@ -260,7 +260,7 @@ def _table_sheet(wb, t: Table, st, used: set[str], doc: ReportDocument):
     # Styling a cell makes openpyxl hash and look up each style object; do it once per
     # column on a prototype and give every body cell a copy of its style array.
     protos = []
-    for fmt, al in zip(fmts, aligns):
+    for fmt, al in zip(fmts, aligns, strict=False):
         proto = WriteOnlyCell(ws)
         proto.font, proto.border, proto.alignment = font, border, al
         proto.number_format = fmt
@@ -268,14 +268,14 @@ def _table_sheet(wb, t: Table, st, used: set[str], doc: ReportDocument):
     kinds = [(c.key, c.kind) for c in cols]
     for row in t.rows:
         out = []
-        for (key, kind), style in zip(kinds, protos):
+        for (key, kind), style in zip(kinds, protos, strict=False):
             cell = WriteOnlyCell(ws, value=cell_value(kind, row.get(key)))
             cell._style = copy(style)
             out.append(cell)
         ws.append(out)
     if t.totals:
         out = []
-        for i, (c, fmt, al) in enumerate(zip(cols, fmts, aligns)):
+        for i, (c, fmt, al) in enumerate(zip(cols, fmts, aligns, strict=False)):
             v = t.totals.get(c.key)
             cell = WriteOnlyCell(ws, value=str(v) if i == 0 and v is not None
                                  else cell_value(c.kind, v))

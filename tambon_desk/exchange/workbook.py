@@ -18,6 +18,7 @@ import re
 import sqlite3
 import zipfile
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -136,8 +137,10 @@ def _text(v: str) -> str:
     return escape(_ILLEGAL.sub("", v)) if _SPECIAL.search(v) else v
 
 
+@lru_cache(maxsize=65536)
 def _date_serial(v: str):
-    """'2026-11-24' -> spreadsheet day number, or None when it is not a date."""
+    """'2026-11-24' -> spreadsheet day number, or None when it is not a date (cached: a
+    table repeats its dates - birth dates, the day records were made)."""
     try:
         return _dt.date(int(v[0:4]), int(v[5:7]), int(v[8:10])).toordinal() - _EPOCH
     except (ValueError, IndexError):
@@ -146,7 +149,7 @@ def _date_serial(v: str):
 
 def _datetime_serial(v: str):
     """'2026-11-24T07:30:00.000000Z' (UTC) -> spreadsheet day number in Thai time."""
-    day = _date_serial(v)
+    day = _date_serial(v[:10])
     if day is None:
         return None
     try:
@@ -167,7 +170,7 @@ def _cells(row, letters, rownum, money, header=False, dates=(), style=1) -> str:
             add("<c/>")
         elif header:
             add(f'<c t="inlineStr" s="{style}"><is><t>{_text(str(v))}</t></is></c>')
-        elif j in dates and type(v) is str:
+        elif dates and j in dates and type(v) is str:
             serial = _date_serial(v) if dates[j] == 4 else _datetime_serial(v)
             if serial is None:
                 add(f'<c t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>')

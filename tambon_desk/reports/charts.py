@@ -132,6 +132,10 @@ def _headroom(ax, chart: Chart):
         tops = [v for _name, vals in chart.series for v in vals]
     top = max([0.0] + [float(v) for v in tops if v is not None])
     low = min([0.0] + [float(v) for _n, vals in chart.series for v in vals if v is not None])
+    values = [v for _n, vals in chart.series for v in vals if v is not None]
+    if values and all(float(v).is_integer() for v in values):     # counts: whole ticks
+        from matplotlib.ticker import MaxNLocator
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if top <= 0 and low >= 0:
         ax.set_ylim(0, 1)
     else:

@@ -155,7 +155,7 @@ def _cover_sheet(wb, doc: ReportDocument, st, used: set[str]):
     from openpyxl.utils import get_column_letter
     for i in range(3, 14):
         ws.column_dimensions[get_column_letter(i)].width = min(other_w, 30)
-    _print_ready(ws, doc, None, landscape=False)
+    _print_ready(ws, doc, None)
 
     def line(*texts, font=None):
         cells = []

@@ -306,9 +306,9 @@ class TableBlock(Flowable):
             used += body_h[n]
             n += 1
         if n >= len(self.body):
-            if not self.totals or used + self.heights[-1] <= room:
-                return [self]
-            n -= 1                      # the totals row takes the last body row along
+            # The frame asks for a split, so the whole block does not fit (within the frame's
+            # rounding): the last body row goes on, with the totals row when there is one.
+            n = len(self.body) - 1
         if n < min(2, len(self.body)) and availHeight < 0.8 * _FRAME_H[0]:
             return []                   # a caption with one row at a page foot: move on
         if n <= 0:

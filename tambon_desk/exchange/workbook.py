@@ -139,45 +139,66 @@ def _text(v: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _date_serial(v: str):
-    """'2026-11-24' -> spreadsheet day number, or None when it is not a date (cached: a
-    table repeats its dates - birth dates, the day records were made)."""
+    """'2026-11-24' -> spreadsheet day number, or None when it is not a date."""
     try:
         return _dt.date(int(v[0:4]), int(v[5:7]), int(v[8:10])).toordinal() - _EPOCH
     except (ValueError, IndexError):
         return None
 
 
-def _datetime_serial(v: str):
-    """'2026-11-24T07:30:00.000000Z' (UTC) -> spreadsheet day number in Thai time."""
+def _text_cell(v: str) -> str:
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>'
+
+
+@lru_cache(maxsize=65536)
+def _date_cell(v: str) -> str:
+    """A date column's cell: a day number shown as a BE date (cached: a table repeats its
+    dates); text when the value is not a date."""
+    day = _date_serial(v)
+    return _text_cell(v) if day is None else f'<c s="4"><v>{day}</v></c>'
+
+
+_MINUTE_CELLS: dict = {}
+
+
+def _time_cell(v: str) -> str:
+    """'2026-11-24T07:30:00.000000Z' (UTC) -> a date-and-time cell in Thai time, to the
+    minute (what the cell shows), cached per minute: records are made in bursts."""
+    key = v[:16]
+    cell = _MINUTE_CELLS.get(key)
+    if cell is None:
+        if len(_MINUTE_CELLS) > 100_000:
+            _MINUTE_CELLS.clear()
+        cell = _MINUTE_CELLS[key] = _minute_cell(key) if len(v) >= 16 else _text_cell(v)
+    return cell
+
+
+def _minute_cell(v: str) -> str:
     day = _date_serial(v[:10])
-    if day is None:
-        return None
     try:
-        secs = int(v[11:13]) * 3600 + int(v[14:16]) * 60 + int(v[17:19])
-    except (ValueError, IndexError):
-        secs = 0
-    return round(day + secs / 86400 + _THAI_TIME, 6)
+        minutes = int(v[11:13]) * 60 + int(v[14:16])
+    except ValueError:
+        day = None
+    if day is None:
+        return _text_cell(v)
+    return f'<c s="5"><v>{round(day + minutes / 1440 + _THAI_TIME, 8)}</v></c>'
 
 
-def _cells(row, letters, rownum, money, header=False, dates=(), style=1) -> str:
+def _cells(row, letters, rownum, money, header=False, cell_of=None, style=1) -> str:
     """One <row>. Cells carry no reference (spreadsheets place them in order), so blanks
-    are written as <c/> to keep the columns in step. `dates`: {column index: 4 (date) or
-    5 (date and time)}, the cell style of a date column."""
+    are written as <c/> to keep the columns in step. `cell_of`: {column index: function
+    writing a date column's cell}."""
     parts = [f'<row r="{rownum}">']
     add = parts.append
+    cell_of = cell_of or {}
     for j, v in enumerate(row):
         if v is None:
             add("<c/>")
         elif header:
             add(f'<c t="inlineStr" s="{style}"><is><t>{_text(str(v))}</t></is></c>')
-        elif dates and j in dates and type(v) is str:
-            serial = _date_serial(v) if dates[j] == 4 else _datetime_serial(v)
-            if serial is None:
-                add(f'<c t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>')
-            else:
-                add(f'<c s="{dates[j]}"><v>{serial}</v></c>')
         elif type(v) is str:
-            add(f'<c t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>')
+            add(cell_of[j](v) if j in cell_of else
+                f'<c t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>')
         elif j in money and type(v) is int:
             add(f'<c s="2"><v>{Decimal(v) / 100}</v></c>')
         elif isinstance(v, (int, float)) and not isinstance(v, bool):
@@ -263,12 +284,13 @@ def write_tables(data: Path, dest: Path, progress=None) -> Path:
                 sql = f"SELECT {', '.join(q(c) for c in cols)} FROM {q(tbl)} ORDER BY rowid"
                 heads = [_thai_header(c, c in money_cols) for c in cols]
                 widths = _widths(con, sql, cols, heads, money, dates)
+                cell_of = {j: (_date_cell if k == 4 else _time_cell) for j, k in dates.items()}
                 with zf.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True) as out:
                     buf = [_SHEET_HEAD.format(cols=widths),
                            _cells(heads, letters, 1, money, header=True),
                            _cells(cols, letters, 2, money, header=True, style=3)]
                     for i, row in enumerate(con.execute(sql), start=3):
-                        buf.append(_cells(row, letters, i, money, dates=dates))
+                        buf.append(_cells(row, letters, i, money, cell_of=cell_of))
                         if len(buf) >= 2000:
                             out.write("".join(buf).encode("utf-8"))
                             buf = []

@@ -3,6 +3,7 @@
 Two or more databases ("PCs") live side by side in one test; `PC.use()` points the shared
 model proxy at one of them before its services are called, as each real PC has its own.
 """
+import datetime
 import errno
 import hashlib
 import io
@@ -166,11 +167,23 @@ def test_tables_xlsx_readable_without_the_app(pcs, stick, tmp_path):
         (tmp_path / "t.xlsx").write_bytes(zf.read("tables.xlsx"))
     wb = load_workbook(tmp_path / "t.xlsx", read_only=True)
     rows = list(wb["household"].iter_rows(values_only=True))
-    assert "house_no" in rows[0] and rows[1][rows[0].index("house_no")] == "1/1"
-    assert rows[1][rows[0].index("lat")] is None                     # blanks keep their place
-    assert rows[1][rows[0].index("member_count")] == 2
+    thai, fields, rows = rows[0], rows[1], rows[1:]      # row 1 Thai headers, row 2 fields
+    assert thai[fields.index("house_no")] == "บ้านเลขที่"
+    assert "sort_key" not in fields and "search_text" not in fields   # internal columns
+    assert "house_no" in fields and rows[1][fields.index("house_no")] == "1/1"
+    assert rows[1][fields.index("lat")] is None                     # blanks keep their place
+    assert rows[1][fields.index("member_count")] == 2
+    created = rows[1][fields.index("created_at")]
+    assert isinstance(created, datetime.datetime)                   # a real date cell
     people = list(wb["person"].iter_rows(values_only=True))
-    assert {r[people[0].index("first_name")] for r in people[1:]} == {"สมชาย0", "สมหญิง0"}
+    assert {r[people[1].index("first_name")] for r in people[2:]} == {"สมชาย0", "สมหญิง0"}
+    wb.close()
+    full = load_workbook(tmp_path / "t.xlsx")                       # formats and widths
+    ws = full["person"]
+    born = ws.cell(3, list(people[1]).index("birth_date") + 1)
+    if born.value is not None:
+        assert born.is_date and born.number_format.startswith("[$-107041E]")
+    assert ws.column_dimensions["A"].width >= 8 and ws.freeze_panes == "A3"
 
 
 def test_import_same_bundle_twice_changes_nothing(pcs, stick):
@@ -732,8 +745,9 @@ def test_a_table_added_later_travels_without_changes_here(pcs, stick, monkeypatc
     from openpyxl import load_workbook
     with zipfile.ZipFile(path) as zf:
         sheet = load_workbook(io.BytesIO(zf.read("tables.xlsx")), read_only=True)["fish_pond"]
-        header, row = list(sheet.iter_rows(values_only=True))
-    assert Decimal(str(row[header.index("stock_value (baht)")])) == Decimal("12345.67")
+        thai, header, row = list(sheet.iter_rows(values_only=True))
+    assert thai[header.index("stock_value")] == "stock_value (บาท)"
+    assert Decimal(str(row[header.index("stock_value")])) == Decimal("12345.67")
     report = do_import(b, path)
     assert report.tables["fish_pond"].add == 1
     assert a.dump("fish_pond") == b.dump("fish_pond")

@@ -217,7 +217,7 @@ def test_seed_averages_in_service_pdf_and_xlsx(ctx, tmp_path):
     catalogue.render(doc, "pdf", tmp_path / "f.pdf")
     catalogue.render(doc, "xlsx", tmp_path / "f.xlsx")
     text = unicodedata.normalize("NFKC", extract_text(str(tmp_path / "f.pdf")))
-    for figure in ("897,183.33", "2,671,250.00", "3.9", "1.58", "31,667,800.00",
+    for figure in ("897,183.33", "2,671,250.00", "3.90", "1.58", "31,667,800.00",
                    "27,812,683.33", "82,808,750.15"):
         assert figure in text, figure
     wb = openpyxl.load_workbook(tmp_path / "f.xlsx")
@@ -226,9 +226,12 @@ def test_seed_averages_in_service_pdf_and_xlsx(ctx, tmp_path):
     assert counts["ชุมชนดำเนินการเอง"][2:] == (3, 15_000)
     assert counts["งบประมาณ อปท."] == (121, 27_812_683.33, 3.9, 897_183.33)
     assert counts["หน่วยงานภายนอก"] == (49, 82_808_750.15, 1.58, 2_671_250)
+    cover_rows = {r[0]: r[1] for r in wb["รายงาน"].iter_rows(values_only=True) if r and r[0]}
+    # headline figures are numbers with number formats, not text
+    assert cover_rows["จำนวนโครงการในแผนพัฒนาจังหวัด"] == 19
+    assert cover_rows["งบประมาณรวมในแผน (บาท)"] == 31_667_800
     cover = " ".join(str(c) for r in wb["รายงาน"].iter_rows(values_only=True) for c in r if c)
-    assert "19 โครงการ" in cover and "31,667,800.00" in cover
-    assert "3.9 โครงการ" in cover and "897,183.33" in cover
+    assert "3.90 โครงการ" in cover and "897,183.33" in cover
 
     doc = catalogue.build(ctx, "provincial-plan", fiscal_year=2553)
     catalogue.render(doc, "pdf", tmp_path / "p.pdf")
@@ -269,7 +272,7 @@ def test_district_database_two_tambons(ctx):
     doc = catalogue.build(ctx, "plan-funding", district="8001")
     assert doc.district == "เมืองนครศรีธรรมราช" and doc.tambon == ""
     kv = dict(doc.blocks[1].items)
-    assert kv["งบประมาณ อปท."] == "3.5 โครงการ 897,183.33 บาทต่อตำบล"
+    assert kv["งบประมาณ อปท."] == "3.50 โครงการ 897,183.33 บาทต่อตำบล"
 
 
 def test_by_issue_status_and_year_on_year(ctx, tambon, issue):
@@ -347,7 +350,7 @@ def test_cli_plan_summary(ctx, tmp_path, capsys, monkeypatch):
     base = ["--db", str(ctx.db_path), "--user", "admin", "plan-summary"]
     assert cli.main(base + ["--district", "8001"]) == 0
     out = capsys.readouterr().out
-    assert "2 ตำบล" in out and "งบประมาณ อปท.\t0.5 โครงการ 0.75 บาทต่อตำบล" in out
+    assert "2 ตำบล" in out and "งบประมาณ อปท.\t0.50 โครงการ 0.75 บาทต่อตำบล" in out
     assert cli.main(base + ["--tambon", "999999"]) == 2
     assert "999999" in capsys.readouterr().err
     assert cli.main(base + ["--out", str(tmp_path / "f.xlsx"), "--fiscal-year", "2553"]) == 0

@@ -94,7 +94,8 @@ def test_money_side_from_the_account_books(ctx, moo1, tambon):  # noqa: F811
 
 
 def test_district_database_report_per_tambon(ctx, moo1, tmp_path, monkeypatch):  # noqa: F811
-    """A district database: `tambon` (DOPA code) picks the tambon; none is the home one."""
+    """A district database: `tambon` (DOPA code) picks the tambon; none is a mistake that
+    lists the tambons to choose from."""
     from tambon_desk import cli
     from tambon_desk.reports import catalogue as cat
 
@@ -103,7 +104,10 @@ def test_district_database_report_per_tambon(ctx, moo1, tmp_path, monkeypatch): 
     water.save_source(ctx, {"village": v, "name": "สระตำบลอื่น", "kind": "pond",
                             "capacity_m3": 900})
     assert "tambon" in cat.spec_of("water-balance").params
-    home = catalogue.build(ctx, "water-balance", year=2569)
+    from tambon_desk.core.errors import UserError
+    with pytest.raises(UserError, match="800101.*800102"):
+        catalogue.build(ctx, "water-balance", year=2569)
+    home = catalogue.build(ctx, "water-balance", year=2569, tambon=moo1.tambon.code)
     doc = catalogue.build(ctx, "water-balance", year=2569, tambon="800102")
     assert home.tambon == moo1.tambon.name_th and doc.tambon == other.name_th
     sources = next(b for b in doc.blocks if isinstance(b, Table)

@@ -13,10 +13,16 @@ DEMO_MODULES += ["tambon_desk.demo.accounts"]
 DEMO_MODULES += ["tambon_desk.demo.geo"]          # after farming (draws its plots)
 
 
-def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:
-    """Fill the (empty) database of `ctx` with demo data; `progress(done, total, text)`."""
+def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None,
+               tambons: list[str] | None = None) -> None:
+    """Fill the (empty) database of `ctx` with demo data; `progress(done, total, text)`.
+
+    `tambons`: DOPA codes of the tambons to build (each with `households` households, its
+    own books, water and plan); default the one demo tambon."""
     rng = random.Random(seed)
     ctx.extras["demo_households"] = households
+    if tambons:
+        ctx.extras["demo_tambon_codes"] = list(tambons)
     n = len(DEMO_MODULES)
     for i, name in enumerate(DEMO_MODULES):
         importlib.import_module(name).build(ctx, rng, _share(progress, i, n))

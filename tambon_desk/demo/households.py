@@ -1,7 +1,8 @@
 """Demo tambon, villages, households and people: the first module of DEMO_MODULES.
 
-Builds ตำบลควนเกย (DOPA 801304), อำเภอร่อนพิบูลย์, จังหวัดนครศรีธรรมราช with 8–12 villages and
-`ctx.extras["demo_households"]` households whose members look like a southern rubber-growing
+Builds ตำบลควนเกย (DOPA 801304), อำเภอร่อนพิบูลย์, จังหวัดนครศรีธรรมราช - or each
+tambon of `ctx.extras["demo_tambon_codes"]` (DOPA codes: `demo --tambon`, `demo --district`)
+- with 8–12 villages and `ctx.extras["demo_households"]` households whose members look like a southern rubber-growing
 village: nuclear families, grandparents living with grandchildren while the parents work
 away, elderly people alone; children always younger than their parents (the younger parent 19–40
 years older); ด.ช./ด.ญ. under 15, นาง for married women; schooling by age and birth cohort;
@@ -285,43 +286,52 @@ def build(ctx, rng, progress=None) -> None:
         h_rows.clear()
         p_rows.clear()
 
+    codes = list(ctx.extras.get("demo_tambon_codes") or [TAMBON_CODE])
+    total = households * len(codes)
+    n_villages = 0
     with transaction(ctx):                           # all or nothing, admin included
         ensure_admin(ctx)
         who = ctx.username
-        tambon = registry.add_tambon(ctx, TAMBON_CODE, [(moo, name) for moo, name, _n, _c in plan],
-                                    bootstrap=True)
-        villages = {v.moo: v for v in registry.villages(tambon)}
-        for moo, _name, count, (vlat, vlon) in plan:
-            village_id = villages[moo].id
-            base = sub = 0
-            for _i in range(count):
-                if base and rng.random() < 0.08:             # a house split off: 12/1, 12/2
-                    sub += 1
-                    house_no = f"{base}/{sub}"
-                else:
-                    base, sub = base + 1, 0
-                    house_no = str(base)
-                work = _weighted(rng, N.HOUSEHOLD_OCCUPATIONS)
-                members = make_household(people, work)
-                d = _denormalise(members, house_no)
-                hid = new_id()
-                h_rows.append((hid, now, now, who, village_id, house_no,
-                               round(vlat + rng.gauss(0, 0.004), 6),
-                               round(vlon + rng.gauss(0, 0.004), 6), "active", "", d["head_name"],
-                               d["sort_key"], d["search_text"], d["member_count"]))
-                for order, m in enumerate(members):
-                    p_rows.append((new_id(), now, now, who, hid, m["title"], m["first_name"],
-                                   m["last_name"], m["citizen_id"], m["sex"],
-                                   m["birth_date"].isoformat(),
-                                   m["relation"], m["education"], m["occupation"], m["phone"],
-                                   order))
-                n_people += len(members)
-                done += 1
-                flush()
-                if progress and (done % step == 0 or done == households):
-                    progress(done, households, _("Households"))
+        for code in codes:                           # each tambon its own villages and people
+            plan = _village_plan(rng, households) if code != codes[0] else plan
+            n_villages += len(plan)
+            tambon = registry.add_tambon(ctx, code, [(moo, name) for moo, name, _n, _c in plan],
+                                         bootstrap=True)
+            if code == codes[0]:
+                first = tambon
+            villages = {v.moo: v for v in registry.villages(tambon)}
+            for moo, _name, count, (vlat, vlon) in plan:
+                village_id = villages[moo].id
+                base = sub = 0
+                for _i in range(count):
+                    if base and rng.random() < 0.08:             # a house split off: 12/1, 12/2
+                        sub += 1
+                        house_no = f"{base}/{sub}"
+                    else:
+                        base, sub = base + 1, 0
+                        house_no = str(base)
+                    work = _weighted(rng, N.HOUSEHOLD_OCCUPATIONS)
+                    members = make_household(people, work)
+                    d = _denormalise(members, house_no)
+                    hid = new_id()
+                    h_rows.append((hid, now, now, who, village_id, house_no,
+                                   round(vlat + rng.gauss(0, 0.004), 6),
+                                   round(vlon + rng.gauss(0, 0.004), 6), "active", "",
+                                   d["head_name"], d["sort_key"], d["search_text"],
+                                   d["member_count"]))
+                    for order, m in enumerate(members):
+                        p_rows.append((new_id(), now, now, who, hid, m["title"],
+                                       m["first_name"], m["last_name"], m["citizen_id"],
+                                       m["sex"], m["birth_date"].isoformat(), m["relation"],
+                                       m["education"], m["occupation"], m["phone"], order))
+                    n_people += len(members)
+                    done += 1
+                    flush()
+                    if progress and (done % step == 0 or done == total):
+                        progress(done, total, _("Households"))
         flush(final=True)
-        note = f"demo: {done} households, {n_people} people in {len(plan)} villages"
+        note = f"demo: {done} households, {n_people} people in {n_villages} villages"
         audit(ctx, "demo", "household", None, after={"count": done}, note=note)
         audit(ctx, "demo", "person", None, after={"count": n_people}, note=note)
+    tambon = first
     ctx.extras["demo_tambon"] = tambon

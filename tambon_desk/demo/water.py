@@ -76,9 +76,11 @@ def _farming(ctx, rng, v, people: int) -> None:
 
 
 def build(ctx, rng, progress=None) -> None:
-    tambon = registry.home_tambon()
-    if tambon is None:
-        return
+    for tambon in registry.tambons():      # a demo district: every tambon its own water
+        _build_tambon(ctx, rng, tambon)
+
+
+def _build_tambon(ctx, rng, tambon) -> None:
     today = _dt.date.today()
     for year in (today.year - 1, today.year):
         water.set_rainfall(ctx, tambon, year, _rain(rng))

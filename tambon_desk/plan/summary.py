@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import JOIN
 
-from ..core.i18n import N_
+from ..core.i18n import N_, _
 from ..db.models import PlanIssue, Project, Tambon, Village
 from .projects import CHANNELS, FLOW, OUTSIDE, STATUSES
 
@@ -188,6 +188,16 @@ def provincial_summary(tambon=None, district_code=None, province_code=None,
         c, s = by_year.get(r["provincial_fy"], (0, 0))
         by_year[r["provincial_fy"]] = (c + 1, s + r["amount"])
     return ProvincialSummary(rows, len(rows), sum(r["amount"] for r in rows), by_year)
+
+
+def funding_and_provincial(tambon=None, district_code=None, province_code=None,
+                           fiscal_year=None) -> tuple[FundingSummary, ProvincialSummary]:
+    """The plan-funding report's two figures for one scope and ONE period: the funding per
+    tambon of the projects of `fiscal_year`, and the provincial plan of that same fiscal year
+    (not every year's - the figure `provincial-plan` gives for the year)."""
+    scope = {"tambon": tambon, "district_code": district_code, "province_code": province_code}
+    return (funding_summary(fiscal_year=fiscal_year, **scope),
+            provincial_summary(fiscal_year=fiscal_year, **scope))
 
 
 def _issue_key(name):

@@ -128,23 +128,6 @@ def members_of(household) -> list:
     return list(Person.alive().where(Person.household == household).order_by(Person.order))
 
 
-def village_register(village) -> list[tuple]:
-    """[(household, [members in order])] of a village's living households, for the register."""
-    hs = list(Household.alive().where(Household.village == village)
-              .order_by(Household.sort_key, Household.house_no))
-    people: dict[str, list] = {}
-    for p in (Person.alive().join(Household).where(Household.village == village)
-              .order_by(Person.order)):
-        people.setdefault(p.household_id, []).append(p)
-    return [(h, people.get(h.id, [])) for h in hs]
-
-
-def household_by_number(village, house_no: str):
-    """The living household with this house number in the village, or None."""
-    return Household.alive().where((Household.village == village)
-                                   & (Household.house_no == str(house_no))).first()
-
-
 COUNT_CAP = 1000
 
 
@@ -248,3 +231,34 @@ def find_household(text: str, tambon=None):
 def get_household(household_id):
     """The Household with this id, or None."""
     return fetch(Household, household_id)
+def house_number_key(house_no: str | None) -> tuple:
+    """Natural order of house numbers: 2, 10, 13, 13/1, 13/2, 100, then anything unnumbered
+    ("ไม่มีเลขที่") after the numbered ones."""
+    import re
+
+    parts = re.findall(r"\d+|\D+", normalize_space(house_no or ""))
+    if not parts or not parts[0].isdigit():
+        return (1, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts))
+    return (0, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts))
+
+
+def register_rows(village) -> list[tuple]:
+    """(household, [members in household order]) of a village's living households, in
+    natural house-number order - the household register report reads this."""
+    from ..db.models import Household, Person
+
+    hs = sorted(Household.alive().where(Household.village == village),
+                key=lambda h: (house_number_key(h.house_no), h.sort_key or ""))
+    people: dict = {}
+    for p in (Person.alive().join(Household).where(Household.village == village)
+              .order_by(Person.order)):
+        people.setdefault(p.household_id, []).append(p)
+    return [(h, people.get(h.id, [])) for h in hs]
+
+
+def household_in_village(village, house_no):
+    """The living household of `village` with this house number, or None."""
+    from ..db.models import Household
+
+    return (Household.alive().where((Household.village == village)
+                                    & (Household.house_no == str(house_no))).first())

@@ -7,6 +7,7 @@ from .. import accounts, registry, thai
 from ..core.errors import UserError
 from ..core.i18n import _
 from ..thai import MONTHS_SHORT, be_year
+from ._scope import one_tambon, scope_kind
 from .model import Chart, Column, ReportDocument, Text, headed_document
 
 
@@ -37,15 +38,15 @@ def scope_tambons(tambon=None, district=None, province=None) -> list:
         if not ts:
             raise UserError(_("This database holds no tambon of that district or province."))
         return ts
-    t = registry.resolve_tambon(tambon)
+    t = one_tambon(tambon)
     return [t] if t is not None else []
 
 
 def new_doc(name: str, title: str, subtitle: str, landscape: bool = True,
-            tambon=None, scope: list | None = None) -> ReportDocument:
+            tambon=None, scope: list | None = None, kind: str | None = None) -> ReportDocument:
     """A document headed by its tambon, or by the district / province of several."""
     ts = scope if scope is not None else [t for t in [tambon or registry.home_tambon()] if t]
-    return headed_document(name, title, ts, subtitle, landscape)
+    return headed_document(name, title, ts, subtitle, landscape, kind)
 
 
 def scoped_doc(name: str, title: str, subtitle: str, tambon=None, district=None,
@@ -53,7 +54,8 @@ def scoped_doc(name: str, title: str, subtitle: str, tambon=None, district=None,
     """(document, tambons) of a report over one tambon, a district or a province. With no
     tambon set up the document already says so and the caller returns it as it is."""
     ts = scope_tambons(tambon, district, province)
-    doc = new_doc(name, title, subtitle, scope=ts)
+    doc = new_doc(name, title, subtitle, scope=ts,
+                  kind=scope_kind(tambon, district, province))
     if not ts:
         doc.blocks.append(Text(_("No tambon is set up yet.")))
     return doc, ts
@@ -96,10 +98,16 @@ def figure_columns(first: Column, with_households: bool = False) -> list[Column]
     return cols
 
 
+def unnecessary_share(f) -> float | None:
+    """Percent of the expense that was unnecessary, unrounded: every page rounds this one
+    number once when it shows it, so the statement says the same share everywhere."""
+    return 100 * f.unnecessary / f.expense if f.expense else None
+
+
 def figure_row(f, target: int | None = None) -> dict:
     row = {"income": f.income, "expense": f.expense, "savings": f.savings,
            "balance": f.balance, "debt": f.debt, "unnecessary": f.unnecessary,
-           "share": f.unnecessary_share, "households": f.households}
+           "share": unnecessary_share(f), "households": f.households}
     if target:
         row["participation"] = round(100 * f.households / target, 1)
     return row

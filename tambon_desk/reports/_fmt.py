@@ -27,6 +27,8 @@ def format_value(kind: str, value) -> str:
         return baht(value)
     if kind == "int":
         return f"{int(value):,}"
+    if kind == "year":                      # a BE year or a moo number: no separator
+        return str(int(value))
     if kind == "percent":
         return f"{float(value):,.1f}"
     if kind == "number":

@@ -20,7 +20,10 @@ def resolve(tambon=None, district=None, province=None) -> dict:
 def document(name: str, title: str, scope: dict, subtitle: str = "",
              landscape: bool = False) -> ReportDocument:
     """A ReportDocument headed by the one tambon, or the district / province it covers."""
-    return headed_document(name, title, scope_tambons(**scope), subtitle, landscape)
+    kind = ("province" if scope.get("province_code") and not scope.get("district_code")
+            and scope.get("tambon") is None else
+            "district" if scope.get("district_code") and scope.get("tambon") is None else None)
+    return headed_document(name, title, scope_tambons(**scope), subtitle, landscape, kind)
 
 
 def fiscal_label(fiscal_year) -> str:

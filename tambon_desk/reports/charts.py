@@ -51,16 +51,25 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(width_in, height_in), layout="constrained")
         ax = fig.add_subplot()
-        ax.set_title(chart.title, fontsize=11, fontweight="bold")
+        ax.set_title(chart.title, fontsize=11, fontweight="bold", pad=10)
         n = max(len(chart.categories), 1)
         per = max(6, int(width_in * 11 / n))
         cats = [wrap_label(c, per) for c in chart.categories]
         x = list(range(len(cats)))
         if chart.kind == "pie":
+            # Labels in a legend beside the pie, percents inside the slices big enough to
+            # hold one: names around a pie collide with each other and with the title.
             values = chart.series[0][1] if chart.series else []
-            ax.pie(values, labels=cats, colors=PALETTE[:len(values)] or None,
-                   autopct="%1.1f%%", startangle=90, counterclock=False,
-                   textprops={"fontsize": 8})
+            total = sum(v for v in values if v) or 1
+            wedges, _texts, _pcts = ax.pie(
+                values, colors=PALETTE[:len(values)] or None, startangle=90,
+                counterclock=False, pctdistance=0.72, textprops={"fontsize": 8},
+                autopct=lambda p: f"{p:.1f}%" if p >= 6 else "",
+                wedgeprops={"linewidth": 0.8, "edgecolor": "white"})
+            ax.legend(wedges, [f"{c.replace(chr(10), ' ')} ({100 * v / total:.1f}%)"
+                               for c, v in zip(chart.categories, values, strict=False)],
+                      frameon=False, fontsize=8, loc="center left",
+                      bbox_to_anchor=(1.0, 0.5))
             ax.axis("equal")
         elif chart.kind == "line":
             for i, (name, values) in enumerate(chart.series):
@@ -72,7 +81,7 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
                 color = PALETTE[i % len(PALETTE)]
                 if chart.kind == "stacked_bar":
                     ax.bar(x, values, bottom=bottom, color=color, label=name)
-                    bottom = [b + v for b, v in zip(bottom, values)]
+                    bottom = [b + v for b, v in zip(bottom, values, strict=False)]
                 else:
                     w = 0.8 / k
                     ax.bar([p - 0.4 + w * (i + 0.5) for p in x], values, width=w,
@@ -85,7 +94,8 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
             ax.set_ylabel(chart.y_label)
             ax.grid(axis="y", color="#dddddd", linewidth=0.6)
             ax.set_axisbelow(True)
-            ax.yaxis.set_major_formatter(_thousands())
+            _headroom(ax, chart)
+            ax.yaxis.set_major_formatter(_thousands(ax))
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
             if len(chart.series) > 1:
@@ -112,10 +122,39 @@ def _baseline_tick_labels(fig, ax):
         label.set_va("baseline")
 
 
-def _thousands():
+def _headroom(ax, chart: Chart):
+    """Room above the tallest bar (or point) and a sane axis when everything is zero."""
+    if chart.kind == "stacked_bar":
+        n = len(chart.categories)
+        tops = [sum(vals[i] for _name, vals in chart.series if i < len(vals) and vals[i] > 0)
+                for i in range(n)]
+    else:
+        tops = [v for _name, vals in chart.series for v in vals]
+    top = max([0.0] + [float(v) for v in tops if v is not None])
+    low = min([0.0] + [float(v) for _n, vals in chart.series for v in vals if v is not None])
+    values = [v for _n, vals in chart.series for v in vals if v is not None]
+    if values and all(float(v).is_integer() for v in values):     # counts: whole ticks
+        from matplotlib.ticker import MaxNLocator
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if top <= 0 and low >= 0:
+        ax.set_ylim(0, 1)
+    else:
+        ax.set_ylim(low * 1.12 if low < 0 else 0, top * 1.15 if top > 0 else 0)
+
+
+def _thousands(ax):
+    """One format for every tick of an axis: decimals only when the tick step needs them
+    (never "0.0, 0.5, 1, -0.0")."""
     from matplotlib.ticker import FuncFormatter
-    return FuncFormatter(lambda v, _pos: f"{v:,.0f}" if abs(v) >= 100 or v == int(v)
-                         else f"{v:,.1f}")
+
+    def fmt(v, _pos):
+        ticks = ax.get_yticks()
+        steps = (abs(b - a) for a, b in zip(ticks, ticks[1:], strict=False) if b != a)
+        step = min(steps, default=1)
+        decimals = 0 if step >= 1 else 1 if step >= 0.1 else 2
+        v = 0.0 if abs(v) < 10 ** -(decimals + 1) else v
+        return f"{v:,.{decimals}f}"
+    return FuncFormatter(fmt)
 
 
 def chart_png(chart: Chart, dpi: int = 150, width_in: float = 7.0,

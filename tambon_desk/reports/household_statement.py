@@ -13,10 +13,12 @@ from .model import Chart, Column, KeyValues, Table, Text
 
 
 def _find_household(household, village, tambon=None):
+    from ._scope import one_tambon
+
     h = registry.get_household(str(household)) if household else None
     if h is None and household and village is not None:
-        v = find_village(village, registry.resolve_tambon(tambon))
-        h = registry.household_by_number(v, household)
+        v = find_village(village, one_tambon(tambon))
+        h = registry.household_in_village(v, household)
     if h is None:
         raise UserError(_("Choose the household (its id, or its house number with the "
                           "village)."))
@@ -27,6 +29,9 @@ def _find_household(household, village, tambon=None):
           params=("tambon", "household", "village", "year", "fiscal_year"))
 def household_statement(ctx, household=None, village=None, year=None, fiscal_year=None,
                         tambon=None):
+    from ._fmt import format_value
+    from .model import Value
+
     h = _find_household(household, village, tambon)
     start, end, label = choose_period(year=year, fiscal_year=fiscal_year)
     s = accounts.household_summary(h, start, end)
@@ -35,17 +40,25 @@ def household_statement(ctx, household=None, village=None, year=None, fiscal_yea
     doc = new_doc("household-statement", _("Household account statement"),
                   f"{who} · {label}", tambon=h.village.tambon)
     t = s.total
+    recorded = sum(1 for m in s.months if s.month(m).lines)
+    if not recorded:
+        doc.blocks.append(Text(_("This household recorded nothing in its account book in "
+                                 "this period.")))
+        return doc
+    bt = _("baht")
+    from ._accounts import unnecessary_share
+
+    pct = unnecessary_share(t)
+    share = f"({format_value('percent', pct)}%)" if pct is not None else ""
     doc.blocks.append(KeyValues([
-        (_("Income"), format_baht(t.income, unit=True)),
-        (_("Expense"), format_baht(t.expense, unit=True)),
-        (_("Savings"), format_baht(t.savings, unit=True)),
-        (_("Balance"), f"{format_baht(t.balance, unit=True)} ({baht_text(t.balance)})"),
-        (_("Debt outstanding"), format_baht(t.debt, unit=True) if t.debt is not None
+        (_("Income"), Value(t.income, "money", bt)),
+        (_("Expense"), Value(t.expense, "money", bt)),
+        (_("Savings"), Value(t.savings, "money", bt)),
+        (_("Balance"), Value(t.balance, "money", bt, f"({baht_text(t.balance)})")),
+        (_("Debt outstanding"), Value(t.debt, "money", bt) if t.debt is not None
          else _("not recorded")),
-        (_("Unnecessary expenses"), format_baht(t.unnecessary, unit=True) + (
-            f" ({t.unnecessary_share:.1f}%)" if t.unnecessary_share is not None else "")),
-        (_("Months recorded"), _("{n} of {m}").format(
-            n=sum(1 for m in s.months if s.month(m).lines), m=len(s.months))),
+        (_("Unnecessary expenses"), Value(t.unnecessary, "money", bt, share)),
+        (_("Months recorded"), _("{n} of {m}").format(n=recorded, m=len(s.months))),
     ]))
     rows = [{"month": month_label(m), **figure_row(s.month(m))} for m in s.months]
     cols = figure_columns(Column("month", _("Month"), "text", 0.8))
@@ -61,15 +74,18 @@ def household_statement(ctx, household=None, village=None, year=None, fiscal_yea
 
 
 def _structure(doc, t):
-    groups = [*accounts.EXPENSE_GROUPS, accounts.SAVINGS_GROUP]
-    out = sum(t.group(g) for g in groups)
+    """Expense groups as shares of the expense - the same base as the "% unnecessary"
+    figure above, so the unnecessary share reads the same on every page."""
+    groups = list(accounts.EXPENSE_GROUPS)
+    out = t.expense
     rows = [{"group": accounts.group_label(g), "amount": t.group(g),
-             "share": round(100 * t.group(g) / out, 1) if out else None} for g in groups]
+             "share": 100 * t.group(g) / out if out else None} for g in groups]
     doc.blocks.append(Table([Column("group", _("Where the money went"), "text", 2.0),
                              Column("amount", _("Baht"), "money", 1.2),
                              Column("share", _("Percent"), "percent", 0.8)], rows,
                             title=_("Expense structure"),
-                            totals={"group": _("Total"), "amount": out},
+                            totals={"group": _("Total"), "amount": out,
+                                    "share": 100.0 if out else None},
                             sheet_name=_("Expense structure")))
     if out:
         shown = [(r["group"], r["amount"] / 100) for r in rows if r["amount"]]

@@ -16,7 +16,8 @@ NUMERIC_KINDS = frozenset({"int", "money", "percent", "number"})
 class Column:
     key: str
     title: str               # already-translated header text
-    kind: str = "text"       # text|int|money(int satang)|percent(0-100)|number|date|citizen_id|code
+    kind: str = "text"       # text|int|year|money(int satang)|percent(0-100)|number|date|
+    #                          citizen_id|code  (year: a BE year or moo number, no separator)
     width: float = 1.0       # relative width
     align: str | None = None  # default: right for numeric kinds, left otherwise
 
@@ -24,6 +25,8 @@ class Column:
     def alignment(self) -> str:
         if self.align:
             return self.align
+        if self.kind == "year":
+            return "center"
         return "right" if self.kind in NUMERIC_KINDS else "left"
 
 
@@ -60,9 +63,28 @@ class Text:
     style: str = "body"       # heading | body | note
 
 
+@dataclass(frozen=True)
+class Value:
+    """A headline figure kept typed, so the workbook gets a number with a number format and
+    the PDF the same figure formatted once (`str(value)`)."""
+    value: object
+    kind: str = "int"         # as Column.kind
+    unit: str = ""            # shown after the number: "บาท", "คน", "ลบ.ม."
+    note: str = ""            # shown after the unit: "(ชาย 50, หญิง 52)"
+
+    def __str__(self) -> str:
+        from ._fmt import format_value
+        text = format_value(self.kind, self.value)
+        if self.unit and text:
+            text += " " + self.unit
+        if self.note:
+            text = f"{text} {self.note}".strip()
+        return text
+
+
 @dataclass
 class KeyValues:
-    items: list[tuple[str, str]]   # label, value (already formatted)
+    items: list[tuple[str, object]]   # label, value (text already formatted, or a Value)
 
 
 @dataclass
@@ -74,6 +96,7 @@ class ReportDocument:
     province: str = ""
     subtitle: str = ""        # e.g. period label
     landscape: bool = False
+    confidential: bool = False   # unmasked personal data: marked on every page
     printed_by: str = ""
     printed_at: datetime | None = None
     blocks: list = field(default_factory=list)   # Text | Table | Chart | KeyValues
@@ -91,15 +114,18 @@ class ReportDocument:
 
 
 def headed_document(name: str, title: str, tambons: list, subtitle: str = "",
-                    landscape: bool = False) -> ReportDocument:
+                    landscape: bool = False, scope: str | None = None) -> ReportDocument:
     """A ReportDocument headed by the tambons it covers: the tambon when there is one, the
-    district / province when all of them share it (one rule for every report heading)."""
+    district / province when all of them share it (one rule for every report heading).
+
+    `scope` ("province" / "district") is what was asked for: a province report names the
+    province only, even when this database holds tambons of one district alone."""
     doc = ReportDocument(name=name, title=title, subtitle=subtitle, landscape=landscape)
     if tambons:
         first = tambons[0]
-        if len(tambons) == 1:
+        if len(tambons) == 1 and scope not in ("district", "province"):
             doc.tambon = first.name_th
-        if len({t.district_code for t in tambons}) == 1:
+        if len({t.district_code for t in tambons}) == 1 and scope != "province":
             doc.district = first.district_th
         if len({t.province_code for t in tambons}) == 1:
             doc.province = first.province_th

@@ -3,8 +3,8 @@ month (a household recorded a month when its book has a line in it)."""
 from __future__ import annotations
 
 from .. import accounts, registry
-from ..core.i18n import _
 from ..core.errors import UserError
+from ..core.i18n import _
 from ._accounts import choose_period, find_village, month_label, scoped_doc
 from .catalogue import register
 from .model import Chart, Column, Table, Text
@@ -46,7 +46,7 @@ def participation(ctx, village=None, year=None, fiscal_year=None, tambon=None, d
               **{m: sum(r["months"][m] for r in data) for m in months}}
     doc.blocks.append(Text(_("{n} of {t} target households recorded at least one month; "
                              "a household counts for a month when its book has a line in "
-                             "that month.").format(n=recorded, t=target)))
+                             "that month.").format(n=f"{recorded:,}", t=f"{target:,}")))
     doc.blocks.append(Table(cols, rows, title=_("Recording households by month"),
                             totals=totals, sheet_name=_("Participation")))
     if several:                       # one bar pair per tambon: villages would be hundreds

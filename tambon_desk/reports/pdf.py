@@ -20,18 +20,21 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from . import fonts, thaiwrap
 from ._fmt import be_date, format_value
-from .model import Chart, Figure, KeyValues, ReportDocument, Table, Text
+from .model import NUMERIC_KINDS, Chart, Figure, KeyValues, ReportDocument, Table, Text
 
 MARGIN = 15 * mm
-HEADER_H = 24 * mm
+HEADER_H = 31 * mm
 FOOTER_H = 10 * mm
 CELL_PAD = 3
+HEADER_TOP_PAD = 6          # room for marks above the line in header cells (ปี, ที่)
+TABLE_SIZES = (14, 13, 12, 11, 10)   # tables: 14 pt unless a wide table needs less
+CONTINUED = " (ต่อ)"
+CONFIDENTIAL = "ข้อมูลส่วนบุคคล"
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 
@@ -43,16 +46,24 @@ def _style(name, size, bold=False, align=TA_LEFT, leading=None, color=colors.bla
         shaping=1)
 
 
+# Thai official documents: 16 pt body text (ระเบียบงานสารบรรณ); tables 14 pt.
 STYLES = {
-    "title": _style("title", 15, bold=True, align=TA_CENTER),
-    "place": _style("place", 11, align=TA_CENTER),
-    "heading": _style("heading", 13, bold=True),
-    "body": _style("body", 11),
-    "note": _style("note", 9, color=colors.HexColor("#555555")),
-    "cell": _style("cell", 9.5),
-    "cell_bold": _style("cell_bold", 9.5, bold=True),
-    "footer": _style("footer", 8.5, color=colors.HexColor("#444444")),
+    "title": _style("title", 18, bold=True, align=TA_CENTER, leading=24),
+    "place": _style("place", 15, align=TA_CENTER, leading=20),
+    "heading": _style("heading", 16, bold=True),
+    "body": _style("body", 16),
+    "note": _style("note", 14, color=colors.HexColor("#444444")),
+    "cell": _style("cell", 14),
+    "cell_bold": _style("cell_bold", 14, bold=True),
+    "footer": _style("footer", 12, color=colors.HexColor("#444444")),
+    "confidential": _style("confidential", 14, bold=True, align=TA_RIGHT,
+                           color=colors.HexColor("#b00020")),
 }
+
+
+def cell_styles(size: float) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """(regular, bold) table-cell styles at `size` pt."""
+    return (_style(f"cell{size}", size), _style(f"cell_bold{size}", size, bold=True))
 
 HEADER_BG = colors.HexColor("#dbe5f1")
 ZEBRA_BG = colors.HexColor("#f4f6f9")
@@ -165,6 +176,9 @@ def _numbered_canvas(doc: ReportDocument, result: dict):
                 if text:
                     draw_text(self, w / 2, y, text, st)
                     y -= st.leading
+            if doc.confidential:
+                draw_text(self, w - MARGIN, h - MARGIN - 12, CONFIDENTIAL,
+                          STYLES["confidential"], TA_RIGHT)
             self.setStrokeColor(GRID)
             self.setLineWidth(0.6)
             self.line(MARGIN, h - MARGIN - HEADER_H + 4, w - MARGIN, h - MARGIN - HEADER_H + 4)
@@ -177,53 +191,223 @@ def _numbered_canvas(doc: ReportDocument, result: dict):
     return NumberedCanvas
 
 
-def _table_flowable(t: Table, avail_w: float) -> RLTable:
+def _tokens_width(text: str, measure) -> float:
+    """Width of the widest piece a line may not break inside (a word, a number)."""
+    widest = 0.0
+    for line in text.split("\n"):
+        for tok in thaiwrap.segment(line):
+            if not tok.isspace():
+                parts = thaiwrap.sub_words(tok) if len(tok) > 12 else (tok,)
+                widest = max(widest, max(measure(p) for p in parts))
+    return widest
+
+
+def _needs(t: Table, size: float, sample: int = 300) -> tuple[list[float], list[float]]:
+    """Per column (narrowest width that breaks no word, width holding every cell on one
+    line); numbers, dates and codes never break."""
+    reg = lambda s: fonts.text_width(s, fonts.REGULAR, size)  # noqa: E731
+    bold = lambda s: fonts.text_width(s, fonts.BOLD, size)  # noqa: E731
+    mins, wants = [], []
+    pad = 2 * CELL_PAD + 1
+    for c in t.columns:
+        need = _tokens_width(c.title, bold)
+        # a short header stays on one line ("ต.ค. 68"); a long one wraps between words
+        full = max((bold(x) for x in c.title.split("\n")), default=0)
+        want = full if full <= 4 * size else need
+        numeric = c.kind in NUMERIC_KINDS or c.kind in ("date", "citizen_id", "code")
+        for r in t.rows[:sample]:
+            text = format_value(c.kind, r.get(c.key))
+            if text:
+                w = reg(text)
+                need = max(need, w if numeric else _tokens_width(text, reg))
+                want = max(want, w)
+        if t.totals and c is not t.columns[0]:
+            v = t.totals.get(c.key)
+            if v is not None:
+                w = bold(format_value(c.kind, v))
+                need, want = max(need, w), max(want, w)
+        mins.append(need + pad)
+        wants.append(max(want, need) + pad)
+    return mins, wants
+
+
+def table_layout(t: Table, avail_w: float) -> tuple[float, list[float]]:
+    """(font size, column widths), as a browser lays out an automatic table: the largest
+    size from 14 pt (not below 12) at which every cell fits on one line; else the largest
+    at which every column holds its widest word with room to spare, wrapping text columns.
+    Numbers never wrap."""
     total_rel = sum(c.width for c in t.columns) or 1
-    col_w = [avail_w * c.width / total_rel for c in t.columns]
-    cell, bold = STYLES["cell"], STYLES["cell_bold"]
+    chosen = None
+    for size in TABLE_SIZES:
+        if size < 12:
+            break
+        mins, wants = _needs(t, size)
+        if sum(wants) <= avail_w:
+            spare = avail_w - sum(wants)
+            return size, [w + spare * c.width / total_rel
+                          for w, c in zip(wants, t.columns, strict=False)]
+    for size in TABLE_SIZES:
+        mins, wants = _needs(t, size)
+        chosen = (size, mins, wants)
+        if sum(mins) <= 0.7 * avail_w:
+            break
+    size, mins, wants = chosen
+    if sum(mins) >= avail_w:                 # even 10 pt does not fit: shrink by weight
+        k = avail_w / sum(mins)
+        return size, [m * k for m in mins]
+    stretch = [max(w - m, 0) for m, w in zip(mins, wants, strict=False)]
+    spare = avail_w - sum(mins)
+    total = sum(stretch) or 1
+    return size, [m + spare * x / total for m, x in zip(mins, stretch, strict=False)]
+
+
+class TableBlock(Flowable):
+    """A table with its caption above it, split across pages by hand.
+
+    On the next page the caption comes back with "(ต่อ)" and the header row is repeated;
+    the caption never stays alone at a foot of page (keep-with-next: nothing is drawn
+    unless a body row fits under it) and the totals row never starts a page alone. Row
+    heights are known here, so the split is a sum, not a re-layout of every cell.
+    """
+
+    def __init__(self, caption, header, body, totals, col_w, heights, cmds_for,
+                 first_index=0):
+        super().__init__()
+        self.caption = caption          # ThaiParagraph or None
+        self.header, self.body, self.totals = header, body, totals
+        self.col_w, self.heights = col_w, heights     # heights: header, body…, totals
+        self.cmds_for = cmds_for
+        self.first_index = first_index  # index of body[0] in the whole table (zebra)
+        self._rl = None
+
+    def _caption_h(self, avail_w):
+        return self.caption.wrap(avail_w, 1e6)[1] + 3 if self.caption is not None else 0
+
+    def _table(self):
+        if self._rl is None:
+            data = [self.header] + self.body + ([self.totals] if self.totals else [])
+            self._rl = RLTable(data, colWidths=self.col_w, rowHeights=self.heights,
+                               style=TableStyle(self.cmds_for(len(self.body),
+                                                              bool(self.totals),
+                                                              self.first_index)),
+                               hAlign="LEFT")
+        return self._rl
+
+    def wrap(self, availWidth, availHeight):
+        self.width = sum(self.col_w)
+        self.height = self._caption_h(availWidth) + sum(self.heights)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        room = availHeight - self._caption_h(availWidth) - self.heights[0]
+        body_h = self.heights[1:1 + len(self.body)]
+        n, used = 0, 0.0
+        while n < len(body_h) and used + body_h[n] <= room:
+            used += body_h[n]
+            n += 1
+        if n >= len(self.body):
+            # The frame asks for a split, so the whole block does not fit (within the frame's
+            # rounding): the last body row goes on, with the totals row when there is one.
+            n = len(self.body) - 1
+        if n < min(2, len(self.body)) and availHeight < 0.8 * _FRAME_H[0]:
+            return []                   # a caption with one row at a page foot: move on
+        if n <= 0:
+            if availHeight < 0.8 * _FRAME_H[0] or not self.body:
+                return []              # start the table on the next page, caption and all
+            n = 1                      # a row taller than a page: let it overflow
+        head_h = self.heights[0]
+        first = TableBlock(self.caption, self.header, self.body[:n], None, self.col_w,
+                           [head_h] + body_h[:n], self.cmds_for, self.first_index)
+        cont = None
+        if self.caption is not None:
+            base = getattr(self.caption, "base_text", self.caption.text)
+            cont = ThaiParagraph(base + CONTINUED, self.caption.style)
+            cont.base_text = base
+        rest_h = [head_h] + body_h[n:] + ([self.heights[-1]] if self.totals else [])
+        rest = TableBlock(cont, self.header, self.body[n:], self.totals, self.col_w, rest_h,
+                          self.cmds_for, self.first_index + n)
+        return [first, rest]
+
+    def draw(self):
+        y = self.height
+        if self.caption is not None:
+            ch = self.caption.wrap(self.width, 1e6)[1]
+            self.caption.drawOn(self.canv, 0, y - ch)
+            y -= ch + 3
+        tbl = self._table()
+        tbl.wrapOn(self.canv, self.width, y)
+        tbl.drawOn(self.canv, 0, y - sum(self.heights))
+
+
+_FRAME_H = [700.0]      # the frame height of the document being built (set in render_pdf)
+
+
+def table_cells(t: Table, avail_w: float):
+    """(size, col_w, header, body rows, totals row) of ThaiParagraphs, as the PDF lays them
+    out - also what the word-break test reads."""
+    size, col_w = table_layout(t, avail_w)
+    cell, bold = cell_styles(size)
     aligns = [_ALIGN.get(c.alignment, TA_LEFT) for c in t.columns]
-    data = [[ThaiParagraph(c.title, bold, TA_CENTER) for c in t.columns]]
-    for row in t.rows:
-        data.append([ThaiParagraph(format_value(c.kind, row.get(c.key)), cell, a)
-                     for c, a in zip(t.columns, aligns)])
+    header = [ThaiParagraph(c.title, bold, TA_CENTER) for c in t.columns]
+    body = [[ThaiParagraph(format_value(c.kind, row.get(c.key)), cell, a)
+             for c, a in zip(t.columns, aligns, strict=False)] for row in t.rows]
+    totals = None
     span = 0
     if t.totals:
         # The label runs over the blank cells after it ("รวมทั้งสิ้น" in a narrow ลำดับ
-        # column). Not a SPAN: any span makes reportlab recompute span ranges over all
-        # remaining rows at every page split (+0.8 s for 2,000 rows).
+        # column). Not a SPAN: reportlab recomputes span ranges at every split.
         while span + 1 < len(t.columns) and t.totals.get(t.columns[span + 1].key) is None:
             span += 1
         label_w = sum(col_w[:span + 1]) - 2 * CELL_PAD
-        data.append([ThaiParagraph(format_value(c.kind if i else "text", t.totals.get(c.key)),
-                                   bold, a if i else TA_LEFT,
-                                   overflow_width=None if i else label_w)
-                     for i, (c, a) in enumerate(zip(t.columns, aligns))])
-    # Row heights computed here (we know our cells) so reportlab does not re-wrap
-    # every remaining cell each time the table is split onto a new page.
-    heights = []
-    for r in data:
-        h = max(p.wrap(w - 2 * CELL_PAD, 1e6)[1] for p, w in zip(r, col_w))
-        heights.append(h + 2 * CELL_PAD)
-    cmds = [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BOX", (0, 0), (-1, -1), 0.4, GRID),
-        ("INNERGRID", (0, 0), (-1, -2 if t.totals else -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
-        ("ROWBACKGROUNDS", (0, 1), (-1, len(t.rows)), [colors.white, ZEBRA_BG]),
-    ]
-    if t.totals:
-        cmds.append(("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG))
-        cmds.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
-        if span + 1 < len(t.columns):
-            cmds.append(("LINEBEFORE", (span + 1, -1), (-1, -1), 0.4, GRID))
-    tbl = RLTable(data, colWidths=col_w, rowHeights=heights, repeatRows=1,
-                  style=TableStyle(cmds), hAlign="LEFT")
-    return tbl
+        totals = [ThaiParagraph(format_value(c.kind if i else "text", t.totals.get(c.key)),
+                                bold, a if i else TA_LEFT,
+                                overflow_width=None if i else label_w)
+                  for i, (c, a) in enumerate(zip(t.columns, aligns, strict=False))]
+    return size, col_w, header, body, totals, span
+
+
+def _table_flowable(t: Table, avail_w: float) -> TableBlock:
+    size, col_w, header, body, totals, span = table_cells(t, avail_w)
+
+    def height(r, top=CELL_PAD):
+        tallest = max(p.wrap(w - 2 * CELL_PAD, 1e6)[1] for p, w in zip(r, col_w, strict=False))
+        return tallest + top + CELL_PAD
+
+    heights = [height(header, HEADER_TOP_PAD)] + [height(r) for r in body]
+    if totals:
+        heights.append(height(totals))
+    ncols = len(t.columns)
+
+    def cmds_for(n_body: int, with_totals: bool, first_index: int):
+        last_body = n_body           # row index of the last body row
+        cmds = [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("TOPPADDING", (0, 0), (-1, 0), HEADER_TOP_PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("BOX", (0, 0), (-1, -1), 0.4, GRID),
+            ("INNERGRID", (0, 0), (-1, last_body), 0.4, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+        ]
+        if n_body:
+            bgs = [colors.white, ZEBRA_BG] if first_index % 2 == 0 else [ZEBRA_BG, colors.white]
+            cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, last_body), bgs))
+        if with_totals:
+            cmds.append(("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG))
+            cmds.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
+            if span + 1 < ncols:
+                cmds.append(("LINEBEFORE", (span + 1, -1), (-1, -1), 0.4, GRID))
+        return cmds
+
+    caption = None
+    if t.title:
+        caption = ThaiParagraph(t.title, STYLES["heading"])
+        caption.base_text = t.title
+    return TableBlock(caption, header, body, totals, col_w, heights, cmds_for)
 
 
 def _chart_flowable(chart: Chart, avail_w: float, avail_h: float) -> Image:
@@ -235,11 +419,16 @@ def _chart_flowable(chart: Chart, avail_w: float, avail_h: float) -> Image:
 
 
 def _keyvalues_flowable(kv: KeyValues, avail_w: float) -> RLTable:
-    data = [[ThaiParagraph(k, STYLES["cell_bold"]), ThaiParagraph(v, STYLES["cell"])]
-            for k, v in kv.items]
-    tbl = RLTable(data, colWidths=[avail_w * 0.35, avail_w * 0.65], hAlign="LEFT",
+    cell, bold = STYLES["body"], _style("kv_bold", 16, bold=True)
+    label_w = max(fonts.text_width(k, fonts.BOLD, 16) for k, _v in kv.items) + 12 \
+        if kv.items else avail_w * 0.35
+    label_w = min(max(label_w, avail_w * 0.25), avail_w * 0.45)
+    data = [[ThaiParagraph(k, bold), ThaiParagraph(str(v), cell)] for k, v in kv.items]
+    tbl = RLTable(data, colWidths=[label_w, avail_w - label_w], hAlign="LEFT",
                   style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                     ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                                     ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID)]))
     return tbl
 
@@ -248,20 +437,20 @@ def story_for(doc: ReportDocument, avail_w: float, avail_h: float) -> list:
     story = []
     for block in doc.blocks:
         if isinstance(block, Text):
-            story.append(ThaiParagraph(block.text, STYLES.get(block.style, STYLES["body"])))
+            para = ThaiParagraph(block.text, STYLES.get(block.style, STYLES["body"]))
+            if block.style == "heading":
+                para.keepWithNext = True        # never alone at the foot of a page
+            story.append(para)
             story.append(Spacer(1, 4))
         elif isinstance(block, Table):
-            if block.title:
-                story.append(ThaiParagraph(block.title, STYLES["heading"]))
-                story.append(Spacer(1, 3))
             story.append(_table_flowable(block, avail_w))
-            story.append(Spacer(1, 8))
+            story.append(Spacer(1, 10))
         elif isinstance(block, Chart):
             story.append(_chart_flowable(block, avail_w, avail_h))
             story.append(Spacer(1, 8))
         elif isinstance(block, KeyValues):
             story.append(_keyvalues_flowable(block, avail_w))
-            story.append(Spacer(1, 8))
+            story.append(Spacer(1, 10))
         elif isinstance(block, Figure):
             if block.title:
                 story.append(ThaiParagraph(block.title, STYLES["heading"]))
@@ -270,6 +459,8 @@ def story_for(doc: ReportDocument, avail_w: float, avail_h: float) -> list:
             story.append(Spacer(1, 8))
         else:
             raise TypeError(f"unknown report block {type(block).__name__}")
+    while story and isinstance(story[-1], Spacer):     # no page holding only a spacer
+        story.pop()
     return story
 
 
@@ -284,6 +475,7 @@ def render_pdf(doc: ReportDocument, out) -> int:
         topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + FOOTER_H,
         initialFontName=fonts.REGULAR,   # no stray unembedded Helvetica
         title=doc.title, author=doc.printed_by, subject=doc.subtitle, creator="Tambon Desk")
+    _FRAME_H[0] = template.height - 12      # the frame's own padding
     result: dict = {}
     story = story_for(doc, template.width, template.height)
     if not story:

@@ -43,17 +43,17 @@ class Period:
         return min(self.end, today) if self.start <= today else self.end
 
     @classmethod
-    def year(cls, be: int) -> "Period":
+    def year(cls, be: int) -> Period:
         start, end = thai.year_range(_be_year(be, "--year"))
         return cls(start, end, f"ปี พ.ศ. {int(be)}", "year")
 
     @classmethod
-    def fiscal_year(cls, be: int) -> "Period":
+    def fiscal_year(cls, be: int) -> Period:
         start, end = thai.fiscal_year_range(_be_year(be, "--fiscal-year"))
         return cls(start, end, f"ปีงบประมาณ {int(be)}", "fiscal_year")
 
     @classmethod
-    def month(cls, text) -> "Period":
+    def month(cls, text) -> Period:
         try:
             y, m = thai.parse_month(str(text))
         except thai.ThaiDateError as exc:
@@ -62,7 +62,7 @@ class Period:
         return cls(start, end, "เดือน" + thai.format_month(y, m, "long"), "month")
 
     @classmethod
-    def from_args(cls, year=None, fiscal_year=None, month=None) -> "Period | None":
+    def from_args(cls, year=None, fiscal_year=None, month=None) -> Period | None:
         """The one period given, or None when none is; more than one is a mistake."""
         given = [(k, v) for k, v in (("year", year), ("fiscal_year", fiscal_year),
                                      ("month", month)) if v not in (None, "")]

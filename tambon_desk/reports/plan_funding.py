@@ -4,11 +4,11 @@ the provincial-plan count and total. Counting and rounding rules: plan_summary.p
 from __future__ import annotations
 
 from ..core.i18n import _
-from ..plan import GROUPS, count_value, format_count, funding_summary, provincial_summary
+from ..plan import GROUPS, funding_and_provincial
 from ..thai import format_baht
 from . import _plan_scope
 from .catalogue import register
-from .model import Column, KeyValues, Table, Text
+from .model import Column, KeyValues, Table, Text, Value
 
 
 def average_table(summary, title: str) -> Table:
@@ -16,13 +16,13 @@ def average_table(summary, title: str) -> Table:
     cols = [Column("group", _("Funding channel"), "text", 2.2),
             Column("count", _("Projects"), "int", 0.9),
             Column("approved", _("Budget (baht)"), "money", 1.5),
-            Column("avg_count", _("Projects per tambon"), "text", 1.1, align="right"),
+            Column("avg_count", _("Projects per tambon"), "number", 1.1),
             Column("avg_budget", _("Baht per tambon"), "money", 1.5)]
     rows = []
     for g, (label, _chans) in summary.groups.items():
         tot = summary.totals[g]
         rows.append({"group": _(label), "count": tot.count, "approved": tot.approved,
-                     "avg_count": count_value(summary.average_count(g)),
+                     "avg_count": summary.average_count(g),
                      "avg_budget": summary.average_budget(g)})
     return Table(cols, rows, title=title, sheet_name=_("Average per tambon"))
 
@@ -32,10 +32,10 @@ def seed_lines(summary, prov) -> KeyValues:
     items = []
     for g, (label, _chans) in summary.groups.items():
         items.append((_(label), _("{n} projects and {baht} baht per tambon").format(
-            n=format_count(summary.average_count(g)),
+            n=f"{summary.average_count(g):,.2f}",
             baht=format_baht(summary.average_budget(g)))))
-    items.append((_("Provincial development plan"), _("{n} projects, {baht} baht").format(
-        n=f"{prov.count:,}", baht=format_baht(prov.total))))
+    items.append((_("Projects in the provincial plan"), Value(prov.count, "int")))
+    items.append((_("Total in the plan (baht)"), Value(prov.total, "money")))
     return KeyValues(items)
 
 
@@ -43,8 +43,7 @@ def seed_lines(summary, prov) -> KeyValues:
           params=("fiscal_year", "tambon", "district", "province"))
 def plan_funding(ctx, fiscal_year=None, tambon=None, district=None, province=None):
     scope = _plan_scope.resolve(tambon, district, province)
-    s = funding_summary(fiscal_year=fiscal_year, **scope)
-    prov = provincial_summary(**scope)
+    s, prov = funding_and_provincial(fiscal_year=fiscal_year, **scope)
     doc = _plan_scope.document("plan-funding", _("Master-plan funding per tambon"), scope,
                                _plan_scope.fiscal_label(fiscal_year), landscape=True)
     cols = [Column("tambon", _("Tambon"), "text", 1.8)]
@@ -63,7 +62,7 @@ def plan_funding(ctx, fiscal_year=None, tambon=None, district=None, province=Non
     doc.blocks.append(Text(_("{n} tambons. A project counts in a channel once a funding line "
                              "there has an approved amount; dropped projects do not count. "
                              "Averages are over all tambons, rounded half up (counts to 2 "
-                             "decimals, budgets to the satang).").format(n=s.n_tambons),
+                             "decimals, budgets to the satang).").format(n=f"{s.n_tambons:,}"),
                            "note"))
     doc.blocks.append(seed_lines(s, prov))
     doc.blocks.append(average_table(s, _("Average per tambon")))

@@ -5,8 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..core.i18n import _
-from ..plan import channel_label, project_page, status_label
-from ..plan import GROUPS, by_issue_channel, by_issue_status, flow_statuses, year_on_year
+from ..plan import (
+    GROUPS,
+    by_issue_channel,
+    by_issue_status,
+    channel_label,
+    flow_statuses,
+    project_page,
+    status_label,
+    year_on_year,
+)
 from ..thai import thai_sort_key
 from . import _plan_scope
 from .catalogue import register
@@ -72,10 +80,10 @@ def plan_projects(ctx, fiscal_year=None, tambon=None, district=None, province=No
     totals = {"fy": _("Total")}
     rows = []
     for fy, cells in yoy.items():
-        row = _group_row({"fy": str(fy), "projects": cells["projects"]}, cells, totals)
+        row = _group_row({"fy": fy, "projects": cells["projects"]}, cells, totals)
         totals["projects"] = totals.get("projects", 0) + cells["projects"]
         rows.append(row)
-    cols = _group_cols(Column("fy", _("Fiscal year"), "text", 0.8))
+    cols = _group_cols(Column("fy", _("Fiscal year"), "year", 0.8))
     cols.insert(1, Column("projects", _("Projects"), "int", 0.8))
     doc.blocks.append(Table(cols, rows, title=_("Year on year"), totals=totals,
                             sheet_name=_("Year on year")))
@@ -91,8 +99,8 @@ def plan_projects(ctx, fiscal_year=None, tambon=None, district=None, province=No
         t.id for t in _plan_scope.scope_tambons(**scope)])
     cols = [Column("title", _("Project"), "text", 3.0),
             Column("tambon", _("Tambon"), "text", 1.1),
-            Column("moo", _("Moo"), "int", 0.5),
-            Column("fy", _("Fiscal year"), "text", 0.7),
+            Column("moo", _("Moo"), "year", 0.5),
+            Column("fy", _("Fiscal year"), "year", 0.7),
             Column("status", _("Status"), "text", 1.0),
             Column("channels", _("Funding channels"), "text", 1.8),
             Column("requested", _("Requested (baht)"), "money", 1.2),
@@ -103,7 +111,7 @@ def plan_projects(ctx, fiscal_year=None, tambon=None, district=None, province=No
     for name in _issue_order(by_issue):
         rs = by_issue[name]
         rows = [{"title": r["title"], "tambon": r["tambon_name"], "moo": r["moo"],
-                 "fy": str(r["fiscal_year"]), "status": status_label(r["status"]),
+                 "fy": r["fiscal_year"], "status": status_label(r["status"]),
                  "channels": ", ".join(channel_label(c) for c in r["channels"]),
                  "requested": r["requested"], "approved": r["approved"]} for r in rs]
         doc.blocks.append(Table(cols, rows, title=_issue_name(name), totals={

@@ -3,12 +3,10 @@ the plan; count and total per plan fiscal year and overall."""
 from __future__ import annotations
 
 from ..core.i18n import _
-from ..plan import status_label
-from ..plan import provincial_summary
-from ..thai import format_baht
+from ..plan import provincial_summary, status_label
 from . import _plan_scope
 from .catalogue import register
-from .model import Column, KeyValues, Table
+from .model import Column, KeyValues, Table, Value
 
 
 @register("provincial-plan", "Projects in the provincial development plan",
@@ -18,8 +16,8 @@ def provincial_plan(ctx, fiscal_year=None, tambon=None, district=None, province=
     prov = provincial_summary(fiscal_year=fiscal_year, **scope)
     doc = _plan_scope.document("provincial-plan", _("Projects in the provincial development plan"),
                                scope, _plan_scope.fiscal_label(fiscal_year), landscape=True)
-    doc.blocks.append(KeyValues([(_("Projects in the provincial plan"), f"{prov.count:,}"),
-                                 (_("Total in the plan (baht)"), format_baht(prov.total))]))
+    doc.blocks.append(KeyValues([(_("Projects in the provincial plan"), Value(prov.count)),
+                                 (_("Total in the plan (baht)"), Value(prov.total, "money"))]))
     cols = [Column("no", _("No."), "int", 0.4),
             Column("tambon", _("Tambon"), "text", 1.2),
             Column("title", _("Project"), "text", 3.2),

@@ -13,8 +13,9 @@ from .. import registry
 from ..core.i18n import _
 from ..registry import BROAD_BANDS, FIVE_YEAR_BANDS, band_label, population_profile
 from ..thai import format_date
+from ._scope import one_tambon
 from .catalogue import register
-from .model import Chart, Column, KeyValues, Table, headed_document
+from .model import Chart, Column, KeyValues, Table, Value, headed_document
 from .period import Period
 
 
@@ -27,7 +28,7 @@ def tambon_profile(ctx, village: int | None = None, year: int | None = None, tam
                    today: _dt.date | None = None):
     period = Period.from_args(year=year)
     ref = period.reference_date(today) if period else (today or _dt.date.today())
-    tambon = registry.resolve_tambon(tambon)
+    tambon = one_tambon(tambon)
     prof = population_profile(tambon, village, ref)
     doc = headed_document("tambon-profile", _("Tambon profile"), [tambon] if tambon else [])
     parts = []
@@ -37,16 +38,21 @@ def tambon_profile(ctx, village: int | None = None, year: int | None = None, tam
     parts.append(_("Population as of {date}").format(date=format_date(ref, "long")))
     doc.subtitle = " · ".join(parts)
     t = prof.total
+    people = _("people")
+    where = ((_("Village"), registry.village_label(prof.villages[0]))
+             if village is not None and prof.villages
+             else (_("Villages"), Value(len(prof.villages))))
     doc.blocks.append(KeyValues([
         (_("Tambon code"), tambon.code if tambon else ""),
-        (_("Villages"), f"{len(prof.villages):,}"),
-        (_("Households"), f"{t.households:,}"),
-        (_("Population"), _("{n} people (male {m}, female {f})").format(
-            n=f"{t.people.total:,}", m=f"{t.people.male:,}", f=f"{t.people.female:,}")),
-        (_("People per household"), f"{t.household_size:.2f}"),
-        (_("Children (0–14)"), f"{t.broad[0].total:,} ({_pct(t.broad[0].total, t.people.total):.1f}%)"),
-        (_("Working age (15–59)"), f"{t.broad[1].total:,} ({_pct(t.broad[1].total, t.people.total):.1f}%)"),
-        (_("Elderly (60 and over)"), f"{t.broad[2].total:,} ({_pct(t.broad[2].total, t.people.total):.1f}%)"),
+        where,
+        (_("Households"), Value(t.households)),
+        (_("Population"), Value(t.people.total, "int", people, _("(male {m}, female {f})").format(
+            m=f"{t.people.male:,}", f=f"{t.people.female:,}"))),
+        (_("People per household"), Value(t.household_size, "number")),
+        *[(label, Value(t.broad[i].total, "int", people,
+                        f"({_pct(t.broad[i].total, t.people.total):.1f}%)"))
+          for i, label in enumerate((_("Children (0–14)"), _("Working age (15–59)"),
+                                     _("Elderly (60 and over)")))],
     ]))
     doc.blocks.append(_village_table(prof))
     doc.blocks.append(_age_table(prof))
@@ -56,7 +62,7 @@ def tambon_profile(ctx, village: int | None = None, year: int | None = None, tam
 
 def _chart(t) -> Chart:
     """Male and female bars by 10-year band (17 five-year labels collide on A4 portrait)."""
-    pairs = list(zip(FIVE_YEAR_BANDS, t.five_year))
+    pairs = list(zip(FIVE_YEAR_BANDS, t.five_year, strict=False))
     cats, male, female = [], [], []
     for i in range(0, len(pairs), 2):
         group = pairs[i:i + 2]
@@ -70,7 +76,7 @@ def _chart(t) -> Chart:
 
 def _village_table(prof) -> Table:
     unknown_age = prof.total.age_unknown.total > 0
-    cols = [Column("moo", _("Moo"), "int", 0.5), Column("name", _("Village"), "text", 1.8),
+    cols = [Column("moo", _("Moo"), "year", 0.5), Column("name", _("Village"), "text", 1.8),
             Column("households", _("Households"), "int", 0.9),
             Column("male", _("Male"), "int", 0.8), Column("female", _("Female"), "int", 0.8),
             Column("people", _("Total people"), "int", 0.9)]
@@ -96,7 +102,7 @@ def _age_table(prof) -> Table:
             Column("female", _("Female"), "int", 1), Column("total", _("Total"), "int", 1),
             Column("percent", _("Percent"), "percent", 1)]
     rows = [{"band": band_label(b), "male": c.male, "female": c.female, "total": c.total,
-             "percent": _pct(c.total, whole)} for b, c in zip(FIVE_YEAR_BANDS, t.five_year)]
+             "percent": _pct(c.total, whole)} for b, c in zip(FIVE_YEAR_BANDS, t.five_year, strict=False)]
     if t.age_unknown.total:
         c = t.age_unknown
         rows.append({"band": _("Age unknown"), "male": c.male, "female": c.female,

@@ -6,9 +6,18 @@ and every village on one table."""
 from __future__ import annotations
 
 from .. import accounts, registry
-from ..core.i18n import _
 from ..core.errors import UserError
-from ._accounts import choose_period, figure_columns, figure_row, find_village, merged, month_label, scoped_doc, structure_chart
+from ..core.i18n import _
+from ._accounts import (
+    choose_period,
+    figure_columns,
+    figure_row,
+    find_village,
+    merged,
+    month_label,
+    scoped_doc,
+    structure_chart,
+)
 from .catalogue import register
 from .model import Column, Table
 
@@ -29,7 +38,7 @@ def _village_table(v, s) -> Table:
                  totals={"month": _("Total"), **figure_row(t, v.account_target),
                          "avg_income": t.per_household(t.income),
                          "avg_expense": t.per_household(t.expense)},
-                 sheet_name=_("Moo {moo} {name}").format(moo=v.moo, name="").strip())
+                 sheet_name=registry.village_label(v))
 
 
 def _months_table(s, title: str) -> Table:
@@ -53,7 +62,7 @@ def _several_tambons(doc, ts, start, end):
     everything = merged(by_tambon)
     cols = figure_columns(Column("tambon", _("Tambon"), "text", 1.4), with_households=True)
     doc.blocks.append(Table(cols, [{"tambon": t.name_th, **figure_row(w.total, w.target)}
-                                   for t, w in zip(ts, by_tambon)],
+                                   for t, w in zip(ts, by_tambon, strict=False)],
                             title=_("Tambons side by side"),
                             totals={"tambon": _("Total"),
                                     **figure_row(everything.total, everything.target)},

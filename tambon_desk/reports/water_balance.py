@@ -70,7 +70,7 @@ def balance_columns() -> list[Column]:
             Column("balance", _("Supply minus demand"), "int", 0.9),
             Column("storage", _("Storage at month end"), "int", 1.0),
             Column("deficit", _("Shortage"), "int", 0.9),
-            Column("flag", "", "text", 0.8)]
+            Column("flag", _("Note"), "text", 0.8)]
 
 
 def balance_rows(bal) -> list[dict]:
@@ -102,7 +102,7 @@ def summary_items(bal, population: int | None = None) -> list[tuple[str, str]]:
 
 
 def _source_table(sources) -> Table:
-    cols = [Column("village", _("Village"), "text", 0.6),
+    cols = [Column("village", _("Moo"), "year", 0.5),
             Column("name", _("Water source"), "text", 1.6),
             Column("kind", _("Type"), "text", 0.9),
             Column("storage", _("Storage (m³)"), "int", 0.9),
@@ -114,7 +114,7 @@ def _source_table(sources) -> Table:
     rows = []
     for s in sources:
         st = water.storage_m3(s)
-        rows.append({"village": str(s.village.moo), "name": s.name, "kind": _(water.KINDS[s.kind]),
+        rows.append({"village": s.village.moo, "name": s.name, "kind": _(water.KINDS[s.kind]),
                      "storage": round(st) if st is not None else None,
                      "usable": round(water.usable_storage_m3(s)) if st is not None else None,
                      "yield": s.yield_m3_h, "dry": _month_names(water.parse_months(s.dry_months)),
@@ -178,7 +178,9 @@ def _village_table(vs, per) -> Table:
 @register("water-balance", "Water balance", params=("tambon", "village", "year"))
 def water_balance(ctx, village: int | None = None, year: int | None = None, tambon=None):
     """`tambon` is a DOPA code (or a Tambon); None is the home tambon."""
-    tambon = registry.resolve_tambon(tambon)
+    from ._scope import one_tambon
+
+    tambon = one_tambon(tambon)
     if tambon is None:
         raise UserError(_("No tambon is registered yet."))
     year = int(year) if year else water.default_year(tambon)

@@ -223,6 +223,7 @@ def shape(text: str, font_name: str, size: float):
 
     Cached: ShapedStr is immutable and its private code points are stable per font.
     """
+    register()                  # measuring before the first render needs the fonts too
     s = shapeStr(text, font_name, size)
     if isinstance(s, ShapedStr):
         s = _reorder_marks(ShapedStr(str(s), shapeData=list(s.__shapeData__)),

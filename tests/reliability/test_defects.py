@@ -564,8 +564,8 @@ def test_10_semicolon_csv_with_comma_thousands(ctx, tmp_path):
 def _person_ids(book) -> list:
     wb = openpyxl.load_workbook(book, read_only=True)
     rows = list(wb["person"].iter_rows(values_only=True))
-    i = rows[0].index("citizen_id")
-    return [r[i] for r in rows[1:] if r[i]]
+    i = rows[1].index("citizen_id")          # row 1: Thai headers, row 2: field names
+    return [r[i] for r in rows[2:] if r[i]]
 
 
 def test_11_bundle_without_passphrase_masks_ids_in_tables(pcs, stick):

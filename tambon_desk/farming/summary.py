@@ -1,0 +1,130 @@
+"""Cost figures over many cycles (village, tambon, district), read in a few SQL queries.
+
+Lines are summed in SQL by (cycle, kind, cash); only depreciation lines, whose imputed
+interest is rounded line by line, are read one by one. The per-cycle arithmetic is the same
+`figures.compute` the cycle sheet uses, so a report and the sheet always agree.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .figures import Comparison, CycleInput, Figures, LineInput, combine, compare, compute, \
+    months_between, rnd
+from .reference import ReferenceFigure, reference_for, settings
+
+PERENNIAL_MONTHS = Decimal(12)
+DEFAULT_MONTHS = Decimal(4)
+
+
+@dataclass
+class CycleRow:
+    cycle_id: str
+    tambon_id: str
+    tambon: str
+    village_id: str
+    moo: int
+    village: str
+    household_id: str
+    house_no: str
+    head_name: str
+    plot: str
+    crop: str
+    crop_name: str
+    season: str
+    year: int               # CE
+    planting_year: int | None
+    figures: Figures
+    comparison: Comparison | None = None
+
+
+@dataclass
+class CostSummary:
+    rate: Decimal
+    rows: list[CycleRow] = field(default_factory=list)
+    by_crop: dict = field(default_factory=dict)          # crop code -> combined Figures
+    crop_names: dict = field(default_factory=dict)
+    comparisons: dict = field(default_factory=dict)      # crop code -> Comparison | None
+    references: dict = field(default_factory=dict)       # crop code -> ReferenceFigure | None
+
+
+def _db():
+    from ..db.base import database_proxy
+
+    return database_proxy.obj
+
+
+def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_be=None,
+                 crop_codes=None, rate=None) -> CostSummary:
+    """Every living cycle in the scope (None: the whole database) with its figures, and
+    the combined figures per crop with the OAE comparison. `year_be`: season year (B.E.)."""
+    rate = settings().rate if rate is None else Decimal(str(rate))
+    where, params = ["c.deleted_at IS NULL", "p.deleted_at IS NULL", "h.deleted_at IS NULL"], []
+    for col, ids in (("v.tambon_id", tambon_ids), ("h.village_id", village_ids),
+                     ("p.household_id", household_ids), ("cr.code", crop_codes)):
+        if ids is not None:
+            ids = list(ids)
+            where.append(f"{col} IN ({','.join('?' * len(ids)) or 'NULL'})")
+            params += ids
+    if year_be is not None:
+        where.append("c.year = ?")
+        params.append(int(year_be) - 543)
+    clause = " AND ".join(where)
+    base = ("FROM crop_cycle c JOIN plot p ON p.id = c.plot_id "
+            "JOIN household h ON h.id = p.household_id JOIN village v ON v.id = h.village_id "
+            "JOIN tambon t ON t.id = v.tambon_id JOIN crop cr ON cr.id = c.crop_id "
+            f"WHERE {clause}")
+    db = _db()
+    cycles = db.execute_sql(
+        "SELECT c.id, t.id, t.name_th, v.id, v.moo, v.name, h.id, h.house_no, h.head_name, "
+        "p.name, cr.code, cr.name_th, cr.perennial, c.season, c.year, c.planting_year, "
+        "c.area_m2, c.yield_kg, c.price, c.months, c.planted_on, c.harvested_on " + base
+        + " ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, p.name, c.year, c.season",
+        params).fetchall()
+    lines: dict = {}
+    for cid, kind, cash, amount in db.execute_sql(
+            "SELECT l.cycle_id, l.kind, l.cash, SUM(l.amount) FROM cost_line l "
+            f"WHERE l.deleted_at IS NULL AND l.kind != 'depreciation' AND l.cycle_id IN "
+            f"(SELECT c.id {base}) GROUP BY l.cycle_id, l.kind, l.cash", params):
+        lines.setdefault(cid, []).append(LineInput(kind, amount, bool(cash)))
+    for cid, amount, cash, qty, cost, salvage in db.execute_sql(
+            "SELECT l.cycle_id, l.amount, l.cash, l.quantity, e.cost, e.salvage "
+            "FROM cost_line l LEFT JOIN equipment e ON e.id = l.equipment_id "
+            "WHERE l.deleted_at IS NULL AND l.kind = 'depreciation' AND l.cycle_id IN "
+            f"(SELECT c.id {base})", params):
+        value = rnd(Decimal(cost + salvage) / 2) if cost is not None else None
+        lines.setdefault(cid, []).append(LineInput("depreciation", amount, bool(cash),
+                                                   Decimal(str(qty)), value))
+    out = CostSummary(rate)
+    per_crop: dict = {}
+    cache: dict = {}
+
+    for r in cycles:
+        (cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code, cname, perennial,
+         season, year, py, area, ykg, price, months, planted, harvested) = r
+        if not months:
+            m = months_between(_dt.date.fromisoformat(planted) if planted else None,
+                               _dt.date.fromisoformat(harvested) if harvested else None)
+            months = m or (PERENNIAL_MONTHS if perennial else DEFAULT_MONTHS)
+        fig = compute(CycleInput(area, Decimal(str(ykg)) if ykg else None, price,
+                                 Decimal(str(months))), lines.get(cid, ()), rate)
+        row = CycleRow(cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code,
+                       cname, season, year, py, fig)
+        row.comparison = compare(fig, _ref(cache, code, year + 543))
+        out.rows.append(row)
+        per_crop.setdefault(code, []).append(fig)
+        out.crop_names[code] = cname
+    for code, figs in per_crop.items():
+        out.by_crop[code] = combine(figs, rate)
+        ref = reference_for(code, year_be)
+        out.references[code] = ref
+        out.comparisons[code] = compare(out.by_crop[code], ref)
+    return out
+
+
+def _ref(cache: dict, code: str, year_be: int) -> ReferenceFigure | None:
+    key = (code, year_be)
+    if key not in cache:
+        cache[key] = reference_for(code, year_be)
+    return cache[key]

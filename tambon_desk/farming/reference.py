@@ -136,8 +136,8 @@ def find_crop(text):
 def save_crop(ctx, code: str, name_th: str, *, perennial: bool = False, water_crop: str = "",
               name_en: str = "", record=None, retired: bool = False):
     """Add or change a crop of the reference list (clerk)."""
-    from ..db.models import Crop
     from ..db.migrations.m0007_farming import crop_id
+    from ..db.models import Crop
 
     code = normalize_space(code or "").lower()
     errors = {}

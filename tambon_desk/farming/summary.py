@@ -10,8 +10,17 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .figures import Comparison, CycleInput, Figures, LineInput, combine, compare, compute, \
-    months_between, rnd
+from .figures import (
+    Comparison,
+    CycleInput,
+    Figures,
+    LineInput,
+    combine,
+    compare,
+    compute,
+    months_between,
+    rnd,
+)
 from .reference import ReferenceFigure, reference_for, settings
 
 PERENNIAL_MONTHS = Decimal(12)

@@ -16,6 +16,7 @@ DEMO_MODULES: list[str] = [
     "tambon_desk.demo.water",
 ]
 DEMO_MODULES += ["tambon_desk.demo.accounts"]
+DEMO_MODULES += ["tambon_desk.demo.farming"]
 
 
 def build_demo(ctx, households: int = 300, seed: int = 2569, progress=None) -> None:

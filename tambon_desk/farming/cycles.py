@@ -16,7 +16,7 @@ from ..core.i18n import _
 from ..core.records import save_record, tombstone_record, transaction
 from ..thai import normalize_space
 from .figures import RAI_M2, CycleInput, LineInput, compute, dec, months_between, rnd
-from .plots import annual_depreciation, area_m2
+from .plots import annual_depreciation, area_m2, equipment_value
 from .reference import COST_KINDS, SEASONS, settings
 
 DEFAULT_MONTHS = Decimal(4)          # an annual crop with neither dates nor length
@@ -247,8 +247,7 @@ def line_inputs(lines) -> list[LineInput]:
     for ln in lines:
         eq = ln.equipment if ln.equipment_id else None
         out.append(LineInput(ln.kind, ln.amount, ln.cash, dec(ln.quantity),
-                             rnd(Decimal(eq.cost + eq.salvage) / 2) if eq is not None
-                             else None,
+                             equipment_value(eq) if eq is not None else None,
                              ln.family))
     return out
 

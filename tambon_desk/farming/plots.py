@@ -102,6 +102,13 @@ def annual_depreciation(eq) -> int:
     return rnd(Decimal(eq.cost - eq.salvage) / eq.life_years) if eq.life_years else 0
 
 
+def equipment_value(eq) -> int:
+    """Average money tied up in the equipment, (cost + salvage) ÷ 2, satang half up."""
+    from .figures import rnd
+
+    return rnd(Decimal(eq.cost + eq.salvage) / 2)
+
+
 def save_equipment(ctx, household, name: str, cost: int, life_years: int, *, salvage: int = 0,
                    bought_year: int | None = None, note: str = "", record=None):
     from ..db.models import Equipment

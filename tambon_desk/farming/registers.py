@@ -72,3 +72,21 @@ def enterprise_rows(tambon_ids=None, start: _dt.date | None = None,
     start = start or _dt.date(end.year, 1, 1)
     return [EnterpriseRow(e, members_of(e), trainings_of(e), book_summary(e, start, end))
             for e in enterprises(tambon_ids)]
+
+
+def household_by_id(household_id: str):
+    """A household (living or not) by id, or None; for screens opened on one household."""
+    from ..db.models import Household
+
+    return Household.get_or_none(Household.id == household_id) if household_id else None
+
+
+def equipment_by_id(equipment_id: str):
+    from ..db.models import Equipment
+
+    return Equipment.get_or_none(Equipment.id == equipment_id) if equipment_id else None
+
+
+def cycle_rows(*, tambon_ids=None, village_ids=None, year_be=None) -> list:
+    """Rows of the cycle list on the farming screen (the summary rows, figures included)."""
+    return cost_summary(tambon_ids=tambon_ids, village_ids=village_ids, year_be=year_be).rows

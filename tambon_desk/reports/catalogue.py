@@ -20,6 +20,7 @@ _MODULES = [                            # areas add their report modules here
     "water_balance",
 ]
 _MODULES += ["household_statement", "village_accounts", "participation"]
+_MODULES += ["crop_costs", "farm_plots", "enterprises"]
 
 
 @dataclass(frozen=True)

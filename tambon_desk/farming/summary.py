@@ -11,17 +11,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .figures import (
+    STRUCTURE,
+    STRUCTURE_ORDER,
     Comparison,
     CycleInput,
     Figures,
-    LineInput,
-    combine,
+    Totals,
     compare,
-    compute,
+    equipment_interest,
+    from_sums,
     months_between,
+    revenue_of,
     rnd,
+    working_interest,
 )
-from .reference import ReferenceFigure, reference_for, settings
+from .reference import ReferenceFigure, is_fixed, reference_for, settings
 
 PERENNIAL_MONTHS = Decimal(12)
 DEFAULT_MONTHS = Decimal(4)
@@ -44,8 +48,22 @@ class CycleRow:
     season: str
     year: int               # CE
     planting_year: int | None
-    figures: Figures
-    comparison: Comparison | None = None
+    inputs: tuple = ()      # (CycleInput, variable, fixed, cash, structure, eq interest, rate)
+    reference: ReferenceFigure | None = None
+    _figures: Figures | None = None
+
+    @property
+    def figures(self) -> Figures:
+        """The cycle's figures, computed when first asked for (a district summary of
+        30,000 cycles needs only their sums; a report's rows need them all)."""
+        if self._figures is None:
+            cyc, variable, fixed, cash, struct, eq, rate = self.inputs
+            self._figures = from_sums(cyc, variable, fixed, cash, struct, eq, rate)
+        return self._figures
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return compare(self.figures, self.reference)
 
 
 @dataclass
@@ -91,24 +109,36 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
         "c.area_m2, c.yield_kg, c.price, c.months, c.planted_on, c.harvested_on " + base
         + " ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, p.name, c.year, c.season",
         params).fetchall()
+    # Sums by (cycle, kind): folded below into fixed, total, cash and the structure groups.
+    gkeys = list(STRUCTURE_ORDER)
+    gindex = {k: 3 + gkeys.index(g) for k, g in STRUCTURE.items()}
+    fixed_kinds = {k for k in STRUCTURE if is_fixed(k)}
     lines: dict = {}
-    for cid, kind, cash, amount in db.execute_sql(
-            "SELECT l.cycle_id, l.kind, l.cash, SUM(l.amount) FROM cost_line l "
-            f"WHERE l.deleted_at IS NULL AND l.kind != 'depreciation' AND l.cycle_id IN "
-            f"(SELECT c.id {base}) GROUP BY l.cycle_id, l.kind, l.cash", params):
-        lines.setdefault(cid, []).append(LineInput(kind, amount, bool(cash)))
-    for cid, amount, cash, qty, cost, salvage in db.execute_sql(
-            "SELECT l.cycle_id, l.amount, l.cash, l.quantity, e.cost, e.salvage "
-            "FROM cost_line l LEFT JOIN equipment e ON e.id = l.equipment_id "
+    width = 3 + len(gkeys)
+    for cid, kind, amount, cash in db.execute_sql(
+            "SELECT l.cycle_id, l.kind, SUM(l.amount), SUM(l.cash * l.amount) FROM cost_line l "
+            "WHERE l.deleted_at IS NULL AND l.cycle_id IN "
+            f"(SELECT c.id {base}) GROUP BY l.cycle_id, l.kind", params):
+        acc = lines.get(cid)
+        if acc is None:
+            acc = lines[cid] = [0] * width
+        if kind in fixed_kinds:
+            acc[0] += amount
+        acc[1] += amount
+        acc[2] += cash
+        acc[gindex.get(kind, width - 1)] += amount
+    deps: dict = {}
+    for cid, qty, cost, salvage in db.execute_sql(
+            "SELECT l.cycle_id, l.quantity, e.cost, e.salvage "
+            "FROM cost_line l JOIN equipment e ON e.id = l.equipment_id "
             "WHERE l.deleted_at IS NULL AND l.kind = 'depreciation' AND l.cycle_id IN "
             f"(SELECT c.id {base})", params):
-        value = rnd(Decimal(cost + salvage) / 2) if cost is not None else None
-        lines.setdefault(cid, []).append(LineInput("depreciation", amount, bool(cash),
-                                                   Decimal(str(qty)), value))
+        deps.setdefault(cid, []).append((Decimal(str(qty)), rnd(Decimal(cost + salvage) / 2)))
     out = CostSummary(rate)
-    per_crop: dict = {}
+    totals: dict = {}
     cache: dict = {}
-
+    empty = (0,) * width
+    nstruct = len(gkeys)
     for r in cycles:
         (cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code, cname, perennial,
          season, year, py, area, ykg, price, months, planted, harvested) = r
@@ -116,16 +146,23 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
             m = months_between(_dt.date.fromisoformat(planted) if planted else None,
                                _dt.date.fromisoformat(harvested) if harvested else None)
             months = m or (PERENNIAL_MONTHS if perennial else DEFAULT_MONTHS)
-        fig = compute(CycleInput(area, Decimal(str(ykg)) if ykg else None, price,
-                                 Decimal(str(months))), lines.get(cid, ()), rate)
-        row = CycleRow(cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code,
-                       cname, season, year, py, fig)
-        row.comparison = compare(fig, _ref(cache, code, year + 543))
-        out.rows.append(row)
-        per_crop.setdefault(code, []).append(fig)
-        out.crop_names[code] = cname
-    for code, figs in per_crop.items():
-        out.by_crop[code] = combine(figs, rate)
+        sums = lines.get(cid) or empty
+        fixed, variable, cash = sums[0], sums[1] - sums[0], sums[2]
+        struct = {gkeys[i]: sums[3 + i] for i in range(nstruct) if sums[3 + i]}
+        dep = deps.get(cid)
+        eq = sum(equipment_interest(v, q, rate) for q, v in dep) if dep else 0
+        wi = working_interest(variable, months, rate)
+        t = totals.get(code)
+        if t is None:
+            t = totals[code] = Totals()
+            out.crop_names[code] = cname
+        t.add(area, ykg, variable, wi, fixed, eq, cash, revenue_of(ykg, price), struct)
+        out.rows.append(CycleRow(
+            cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code, cname, season,
+            year, py, (CycleInput(area, ykg or None, price, months), variable, fixed, cash,
+                       struct, eq, rate), _ref(cache, code, year + 543)))
+    for code, t in totals.items():
+        out.by_crop[code] = t.figures(rate)
         ref = reference_for(code, year_be)
         out.references[code] = ref
         out.comparisons[code] = compare(out.by_crop[code], ref)

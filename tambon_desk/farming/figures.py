@@ -33,6 +33,7 @@ STRUCTURE = {"labour": "labour", "machinery": "machinery", "seed": "materials",
              "depreciation": "equipment", "other_fixed": "other"}
 STRUCTURE_ORDER = ("labour", "machinery", "materials", "water", "interest", "land",
                    "equipment", "other")
+STRUCTURE_ORDER_NO_INTEREST = tuple(g for g in STRUCTURE_ORDER if g != "interest")
 
 
 def rnd(x: Decimal) -> int:
@@ -144,15 +145,20 @@ def _dec_ratio(x: Decimal) -> tuple[int, int]:
     return x.as_integer_ratio()
 
 
-def _ratio(x) -> tuple[int, int]:
+def ratio(x) -> tuple[int, int]:
     """x as an exact fraction (n, d); floats are read through their shortest text."""
     if isinstance(x, int):
         return x, 1
     if isinstance(x, float):
         if x.is_integer():
             return int(x), 1
-        x = Decimal(str(x))
+        return _float_ratio(x)
     return _dec_ratio(x)
+
+
+@functools.lru_cache(maxsize=4096)
+def _float_ratio(x: float) -> tuple[int, int]:
+    return Decimal(str(x)).as_integer_ratio()
 
 
 def _cents(n: int, d: int) -> Decimal:
@@ -182,10 +188,10 @@ def compute(cycle: CycleInput, lines, rate) -> Figures:
 
 def equipment_interest(value: int, quantity, rate) -> int:
     """Interest on the money tied up in equipment: average value × rate × share of a year."""
-    rn, rd = _ratio(rate)
+    rn, rd = ratio(rate)
     if not rn:
         return 0
-    qn, qd = _ratio(quantity)
+    qn, qd = ratio(quantity)
     return div_round(value * rn * qn, rd * 100 * qd)
 
 
@@ -201,7 +207,7 @@ def from_sums(cycle: CycleInput, variable: int, fixed: int, cash: int, struct: d
               eq_interest: int, rate) -> Figures:
     """The figures from a cycle's line sums (variable and fixed without imputed interest,
     cash, sums by structure group) and its imputed equipment interest."""
-    rn, rd = _ratio(rate)
+    rn, rd = ratio(rate)
     area, price = cycle.area_m2, cycle.price
     y = cycle.yield_kg or None
     f = Figures(area, _as_dec(y), price, rate if isinstance(rate, Decimal) else dec(rate),
@@ -209,7 +215,7 @@ def from_sums(cycle: CycleInput, variable: int, fixed: int, cash: int, struct: d
     f.variable_lines, f.fixed_lines, f.cash = variable, fixed, cash
     wi = 0
     if rn:
-        mn, md = _ratio(cycle.months)
+        mn, md = ratio(cycle.months)
         wi = div_round(variable * rn * mn, rd * 1200 * md)
     f.working_interest, f.equipment_interest = wi, eq_interest
     st = dict.fromkeys(STRUCTURE_ORDER, 0)
@@ -219,7 +225,7 @@ def from_sums(cycle: CycleInput, variable: int, fixed: int, cash: int, struct: d
     var = variable + wi
     total = var + fixed + eq_interest
     if y:
-        yn, yd = _ratio(y)
+        yn, yd = ratio(y)
         revenue = f.revenue = div_round(yn * price, yd)
     else:
         revenue = 0
@@ -326,6 +332,13 @@ class Totals:
         for k, v in structure.items():
             st[k] += v
 
+    def add_sums(self, area_m2, yield_kg, variable, wi, fixed, eq, cash, revenue, sums):
+        """Like `add`, with the structure as summary.SUM_GROUPS sums from sums[3:]."""
+        self.add(area_m2, yield_kg, variable, wi, fixed, eq, cash, revenue, {})
+        st = self.structure
+        for g, v in zip(STRUCTURE_ORDER_NO_INTEREST, sums[3:], strict=True):
+            st[g] += v
+
     def add_figures(self, f: Figures) -> None:
         self.add(f.area_m2, f.yield_kg, f.variable_lines, f.working_interest, f.fixed_lines,
                  f.equipment_interest, f.cash, f.revenue, f.structure)
@@ -368,17 +381,17 @@ class Totals:
 
 def working_interest(variable: int, months, rate) -> int:
     """Interest on working capital: variable cost × rate × months ÷ 12 (satang, half up)."""
-    rn, rd = _ratio(rate)
+    rn, rd = ratio(rate)
     if not rn:
         return 0
-    mn, md = _ratio(months)
+    mn, md = ratio(months)
     return div_round(variable * rn * mn, rd * 1200 * md)
 
 
 def revenue_of(yield_kg, price: int) -> int:
     if not yield_kg:
         return 0
-    yn, yd = _ratio(yield_kg)
+    yn, yd = ratio(yield_kg)
     return div_round(yn * price, yd)
 
 

@@ -12,21 +12,22 @@ from decimal import Decimal
 
 from .figures import (
     STRUCTURE,
-    STRUCTURE_ORDER,
+    STRUCTURE_ORDER_NO_INTEREST,
     Comparison,
     CycleInput,
     Figures,
     Totals,
     compare,
-    equipment_interest,
+    div_round,
     from_sums,
     months_between,
+    ratio,
     revenue_of,
-    rnd,
     working_interest,
 )
 from .reference import ReferenceFigure, is_fixed, reference_for, settings
 
+SUM_GROUPS = STRUCTURE_ORDER_NO_INTEREST
 PERENNIAL_MONTHS = Decimal(12)
 DEFAULT_MONTHS = Decimal(4)
 
@@ -57,7 +58,8 @@ class CycleRow:
         """The cycle's figures, computed when first asked for (a district summary of
         30,000 cycles needs only their sums; a report's rows need them all)."""
         if self._figures is None:
-            cyc, variable, fixed, cash, struct, eq, rate = self.inputs
+            cyc, variable, fixed, cash, sums, eq, rate = self.inputs
+            struct = dict(zip(SUM_GROUPS, sums[3:], strict=True))
             self._figures = from_sums(cyc, variable, fixed, cash, struct, eq, rate)
         return self._figures
 
@@ -109,36 +111,38 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
         "c.area_m2, c.yield_kg, c.price, c.months, c.planted_on, c.harvested_on " + base
         + " ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, p.name, c.year, c.season",
         params).fetchall()
-    # Sums by (cycle, kind): folded below into fixed, total, cash and the structure groups.
-    gkeys = list(STRUCTURE_ORDER)
-    gindex = {k: 3 + gkeys.index(g) for k, g in STRUCTURE.items()}
-    fixed_kinds = {k for k in STRUCTURE if is_fixed(k)}
-    lines: dict = {}
+    # One row per cycle: fixed, total and cash sums, then one sum per structure group
+    # (read in cycle order from the covering index cost_line_alive_cycle_kind).
+    gkeys = SUM_GROUPS
     width = 3 + len(gkeys)
-    for cid, kind, amount, cash in db.execute_sql(
-            "SELECT l.cycle_id, l.kind, SUM(l.amount), SUM(l.cash * l.amount) FROM cost_line l "
-            "WHERE l.deleted_at IS NULL AND l.cycle_id IN "
-            f"(SELECT c.id {base}) GROUP BY l.cycle_id, l.kind", params):
-        acc = lines.get(cid)
-        if acc is None:
-            acc = lines[cid] = [0] * width
-        if kind in fixed_kinds:
-            acc[0] += amount
-        acc[1] += amount
-        acc[2] += cash
-        acc[gindex.get(kind, width - 1)] += amount
+
+    def kinds_in(pred) -> str:
+        return "(" + ",".join(f"'{k}'" for k in STRUCTURE if pred(k)) + ")"
+    known = kinds_in(lambda k: True)
+    group_sums = ", ".join(
+        f"SUM(CASE WHEN l.kind IN {kinds_in(lambda k, g=g: STRUCTURE[k] == g)} THEN l.amount "
+        "ELSE 0 END)" if g != "other" else
+        f"SUM(CASE WHEN l.kind IN {kinds_in(lambda k: STRUCTURE[k] == 'other')} "
+        f"OR l.kind NOT IN {known} THEN l.amount ELSE 0 END)" for g in gkeys)
+    lines = {row[0]: row[1:] for row in db.execute_sql(
+        f"SELECT l.cycle_id, SUM(CASE WHEN l.kind IN {kinds_in(is_fixed)} THEN l.amount "
+        f"ELSE 0 END), SUM(l.amount), SUM(l.cash * l.amount), {group_sums} "
+        "FROM cost_line l WHERE l.deleted_at IS NULL AND l.cycle_id IN "
+        f"(SELECT c.id {base}) GROUP BY l.cycle_id", params)}
+    rn, rd = ratio(rate)
+    rd100 = rd * 100
     deps: dict = {}
     for cid, qty, cost, salvage in db.execute_sql(
             "SELECT l.cycle_id, l.quantity, e.cost, e.salvage "
             "FROM cost_line l JOIN equipment e ON e.id = l.equipment_id "
             "WHERE l.deleted_at IS NULL AND l.kind = 'depreciation' AND l.cycle_id IN "
             f"(SELECT c.id {base})", params):
-        deps.setdefault(cid, []).append((Decimal(str(qty)), rnd(Decimal(cost + salvage) / 2)))
+        qn, qd = ratio(qty)
+        deps.setdefault(cid, []).append((qn, qd, div_round(cost + salvage, 2)))
     out = CostSummary(rate)
     totals: dict = {}
     cache: dict = {}
     empty = (0,) * width
-    nstruct = len(gkeys)
     for r in cycles:
         (cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code, cname, perennial,
          season, year, py, area, ykg, price, months, planted, harvested) = r
@@ -148,19 +152,20 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
             months = m or (PERENNIAL_MONTHS if perennial else DEFAULT_MONTHS)
         sums = lines.get(cid) or empty
         fixed, variable, cash = sums[0], sums[1] - sums[0], sums[2]
-        struct = {gkeys[i]: sums[3 + i] for i in range(nstruct) if sums[3 + i]}
-        dep = deps.get(cid)
-        eq = sum(equipment_interest(v, q, rate) for q, v in dep) if dep else 0
+        eq = 0
+        if rn:
+            for qn, qd, value in deps.get(cid, ()):
+                eq += div_round(value * rn * qn, rd100 * qd)
         wi = working_interest(variable, months, rate)
         t = totals.get(code)
         if t is None:
             t = totals[code] = Totals()
             out.crop_names[code] = cname
-        t.add(area, ykg, variable, wi, fixed, eq, cash, revenue_of(ykg, price), struct)
+        t.add_sums(area, ykg, variable, wi, fixed, eq, cash, revenue_of(ykg, price), sums)
         out.rows.append(CycleRow(
             cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code, cname, season,
             year, py, (CycleInput(area, ykg or None, price, months), variable, fixed, cash,
-                       struct, eq, rate), _ref(cache, code, year + 543)))
+                       sums, eq, rate), _ref(cache, code, year + 543)))
     for code, t in totals.items():
         out.by_crop[code] = t.figures(rate)
         ref = reference_for(code, year_be)

@@ -19,6 +19,7 @@ from .cleaning import parse_text
 KIND_MODULES: list[str] = ["tambon_desk.registry.importing"]
 KIND_MODULES += ["tambon_desk.accounts.importing"]
 KIND_MODULES += ["tambon_desk.water.importing"]
+KIND_MODULES += ["tambon_desk.farming.importing"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class ImportKind:
     description: str = ""
     notes: tuple[str, ...] = ()       # lines for the template's instructions sheet (msgids)
     examples: list[dict] = field(default_factory=list)   # example rows {field: cell}
+    extra_sheets: Callable | None = None   # extra_sheets(workbook): more template sheets
 
     def __post_init__(self):
         if not any(f.name == "seq" for f in self.fields):

@@ -10,6 +10,11 @@ from .catalogue import register
 from .model import Column, KeyValues, Table, Text
 
 
+def _product(code: str) -> str:
+    crop = farming.crop_by_code(code) if code else None
+    return crop.name_th if crop is not None else code
+
+
 @register("enterprises", "Community enterprises",
           params=("tambon", "district", "province", "year", "fiscal_year"))
 def enterprises_report(ctx, tambon=None, district=None, province=None, year=None,
@@ -33,7 +38,7 @@ def enterprises_report(ctx, tambon=None, district=None, province=None, year=None
     for r in rows:
         b = r.book
         summary.append({"name": r.enterprise.name, "reg_no": r.enterprise.reg_no,
-                        "product": r.enterprise.product, "members": len(r.members),
+                        "product": _product(r.enterprise.product), "members": len(r.members),
                         "shares": sum(m.shares for m in r.members),
                         "capital": b.share_capital, "income": b.income,
                         "expense": b.expense, "profit": b.profit,

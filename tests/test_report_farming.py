@@ -6,10 +6,10 @@ import subprocess
 
 import openpyxl
 import pytest
+from test_farming import crop, mangosteen_cycle, rice_cycle, town  # noqa: F401
 
 from tambon_desk import farming, water
 from tambon_desk.reports import catalogue
-from test_farming import crop, mangosteen_cycle, rice_cycle, town  # noqa: F401
 
 
 def pdf_text(doc, tmp_path, name):

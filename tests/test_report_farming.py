@@ -94,5 +94,7 @@ def test_water_crop_areas_from_plots(ctx, farms, town):  # noqa: F811
     farming.set_uses_plots(ctx, v1, True)
     areas = {c.crop: c.area_rai for c in water.crop_areas_of(v1)}
     assert areas == {"rice": 10.0, "vegetables": 0.5}
+    farming.delete_cycle(ctx, farms["veg"])                     # the water account follows
+    assert {c.crop for c in water.crop_areas_of(v1)} == {"rice"}
     farming.set_uses_plots(ctx, v1, False)
     assert not farming.uses_plots(v1)

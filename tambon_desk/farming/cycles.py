@@ -126,7 +126,17 @@ def save_cycle(ctx, plot, values: dict, record=None, *, expected_updated_at=None
                             expected_updated_at=expected_updated_at)
         if record is None and propose_land:
             propose_land_line(ctx, cycle)
+        _water_follows(ctx, plot)
     return cycle
+
+
+def _water_follows(ctx, plot) -> None:
+    """A village whose water account takes its crop areas from plots sees the change."""
+    from .water_areas import sync_water_crop_areas, uses_plots
+
+    village = plot.household.village
+    if uses_plots(village):
+        sync_water_crop_areas(ctx, village)
 
 
 def propose_land_line(ctx, cycle):
@@ -154,7 +164,9 @@ def delete_cycle(ctx, cycle):
     with transaction(ctx):
         for ln in CostLine.alive().where(CostLine.cycle == cycle):
             tombstone_record(ctx, ln)
-        return tombstone_record(ctx, cycle)
+        done = tombstone_record(ctx, cycle)
+        _water_follows(ctx, cycle.plot)
+        return done
 
 
 # --- cost lines ------------------------------------------------------------------------------

@@ -23,27 +23,28 @@ class EnterprisesPage(ttk.Frame):
         state = "normal" if roles.has_role(app.ctx, "clerk") else "disabled"
         left = ttk.Frame(self)
         left.pack(side="left", fill="y")
-        self.tree = column_tree(left, [("name", _("Enterprise"), 230, "w"),
-                                       ("members", _("Members"), 60, "e")], height=16)
+        self.tree = column_tree(left, [("name", _("Enterprise"), 170, "w"),
+                                       ("members", _("Members"), 50, "e")], height=14)
         self.tree.pack(fill="y", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._chosen())
         ttk.Button(left, text=_("New enterprise"), bootstyle="secondary-outline", state=state,
                    command=self.new).pack(anchor="w", pady=(4, 0))
         right = ttk.Frame(self)
         right.pack(side="left", fill="both", expand=True, padx=(10, 0))
-        self.form = Form(right, columns=3)
+        self.form = Form(right, columns=2)
         self.form.pack(fill="x")
         f = self.form
-        self.name = f.add("name", _("Name"), ttk.Entry(f, width=30), span=2)
-        self.reg_no = f.add("reg_no", _("Registration no."), ttk.Entry(f, width=14))
+        self.name = f.add("name", _("Enterprise name"), ttk.Entry(f, width=14))
+        self.reg_no = f.add("reg_no", _("Registration no."), ttk.Entry(f, width=10))
         self.kind = f.add("kind", _("Kind"), ChoiceBox(f, list(farming.KINDS.items()),
-                                                       width=18))
+                                                       width=12))
         self.product = f.add("product", _("Product"), ChoiceBox(
-            f, [(c.code, c.name_th) for c in farming.crops()], width=12))
-        self.note = f.add("note", _("Note"), ttk.Entry(f, width=14), enter_moves=False)
+            f, [(c.code, c.name_th) for c in farming.crops()], width=9))
+        self.note = f.add("note", _("Note"), ttk.Entry(f, width=14), enter_moves=False,
+                          span=2)
         self.note.bind("<Return>", lambda e: (self.save(), "break")[1])
         ttk.Button(f, text=_("Save enterprise"), bootstyle="primary", state=state,
-                   command=self.save).grid(row=99, column=5, sticky="e")
+                   command=self.save).grid(row=5, column=3, sticky="e")
         book = ttk.Notebook(right)
         book.pack(fill="both", expand=True, pady=(6, 0))
         self.members_page = ttk.Frame(book, padding=4)
@@ -51,7 +52,7 @@ class EnterprisesPage(ttk.Frame):
         self.book_page = ttk.Frame(book, padding=4)
         for page, title in ((self.members_page, _("Members")),
                             (self.training_page, _("Trainings")),
-                            (self.book_page, _("Account book"))):
+                            (self.book_page, _("Enterprise book"))):
             book.add(page, text=title)
         self._members_ui(state)
         self._training_ui(state)
@@ -108,23 +109,27 @@ class EnterprisesPage(ttk.Frame):
         self.member_tree = column_tree(p, [("household", _("Household"), 220, "w"),
                                            ("role", _("Role"), 110, "w"),
                                            ("shares", _("Shares"), 60, "e"),
-                                           ("value", _("Share value"), 90, "e")], height=8)
+                                           ("value", _("Share value"), 90, "e")], height=5)
         self.member_tree.pack(fill="both", expand=True)
         row = ttk.Frame(p)
         row.pack(fill="x", pady=(4, 0))
+        row2 = ttk.Frame(p)
+        row2.pack(fill="x", pady=(2, 0))
         self.m_house = ttk.Entry(row, width=10)
         self.m_shares = ttk.Entry(row, width=5)
-        self.m_value = MoneyEntry(row, width=8)
-        self.m_role = ChoiceBox(row, [(k, farming.label(farming.ROLES, k))
-                                      for k in farming.ROLES], width=14)
+        self.m_value = MoneyEntry(row2, width=8)
+        self.m_role = ChoiceBox(row2, [(k, farming.label(farming.ROLES, k))
+                                       for k in farming.ROLES], width=12)
         self.m_role.set_value("member")
-        for label, w in ((_("Moo/house no."), self.m_house), (_("Shares"), self.m_shares),
-                         (_("Value of a share"), self.m_value), (_("Role"), self.m_role)):
-            ttk.Label(row, text=label).pack(side="left", padx=(4, 2))
+        for frame, label, w in ((row, _("Moo/house no."), self.m_house),
+                                (row, _("Shares"), self.m_shares),
+                                (row2, _("Value of a share"), self.m_value),
+                                (row2, _("Role"), self.m_role)):
+            ttk.Label(frame, text=label).pack(side="left", padx=(4, 2))
             w.pack(side="left")
             w.bind("<Return>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
         self.m_role.bind("<Return>", lambda e: (self.add_member(), "break")[1])
-        ttk.Button(row, text=_("Add member"), state=state, command=self.add_member).pack(
+        ttk.Button(row2, text=_("Add member"), state=state, command=self.add_member).pack(
             side="left", padx=4)
         self.m_error = ttk.Label(p, text="", bootstyle="danger")
         self.m_error.pack(anchor="w")
@@ -166,20 +171,23 @@ class EnterprisesPage(ttk.Frame):
         p = self.training_page
         self.t_tree = column_tree(p, [("title", _("Training"), 260, "w"),
                                       ("date", _("Date"), 90, "w"),
-                                      ("people", _("Participants"), 200, "w")], height=8)
+                                      ("people", _("Participants"), 200, "w")], height=5)
         self.t_tree.pack(fill="both", expand=True)
         row = ttk.Frame(p)
         row.pack(fill="x", pady=(4, 0))
+        row2 = ttk.Frame(p)
+        row2.pack(fill="x", pady=(2, 0))
         self.t_title = ttk.Entry(row, width=26)
         self.t_date = BEDateEntry(row, width=11)
-        self.t_people = ttk.Entry(row, width=22)
-        for label, w in ((_("Training"), self.t_title), (_("Date"), self.t_date),
-                         (_("Participants (names, comma between)"), self.t_people)):
-            ttk.Label(row, text=label).pack(side="left", padx=(4, 2))
+        self.t_people = ttk.Entry(row2, width=30)
+        for frame, label, w in ((row, _("Training"), self.t_title), (row, _("Date"), self.t_date),
+                                (row2, _("Participants (names, comma between)"),
+                                 self.t_people)):
+            ttk.Label(frame, text=label).pack(side="left", padx=(4, 2))
             w.pack(side="left")
             w.bind("<Return>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
         self.t_people.bind("<Return>", lambda e: (self.add_training(), "break")[1])
-        ttk.Button(row, text=_("Add training"), state=state, command=self.add_training).pack(
+        ttk.Button(row2, text=_("Add training"), state=state, command=self.add_training).pack(
             side="left", padx=4)
         self.t_error = ttk.Label(p, text="", bootstyle="danger")
         self.t_error.pack(anchor="w")
@@ -221,19 +229,22 @@ class EnterprisesPage(ttk.Frame):
         self.b_tree = column_tree(p, [("date", _("Date"), 90, "w"),
                                       ("category", _("Category"), 200, "w"),
                                       ("amount", _("Amount (baht)"), 100, "e"),
-                                      ("note", _("Note"), 200, "w")], height=8)
+                                      ("note", _("Note"), 200, "w")], height=5)
         self.b_tree.pack(fill="both", expand=True)
         row = ttk.Frame(p)
         row.pack(fill="x", pady=(4, 0))
+        row2 = ttk.Frame(p)
+        row2.pack(fill="x", pady=(2, 0))
         self.b_date = BEDateEntry(row, width=11)
         self.b_date.set_date(_dt.date.today())
         self.b_cat = ChoiceBox(row, [(c.code, c.name_th) for c in farming.book_categories()],
                                width=22)
-        self.b_amount = MoneyEntry(row, width=10)
-        self.b_note = ttk.Entry(row, width=18)
-        for label, w in ((_("Date"), self.b_date), (_("Category"), self.b_cat),
-                         (_("Amount (baht)"), self.b_amount), (_("Note"), self.b_note)):
-            ttk.Label(row, text=label).pack(side="left", padx=(4, 2))
+        self.b_amount = MoneyEntry(row2, width=10)
+        self.b_note = ttk.Entry(row2, width=22)
+        for frame, label, w in ((row, _("Date"), self.b_date), (row, _("Category"), self.b_cat),
+                                (row2, _("Amount (baht)"), self.b_amount),
+                                (row2, _("Note"), self.b_note)):
+            ttk.Label(frame, text=label).pack(side="left", padx=(4, 2))
             w.pack(side="left")
             w.bind("<Return>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
         self.b_note.bind("<Return>", lambda e: (self.add_entry(), "break")[1])

@@ -37,12 +37,11 @@ class CyclesPage(ttk.Frame):
         self.summary = ttk.Label(self, text="", justify="left")
         self.summary.pack(anchor="w", pady=(4, 4))
         self.tree = column_tree(self, [
-            ("household", _("Household"), 190, "w"), ("plot", _("Plot"), 110, "w"),
-            ("crop", _("Crop"), 90, "w"), ("season", _("Season"), 130, "w"),
-            ("area", _("Area (rai)"), 60, "e"), ("cost", _("Total cost per rai"), 100, "e"),
-            ("kg", _("Cost per kg"), 70, "e"),
-            ("profit", _("Profit per rai over total cost"), 120, "e"),
-            ("oae", _("Compared with OAE (baht/rai)"), 120, "e")], height=18)
+            ("household", _("Household"), 150, "w"), ("plot", _("Plot"), 80, "w"),
+            ("crop", _("Crop"), 70, "w"), ("season", _("Season"), 85, "w"),
+            ("area", _("Area (rai)"), 45, "e"), ("cost", _("Total cost per rai"), 75, "e"),
+            ("profit", _("Profit per rai over total cost"), 80, "e"),
+            ("oae", _("Compared with OAE (baht/rai)"), 75, "e")], height=18)
         self.tree.pack(fill="both", expand=True)
         self.tree.bind("<Return>", lambda e: self.open_cycle())
         self.tree.bind("<Double-1>", lambda e: self.open_cycle())
@@ -67,8 +66,7 @@ class CyclesPage(ttk.Frame):
             self.tree.insert("", "end", iid=r.cycle_id, values=(
                 f"{r.house_no} {r.head_name} ({_('Moo')} {r.moo})", r.plot, r.crop_name,
                 f"{farming.label(farming.SEASONS, r.season)} {thai.be_year(r.year)}",
-                f"{f.rai:,.2f}", b(f.total_per_rai), b(f.cost_per_kg),
-                b(f.profit_total_per_rai),
+                f"{f.rai:,.2f}", b(f.total_per_rai), b(f.profit_total_per_rai),
                 b(r.comparison.total_diff) if r.comparison else "—"))
         losing = sum(1 for r in rows if r.figures.profit < 0)
         self.summary.configure(text=_("{n} cycles, {losing} at a loss over total cost. "

@@ -28,7 +28,7 @@ def cycles_of(plot, deleted: bool = False) -> list:
 
     return list(CropCycle.select().where((CropCycle.plot == plot)
                                          & CropCycle.deleted_at.is_null(not deleted))
-                .order_by(CropCycle.year.desc(), CropCycle.season))
+                .order_by(CropCycle.year.desc(), CropCycle.season, CropCycle.id))
 
 
 def cycles_of_household(household) -> list:
@@ -36,7 +36,7 @@ def cycles_of_household(household) -> list:
 
     return list(CropCycle.alive().join(Plot).where((Plot.household == household)
                                                     & Plot.deleted_at.is_null())
-                .order_by(CropCycle.year.desc(), Plot.name))
+                .order_by(CropCycle.year.desc(), Plot.name, CropCycle.id))
 
 
 def get_cycle(cycle_id: str):
@@ -175,7 +175,7 @@ def lines_of(cycle) -> list:
     from ..db.models import CostLine
 
     return list(CostLine.alive().where(CostLine.cycle == cycle)
-                .order_by(CostLine.order, CostLine.created_at))
+                .order_by(CostLine.order, CostLine.created_at, CostLine.id))
 
 
 def offered_price(kind: str, *, family: bool = False, equipment=None) -> int | None:

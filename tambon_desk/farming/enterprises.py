@@ -53,7 +53,7 @@ def enterprises(tambon_ids=None) -> list:
     q = Enterprise.alive()
     if tambon_ids is not None:
         q = q.where(Enterprise.tambon.in_(list(tambon_ids)))
-    return list(q.order_by(Enterprise.name))
+    return list(q.order_by(Enterprise.name, Enterprise.id))
 
 
 def save_enterprise(ctx, tambon, values: dict, record=None, *, expected_updated_at=None):
@@ -85,7 +85,7 @@ def members_of(enterprise) -> list:
     from ..db.models import EnterpriseMember
 
     return list(EnterpriseMember.alive().where(EnterpriseMember.enterprise == enterprise)
-                .order_by(EnterpriseMember.created_at))
+                .order_by(EnterpriseMember.created_at, EnterpriseMember.id))
 
 
 def save_member(ctx, enterprise, household, *, shares: int = 0, share_value: int = 0,
@@ -124,7 +124,8 @@ def memberships_of(household) -> list:
 
     return list(EnterpriseMember.alive().join(Enterprise)
                 .where((EnterpriseMember.household == household)
-                       & Enterprise.deleted_at.is_null()).order_by(Enterprise.name))
+                       & Enterprise.deleted_at.is_null())
+                .order_by(Enterprise.name, Enterprise.id))
 
 
 # --- trainings ---------------------------------------------------------------------------------
@@ -158,10 +159,11 @@ def trainings_of(enterprise) -> list:
     rows: dict = {}
     for p in (TrainingParticipant.alive().join(Training)
               .where((TrainingParticipant.enterprise == enterprise)
-                     & Training.deleted_at.is_null())):
+                     & Training.deleted_at.is_null())
+              .order_by(TrainingParticipant.created_at, TrainingParticipant.id)):
         rows.setdefault(p.training_id, [p.training, []])[1].append(p)
     return sorted(((t, ps) for t, ps in rows.values()),
-                  key=lambda x: x[0].held_on or _dt.date.min, reverse=True)
+                  key=lambda x: (x[0].held_on or _dt.date.min, x[0].id), reverse=True)
 
 
 def trained_enterprise_count(topic: str | None = None, tambon_ids=None) -> int:
@@ -227,7 +229,8 @@ def book_entries(enterprise, start=None, end=None) -> list:
         q = q.where(EnterpriseEntry.date >= start)
     if end:
         q = q.where(EnterpriseEntry.date <= end)
-    return list(q.order_by(EnterpriseEntry.date, EnterpriseEntry.created_at))
+    return list(q.order_by(EnterpriseEntry.date, EnterpriseEntry.created_at,
+                             EnterpriseEntry.id))
 
 
 @dataclass

@@ -26,7 +26,7 @@ def plots_of(household, deleted: bool = False) -> list:
 
     return list(Plot.select().where((Plot.household == household)
                                     & Plot.deleted_at.is_null(not deleted))
-                .order_by(Plot.name))
+                .order_by(Plot.name, Plot.id))
 
 
 def get_plot(plot_id: str):
@@ -92,7 +92,7 @@ def equipment_of(household) -> list:
     from ..db.models import Equipment
 
     return list(Equipment.alive().where(Equipment.household == household)
-                .order_by(Equipment.name))
+                .order_by(Equipment.name, Equipment.id))
 
 
 def annual_depreciation(eq) -> int:

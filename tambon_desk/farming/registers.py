@@ -46,7 +46,7 @@ def plot_register(*, tambon_ids=None, village_ids=None) -> list[PlotRow]:
            "JOIN village v ON v.id = h.village_id JOIN tambon t ON t.id = v.tambon_id "
            "LEFT JOIN water_source w ON w.id = p.water_source_id "
            f"WHERE {' AND '.join(where)} ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, "
-           "p.name")
+           "p.name, p.id")
     return [PlotRow(*r[:14], bool(r[14]))
             for r in database_proxy.obj.execute_sql(sql, params).fetchall()]
 

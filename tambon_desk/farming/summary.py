@@ -109,7 +109,7 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
         "SELECT c.id, t.id, t.name_th, v.id, v.moo, v.name, h.id, h.house_no, h.head_name, "
         "p.name, cr.code, cr.name_th, cr.perennial, c.season, c.year, c.planting_year, "
         "c.area_m2, c.yield_kg, c.price, c.months, c.planted_on, c.harvested_on " + base
-        + " ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, p.name, c.year, c.season",
+        + " ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, p.name, c.year, c.season, c.id",
         params).fetchall()
     # One row per cycle: fixed, total and cash sums, then one sum per structure group
     # (read in cycle order from the covering index cost_line_alive_cycle_kind).

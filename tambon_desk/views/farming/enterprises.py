@@ -119,7 +119,7 @@ class EnterprisesPage(ttk.Frame):
         self.m_shares = ttk.Entry(row, width=5)
         self.m_value = MoneyEntry(row2, width=8)
         self.m_role = ChoiceBox(row2, [(k, farming.label(farming.ROLES, k))
-                                       for k in farming.ROLES], width=12)
+                                       for k in farming.ROLES], width=9)
         self.m_role.set_value("member")
         for frame, label, w in ((row, _("Moo/house no."), self.m_house),
                                 (row, _("Shares"), self.m_shares),

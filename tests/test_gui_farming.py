@@ -75,6 +75,11 @@ def test_plots_tab_and_farming_screen_open(gui, tk_root, plot):
     tk_root.update()
     assert tab.tree.get_children() == (plot.id,)
     assert len(tab.cycles.get_children()) == 1
+    tab.cycles.selection_set(tab.cycles.get_children()[0])
+    assert tab.delete_cycle()                           # asks first, then deletes
+    assert gui.dialogs.messages[-1][0] == "confirm" and not tab.cycles.get_children()
+    farming.save_cycle(gui.ctx, plot, {"crop": farming.crop_by_code("rice_main"),
+                                       "year": 2024, "yield_kg": 1000, "price": 1000})
     tab.destroy()
     view = gui.show_view("farming")
     tk_root.update()

@@ -80,6 +80,8 @@ class PlotsTab(ttk.Frame):
                    command=lambda: self.open_cycle(new=True)).pack(side="left", pady=(4, 0))
         ttk.Button(cb, text=_("Open crop cycle"), bootstyle="secondary-outline",
                    command=self.open_cycle).pack(side="left", padx=4, pady=(4, 0))
+        ttk.Button(cb, text=_("Delete crop cycle"), bootstyle="danger-outline", state=state,
+                   command=self.delete_cycle).pack(side="left", pady=(4, 0))
 
         low = ttk.Frame(self)
         low.pack(fill="x", pady=(6, 0))
@@ -227,6 +229,17 @@ class PlotsTab(ttk.Frame):
         sheet.bind("<Destroy>", lambda e: self.after_idle(self._cycles)
                    if e.widget is sheet and self.winfo_exists() else None)
         return sheet
+
+    def delete_cycle(self) -> bool:
+        sel = self.cycles.selection()
+        cycle = self._cycle_map.get(sel[0]) if sel else None
+        if cycle is None or not self.app.confirm(
+                _("Delete the crop cycle {season} and its cost lines?").format(
+                    season=self.cycles.item(sel[0], "values")[0])):
+            return False
+        ok, _r = call_service(self.app, lambda: farming.delete_cycle(self.app.ctx, cycle))
+        self._cycles()
+        return ok
 
     # --- equipment --------------------------------------------------------------------------
     def _equipment(self) -> None:

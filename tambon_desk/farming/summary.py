@@ -23,7 +23,6 @@ from .figures import (
     months_between,
     ratio,
     revenue_of,
-    working_interest,
 )
 from .reference import ReferenceFigure, is_fixed, reference_for, settings
 
@@ -32,7 +31,7 @@ PERENNIAL_MONTHS = Decimal(12)
 DEFAULT_MONTHS = Decimal(4)
 
 
-@dataclass
+@dataclass(slots=True)
 class CycleRow:
     cycle_id: str
     tambon_id: str
@@ -140,9 +139,14 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
         qn, qd = ratio(qty)
         deps.setdefault(cid, []).append((qn, qd, div_round(cost + salvage, 2)))
     out = CostSummary(rate)
-    totals: dict = {}
-    cache: dict = {}
+    # per crop: [area, yield (whole kg), yield (other, Decimal), variable, working interest,
+    # fixed, equipment interest, cash, revenue, *structure sums]
+    accs: dict = {}
+    refs: dict = {}
+    mratio: dict = {}
     empty = (0,) * width
+    den = rd * 1200
+    rows = out.rows
     for r in cycles:
         (cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code, cname, perennial,
          season, year, py, area, ykg, price, months, planted, harvested) = r
@@ -151,22 +155,50 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
                                _dt.date.fromisoformat(harvested) if harvested else None)
             months = m or (PERENNIAL_MONTHS if perennial else DEFAULT_MONTHS)
         sums = lines.get(cid) or empty
-        fixed, variable, cash = sums[0], sums[1] - sums[0], sums[2]
-        eq = 0
+        fixed = sums[0]
+        variable = sums[1] - fixed
+        eq = wi = 0
         if rn:
             for qn, qd, value in deps.get(cid, ()):
                 eq += div_round(value * rn * qn, rd100 * qd)
-        wi = working_interest(variable, months, rate)
-        t = totals.get(code)
-        if t is None:
-            t = totals[code] = Totals()
+            mr = mratio.get(months)
+            if mr is None:
+                mr = mratio[months] = ratio(months)
+            wi = div_round(variable * rn * mr[0], den * mr[1])
+        acc = accs.get(code)
+        if acc is None:
+            acc = accs[code] = [0, 0, Decimal(0), 0, 0, 0, 0, 0, 0] + [0] * (width - 3)
             out.crop_names[code] = cname
-        t.add_sums(area, ykg, variable, wi, fixed, eq, cash, revenue_of(ykg, price), sums)
-        out.rows.append(CycleRow(
-            cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code, cname, season,
-            year, py, (CycleInput(area, ykg or None, price, months), variable, fixed, cash,
-                       sums, eq, rate), _ref(cache, code, year + 543)))
-    for code, t in totals.items():
+        acc[0] += area
+        if ykg:
+            if ykg.is_integer() if isinstance(ykg, float) else isinstance(ykg, int):
+                acc[1] += int(ykg)
+                revenue = int(ykg) * price
+            else:
+                acc[2] += Decimal(str(ykg))
+                revenue = revenue_of(ykg, price)
+        else:
+            revenue = 0
+        acc[3] += variable
+        acc[4] += wi
+        acc[5] += fixed
+        acc[6] += eq
+        acc[7] += sums[2]
+        acc[8] += revenue
+        for i in range(3, width):
+            acc[i + 6] += sums[i]
+        ref = refs.get((code, year))
+        if ref is None and (code, year) not in refs:
+            ref = refs[(code, year)] = reference_for(code, year + 543)
+        rows.append(CycleRow(cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code,
+                             cname, season, year, py,
+                             (CycleInput(area, ykg or None, price, months), variable, fixed,
+                              sums[2], sums, eq, rate), ref))
+    for code, acc in accs.items():
+        t = Totals()
+        t.add(acc[0], None, acc[3], acc[4], acc[5], acc[6], acc[7], acc[8],
+              dict(zip(SUM_GROUPS, acc[9:], strict=True)))
+        t.yield_int, t.yield_dec = acc[1], acc[2]
         out.by_crop[code] = t.figures(rate)
         ref = reference_for(code, year_be)
         out.references[code] = ref

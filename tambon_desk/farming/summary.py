@@ -7,6 +7,7 @@ interest is rounded line by line, are read one by one. The per-cycle arithmetic 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -110,6 +111,9 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
         "c.area_m2, c.yield_kg, c.price, c.months, c.planted_on, c.harvested_on " + base
         + " ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, p.name, c.year, c.season, c.id",
         params).fetchall()
+    # The cycles' ids, handed to the two line queries as one JSON parameter (no limit on
+    # their number, and the five-table scope join is not run again).
+    scope = json.dumps([r[0] for r in cycles])
     # One row per cycle: fixed, total and cash sums, then one sum per structure group
     # (read in cycle order from the covering index cost_line_alive_cycle_kind).
     gkeys = SUM_GROUPS
@@ -127,7 +131,7 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
         f"SELECT l.cycle_id, SUM(CASE WHEN l.kind IN {kinds_in(is_fixed)} THEN l.amount "
         f"ELSE 0 END), SUM(l.amount), SUM(l.cash * l.amount), {group_sums} "
         "FROM cost_line l WHERE l.deleted_at IS NULL AND l.cycle_id IN "
-        f"(SELECT c.id {base}) GROUP BY l.cycle_id", params)}
+        "(SELECT value FROM json_each(?)) GROUP BY l.cycle_id", (scope,))}
     rn, rd = ratio(rate)
     rd100 = rd * 100
     deps: dict = {}
@@ -135,7 +139,7 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
             "SELECT l.cycle_id, l.quantity, e.cost, e.salvage "
             "FROM cost_line l JOIN equipment e ON e.id = l.equipment_id "
             "WHERE l.deleted_at IS NULL AND l.kind = 'depreciation' AND l.cycle_id IN "
-            f"(SELECT c.id {base})", params):
+            "(SELECT value FROM json_each(?))", (scope,)):
         qn, qd = ratio(qty)
         deps.setdefault(cid, []).append((qn, qd, div_round(cost + salvage, 2)))
     out = CostSummary(rate)

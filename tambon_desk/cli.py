@@ -28,6 +28,7 @@ COMMAND_MODULES: list[str] = [
     "tambon_desk.importers.commands",
     "tambon_desk.exchange.commands",
     "tambon_desk.water.commands",
+    "tambon_desk.farming.commands",
 ]
 COMMAND_MODULES += ["tambon_desk.maps.commands"]
 
@@ -131,6 +132,7 @@ def cmd_users(args) -> int:
 REPORT_OPTIONS = {"village": "--village", "year": "--year", "fiscal_year": "--fiscal-year",
                   "month": "--month", "household": "--household", "unmask": "--unmask",
                   "tambon": "--tambon", "district": "--district", "province": "--province"}
+REPORT_OPTIONS["cycle"] = "--cycle"
 
 
 def report_params(args) -> dict:
@@ -192,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     period.add_argument("--month", help="month as MM/YYYY in the Buddhist Era, e.g. 11/2569")
     r.add_argument("--household", help="household (id)")
     r.add_argument("--unmask", action="store_true", help="admin only: full citizen IDs")
+    r.add_argument("--cycle", help="crop cycle (id): its production-cost account")
     r.add_argument("--format", choices=["pdf", "xlsx"])
     r.add_argument("--out")
     r.set_defaults(func=cmd_report)

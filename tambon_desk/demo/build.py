@@ -10,6 +10,7 @@ DEMO_MODULES: list[str] = [
     "tambon_desk.demo.water",
 ]
 DEMO_MODULES += ["tambon_desk.demo.accounts"]
+DEMO_MODULES += ["tambon_desk.demo.farming"]
 DEMO_MODULES += ["tambon_desk.demo.geo"]          # after farming (draws its plots)
 
 

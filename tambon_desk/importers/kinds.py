@@ -21,6 +21,7 @@ KIND_MODULES: list[str] = ["tambon_desk.registry.importing"]
 KIND_MODULES += ["tambon_desk.accounts.importing"]
 KIND_MODULES += ["tambon_desk.water.importing"]
 KIND_MODULES += ["tambon_desk.maps.importing"]
+KIND_MODULES += ["tambon_desk.farming.importing"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class ImportKind:
     # Kinds whose files are not sheets (map files): load_file(ctx, path, *, dry_run, options,
     # progress) -> report.ImportResult; the sheet steps, template and wizard are skipped.
     load_file: Callable | None = None
+    extra_sheets: Callable | None = None   # extra_sheets(workbook): more template sheets
 
     def __post_init__(self):
         if not any(f.name == "seq" for f in self.fields):

@@ -77,6 +77,8 @@ def write_template(kind, path) -> Path:
     for f in fields:
         append_row(notes, [f"{f.label}: {_(f.hint) if f.hint else ''}"
                       + (f" ({_('Required')})" if f.required else "")])
+    if kind.extra_sheets is not None:
+        kind.extra_sheets(wb)
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -21,6 +21,7 @@ _MODULES = [                            # areas add their report modules here
 ]
 _MODULES += ["household_statement", "village_accounts", "participation"]
 _MODULES += ["land_cases", "maps"]
+_MODULES += ["crop_costs", "farm_plots", "enterprises"]
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,22 @@ def household_statement(ctx, household=None, village=None, year=None, fiscal_yea
                                            [s.month(m) for m in s.months]))
     _structure(doc, t)
     _unnecessary(doc, s)
+    _crop_results(doc, h, start, end)
     return doc
+
+
+def _crop_results(doc, h, start, end):
+    """The household's crop cycles whose season year falls in the period (issue 15)."""
+    from .. import farming
+    from .crop_costs import cycle_columns, cycle_row
+
+    rows = [r for r in farming.household_crop_results(h).rows
+            if start.year <= r.year <= end.year]
+    if rows:
+        cols = [c for c in cycle_columns() if c.key not in ("village", "household")]
+        doc.blocks.append(Table(cols, [cycle_row(r) for r in rows],
+                                title=_("Crop results (production-cost accounts)"),
+                                sheet_name=_("Crops")))
 
 
 def _structure(doc, t):

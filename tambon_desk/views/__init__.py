@@ -33,6 +33,7 @@ VIEWS: list = []                        # filled below, after ViewSpec is define
 VIEW_MODULES: list[str] = []
 HOUSEHOLD_TAB_MODULES: list[str] = []   # areas add their household-page tab module here
 HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.accounts.entry"]
+HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.farming.plots"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ VIEWS += [
 ]
 VIEWS += [ViewSpec("accounts", N_("Account books"), "journal-text",
                    "tambon_desk.views.accounts.entry:AccountsView", 30)]
+VIEWS += [ViewSpec("farming", N_("Farming and enterprises"), "flower1",
+                   "tambon_desk.views.farming.screen:FarmingView", 45)]
 
 
 @dataclass(frozen=True)

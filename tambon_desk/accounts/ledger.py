@@ -12,12 +12,13 @@ import datetime as _dt
 import os
 from dataclasses import dataclass, field
 
+from .. import registry
 from ..core.auth import require
 from ..db.base import utcnow
 from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import _
 from ..core.records import audit, restore_record, save_record, tombstone_record, transaction
-from ..thai import format_baht, format_date, normalize_space
+from ..thai import format_baht, format_date, normalize_space, thai_to_arabic_digits
 
 
 CEILING = 100_000 * 100          # satang: a line above 100,000 baht asks "are you sure?"
@@ -385,7 +386,8 @@ def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
     """Type-ahead for the entry screen: house number first (exact, then prefix), then name."""
     from ..db.models import Household, Village
 
-    t = normalize_space(text).lower()
+    t = normalize_space(thai_to_arabic_digits(text or "")).lower()
+    exact = registry.households_for_key(t, village=village, limit=limit)
     base = (Household.select(Household.id, Household.house_no, Household.head_name,
                              Household.status, Village.moo, Village.name.alias("village_name"),
                              Village.id.alias("village_id"))
@@ -397,6 +399,7 @@ def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
     by_no = list(base.where(Household.house_no.startswith(t))
                  .order_by(Household.house_no != t, Village.moo, Household.house_no)
                  .limit(limit).dicts())
+    by_no = exact + [r for r in by_no if r["id"] not in {e["id"] for e in exact}]
     seen = {r["id"] for r in by_no}
     q = base
     for token in t.split():

@@ -10,7 +10,6 @@ from .households import (
     HEAD,
     RELATIONS,
     delete_household,
-    find_household,
     household_page,
     members_of,
     restore_household,
@@ -18,6 +17,7 @@ from .households import (
     village_counts,
 )
 from .importing import HOUSEHOLDS
+from .keys import find_household, house_key_candidates, households_for_key, normalize_house_no
 from .places import (
     add_tambon,
     districts,
@@ -58,6 +58,9 @@ __all__ = [
     "first_start",
     "home_tambon",
     "household_page",
+    "house_key_candidates",
+    "households_for_key",
+    "normalize_house_no",
     "is_district_database",
     "members_of",
     "needs_first_start",

@@ -14,7 +14,14 @@ from ..core.i18n import _, N_
 # Role checks come before a transaction opens: a refusal audited inside a transaction that
 # then rolls back would leave no trace.
 from ..core.records import restore_record, save_record, tombstone_record, transaction
-from ..thai import CitizenIdError, normalize_citizen_id, normalize_space, thai_sort_key
+from ..thai import (
+    CitizenIdError,
+    normalize_citizen_id,
+    normalize_space,
+    thai_sort_key,
+    thai_to_arabic_digits,
+)
+from .keys import normalize_house_no
 
 HEAD = "head"
 RELATIONS = {"head": N_("Head of household"), "spouse": N_("Spouse"), "child": N_("Child"),
@@ -47,7 +54,7 @@ def validate(village, house_no: str, members: list[dict], household=None,
 
     today = today or _dt.date.today()
     errors = {}
-    house_no = normalize_space(house_no or "")
+    house_no = normalize_house_no(house_no)
     if village is None:
         errors["village"] = _("Choose the village.")
     if not house_no:
@@ -104,7 +111,7 @@ def save_household(ctx, village, house_no: str, members: list[dict], household=N
             household.id if household is not None else None)
     members = [dict(m) for m in members]
     validate(village, house_no, members, household)
-    house_no = normalize_space(house_no)
+    house_no = normalize_house_no(house_no)
     with transaction(ctx):
         values = {"village": village, "house_no": house_no, "note": note,
                   **_denormalise(members, house_no)}
@@ -154,7 +161,7 @@ def household_page(query: str = "", village=None, offset: int = 0, limit: int = 
         q = q.where(Household.village == village)
     if tambon is not None:
         q = q.where(Village.tambon == tambon)
-    tokens = normalize_space(query).lower().split()
+    tokens = normalize_space(thai_to_arabic_digits(query or "")).lower().split()
     for token in tokens:
         q = q.where(fn.instr(Household.search_text, token.replace("-", "")) > 0)
     if tokens and count_cap is not None:
@@ -219,22 +226,3 @@ def village_counts(tambon=None) -> list[dict]:
                      "households": by_homes.get(v.id, 0), "people": p.get("people") or 0,
                      "male": p.get("male") or 0, "female": p.get("female") or 0})
     return rows
-
-
-def find_household(text: str, tambon=None):
-    """The living household a clerk means by `3/45` (moo/house no.) or a unique house no."""
-    from ..db.models import Household, Village
-
-    text = normalize_space(text or "")
-    moo, _sep, house_no = text.rpartition("/") if "/" in text else ("", "", text)
-    q = Household.alive().join(Village).where(Household.house_no == house_no.strip())
-    if moo.strip().isdigit():
-        q = q.where(Village.moo == int(moo))
-    if tambon is not None:
-        q = q.where(Village.tambon == tambon)
-    found = list(q.limit(2))
-    if len(found) != 1:
-        from ..core.errors import NotFound
-        raise NotFound(_("No single household matches {text}; write moo/house no., "
-                         "e.g. 3/45.").format(text=text))
-    return found[0]

@@ -16,10 +16,13 @@ def _find_household(household, village, tambon=None):
     from ..db.models import Household
 
     h = Household.get_or_none(Household.id == str(household)) if household else None
-    if h is None and household and village is not None:
-        v = find_village(village, registry.resolve_tambon(tambon))
-        h = Household.alive().where((Household.village == v)
-                                    & (Household.house_no == str(household))).first()
+    if h is None and household:
+        # one reading of "99/9", "3/99/9", "หมู่ 3 99/9" for every household chooser
+        t = registry.resolve_tambon(tambon) if tambon else None
+        v = find_village(village, t) if village is not None else None
+        rows = registry.households_for_key(str(household), village=v, tambon=t, limit=2)
+        if len(rows) == 1:
+            h = Household.get_by_id(rows[0]["id"])
     if h is None:
         raise UserError(_("Choose the household (its id, or its house number with the "
                           "village)."))

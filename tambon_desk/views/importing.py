@@ -23,7 +23,7 @@ from ..core.i18n import _
 from ..importers import all_kinds, get_kind
 from ..importers import engine, mapping as mp, report
 from ..importers.cleaning import is_blank
-from .widgets import ChoiceBox
+from .widgets import ChoiceBox, fit_window
 
 MAX_SHOWN_ERRORS = 1000
 NOT_LOADED = ""
@@ -54,9 +54,8 @@ class ImportDialog(ttk.Toplevel):
     """The import window (see the module docstring)."""
 
     def __init__(self, master, app, kind: str = "households"):
-        height = min(880, master.winfo_screenheight() - 80)
-        super().__init__(master=master, title=_("Load from a spreadsheet"),
-                         size=(1000, height), minsize=(820, 560))
+        super().__init__(master=master, title=_("Load from a spreadsheet"))
+        fit_window(self, 1000, 880, min_size=(820, 560))
         self.transient(master)
         self.app = app
         self.kind = get_kind(kind)

@@ -14,7 +14,15 @@ from ... import plan, registry, thai
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
 from ..rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
-from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, next_on_enter
+from ..widgets import (
+    BEDateEntry,
+    ChoiceBox,
+    Form,
+    MoneyEntry,
+    ScrollableFrame,
+    fit_window,
+    next_on_enter,
+)
 from .common import _fill, _read_year, _tree
 
 
@@ -24,7 +32,8 @@ class ProjectForm(ttk.Toplevel):
     """One project: its fields and funding lines, its status and history, partners, files."""
 
     def __init__(self, master, app, project_id=None, on_saved=None):
-        super().__init__(master=master, title=_("Project"), size=(1100, 700))
+        super().__init__(master=master, title=_("Project"))
+        fit_window(self, 1100, 720)          # never larger than the screen it opens on
         self.app, self.on_saved = app, on_saved
         self.project = plan.get_project(project_id) if project_id else None
         self.expected = self.project.updated_at if self.project else None
@@ -34,9 +43,11 @@ class ProjectForm(ttk.Toplevel):
         self.notebook.pack(fill="both", expand=True, padx=8, pady=8)
         page = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(page, text=_("Project and funding"))
-        self._build_fields(page)
-        self._build_funding(page)
-        self._build_buttons(page)
+        self._build_buttons(page)            # at the bottom first: always visible
+        body = ScrollableFrame(page)
+        body.pack(fill="both", expand=True)
+        self._build_fields(body.inner)
+        self._build_funding(body.inner)
         self.status_page = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(self.status_page, text=_("Status and history"))
         self.links_page = ttk.Frame(self.notebook, padding=10)
@@ -129,7 +140,7 @@ class ProjectForm(ttk.Toplevel):
 
     def _build_buttons(self, page):
         buttons = ttk.Frame(page)
-        buttons.pack(fill="x", pady=(8, 0))
+        buttons.pack(side="bottom", fill="x", pady=(8, 0))
         ttk.Button(buttons, text=_("Add funding line"), icon="plus", compound="left",
                    bootstyle="secondary-outline",
                    command=lambda: self.funding.add_row()).pack(side="left")

@@ -23,6 +23,7 @@ from .views.widgets import (
     ScrollableFrame,
     enable_tab_keys,
     install_thai_buttons,
+    let_tables_shrink,
     pick_ui_font,
 )
 from .views.worker import Cancelled, Task
@@ -244,6 +245,7 @@ class App:
             view = self.views[key] = spec.create(holder.inner, self)
             view.pack(fill="both", expand=True)
             enable_tab_keys(view)
+            let_tables_shrink(view)
         self.holders[key].pack(fill="both", expand=True)
         self.current = view
         for k, b in self.nav_buttons.items():
@@ -269,6 +271,7 @@ class App:
             return win
         win = HouseholdForm(self.root, self, household_id, village=village)
         enable_tab_keys(win)
+        let_tables_shrink(win)
         if household_id:
             self.household_windows[household_id] = win
         return win

@@ -78,8 +78,10 @@ class SettingsView(ttk.Frame):
             self.users.heading(key, text=text, anchor="w")
             self.users.column(key, width=width)
         self.users.pack(fill="both", expand=True)
-        self.user_form = Form(box, columns=4)
+        self.user_form = Form(box, columns=2)
         self.new_name = self.user_form.add("username", _("User name"), ttk.Entry(self.user_form))
+        self.new_display = self.user_form.add("display_name", _("Full name"),
+                                              ttk.Entry(self.user_form))
         self.new_role = self.user_form.add("role", _("Role"), ChoiceBox(
             self.user_form, [(k, _(v)) for k, v in ROLE_NAMES.items()]))
         self.new_password = self.user_form.add("password", _("First password"),
@@ -127,10 +129,12 @@ class SettingsView(ttk.Frame):
         name = self.new_name.get()
         added = self._do(lambda: auth.create_user(self.app.ctx, name, self.new_password.get(),
                                                   self.new_role.get_value() or "clerk",
+                                                  display_name=self.new_display.get().strip(),
                                                   must_change_password=True),
                          _("User {name} added.").format(name=name))
         if added:                           # on a refusal the clerk's typing stays
             self.new_name.delete(0, "end")
+            self.new_display.delete(0, "end")
             self.new_password.delete(0, "end")
 
     def set_role(self):

@@ -457,7 +457,11 @@ class ChartArea(ttk.Frame):
             decorate(fig)
         self.canvas = FigureCanvasTkAgg(fig, master=self)
         self.canvas.draw()
-        self.canvas.get_tk_widget().pack(fill="both", expand=True)
+        widget = self.canvas.get_tk_widget()
+        # ask for little width (the window gives what it has) but keep a readable height
+        widget.configure(width=self.min_px[0],
+                         height=max(int(height_in * 96), self.min_px[1]))
+        widget.pack(fill="both", expand=True)
         self.figure = fig
         return fig
 
@@ -627,7 +631,11 @@ def _install_scroll_bindings(widget) -> None:
 
 
 def screen_size(widget) -> tuple[int, int]:
-    """The usable size of the screen `widget` is on (a little kept for the task bar)."""
+    """The usable size of the screen `widget` is on (a little kept for the task bar).
+    Tests set `root._tambon_screen` to try a smaller screen on a big virtual display."""
+    override = getattr(widget._root(), "_tambon_screen", None)
+    if override:
+        return override[0], override[1] - 40
     return widget.winfo_screenwidth(), widget.winfo_screenheight() - 40
 
 
@@ -673,3 +681,24 @@ def enable_tab_keys(widget) -> None:
             except tk.TclError:
                 pass
         stack += w.winfo_children()
+
+
+def let_tables_shrink(widget, budget: int = 320) -> None:
+    """Tables give up width before buttons do: every table in `widget` asks for at most
+    `budget` pixels (its columns scaled down) and stretches its columns to fill whatever
+    room the window has. On a wide screen the columns are as wide as before."""
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        stack += w.winfo_children()
+        if w.winfo_class() != "Treeview" or getattr(w, "_shrinks", False):
+            continue
+        w._shrinks = True
+        cols = list(w.cget("columns") or ())
+        widths = [int(w.column(c, "width")) for c in cols]
+        total = sum(widths)
+        if not cols or total <= budget:
+            continue
+        scale = budget / total
+        for c, width in zip(cols, widths):
+            w.column(c, width=max(40, int(width * scale)), minwidth=30, stretch=True)

@@ -192,12 +192,14 @@ class ProjectForm(ttk.Toplevel):
         self.status_date.set_date(_dt.date.today())
         self.status_date.pack(side="left", padx=(4, 10))
         ttk.Label(row, text=_("Note")).pack(side="left")
-        self.status_note = ttk.Entry(row, width=30)
+        self.status_note = ttk.Entry(row, width=24)
         self.status_note.pack(side="left", padx=(4, 10))
-        self.status_btn = ttk.Button(row, text=_("Change status"), bootstyle="primary",
+        row2 = ttk.Frame(page)              # the buttons on their own row: never squeezed
+        row2.pack(fill="x", pady=(0, 4))
+        self.status_btn = ttk.Button(row2, text=_("Change status"), bootstyle="primary",
                                      command=self.change_status)
         self.status_btn.pack(side="left")
-        ttk.Button(row, text=_("Undo last change"), bootstyle="secondary-outline",
+        ttk.Button(row2, text=_("Undo last change"), bootstyle="secondary-outline",
                    command=self.undo_status).pack(side="left", padx=6)
         for w in (self.next_status, self.status_date):
             next_on_enter(w)

@@ -15,7 +15,7 @@ from ...core import roles
 from ... import registry, thai, water
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
-from ..widgets import ChoiceBox, Form, call_service, WrapLabel
+from ..widgets import ChoiceBox, Form, ScrollableFrame, WrapLabel, call_service, fit_window
 
 
 def fmt_m3(value) -> str:
@@ -167,7 +167,10 @@ class SourceWindow(ttk.Toplevel):
         super().__init__(master=app.root, title=_("Water source"))
         self.app, self.source, self.on_saved = app, source, on_saved
         self.transient(app.root)
-        body = ttk.Frame(self, padding=12)
+        fit_window(self, 900, 640)
+        holder = ScrollableFrame(self)      # buttons are packed inside: scroll to them
+        holder.pack(fill="both", expand=True)
+        body = ttk.Frame(holder.inner, padding=12)
         body.pack(fill="both", expand=True)
         self.form = Form(body, columns=2)
         self.form.pack(fill="x")
@@ -189,8 +192,8 @@ class SourceWindow(ttk.Toplevel):
                                "well's yield. A source filled by rain needs its catchment "
                                "area and runoff coefficient."), bootstyle="secondary",
                   wrap=640, justify="left").pack(anchor="w")
-        btns = ttk.Frame(body)
-        btns.pack(fill="x", pady=(8, 0))
+        btns = ttk.Frame(self, padding=(12, 0, 12, 10))     # below the scrolled fields
+        btns.pack(side="bottom", fill="x", pady=(8, 0), before=holder)
         self.save_btn = ttk.Button(btns, text=_("Save") + " (Ctrl+S)", icon="floppy",
                                    compound="left", bootstyle="success", command=self.save)
         self.save_btn.pack(side="right")

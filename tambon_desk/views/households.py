@@ -285,9 +285,9 @@ class HouseholdForm(ttk.Toplevel):
         self.members_error = ttk.Label(page, text="", bootstyle="danger")
         self.members_error.pack(anchor="w")
         # Save/Close first, at the bottom: they stay visible however small the window
-        buttons = ttk.Frame(page)
-        buttons.pack(side="bottom", fill="x", pady=(8, 0))
         scroller = ScrollableFrame(page, height=240)     # scrolls both ways on small screens
+        buttons = ttk.Frame(page)                        # made after: Tab reaches it last
+        buttons.pack(side="bottom", fill="x", pady=(8, 0))
         scroller.pack(fill="both", expand=True)
         self.grid_frame = scroller.inner
         heads = (_("Title"), _("First name"), _("Last name"), _("Citizen ID"), _("Sex"),

@@ -538,19 +538,31 @@ class ScrollableFrame(ttk.Frame):
         rw, rh = self.inner.winfo_reqwidth(), self.inner.winfo_reqheight()
         need_x = self.horizontal and rw > cw + 1
         need_y = rh > ch + 1
-        self._show_bar(self.vbar, need_y, row=0, column=1, sticky="ns")
-        self._show_bar(self.hbar, need_x, row=1, column=0, sticky="we")
+        changed = self._show_bar(self.vbar, need_y, row=0, column=1, sticky="ns")
+        changed |= self._show_bar(self.hbar, need_x, row=1, column=0, sticky="we")
+        if changed:                         # a bar took room: keep the focused field in view
+            self.after_idle(self._keep_focus_visible)
         w = max(cw, rw) if self.horizontal else cw
         h = max(ch, rh)
         self.canvas.itemconfigure(self._window, width=w, height=h)
         self.canvas.configure(scrollregion=(0, 0, w, h))
 
     @staticmethod
-    def _show_bar(bar, show, **grid):
-        if show and not bar.winfo_ismapped():
+    def _show_bar(bar, show, **grid) -> bool:
+        shown = bool(bar.winfo_manager())
+        if show and not shown:
             bar.grid(**grid)
-        elif not show and bar.winfo_ismapped():
+        elif not show and shown:
             bar.grid_remove()
+        return show != shown
+
+    def _keep_focus_visible(self):
+        try:
+            w = self.focus_get()
+        except (tk.TclError, KeyError):
+            return
+        if w is not None and scrollable_ancestor(w) is self:
+            self.see(w)
 
     def can_scroll(self) -> bool:
         first, last = self.canvas.yview()
@@ -563,11 +575,15 @@ class ScrollableFrame(ttk.Frame):
             left = widget.winfo_rootx() - self.inner.winfo_rootx()
         except tk.TclError:
             return
+        self._relayout()
+        try:
+            region = [float(v) for v in str(self.canvas.cget("scrollregion")).split()]
+        except ValueError:
+            region = []
+        total_w, total_h = (region[2], region[3]) if len(region) == 4 else (1, 1)
         for axis, start, size, view_size, total in (
-                ("y", top, widget.winfo_height(), self.canvas.winfo_height(),
-                 max(self.inner.winfo_height(), 1)),
-                ("x", left, widget.winfo_width(), self.canvas.winfo_width(),
-                 max(self.inner.winfo_width(), 1))):
+                ("y", top, widget.winfo_height(), self.canvas.winfo_height(), max(total_h, 1)),
+                ("x", left, widget.winfo_width(), self.canvas.winfo_width(), max(total_w, 1))):
             first, last = getattr(self.canvas, axis + "view")()
             view_start, view_end = first * total, last * total
             if start < view_start:
@@ -577,8 +593,9 @@ class ScrollableFrame(ttk.Frame):
                     (start + size + 8 - view_size) / total)
 
     def scroll_to_end(self) -> None:
-        self.update_idletasks()
-        self._relayout()
+        for _i in range(2):                 # a scroll bar appearing changes the room once
+            self.update_idletasks()
+            self._relayout()
         self.canvas.yview_moveto(1.0)
 
 
@@ -700,5 +717,8 @@ def let_tables_shrink(widget, budget: int = 320) -> None:
         if not cols or total <= budget:
             continue
         scale = budget / total
+        heading = tkfont.nametofont("TkHeadingFont")
         for c, width in zip(cols, widths):
-            w.column(c, width=max(40, int(width * scale)), minwidth=30, stretch=True)
+            # never narrower than its heading: a table shrinks, its headings stay readable
+            least = min(width, heading.measure(str(w.heading(c, "text"))) + 14)
+            w.column(c, width=max(least, int(width * scale)), minwidth=least, stretch=True)

@@ -43,8 +43,8 @@ class ProjectForm(ttk.Toplevel):
         self.notebook.pack(fill="both", expand=True, padx=8, pady=8)
         page = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(page, text=_("Project and funding"))
-        self._build_buttons(page)            # at the bottom first: always visible
-        body = ScrollableFrame(page)
+        body = ScrollableFrame(page)         # made first: Tab reaches the buttons last
+        self._build_buttons(page)            # packed at the bottom first: always visible
         body.pack(fill="both", expand=True)
         self._build_fields(body.inner)
         self._build_funding(body.inner)

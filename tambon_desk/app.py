@@ -300,8 +300,9 @@ class App:
             self.dialogs.error(_("Something went wrong. Nothing was lost; the details "
                                  "are in the log file."))
 
-    def confirm(self, question: str) -> bool:
-        return self.dialogs.confirm(question)
+    def confirm(self, question: str, *, default_no: bool = False) -> bool:
+        """Yes/No; `default_no` where a slip of Enter must not do harm (restore…)."""
+        return self.dialogs.confirm(question, default_no=default_no)
 
     # --- long work --------------------------------------------------------------------------
     def run_task(self, fn, *, title: str, on_done=None, on_error=None, show_dialog=True):
@@ -380,13 +381,17 @@ def configure_root(root, ctx=None) -> str:
             pass
     style = ttk.Style()
     style.configure("Treeview", rowheight=size * 2 + 6)
+    # Enter on a focused button presses it (Tk only binds the space bar): keyboard-first
+    for seq in ("<Return>", "<KP_Enter>"):
+        root.bind_class("TButton", seq, lambda e: e.widget.invoke() if str(
+            e.widget.cget("state")) != "disabled" else None)
     # ttkbootstrap's warning yellow on white is hard to read: a darker amber for text
-    for name in ("warning.TLabel", "warning.Inverse.TLabel"):
-        try:
-            if name == "warning.TLabel":
-                style.configure(name, foreground="#8a5a00")
-        except Exception:
-            pass
+    try:
+        probe = ttk.Label(root, bootstyle="warning")     # builds the style, then darken it
+        style.configure(probe.cget("style"), foreground="#8a5a00")
+        probe.destroy()
+    except Exception:
+        pass
     install_thai_buttons(root, config.get_setting("language") or "th" if ctx else "th")
     return family
 

@@ -83,8 +83,13 @@ def bundle_name(code: str, when, n: int = 1) -> str:
 
 
 def damaged(detail: str = "") -> BundleError:
+    """The clerk reads what to do; the technical detail goes to the log, not the message."""
+    if detail:
+        import logging
+
+        logging.getLogger(__name__).warning("damaged bundle: %s", detail)
     return BundleError(_("The bundle file is damaged (it may not have been copied completely). "
-                         "Ask the sender to export it again.") + (f" [{detail}]" if detail else ""))
+                         "Ask the sender to export it again."))
 
 
 def foreign() -> BundleError:
@@ -248,7 +253,11 @@ def check_quick(path) -> dict:
     except zipfile.BadZipFile as exc:
         raise damaged(str(exc))
     except OSError as exc:
-        raise BundleError(_("The file could not be read: {error}").format(error=exc))
+        import logging
+
+        logging.getLogger(__name__).warning("bundle not readable: %s", exc)
+        raise BundleError(_("The file could not be read. Check that the USB stick is still "
+                            "plugged in, then try again.")) from None
 
 
 def verify(path, *, progress=None, workdir=None, keep_data=None) -> VerifiedBundle:
@@ -272,7 +281,11 @@ def verify(path, *, progress=None, workdir=None, keep_data=None) -> VerifiedBund
             head = f.read(4)
         raise damaged(str(exc)) if head == b"PK\x03\x04" else foreign()
     except OSError as exc:
-        raise BundleError(_("The file could not be read: {error}").format(error=exc))
+        import logging
+
+        logging.getLogger(__name__).warning("bundle not readable: %s", exc)
+        raise BundleError(_("The file could not be read. Check that the USB stick is still "
+                            "plugged in, then try again.")) from None
     bundle = VerifiedBundle(path, manifest)
     if keep_data is not None:
         check_database(bundle.extract(DATA, Path(keep_data)), bundle.counts)

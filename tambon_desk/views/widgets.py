@@ -275,20 +275,33 @@ class Form(ttk.Frame):
         col = c * 2
         ttk.Label(self, text=label).grid(row=row, column=col, sticky="w", padx=(0, 6), pady=(4, 0))
         widget.grid(row=row, column=col + 1, columnspan=span * 2 - 1, sticky="we", pady=(4, 0))
-        err = ttk.Label(self, text="", bootstyle="danger", font=("", 9))
+        # the error line keeps its height when empty, so the form never jumps when one shows
+        err = ttk.Label(self, text=" ", bootstyle="danger", font=("", 9))
         err.grid(row=row + 1, column=col + 1, columnspan=span * 2 - 1, sticky="w")
         self.fields[key], self.error_labels[key] = widget, err
         if enter_moves:
             next_on_enter(widget)
+        # an error is stale once the clerk changes the field: it goes at the first change
+        for seq in ("<Key>", "<<ComboboxSelected>>"):
+            widget.bind(seq, lambda e, k=key: self._field_changed(k, e), add="+")
         self._count += span
         for i in range(self.columns):
             self.columnconfigure(i * 2 + 1, weight=1)
         return widget
 
+    def _field_changed(self, key, event) -> None:
+        if getattr(event, "keysym", "") in ("Return", "KP_Enter", "Tab", "ISO_Left_Tab",
+                                            "Escape", "Shift_L", "Shift_R", "Control_L",
+                                            "Control_R"):
+            return
+        lab = self.error_labels.get(key)
+        if lab is not None and str(lab.cget("text")).strip():
+            lab.configure(text=" ")
+
     def clear_errors(self) -> None:
         self.general_error.configure(text="")
         for lab in self.error_labels.values():
-            lab.configure(text="")
+            lab.configure(text=" ")
 
     def show_errors(self, errors: dict) -> None:
         self.clear_errors()

@@ -128,8 +128,8 @@ class PlanEditor(ttk.Frame):
         from ...db.models import Village
 
         errors = {}
-        start = _read_year(self.start.get(), "period_start", errors)
-        end = _read_year(self.end.get(), "period_end", errors)
+        start = _read_year(self.start, "period_start", errors, app=self.app)
+        end = _read_year(self.end, "period_end", errors, app=self.app)
         if errors:
             self.form.show_errors(errors)
             return False

@@ -268,7 +268,7 @@ class ProjectForm(ttk.Toplevel):
              "responsible": self.responsible.get(), "objective": self.objective.get(),
              "results": self.results.get(), "indicators": self.indicators.get(),
              "note": self.note.get(), "provincial": self.prov_var.get()}
-        v["fiscal_year"] = _read_year(self.fy.get(), "fiscal_year", errors)
+        v["fiscal_year"] = _read_year(self.fy, "fiscal_year", errors, app=self.app)
         for key, w in (("start_date", self.start), ("end_date", self.end)):
             try:
                 v[key] = w.get_date()

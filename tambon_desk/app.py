@@ -565,10 +565,8 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
     dialogs = Dialogs(root)
     try:
         if demo:
-            from .demo import demo_database_path
-
-            path = demo_database_path()
-            if not path.exists():
+            path = demo_path(db_path)
+            if not path.exists() or path.stat().st_size == 0 or db_path:   # builds once
                 _build_demo_with_progress(root, path)
         else:
             path = config.resolve_db_path(db_path)
@@ -598,6 +596,18 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
     start_session(root, ctx)
     root.mainloop()
     return 0
+
+
+def demo_path(db_path=None):
+    """`--demo` with `--db PATH` or TAMBON_DESK_DB builds/opens the demo there; alone, the
+    demo.db beside the real database."""
+    import os
+
+    if db_path or os.environ.get(config.ENV_DB):
+        return config.resolve_db_path(db_path)
+    from .demo import demo_database_path
+
+    return demo_database_path()
 
 
 def _local_copy_if_needed(path, dialogs):

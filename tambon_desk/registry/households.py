@@ -7,6 +7,7 @@ load every row into Python.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from ..core.auth import require
 from ..core.errors import ValidationError
@@ -28,6 +29,7 @@ RELATIONS = {"head": N_("Head of household"), "spouse": N_("Spouse"), "child": N
              "parent": N_("Parent"), "grandchild": N_("Grandchild"),
              "relative": N_("Relative"), "other": N_("Other")}
 SEXES = ("M", "F", "")
+_PHONE = re.compile(r"\+?[0-9][0-9 \-]{5,18}[0-9]")
 
 
 def _member_errors(i: int, m: dict, today: _dt.date) -> dict:
@@ -39,6 +41,12 @@ def _member_errors(i: int, m: dict, today: _dt.date) -> dict:
     bd = m.get("birth_date")
     if bd is not None and bd > today:
         errors[f"members.{i}.birth_date"] = _("The birth date is in the future.")
+    phone = thai_to_arabic_digits(str(m.get("phone") or "")).strip()
+    if phone and not _PHONE.fullmatch(phone):
+        errors[f"members.{i}.phone"] = _("A phone number has digits only (spaces, - and + "
+                                         "allowed), e.g. 081-234-5678.")
+    elif phone:
+        m["phone"] = phone
     if m.get("citizen_id"):
         try:
             m["citizen_id"] = normalize_citizen_id(m["citizen_id"])

@@ -27,6 +27,8 @@ from .widgets import (
 )
 
 TITLES = ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")
+SEX_OF_TITLE = {"นาย": "M", "ด.ช.": "M", "เด็กชาย": "M", "นาง": "F", "นางสาว": "F",
+                "น.ส.": "F", "ด.ญ.": "F", "เด็กหญิง": "F"}
 SEX_CHOICES = (("M", N_("Male")), ("F", N_("Female")), ("", N_("Not given")))
 
 
@@ -211,8 +213,16 @@ class MemberRow:
         self.error.grid(row=r + 1, column=0, columnspan=len(self.FIELDS), sticky="w")
         w["sex"].set_value("")
         w["relation"].set_value(relation)
+        # the title says the sex (นาย, ด.ช. male; นาง, นางสาว, ด.ญ. female) unless chosen
+        for seq in ("<<ComboboxSelected>>", "<FocusOut>"):
+            w["title"].bind(seq, lambda e: self._sex_from_title(), add="+")
         if person is not None:
             self.load(person)
+
+    def _sex_from_title(self) -> None:
+        sex = SEX_OF_TITLE.get(self.widgets["title"].get().strip())
+        if sex and not self.widgets["sex"].get_value():
+            self.widgets["sex"].set_value(sex)
 
     def load(self, p) -> None:
         w = self.widgets

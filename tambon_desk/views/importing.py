@@ -324,6 +324,22 @@ class ImportDialog(ttk.Toplevel):
                 break
             self.errors.insert("", "end", values=(e.row, e.seq or "", e.field_label, e.message))
         self.report_btn.configure(state="normal" if result.errors else "disabled")
+        if result.errors:
+            self.show_rejected_rows()
+
+    def show_rejected_rows(self) -> None:
+        """Give the result pane room for the rejected rows (the column pane had it all)."""
+        self.update_idletasks()
+        total = self.panes.winfo_height()
+        need = self.summary.winfo_reqheight() + 7 * 30 + 60
+        try:
+            if total > 0 and total - self.panes.sashpos(0) < need:
+                self.panes.sashpos(0, max(120, total - need))
+        except Exception:
+            pass
+        first = self.errors.get_children()
+        if first:
+            self.errors.see(first[0])
 
     def save_report(self, path=None):
         """Write the error report (asks where, next to the file by default)."""

@@ -167,7 +167,7 @@ class BookEntry(ttk.Frame):
         self.scroller = ScrollableFrame(body, height=300)
         self.scroller.pack(side="left", fill="both", expand=True)
         self.rows_frame = self.scroller.inner
-        for c, text in enumerate((_("Day"), _("Category (name or code)"), _("Amount (baht)"),
+        for c, text in enumerate((_("Day"), _("Category"), _("Amount (baht)"),
                                   _("Note"), "")):
             ttk.Label(self.rows_frame, text=text, bootstyle="secondary").grid(
                 row=0, column=c, sticky="w", padx=1)

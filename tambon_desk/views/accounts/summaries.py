@@ -316,6 +316,9 @@ class CategoryPage(ttk.Frame):
         self.save_btn.pack(side="left", padx=6)
         if app.ctx.role != "admin":
             self.save_btn.configure(state="disabled")
+            # codes are the admin's (they travel between PCs); clerks read the Thai names
+            self.tree.configure(displaycolumns=("name_th", "group", "retired"))
+            self.code.configure(state="disabled")
         self.refresh()
 
     def refresh(self):

@@ -2,8 +2,8 @@
 minutes, the sidebar's icons and Ctrl+B, Ctrl+0 for the tenth screen, Thai dialog buttons,
 the window's remembered size clamped to the screen, and small things of the screens."""
 import pytest
-
 from helpers import last_window
+
 from tambon_desk.core import auth, config
 from tambon_desk.views.widgets import RecordingDialogs
 

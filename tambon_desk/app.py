@@ -35,7 +35,6 @@ class App:
     """The main window's content for a logged-in user."""
 
     def __init__(self, root, ctx, *, dialogs=None, modal: bool = True):
-        from .core import auth
         from . import registry
 
         self.root, self.ctx = root, ctx
@@ -62,7 +61,7 @@ class App:
         self.nav_buttons = {}
         self.narrow = None                  # the sidebar shows icons only when True
         self.narrow_forced = None           # Ctrl+B's choice, over the automatic one
-        for i, spec in enumerate(self.specs):
+        for spec in self.specs:
             b = ttk.Button(side, text=_(spec.title), compound="left",
                            bootstyle="light", command=lambda k=spec.key: self.show_view(k),
                            width=22)
@@ -116,7 +115,8 @@ class App:
     def screen_keys(self) -> list[tuple[str, str]]:
         """(key sequence, view key): Ctrl+1…9 then Ctrl+0 reach the first ten screens."""
         digits = [str(d) for d in range(1, 10)] + ["0"]
-        return [(f"<Control-Key-{d}>", spec.key) for d, spec in zip(digits, self.specs)]
+        pairs = zip(digits, self.specs, strict=False)
+        return [(f"<Control-Key-{d}>", spec.key) for d, spec in pairs]
 
     def _bind_keys(self):
         self._bound = []

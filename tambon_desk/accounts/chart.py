@@ -79,7 +79,7 @@ def find_categories(text: str, include_retired: bool = False, limit: int = 12) -
              lambda c, b: t in c.name_th or t in c.name_en.lower())
     out, seen = [], set()
     for test in tiers:
-        for c, b in zip(cats, bare):
+        for c, b in zip(cats, bare, strict=True):
             if c.id not in seen and test(c, b):
                 out.append(c)
                 seen.add(c.id)

@@ -731,7 +731,7 @@ def let_tables_shrink(widget, budget: int = 320) -> None:
             continue
         scale = budget / total
         heading = tkfont.nametofont("TkHeadingFont")
-        for c, width in zip(cols, widths):
+        for c, width in zip(cols, widths, strict=True):
             # never narrower than its heading: a table shrinks, its headings stay readable
             least = min(width, heading.measure(str(w.heading(c, "text"))) + 14)
             w.column(c, width=max(least, int(width * scale)), minwidth=least, stretch=True)

@@ -252,7 +252,20 @@ class App:
             b.configure(bootstyle="primary" if k == key else "light")
         if hasattr(view, "on_show"):
             view.on_show()
+        self.root.after_idle(lambda h=self.holders[key]: self._open_at_top(h))
         return view
+
+    def _open_at_top(self, holder):
+        """A screen opens at its top (its title and tabs), unless the focus is further down."""
+        if not holder.winfo_exists():
+            return
+        holder.canvas.yview_moveto(0)
+        try:
+            focus = self.root.focus_get()
+        except (KeyError, Exception):
+            focus = None
+        if focus is not None and focus.winfo_class() in ("TEntry", "TCombobox", "TSpinbox"):
+            holder.after_idle(holder._keep_focus_visible)      # a field waiting for typing
 
     def _key_of(self, view) -> str | None:
         return next((k for k, v in self.views.items() if v is view), None)

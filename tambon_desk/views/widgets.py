@@ -623,6 +623,9 @@ def scrollable_ancestor(widget):
 
 
 _SELF_SCROLLING = ("Treeview", "Text", "Listbox", "TCombobox", "Canvas")
+# what Tab and Enter move to: the fields and buttons a scrolled form follows
+_FOLLOWED = ("TEntry", "Entry", "TCombobox", "TSpinbox", "Spinbox", "Text", "TCheckbutton",
+             "TRadiobutton", "TButton", "Listbox", "Treeview", "TMenubutton")
 
 
 def _install_scroll_bindings(widget) -> None:
@@ -649,8 +652,8 @@ def _install_scroll_bindings(widget) -> None:
 
     def focus_in(event):
         w = event.widget
-        if not isinstance(w, tk.Misc):
-            return
+        if not isinstance(w, tk.Misc) or w.winfo_class() not in _FOLLOWED:
+            return                          # frames and charts take focus too: not followed
         area = scrollable_ancestor(w)
         if area is not None and w is not area:
             area.after_idle(lambda: w.winfo_exists() and area.see(w))

@@ -42,7 +42,7 @@ class Suggestions(ttk.Frame):
         super().__init__(master)
         self.title = ttk.Label(self, text="", bootstyle="secondary")
         self.title.pack(anchor="w")
-        self.listbox = tk.Listbox(self, height=14, width=26, exportselection=False,
+        self.listbox = tk.Listbox(self, height=10, width=26, exportselection=False,
                                   takefocus=False, activestyle="none")
         self.listbox.pack(fill="both", expand=True)
         self.items: list = []
@@ -83,9 +83,9 @@ class LineRow:
         self.cat_var = tk.StringVar()
         self.cat = ttk.Entry(parent, width=22, textvariable=self.cat_var)
         self.amount = MoneyEntry(parent, width=11)
-        self.note = ttk.Entry(parent, width=16)
+        self.note = ttk.Entry(parent, width=14)
         # the line's own message (error, chosen category, ✓), wrapped so it stays on screen
-        self.status = WrapLabel(parent, text="", wrap=230, width=24)
+        self.status = WrapLabel(parent, text="", wrap=200, width=20)
         self.widgets = (self.day, self.cat, self.amount, self.note)
         self.grid(index)
         if entry is not None:

@@ -79,27 +79,36 @@ def _scrolls(w) -> bool:
 
 
 def misfits(top) -> list[str]:
-    """Shown widgets outside `top`'s window and not inside a scrollable area; buttons
-    squeezed narrower than their text."""
-    box = _rect(top)
+    """Shown widgets outside `top`'s window, or inside a scrollable area but outside what
+    scrolling reaches (its scrolled content); buttons squeezed narrower than their text."""
+    from tambon_desk.views.widgets import ScrollableFrame
+
     out = []
-    stack = [(top, False)]
+    stack = [(top, _rect(top))]                # (widget, the box its children must lie in)
     while stack:
-        w, scrolled = stack.pop()
+        w, box = stack.pop()
         for c in w.winfo_children():
             if isinstance(c, tk.Toplevel) or not c.winfo_ismapped():
                 continue
             cls = c.winfo_class()
-            inside = scrolled or _scrolls(w)
-            if not inside:
-                x0, y0, x1, y1 = _rect(c)
-                if x0 < box[0] - 1 or y0 < box[1] - 1 or x1 > box[2] + 1 or y1 > box[3] + 1:
-                    out.append(f"outside: {cls} {_text(c)} {str(c)[-60:]}")
+            x0, y0, x1, y1 = _rect(c)
+            if box is not None and (x0 < box[0] - 1 or y0 < box[1] - 1 or x1 > box[2] + 1
+                                    or y1 > box[3] + 1):
+                out.append(f"outside: {cls} {_text(c)} {str(c)[-60:]}")
             if cls in ("TButton", "TCheckbutton") and _text(c) \
                     and c.winfo_reqwidth() > c.winfo_width() + 2:
                 out.append(f"squeezed: {cls} {_text(c)}")
-            if cls != "Canvas" or _scrolls(w):
-                stack.append((c, inside or _scrolls(c)))
+            if isinstance(w, ScrollableFrame) or (isinstance(w, tk.Canvas) and isinstance(
+                    w.master, ScrollableFrame)):
+                inner = w.inner if isinstance(w, ScrollableFrame) else w.master.inner
+                child_box = _rect(inner)       # scrolling reaches all of the content
+            elif _scrolls(w):
+                child_box = None               # ttkbootstrap's own scrolled frame
+            else:
+                child_box = box
+            if cls != "Canvas" or _scrolls(w) or isinstance(w, ScrollableFrame):
+                stack.append((c, child_box if c is not getattr(w, "inner", None)
+                              else _rect(c)))
     return out
 
 

@@ -65,6 +65,13 @@ class SourcesTab(ttk.Frame):
         self.del_btn = ttk.Button(bar, text=_("Delete"), icon="trash", compound="left",
                                   bootstyle="danger-outline", command=self.delete_selected)
         self.del_btn.pack(side="right")
+        self.restore_btn = ttk.Button(bar, text=_("Restore"), icon="arrow-counterclockwise",
+                                      compound="left", bootstyle="success-outline",
+                                      command=self.restore_selected)
+        self.bin_var = tk.BooleanVar(value=False)       # the recycle bin of water sources
+        ttk.Checkbutton(bar, text=_("Recycle bin"), variable=self.bin_var,
+                        bootstyle="round-toggle", command=self._bin_toggled).pack(
+                            side="left", padx=(6, 0))
         cols = (("moo", _("Moo"), 50, "center"), ("name", _("Water source"), 220, "w"),
                 ("kind", _("Type"), 120, "w"), ("storage", _("Storage (m³)"), 100, "e"),
                 ("usable", _("Usable (m³)"), 100, "e"), ("yield", _("Yield (m³/h)"), 110, "e"),
@@ -87,7 +94,7 @@ class SourcesTab(ttk.Frame):
         for w in (self, self.tree):
             w.bind("<Control-n>", lambda e: (self.new_source(), "break")[1])
         if not self.can_edit:
-            for b in (self.new_btn, self.del_btn):
+            for b in (self.new_btn, self.del_btn, self.restore_btn):
                 b.configure(state="disabled")
         self.filter.set_choices(village_choices(_("All villages"), self.tambon))
         self.filter.current(0)
@@ -98,7 +105,8 @@ class SourcesTab(ttk.Frame):
 
         vid = self.filter.get_value()
         village = Village.get_by_id(vid) if vid else None
-        self.sources = water.sources_of(village=village, tambon=self.tambon)
+        self.sources = water.sources_of(village=village, tambon=self.tambon,
+                                        deleted=self.bin_var.get())
         self.tree.delete(*self.tree.get_children())
         total = usable = 0.0
         for s in self.sources:
@@ -115,12 +123,38 @@ class SourcesTab(ttk.Frame):
                              .format(n=len(self.sources), total=fmt_m3(total),
                                      usable=fmt_m3(usable)))
 
+    def _bin_toggled(self):
+        """The recycle bin: deleted sources, with Restore in place of Delete and Open."""
+        if self.bin_var.get():
+            self.del_btn.pack_forget()
+            self.restore_btn.pack(side="right")
+        else:
+            self.restore_btn.pack_forget()
+            self.del_btn.pack(side="right")
+        self.refresh()
+
+    def restore_selected(self):
+        sel = self.tree.selection()
+        if not sel or not self.bin_var.get():
+            return False
+        try:
+            water.restore_source(self.app.ctx, water.get_source(sel[0]))
+        except UserError as exc:
+            self.app.show_error(exc)
+            return False
+        self.refresh()
+        if self.on_change:
+            self.on_change()
+        return True
+
     def new_source(self):
         return self._open(None)
 
     def open_selected(self):
         sel = self.tree.selection()
-        return self._open(water.get_source(sel[0])) if sel else None
+        if not sel or self.bin_var.get():
+            return None
+        return self._open(water.get_source(sel[0]))
 
     def _open(self, source):
         if self.window is not None and self.window.winfo_exists():

@@ -212,7 +212,7 @@ def test_every_dialog_fits_its_screen(app_at, tk_root, size):
         assert win.winfo_rootx() >= 0 and win.winfo_rooty() >= 0, name
         assert win.winfo_rootx() + win.winfo_width() <= size[0] + 1, name
         for tab in each_tab(win, tk_root):
-            bad = misfits(win)
+            bad = misfits(win) + chart_problems(win)
             if bad:
                 found[f"{name}/{tab}"] = bad
         win.destroy()

@@ -363,7 +363,7 @@ class ImportDialog(ttk.Toplevel):
         if path is None:
             path = filedialog.asksaveasfilename(
                 parent=self, title=_("Empty template…"), defaultextension=".xlsx",
-                initialfile=f"{self.kind.name}-template.xlsx",
+                initialfile=_("Template {what}").format(what=self.kind.label) + ".xlsx",
                 filetypes=[(_("Spreadsheets"), "*.xlsx")])
             if not path:
                 return None

@@ -176,6 +176,17 @@ def test_every_screen_fits(app_at, tk_root, size):
                            f"in {holder.canvas.winfo_width()})")
             if bad:
                 found[f"{spec.key}/{tab}"] = bad
+    # the household summary's chart, drawn once a household is chosen (was ~10 px high)
+    from tambon_desk import registry
+
+    view = app.show_view("accounts")
+    page = view.household
+    view.notebook.select(page)
+    page.bar.household.insert(0, registry.household_page(limit=1)[0][0]["house_no"])
+    page.show()
+    settle(tk_root)
+    assert page.chart.canvas is not None
+    assert chart_problems(page) == [] and misfits(tk_root) == []
     assert found == {}
     # the status bar is on screen, and the sidebar gives its room up on small screens
     x0, y0, x1, y1 = _rect(app.status)

@@ -475,6 +475,9 @@ class ChartArea(ttk.Frame):
         widget.configure(width=self.min_px[0],
                          height=max(int(height_in * 96), self.min_px[1]))
         widget.pack(fill="both", expand=True)
+        area = scrollable_ancestor(self)
+        if area is not None:                # the page grows to keep the chart's height
+            area.relayout_all()
         self.figure = fig
         return fig
 
@@ -536,6 +539,10 @@ class ScrollableFrame(ttk.Frame):
         self.canvas.tk_scrollable = True          # marks the canvas for the layout tests
         self.inner.bind("<Configure>", lambda e: self._relayout(), add="+")
         self.canvas.bind("<Configure>", lambda e: self._relayout(), add="+")
+        # The content asking for more room (a chart drawn, rows added) changes no size Tk
+        # reports while the content's height is set here: look for that a few times a second.
+        self._last_req = None
+        self.after(300, self._poll)
         try:
             bg = ttk.Style().lookup("TFrame", "background")
             if bg:
@@ -544,11 +551,29 @@ class ScrollableFrame(ttk.Frame):
             pass
         _install_scroll_bindings(self)
 
+    def _poll(self):
+        try:
+            if self.winfo_ismapped() and (self.inner.winfo_reqwidth(),
+                                          self.inner.winfo_reqheight()) != self._last_req:
+                self._relayout()
+            self.after(300, self._poll)
+        except tk.TclError:                 # destroyed
+            pass
+
+    def relayout_all(self) -> None:
+        """Fit again now, this area and the scrolled areas around it (after content grew)."""
+        area = self
+        while area is not None:
+            area.update_idletasks()
+            area._relayout()
+            area = scrollable_ancestor(area.master)
+
     def _relayout(self):
         cw, ch = self.canvas.winfo_width(), self.canvas.winfo_height()
         if cw <= 1 or ch <= 1:
             return
         rw, rh = self.inner.winfo_reqwidth(), self.inner.winfo_reqheight()
+        self._last_req = (rw, rh)
         need_x = self.horizontal and rw > cw + 1
         need_y = rh > ch + 1
         changed = self._show_bar(self.vbar, need_y, row=0, column=1, sticky="ns")

@@ -1,6 +1,7 @@
 """Take the README/docs screenshots of the real windows, in Thai, under Xvfb.
 
     xvfb-run -a -s "-screen 0 1280x1024x24 -dpi 96" python scripts/screenshots.py [--out docs/screenshots]
+    xvfb-run -a -s "-screen 0 1920x1080x24 -dpi 96" python scripts/screenshots.py --sizes 1366x768,1024x768
 
 Builds a demo database in a temporary folder, opens the windows a clerk sees and captures
 each with ImageMagick `import`. Linux screenshots judge layout; Windows draws Thai marks
@@ -17,14 +18,83 @@ from pathlib import Path
 def capture(widget, path: Path) -> None:
     widget.update()
     widget.update_idletasks()
-    subprocess.run(["import", "-window", widget.wm_frame(), str(path)], check=True)
+    try:
+        subprocess.run(["import", "-window", widget.wm_frame(), str(path)], check=True)
+    except (OSError, subprocess.CalledProcessError):      # no ImageMagick: Pillow grabs it
+        from PIL import ImageGrab
+
+        top = widget.winfo_toplevel()
+        x, y = top.winfo_rootx(), top.winfo_rooty()
+        ImageGrab.grab(bbox=(x, y, x + top.winfo_width(), y + top.winfo_height()),
+                       xdisplay=widget.winfo_screen() or None).save(path)
     print(path)
+
+
+def capture_screen(root, w: int, h: int, path: Path) -> None:
+    """The whole (simulated) w×h screen: the window with its menu and any dialog on it."""
+    from PIL import ImageGrab
+
+    for _i in range(3):
+        root.update_idletasks()
+        root.update()
+    ImageGrab.grab(bbox=(0, 0, w, h), xdisplay=root.winfo_screen() or None).save(path)
+    print(path)
+
+
+def screen_sizes(ctx, root, out: Path, sizes) -> None:
+    """Every screen, every notebook tab and the dialogs on a w×h screen (issue 12): the
+    window as it opens maximised there, files in docs/screenshots/<w>x<h>/."""
+    import ttkbootstrap as ttk
+
+    from tambon_desk import plan, registry
+    from tambon_desk.app import App
+    from tambon_desk.views.importing import open_import_dialog
+    from tambon_desk.views.plan.project_form import ProjectForm
+    from tambon_desk.views.widgets import RecordingDialogs
+
+    for w, h in sizes:
+        folder = out / f"{w}x{h}"
+        folder.mkdir(parents=True, exist_ok=True)
+        root._tambon_screen = (w, h)
+        root.geometry(f"{w}x{h}+0+0")
+        app = App(root, ctx, dialogs=RecordingDialogs(root), modal=False)
+        root.update()
+        root.geometry(f"{w}x{h - root.winfo_rooty()}+0+0")      # the menu bar sits above
+        app._sidebar_icons()
+        for spec in app.specs:
+            view = app.show_view(spec.key)
+            books = [c for c in view.winfo_children() if isinstance(c, ttk.Notebook)]
+            if not books:
+                capture_screen(root, w, h, folder / f"{spec.key}.png")
+                continue
+            for i, tab in enumerate(books[0].tabs()):
+                books[0].select(tab)
+                capture_screen(root, w, h, folder / f"{spec.key}-{i + 1}.png")
+        sheet = app.show_view("accounts").entry
+        app.view("accounts").notebook.select(sheet)
+        first = registry.household_page(limit=1)[0][0]
+        sheet.choose_household(first["id"])
+        sheet.open_month()
+        capture_screen(root, w, h, folder / "accounts-keying-household.png")
+        dialogs = [("household-window", lambda: app.open_household(first["id"])),
+                   ("project-window", lambda: ProjectForm(
+                       root, app, plan.project_page(limit=1)[0][0]["id"])),
+                   ("import-window", lambda: open_import_dialog(app, "households"))]
+        for name, make in dialogs:
+            win = make()
+            win.geometry(f"+{(w - win.winfo_width()) // 2 if win.winfo_width() > 1 else 0}+0")
+            capture_screen(root, w, h, folder / f"dialog-{name}.png")
+            win.destroy()
+        app.destroy()
+    root._tambon_screen = None
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--out", default="docs/screenshots")
     p.add_argument("--households", type=int, default=300)
+    p.add_argument("--sizes", default="",
+                   help="only the screen sizes, e.g. 1366x768,1024x768 (Xvfb of 1920x1080)")
     args = p.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -50,6 +120,11 @@ def main(argv=None) -> int:
 
     root = ttk.Window(title="Tambon Desk", themename="bootstrap-light", size=(1280, 800))
     configure_root(root, ctx)
+    if args.sizes:
+        sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
+        screen_sizes(ctx, root, out, sizes)
+        root.destroy()
+        return 0
     root.geometry("1280x800+0+0")
     login = LoginDialog(root, ctx, lambda u: None, modal=False, username="admin")
     login.geometry("+420+300")

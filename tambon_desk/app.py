@@ -17,7 +17,15 @@ from .core import config, roles
 from .core.errors import UserError, ValidationError
 from .core.i18n import _, set_language
 from .views import view_specs
-from .views.widgets import Dialogs, ProgressDialog, pick_ui_font
+from .views.widgets import (
+    Dialogs,
+    ProgressDialog,
+    ScrollableFrame,
+    enable_tab_keys,
+    install_thai_buttons,
+    let_tables_shrink,
+    pick_ui_font,
+)
 from .views.worker import Cancelled, Task
 
 log = logging.getLogger(__name__)
@@ -27,7 +35,6 @@ class App:
     """The main window's content for a logged-in user."""
 
     def __init__(self, root, ctx, *, dialogs=None, modal: bool = True):
-        from .core import auth
         from . import registry
 
         self.root, self.ctx = root, ctx
@@ -40,24 +47,33 @@ class App:
         self.current = None
         self.household_windows: dict = {}
 
-        side = ttk.Frame(self.frame, padding=(8, 10), bootstyle="light")
+        side = self.side = ttk.Frame(self.frame, padding=(8, 10), bootstyle="light")
         side.pack(side="left", fill="y")
         tambon = registry.home_tambon()
-        ttk.Label(side, text=_("Tambon Desk"), font=("", 15, "bold"),
-                  bootstyle="@light").pack(anchor="w", pady=(0, 2))
+        self.side_titles = [ttk.Label(side, text=_("Tambon Desk"), font=("", 15, "bold"),
+                                      bootstyle="@light")]
+        self.side_titles[0].pack(anchor="w", pady=(0, 2))
         if tambon is not None:
-            ttk.Label(side, text=_("Tambon {name}").format(name=tambon.name_th),
-                      bootstyle="@light").pack(anchor="w", pady=(0, 12))
+            self.side_titles.append(ttk.Label(
+                side, text=_("Tambon {name}").format(name=tambon.name_th),
+                bootstyle="@light"))
+            self.side_titles[1].pack(anchor="w", pady=(0, 12))
         self.nav_buttons = {}
-        for i, spec in enumerate(self.specs):
+        self.narrow = None                  # the sidebar shows icons only when True
+        self.narrow_forced = None           # Ctrl+B's choice, over the automatic one
+        for spec in self.specs:
             b = ttk.Button(side, text=_(spec.title), compound="left",
                            bootstyle="light", command=lambda k=spec.key: self.show_view(k),
                            width=22)
             b.pack(fill="x", pady=1)
             self.nav_buttons[spec.key] = b
-            if i < 9:
-                root.bind_all(f"<Control-Key-{i + 1}>",
-                              lambda e, k=spec.key: self.show_view(k), add="")
+            try:
+                from ttkbootstrap.widgets import ToolTip
+
+                ToolTip(b, text=_(spec.title))          # the name, when only icons show
+            except Exception:
+                pass
+        self._bind_keys()
 
         self.status = ttk.Frame(self.frame, padding=(8, 3), bootstyle="secondary")
         self.status.pack(side="bottom", fill="x")
@@ -72,19 +88,146 @@ class App:
         self.message = ttk.Label(self.status, text="", bootstyle="@secondary")
         self.message.pack(side="right")
 
-        self.content = ttk.Frame(self.frame, padding=12)
+        self.content = ttk.Frame(self.frame, padding=(12, 8))
         self.content.pack(side="left", fill="both", expand=True)
+        self.holders: dict = {}             # view key -> the ScrollableFrame around it
+        self._build_menu()
+        self.root.bind("<Configure>", self._window_resized, add="+")
+        self._idle = IdleLock(self)
         if self.specs:
             self.show_view(self.specs[0].key)
+        self._window_resized()
         # Rendering the icon font costs about 1 ms a button: draw the window first, then
         # decorate the sidebar (the buttons work from the first frame either way).
         self.frame.after(1, self._sidebar_icons)
 
+    _icons_drawn = False
+
     def _sidebar_icons(self):
+        self._icons_drawn = True
         for spec in self.specs:
             button = self.nav_buttons.get(spec.key)
             if button is not None and button.winfo_exists():
                 button.configure(icon=spec.icon)
+        self._apply_sidebar()
+
+    # --- keys, menu, sidebar ----------------------------------------------------------------
+    def screen_keys(self) -> list[tuple[str, str]]:
+        """(key sequence, view key): Ctrl+1…9 then Ctrl+0 reach the first ten screens."""
+        digits = [str(d) for d in range(1, 10)] + ["0"]
+        pairs = zip(digits, self.specs, strict=False)
+        return [(f"<Control-Key-{d}>", spec.key) for d, spec in pairs]
+
+    def _bind_keys(self):
+        self._bound = []
+        for seq, key in self.screen_keys():
+            self.root.bind_all(seq, lambda e, k=key: (self.show_view(k), "break")[1])
+            self._bound.append(seq)
+        for seq, fn in (("<Control-b>", self.toggle_sidebar), ("<Control-B>", self.toggle_sidebar),
+                        ("<Control-l>", self.logout), ("<Control-L>", self.logout)):
+            self.root.bind_all(seq, lambda e, f=fn: (f(), "break")[1])
+            self._bound.append(seq)
+
+    def _build_menu(self):
+        import tkinter as tk
+
+        bar = tk.Menu(self.root, tearoff=False)
+        program = tk.Menu(bar, tearoff=False)
+        program.add_command(label=_("Log out / switch user"), accelerator="Ctrl+L",
+                            command=self.logout)
+        program.add_command(label=_("Lock now"), command=self.lock)
+        program.add_separator()
+        program.add_command(label=_("Quit"), command=self.root.destroy)
+        bar.add_cascade(label=_("Program"), menu=program)
+        screens = tk.Menu(bar, tearoff=False)
+        keys = dict((k, seq) for seq, k in self.screen_keys())
+        for spec in self.specs:
+            seq = keys.get(spec.key)
+            screens.add_command(label=_(spec.title), command=lambda k=spec.key: self.show_view(k),
+                                accelerator=("Ctrl+" + seq[-2]) if seq else "")
+        screens.add_separator()
+        screens.add_command(label=_("Show or hide the sidebar names"), accelerator="Ctrl+B",
+                            command=self.toggle_sidebar)
+        bar.add_cascade(label=_("Screens"), menu=screens)
+        self.menu = bar
+        self.root.configure(menu=bar)
+
+    def _window_resized(self, event=None):
+        if event is not None and event.widget is not self.root:
+            return
+        self._apply_sidebar()
+
+    def _apply_sidebar(self):
+        """Icons only when the window is narrower than about 1200 px (or Ctrl+B said so)."""
+        width = self.root.winfo_width()
+        narrow = self.narrow_forced if self.narrow_forced is not None else width < 1200
+        if narrow == self.narrow or not self.frame.winfo_exists():
+            return
+        self.narrow = narrow
+        if narrow and not self._icons_drawn:
+            self.narrow = None              # the icons are drawn a moment later
+            return
+        for spec in self.specs:             # (the icon lives in the button's style)
+            self.nav_buttons[spec.key].configure(text="" if narrow else _(spec.title),
+                                                 width=0 if narrow else 22)
+        for label in self.side_titles:
+            if narrow:
+                label.pack_forget()
+            elif not label.winfo_ismapped():
+                label.pack(anchor="w", pady=(0, 2), before=next(iter(self.nav_buttons.values())))
+
+    def toggle_sidebar(self):
+        """Ctrl+B: names beside the icons, or icons only (more room for the screen)."""
+        self.narrow_forced = not bool(self.narrow)
+        self._apply_sidebar()
+
+    # --- shared PC: log out, lock -------------------------------------------------------------
+    def logout(self):
+        """Ctrl+L: close this user's session (asking about unsaved typing) and log in again."""
+        if self.current is not None:
+            close = getattr(self.current, "on_close", None)
+            if close is not None and close() is False:
+                return False
+        root, ctx, modal, dialogs = self.root, self.ctx, self.modal, self.dialogs
+        self.destroy()
+        root.tambon_app = None
+        ctx.user = None
+        if modal:
+            root.withdraw()
+        start_session(root, ctx, modal=modal, dialogs=dialogs, on_ready=self.on_relogin)
+        return True
+
+    on_relogin = None                       # tests hook the next session's App here
+
+    def lock(self):
+        """Hide the window's content until the same user (or another) logs in again."""
+        from .views.login import LoginDialog
+
+        if getattr(self, "_lock_dialog", None) is not None:
+            return self._lock_dialog
+        user = self.ctx.user
+        self.frame.pack_forget()
+
+        def unlocked(new_user):
+            self._lock_dialog = None
+            if user is not None and new_user.id == user.id:
+                self.frame.pack(fill="both", expand=True)
+                self._idle.touch()
+                return
+            # another user: their own session (the one before had left the PC)
+            root, ctx, modal, dialogs = self.root, self.ctx, self.modal, self.dialogs
+            self.destroy()
+            _open_main(root, ctx, modal=modal, dialogs=dialogs)
+
+        self._lock_dialog = LoginDialog(self.root, self.ctx, unlocked, modal=self.modal,
+                                        on_cancel=lambda: self.root.after_idle(self._relock),
+                                        username=user.username if user else "")
+        return self._lock_dialog
+
+    def _relock(self):
+        self._lock_dialog = None
+        if self.frame.winfo_exists():
+            self.lock()
 
     # --- views ------------------------------------------------------------------------------
     def show_view(self, key: str):
@@ -95,17 +238,37 @@ class App:
             close = getattr(self.current, "on_close", None)
             if close is not None and close() is False:
                 return self.current
-            self.current.pack_forget()
+            self.holders[self._key_of(self.current)].pack_forget()
         view = self.views.get(key)
         if view is None:
-            view = self.views[key] = spec.create(self.content, self)
-        view.pack(fill="both", expand=True)
+            holder = self.holders[key] = ScrollableFrame(self.content)
+            view = self.views[key] = spec.create(holder.inner, self)
+            view.pack(fill="both", expand=True)
+            enable_tab_keys(view)
+            let_tables_shrink(view)
+        self.holders[key].pack(fill="both", expand=True)
         self.current = view
         for k, b in self.nav_buttons.items():
             b.configure(bootstyle="primary" if k == key else "light")
         if hasattr(view, "on_show"):
             view.on_show()
+        self.root.after_idle(lambda h=self.holders[key]: self._open_at_top(h))
         return view
+
+    def _open_at_top(self, holder):
+        """A screen opens at its top (its title and tabs), unless the focus is further down."""
+        if not holder.winfo_exists():
+            return
+        holder.canvas.yview_moveto(0)
+        try:
+            focus = self.root.focus_get()
+        except (KeyError, Exception):
+            focus = None
+        if focus is not None and focus.winfo_class() in ("TEntry", "TCombobox", "TSpinbox"):
+            holder.after_idle(holder._keep_focus_visible)      # a field waiting for typing
+
+    def _key_of(self, view) -> str | None:
+        return next((k for k, v in self.views.items() if v is view), None)
 
     def view(self, key: str):
         return self.views.get(key) or self.show_view(key)
@@ -120,6 +283,8 @@ class App:
             win.focus_force()
             return win
         win = HouseholdForm(self.root, self, household_id, village=village)
+        enable_tab_keys(win)
+        let_tables_shrink(win)
         if household_id:
             self.household_windows[household_id] = win
         return win
@@ -145,11 +310,12 @@ class App:
             self.set_status(_("Cancelled."))
         else:
             log.error("unexpected error", exc_info=exc)
-            self.dialogs.error(_("Something went wrong: {error}. Nothing was lost; the details "
-                                 "are in the log file.").format(error=exc))
+            self.dialogs.error(_("Something went wrong. Nothing was lost; the details "
+                                 "are in the log file."))
 
-    def confirm(self, question: str) -> bool:
-        return self.dialogs.confirm(question)
+    def confirm(self, question: str, *, default_no: bool = False) -> bool:
+        """Yes/No; `default_no` where a slip of Enter must not do harm (restore…)."""
+        return self.dialogs.confirm(question, default_no=default_no)
 
     # --- long work --------------------------------------------------------------------------
     def run_task(self, fn, *, title: str, on_done=None, on_error=None, show_dialog=True):
@@ -184,8 +350,14 @@ class App:
         return app
 
     def destroy(self):
-        for i in range(min(9, len(self.specs))):
-            self.root.unbind_all(f"<Control-Key-{i + 1}>")
+        for seq in self._bound:
+            self.root.unbind_all(seq)
+        self._idle.stop()
+        try:
+            self.root.configure(menu="")
+            self.menu.destroy()
+        except Exception:
+            pass
         for win in list(self.household_windows.values()):
             if win.winfo_exists():
                 win.destroy()
@@ -208,7 +380,32 @@ def configure_root(root, ctx=None) -> str:
             f.configure(family=family, size=max(11, abs(int(f.actual("size")))))
         except Exception:
             pass
-    ttk.Style().configure("Treeview", rowheight=28)
+    size = 11
+    if ctx is not None:
+        try:
+            size = int(config.get_setting("ui_font_size") or 11)
+        except (TypeError, ValueError):
+            size = 11
+    size = max(9, min(size, 16))
+    for name in ("TkDefaultFont", "TkTextFont", "TkMenuFont", "TkHeadingFont", "TkCaptionFont"):
+        try:
+            tkfont.nametofont(name, root).configure(size=size)
+        except Exception:
+            pass
+    style = ttk.Style()
+    style.configure("Treeview", rowheight=size * 2 + 6)
+    # Enter on a focused button presses it (Tk only binds the space bar): keyboard-first
+    for seq in ("<Return>", "<KP_Enter>"):
+        root.bind_class("TButton", seq, lambda e: e.widget.invoke() if str(
+            e.widget.cget("state")) != "disabled" else None)
+    # ttkbootstrap's warning yellow on white is hard to read: a darker amber for text
+    try:
+        probe = ttk.Label(root, bootstyle="warning")     # builds the style, then darken it
+        style.configure(probe.cget("style"), foreground="#8a5a00")
+        probe.destroy()
+    except Exception:
+        pass
+    install_thai_buttons(root, config.get_setting("language") or "th" if ctx else "th")
     return family
 
 
@@ -230,10 +427,7 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
 
     def ready():
         set_language(config.get_preference(ctx, "language") or "th")   # this user's own
-        root.title(_("Tambon Desk"))
-        root.deiconify()
-        app = App(root, ctx, dialogs=dialogs, modal=modal)
-        root.tambon_app = app
+        app = _open_main(root, ctx, modal=modal, dialogs=dialogs)
         _daily_backup(app)
         if on_ready:
             on_ready(app)
@@ -249,6 +443,112 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
         return
     LoginDialog(root, ctx, logged_in, on_cancel=quit_app, modal=modal,
                 username=auth.last_user_name())
+
+
+def _open_main(root, ctx, *, modal=True, dialogs=None) -> App:
+    root.title(_("Tambon Desk"))
+    root.deiconify()
+    app = App(root, ctx, dialogs=dialogs, modal=modal)
+    root.tambon_app = app
+    return app
+
+
+class IdleLock:
+    """Optional auto-lock: after `auto_lock_minutes` (a setting; 0 = never) without a key
+    or mouse press, the window locks until a user logs in again."""
+
+    CHECK_MS = 30_000
+
+    def __init__(self, app):
+        import time
+
+        self.app, self._clock = app, time.monotonic
+        self.last = self._clock()
+        self._job = None
+        try:
+            self.minutes = int(config.get_setting("auto_lock_minutes") or 0)
+        except (TypeError, ValueError):
+            self.minutes = 0
+        root = app.root
+        root._tambon_idle = self
+        if not getattr(root, "_tambon_idle_bound", False):   # one binding for every session
+            root._tambon_idle_bound = True
+            for seq in ("<KeyPress>", "<ButtonPress>"):
+                root.bind_all(seq, lambda e: root._tambon_idle.touch(), add="+")
+        if self.minutes > 0:
+            self._job = root.after(self.CHECK_MS, self.check)
+
+    def touch(self):
+        self.last = self._clock()
+
+    def idle_minutes(self) -> float:
+        return (self._clock() - self.last) / 60
+
+    def check(self):
+        self._job = None
+        if not self.app.frame.winfo_exists():
+            return
+        if self.minutes > 0 and self.idle_minutes() >= self.minutes:
+            self.app.lock()
+        self._job = self.app.root.after(self.CHECK_MS, self.check)
+
+    def stop(self):
+        if self._job is not None:
+            try:
+                self.app.root.after_cancel(self._job)
+            except Exception:
+                pass
+            self._job = None
+
+
+# --- the main window's size ----------------------------------------------------------------
+
+def _geometry_file(ctx):
+    return ctx.data_dir / "window-size.txt"
+
+
+def place_main_window(root, ctx=None) -> str:
+    """Maximised, or the size remembered on this PC clamped to this screen (a laptop that
+    once sat at a big monitor still opens whole). Returns the geometry used ("zoomed")."""
+    import re
+
+    sw, sh = root.winfo_screenwidth(), root.winfo_screenheight()
+    remembered = None
+    if ctx is not None:
+        try:
+            remembered = _geometry_file(ctx).read_text(encoding="utf-8").strip()
+        except OSError:
+            remembered = None
+    m = re.fullmatch(r"(\d+)x(\d+)\+(-?\d+)\+(-?\d+)", remembered or "")
+    root.minsize(min(1000, sw), min(640, sh - 40))
+    if m is None or remembered == "zoomed":
+        try:
+            root.state("zoomed")                       # Windows
+        except Exception:
+            try:
+                root.attributes("-zoomed", True)       # X11
+            except Exception:
+                root.geometry(f"{sw}x{sh - 40}+0+0")
+        return "zoomed"
+    w, h, x, y = (int(v) for v in m.groups())
+    w, h = min(w, sw), min(h, sh - 40)
+    x, y = max(0, min(x, sw - w)), max(0, min(y, sh - 40 - h))
+    geometry = f"{w}x{h}+{x}+{y}"
+    root.geometry(geometry)
+    return geometry
+
+
+def remember_window(root, ctx) -> None:
+    """On closing: keep the window's size for the next start (maximised stays maximised)."""
+    try:
+        zoomed = root.state() == "zoomed" or bool(root.attributes("-zoomed"))
+    except Exception:
+        zoomed = False
+    try:
+        _geometry_file(ctx).write_text("zoomed" if zoomed else root.geometry(),
+                                       encoding="utf-8")
+    except OSError:
+        pass
 
 
 def _daily_backup(app):
@@ -272,16 +572,13 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
     from .core.context import Context
     from .db import SchemaTooNewError, open_database
 
-    root = ttk.Window(title=_("Tambon Desk"), themename="bootstrap-light", size=(1280, 800),
-                      minsize=(1000, 640))
+    root = ttk.Window(title=_("Tambon Desk"), themename="bootstrap-light")
     root.withdraw()
     dialogs = Dialogs(root)
     try:
         if demo:
-            from .demo import demo_database_path
-
-            path = demo_database_path()
-            if not path.exists():
+            path = demo_path(db_path)
+            if not path.exists() or path.stat().st_size == 0 or db_path:   # builds once
                 _build_demo_with_progress(root, path)
         else:
             path = config.resolve_db_path(db_path)
@@ -299,11 +596,30 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
     set_language(config.get_setting("language") or "th")
     root.title(_("Tambon Desk"))
     configure_root(root, ctx)
+    place_main_window(root, ctx)
+
+    def closing():
+        remember_window(root, ctx)
+        root.destroy()
+
+    root.protocol("WM_DELETE_WINDOW", closing)
     sys.excepthook = lambda *a: log.error("".join(traceback.format_exception(*a)))
     root.report_callback_exception = lambda *a: _report_callback_error(root, a)
     start_session(root, ctx)
     root.mainloop()
     return 0
+
+
+def demo_path(db_path=None):
+    """`--demo` with `--db PATH` or TAMBON_DESK_DB builds/opens the demo there; alone, the
+    demo.db beside the real database."""
+    import os
+
+    if db_path or os.environ.get(config.ENV_DB):
+        return config.resolve_db_path(db_path)
+    from .demo import demo_database_path
+
+    return demo_database_path()
 
 
 def _local_copy_if_needed(path, dialogs):

@@ -29,7 +29,7 @@ def test_committee_members_by_keyboard(gui, tk_root, keyboard):
     tab.name.focus_force()
     tab.name.delete(0, "end")
     keyboard.press("Control-s")                      # empty name: error under the field
-    assert tab.form.error_labels["name"].cget("text")
+    assert tab.form.error_labels["name"].cget("text").strip()
 
 
 def test_partner_and_lesson_search_with_attachment(gui, tk_root, keyboard, tmp_path):

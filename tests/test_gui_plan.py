@@ -99,8 +99,8 @@ def test_field_errors_on_form_and_lines(gui, tk_root, keyboard):
     row.widgets["channel"].set_value("outside_public")
     row.widgets["requested"].insert(0, "abc")
     assert form.save() is False
-    assert form.form.error_labels["title"].cget("text")
-    assert form.form.error_labels["fiscal_year"].cget("text")
+    assert form.form.error_labels["title"].cget("text").strip()
+    assert form.form.error_labels["fiscal_year"].cget("text").strip()
     assert "1,234.50" in row.error.cget("text") or row.error.cget("text")
     assert Project.select().count() == 0
 

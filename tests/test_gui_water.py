@@ -293,3 +293,22 @@ def test_a_failed_pond_save_does_not_say_saved(water_gui, keyboard, monkeypatch)
     tab.save_ponds()
     assert gui.message.cget("text") == "บันทึกแล้ว"
     assert len(water.sources_of(village=v)) == 3 and tab.ponds == []
+def test_deleted_source_waits_in_the_recycle_bin(water_gui):
+    """Issue 12: water sources have a recycle bin like households and projects."""
+    app, view, v = water_gui
+    tab = view.sources
+    view.notebook.select(tab)
+    pond = next(s for s in water.sources_of(village=v) if s.name == "สระหนองบัว")
+    tab.tree.selection_set(pond.id)
+    tab.delete_selected()
+    assert not tab.tree.exists(pond.id)
+    tab.bin_var.set(True)
+    tab._bin_toggled()
+    assert tab.tree.exists(pond.id) and tab.restore_btn.winfo_manager() == "pack"
+    assert tab.open_selected() is None                  # a deleted source is not edited
+    tab.tree.selection_set(pond.id)
+    assert tab.restore_selected()
+    assert not tab.tree.exists(pond.id)
+    tab.bin_var.set(False)
+    tab._bin_toggled()
+    assert tab.tree.exists(pond.id)

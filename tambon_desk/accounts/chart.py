@@ -63,14 +63,19 @@ def find_categories(text: str, include_retired: bool = False, limit: int = 12) -
     cats = categories(include_retired)
     if not t:
         return cats[:limit]
-    tiers = (lambda c: c.code == t or c.name_th == t,
-             lambda c: c.code.startswith(t),
-             lambda c: c.name_th.startswith(t) or c.name_en.lower().startswith(t),
-             lambda c: t in c.name_th or t in c.name_en.lower())
+    # exact > prefix > contains; "ค่า" (cost of) is how most expense names begin, so
+    # อาหาร means ค่าอาหาร (name without "ค่า") before ค่าอาหารสัตว์ (contains)
+    bare = [c.name_th[3:] if c.name_th.startswith("ค่า") else c.name_th for c in cats]
+    tiers = (lambda c, b: c.code == t or c.name_th == t,
+             lambda c, b: b == t,
+             lambda c, b: c.code.startswith(t),
+             lambda c, b: (c.name_th.startswith(t) or b.startswith(t)
+                           or c.name_en.lower().startswith(t)),
+             lambda c, b: t in c.name_th or t in c.name_en.lower())
     out, seen = [], set()
     for test in tiers:
-        for c in cats:
-            if c.id not in seen and test(c):
+        for c, b in zip(cats, bare, strict=True):
+            if c.id not in seen and test(c, b):
                 out.append(c)
                 seen.add(c.id)
     return out[:limit]

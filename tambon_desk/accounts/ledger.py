@@ -12,13 +12,14 @@ import datetime as _dt
 import os
 from dataclasses import dataclass, field
 
+from .. import registry
 from ..core.auth import require
 from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import _
 from ..core.records import audit, fetch, restore_record, save_record, tombstone_record, transaction
 from ..db.base import utcnow
 from ..db.models import AccountCategory, Household, LedgerEntry, Village
-from ..thai import format_baht, format_date, normalize_space
+from ..thai import format_baht, format_date, normalize_space, thai_to_arabic_digits
 
 CEILING = 100_000 * 100          # satang: a line above 100,000 baht asks "are you sure?"
 HARD_LIMIT = 10_000_000 * 100    # satang: above 10 million baht is refused as a typing error
@@ -368,7 +369,8 @@ def add_entries_bulk(ctx, rows, *, valid_only: bool = False, source: str = "",
 
 def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
     """Type-ahead for the entry screen: house number first (exact, then prefix), then name."""
-    t = normalize_space(text).lower()
+    t = normalize_space(thai_to_arabic_digits(text or "")).lower()
+    exact = registry.households_for_key(t, village=village, limit=limit)
     base = (Household.select(Household.id, Household.house_no, Household.head_name,
                              Household.status, Village.moo, Village.name.alias("village_name"),
                              Village.id.alias("village_id"))
@@ -380,6 +382,7 @@ def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
     by_no = list(base.where(Household.house_no.startswith(t))
                  .order_by(Household.house_no != t, Village.moo, Household.house_no)
                  .limit(limit).dicts())
+    by_no = exact + [r for r in by_no if r["id"] not in {e["id"] for e in exact}]
     seen = {r["id"] for r in by_no}
     q = base
     for token in t.split():

@@ -60,3 +60,30 @@ def restore_backup(ctx, backup_file) -> Path:
     audit(ctx, "restore", "backup", None, after={"file": backup_file.name,
                                                  "saved_before": before.name})
     return before
+
+
+def copy_backup_to(ctx, backup_file, folder) -> Path:
+    """Copy a backup onto a USB stick (or any folder): a second copy away from this PC,
+    which a broken disk or a thief does not take with it. Returns the copy's path."""
+    import shutil
+
+    from .auth import require
+    from .records import audit
+
+    require(ctx, "clerk", "copy backup", "backup")
+    backup_file, folder = Path(backup_file), Path(folder)
+    if not backup_file.is_file():
+        raise ValidationError(_("The backup file {name} was not found.").format(
+            name=backup_file.name))
+    if not folder.is_dir():
+        raise UserError(_("The folder {folder} cannot be reached; is the USB stick plugged "
+                          "in?").format(folder=folder))
+    dest = folder / backup_file.name
+    try:
+        shutil.copy2(backup_file, dest)
+    except OSError:
+        raise UserError(_("The backup could not be copied to {folder}: the stick may be "
+                          "full or write-protected.").format(folder=folder)) from None
+    audit(ctx, "backup", "backup", None, after={"file": backup_file.name, "copied_to": str(dest)},
+          note="copy")
+    return dest

@@ -75,7 +75,7 @@ class VerifiedBundle:
             with zipfile.ZipFile(self.path) as zf, zf.open(name) as src, open(dest, "wb") as out:
                 n, digest = _read_capped(src, info["size"], name, out)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise damaged(str(exc))
+            raise damaged(str(exc), raw=True)
         if n != info["size"] or digest != info["sha256"]:
             raise damaged(name)
         return dest
@@ -87,9 +87,16 @@ def bundle_name(code: str, when, n: int = 1) -> str:
     return base + (f"-{n}" if n > 1 else "") + SUFFIX
 
 
-def damaged(detail: str = "") -> BundleError:
+def damaged(detail: str = "", *, raw: bool = False) -> BundleError:
+    """The clerk reads what to do; a raw exception text (`raw`) goes to the log only, a
+    Thai detail of ours (which table, which count) stays in the message."""
+    if detail and raw:
+        import logging
+
+        logging.getLogger(__name__).warning("damaged bundle: %s", detail)
     return BundleError(_("The bundle file is damaged (it may not have been copied completely). "
-                         "Ask the sender to export it again.") + (f" [{detail}]" if detail else ""))
+                         "Ask the sender to export it again.")
+                       + (f" ({detail})" if detail and not raw else ""))
 
 
 def foreign() -> BundleError:
@@ -139,7 +146,7 @@ def _read_manifest(zf: zipfile.ZipFile) -> dict:
     except (ValueError, UnicodeDecodeError):
         raise foreign()
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise damaged(str(exc))
+        raise damaged(str(exc), raw=True)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise foreign()
     validate_manifest(manifest)
@@ -289,7 +296,7 @@ def _check_hashes(zf: zipfile.ZipFile, manifest: dict, progress=None) -> None:
             with zf.open(name) as src:
                 n, digest = _read_capped(src, meta["size"], name)
         except (zipfile.BadZipFile, OSError, EOFError, zlib_error()) as exc:
-            raise damaged(f"{name}: {exc}")
+            raise damaged(f"{name}: {exc}", raw=True)
         if n != meta["size"] or digest != meta["sha256"]:
             raise damaged(_("checksum of {name} does not match").format(name=name))
         done += n
@@ -421,7 +428,7 @@ def check_database(path: Path, counts: dict, versions=None) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise damaged(str(exc))
+        raise damaged(str(exc), raw=True)
 
 
 def _existing(path) -> Path:
@@ -451,9 +458,16 @@ def unseal_to(path, folder: Path, passphrase: str | None) -> Path:
     if not crypto.is_sealed(path):
         return path
     try:
-        return crypto.unseal(path, Path(folder) / "bundle.zip", passphrase)
-    except UserError as exc:
-        raise _sealed_error(exc) from None
+        with zipfile.ZipFile(path) as zf:
+            return _check_listing(zf)
+    except zipfile.BadZipFile as exc:
+        raise damaged(str(exc), raw=True)
+    except OSError as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("bundle not readable: %s", exc)
+        raise BundleError(_("The file could not be read. Check that the USB stick is still "
+                            "plugged in, then try again.")) from None
 
 
 def verify(path, *, progress=None, workdir=None, keep_data=None,
@@ -476,13 +490,17 @@ def verify(path, *, progress=None, workdir=None, keep_data=None,
             _check_hashes(zf, manifest, progress)
     except zipfile.BadZipFile as exc:
         if zipfile.is_zipfile(path):
-            raise damaged(str(exc))
+            raise damaged(str(exc), raw=True)
         # A zip cut short has lost its directory: say "damaged" when it began like a zip.
         with open(path, "rb") as f:
             head = f.read(4)
-        raise damaged(str(exc)) if head == b"PK\x03\x04" else foreign()
+        raise damaged(str(exc), raw=True) if head == b"PK\x03\x04" else foreign()
     except OSError as exc:
-        raise BundleError(_("The file could not be read: {error}").format(error=exc))
+        import logging
+
+        logging.getLogger(__name__).warning("bundle not readable: %s", exc)
+        raise BundleError(_("The file could not be read. Check that the USB stick is still "
+                            "plugged in, then try again.")) from None
     bundle = VerifiedBundle(path, manifest)
     if keep_data is not None:
         check_database(bundle.extract(DATA, Path(keep_data)), bundle.counts,

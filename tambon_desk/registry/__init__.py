@@ -10,10 +10,8 @@ from .households import (
     HEAD,
     RELATIONS,
     delete_household,
-    find_household,
     get_household,
     house_number_key,
-    household_in_village,
     household_page,
     members_of,
     register_rows,
@@ -22,6 +20,7 @@ from .households import (
     village_counts,
 )
 from .importing import HOUSEHOLDS
+from .keys import find_household, house_key_candidates, households_for_key, normalize_house_no
 from .places import (
     add_tambon,
     districts,
@@ -69,8 +68,10 @@ __all__ = [
     "home_tambon",
     "household_page",
     "house_number_key",
-    "household_in_village",
     "register_rows",
+    "house_key_candidates",
+    "households_for_key",
+    "normalize_house_no",
     "is_district_database",
     "lookup_tambon_code",
     "members_of",

@@ -7,6 +7,7 @@ load every row into Python.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from peewee import fn
 
@@ -18,13 +19,21 @@ from ..core.i18n import N_, _
 # then rolls back would leave no trace.
 from ..core.records import fetch, restore_record, save_record, tombstone_record, transaction
 from ..db.models import Household, Person, Village
-from ..thai import CitizenIdError, normalize_citizen_id, normalize_space, thai_sort_key
+from ..thai import (
+    CitizenIdError,
+    normalize_citizen_id,
+    normalize_space,
+    thai_sort_key,
+    thai_to_arabic_digits,
+)
+from .keys import normalize_house_no
 
 HEAD = "head"
 RELATIONS = {"head": N_("Head of household"), "spouse": N_("Spouse"), "child": N_("Child"),
              "parent": N_("Parent"), "grandchild": N_("Grandchild"),
              "relative": N_("Relative"), "other": N_("Other")}
 SEXES = ("M", "F", "")
+_PHONE = re.compile(r"\+?[0-9][0-9 \-]{5,18}[0-9]")
 
 
 def _member_errors(i: int, m: dict, today: _dt.date) -> dict:
@@ -36,6 +45,12 @@ def _member_errors(i: int, m: dict, today: _dt.date) -> dict:
     bd = m.get("birth_date")
     if bd is not None and bd > today:
         errors[f"members.{i}.birth_date"] = _("The birth date is in the future.")
+    phone = thai_to_arabic_digits(str(m.get("phone") or "")).strip()
+    if phone and not _PHONE.fullmatch(phone):
+        errors[f"members.{i}.phone"] = _("A phone number has digits only (spaces, - and + "
+                                         "allowed), e.g. 081-234-5678.")
+    elif phone:
+        m["phone"] = phone
     if m.get("citizen_id"):
         try:
             m["citizen_id"] = normalize_citizen_id(m["citizen_id"])
@@ -49,7 +64,7 @@ def validate(village, house_no: str, members: list[dict], household=None,
     """Raise ValidationError with Thai messages keyed by field (members.N.field)."""
     today = today or _dt.date.today()
     errors = {}
-    house_no = normalize_space(house_no or "")
+    house_no = normalize_house_no(house_no)
     if village is None:
         errors["village"] = _("Choose the village.")
     if not house_no:
@@ -104,7 +119,7 @@ def save_household(ctx, village, house_no: str, members: list[dict], household=N
             household.id if household is not None else None)
     members = [dict(m) for m in members]
     validate(village, house_no, members, household)
-    house_no = normalize_space(house_no)
+    house_no = normalize_house_no(house_no)
     with transaction(ctx):
         values = {"village": village, "house_no": house_no, "note": note,
                   **_denormalise(members, house_no)}
@@ -149,7 +164,7 @@ def household_page(query: str = "", village=None, offset: int = 0, limit: int = 
         q = q.where(Household.village == village)
     if tambon is not None:
         q = q.where(Village.tambon == tambon)
-    tokens = normalize_space(query).lower().split()
+    tokens = normalize_space(thai_to_arabic_digits(query or "")).lower().split()
     for token in tokens:
         q = q.where(fn.instr(Household.search_text, token.replace("-", "")) > 0)
     if tokens and count_cap is not None:
@@ -211,23 +226,6 @@ def village_counts(tambon=None) -> list[dict]:
     return rows
 
 
-def find_household(text: str, tambon=None):
-    """The living household a clerk means by `3/45` (moo/house no.) or a unique house no."""
-    text = normalize_space(text or "")
-    moo, _sep, house_no = text.rpartition("/") if "/" in text else ("", "", text)
-    q = Household.alive().join(Village).where(Household.house_no == house_no.strip())
-    if moo.strip().isdigit():
-        q = q.where(Village.moo == int(moo))
-    if tambon is not None:
-        q = q.where(Village.tambon == tambon)
-    found = list(q.limit(2))
-    if len(found) != 1:
-        from ..core.errors import NotFound
-        raise NotFound(_("No single household matches {text}; write moo/house no., "
-                         "e.g. 3/45.").format(text=text))
-    return found[0]
-
-
 def get_household(household_id):
     """The Household with this id, or None."""
     return fetch(Household, household_id)
@@ -256,9 +254,3 @@ def register_rows(village) -> list[tuple]:
     return [(h, people.get(h.id, [])) for h in hs]
 
 
-def household_in_village(village, house_no):
-    """The living household of `village` with this house number, or None."""
-    from ..db.models import Household
-
-    return (Household.alive().where((Household.village == village)
-                                    & (Household.house_no == str(house_no))).first())

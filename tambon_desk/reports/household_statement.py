@@ -16,9 +16,13 @@ def _find_household(household, village, tambon=None):
     from ._scope import one_tambon
 
     h = registry.get_household(str(household)) if household else None
-    if h is None and household and village is not None:
-        v = find_village(village, one_tambon(tambon))
-        h = registry.household_in_village(v, household)
+    if h is None and household:
+        # one reading of "99/9", "3/99/9", "หมู่ 3 99/9" for every household chooser
+        t = registry.resolve_tambon(tambon) if tambon else None
+        v = find_village(village, t) if village is not None else None
+        rows = registry.households_for_key(str(household), village=v, tambon=t, limit=2)
+        if len(rows) == 1:
+            h = registry.get_household(rows[0]["id"])
     if h is None:
         raise UserError(_("Choose the household (its id, or its house number with the "
                           "village)."))

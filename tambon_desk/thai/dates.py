@@ -269,3 +269,30 @@ def year_range(be_year: int) -> tuple[_dt.date, _dt.date]:
 def month_range(year_ce: int, month: int) -> tuple[_dt.date, _dt.date]:
     """First and last day of a month (CE year)."""
     return _dt.date(year_ce, month, 1), _dt.date(year_ce, month, calendar.monthrange(year_ce, month)[1])
+
+
+def parse_be_year(text: str, *, low: int = 2400, high: int = 2700) -> tuple[int, str]:
+    """A year typed where a Buddhist-Era year is expected: (BE year, note to show).
+
+    Clerks often type the CE year off a calendar or a phone ("2026"): a 4-digit year in
+    the CE range is converted and the note says so, so the clerk sees the change; a
+    2-digit year is 25xx. Anything else is refused with the reason (ThaiDateError).
+    One helper for every year field (views, importers, CLI).
+    """
+    from .text import thai_to_arabic_digits
+
+    t = thai_to_arabic_digits(str(text or "")).strip()
+    t = re.sub(r"^(พ\.?\s?ศ\.?)\s*", "", t)
+    if not t:
+        raise ThaiDateError("กรุณาพิมพ์ปี พ.ศ. เช่น 2569")
+    if not t.isdigit():
+        raise ThaiDateError(f"ปีต้องเป็นตัวเลข พ.ศ. เช่น 2569: {text!r}")
+    y = int(t)
+    if len(t) == 2:
+        return 2500 + y, ""
+    if len(t) == 4 and low - BE_OFFSET <= y <= high - BE_OFFSET and not low <= y <= high:
+        be = y + BE_OFFSET
+        return be, f"ปี {y} เป็นปี ค.ศ. จึงใช้ปี พ.ศ. {be}"
+    if len(t) != 4 or not low <= y <= high:
+        raise ThaiDateError(f"ปี พ.ศ. ต้องอยู่ระหว่าง {low} ถึง {high}: {text!r}")
+    return y, ""

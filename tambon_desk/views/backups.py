@@ -48,6 +48,10 @@ class BackupsView(ttk.Frame):
         self.restore_btn = ttk.Button(row, text=_("Restore the selected backup…"),
                                       bootstyle="danger-outline", command=self.restore)
         self.restore_btn.pack(side="left", padx=6)
+        self.copy_btn = ttk.Button(row, text=_("Copy the selected backup to a USB stick…"),
+                                   icon="usb-drive", compound="left",
+                                   bootstyle="secondary-outline", command=self.copy_to_usb)
+        self.copy_btn.pack(side="left")
         self.backups = {}
         self.reload()
 
@@ -66,6 +70,7 @@ class BackupsView(ttk.Frame):
             self.tree.selection_set(first)
             self.tree.focus(first)
         self.restore_btn.configure(state="normal" if self.backups else "disabled")
+        self.copy_btn.configure(state="normal" if self.backups else "disabled")
 
     def selected(self):
         sel = self.tree.selection()
@@ -81,6 +86,35 @@ class BackupsView(ttk.Frame):
         return self.app.run_task(lambda progress: backups.create_backup(ctx),
                                  title=_("Backing up…"), on_done=done)
 
+    def usb_folder(self):
+        """The USB stick to copy to: the only one plugged in, else the clerk chooses."""
+        from tkinter import filedialog
+
+        from .. import exchange
+
+        drives = exchange.removable_drives()
+        if len(drives) == 1:
+            return drives[0].path
+        chosen = filedialog.askdirectory(
+            parent=self, title=_("Choose the USB stick or folder"),
+            initialdir=str(drives[0].path) if drives else None, mustexist=True)
+        return chosen or None
+
+    def copy_to_usb(self, folder=None):
+        b = self.selected()
+        if b is None:
+            return None
+        folder = folder or self.usb_folder()
+        if not folder:
+            return None
+        ctx = self.app.ctx
+
+        def done(path):
+            self.app.set_status(_("Backup copied to {path}").format(path=path))
+
+        return self.app.run_task(lambda progress: backups.copy_backup_to(ctx, b.path, folder),
+                                 title=_("Copying the backup…"), on_done=done)
+
     def restore(self):
         b = self.selected()
         if b is None:
@@ -88,7 +122,7 @@ class BackupsView(ttk.Frame):
         when = f"{format_date(b.taken_at.date())} {b.taken_at:%H:%M}"
         if not self.app.confirm(_("Replace ALL data with the backup of {when}? Everything "
                                   "entered since then is replaced; the data as it is now is "
-                                  "backed up first.").format(when=when)):
+                                  "backed up first.").format(when=when), default_no=True):
             return None
         try:
             before = backups.restore_backup(self.app.ctx, b.path)

@@ -23,7 +23,23 @@ TABLE_LABELS = {"tambon": N_("Tambons"), "village": N_("Villages"),
                 "household": N_("Households"), "person": N_("People"),
                 "attachment": N_("Attached files"), "audit_log": N_("Change history"),
                 "import_mapping": N_("Spreadsheet layouts"),
-                "exchange_conflict": N_("Conflicts")}
+                "exchange_conflict": N_("Conflicts"),
+                "account_category": N_("Account categories"),
+                "ledger_entry": N_("Account book lines"),
+                "debt_balance": N_("Debts at month end"),
+                "committee": N_("Committees"), "committee_member": N_("Committee members"),
+                "partner": N_("Partner organisations"), "lesson": N_("Lessons learned"),
+                "master_plan": N_("Master plans"), "plan_issue": N_("Plan issues"),
+                "project": N_("Projects"), "funding_line": N_("Funding lines"),
+                "project_partner": N_("Project partners"),
+                "project_status_change": N_("Project status changes"),
+                "crop_area": N_("Crop areas"), "livestock": N_("Livestock"),
+                "rainfall": N_("Rainfall"), "water_source": N_("Water sources"),
+                "water_village": N_("Village water figures"),
+                "water_coefficient": N_("Water coefficients"),
+                "water_agreement": N_("Water agreements"), "office": N_("Offices"),
+                "setting": N_("Settings"), "user": N_("Users"),
+                "exchange_log": N_("Hand-over log"), "sync_base": N_("Hand-over bases")}
 
 
 SEP = " ; "                     # between several chosen bundles in the file field
@@ -111,6 +127,7 @@ class ExportPanel(ttk.Frame):
 
     def set_target(self, folder: Path):
         self.load_targets(Path(folder))
+        self.form.clear_errors()            # "plug in a USB drive…" is answered now
 
     def export(self):
         target = self.target.get_value()
@@ -245,9 +262,12 @@ class ImportPanel(ttk.Frame):
             if not report.changes_anything:
                 self.result.configure(text=_("Nothing to import: this database already "
                                              "holds everything in the bundle."))
+            else:
+                self.result.configure(text="")
 
         def failed(exc):
             self.preview = None
+            self.result.configure(text="")      # no "nothing to import" under an error
             self.tree.delete(*self.tree.get_children())
             self.info.configure(text="")
             self.import_btn.configure(state="disabled")

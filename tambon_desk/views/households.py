@@ -15,9 +15,20 @@ from .. import registry, thai
 from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import N_, _
 from . import household_tabs
-from .widgets import BEDateEntry, ChoiceBox, Form, PagedTable, call_service, next_on_enter
+from .widgets import (
+    BEDateEntry,
+    ChoiceBox,
+    Form,
+    PagedTable,
+    ScrollableFrame,
+    call_service,
+    fit_window,
+    next_on_enter,
+)
 
 TITLES = ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")
+SEX_OF_TITLE = {"นาย": "M", "ด.ช.": "M", "เด็กชาย": "M", "นาง": "F", "นางสาว": "F",
+                "น.ส.": "F", "ด.ญ.": "F", "เด็กหญิง": "F"}
 SEX_CHOICES = (("M", N_("Male")), ("F", N_("Female")), ("", N_("Not given")))
 
 
@@ -200,8 +211,16 @@ class MemberRow:
         self.error.grid(row=r + 1, column=0, columnspan=len(self.FIELDS), sticky="w")
         w["sex"].set_value("")
         w["relation"].set_value(relation)
+        # the title says the sex (นาย, ด.ช. male; นาง, นางสาว, ด.ญ. female) unless chosen
+        for seq in ("<<ComboboxSelected>>", "<FocusOut>"):
+            w["title"].bind(seq, lambda e: self._sex_from_title(), add="+")
         if person is not None:
             self.load(person)
+
+    def _sex_from_title(self) -> None:
+        sex = SEX_OF_TITLE.get(self.widgets["title"].get().strip())
+        if sex and not self.widgets["sex"].get_value():
+            self.widgets["sex"].set_value(sex)
 
     def load(self, p) -> None:
         w = self.widgets
@@ -248,7 +267,8 @@ class HouseholdForm(ttk.Toplevel):
     """One household: village, house number, note and its members; area tabs beside."""
 
     def __init__(self, master, app, household_id=None, *, village=None):
-        super().__init__(master=master, title=_("Household"), size=(1260, 660))
+        super().__init__(master=master, title=_("Household"))
+        fit_window(self, 1260, 700)         # never larger than the screen it opens on
         self.app = app
         self.household = _household(household_id)
         if household_id and self.household is None:
@@ -272,9 +292,12 @@ class HouseholdForm(ttk.Toplevel):
         ttk.Label(page, text=_("Members"), font=("", 12, "bold")).pack(anchor="w", pady=(10, 2))
         self.members_error = ttk.Label(page, text="", bootstyle="danger")
         self.members_error.pack(anchor="w")
-        scroller = ttk.ScrolledFrame(page, auto_hide=True, height=300)
+        # Save/Close first, at the bottom: they stay visible however small the window
+        scroller = ScrollableFrame(page, height=240)     # scrolls both ways on small screens
+        buttons = ttk.Frame(page)                        # made after: Tab reaches it last
+        buttons.pack(side="bottom", fill="x", pady=(8, 0))
         scroller.pack(fill="both", expand=True)
-        self.grid_frame = scroller
+        self.grid_frame = scroller.inner
         heads = (_("Title"), _("First name"), _("Last name"), _("Citizen ID"), _("Sex"),
                  _("Birth date (BE)"), _("Relation"), _("Education"), _("Occupation"),
                  _("Phone"))
@@ -282,8 +305,6 @@ class HouseholdForm(ttk.Toplevel):
             ttk.Label(self.grid_frame, text=text, bootstyle="secondary").grid(
                 row=0, column=c, sticky="w", padx=1)
 
-        buttons = ttk.Frame(page)
-        buttons.pack(fill="x", pady=(8, 0))
         ttk.Button(buttons, text=_("Add member"), icon="person-plus", compound="left",
                    bootstyle="secondary-outline", command=self.add_member).pack(side="left")
         self.save_btn = ttk.Button(buttons, text=_("Save (Ctrl+S)"), icon="floppy",

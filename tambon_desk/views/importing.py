@@ -23,7 +23,7 @@ from ..core.i18n import _
 from ..importers import all_kinds, get_kind
 from ..importers import engine, mapping as mp, report
 from ..importers.cleaning import is_blank
-from .widgets import ChoiceBox
+from .widgets import ChoiceBox, fit_window
 
 MAX_SHOWN_ERRORS = 1000
 NOT_LOADED = ""
@@ -54,9 +54,8 @@ class ImportDialog(ttk.Toplevel):
     """The import window (see the module docstring)."""
 
     def __init__(self, master, app, kind: str = "households"):
-        height = min(880, master.winfo_screenheight() - 80)
-        super().__init__(master=master, title=_("Load from a spreadsheet"),
-                         size=(1000, height), minsize=(820, 560))
+        super().__init__(master=master, title=_("Load from a spreadsheet"))
+        fit_window(self, 1000, 880, min_size=(820, 560))
         self.transient(master)
         self.app = app
         self.kind = get_kind(kind)
@@ -326,6 +325,22 @@ class ImportDialog(ttk.Toplevel):
                 break
             self.errors.insert("", "end", values=(e.row, e.seq or "", e.field_label, e.message))
         self.report_btn.configure(state="normal" if result.errors else "disabled")
+        if result.errors:
+            self.show_rejected_rows()
+
+    def show_rejected_rows(self) -> None:
+        """Give the result pane room for the rejected rows (the column pane had it all)."""
+        self.update_idletasks()
+        total = self.panes.winfo_height()
+        need = self.summary.winfo_reqheight() + 7 * 30 + 60
+        try:
+            if total > 0 and total - self.panes.sashpos(0) < need:
+                self.panes.sashpos(0, max(120, total - need))
+        except Exception:
+            pass
+        first = self.errors.get_children()
+        if first:
+            self.errors.see(first[0])
 
     def save_report(self, path=None):
         """Write the error report (asks where, next to the file by default)."""
@@ -349,7 +364,7 @@ class ImportDialog(ttk.Toplevel):
         if path is None:
             path = filedialog.asksaveasfilename(
                 parent=self, title=_("Empty template…"), defaultextension=".xlsx",
-                initialfile=f"{self.kind.name}-template.xlsx",
+                initialfile=_("Template {what}").format(what=self.kind.label) + ".xlsx",
                 filetypes=[(_("Spreadsheets"), "*.xlsx")])
             if not path:
                 return None

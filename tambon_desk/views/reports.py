@@ -18,13 +18,23 @@ from tkinter import filedialog
 import ttkbootstrap as ttk
 
 from ..core import config
-from .. import registry
+from .. import registry, thai
 from ..core.errors import UserError
 from ..core.i18n import N_, _
 from .widgets import ChoiceBox, Form, WrapLabel
 
 PERIODS = (("", N_("Whole record")), ("year", N_("Calendar year (BE)")),
            ("fiscal_year", N_("Fiscal year (BE)")), ("month", N_("Month (mm/yyyy BE)")))
+
+
+def thai_file_name(title: str, when=None) -> str:
+    """A Thai file name for a report: its title and the BE date ("ทะเบียนครัวเรือน
+    24-11-2569"), without characters Windows refuses in file names."""
+    import datetime as _dt
+    import re
+
+    day = thai.format_date(when or _dt.date.today()).replace("/", "-")
+    return re.sub(r'[\\/:*?"<>|]+', "-", f"{title} {day}").strip()
 
 
 def open_file(path: Path, verb: str = "open") -> None:
@@ -143,6 +153,11 @@ class ReportsView(ttk.Frame):
         show_unmask = "unmask" in params and self.app.ctx.role == "admin"
         self.unmask.configure(state="normal" if show_unmask else "disabled")
         self.form.clear_errors()
+        # the file of another report must not stay offered under this one's title
+        self.output = None
+        for b in (self.open_btn, self.print_btn, self.save_btn):
+            b.configure(state="disabled")
+        self.result.configure(text="")
 
     def _scope_chosen(self):
         """Villages of the chosen tambon (a district database holds several tambons)."""
@@ -164,8 +179,15 @@ class ReportsView(ttk.Frame):
             params["village"] = self.village.get_value()
         kind, value = self.period.get_value(), self.period_value.get().strip()
         if kind and value:
-            params[kind] = int(value) if kind in ("year", "fiscal_year") and value.isdigit() \
-                else value
+            if kind in ("year", "fiscal_year"):
+                year, note = thai.parse_be_year(value)     # ThaiDateError says why
+                if note:                                   # CE typed: converted, said so
+                    self.period_value.delete(0, "end")
+                    self.period_value.insert(0, str(year))
+                    self.app.set_status(note)
+                params[kind] = year
+            else:
+                params[kind] = value
         elif kind:
             raise ValueError("period_value")
         if "household" in accepted and self.household.get().strip():
@@ -187,14 +209,15 @@ class ReportsView(ttk.Frame):
         except UserError as exc:
             self.form.show_errors({"household": str(exc)})
             return None
-        except ValueError:
-            self.form.show_errors({"period_value": _("Type the year (e.g. 2569) or the month "
-                                                     "(e.g. 11/2569).")})
+        except ValueError as exc:
+            self.form.show_errors({"period_value": str(exc) if isinstance(
+                exc, thai.ThaiDateError) else _("Type the year (e.g. 2569) or the month "
+                                                "(e.g. 11/2569).")})
             return None
         self.form.clear_errors()
         fmt = self.fmt.get_value() or "pdf"
         out_dir = Path(tempfile.mkdtemp(prefix="tambon-report-"))
-        out = out_dir / f"{spec.name}.{fmt}"
+        out = out_dir / f"{thai_file_name(_(spec.title))}.{fmt}"
         ctx = self.app.ctx
 
         def work(progress):

@@ -1,6 +1,8 @@
 """Settings: language and UI font for everyone; users and roles for the administrator."""
 from __future__ import annotations
 
+import re
+import sys
 import tkinter.font as tkfont
 
 import ttkbootstrap as ttk
@@ -13,6 +15,32 @@ from .login import ChangePasswordDialog
 from .widgets import THAI_UI_FONTS, ChoiceBox, Form, call_service, column_tree
 
 LANGUAGES = (("th", "ภาษาไทย"), ("en", "English"))
+FONT_SIZES = (10, 11, 12, 13, 14)
+AUTO_LOCK_MINUTES = (0, 5, 10, 15, 30, 60)
+# Families that draw Thai (Windows, TLWG on Linux, common Thai web fonts); Latin-only and
+# symbol fonts would show boxes. On X11 Tk loses Thai marks with Sarabun/Noto (DESIGN §4).
+_THAI_FAMILY = re.compile(
+    r"(leelawadee|tahoma|microsoft sans serif|angsana|browallia|cordia|dilleniaupc|"
+    r"eucrosiaupc|freesiaupc|irisupc|jasmineupc|kodchiangupc|lilyupc|loma|garuda|umpush|"
+    r"waree|norasi|kinnari|laksaman|sawasdee|purisa|tlwg|mono ?space thai|"
+    r"th sarabun|sarabun|noto sans thai|noto serif thai|kanit|prompt|mitr)", re.I)
+
+
+def thai_fonts(families) -> list[str]:
+    """The installed font families able to show Thai, the recommended ones first."""
+    names = sorted({f for f in families if not f.startswith("@")})
+    usable = [f for f in names if _THAI_FAMILY.search(f)]
+    if not sys.platform.startswith("win"):
+        usable = [f for f in usable if not re.search(r"sarabun|noto", f, re.I)]
+    return [f for f in THAI_UI_FONTS if f in usable] + [
+        f for f in usable if f not in THAI_UI_FONTS]
+
+
+def _int_setting(key: str, default: int) -> int:
+    try:
+        return int(config.get_setting(key) or default)
+    except (TypeError, ValueError):
+        return default
 ROLE_NAMES = roles.ROLE_LABELS
 
 
@@ -25,12 +53,17 @@ class SettingsView(ttk.Frame):
         box.pack(fill="x")
         self.form = Form(box, columns=2)
         self.language = self.form.add("language", _("Language"), ChoiceBox(self.form, LANGUAGES))
-        families = sorted(set(tkfont.families(self)))
-        fonts = [f for f in THAI_UI_FONTS if f in families] + [
-            f for f in families if f not in THAI_UI_FONTS]
+        fonts = thai_fonts(tkfont.families(self))
         self.font = self.form.add("ui_font", _("Screen font"),
                                   ChoiceBox(self.form, [(f, f) for f in fonts]))
+        self.font_size = self.form.add("ui_font_size", _("Font size"), ChoiceBox(
+            self.form, [(n, str(n)) for n in FONT_SIZES]))
+        self.auto_lock = self.form.add("auto_lock_minutes", _("Lock when idle"), ChoiceBox(
+            self.form, [(m, _("Never") if not m else _("after {n} minutes").format(n=m))
+                        for m in AUTO_LOCK_MINUTES]))
         self.form.pack(fill="x")
+        self.font_size.set_value(_int_setting("ui_font_size", 11))
+        self.auto_lock.set_value(_int_setting("auto_lock_minutes", 0))
         self.language.set_value(config.get_preference(self.app.ctx, "language") or "th")
         self.font.set_value(config.get_preference(self.app.ctx, "ui_font") or tkfont.nametofont(
             "TkDefaultFont").actual("family"))
@@ -56,6 +89,10 @@ class SettingsView(ttk.Frame):
             config.set_setting(self.app.ctx, "language", lang)
             if font:
                 config.set_setting(self.app.ctx, "ui_font", font)
+            for key, box in (("ui_font_size", self.font_size),
+                             ("auto_lock_minutes", self.auto_lock)):
+                if box.get_value() is not None:
+                    config.set_setting(self.app.ctx, key, str(box.get_value()))
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -78,8 +115,10 @@ class SettingsView(ttk.Frame):
             self.users.heading(key, text=text, anchor="w")
             self.users.column(key, width=width)
         self.users.pack(fill="both", expand=True)
-        self.user_form = Form(box, columns=4)
+        self.user_form = Form(box, columns=2)
         self.new_name = self.user_form.add("username", _("User name"), ttk.Entry(self.user_form))
+        self.new_display = self.user_form.add("display_name", _("Full name"),
+                                              ttk.Entry(self.user_form))
         self.new_role = self.user_form.add("role", _("Role"), ChoiceBox(
             self.user_form, [(k, _(v)) for k, v in ROLE_NAMES.items()]))
         self.new_password = self.user_form.add("password", _("First password"),
@@ -125,10 +164,12 @@ class SettingsView(ttk.Frame):
         name = self.new_name.get()
         added = self._do(lambda: auth.create_user(self.app.ctx, name, self.new_password.get(),
                                                   self.new_role.get_value() or "clerk",
+                                                  display_name=self.new_display.get().strip(),
                                                   must_change_password=True),
                          _("User {name} added.").format(name=name))
         if added:                           # on a refusal the clerk's typing stays
             self.new_name.delete(0, "end")
+            self.new_display.delete(0, "end")
             self.new_password.delete(0, "end")
 
     def set_role(self):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as _dt
 import tkinter as tk
 import tkinter.font as tkfont
-from tkinter import messagebox
 
 import ttkbootstrap as ttk
 
@@ -80,21 +79,62 @@ class WrapLabel(ttk.Label):
     config = configure
 
 
+# ttkbootstrap's MessageCatalog has no Thai: the message boxes' buttons, in Thai.
+THAI_BUTTONS = {"Yes": "ใช่", "No": "ไม่", "OK": "ตกลง", "Cancel": "ยกเลิก",
+                "Retry": "ลองอีกครั้ง", "Submit": "ตกลง", "Abort": "ยกเลิก",
+                "Ignore": "ข้าม", "Close": "ปิด"}
+
+
+def install_thai_buttons(root, language: str = "th") -> None:
+    """Register Thai for the dialog buttons with Tk's msgcat and switch to it (both
+    ttkbootstrap's dialogs and Tk's own message box read their labels from msgcat)."""
+    from ttkbootstrap.localization import MessageCatalog
+
+    pairs = []
+    for en, th in THAI_BUTTONS.items():
+        pairs += [en, th, "&" + en, "&" + th]
+    try:
+        MessageCatalog.set_many("th", *pairs)
+        MessageCatalog.locale("th" if language == "th" else "en")
+    except tk.TclError:
+        pass
+
+
 class Dialogs:
-    """Message boxes; tests swap in a recorder so no dialog blocks the run."""
+    """Message boxes with Thai buttons; tests swap in a recorder so no dialog blocks the run.
+
+    Sentences are broken between Thai words (the box's own wrapping only breaks at spaces).
+    """
 
     def __init__(self, root):
         self.root = root
 
+    def _show(self, message, title, buttons, default, alert=False, icon=None):
+        from ttkbootstrap.dialogs import MessageDialog
+        from ttkbootstrap.localization import MessageCatalog
+
+        text = "\n".join(wrap_thai(line, "TkDefaultFont", 460) if line else ""
+                         for line in str(message).split("\n"))
+        parent = self.root.focus_get() or self.root
+        parent = parent.winfo_toplevel() if parent else self.root
+        d = MessageDialog(text, title=title, buttons=buttons, default=default, width=400,
+                          parent=parent, alert=alert, icon=icon)
+        d.show()
+        result = d.result
+        return next((b for b in buttons if result in (b, MessageCatalog.translate(b))), None)
+
     def error(self, message: str, title: str | None = None) -> None:
-        messagebox.showerror(title or _("Error"), message, parent=self.root)
+        self._show(message, title or _("Error"), ["OK"], "OK", alert=True, icon="x-circle-fill")
 
     def info(self, message: str, title: str | None = None) -> None:
-        messagebox.showinfo(title or _("Tambon Desk"), message, parent=self.root)
+        self._show(message, title or _("Tambon Desk"), ["OK"], "OK", icon="info-circle-fill")
 
-    def confirm(self, message: str, title: str | None = None) -> bool:
-        return bool(messagebox.askyesno(title or _("Please confirm"), message,
-                                        parent=self.root))
+    def confirm(self, message: str, title: str | None = None, *,
+                default_no: bool = False) -> bool:
+        """Yes/No; `default_no` for anything hard to take back (Enter answers No)."""
+        return self._show(message, title or _("Please confirm"), ["No", "Yes"],
+                          "No" if default_no else "Yes",
+                          icon="question-circle-fill") == "Yes"
 
 
 class RecordingDialogs(Dialogs):
@@ -111,8 +151,9 @@ class RecordingDialogs(Dialogs):
     def info(self, message, title=None):
         self.messages.append(("info", message))
 
-    def confirm(self, message, title=None):
+    def confirm(self, message, title=None, *, default_no=False):
         self.messages.append(("confirm", message))
+        self.last_default_no = default_no
         return self.answer
 
 
@@ -234,20 +275,33 @@ class Form(ttk.Frame):
         col = c * 2
         ttk.Label(self, text=label).grid(row=row, column=col, sticky="w", padx=(0, 6), pady=(4, 0))
         widget.grid(row=row, column=col + 1, columnspan=span * 2 - 1, sticky="we", pady=(4, 0))
-        err = ttk.Label(self, text="", bootstyle="danger", font=("", 9))
+        # the error line keeps its height when empty, so the form never jumps when one shows
+        err = ttk.Label(self, text=" ", bootstyle="danger", font=("", 9))
         err.grid(row=row + 1, column=col + 1, columnspan=span * 2 - 1, sticky="w")
         self.fields[key], self.error_labels[key] = widget, err
         if enter_moves:
             next_on_enter(widget)
+        # an error is stale once the clerk changes the field: it goes at the first change
+        for seq in ("<Key>", "<<ComboboxSelected>>"):
+            widget.bind(seq, lambda e, k=key: self._field_changed(k, e), add="+")
         self._count += span
         for i in range(self.columns):
             self.columnconfigure(i * 2 + 1, weight=1)
         return widget
 
+    def _field_changed(self, key, event) -> None:
+        if getattr(event, "keysym", "") in ("Return", "KP_Enter", "Tab", "ISO_Left_Tab",
+                                            "Escape", "Shift_L", "Shift_R", "Control_L",
+                                            "Control_R"):
+            return
+        lab = self.error_labels.get(key)
+        if lab is not None and str(lab.cget("text")).strip():
+            lab.configure(text=" ")
+
     def clear_errors(self) -> None:
         self.general_error.configure(text="")
         for lab in self.error_labels.values():
-            lab.configure(text="")
+            lab.configure(text=" ")
 
     def show_errors(self, errors: dict) -> None:
         self.clear_errors()
@@ -416,7 +470,14 @@ class ChartArea(ttk.Frame):
             decorate(fig)
         self.canvas = FigureCanvasTkAgg(fig, master=self)
         self.canvas.draw()
-        self.canvas.get_tk_widget().pack(fill="both", expand=True)
+        widget = self.canvas.get_tk_widget()
+        # ask for little width (the window gives what it has) but keep a readable height
+        widget.configure(width=self.min_px[0],
+                         height=max(int(height_in * 96), self.min_px[1]))
+        widget.pack(fill="both", expand=True)
+        area = scrollable_ancestor(self)
+        if area is not None:                # the page grows to keep the chart's height
+            area.relayout_all()
         self.figure = fig
         return fig
 
@@ -448,3 +509,257 @@ def column_tree(parent, cols, height=8, *, stretch_all: bool = False, **kw) -> t
         tree.heading(key, text=title, anchor=anchor)
         tree.column(key, width=width, anchor=anchor, stretch=stretch_all or key == cols[0][0])
     return tree
+
+
+# --- fitting small screens --------------------------------------------------------------------
+
+class ScrollableFrame(ttk.Frame):
+    """A frame whose content scrolls when the window is smaller than the form.
+
+    Put the form's widgets in `.inner`. The content is stretched to the visible area when it
+    fits (so tables and charts inside still fill the space) and scrolls, with scroll bars
+    shown only when needed, when it does not. The mouse wheel scrolls the area under the
+    pointer, and a field that gets the keyboard focus (Tab, Enter) is scrolled into view:
+    both are one application-wide binding (`_install_scroll_bindings`), not one per form.
+    """
+
+    def __init__(self, master, *, horizontal: bool = True, **kw):
+        super().__init__(master, **kw)
+        self.canvas = tk.Canvas(self, highlightthickness=0, borderwidth=0,
+                                takefocus=False)
+        self.inner = ttk.Frame(self.canvas)
+        self._window = self.canvas.create_window(0, 0, window=self.inner, anchor="nw")
+        self.vbar = ttk.Scrollbar(self, orient="vertical", command=self.canvas.yview)
+        self.hbar = ttk.Scrollbar(self, orient="horizontal", command=self.canvas.xview)
+        self.canvas.configure(yscrollcommand=self.vbar.set, xscrollcommand=self.hbar.set)
+        self.horizontal = horizontal
+        self.canvas.grid(row=0, column=0, sticky="nsew")
+        self.rowconfigure(0, weight=1)
+        self.columnconfigure(0, weight=1)
+        self.canvas.tk_scrollable = True          # marks the canvas for the layout tests
+        self.inner.bind("<Configure>", lambda e: self._relayout(), add="+")
+        self.canvas.bind("<Configure>", lambda e: self._relayout(), add="+")
+        # The content asking for more room (a chart drawn, rows added) changes no size Tk
+        # reports while the content's height is set here: look for that a few times a second.
+        self._last_req = None
+        self.after(300, self._poll)
+        try:
+            bg = ttk.Style().lookup("TFrame", "background")
+            if bg:
+                self.canvas.configure(background=bg)
+        except tk.TclError:
+            pass
+        _install_scroll_bindings(self)
+
+    def _poll(self):
+        try:
+            if self.winfo_ismapped() and (self.inner.winfo_reqwidth(),
+                                          self.inner.winfo_reqheight()) != self._last_req:
+                self._relayout()
+            self.after(300, self._poll)
+        except tk.TclError:                 # destroyed
+            pass
+
+    def relayout_all(self) -> None:
+        """Fit again now, this area and the scrolled areas around it (after content grew)."""
+        area = self
+        while area is not None:
+            area.update_idletasks()
+            area._relayout()
+            area = scrollable_ancestor(area.master)
+
+    def _relayout(self):
+        cw, ch = self.canvas.winfo_width(), self.canvas.winfo_height()
+        if cw <= 1 or ch <= 1:
+            return
+        rw, rh = self.inner.winfo_reqwidth(), self.inner.winfo_reqheight()
+        self._last_req = (rw, rh)
+        need_x = self.horizontal and rw > cw + 1
+        need_y = rh > ch + 1
+        changed = self._show_bar(self.vbar, need_y, row=0, column=1, sticky="ns")
+        changed |= self._show_bar(self.hbar, need_x, row=1, column=0, sticky="we")
+        if changed:                         # a bar took room: keep the focused field in view
+            self.after_idle(self._keep_focus_visible)
+        w = max(cw, rw) if self.horizontal else cw
+        h = max(ch, rh)
+        self.canvas.itemconfigure(self._window, width=w, height=h)
+        self.canvas.configure(scrollregion=(0, 0, w, h))
+
+    @staticmethod
+    def _show_bar(bar, show, **grid) -> bool:
+        shown = bool(bar.winfo_manager())
+        if show and not shown:
+            bar.grid(**grid)
+        elif not show and shown:
+            bar.grid_remove()
+        return show != shown
+
+    def _keep_focus_visible(self):
+        try:
+            w = self.focus_get()
+        except (tk.TclError, KeyError):
+            return
+        if w is not None and scrollable_ancestor(w) is self:
+            self.see(w)
+
+    def can_scroll(self) -> bool:
+        first, last = self.canvas.yview()
+        return first > 0 or last < 1
+
+    def see(self, widget) -> None:
+        """Scroll so that `widget` (inside `.inner`) is visible."""
+        try:
+            top = widget.winfo_rooty() - self.inner.winfo_rooty()
+            left = widget.winfo_rootx() - self.inner.winfo_rootx()
+        except tk.TclError:
+            return
+        self._relayout()
+        try:
+            region = [float(v) for v in str(self.canvas.cget("scrollregion")).split()]
+        except ValueError:
+            region = []
+        total_w, total_h = (region[2], region[3]) if len(region) == 4 else (1, 1)
+        for axis, start, size, view_size, total in (
+                ("y", top, widget.winfo_height(), self.canvas.winfo_height(), max(total_h, 1)),
+                ("x", left, widget.winfo_width(), self.canvas.winfo_width(), max(total_w, 1))):
+            first, last = getattr(self.canvas, axis + "view")()
+            view_start, view_end = first * total, last * total
+            if start < view_start:
+                getattr(self.canvas, axis + "view_moveto")(max(0, start - 8) / total)
+            elif start + size > view_end and size < view_size:
+                getattr(self.canvas, axis + "view_moveto")(
+                    (start + size + 8 - view_size) / total)
+
+    def scroll_to_end(self) -> None:
+        for _i in range(2):                 # a scroll bar appearing changes the room once
+            self.update_idletasks()
+            self._relayout()
+        self.canvas.yview_moveto(1.0)
+
+
+def scrollable_ancestor(widget):
+    """The nearest ScrollableFrame holding `widget`, or None."""
+    w = widget
+    while w is not None:
+        if isinstance(w, ScrollableFrame):
+            return w
+        w = getattr(w, "master", None)
+    return None
+
+
+_SELF_SCROLLING = ("Treeview", "Text", "Listbox", "TCombobox", "Canvas")
+# what Tab and Enter move to: the fields and buttons a scrolled form follows
+_FOLLOWED = ("TEntry", "Entry", "TCombobox", "TSpinbox", "Spinbox", "Text", "TCheckbutton",
+             "TRadiobutton", "TButton", "Listbox", "Treeview", "TMenubutton")
+
+
+def _install_scroll_bindings(widget) -> None:
+    root = widget._root()
+    if getattr(root, "_tambon_scroll_bound", False):
+        return
+    root._tambon_scroll_bound = True
+
+    def wheel(event):
+        w = event.widget
+        if not isinstance(w, tk.Misc):
+            return None
+        cls = w.winfo_class()
+        if cls in _SELF_SCROLLING and not getattr(w, "tk_scrollable", False):
+            return None                      # tables and text scroll themselves
+        area = scrollable_ancestor(w)
+        if area is None or not area.can_scroll():
+            return None
+        if event.num == 4 or getattr(event, "delta", 0) > 0:
+            area.canvas.yview_scroll(-3, "units")
+        else:
+            area.canvas.yview_scroll(3, "units")
+        return None
+
+    def focus_in(event):
+        w = event.widget
+        if not isinstance(w, tk.Misc) or w.winfo_class() not in _FOLLOWED:
+            return                          # frames and charts take focus too: not followed
+        area = scrollable_ancestor(w)
+        if area is not None and w is not area:
+            area.after_idle(lambda: w.winfo_exists() and area.see(w))
+
+    for seq in ("<MouseWheel>", "<Button-4>", "<Button-5>"):
+        root.bind_all(seq, wheel, add="+")
+    root.bind_all("<FocusIn>", focus_in, add="+")
+
+
+def screen_size(widget) -> tuple[int, int]:
+    """The usable size of the screen `widget` is on (a little kept for the task bar).
+    Tests set `root._tambon_screen` to try a smaller screen on a big virtual display."""
+    override = getattr(widget._root(), "_tambon_screen", None)
+    if override:
+        return override[0], override[1] - 40
+    return widget.winfo_screenwidth(), widget.winfo_screenheight() - 40
+
+
+def fit_window(win, width: int, height: int, *, min_size=(600, 400)) -> None:
+    """Size a dialog to `width`×`height` but never larger than its screen, and centre it on
+    the main window (or the screen). The buttons stay visible because dialogs pack them
+    before the scrollable body."""
+    sw, sh = screen_size(win)
+    w, h = min(width, sw - 20), min(height, sh - 30)
+    master = win.master.winfo_toplevel() if win.master is not None else None
+    if master is not None and master.winfo_viewable():
+        x = master.winfo_rootx() + (master.winfo_width() - w) // 2
+        y = master.winfo_rooty() + (master.winfo_height() - h) // 2
+    else:
+        x, y = (sw - w) // 2, (sh - h) // 2
+    x = max(0, min(x, sw - w))
+    y = max(0, min(y, sh - h))
+    win.geometry(f"{w}x{h}+{x}+{y}")
+    win.minsize(min(min_size[0], w), min(min_size[1], h))
+    win.maxsize(sw, sh + 40)
+
+
+def read_be_year(entry, note_label=None) -> int:
+    """The BE year typed in `entry` (CE years converted): the entry is rewritten to the BE
+    year and `note_label` says so. Raises thai.ThaiDateError with the reason."""
+    year, note = thai.parse_be_year(entry.get())
+    if note:
+        entry.delete(0, "end")
+        entry.insert(0, str(year))
+    if note_label is not None:
+        note_label.configure(text=note)
+    return year
+
+
+def enable_tab_keys(widget) -> None:
+    """Ctrl+Tab / Ctrl+Shift+Tab move between the tabs of every notebook in `widget`."""
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        if isinstance(w, ttk.Notebook):
+            try:
+                w.enable_traversal()
+            except tk.TclError:
+                pass
+        stack += w.winfo_children()
+
+
+def let_tables_shrink(widget, budget: int = 320) -> None:
+    """Tables give up width before buttons do: every table in `widget` asks for at most
+    `budget` pixels (its columns scaled down) and stretches its columns to fill whatever
+    room the window has. On a wide screen the columns are as wide as before."""
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        stack += w.winfo_children()
+        if w.winfo_class() != "Treeview" or getattr(w, "_shrinks", False):
+            continue
+        w._shrinks = True
+        cols = list(w.cget("columns") or ())
+        widths = [int(w.column(c, "width")) for c in cols]
+        total = sum(widths)
+        if not cols or total <= budget:
+            continue
+        scale = budget / total
+        heading = tkfont.nametofont("TkHeadingFont")
+        for c, width in zip(cols, widths, strict=True):
+            # never narrower than its heading: a table shrinks, its headings stay readable
+            least = min(width, heading.measure(str(w.heading(c, "text"))) + 14)
+            w.column(c, width=max(least, int(width * scale)), minwidth=least, stretch=True)

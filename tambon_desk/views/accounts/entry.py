@@ -21,7 +21,7 @@ from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
 from .. import HouseholdTabSpec
 from .summaries import CategoryPage, HouseholdSummary, TambonSummary, VillageSummary
-from ..widgets import MoneyEntry
+from ..widgets import MoneyEntry, ScrollableFrame, WrapLabel
 
 GROUP_ORDER = (*accounts.INCOME_GROUPS, *accounts.EXPENSE_GROUPS, accounts.SAVINGS_GROUP)
 
@@ -42,7 +42,7 @@ class Suggestions(ttk.Frame):
         super().__init__(master)
         self.title = ttk.Label(self, text="", bootstyle="secondary")
         self.title.pack(anchor="w")
-        self.listbox = tk.Listbox(self, height=18, width=40, exportselection=False,
+        self.listbox = tk.Listbox(self, height=10, width=26, exportselection=False,
                                   takefocus=False, activestyle="none")
         self.listbox.pack(fill="both", expand=True)
         self.items: list = []
@@ -81,10 +81,11 @@ class LineRow:
         self.category = entry.category if entry is not None else None
         self.day = ttk.Entry(parent, width=4, justify="center")
         self.cat_var = tk.StringVar()
-        self.cat = ttk.Entry(parent, width=26, textvariable=self.cat_var)
-        self.amount = MoneyEntry(parent, width=12)
-        self.note = ttk.Entry(parent, width=22)
-        self.status = ttk.Label(parent, text="", width=26)
+        self.cat = ttk.Entry(parent, width=22, textvariable=self.cat_var)
+        self.amount = MoneyEntry(parent, width=11)
+        self.note = ttk.Entry(parent, width=14)
+        # the line's own message (error, chosen category, ✓), wrapped so it stays on screen
+        self.status = WrapLabel(parent, text="", wrap=200, width=20)
         self.widgets = (self.day, self.cat, self.amount, self.note)
         self.grid(index)
         if entry is not None:
@@ -134,42 +135,43 @@ class BookEntry(ttk.Frame):
         top.pack(fill="x")
         ttk.Label(top, text=_("House no. or name")).grid(row=0, column=0, sticky="w")
         self.hh_var = tk.StringVar()
-        self.hh_entry = ttk.Entry(top, textvariable=self.hh_var, width=24)
+        self.hh_entry = ttk.Entry(top, textvariable=self.hh_var, width=22)
         self.hh_entry.grid(row=0, column=1, padx=(6, 14), sticky="w")
         ttk.Label(top, text=_("Month (mm/yyyy BE)")).grid(row=0, column=2, sticky="w")
         self.month_entry = ttk.Entry(top, width=10)
         self.month_entry.grid(row=0, column=3, padx=(6, 14), sticky="w")
         y, m = _last_month()
         self.month_entry.insert(0, thai.format_month(y, m, "numeric"))
-        ttk.Label(top, text=_("Debt outstanding at month end")).grid(row=0, column=4,
-                                                                   sticky="w")
-        self.debt = MoneyEntry(top, width=14)
-        self.debt.grid(row=0, column=5, padx=(6, 0), sticky="w")
+        # debt and Excel on their own row: the first row must fit a 1024-pixel screen
+        extra = ttk.Frame(top)
+        extra.grid(row=1, column=0, columnspan=4, sticky="w", pady=(4, 0))
+        ttk.Label(extra, text=_("Debt outstanding at month end")).pack(side="left")
+        self.debt = MoneyEntry(extra, width=12)
+        self.debt.pack(side="left", padx=(6, 14))
         self.debt.bind("<Return>", lambda e: (self.save_debt(), "break")[1])
-        ttk.Button(top, text=_("Load lines from Excel…"), icon="file-earmark-spreadsheet",
+        ttk.Button(extra, text=_("Load lines from Excel…"), icon="file-earmark-spreadsheet",
                    compound="left", bootstyle="secondary-outline", takefocus=False,
-                   command=self.open_import).grid(row=1, column=4, columnspan=2, pady=(4, 0),
-                                                  sticky="w")   # row 0 is full at 1280 px
+                   command=self.open_import).pack(side="left")
         self.hh_label = ttk.Label(top, text=_("Type the house number or a name, then Enter."),
                                   font=("", 12, "bold"))
-        self.hh_label.grid(row=1, column=0, columnspan=4, sticky="w", pady=(4, 0))
+        self.hh_label.grid(row=2, column=0, columnspan=4, sticky="w", pady=(4, 0))
         self.message = ttk.Label(top, text="", bootstyle="danger")
-        self.message.grid(row=2, column=0, columnspan=4, sticky="w")
-        self.totals = ttk.Label(top, text="", font=("", 11))
-        self.totals.grid(row=3, column=0, columnspan=6, sticky="w", pady=(2, 6))
+        self.message.grid(row=3, column=0, columnspan=4, sticky="w")
+        self.totals = WrapLabel(top, text="", wrap=720, font=("", 11))
+        self.totals.grid(row=4, column=0, columnspan=4, sticky="w", pady=(2, 6))
 
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True)
-        self.scroller = ttk.ScrolledFrame(body, height=440, width=640)
+        self.suggest = Suggestions(body)
+        self.suggest.pack(side="right", fill="y", padx=(10, 0))
+        self.scroller = ScrollableFrame(body, height=300)
         self.scroller.pack(side="left", fill="both", expand=True)
-        self.rows_frame = self.scroller
-        for c, text in enumerate((_("Day"), _("Category (name or code)"), _("Amount (baht)"),
+        self.rows_frame = self.scroller.inner
+        for c, text in enumerate((_("Day"), _("Category"), _("Amount (baht)"),
                                   _("Note"), "")):
             ttk.Label(self.rows_frame, text=text, bootstyle="secondary").grid(
                 row=0, column=c, sticky="w", padx=1)
-        self.suggest = Suggestions(body)
-        self.suggest.pack(side="left", fill="y", padx=(10, 0))
-        ttk.Label(self, text=_("Enter: next field · Enter on the note: save the line · "
+        WrapLabel(self, wrap=720, text=_("Enter: next field · Enter on the note: save the line · "
                                "↑/↓: choose in the list · Ctrl+Z: take back the last line · "
                                "Ctrl+D: debt at month end"),
                   bootstyle="secondary").pack(anchor="w", pady=(6, 0))
@@ -195,6 +197,36 @@ class BookEntry(ttk.Frame):
         rows = accounts.pick_households(self.hh_var.get())
         self.suggest.show(_("Households"), [(r["id"], _household_label(r)) for r in rows])
 
+    def half_typed(self) -> list:
+        """Lines typed but not saved (a new line with something in it, or a changed one)."""
+        out = []
+        for r in self.rows:
+            if r.entry is None:
+                if not r.is_blank():
+                    out.append(r)
+            elif (r.day.get().strip() != str(r.entry.date.day)
+                  or r.amount.get().strip() != thai.format_baht(r.entry.amount)
+                  or r.note.get().strip() != (r.entry.note or "").strip()
+                  or r.cat.get().strip() != r.entry.category.name_th):
+                out.append(r)
+        return out
+
+    def may_leave_lines(self) -> bool:
+        """Before the sheet shows another household or month: ask about unsaved typing."""
+        if not self.half_typed():
+            return True
+        return self.app.confirm(_("A line was typed but not saved. Leave it?"))
+
+    def clear_sheet(self) -> None:
+        """No household's lines, totals or debt on screen (before another is shown)."""
+        for r in self.rows:
+            r.destroy()
+        self.rows = []
+        self.undo_stack.clear()
+        self.month = None
+        self.debt.set_satang(None)
+        self.update_totals()
+
     def choose_household(self, household_id: str | None = None) -> bool:
         hid = household_id or self.suggest.chosen()
         h = registry.get_household(hid) if hid else None
@@ -202,6 +234,15 @@ class BookEntry(ttk.Frame):
             self.message.configure(text=_("No household matches; type the house number or "
                                           "a name."))
             return False
+        if self.household is not None and h.id != self.household.id:
+            if not self.may_leave_lines():
+                self.hh_var.set("")
+                self.message.configure(text=_("Still keying house no. {no}.").format(
+                    no=self.household.house_no))
+                if self.rows:
+                    self.rows[-1].day.focus_set()
+                return False
+            self.clear_sheet()
         self.household = h
         self.message.configure(text="")
         self.hh_label.configure(text=_("House no. {no} {name}, {village}").format(
@@ -217,10 +258,16 @@ class BookEntry(ttk.Frame):
             self.hh_entry.focus_set()
             return False
         try:
-            self.month = month or thai.parse_month(self.month_entry.get())
+            wanted = month or thai.parse_month(self.month_entry.get())
         except thai.ThaiDateError as exc:
             self.message.configure(text=str(exc))
             return False
+        if self.rows and wanted != self.month and not self.may_leave_lines():
+            if self.month is not None:
+                self.month_entry.delete(0, "end")
+                self.month_entry.insert(0, thai.format_month(*self.month, "numeric"))
+            return False
+        self.month = wanted
         self.message.configure(text="")
         self.month_entry.delete(0, "end")
         self.month_entry.insert(0, thai.format_month(*self.month, "numeric"))
@@ -268,6 +315,7 @@ class BookEntry(ttk.Frame):
         for r in self.rows:
             r.destroy()
         self.rows = []
+        self.update_totals()
         for e in accounts.entries_of(self.household, *self.period):
             self._add_row(e)
         self.new_line()
@@ -292,8 +340,7 @@ class BookEntry(ttk.Frame):
     def new_line(self) -> LineRow:
         row = self._add_row()
         self.update_totals()
-        self.update_idletasks()
-        self.scroller.yview_moveto(1.0)
+        self.scroller.scroll_to_end()           # the entry row is always in view
         row.day.focus_set()
         return row
 
@@ -319,7 +366,12 @@ class BookEntry(ttk.Frame):
         if row.category is not None and text == row.category.name_th:
             text = row.category.code
         found = accounts.find_categories(text)
-        self.suggest.show(_("Categories"), [(c, f"{c.code} · {c.name_th}") for c in found])
+        self.suggest.show(_("Categories"), [(c, c.name_th) for c in found])
+        # what Enter will choose, on the line itself, before anything is saved
+        if text.strip() and found:
+            row.say("→ " + found[0].name_th, "secondary")
+        elif text.strip():
+            row.say(_("No category matches; type part of its name or its code."))
 
     def _cat_done(self, row: LineRow):
         c = self.suggest.chosen()
@@ -415,8 +467,14 @@ class BookEntry(ttk.Frame):
         if not self.undo_stack:
             self.app.set_status(_("Nothing to take back."))
             return False
-        kind, eid, before = self.undo_stack.pop()
+        kind, eid, before = self.undo_stack[-1]
         e = accounts.get_entry(eid)
+        what = f"{thai.format_date(e.date)} {e.category.name_th} {thai.format_baht(e.amount)}"
+        question = (_("Take back the line just saved ({line})?") if kind == "add"
+                    else _("Take back the change to the line ({line})?")).format(line=what)
+        if not self.app.confirm(question):
+            return False
+        self.undo_stack.pop()
         try:
             if kind == "add":
                 accounts.delete_entry(self.app.ctx, e)
@@ -456,10 +514,7 @@ class BookEntry(ttk.Frame):
             lines=f["lines"]))
 
     def on_close(self) -> bool:
-        pending = [r for r in self.rows if r.entry is None and not r.is_blank()]
-        if pending and not self.app.confirm(_("A line was typed but not saved. Leave it?")):
-            return False
-        return True
+        return self.may_leave_lines()
 
 
 class AccountsView(ttk.Frame):

@@ -119,12 +119,16 @@ class PeriodBar(ttk.Frame):
         self.error.grid(row=1, column=0, columnspan=col + 3, sticky="w")
 
     def period(self):
-        text = thai.thai_to_arabic_digits(self.year.get().strip())
-        if not text.isdigit() or not 2400 < int(text) < 2700:
-            self.error.configure(text=_("Type the fiscal year in B.E., e.g. 2569."))
+        from ..widgets import read_be_year
+
+        try:
+            year = read_be_year(self.year, self.error)     # a CE year: converted, noted
+        except thai.ThaiDateError as exc:
+            self.error.configure(text=str(exc), bootstyle="danger")
             return None
-        self.error.configure(text="")
-        return accounts.period(fiscal_year=int(text))
+        if str(self.error.cget("text")):
+            self.error.configure(bootstyle="secondary")
+        return accounts.period(fiscal_year=year)
 
 
 class HouseholdSummary(ttk.Frame):
@@ -305,6 +309,9 @@ class CategoryPage(ttk.Frame):
         self.save_btn.pack(side="left", padx=6)
         if app.ctx.role != "admin":
             self.save_btn.configure(state="disabled")
+            # codes are the admin's (they travel between PCs); clerks read the Thai names
+            self.tree.configure(displaycolumns=("name_th", "group", "retired"))
+            self.code.configure(state="disabled")
         self.refresh()
 
     def refresh(self):

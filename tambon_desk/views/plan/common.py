@@ -16,16 +16,26 @@ def _baht(satang) -> str:
     return thai.format_baht(satang) if satang is not None else ""
 
 
-def _read_year(text: str, key: str, errors: dict, required: bool = True):
-    text = thai.thai_to_arabic_digits(text.strip())
-    if not text:
+def _read_year(field, key: str, errors: dict, required: bool = True, app=None):
+    """A BE year from an entry (or text): a CE year typed ("2026") is converted, the entry
+    shows the BE year and the status line says so (thai.parse_be_year)."""
+    text = field.get() if hasattr(field, "get") else str(field)
+    if not text.strip():
         if required:
             errors[key] = _("Enter the fiscal year (BE, e.g. 2569).")
         return None
-    if not text.isdigit():
-        errors[key] = _("Enter the fiscal year (BE, e.g. 2569).")
+    try:
+        year, note = thai.parse_be_year(text)
+    except thai.ThaiDateError as exc:
+        errors[key] = str(exc)
         return None
-    return int(text)
+    if note:
+        if hasattr(field, "delete"):
+            field.delete(0, "end")
+            field.insert(0, str(year))
+        if app is not None:
+            app.set_status(note)
+    return year
 
 
 _tree = column_tree          # the plan and network tabs' short tables

@@ -29,11 +29,11 @@ class PlanEditor(ttk.Frame):
         self.new_plan_btn = ttk.Button(top, text=_("New plan"), icon="plus", compound="left",
                                        bootstyle="secondary-outline", command=self.new_plan)
         self.new_plan_btn.pack(side="left")
-        f = self.form = Form(self, columns=3)
-        self.title_e = f.add("title", _("Plan title"), ttk.Entry(f, width=40))
+        f = self.form = Form(self, columns=2)
+        self.title_e = f.add("title", _("Plan title"), ttk.Entry(f, width=30))
         self.start = f.add("period_start", _("From year (BE)"), ttk.Entry(f, width=8))
         self.end = f.add("period_end", _("To year (BE)"), ttk.Entry(f, width=8))
-        self.vision = f.add("vision", _("Vision"), ttk.Entry(f, width=60), span=2)
+        self.vision = f.add("vision", _("Vision"), ttk.Entry(f, width=44), span=2)
         self.village = f.add("village", _("Village (when the village keeps its own)"),
                              ChoiceBox(f, width=24))
         f.pack(fill="x", pady=8)
@@ -123,8 +123,8 @@ class PlanEditor(ttk.Frame):
 
     def save_plan(self) -> bool:
         errors = {}
-        start = _read_year(self.start.get(), "period_start", errors)
-        end = _read_year(self.end.get(), "period_end", errors)
+        start = _read_year(self.start, "period_start", errors, app=self.app)
+        end = _read_year(self.end, "period_end", errors, app=self.app)
         if errors:
             self.form.show_errors(errors)
             return False

@@ -14,7 +14,15 @@ from ... import plan, registry, thai
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
 from ..rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
-from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, next_on_enter
+from ..widgets import (
+    BEDateEntry,
+    ChoiceBox,
+    Form,
+    MoneyEntry,
+    ScrollableFrame,
+    fit_window,
+    next_on_enter,
+)
 from .common import _fill, _read_year, _tree
 
 
@@ -24,7 +32,8 @@ class ProjectForm(ttk.Toplevel):
     """One project: its fields and funding lines, its status and history, partners, files."""
 
     def __init__(self, master, app, project_id=None, on_saved=None):
-        super().__init__(master=master, title=_("Project"), size=(1100, 700))
+        super().__init__(master=master, title=_("Project"))
+        fit_window(self, 1100, 720)          # never larger than the screen it opens on
         self.app, self.on_saved = app, on_saved
         self.project = plan.get_project(project_id) if project_id else None
         self.expected = self.project.updated_at if self.project else None
@@ -34,9 +43,11 @@ class ProjectForm(ttk.Toplevel):
         self.notebook.pack(fill="both", expand=True, padx=8, pady=8)
         page = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(page, text=_("Project and funding"))
-        self._build_fields(page)
-        self._build_funding(page)
-        self._build_buttons(page)
+        body = ScrollableFrame(page)         # made first: Tab reaches the buttons last
+        self._build_buttons(page)            # packed at the bottom first: always visible
+        body.pack(fill="both", expand=True)
+        self._build_fields(body.inner)
+        self._build_funding(body.inner)
         self.status_page = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(self.status_page, text=_("Status and history"))
         self.links_page = ttk.Frame(self.notebook, padding=10)
@@ -127,7 +138,7 @@ class ProjectForm(ttk.Toplevel):
 
     def _build_buttons(self, page):
         buttons = ttk.Frame(page)
-        buttons.pack(fill="x", pady=(8, 0))
+        buttons.pack(side="bottom", fill="x", pady=(8, 0))
         ttk.Button(buttons, text=_("Add funding line"), icon="plus", compound="left",
                    bootstyle="secondary-outline",
                    command=lambda: self.funding.add_row()).pack(side="left")
@@ -179,12 +190,14 @@ class ProjectForm(ttk.Toplevel):
         self.status_date.set_date(_dt.date.today())
         self.status_date.pack(side="left", padx=(4, 10))
         ttk.Label(row, text=_("Note")).pack(side="left")
-        self.status_note = ttk.Entry(row, width=30)
+        self.status_note = ttk.Entry(row, width=24)
         self.status_note.pack(side="left", padx=(4, 10))
-        self.status_btn = ttk.Button(row, text=_("Change status"), bootstyle="primary",
+        row2 = ttk.Frame(page)              # the buttons on their own row: never squeezed
+        row2.pack(fill="x", pady=(0, 4))
+        self.status_btn = ttk.Button(row2, text=_("Change status"), bootstyle="primary",
                                      command=self.change_status)
         self.status_btn.pack(side="left")
-        ttk.Button(row, text=_("Undo last change"), bootstyle="secondary-outline",
+        ttk.Button(row2, text=_("Undo last change"), bootstyle="secondary-outline",
                    command=self.undo_status).pack(side="left", padx=6)
         for w in (self.next_status, self.status_date):
             next_on_enter(w)
@@ -251,7 +264,7 @@ class ProjectForm(ttk.Toplevel):
              "responsible": self.responsible.get(), "objective": self.objective.get(),
              "results": self.results.get(), "indicators": self.indicators.get(),
              "note": self.note.get(), "provincial": self.prov_var.get()}
-        v["fiscal_year"] = _read_year(self.fy.get(), "fiscal_year", errors)
+        v["fiscal_year"] = _read_year(self.fy, "fiscal_year", errors, app=self.app)
         for key, w in (("start_date", self.start), ("end_date", self.end)):
             try:
                 v[key] = w.get_date()

@@ -95,7 +95,8 @@ class ProjectList(ttk.Frame):
         for r in rows:
             r["status"] = plan.status_label(r["status"])
             r["channels"] = ", ".join(plan.channel_label(c) for c in r["channels"])
-            r["approved"] = _baht(r["approved"])
+            # the project's approved budget when its funding lines carry no approved sum yet
+            r["approved"] = _baht(r["approved"] or r.get("budget"))
             r["issue"] = r["issue_name"] or ""
             r["moo"] = r["moo"] or ""
         return rows, total

@@ -61,7 +61,7 @@ class AgreementsTab(ttk.Frame):
         self.form = Form(right, columns=2)
         self.form.pack(fill="x")
         self.title = self.form.add("title", _("Agreement title"),
-                                   ttk.Entry(self.form, width=40), span=2)
+                                   ttk.Entry(self.form, width=30), span=2)
         self.agreed = self.form.add("agreed_on", _("Agreed on"), BEDateEntry(self.form))
         self.review = self.form.add("review_on", _("Review on"), BEDateEntry(self.form))
         self.status = self.form.add("status", _("Status"), ChoiceBox(
@@ -72,15 +72,15 @@ class AgreementsTab(ttk.Frame):
         ttk.Label(lists, text=_("Water sources")).grid(row=0, column=1, sticky="w", padx=8)
         self.villages = tk.Listbox(lists, selectmode="multiple", height=4, width=22,
                                    exportselection=False)
-        self.sources = tk.Listbox(lists, selectmode="multiple", height=4, width=34,
+        self.sources = tk.Listbox(lists, selectmode="multiple", height=4, width=26,
                                   exportselection=False)
         self.villages.grid(row=1, column=0, sticky="nsew")
         self.sources.grid(row=1, column=1, sticky="nsew", padx=8)
         ttk.Label(right, text=_("Parties")).pack(anchor="w")
-        self.parties = tk.Text(right, height=2, width=56, wrap="word")
+        self.parties = tk.Text(right, height=2, width=42, wrap="word")
         self.parties.pack(fill="x")
         ttk.Label(right, text=_("Rules")).pack(anchor="w", pady=(4, 0))
-        self.rules = tk.Text(right, height=4, width=56, wrap="word")
+        self.rules = tk.Text(right, height=4, width=42, wrap="word")
         self.rules.pack(fill="x")
         for w in (self, self.title, self.parties, self.rules):
             w.bind("<Control-s>", lambda e: (self.save(), "break")[1])

@@ -192,11 +192,13 @@ class BalanceTab(ttk.Frame):
         if self.tambon is None:
             return
         try:
-            year = int(self.year.get())
-        except ValueError:
-            self.app.show_error(ValidationError({"year": _(
-                "Enter the year in the Buddhist Era, e.g. 2569.")}))
+            year, note = thai.parse_be_year(self.year.get())
+        except thai.ThaiDateError as exc:
+            self.app.show_error(ValidationError({"year": str(exc)}))
             return
+        if note:                            # a CE year typed: converted, and said so
+            self.year.set(year)
+            self.app.set_status(note)
         self.base = water.inputs_by_village(self.tambon, year)
         self.stale = False
         self.recompute()

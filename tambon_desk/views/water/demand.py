@@ -66,7 +66,7 @@ class DemandTab(ttk.Frame):
                                  height=4, stretch_all=True, selectmode="browse")
         self.crops.pack(fill="both", expand=True)
         self.crops.bind("<<TreeviewSelect>>", lambda e: self._crop_selected())
-        self.crop_form = Form(mid, columns=3)
+        self.crop_form = Form(mid, columns=2)
         self.crop_form.pack(fill="x", pady=(6, 0))
         self.crop = self.crop_form.add("crop", _("Crop"), ChoiceBox(
             self.crop_form, list(water.crops().items()), width=16))

@@ -76,9 +76,13 @@ class RainfallTab(ttk.Frame):
 
     def year_ce(self) -> int:
         try:
-            return thai.ce_year(int(self.year.get()))
-        except ValueError:
-            raise ValidationError({"": _("Enter the year in the Buddhist Era, e.g. 2569.")})
+            year, note = thai.parse_be_year(self.year.get())
+        except thai.ThaiDateError as exc:
+            raise ValidationError({"": str(exc)}) from None
+        if note:                            # a CE year typed: converted, and said so
+            self.year.set(year)
+            self.app.set_status(note)
+        return thai.ce_year(year)
 
     def load(self):
         t = self.tambon

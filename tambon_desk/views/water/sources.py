@@ -15,7 +15,7 @@ from ...core import roles
 from ... import registry, thai, water
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
-from ..widgets import ChoiceBox, Form, call_service, WrapLabel
+from ..widgets import ChoiceBox, Form, ScrollableFrame, WrapLabel, call_service, fit_window
 
 
 def fmt_m3(value) -> str:
@@ -65,6 +65,13 @@ class SourcesTab(ttk.Frame):
         self.del_btn = ttk.Button(bar, text=_("Delete"), icon="trash", compound="left",
                                   bootstyle="danger-outline", command=self.delete_selected)
         self.del_btn.pack(side="right")
+        self.restore_btn = ttk.Button(bar, text=_("Restore"), icon="arrow-counterclockwise",
+                                      compound="left", bootstyle="success-outline",
+                                      command=self.restore_selected)
+        self.bin_var = tk.BooleanVar(value=False)       # the recycle bin of water sources
+        ttk.Checkbutton(bar, text=_("Recycle bin"), variable=self.bin_var,
+                        bootstyle="round-toggle", command=self._bin_toggled).pack(
+                            side="left", padx=(6, 0))
         cols = (("moo", _("Moo"), 50, "center"), ("name", _("Water source"), 220, "w"),
                 ("kind", _("Type"), 120, "w"), ("storage", _("Storage (m³)"), 100, "e"),
                 ("usable", _("Usable (m³)"), 100, "e"), ("yield", _("Yield (m³/h)"), 110, "e"),
@@ -87,7 +94,7 @@ class SourcesTab(ttk.Frame):
         for w in (self, self.tree):
             w.bind("<Control-n>", lambda e: (self.new_source(), "break")[1])
         if not self.can_edit:
-            for b in (self.new_btn, self.del_btn):
+            for b in (self.new_btn, self.del_btn, self.restore_btn):
                 b.configure(state="disabled")
         self.filter.set_choices(village_choices(_("All villages"), self.tambon))
         self.filter.current(0)
@@ -96,7 +103,8 @@ class SourcesTab(ttk.Frame):
     def refresh(self):
         vid = self.filter.get_value()
         village = registry.get_village(vid) if vid else None
-        self.sources = water.sources_of(village=village, tambon=self.tambon)
+        self.sources = water.sources_of(village=village, tambon=self.tambon,
+                                        deleted=self.bin_var.get())
         self.tree.delete(*self.tree.get_children())
         total = usable = 0.0
         for s in self.sources:
@@ -113,12 +121,38 @@ class SourcesTab(ttk.Frame):
                              .format(n=len(self.sources), total=fmt_m3(total),
                                      usable=fmt_m3(usable)))
 
+    def _bin_toggled(self):
+        """The recycle bin: deleted sources, with Restore in place of Delete and Open."""
+        if self.bin_var.get():
+            self.del_btn.pack_forget()
+            self.restore_btn.pack(side="right")
+        else:
+            self.restore_btn.pack_forget()
+            self.del_btn.pack(side="right")
+        self.refresh()
+
+    def restore_selected(self):
+        sel = self.tree.selection()
+        if not sel or not self.bin_var.get():
+            return False
+        try:
+            water.restore_source(self.app.ctx, water.get_source(sel[0]))
+        except UserError as exc:
+            self.app.show_error(exc)
+            return False
+        self.refresh()
+        if self.on_change:
+            self.on_change()
+        return True
+
     def new_source(self):
         return self._open(None)
 
     def open_selected(self):
         sel = self.tree.selection()
-        return self._open(water.get_source(sel[0])) if sel else None
+        if not sel or self.bin_var.get():
+            return None
+        return self._open(water.get_source(sel[0]))
 
     def _open(self, source):
         if self.window is not None and self.window.winfo_exists():
@@ -165,7 +199,10 @@ class SourceWindow(ttk.Toplevel):
         super().__init__(master=app.root, title=_("Water source"))
         self.app, self.source, self.on_saved = app, source, on_saved
         self.transient(app.root)
-        body = ttk.Frame(self, padding=12)
+        fit_window(self, 900, 640)
+        holder = ScrollableFrame(self)      # buttons are packed inside: scroll to them
+        holder.pack(fill="both", expand=True)
+        body = ttk.Frame(holder.inner, padding=12)
         body.pack(fill="both", expand=True)
         self.form = Form(body, columns=2)
         self.form.pack(fill="x")
@@ -187,8 +224,8 @@ class SourceWindow(ttk.Toplevel):
                                "well's yield. A source filled by rain needs its catchment "
                                "area and runoff coefficient."), bootstyle="secondary",
                   wrap=640, justify="left").pack(anchor="w")
-        btns = ttk.Frame(body)
-        btns.pack(fill="x", pady=(8, 0))
+        btns = ttk.Frame(self, padding=(12, 0, 12, 10))     # below the scrolled fields
+        btns.pack(side="bottom", fill="x", pady=(8, 0), before=holder)
         self.save_btn = ttk.Button(btns, text=_("Save") + " (Ctrl+S)", icon="floppy",
                                    compound="left", bootstyle="success", command=self.save)
         self.save_btn.pack(side="right")

@@ -169,3 +169,48 @@ def test_viewer_cannot_press_the_issue_buttons(gui, tk_root, as_role):
     tk_root.update()
     ed = view.editor
     assert [str(b.cget("state")) for b in ed.issue_btns + [ed.new_plan_btn]] == ["disabled"] * 4
+
+
+def test_delete_plan_unlink_partner_and_remove_file_ask_first(gui, tk_root, keyboard, tmp_path):
+    """The plan editor deletes an empty plan; the project window unlinks a partner and takes
+    a file off, each after asking (Delete key on the list, or the button)."""
+    from tambon_desk.registry import places as tambons
+
+    view = gui.show_view("plan")
+    view.notebook.select(view.editor)
+    tk_root.update()
+    ed = view.editor
+    ed.title_e.focus_force()
+    keyboard.fill("แผนทดลอง", "2567", "2570", "")
+    assert ed.save_plan()
+    gui.dialogs.answer = False
+    assert not ed.delete_plan() and len(plan.plans()) == 1          # "No" keeps it
+    gui.dialogs.answer = True
+    assert ed.delete_plan() and plan.plans() == []
+
+    ctx = gui.ctx
+    t = tambons.home_tambon()
+    proj = plan.save_project(ctx, {"tambon": t, "level": "tambon", "title": "ฝายมีชีวิต",
+                                   "fiscal_year": 2569}, [])
+    from tambon_desk.plan import network
+
+    partner = network.save_partner(ctx, "กรมทรัพยากรน้ำ", "state")
+    network.link_partner(ctx, proj, partner, "support")
+    doc = tmp_path / "แบบฝาย.txt"
+    doc.write_text("แบบ", encoding="utf-8")
+    plan.attach_to_project(ctx, proj, doc)
+    from tambon_desk.views.plan.project_form import ProjectForm
+
+    form = ProjectForm(tk_root, gui, proj.id)
+    form.notebook.select(form.links_page)
+    tk_root.update()
+    link_id = form.partner_tree.get_children()[0]
+    form.partner_tree.selection_set(link_id)
+    form.partner_tree.focus_force()
+    keyboard.press("Delete")
+    assert network.project_partners(proj) == [] and form.partner_tree.get_children() == ()
+    form.files.selection_set(form.files.get_children()[0])
+    assert form.remove_file()
+    assert plan.project_attachments(proj) == []
+    assert ("confirm", "นำไฟล์ แบบฝาย.txt ออกจากโครงการนี้หรือไม่") in gui.dialogs.messages
+    form.destroy()

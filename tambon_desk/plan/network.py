@@ -173,6 +173,11 @@ def unlink_partner(ctx, link):
     return tombstone_record(ctx, link)
 
 
+def get_partner_link(link_id):
+    """The project-partner link with this id, or None."""
+    return fetch(PP, link_id)
+
+
 def project_partners(project) -> list:
     return list(PP.alive().where(PP.project == project))
 

@@ -496,6 +496,11 @@ def project_attachments(project) -> list:
     return attachments.attachments_of("project", project.id)
 
 
+def remove_project_file(ctx, attachment) -> None:
+    """Take a file off the project (tombstoned: a bundle carries the removal too)."""
+    attachments.remove_attachment(ctx, attachment)
+
+
 def fiscal_years() -> list[int]:
     """BE fiscal years that have projects, newest first (for filters)."""
     q = (Project.select(Project.fiscal_year).where(Project.deleted_at.is_null()).distinct()

@@ -29,6 +29,9 @@ class PlanEditor(ttk.Frame):
         self.new_plan_btn = ttk.Button(top, text=_("New plan"), icon="plus", compound="left",
                                        bootstyle="secondary-outline", command=self.new_plan)
         self.new_plan_btn.pack(side="left")
+        self.delete_plan_btn = ttk.Button(top, text=_("Delete plan"), bootstyle="danger-outline",
+                                          command=self.delete_plan)
+        self.delete_plan_btn.pack(side="left", padx=(6, 0))
         f = self.form = Form(self, columns=2)
         self.title_e = f.add("title", _("Plan title"), ttk.Entry(f, width=30))
         self.start = f.add("period_start", _("From year (BE)"), ttk.Entry(f, width=8))
@@ -42,6 +45,7 @@ class PlanEditor(ttk.Frame):
         self.save_btn.pack(anchor="e")
         if app.ctx.role == "viewer":
             self.save_btn.configure(state="disabled")
+            self.delete_plan_btn.configure(state="disabled")
         ttk.Label(self, text=_("Issues"), font=("", 12, "bold")).pack(anchor="w", pady=(8, 2))
         self.issues = _tree(self, [("name", _("Issue"), 280, "w"),
                                    ("description", _("Description"), 400, "w"),
@@ -112,6 +116,21 @@ class PlanEditor(ttk.Frame):
         for i in plan.issues_of(self.plan):
             self.issues.insert("", "end", iid=i.id, values=(i.name, i.description,
                                                             counts.get(i.id, 0)))
+
+    def delete_plan(self) -> bool:
+        """Delete the chosen plan and its issues, after asking (refused while projects
+        belong to its issues)."""
+        if self.plan is None:
+            return False
+        if not self.app.confirm(_("Delete the plan {title} and its issues?").format(
+                title=self.plan.title)):
+            return False
+        ok, _result = call_service(self.app, lambda: plan.delete_plan(self.app.ctx, self.plan))
+        if ok:
+            self.app.set_status(_("Deleted."))
+            self.plan = None
+            self.refresh()
+        return ok
 
     def new_plan(self):
         self.plan = None

@@ -16,6 +16,7 @@ from ...core.i18n import _
 from ..rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
 from ..widgets import (
     BEDateEntry,
+    call_service,
     ChoiceBox,
     Form,
     MoneyEntry,
@@ -224,9 +225,10 @@ class ProjectForm(ttk.Toplevel):
         self.partner_tree = _tree(page, [("name", _("Organisation"), 300, "w"),
                                          ("role", _("Support"), 120, "w")], height=5)
         self.partner_tree.pack(fill="x")
-        links = plan.project_partners(self.project)
-        _fill(self.partner_tree, [(lk.partner.name, _(plan.PARTNER_ROLES[lk.role]))
-                                  for lk in links])
+        for lk in plan.project_partners(self.project):
+            self.partner_tree.insert("", "end", iid=lk.id, values=(
+                lk.partner.name, _(plan.PARTNER_ROLES[lk.role])))
+        self.partner_tree.bind("<Delete>", lambda e: self.unlink_partner())
         row = ttk.Frame(page)
         row.pack(fill="x", pady=6)
         self.partner_box = ChoiceBox(row, [(p.id, p.name) for p in plan.partners()],
@@ -238,14 +240,23 @@ class ProjectForm(ttk.Toplevel):
         self.role_box.pack(side="left", padx=6)
         ttk.Button(row, text=_("Link partner"), bootstyle="secondary",
                    command=self.link_partner).pack(side="left")
+        ttk.Button(row, text=_("Unlink (Delete)"), bootstyle="danger-outline",
+                   command=self.unlink_partner).pack(side="left", padx=(6, 0))
         ttk.Label(page, text=_("Attached files"), font=("", 11, "bold")).pack(anchor="w",
                                                                               pady=(10, 0))
         self.files = _tree(page, [("name", _("File"), 300, "w"), ("note", _("Note"), 300, "w")],
                            height=5)
         self.files.pack(fill="x")
-        _fill(self.files, [(a.filename, a.note) for a in plan.project_attachments(self.project)])
-        ttk.Button(page, text=_("Attach file…"), icon="paperclip", compound="left",
-                   bootstyle="secondary", command=self.choose_file).pack(anchor="w", pady=6)
+        self._attachments = {a.id: a for a in plan.project_attachments(self.project)}
+        for a in self._attachments.values():
+            self.files.insert("", "end", iid=a.id, values=(a.filename, a.note))
+        self.files.bind("<Delete>", lambda e: self.remove_file())
+        file_row = ttk.Frame(page)
+        file_row.pack(fill="x", pady=6)
+        ttk.Button(file_row, text=_("Attach file…"), icon="paperclip", compound="left",
+                   bootstyle="secondary", command=self.choose_file).pack(side="left")
+        ttk.Button(file_row, text=_("Remove file (Delete)"), bootstyle="danger-outline",
+                   command=self.remove_file).pack(side="left", padx=(6, 0))
 
     # --- reading and saving -----------------------------------------------------------
     def _state(self):
@@ -389,6 +400,28 @@ class ProjectForm(ttk.Toplevel):
             self.app.show_error(exc)
             return
         self._build_links()
+
+    def unlink_partner(self) -> bool:
+        sel = self.partner_tree.selection()
+        link = plan.get_partner_link(sel[0]) if sel else None
+        if link is None or not self.app.confirm(_("Unlink {name} from this project?").format(
+                name=link.partner.name)):
+            return False
+        ok, _result = call_service(self.app, lambda: plan.unlink_partner(self.app.ctx, link))
+        if ok:
+            self._build_links()
+        return ok
+
+    def remove_file(self) -> bool:
+        sel = self.files.selection()
+        att = self._attachments.get(sel[0]) if sel else None
+        if att is None or not self.app.confirm(_("Remove the file {name} from this project?")
+                                               .format(name=att.filename)):
+            return False
+        ok, _result = call_service(self.app, lambda: plan.remove_project_file(self.app.ctx, att))
+        if ok:
+            self._build_links()
+        return ok
 
     def choose_file(self):
         from tkinter import filedialog

@@ -14,7 +14,7 @@ def pytest_configure(config):
     if os.environ.get("PYTEST_XDIST_WORKER") and shutil.which("Xvfb") and os.name != "nt":
         read, write = os.pipe()
         proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-dpi", "96",
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-dpi", "96",
              "-nolisten", "tcp"], pass_fds=(write,), stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL)
         os.close(write)

@@ -458,16 +458,9 @@ def unseal_to(path, folder: Path, passphrase: str | None) -> Path:
     if not crypto.is_sealed(path):
         return path
     try:
-        with zipfile.ZipFile(path) as zf:
-            return _check_listing(zf)
-    except zipfile.BadZipFile as exc:
-        raise damaged(str(exc), raw=True)
-    except OSError as exc:
-        import logging
-
-        logging.getLogger(__name__).warning("bundle not readable: %s", exc)
-        raise BundleError(_("The file could not be read. Check that the USB stick is still "
-                            "plugged in, then try again.")) from None
+        return crypto.unseal(path, Path(folder) / "bundle.zip", passphrase)
+    except UserError as exc:
+        raise _sealed_error(exc) from None
 
 
 def verify(path, *, progress=None, workdir=None, keep_data=None,

@@ -48,6 +48,7 @@ def household_statement(ctx, household=None, village=None, year=None, fiscal_yea
     if not recorded:
         doc.blocks.append(Text(_("This household recorded nothing in its account book in "
                                  "this period.")))
+        _crop_results(doc, h, start, end)      # a farm without a book still has results
         return doc
     bt = _("baht")
     from ._accounts import unnecessary_share

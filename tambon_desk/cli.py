@@ -73,7 +73,9 @@ def cmd_check(args) -> int:
 
     ctx = _open(args)
     v = migrations.current_version(ctx.db)
-    result = ctx.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
+    from .db import engines
+
+    result = engines.integrity_check(ctx.db)
     print(_("Database schema version {v} (this program supports up to {latest}).").format(
         v=v, latest=migrations.LATEST))
     print(_("Integrity check: {result}").format(result=result))

@@ -12,6 +12,7 @@ import datetime as _dt
 import os
 from dataclasses import dataclass, field
 
+from ..db import engines
 from ..core.auth import require
 from ..db.base import utcnow
 from ..core.errors import NotFound, UserError, ValidationError
@@ -199,8 +200,9 @@ def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
     """Sets of living lines sharing household, day, category and amount (for review)."""
     from ..db.models import LedgerEntry
 
-    sql = ("SELECT household_id, date, category_id, amount, COUNT(*), GROUP_CONCAT(id) "
-           "FROM ledger_entry WHERE deleted_at IS NULL")
+    db = LedgerEntry._meta.database
+    sql = ("SELECT household_id, date, category_id, amount, COUNT(*), "
+           f"{engines.group_concat_sql('id', db)} FROM ledger_entry WHERE deleted_at IS NULL")
     params: list = []
     if household_ids is not None:
         ids = list(household_ids)
@@ -215,7 +217,7 @@ def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
         sql += " AND date <= ?"
         params.append(end.isoformat())
     sql += " GROUP BY household_id, date, category_id, amount HAVING COUNT(*) > 1"
-    cur = LedgerEntry._meta.database.execute_sql(sql, params)
+    cur = db.execute_sql(sql, params)
     return [{"household_id": h, "date": _dt.date.fromisoformat(d), "category_id": c,
              "amount": a, "count": n, "ids": ids.split(",")} for h, d, c, a, n, ids in cur]
 
@@ -315,7 +317,7 @@ def drop_already_saved(good: list) -> tuple[list, int]:
     for i in range(0, len(hids), 5000):
         part = hids[i:i + 5000]
         sql = ("SELECT household_id, date, category_id, amount, COUNT(*) FROM ledger_entry "
-               "INDEXED BY ledger_entry_alive_hmcad "
+               f"{engines.indexed_by('ledger_entry_alive_hmcad', db)}"
                f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
                "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
                "GROUP BY household_id, date, category_id, amount")

@@ -12,7 +12,7 @@ from ..db.base import utcnow
 from .errors import ConcurrentEditError, NotFound, ValidationError
 from .audit import audit
 from .i18n import _
-from .roles import require
+from .roles import require, require_scope
 
 
 def transaction(ctx):
@@ -21,6 +21,44 @@ def transaction(ctx):
     if db.in_transaction():
         return db.atomic()
     return db.atomic(lock_type="IMMEDIATE")
+
+
+RETRIES = 8
+
+
+def run_retrying(ctx, body, *args, **kwargs):
+    """Run `body` (which opens its own write transaction) again when the engine asks for it.
+
+    A hub under several officers and importers may answer "could not serialize" or
+    "deadlock detected" (SQLite: "database is locked"); the whole transaction is then run
+    again after a short random pause, so such errors never reach a user. Inside an outer
+    transaction `body` simply runs: only the outermost one can be retried.
+    """
+    import random
+    import time
+
+    from ..db.engines import is_retryable
+
+    if ctx.db.in_transaction():
+        return body(*args, **kwargs)
+    for attempt in range(RETRIES):
+        try:
+            return body(*args, **kwargs)
+        except Exception as exc:
+            if attempt == RETRIES - 1 or not is_retryable(exc):
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (2 ** attempt))
+
+
+def retrying(func):
+    """Decorator form of `run_retrying` for services whose first argument is `ctx`."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(ctx, *args, **kwargs):
+        return run_retrying(ctx, func, ctx, *args, **kwargs)
+
+    return wrapper
 
 
 def _redacted(d: dict | None, redact) -> dict | None:
@@ -55,6 +93,7 @@ def check_not_stale(record, expected_updated_at: str | None) -> None:
                 who=fresh.updated_by or "?", when=shown), fresh.updated_by or "", shown)
 
 
+@retrying
 def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=None,
                 role: str | None = "clerk", action: str | None = None, redact=()):
     """Create (record None) or update `record` with `values`; audited; returns the record.
@@ -64,6 +103,7 @@ def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=No
     if role:
         require(ctx, role, action or ("edit " + model._meta.table_name), model._meta.table_name,
                 record.id if record is not None else None)
+    require_scope(ctx, model, values, record)
     with transaction(ctx):
         now = utcnow()
         if record is None:
@@ -91,6 +131,7 @@ def _set_deleted(ctx, record, action: str, deleted: bool, role: str, before_writ
     """Shared body of tombstone and restore: role, transaction, stamp, audit."""
     table = record._meta.table_name
     require(ctx, role, f"{action} {table}", table, record.id)
+    require_scope(ctx, type(record), None, record)
     with transaction(ctx):
         before_write(record)
         now = utcnow()
@@ -102,12 +143,14 @@ def _set_deleted(ctx, record, action: str, deleted: bool, role: str, before_writ
     return record
 
 
+@retrying
 def tombstone_record(ctx, record, *, expected_updated_at=None, role: str = "clerk"):
     """Soft-delete: the record goes to the recycle bin and travels as a delete."""
     return _set_deleted(ctx, record, "delete", True, role,
                         lambda r: check_not_stale(r, expected_updated_at))
 
 
+@retrying
 def restore_record(ctx, record, validate=None, *, role: str = "clerk"):
     """Bring a record back from the recycle bin; `validate(record)` runs first."""
     return _set_deleted(ctx, record, "restore", False, role, validate or (lambda r: None))
@@ -119,5 +162,5 @@ def require_found(obj, what: str = ""):
     return obj
 
 
-__all__ = ["audit", "check_not_stale", "require_found", "restore_record", "save_record",
-           "tombstone_record", "transaction", "ValidationError"]
+__all__ = ["audit", "check_not_stale", "require_found", "restore_record", "retrying",
+           "run_retrying", "save_record", "tombstone_record", "transaction", "ValidationError"]

@@ -40,9 +40,14 @@ def copy_consistent(db, dest: Path) -> Path:
     tmp = dest.with_name(dest.name + ".part")
     if tmp.exists():
         tmp.unlink()
+    from .engines import is_hub
+
+    if is_hub(db):
+        _copy_hub_to_sqlite(db, tmp)
     target = sqlite3.connect(str(tmp))
     try:
-        _raw_connection(db).backup(target)
+        if not is_hub(db):
+            _raw_connection(db).backup(target)
         target.execute("PRAGMA journal_mode=delete")
         ok = target.execute("PRAGMA integrity_check").fetchone()[0]
         if ok != "ok":
@@ -56,8 +61,47 @@ def copy_consistent(db, dest: Path) -> Path:
     return dest
 
 
-def backup_database(db, backup_dir: Path, reason: str = "manual", keep: int = KEEP) -> Path:
-    """Take a backup into `backup_dir` and prune to the newest `keep`."""
+def _copy_hub_to_sqlite(db, tmp: Path) -> None:
+    """The hub's tables as a SQLite file of the same schema (for a bundle from the hub),
+    read in one REPEATABLE READ snapshot so the copy is consistent."""
+    from peewee import SqliteDatabase
+
+    from . import migrations
+
+    target = SqliteDatabase(str(tmp))
+    target.connect()
+    try:
+        migrations.migrate(target)
+        mine = set(target.get_tables()) - {"schema_version"}
+        con = target.connection()
+        with db.atomic():
+            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            for table in sorted(mine & set(db.get_tables())):
+                cols = [c.name for c in target.get_columns(table)]
+                names = ", ".join(f'"{c}"' for c in cols)
+                con.execute(f'DELETE FROM "{table}"')
+                cur = db.execute_sql(f'SELECT {names} FROM "{table}"')
+                marks = ", ".join("?" * len(cols))
+                while True:
+                    rows = cur.fetchmany(20000)
+                    if not rows:
+                        break
+                    con.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        con.commit()
+    finally:
+        target.close()
+
+
+def backup_database(db, backup_dir: Path, reason: str = "manual", keep: int = KEEP) -> Path | None:
+    """Take a backup into `backup_dir` and prune to the newest `keep`.
+
+    None on a PostgreSQL hub: the server is backed up by its own tools (pg_dump, base
+    backups, see the README), not file by file from each officer's PC.
+    """
+    from .engines import is_hub
+
+    if is_hub(db):
+        return None
     now = _dt.datetime.now()
     safe = re.sub(r"[^\w.-]+", "-", reason).strip("-") or "manual"
     dest = Path(backup_dir) / f"tambon-{now:%Y%m%d-%H%M%S}-{safe}.db"

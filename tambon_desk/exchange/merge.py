@@ -33,13 +33,19 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peewee import IntegrityError
+
 from ..core.errors import UserError
 from ..core.i18n import _
+from ..db import attach, engines
 from . import bundle as B
 from . import tables as T
 from .tables import quote as q
 
 ALIAS = "bundle"
+# Where the merge reads and writes (SQLite: main/bundle/temp; the hub: public, this
+# importer's own bundle schema, pg_temp). Set by import_bundle for the bundle in hand.
+_N = attach.SQLITE_NAMES
 MAX_LISTED = 1000
 
 
@@ -154,21 +160,21 @@ def _remap_natural_keys(db) -> int:
             cond = " AND ".join(f"m.{q(c)} = b.{q(c)}" for c in key)
             present = " AND ".join(f"b.{q(c)} IS NOT NULL" for c in key)   # NULLs never match
             pairs = list(_execute(db, f"""
-                SELECT b.id, (SELECT m.id FROM main.{q(tbl)} m WHERE {cond} AND m.id != b.id
+                SELECT b.id, (SELECT m.id FROM {_N.main}.{q(tbl)} m WHERE {cond} AND m.id != b.id
                               ORDER BY m.deleted_at IS NOT NULL, m.created_at LIMIT 1)
-                FROM {ALIAS}.{q(tbl)} b
+                FROM {_N.bundle}.{q(tbl)} b
                 WHERE {present}
-                  AND NOT EXISTS (SELECT 1 FROM main.{q(tbl)} x WHERE x.id = b.id)"""))
+                  AND NOT EXISTS (SELECT 1 FROM {_N.main}.{q(tbl)} x WHERE x.id = b.id)"""))
             pairs = [(old, new) for old, new in pairs if new is not None]
             for old, new in pairs:
-                if _execute(db, f"SELECT 1 FROM {ALIAS}.{q(tbl)} WHERE id=?", (new,)).fetchone():
+                if _execute(db, f"SELECT 1 FROM {_N.bundle}.{q(tbl)} WHERE id=?", (new,)).fetchone():
                     continue              # the local id is already taken in the bundle itself
-                _execute(db, f"UPDATE {ALIAS}.{q(tbl)} SET id=? WHERE id=?", (new, old))
+                _execute(db, f"UPDATE {_N.bundle}.{q(tbl)} SET id=? WHERE id=?", (new, old))
                 for ctbl, col in children.get(tbl, []):
-                    _execute(db, f"UPDATE {ALIAS}.{q(ctbl)} SET {q(col)}=? WHERE {q(col)}=?",
+                    _execute(db, f"UPDATE {_N.bundle}.{q(ctbl)} SET {q(col)}=? WHERE {q(col)}=?",
                              (new, old))
                 for ptbl, (tcol, idcol) in T.POLYMORPHIC.items():
-                    _execute(db, f"UPDATE {ALIAS}.{q(ptbl)} SET {q(idcol)}=? "
+                    _execute(db, f"UPDATE {_N.bundle}.{q(ptbl)} SET {q(idcol)}=? "
                                  f"WHERE {q(tcol)}=? AND {q(idcol)}=?", (new, tbl, old))
                 remapped += 1
     return remapped
@@ -190,15 +196,16 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
     tbl = T.table(model)
     cols = T.columns(model)
     counts = report.tables.setdefault(tbl, TableCounts())
-    total = _execute(db, f"SELECT COUNT(*) FROM {ALIAS}.{q(tbl)}").fetchone()[0]
+    total = _execute(db, f"SELECT COUNT(*) FROM {_N.bundle}.{q(tbl)}").fetchone()[0]
     rows = list(_execute(db, f"""
         SELECT b.id, b.updated_at, b.deleted_at, m.id, m.updated_at, m.deleted_at,
                sb.version, rb.version
-        FROM {ALIAS}.{q(tbl)} b
-        LEFT JOIN main.{q(tbl)} m ON m.id = b.id
-        LEFT JOIN main.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
-        LEFT JOIN {ALIAS}.sync_base rb ON rb.peer = ? AND rb.tbl = ? AND rb.record_id = b.id
-        WHERE m.id IS NULL OR m.updated_at IS NOT b.updated_at""", (peer, tbl, me, tbl)))
+        FROM {_N.bundle}.{q(tbl)} b
+        LEFT JOIN {_N.main}.{q(tbl)} m ON m.id = b.id
+        LEFT JOIN {_N.main}.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
+        LEFT JOIN {_N.bundle}.sync_base rb ON rb.peer = ? AND rb.tbl = ? AND rb.record_id = b.id
+        WHERE m.id IS NULL OR {engines.distinct_sql("m.updated_at", "b.updated_at", db)}""",
+        (peer, tbl, me, tbl)))
     counts.same += total - len(rows)
     take, conflicts = [], []
 
@@ -223,7 +230,8 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
             setattr(counts, kind, getattr(counts, kind) + 1)
             listed(kind, rid)
             continue
-        local, incoming = _row(db, "main", tbl, cols, rid), _row(db, ALIAS, tbl, cols, rid)
+        local, incoming = _row(db, _N.main, tbl, cols, rid), _row(db, _N.bundle, tbl, cols,
+                                                                rid)
         if {k: v for k, v in local.items() if k not in _META} == \
                 {k: v for k, v in incoming.items() if k not in _META}:
             counts.same += 1              # same values saved on both sides: no conflict;
@@ -251,12 +259,11 @@ def _take(db, model, ids) -> None:
         return
     tbl = T.table(model)
     cols = T.columns(model)
-    _execute(db, "DELETE FROM temp._take")
-    db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)", ((i,) for i in ids))
+    attach.fill_scratch(db, _N, ids)
     names = ", ".join(q(c) for c in cols)
     sets = ", ".join(f"{q(c)}=excluded.{q(c)}" for c in cols if c != "id")
-    _execute(db, f"INSERT INTO main.{q(tbl)} ({names}) SELECT {names} FROM {ALIAS}.{q(tbl)} "
-                 f"WHERE id IN (SELECT id FROM temp._take) ON CONFLICT(id) DO UPDATE SET {sets}")
+    _execute(db, f"INSERT INTO {_N.main}.{q(tbl)} ({names}) SELECT {names} FROM {_N.bundle}.{q(tbl)} "
+                 f"WHERE id IN (SELECT id FROM {_N.temp}._take) ON CONFLICT(id) DO UPDATE SET {sets}")
 
 
 def _update_bases(db, model, peer, took: bool, now, user) -> None:
@@ -267,23 +274,23 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
     import time
 
     tbl = T.table(model)
-    received = ("CASE WHEN b.id IN (SELECT id FROM temp._take) THEN ? ELSE '' END" if took
+    received = (f"CASE WHEN b.id IN (SELECT id FROM {_N.temp}._take) THEN ? ELSE '' END" if took
                 else "?")
     # Ids that grow with time (20 hex digits of nanoseconds, then the row number) are appended
     # to the primary-key index instead of scattered through it: a district's tens of
     # thousands of bases per bundle are written about twice as fast.
     prefix = f"{time.time_ns():020x}"[-20:]
     _execute(db, f"""
-        INSERT INTO main.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
+        INSERT INTO {_N.main}.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
                                     version, received_at)
-        SELECT '{prefix}' || printf('%012x', b.rowid), ?, ?, ?, ?, ?, b.id, b.updated_at,
+        SELECT '{prefix}' || {engines.row_label_sql("b", db)}, ?, ?, ?, ?, ?, b.id, b.updated_at,
                {received}
-        FROM {ALIAS}.{q(tbl)} b WHERE true
+        FROM {_N.bundle}.{q(tbl)} b WHERE true
         ON CONFLICT(peer, tbl, record_id) DO UPDATE SET version=excluded.version,
             updated_at=excluded.updated_at,
             received_at=CASE WHEN excluded.received_at != '' THEN excluded.received_at
                              ELSE sync_base.received_at END
-        WHERE sync_base.version IS NOT excluded.version
+        WHERE {engines.distinct_sql("sync_base.version", "excluded.version", db)}
            OR excluded.received_at != ''""",
              (now, now, user, peer, tbl, now if took else ""))
 
@@ -303,10 +310,10 @@ def _record_conflicts(db, conflicts, report, my_name) -> None:
         lost_office, kept_office = ((my_name, report.office_name) if remote_wins
                                     else (report.office_name, my_name))
         kept = winner["updated_at"]
-        _execute(db, """INSERT OR IGNORE INTO main.exchange_conflict (id, created_at, updated_at,
+        _execute(db, f"""INSERT INTO {_N.main}.exchange_conflict (id, created_at, updated_at,
             updated_by, tbl, record_id, kept_version, lost_version, lost_values, lost_by,
             lost_office, kept_office, resolution, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')""",
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '') ON CONFLICT DO NOTHING""",
                  (conflict_id(tbl, rid, kept, loser["updated_at"]), kept, kept,
                   winner.get("updated_by"), tbl, rid, kept, loser["updated_at"],
                   json.dumps(loser, ensure_ascii=False, sort_keys=True),
@@ -342,10 +349,13 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
     now = utcnow()
     user = ctx.username
     models = T.merge_models()
-    _execute(db, "CREATE TEMP TABLE IF NOT EXISTS _take (id TEXT PRIMARY KEY)")
+    report.tables.clear()                     # a retried transaction counts afresh
+    report.items.clear()
+    report.conflicts.clear()
+    attach.create_scratch(db, _N)
     try:
         with transaction(ctx):
-            _execute(db, "PRAGMA defer_foreign_keys=ON")
+            engines.defer_foreign_keys(db)
             all_conflicts = []
             for i, model in enumerate(models):
                 take, conflicts = _classify(db, model, peer, me, report, now)
@@ -365,7 +375,7 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
             audit(ctx, "import", "exchange", None, after=report.as_dict(), note=report.summary())
     except _DryRun:
         pass
-    except sqlite3.IntegrityError as exc:
+    except (sqlite3.IntegrityError, IntegrityError) as exc:
         raise UserError(_("The bundle's records clash with records in this database ({error}). "
                           "Nothing was imported.").format(error=exc))
 
@@ -383,7 +393,8 @@ def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
     paths = list(paths)
     for p in paths:                                  # refuse the batch before changing anything
         B.verify(p)
-    taken = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
+    taken = backup_database(ctx.db, ctx.backup_dir, reason="before-import")
+    taken = str(taken) if taken else None
     reports = []
     for i, p in enumerate(paths):
         step = (lambda k: lambda f, t: progress((k + f) / len(paths), t))(i) if progress \
@@ -415,20 +426,25 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
         report.upgraded_from = _upgrade_copy(data, bundle)
         if not dry_run and backup:
             report_progress(0.25, _("Backing up this database first"))
-            report.backup = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
+            taken = backup_database(ctx.db, ctx.backup_dir, reason="before-import")
+            report.backup = str(taken) if taken else None
         if not dry_run:
             # Files first: content-addressed, so a file the merge then does not use is harmless,
             # while a record committed without its file would not be.
             _copy_attachments(ctx, bundle, report)
         db = ctx.db
-        _execute(db, "PRAGMA foreign_keys=OFF")
-        _execute(db, f"ATTACH DATABASE ? AS {ALIAS}", (str(data),))
+        global _N
+        _N = attach.attach_bundle(db, data, [T.table(m) for m in T.merge_models()]
+                                  + ["sync_base"])
         try:
             _remap_natural_keys(db)
-            _execute(db, "PRAGMA foreign_keys=ON")
-            _merge(ctx, bundle, report, dry_run=dry_run, progress=report_progress)
+            attach.foreign_keys_on(db)
+            from ..core.records import run_retrying
+
+            run_retrying(ctx, _merge, ctx, bundle, report, dry_run=dry_run,
+                         progress=report_progress)
         finally:
-            _execute(db, "PRAGMA foreign_keys=ON")
-            _execute(db, f"DETACH DATABASE {ALIAS}")
+            attach.detach_bundle(db, _N)
+            _N = attach.SQLITE_NAMES
     report_progress(1.0, report.summary())
     return report

@@ -14,6 +14,7 @@ import datetime as _dt
 
 from ..core.auth import require
 from ..core.errors import UserError, ValidationError
+from ..db import engines
 from ..core.i18n import _, N_
 from ..core.records import restore_record, save_record, tombstone_record, transaction
 from ..thai import format_baht, normalize_space, thai_sort_key
@@ -431,7 +432,7 @@ def project_page(tambon=None, tambons=None, village=None, issue=None, status=Non
     sums = (FundingLine.select(FundingLine.project.alias("pid"),
                                fn.SUM(FundingLine.requested).alias("req"),
                                fn.SUM(FundingLine.approved).alias("appr"),
-                               fn.GROUP_CONCAT(FundingLine.channel).alias("chans"))
+                               engines.group_concat(FundingLine.channel).alias("chans"))
             .where(FundingLine.deleted_at.is_null()).group_by(FundingLine.project)
             .alias("sums"))
     q = (Project.select(Project.id, Project.title, Project.fiscal_year, Project.status,

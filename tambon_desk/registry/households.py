@@ -10,6 +10,7 @@ import datetime as _dt
 
 from ..core.auth import require
 from ..core.errors import ValidationError
+from ..db import engines
 from ..core.i18n import _, N_
 # Role checks come before a transaction opens: a refusal audited inside a transaction that
 # then rolls back would leave no trace.
@@ -156,7 +157,7 @@ def household_page(query: str = "", village=None, offset: int = 0, limit: int = 
         q = q.where(Village.tambon == tambon)
     tokens = normalize_space(query).lower().split()
     for token in tokens:
-        q = q.where(fn.instr(Household.search_text, token.replace("-", "")) > 0)
+        q = q.where(engines.substring_match(Household.search_text, token.replace("-", "")))
     if tokens and count_cap is not None:
         total = q.limit(count_cap + 1).count()
     else:
@@ -200,8 +201,8 @@ def village_counts(tambon=None) -> list[dict]:
     from ..db.models import Household, Person, Village
 
     people = (Person.select(Household.village.alias("vid"), fn.COUNT(Person.id).alias("people"),
-                            fn.SUM(Person.sex == "M").alias("male"),
-                            fn.SUM(Person.sex == "F").alias("female"))
+                            engines.bool_sum(Person.sex == "M").alias("male"),
+                            engines.bool_sum(Person.sex == "F").alias("female"))
               .join(Household).where(Person.deleted_at.is_null() & Household.deleted_at.is_null())
               .group_by(Household.village))
     by_people = {r["vid"]: r for r in people.dicts()}

@@ -71,6 +71,8 @@ VIEWS += [
 ]
 VIEWS += [ViewSpec("accounts", N_("Account books"), "journal-text",
                    "tambon_desk.views.accounts.entry:AccountsView", 30)]
+VIEWS += [ViewSpec("province", N_("Province dashboard"), "map",
+                   "tambon_desk.views.province:ProvinceView", 15)]
 
 
 @dataclass(frozen=True)

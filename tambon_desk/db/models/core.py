@@ -69,6 +69,7 @@ class User(BaseModel):
     must_change_password = BooleanField(default=False)
     active = BooleanField(default=True)
     last_login_at = CharField(null=True)
+    scope = CharField(max_length=6, default="")           # "" all, or province/district/tambon
 
     class Meta:
         exchange = "local"

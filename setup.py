@@ -43,7 +43,12 @@ setup(
         "geothai>=3.2",             # DOPA list of provinces, districts, tambons
         "platformdirs>=4",          # machine-wide data folder on Windows
     ],
-    extras_require={"test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5"]},
+    extras_require={
+        "test": ["pytest>=8", "hypothesis>=6", "pdfminer.six", "pypdf>=5",
+                 "psycopg2-binary>=2.9"],
+        # The provincial hub on PostgreSQL (issue 17): peewee's PostgreSQL driver.
+        "hub": ["psycopg2-binary>=2.9"],
+    },
     entry_points={
         "console_scripts": ["tambon-desk=tambon_desk.cli:main"],
         # Windows: the Start-menu shortcut opens the window without a console behind it

@@ -54,14 +54,19 @@ def _login(ctx, args):
     return ctx
 
 
+def _ask_hub_password():
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+    return getpass.getpass(_("Hub database password: "))
+
+
 def _open(args):
     from .core.context import Context
-    from .db import SchemaTooNewError, open_database
+    from .core.hub import open_target
+    from .db import SchemaTooNewError
 
-    path = config.resolve_db_path(args.db)
-    config.check_db_location(path)
     try:
-        db = open_database(path)
+        db, path = open_target(args.db, ask_password=_ask_hub_password)
     except SchemaTooNewError:
         raise UserError(_("This database was made by a newer Tambon Desk. "
                           "Install the newer version to open it."))
@@ -96,12 +101,28 @@ def cmd_backup(args) -> int:
 def cmd_users(args) -> int:
     from .core import auth
 
-    ctx = _login(_open(args), args)
+    from .db.models import User
+
+    ctx = _open(args)
+    if args.action == "first-admin":
+        # A new hub (or file): its first administrator, once, before anyone can log in.
+        password = os.environ.get(config.ENV_PASSWORD) or getpass.getpass("new password: ")
+        auth.create_user(ctx, args.name, password, "admin", bootstrap=True)
+        print(_("First administrator {name} created.").format(name=args.name))
+        return 0
+    ctx = _login(ctx, args)
     if args.action == "add":
         password = os.environ.get("TAMBON_DESK_NEW_PASSWORD") or getpass.getpass("new password: ")
-        auth.create_user(ctx, args.name, password, args.role, must_change_password=True)
+        auth.create_user(ctx, args.name, password, args.role, must_change_password=True,
+                         scope=args.scope or "")
+    elif args.action == "scope":
+        user = User.get_or_none(User.username == args.name)
+        if user is None:
+            raise UserError(_("No user named {name}.").format(name=args.name))
+        auth.set_scope(ctx, user, args.scope or "")
     for u in auth.list_users():
-        print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}")
+        print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}"
+              f"\t{u.scope or '*'}")
     return 0
 
 
@@ -152,9 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="integrity check and schema version").set_defaults(func=cmd_check)
     sub.add_parser("backup", help="write a backup now").set_defaults(func=cmd_backup)
     u = sub.add_parser("users", help="list users, or add one")
-    u.add_argument("action", nargs="?", choices=["list", "add"], default="list")
+    u.add_argument("action", nargs="?", choices=["list", "add", "scope", "first-admin"],
+                   default="list")
     u.add_argument("name", nargs="?")
     u.add_argument("--role", choices=["admin", "clerk", "viewer"], default="clerk")
+    u.add_argument("--scope", help="on a hub: the DOPA code (province 2, district 4, tambon 6 "
+                                   "digits) the user may write in; empty: everywhere")
     u.set_defaults(func=cmd_users)
     r = sub.add_parser("report", help="build a report (report --list)")
     r.add_argument("name", nargs="?")

@@ -64,7 +64,11 @@ def db_target(engine, tmp_path):
 @pytest.fixture
 def ctx(db_target, tmp_path):
     db = open_database(db_target)
-    db_path = db_target if isinstance(db_target, os.PathLike) else tmp_path / "hub.db"
+    if isinstance(db_target, os.PathLike):
+        db_path = db_target
+    else:                    # a *.hub file: `--db str(ctx.db_path)` reaches the same server
+        db_path = tmp_path / "tambon.hub"
+        db_path.write_text(db_target + "\n", encoding="utf-8")
     context = Context(db=db, db_path=db_path)
     admin = auth.create_user(context, "admin", "admin-pass", "admin", bootstrap=True)
     context.user = admin

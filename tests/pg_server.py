@@ -59,11 +59,23 @@ def fresh_database() -> str:
     return url_for(name)
 
 
+def empty_database() -> str:
+    """URL of a new database with no tables at all (for migration tests)."""
+    _template()
+    name = f"{_state['run']}_{next(_counter)}"
+    with closing(_admin()) as con, con.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
+                    "LC_COLLATE 'C' LC_CTYPE 'C'")
+    _state["made"].append(name)
+    return url_for(name)
+
+
 def drop_all() -> None:
-    """Drop this run's databases (the CI cluster is thrown away anyway)."""
+    """Drop this run's databases, unless the cluster is thrown away afterwards anyway
+    (`TAMBON_DESK_TEST_PG_THROWAWAY=1`, set by .ci/run: dropping hundreds takes minutes)."""
     made = _state.pop("made", [])
     _state.clear()
-    if not made:
+    if not made or os.environ.get("TAMBON_DESK_TEST_PG_THROWAWAY") == "1":
         return
     from tambon_desk.db import close_database
 

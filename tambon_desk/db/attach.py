@@ -28,8 +28,9 @@ SQLITE_NAMES = Names("main", "bundle", "temp")
 _CHUNK = 20000
 
 
-def attach_bundle(db, path, tables) -> Names:
-    """Make the bundle at `path` readable as `<names.bundle>.<table>` for `tables`."""
+def attach_bundle(db, path, tables: dict) -> Names:
+    """Make the bundle at `path` readable as `<names.bundle>.<table>`; `tables` maps each
+    table name to its columns (as the live schema has them)."""
     if not is_hub(db):
         db.execute_sql("PRAGMA foreign_keys=OFF")
         db.execute_sql(f"ATTACH DATABASE ? AS {SQLITE_NAMES.bundle}", (str(path),))
@@ -39,47 +40,61 @@ def attach_bundle(db, path, tables) -> Names:
     try:
         present = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         with db.atomic():
-            db.execute_sql(f'CREATE SCHEMA "{names.bundle}"')
-            for table in tables:
-                _copy_table(db, src, names.bundle, table, table in present)
+            # All the empty copies in one round trip; then the rows, by COPY.
+            db.execute_sql(f'CREATE SCHEMA "{names.bundle}"; ' + "; ".join(
+                f'CREATE TABLE "{names.bundle}"."{t}" (LIKE public."{t}" INCLUDING DEFAULTS)'
+                for t in tables))
+            after = []
+            for table, columns in tables.items():
+                if table in present:
+                    after += _copy_table(db, src, names.bundle, table, columns)
+            db.execute_sql("; ".join(after))
     finally:
         src.close()
     return names
 
 
-def _copy_table(db, src, schema: str, table: str, present: bool) -> None:
+def _copy_table(db, src, schema: str, table: str, columns) -> list[str]:
+    """COPY the rows in; returns the statements to run once every table is in (keys,
+    statistics), or [] for an empty table."""
     target = f'"{schema}"."{table}"'
-    db.execute_sql(f'CREATE TABLE {target} (LIKE public."{table}" INCLUDING DEFAULTS)')
-    if present:
-        live = [c.name for c in db.get_columns(table)]
-        theirs = {r[1] for r in src.execute(f'PRAGMA table_info("{table}")')}
-        cols = [c for c in live if c in theirs]
-        names = ", ".join(f'"{c}"' for c in cols)
-        cur = src.execute(f'SELECT {names} FROM "{table}"')
-        raw = db.cursor()
-        while True:
-            rows = cur.fetchmany(_CHUNK)
-            if not rows:
-                break
-            buf = io.StringIO()
-            for row in rows:
-                buf.write("\t".join(_copy_text(v) for v in row))
-                buf.write("\n")
-            buf.seek(0)
-            raw.copy_expert(f"COPY {target} ({names}) FROM STDIN", buf)
-    db.execute_sql(f'ALTER TABLE {target} ADD PRIMARY KEY (id)')
+    theirs = {r[1] for r in src.execute(f'PRAGMA table_info("{table}")')}
+    cols = [c for c in columns if c in theirs]
+    names = ", ".join(f'"{c}"' for c in cols)
+    cur = src.execute(f'SELECT {names} FROM "{table}"')
+    raw = db.cursor()
+    total = 0
+    while True:
+        rows = cur.fetchmany(_CHUNK)
+        if not rows:
+            break
+        total += len(rows)
+        buf = io.StringIO()
+        buf.writelines("\t".join(map(_copy_text, row)) + "\n" for row in rows)
+        buf.seek(0)
+        raw.copy_expert(f"COPY {target} ({names}) FROM STDIN", buf)
+    if not total:
+        return []
+    out = [f"ALTER TABLE {target} ADD PRIMARY KEY (id)"]
     if table == "sync_base":
-        db.execute_sql(f'CREATE INDEX ON {target} (peer, tbl, record_id)')
-    db.execute_sql(f"ANALYZE {target}")
+        out.append(f"CREATE INDEX ON {target} (peer, tbl, record_id)")
+    if total > 500:
+        out.append(f"ANALYZE {target}")
+    return out
+
+
+_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def _copy_text(value) -> str:
+    """One value in COPY's text format."""
     if value is None:
         return "\\N"
+    if isinstance(value, str):
+        return value.translate(_SPECIAL)
     if isinstance(value, bytes):
         return "\\\\x" + value.hex()
-    return (str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))
+    return str(value)
 
 
 def detach_bundle(db, names: Names) -> None:

@@ -36,17 +36,19 @@ def make_database(path: str | os.PathLike, pragmas: dict | None = None) -> Sqlit
                           timeout=10)
 
 
-def make_hub_database(url: str) -> engines.HubDatabase:
+def make_hub_database(url: str, password: str | None = None) -> engines.HubDatabase:
     """A PostgreSQL database from a URL, not yet bound. A password left out of the URL comes
     from `PGPASSWORD`, the service file or `~/.pgpass` (libpq reads them)."""
     params = engines.connect_params(url)
     dbname = params.pop("database")
     params.setdefault("application_name", "tambon-desk")
+    if password is not None:
+        params["password"] = password
     return engines.HubDatabase(dbname, autorollback=False, **params)
 
 
 def open_database(path: str | os.PathLike, *, migrate: bool = True,
-                  backup_dir: str | os.PathLike | None = None):
+                  backup_dir: str | os.PathLike | None = None, password: str | None = None):
     """Open (creating if needed) the database at `path`, bind the models and migrate it.
 
     When a file that already holds data needs migrating, a backup is taken first into
@@ -56,7 +58,7 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True,
 
     target = engines.parse_target(path)
     if target.is_hub:
-        return _open_hub(target, migrate=migrate)
+        return _open_hub(target, migrate=migrate, password=password)
     path = Path(target.path)
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
@@ -83,10 +85,10 @@ def close_database() -> None:
         db.close()
 
 
-def _open_hub(target, *, migrate: bool):
+def _open_hub(target, *, migrate: bool, password: str | None = None):
     from . import migrations
 
-    db = make_hub_database(target.url)
+    db = make_hub_database(target.url, password)
     database_proxy.initialize(db)
     db.connect(reuse_if_open=True)
     with db.atomic():

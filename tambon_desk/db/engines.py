@@ -53,11 +53,25 @@ class Target:
         return redact_url(self.url)
 
 
+HUB_FILE_SUFFIX = ".hub"
+
+
 def parse_target(value: str | os.PathLike) -> Target:
-    """Read a `--db` / `TAMBON_DESK_DB` value; refuse an unknown `scheme://`."""
+    """Read a `--db` / `TAMBON_DESK_DB` value; refuse an unknown `scheme://`.
+
+    A file named `*.hub` holds a hub's URL on its first line (no password): an office puts
+    one beside the shortcut, and the hub's local files (attachments, logs) go beside it.
+    """
     text = os.fspath(value)
     m = _SCHEME.match(text)
     if not m:
+        if text.lower().endswith(HUB_FILE_SUFFIX) and os.path.isfile(text):
+            with open(text, encoding="utf-8") as fh:
+                url = fh.readline().strip()
+            inner = parse_target(url)
+            if not inner.is_hub:
+                raise UnknownDatabaseScheme(url.split("://", 1)[0] if "://" in url else url)
+            return Target(POSTGRES, url=inner.url, path=text)
         return Target(SQLITE, path=text)
     scheme = m.group(1).lower()
     if scheme in _PG_SCHEMES:

@@ -380,6 +380,12 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
                           "Nothing was imported.").format(error=exc))
 
 
+def _sync_model():
+    from ..db.models import SyncBase
+
+    return SyncBase
+
+
 def import_bundles(ctx, paths, *, progress=None) -> list[MergeReport]:
     """A district merging many bundles: one backup before the batch, then each in turn.
 
@@ -434,8 +440,8 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
             _copy_attachments(ctx, bundle, report)
         db = ctx.db
         global _N
-        _N = attach.attach_bundle(db, data, [T.table(m) for m in T.merge_models()]
-                                  + ["sync_base"])
+        _N = attach.attach_bundle(db, data, {T.table(m): T.columns(m) for m in
+                                             T.merge_models() + [_sync_model()]})
         try:
             _remap_natural_keys(db)
             attach.foreign_keys_on(db)

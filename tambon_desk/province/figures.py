@@ -211,20 +211,22 @@ def stalest(rows) -> str | None:
 
 
 def _village_projects(tambon_id: str) -> dict:
-    """{village_id: {group: projects}} counted as `plan.funding_summary` counts them."""
+    """{village_id: {group: (projects, approved satang)}} counted as `plan.funding_summary`
+    counts them."""
     whens, params = [], []
     for key, (_label, chans) in plan.GROUPS.items():
         whens.append(f"WHEN f.channel IN ({','.join('?' * len(chans))}) THEN ?")
         params += list(chans) + [key]
-    sql = (f"SELECT p.village_id, CASE {' '.join(whens)} END AS g, COUNT(DISTINCT p.id) "
+    sql = (f"SELECT p.village_id, CASE {' '.join(whens)} END AS g, COUNT(DISTINCT p.id), "
+           "SUM(f.approved) "
            "FROM funding_line f JOIN project p ON p.id = f.project_id "
            "WHERE f.deleted_at IS NULL AND f.approved IS NOT NULL AND p.deleted_at IS NULL "
            "AND p.status != 'dropped' AND p.tambon_id = ? AND p.village_id IS NOT NULL "
            "GROUP BY p.village_id, g")
     out: dict = {}
-    for vid, g, n in _db().execute_sql(sql, params + [tambon_id]):
+    for vid, g, n, approved in _db().execute_sql(sql, params + [tambon_id]):
         if g is not None:
-            out.setdefault(vid, {})[g] = n
+            out.setdefault(vid, {})[g] = (n, int(approved or 0))
     return out
 
 
@@ -244,7 +246,7 @@ def village_rows(tambon_row: Row, month: str, water_year_be: int | None = None,
                   households=households.get(v.id, 0), target=v.account_target,
                   recorded=recorded.get(v.id, 0), deficit_months=deficits.get(v.id, 0),
                   last_bundle=tambon_row.last_bundle, tambon_id=t.id)
-        for g, n in projects.get(v.id, {}).items():
-            row.projects[g] = n
+        for g, (n, approved) in projects.get(v.id, {}).items():
+            row.projects[g], row.budget[g] = n, approved
         out.append(row)
     return out

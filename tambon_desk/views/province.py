@@ -51,6 +51,7 @@ class ProvinceView(ttk.Frame):
         super().__init__(master)
         self.app = app
         self.board = None
+        self._request = 0
         self.rows: dict = {}                   # tree item -> Row
         top = ttk.Frame(self)
         top.pack(fill="x")
@@ -65,8 +66,8 @@ class ProvinceView(ttk.Frame):
         ttk.Label(top, text=_("Account-book month (YYYY-MM)")).pack(side="right")
         self.subtitle = ttk.Label(self, text="", bootstyle="secondary")
         self.subtitle.pack(anchor="w", pady=(0, 6))
-        cols = [("households", _("Households"), 90), ("books", _("Books / target"), 110),
-                ("pct", _("Participation"), 90)]
+        cols = [("households", _("Households"), 90), ("books", _("Books / target"), 125),
+                ("pct", _("Participation"), 105)]
         cols += [(g, _(_GROUP_TITLES.get(g, plan.GROUPS[g][0])), 130)
                  for g in province.CHANNEL_GROUPS]
         cols += [("provincial", _("Provincial plan"), 90), ("deficit", _("Deficit months"), 90),
@@ -108,10 +109,17 @@ class ProvinceView(ttk.Frame):
             return
 
         def work(progress):
-            progress(0.1, _("Reading the province's figures"))
+            progress(0, 1, _("Reading the province's figures"))
             return province.province_dashboard(month=month)
 
-        self.app.run_task(work, title=_("Province dashboard"), on_done=self.show_board)
+        self._request += 1
+        asked = self._request                  # a slower earlier answer must not win
+
+        def done(board):
+            if asked == self._request:
+                self.show_board(board)
+
+        self.app.run_task(work, title=_("Province dashboard"), on_done=done)
 
     def show_board(self, board):
         self.board = board

@@ -41,8 +41,8 @@ def pytest_generate_tests(metafunc):
         engines = [e for e in engines if e == "sqlite"]
     if metafunc.definition.get_closest_marker("hub"):
         engines = [e for e in engines if e == "postgresql"] or ["postgresql"]
-    if not engines:
-        engines = ["sqlite"] if wanted != "postgresql" else ["postgresql"]
+    if not engines:                   # e.g. a sqlite_only test under --engine=postgresql
+        engines = ["sqlite"]
     metafunc.parametrize("engine", engines, indirect=True)
 
 

@@ -350,12 +350,12 @@ def insert_checked(ctx, good: list, *, source: str = "", chunk: int = 50_000) ->
     now, who = utcnow(), ctx.username
     total = 0
     with transaction(ctx):
-        cur = ctx.db.cursor()
         for i in range(0, len(good), chunk):
             part = good[i:i + chunk]
             ids = os.urandom(16 * len(part)).hex()
-            cur.executemany(_INSERT, [(ids[32 * j:32 * j + 32], now, now, who, h, d, c, a, nt)
-                                      for j, (h, d, c, a, nt) in enumerate(part)])
+            engines.executemany(ctx.db, _INSERT,
+                                [(ids[32 * j:32 * j + 32], now, now, who, h, d, c, a, nt)
+                                 for j, (h, d, c, a, nt) in enumerate(part)])
             total += len(part)
         audit(ctx, "import", "ledger_entry", None, None, {"lines": total},
               note=source or "bulk")

@@ -20,7 +20,25 @@ def transaction(ctx):
     db = ctx.db
     if db.in_transaction():
         return db.atomic()
-    return db.atomic(lock_type="IMMEDIATE")
+    return _Outermost(ctx, db.atomic(lock_type="IMMEDIATE"))
+
+
+class _Outermost:
+    """The outermost transaction: after a rollback caused by a refusal, the refusal's own
+    audit rows (`exc.audit_after_rollback`) are written, so a denied write stays visible."""
+
+    def __init__(self, ctx, atomic):
+        self.ctx, self.atomic = ctx, atomic
+
+    def __enter__(self):
+        return self.atomic.__enter__()
+
+    def __exit__(self, exc_type, exc, tb):
+        result = self.atomic.__exit__(exc_type, exc, tb)
+        for action, table, record_id, note in getattr(exc, "audit_after_rollback", ()):
+            with self.ctx.db.atomic():
+                audit(self.ctx, action, table, record_id, note=note)
+        return result
 
 
 RETRIES = 8

@@ -99,8 +99,13 @@ def require_scope(ctx, model, values: dict | None = None, record=None) -> None:
     if in_scope(scope, code):
         return
     table = model._meta.table_name
-    with ctx.db.atomic():
-        audit(ctx, "denied", table, getattr(record, "id", None),
-              note=f"outside scope {scope}: tambon {code}")
-    raise PermissionDenied(_("This record belongs to tambon {code}, outside the area you may "
+    entry = ("denied", table, getattr(record, "id", None), f"outside scope {scope}: tambon {code}")
+    exc = PermissionDenied(_("This record belongs to tambon {code}, outside the area you may "
                              "change ({scope}).").format(code=code, scope=scope))
+    if ctx.db.in_transaction():
+        # The service's transaction rolls back; `records.transaction` writes this afterwards.
+        exc.audit_after_rollback = [entry]
+    else:
+        with ctx.db.atomic():
+            audit(ctx, entry[0], entry[1], entry[2], note=entry[3])
+    raise exc

@@ -207,6 +207,16 @@ def group_concat_sql(column: str, db) -> str:
     return f"string_agg({column}::text, ',')" if is_hub(db) else f"GROUP_CONCAT({column})"
 
 
+def executemany(db, sql: str, rows) -> None:
+    """Run one `?`-placeholder statement for many rows, at driver speed on either engine."""
+    if is_hub(db):
+        from psycopg2.extras import execute_batch
+
+        execute_batch(db.cursor(), to_pyformat(sql), list(rows), page_size=1000)
+    else:
+        db.cursor().executemany(sql, rows)
+
+
 def indexed_by(index: str, db) -> str:
     """SQLite's `INDEXED BY` hint (PostgreSQL's planner takes no hints)."""
     return "" if is_hub(db) else f"INDEXED BY {index} "
@@ -270,7 +280,7 @@ def is_retryable(exc: BaseException) -> bool:
 
 __all__ = ["HubDatabase", "POSTGRES", "SQLITE", "SqliteDatabase", "Target",
            "UnknownDatabaseScheme", "bool_sum", "connect_params", "defer_foreign_keys",
-           "engine_of", "group_concat", "group_concat_sql", "in_id_list_sql", "indexed_by",
+           "engine_of", "executemany", "group_concat", "group_concat_sql", "in_id_list_sql", "indexed_by",
            "integrity_check", "distinct_sql",
            "is_hub", "is_retryable", "less_as_int_sql", "parse_target", "redact_url",
            "row_label_sql", "substring_match", "to_pyformat", "url_has_password"]

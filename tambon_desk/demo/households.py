@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from ..db import engines
 from . import names as N
 
 TAMBON_CODE = "801304"                       # ควนเกย, ร่อนพิบูลย์, นครศรีธรรมราช
@@ -284,9 +285,8 @@ def build(ctx, rng, progress=None) -> None:
         # sqlite3 executemany: peewee's insert_many spends most of its time building SQL
         if not (final or len(p_rows) >= BATCH):
             return
-        cur = ctx.db.cursor()
-        cur.executemany(h_sql, h_rows)               # households first (foreign keys)
-        cur.executemany(p_sql, p_rows)
+        engines.executemany(ctx.db, h_sql, h_rows)   # households first (foreign keys)
+        engines.executemany(ctx.db, p_sql, p_rows)
         h_rows.clear()
         p_rows.clear()
 

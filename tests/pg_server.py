@@ -7,9 +7,9 @@ every test still gets an empty database of its own, as on SQLite.
 from __future__ import annotations
 
 import itertools
-from contextlib import closing
 import os
 import uuid
+from contextlib import closing
 
 ENV = "TAMBON_DESK_TEST_PG"
 _state: dict = {}

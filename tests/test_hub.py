@@ -16,7 +16,7 @@ import pytest
 from tambon_desk import exchange, plan, province, registry
 from tambon_desk.core import auth
 from tambon_desk.core.context import Context
-from tambon_desk.core.errors import PermissionDenied
+from tambon_desk.core.errors import PermissionDenied, ValidationError
 from tambon_desk.core.records import run_retrying, save_record
 from tambon_desk.db import engines, migrations, open_database
 from tambon_desk.db.base import database_proxy
@@ -32,7 +32,8 @@ TODAY = dt.date(2026, 6, 15)
 # --- opening: URLs and schemes --------------------------------------------------------------
 
 def test_parse_target_reads_paths_and_urls_and_refuses_unknown_schemes():
-    assert engines.parse_target("/data/tambon.db") == engines.Target("sqlite", path="/data/tambon.db")
+    assert engines.parse_target("/data/tambon.db") == engines.Target("sqlite",
+                                                                     path="/data/tambon.db")
     assert engines.parse_target(r"C:\ProgramData\TambonDesk\tambon.db").engine == "sqlite"
     assert engines.parse_target("sqlite:///tmp/x.db").path == "/tmp/x.db"
     hub = engines.parse_target("postgresql://officer@hub.local:5432/tambon")
@@ -55,7 +56,8 @@ def test_connect_params_and_redaction():
 def test_placeholders_become_pyformat_outside_quotes():
     assert engines.to_pyformat("SELECT a FROM t WHERE b = ? AND c LIKE '%?%'") == \
         "SELECT a FROM t WHERE b = %s AND c LIKE '%%?%%'"
-    assert engines.to_pyformat('SELECT "a?" FROM t WHERE x = ?') == 'SELECT "a?" FROM t WHERE x = %s'
+    assert engines.to_pyformat('SELECT "a?" FROM t WHERE x = ?') == \
+        'SELECT "a?" FROM t WHERE x = %s'
     assert engines.to_pyformat("SELECT printf('%012x', 1) WHERE y = ?") == \
         "SELECT printf('%%012x', 1) WHERE y = %s"
 
@@ -145,7 +147,7 @@ def test_a_scoped_clerk_writes_only_inside_their_tambon(ctx):
 
 
 def test_scope_codes_are_checked(ctx):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         auth.create_user(ctx, "x", "secret", "clerk", scope="80A")
     u = auth.create_user(ctx, "district", "secret", "clerk", scope="8001")
     auth.set_scope(ctx, u, "80")

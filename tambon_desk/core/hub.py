@@ -29,7 +29,7 @@ def target_of(arg=None) -> engines.Target:
     except engines.UnknownDatabaseScheme as exc:
         raise UserError(_("Tambon Desk cannot open a database of the kind \"{scheme}://\". "
                           "Give a file path, or postgresql://user@host:port/database for a "
-                          "provincial hub.").format(scheme=exc.args[0]))
+                          "provincial hub.").format(scheme=exc.args[0])) from None
     if target is not None and target.is_hub and target.path:
         target = engines.Target(target.engine, url=target.url,
                                 path=str(Path(target.path).expanduser().absolute()))

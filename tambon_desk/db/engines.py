@@ -280,7 +280,7 @@ def is_retryable(exc: BaseException) -> bool:
 
 __all__ = ["HubDatabase", "POSTGRES", "SQLITE", "SqliteDatabase", "Target",
            "UnknownDatabaseScheme", "bool_sum", "connect_params", "defer_foreign_keys",
-           "engine_of", "executemany", "group_concat", "group_concat_sql", "in_id_list_sql", "indexed_by",
-           "integrity_check", "distinct_sql",
-           "is_hub", "is_retryable", "less_as_int_sql", "parse_target", "redact_url",
-           "row_label_sql", "substring_match", "to_pyformat", "url_has_password"]
+           "distinct_sql", "engine_of", "executemany", "group_concat", "group_concat_sql",
+           "in_id_list_sql", "indexed_by", "integrity_check", "is_hub", "is_retryable",
+           "less_as_int_sql", "parse_target", "redact_url", "row_label_sql", "substring_match",
+           "to_pyformat", "url_has_password"]

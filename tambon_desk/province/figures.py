@@ -19,7 +19,7 @@ from peewee import fn
 
 from .. import plan, water
 from ..db import engines
-from ..db.models import ExchangeLog, Household, SyncBase, Tambon, Village
+from ..db.models import ExchangeLog, SyncBase, Tambon, Village
 from ..thai import be_year
 
 CHANNEL_GROUPS = tuple(plan.GROUPS)
@@ -184,7 +184,7 @@ def province_dashboard(province_code: str | None = None, *, month: str | None = 
                 row.projects[g], row.budget[g] = cell.count, cell.approved
         rows.append(row)
     districts: dict = {}
-    for t, row in zip(ts, rows):
+    for t, row in zip(ts, rows, strict=True):
         d = districts.get(t.district_code)
         if d is None:
             d = districts[t.district_code] = Row("district", t.district_code, t.district_th,

@@ -15,7 +15,7 @@ _C_COLLATED = (("household", "sort_key", 255), ("household", "house_no", 32),
 
 
 def up(db):
-    from playhouse.migrate import migrate, PostgresqlMigrator, SqliteMigrator
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
     from ..engines import is_hub
 

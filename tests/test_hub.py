@@ -357,3 +357,19 @@ def test_a_district_scope_covers_its_tambons_only(ctx):
     ctx.user = clerk
     v = save_record(ctx, Village, {"name": "บ้านหนึ่งใหม่"}, record=registry.villages(t1)[0])
     assert Village.get_by_id(v.id).name == "บ้านหนึ่งใหม่"
+
+
+def test_uuids_are_stored_in_one_spelling(ctx):
+    import uuid as _uuid
+
+    from tambon_desk.db.base import uuid_spelling
+
+    u = _uuid.uuid4()
+    for spelling in (u.hex, str(u), str(u).upper(), "{" + str(u) + "}"):
+        assert uuid_spelling(spelling) == u.hex
+    assert uuid_spelling("not-a-uuid") == "not-a-uuid"
+    t = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
+    v = registry.villages(t)[0]
+    assert Village.get_or_none(Village.id == str(_uuid.UUID(v.id)).upper()).id == v.id
+    stored = ctx.db.execute_sql("SELECT id FROM village").fetchone()[0]
+    assert stored == v.id and len(stored) == 32 and stored == stored.lower()

@@ -61,7 +61,10 @@ def _copy_table(db, src, schema: str, table: str, columns) -> list[str]:
     theirs = {r[1] for r in src.execute(f'PRAGMA table_info("{table}")')}
     cols = [c for c in columns if c in theirs]
     names = ", ".join(f'"{c}"' for c in cols)
-    cur = src.execute(f'SELECT {names} FROM "{table}"')
+    # SQLite writes each row as one line of COPY's text format itself (C speed): NULL as \N,
+    # backslash, tab and line breaks escaped, columns joined by tabs.
+    line = " || char(9) || ".join(_copy_expr(c) for c in cols)
+    cur = src.execute(f'SELECT {line} FROM "{table}"')
     raw = db.cursor()
     total = 0
     while True:
@@ -69,9 +72,7 @@ def _copy_table(db, src, schema: str, table: str, columns) -> list[str]:
         if not rows:
             break
         total += len(rows)
-        buf = io.StringIO()
-        buf.writelines("\t".join(map(_copy_text, row)) + "\n" for row in rows)
-        buf.seek(0)
+        buf = io.StringIO("\n".join(r[0] for r in rows) + "\n")
         raw.copy_expert(f"COPY {target} ({names}) FROM STDIN", buf)
     if not total:
         return []
@@ -83,18 +84,13 @@ def _copy_table(db, src, schema: str, table: str, columns) -> list[str]:
     return out
 
 
-_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value) -> str:
-    """One value in COPY's text format."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, str):
-        return value.translate(_SPECIAL)
-    if isinstance(value, bytes):
-        return "\\\\x" + value.hex()
-    return str(value)
+def _copy_expr(column: str) -> str:
+    """SQLite expression: the column as COPY text (NULL -> \\N; \\, tab, LF, CR escaped)."""
+    text = f'CAST("{column}" AS TEXT)'
+    for found, escaped in (("'\\'", "'\\\\'"), ("char(9)", "'\\t'"), ("char(10)", "'\\n'"),
+                           ("char(13)", "'\\r'")):
+        text = f"replace({text}, {found}, {escaped})"
+    return f"""CASE WHEN "{column}" IS NULL THEN '\\N' ELSE {text} END"""
 
 
 def detach_bundle(db, names: Names) -> None:
@@ -127,3 +123,9 @@ def fill_scratch(db, names: Names, ids) -> None:
     else:
         db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)",
                                 ((i,) for i in ids))
+
+
+def fill_scratch_from(db, names: Names, select_sql: str) -> None:
+    """`<temp>._take` := the ids a SELECT gives, without sending them through Python."""
+    db.execute_sql(f"DELETE FROM {names.temp}._take")
+    db.execute_sql(f"INSERT INTO {names.temp}._take {select_sql}")

@@ -259,7 +259,11 @@ def _take(db, model, ids) -> None:
         return
     tbl = T.table(model)
     cols = T.columns(model)
-    attach.fill_scratch(db, _N, ids)
+    incoming = _execute(db, f"SELECT COUNT(*) FROM {_N.bundle}.{q(tbl)}").fetchone()[0]
+    if len(set(ids)) == incoming:           # every row (a tambon's first bundle): no id list
+        attach.fill_scratch_from(db, _N, f"SELECT id FROM {_N.bundle}.{q(tbl)}")
+    else:
+        attach.fill_scratch(db, _N, ids)
     names = ", ".join(q(c) for c in cols)
     sets = ", ".join(f"{q(c)}=excluded.{q(c)}" for c in cols if c != "id")
     _execute(db, f"INSERT INTO {_N.main}.{q(tbl)} ({names}) SELECT {names} FROM {_N.bundle}.{q(tbl)} "

@@ -52,8 +52,12 @@ setup(
         "tifffile>=2024.1",         # GeoTIFF map backgrounds (numpy only)
         "cryptography>=42",         # passphrase-sealed bundles: AES-GCM, scrypt key (#14)
     ],
-    extras_require={"test": ["pytest>=8", "pytest-xdist>=3", "hypothesis>=6", "pdfminer.six",
-                             "pypdf>=5", "ruff>=0.6", "import-linter>=2.1"]},
+    extras_require={
+        "test": ["pytest>=8", "pytest-xdist>=3", "hypothesis>=6", "pdfminer.six", "pypdf>=5",
+                 "ruff>=0.6", "import-linter>=2.1", "psycopg2-binary>=2.9"],
+        # The provincial hub on PostgreSQL (issue 17): peewee's PostgreSQL driver.
+        "hub": ["psycopg2-binary>=2.9"],
+    },
     entry_points={
         "console_scripts": ["tambon-desk=tambon_desk.cli:main"],
         # Windows: the Start-menu shortcut opens the window without a console behind it

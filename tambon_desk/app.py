@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 
 import ttkbootstrap as ttk
 
@@ -83,7 +84,8 @@ class App:
                   bootstyle="@secondary").pack(side="left")
         ttk.Label(self.status, text=_("Tambon: {name}").format(name=where),
                   bootstyle="@secondary").pack(side="left", padx=16)
-        ttk.Label(self.status, text=_("Database: {path}").format(path=ctx.db_path),
+        shown = ctx.extras.get("database", ctx.db_path)
+        ttk.Label(self.status, text=_("Database: {path}").format(path=shown),
                   bootstyle="@secondary").pack(side="left", padx=16)
         self.message = ttk.Label(self.status, text="", bootstyle="@secondary")
         self.message.pack(side="right")
@@ -580,10 +582,16 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
             path = demo_path(db_path)
             if not path.exists() or path.stat().st_size == 0 or db_path:   # builds once
                 _build_demo_with_progress(root, path)
+            path = _local_copy_if_needed(path, dialogs)
+            db = open_database(path)
         else:
-            path = config.resolve_db_path(db_path)
-        path = _local_copy_if_needed(path, dialogs)
-        db = open_database(path)
+            from .core.hub import open_target, target_of
+
+            if target_of(db_path).is_hub:
+                db, path = open_target(db_path, ask_password=lambda: _ask_password(root))
+            else:
+                path = _local_copy_if_needed(Path(target_of(db_path).path), dialogs)
+                db = open_database(path)
     except SchemaTooNewError:
         dialogs.error(_("This database was made by a newer Tambon Desk. Install the newer "
                         "version to open it."))
@@ -592,6 +600,10 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
         dialogs.error(str(exc))
         return 2
     ctx = Context(db=db, db_path=path)
+    from .db.engines import engine_of
+
+    if engine_of(db) == "postgresql":
+        ctx.extras["database"] = target_of(db_path).display()
     _log_to_file(ctx)
     set_language(config.get_setting("language") or "th")
     root.title(_("Tambon Desk"))
@@ -620,6 +632,12 @@ def demo_path(db_path=None):
     from .demo import demo_database_path
 
     return demo_database_path()
+def _ask_password(root):
+    """The hub's password, typed (shown as dots, kept only in memory)."""
+    from tkinter import simpledialog
+
+    return simpledialog.askstring(_("Hub database"), _("Password for the hub database:"),
+                                  show="•", parent=root)
 
 
 def _local_copy_if_needed(path, dialogs):

@@ -15,8 +15,9 @@ from . import __version__
 from .core import auth, backups, config
 from .core.context import Context
 from .core.errors import UserError
+from .core.hub import open_target
 from .core.i18n import _
-from .db import SchemaTooNewError, migrations, open_database
+from .db import SchemaTooNewError, engines, migrations
 
 
 # Areas add their sub-commands in their own module (one line here), each exposing
@@ -67,11 +68,15 @@ def _login(ctx, args, *, password_change: bool = False):
     return ctx
 
 
+def _ask_hub_password():
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+    return getpass.getpass(_("Hub database password: "))
+
+
 def _open(args):
-    path = config.resolve_db_path(args.db)
-    config.check_db_location(path)
     try:
-        db = open_database(path)
+        db, path = open_target(args.db, ask_password=_ask_hub_password)
     except SchemaTooNewError:
         raise UserError(_("This database was made by a newer Tambon Desk. "
                           "Install the newer version to open it."))
@@ -81,7 +86,7 @@ def _open(args):
 def cmd_check(args) -> int:
     ctx = _open(args)
     v = migrations.current_version(ctx.db)
-    result = ctx.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
+    result = engines.integrity_check(ctx.db)
     print(_("Database schema version {v} (this program supports up to {latest}).").format(
         v=v, latest=migrations.LATEST))
     print(_("Integrity check: {result}").format(result=result))
@@ -107,24 +112,39 @@ def _new_password() -> str:
 
 
 def cmd_users(args) -> int:
-    ctx = _login(_open(args), args, password_change=args.action == "password")
+    ctx = _open(args)
+    if args.action == "first-admin":
+        # A new hub (or file): its first administrator, once, before anyone can log in.
+        if not (args.name or "").strip():
+            raise UserError(_("Give the new user's name: tambon-desk users add NAME "
+                              "[--role clerk]."))
+        password = os.environ.get(config.ENV_PASSWORD) or _new_password()
+        auth.create_user(ctx, args.name, password, "admin", bootstrap=True)
+        print(_("First administrator {name} created.").format(name=args.name))
+        return 0
+    ctx = _login(ctx, args, password_change=args.action == "password")
     if args.action == "password":
         auth.change_password(ctx, ctx.user, os.environ.get(config.ENV_PASSWORD) or "",
                              _new_password())
         print(_("Password changed."))
         return 0
-    if args.action == "unlock":
+    if args.action in ("unlock", "scope"):
         user = auth.find_user(args.name or "")
         if user is None:
             raise UserError(_("No user named {name}.").format(name=args.name))
-        auth.unlock_user(ctx, user)
+        if args.action == "unlock":
+            auth.unlock_user(ctx, user)
+        else:
+            auth.set_scope(ctx, user, args.scope or "")
     if args.action == "add":
         if not (args.name or "").strip():
             raise UserError(_("Give the new user's name: tambon-desk users add NAME "
                               "[--role clerk]."))
-        auth.create_user(ctx, args.name, _new_password(), args.role, must_change_password=True)
+        auth.create_user(ctx, args.name, _new_password(), args.role, must_change_password=True,
+                         scope=args.scope or "")
     for u in auth.list_users():
-        print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}")
+        print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}"
+              f"\t{u.scope or '*'}")
     return 0
 
 
@@ -176,9 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="integrity check and schema version").set_defaults(func=cmd_check)
     sub.add_parser("backup", help="write a backup now").set_defaults(func=cmd_backup)
     u = sub.add_parser("users", help="list users, or add one")
-    u.add_argument("action", nargs="?", choices=["list", "add", "password", "unlock"], default="list")
+    u.add_argument("action", nargs="?",
+                   choices=["list", "add", "password", "unlock", "scope", "first-admin"],
+                   default="list")
     u.add_argument("name", nargs="?")
     u.add_argument("--role", choices=["admin", "clerk", "viewer"], default="clerk")
+    u.add_argument("--scope", help="on a hub: the DOPA code (province 2, district 4, tambon 6 "
+                                   "digits) the user may write in; empty: everywhere")
     u.set_defaults(func=cmd_users)
     r = sub.add_parser("report", help="build a report (report --list)")
     r.add_argument("name", nargs="?")

@@ -1,4 +1,11 @@
-"""Shared fixtures: a fresh database per test, bound to the models, and users of each role."""
+"""Shared fixtures: a fresh database per test, bound to the models, and users of each role.
+
+Engines: every test that uses `ctx` (directly or through another fixture) runs on SQLite and,
+when `TAMBON_DESK_TEST_PG` names a PostgreSQL server (`.ci/run` starts one), once more on
+PostgreSQL (`test_x[postgresql]`). GUI tests (those using `tk_root`) and tests marked
+`sqlite_only` (backups of the file, PRAGMAs, file locations) stay on SQLite. `--engine=sqlite`
+or `--engine=postgresql` runs one engine only.
+"""
 import os
 import shutil
 import subprocess
@@ -36,12 +43,62 @@ def pytest_unconfigure(config):
 from tambon_desk.core import auth
 from tambon_desk.core.context import Context
 from tambon_desk.db import close_database, open_database
+from tests import pg_server
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--engine", choices=("both", *ENGINES), default="both",
+                     help="database engines for the ctx fixture (PostgreSQL needs "
+                          "TAMBON_DESK_TEST_PG)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself")
+    config.addinivalue_line("markers", "hub: the test needs PostgreSQL (skipped without it)")
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" not in metafunc.fixturenames:
+        return
+    wanted = metafunc.config.getoption("--engine")
+    engines = [e for e in ENGINES if wanted in ("both", e)]
+    if not os.environ.get(pg_server.ENV):
+        engines = [e for e in engines if e == "sqlite"]
+    if "tk_root" in metafunc.fixturenames or metafunc.definition.get_closest_marker(
+            "sqlite_only"):
+        engines = [e for e in engines if e == "sqlite"]
+    if metafunc.definition.get_closest_marker("hub"):
+        engines = [e for e in engines if e == "postgresql"] or ["postgresql"]
+    if not engines:                   # e.g. a sqlite_only test under --engine=postgresql
+        engines = ["sqlite"]
+    metafunc.parametrize("engine", engines, indirect=True)
 
 
 @pytest.fixture
-def ctx(tmp_path):
-    db_path = tmp_path / "tambon.db"
-    db = open_database(db_path)
+def engine(request):
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db_target(engine, tmp_path):
+    """A fresh, migrated, empty database to open: a file path or a PostgreSQL URL."""
+    if engine == "sqlite":
+        return tmp_path / "tambon.db"
+    if not os.environ.get(pg_server.ENV):
+        pytest.skip("needs PostgreSQL: set TAMBON_DESK_TEST_PG (bash .ci/run does)")
+    return pg_server.fresh_database()
+
+
+@pytest.fixture
+def ctx(db_target, tmp_path):
+    db = open_database(db_target)
+    if isinstance(db_target, os.PathLike):
+        db_path = db_target
+    else:                    # a *.hub file: `--db str(ctx.db_path)` reaches the same server
+        db_path = tmp_path / "tambon.hub"
+        db_path.write_text(db_target + "\n", encoding="utf-8")
     context = Context(db=db, db_path=db_path)
     admin = auth.create_user(context, "admin", "admin-pass", "admin", bootstrap=True)
     context.user = admin
@@ -170,3 +227,11 @@ def gui(ctx, tk_root):
                 pass
     app.destroy()
     tk_root.update()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get(pg_server.ENV):
+        try:
+            pg_server.drop_all()
+        except Exception as exc:                     # the server may already be gone
+            print(f"could not drop the test databases: {exc}")

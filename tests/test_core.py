@@ -13,6 +13,7 @@ from tambon_desk.core.errors import ConcurrentEditError, PermissionDenied, Valid
 from tambon_desk.core.records import save_record, tombstone_record, restore_record
 
 
+@pytest.mark.sqlite_only
 def test_pragmas(ctx):
     q = lambda p: ctx.db.execute_sql(f"PRAGMA {p}").fetchone()[0]  # noqa: E731
     assert q("journal_mode") == "wal"
@@ -31,7 +32,7 @@ def test_every_model_declares_exchange_and_has_a_table(ctx):
 def test_migrated_schema_equals_models(ctx):
     """The frozen migrations produce exactly the columns the live models expect."""
     for model in ALL_MODELS:
-        cols = {r[1] for r in ctx.db.execute_sql(f"PRAGMA table_info('{model._meta.table_name}')")}
+        cols = {c.name for c in ctx.db.get_columns(model._meta.table_name)}
         assert cols == {f.column_name for f in model._meta.sorted_fields}, model
 
 
@@ -98,6 +99,7 @@ def test_passwords_scrypt_and_login(ctx):
     assert "admin-pass" not in str(audit.after) and audit.after["password_hash"] == "***"
 
 
+@pytest.mark.sqlite_only
 def test_backup_keeps_last_ten_and_restores(ctx, tmp_path):
     tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
     folder = tmp_path / "b"

@@ -180,8 +180,8 @@ def test_period_mistakes(kwargs, words):
 
 # --- the report command ------------------------------------------------------------------
 
-def test_report_command_period_options(town, tmp_path, capsys, monkeypatch):
-    db = str(town._meta.database.database)
+def test_report_command_period_options(town, ctx, tmp_path, capsys, monkeypatch):
+    db = str(ctx.db_path)
     close_database()
     monkeypatch.setenv("TAMBON_DESK_PASSWORD", "admin-pass")
     base = ["--db", db, "--user", "admin", "report"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ..core.i18n import _
 from ..db.models import AccountCategory, LedgerEntry, Village
 from .chart import EXPENSE_GROUPS, INCOME_GROUPS
+from ..db import engines
 from ..thai import be_year, fiscal_year_range, month_range, parse_month, year_range
 
 
@@ -157,7 +158,7 @@ def _line_sums(household_ids: list, start: _dt.date, end: _dt.date):
     for i in range(0, len(household_ids), _IDS_PER_QUERY):
         part = household_ids[i:i + _IDS_PER_QUERY]
         sql = ("SELECT household_id, substr(date, 1, 7), category_id, SUM(amount), COUNT(*) "
-               "FROM ledger_entry INDEXED BY ledger_entry_alive_hmcad "
+               f"FROM ledger_entry {engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
                f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
                "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
                "GROUP BY household_id, substr(date, 1, 7), category_id")
@@ -325,7 +326,8 @@ def participation(start: _dt.date, end: _dt.date, villages=None) -> list[dict]:
         sql = (f"WITH m(month, s, e) AS (VALUES {values}) "
                "SELECT h.village_id, m.month, h.id FROM household h CROSS JOIN m "
                f"WHERE h.village_id IN ({','.join('?' * len(part))}) AND h.deleted_at IS NULL "
-               "AND EXISTS (SELECT 1 FROM ledger_entry e INDEXED BY ledger_entry_alive_hmcad "
+               "AND EXISTS (SELECT 1 FROM ledger_entry e "
+               f"{engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
                "WHERE e.household_id = h.id AND e.deleted_at IS NULL "
                "AND substr(e.date, 1, 7) = m.month AND e.date BETWEEN m.s AND m.e)")
         for vid, m, hid in _db().execute_sql(sql, [*bounds, *part]):

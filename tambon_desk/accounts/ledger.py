@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 
 from .. import registry
+from ..db import engines
 from ..core.auth import require
 from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import _
@@ -188,8 +189,9 @@ def last_entry_date(household) -> _dt.date | None:
 
 def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
     """Sets of living lines sharing household, day, category and amount (for review)."""
-    sql = ("SELECT household_id, date, category_id, amount, COUNT(*), GROUP_CONCAT(id) "
-           "FROM ledger_entry WHERE deleted_at IS NULL")
+    db = LedgerEntry._meta.database
+    sql = ("SELECT household_id, date, category_id, amount, COUNT(*), "
+           f"{engines.group_concat_sql('id', db)} FROM ledger_entry WHERE deleted_at IS NULL")
     params: list = []
     if household_ids is not None:
         ids = list(household_ids)
@@ -204,7 +206,7 @@ def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
         sql += " AND date <= ?"
         params.append(end.isoformat())
     sql += " GROUP BY household_id, date, category_id, amount HAVING COUNT(*) > 1"
-    cur = LedgerEntry._meta.database.execute_sql(sql, params)
+    cur = db.execute_sql(sql, params)
     return [{"household_id": h, "date": _dt.date.fromisoformat(d), "category_id": c,
              "amount": a, "count": n, "ids": ids.split(",")} for h, d, c, a, n, ids in cur]
 
@@ -301,7 +303,7 @@ def drop_already_saved(good: list) -> tuple[list, int]:
     for i in range(0, len(hids), 5000):
         part = hids[i:i + 5000]
         sql = ("SELECT household_id, date, category_id, amount, COUNT(*) FROM ledger_entry "
-               "INDEXED BY ledger_entry_alive_hmcad "
+               f"{engines.indexed_by('ledger_entry_alive_hmcad', db)}"
                f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
                "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
                "GROUP BY household_id, date, category_id, amount")
@@ -334,12 +336,12 @@ def insert_checked(ctx, good: list, *, source: str = "", chunk: int = 50_000) ->
     now, who = utcnow(), ctx.username
     total = 0
     with transaction(ctx):
-        cur = ctx.db.cursor()
         for i in range(0, len(good), chunk):
             part = good[i:i + chunk]
             ids = os.urandom(16 * len(part)).hex()
-            cur.executemany(_INSERT, [(ids[32 * j:32 * j + 32], now, now, who, h, d, c, a, nt)
-                                      for j, (h, d, c, a, nt) in enumerate(part)])
+            engines.executemany(ctx.db, _INSERT,
+                                [(ids[32 * j:32 * j + 32], now, now, who, h, d, c, a, nt)
+                                 for j, (h, d, c, a, nt) in enumerate(part)])
             total += len(part)
         audit(ctx, "import", "ledger_entry", None, None, {"lines": total},
               note=source or "bulk")

@@ -145,7 +145,8 @@ def _validate_user(username: str, role: str, password: str | None):
 
 
 def create_user(ctx, username: str, password: str, role: str, display_name: str = "",
-                must_change_password: bool = False, *, bootstrap: bool = False):
+                must_change_password: bool = False, *, bootstrap: bool = False,
+                scope: str = ""):
     """Create a user. Only an admin may, except the very first admin (`bootstrap`)."""
     _validate_user(username, role, password)
     if User.select().where(User.username == username.strip()).exists():
@@ -158,7 +159,25 @@ def create_user(ctx, username: str, password: str, role: str, display_name: str 
     return save_record(ctx, User, {
         "username": username.strip(), "display_name": display_name.strip(), "role": role,
         "password_hash": hash_password(password), "must_change_password": must_change_password,
+        "scope": _valid_scope(scope),
     }, role=None, redact=("password_hash",))
+
+
+def _valid_scope(scope: str | None) -> str:
+    scope = (scope or "").strip()
+    if scope and (not scope.isdigit() or len(scope) not in (2, 4, 6)):
+        raise ValidationError({"scope": _("The area is a DOPA code: 2 digits (province), 4 "
+                                          "(district) or 6 (tambon), or empty for all.")})
+    return scope
+
+
+def set_scope(ctx, user, scope: str):
+    """An admin limits where `user` may write on the hub ("" = everywhere)."""
+    from ..db.models import User
+    from .records import save_record
+
+    require(ctx, "admin", "set user scope", "user", user.id)
+    return save_record(ctx, User, {"scope": _valid_scope(scope)}, record=user, role=None)
 
 
 def change_password(ctx, user, old_password: str | None, new_password: str):

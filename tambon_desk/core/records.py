@@ -12,7 +12,7 @@ from ..db.base import utcnow
 from .audit import audit
 from .errors import ConcurrentEditError, NotFound, ValidationError
 from .i18n import _
-from .roles import require
+from .roles import require, require_scope
 
 
 def fetch(model, record_id):
@@ -25,7 +25,63 @@ def transaction(ctx):
     db = ctx.db
     if db.in_transaction():
         return db.atomic()
-    return db.atomic(lock_type="IMMEDIATE")
+    return _Outermost(ctx, db.atomic(lock_type="IMMEDIATE"))
+
+
+class _Outermost:
+    """The outermost transaction: after a rollback caused by a refusal, the refusal's own
+    audit rows (`exc.audit_after_rollback`) are written, so a denied write stays visible."""
+
+    def __init__(self, ctx, atomic):
+        self.ctx, self.atomic = ctx, atomic
+
+    def __enter__(self):
+        return self.atomic.__enter__()
+
+    def __exit__(self, exc_type, exc, tb):
+        result = self.atomic.__exit__(exc_type, exc, tb)
+        for action, table, record_id, note in getattr(exc, "audit_after_rollback", ()):
+            with self.ctx.db.atomic():
+                audit(self.ctx, action, table, record_id, note=note)
+        return result
+
+
+RETRIES = 8
+
+
+def run_retrying(ctx, body, *args, **kwargs):
+    """Run `body` (which opens its own write transaction) again when the engine asks for it.
+
+    A hub under several officers and importers may answer "could not serialize" or
+    "deadlock detected" (SQLite: "database is locked"); the whole transaction is then run
+    again after a short random pause, so such errors never reach a user. Inside an outer
+    transaction `body` simply runs: only the outermost one can be retried.
+    """
+    import random
+    import time
+
+    from ..db.engines import is_retryable
+
+    if ctx.db.in_transaction():
+        return body(*args, **kwargs)
+    for attempt in range(RETRIES):
+        try:
+            return body(*args, **kwargs)
+        except Exception as exc:
+            if attempt == RETRIES - 1 or not is_retryable(exc):
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (2 ** attempt))
+
+
+def retrying(func):
+    """Decorator form of `run_retrying` for services whose first argument is `ctx`."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(ctx, *args, **kwargs):
+        return run_retrying(ctx, func, ctx, *args, **kwargs)
+
+    return wrapper
 
 
 def _redacted(d: dict | None, redact) -> dict | None:
@@ -84,6 +140,7 @@ def _stored_version(record) -> int:
     return v or 0
 
 
+@retrying
 def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=None,
                 expected_version: int | None = None,
                 role: str | None = "clerk", action: str | None = None, redact=()):
@@ -94,6 +151,7 @@ def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=No
     if role:
         require(ctx, role, action or ("edit " + model._meta.table_name), model._meta.table_name,
                 record.id if record is not None else None)
+    require_scope(ctx, model, values, record)
     with transaction(ctx):
         now = utcnow()
         if record is None:
@@ -123,6 +181,7 @@ def _set_deleted(ctx, record, action: str, deleted: bool, role: str, before_writ
     """Shared body of tombstone and restore: role, transaction, stamp, audit."""
     table = record._meta.table_name
     require(ctx, role, f"{action} {table}", table, record.id)
+    require_scope(ctx, type(record), None, record)
     with transaction(ctx):
         before_write(record)
         now = utcnow()
@@ -135,6 +194,7 @@ def _set_deleted(ctx, record, action: str, deleted: bool, role: str, before_writ
     return record
 
 
+@retrying
 def tombstone_record(ctx, record, *, expected_updated_at=None,
                      expected_version: int | None = None, role: str = "clerk"):
     """Soft-delete: the record goes to the recycle bin and travels as a delete."""
@@ -142,6 +202,7 @@ def tombstone_record(ctx, record, *, expected_updated_at=None,
                         lambda r: check_not_stale(r, expected_updated_at, expected_version))
 
 
+@retrying
 def restore_record(ctx, record, validate=None, *, role: str = "clerk"):
     """Bring a record back from the recycle bin; `validate(record)` runs first."""
     return _set_deleted(ctx, record, "restore", False, role, validate or (lambda r: None))
@@ -153,5 +214,5 @@ def require_found(obj, what: str = ""):
     return obj
 
 
-__all__ = ["audit", "check_not_stale", "require_found", "restore_record", "save_record",
-           "tombstone_record", "transaction", "ValidationError"]
+__all__ = ["audit", "check_not_stale", "require_found", "restore_record", "retrying",
+           "run_retrying", "save_record", "tombstone_record", "transaction", "ValidationError"]

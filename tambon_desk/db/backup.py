@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from .engines import is_hub
+
 KEEP = 10
 _NAME = re.compile(r"^tambon-(\d{8})-(\d{6})(?:-([\w.-]+))?\.db$")
 
@@ -53,10 +55,14 @@ def copy_consistent(db, dest: Path) -> Path:
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f"{dest.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+    hub = is_hub(db)
     try:
+        if hub:
+            _copy_hub_to_sqlite(db, tmp)
         target = sqlite3.connect(str(tmp))
         try:
-            _raw_connection(db).backup(target)
+            if not hub:
+                _raw_connection(db).backup(target)
             target.execute("PRAGMA journal_mode=delete")
             ok = target.execute("PRAGMA integrity_check").fetchone()[0]
             if ok != "ok":
@@ -73,6 +79,37 @@ def copy_consistent(db, dest: Path) -> Path:
     return dest
 
 
+def _copy_hub_to_sqlite(db, tmp: Path) -> None:
+    """The hub's tables as a SQLite file of the same schema (for a bundle from the hub),
+    read in one REPEATABLE READ snapshot so the copy is consistent."""
+    from peewee import SqliteDatabase
+
+    from . import migrations
+
+    target = SqliteDatabase(str(tmp))
+    target.connect()
+    try:
+        migrations.migrate(target)
+        mine = set(target.get_tables()) - {"schema_version"}
+        con = target.connection()
+        with db.atomic():
+            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            for table in sorted(mine & set(db.get_tables())):
+                cols = [c.name for c in target.get_columns(table)]
+                names = ", ".join(f'"{c}"' for c in cols)
+                con.execute(f'DELETE FROM "{table}"')
+                cur = db.execute_sql(f'SELECT {names} FROM "{table}"')
+                marks = ", ".join("?" * len(cols))
+                while True:
+                    rows = cur.fetchmany(20000)
+                    if not rows:
+                        break
+                    con.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        con.commit()
+    finally:
+        target.close()
+
+
 def _reserve(backup_dir: Path, stem: str) -> Path:
     """Claim a free name atomically (O_EXCL): two processes in one second get two names."""
     n = 1
@@ -87,8 +124,14 @@ def _reserve(backup_dir: Path, stem: str) -> Path:
         return dest
 
 
-def backup_database(db, backup_dir: Path, reason: str = "manual", keep: int = KEEP) -> Path:
-    """Take a backup into `backup_dir` and prune to the newest `keep`."""
+def backup_database(db, backup_dir: Path, reason: str = "manual", keep: int = KEEP) -> Path | None:
+    """Take a backup into `backup_dir` and prune to the newest `keep`.
+
+    None on a PostgreSQL hub: the server is backed up by its own tools (pg_dump, base
+    backups, see the README), not file by file from each officer's PC.
+    """
+    if is_hub(db):
+        return None
     now = _dt.datetime.now()
     safe = re.sub(r"[^\w.-]+", "-", reason).strip("-") or "manual"
     folder = Path(backup_dir)

@@ -24,6 +24,30 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+def uuid_spelling(value):
+    """The one stored spelling of a UUID: 32 lower-case hex digits, no dashes or braces.
+
+    Both engines store ids as text (never PostgreSQL's native uuid type), so an id typed or
+    imported as `{A1B2…}` or `a1b2c3d4-…` must become the same text as `uuid4().hex`, or a
+    record would exist twice. Values that are not UUIDs (other generated keys) pass as is.
+    """
+    if not isinstance(value, str) or len(value) == 32 and value.islower():
+        return value
+    if len(value) in (32, 36, 38):
+        try:
+            return uuid.UUID(value).hex
+        except ValueError:
+            return value
+    return value
+
+
+class IdField(CharField):
+    """A UUID primary key, stored in one spelling (`uuid_spelling`) on both engines."""
+
+    def db_value(self, value):
+        return super().db_value(uuid_spelling(value))
+
+
 class MoneyField(IntegerField):
     """Money as integer satang. Floats are refused so rounding errors never reach the file."""
 
@@ -73,7 +97,7 @@ class JSONField(TextField):
 class BaseModel(Model):
     """Every record: uuid, created/updated (UTC ISO), updated_by (username), deleted_at."""
 
-    id = CharField(primary_key=True, max_length=32, default=new_id)
+    id = IdField(primary_key=True, max_length=32, default=new_id)
     created_at = CharField(max_length=27, default=utcnow)
     updated_at = CharField(max_length=27, default=utcnow, index=True)
     updated_by = CharField(max_length=64, null=True)

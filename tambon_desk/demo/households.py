@@ -33,6 +33,7 @@ from ..db.models import Household, Person, User
 from ..registry import age_on
 from ..registry.households import _denormalise
 from ..thai import random_citizen_id
+from ..db import engines
 from . import names as N
 
 TAMBON_CODE = "801304"                       # ควนเกย, ร่อนพิบูลย์, นครศรีธรรมราช
@@ -280,9 +281,8 @@ def build(ctx, rng, progress=None) -> None:
         # sqlite3 executemany: peewee's insert_many spends most of its time building SQL
         if not (final or len(p_rows) >= BATCH):
             return
-        cur = ctx.db.cursor()
-        cur.executemany(h_sql, h_rows)               # households first (foreign keys)
-        cur.executemany(p_sql, p_rows)
+        engines.executemany(ctx.db, h_sql, h_rows)   # households first (foreign keys)
+        engines.executemany(ctx.db, p_sql, p_rows)
         h_rows.clear()
         p_rows.clear()
 

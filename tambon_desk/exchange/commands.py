@@ -112,7 +112,10 @@ def cmd_import(args) -> int:
             return 1
     reports = (import_bundles(ctx, args.file, passphrase=phrase) if len(args.file) > 1
                else [import_bundle(ctx, args.file[0], passphrase=phrase)])
-    print(_("Imported. A backup was taken first: {path}").format(path=reports[0].backup))
+    if reports[0].backup:
+        print(_("Imported. A backup was taken first: {path}").format(path=reports[0].backup))
+    else:                                   # a hub: the server's own backups
+        print(_("Imported."))
     for report in reports:
         print(report.bundle)
         _print_report(report)

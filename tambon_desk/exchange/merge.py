@@ -37,13 +37,13 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import IntegrityError, SqliteDatabase
 
 from ..core.auth import require
 from ..core.errors import UserError
 from ..core.i18n import _
 from ..core.records import audit, transaction
-from ..db import migrations
+from ..db import attach, engines, migrations
 from ..db.backup import backup_database
 from ..db.base import utcnow
 from . import bundle as B
@@ -52,6 +52,9 @@ from .office import this_office
 from .tables import quote as q
 
 ALIAS = "bundle"
+# Where the merge reads and writes (SQLite: main/bundle/temp; the hub: public, this
+# importer's own bundle schema, pg_temp). Set by import_bundle for the bundle in hand.
+_N = attach.SQLITE_NAMES
 MAX_LISTED = 1000
 
 
@@ -163,21 +166,21 @@ def _remap_natural_keys(db) -> int:
             cond = " AND ".join(f"m.{q(c)} = b.{q(c)}" for c in key)
             present = " AND ".join(f"b.{q(c)} IS NOT NULL" for c in key)   # NULLs never match
             pairs = list(_execute(db, f"""
-                SELECT b.id, (SELECT m.id FROM main.{q(tbl)} m WHERE {cond} AND m.id != b.id
+                SELECT b.id, (SELECT m.id FROM {_N.main}.{q(tbl)} m WHERE {cond} AND m.id != b.id
                               ORDER BY m.deleted_at IS NOT NULL, m.created_at LIMIT 1)
-                FROM {ALIAS}.{q(tbl)} b
+                FROM {_N.bundle}.{q(tbl)} b
                 WHERE {present}
-                  AND NOT EXISTS (SELECT 1 FROM main.{q(tbl)} x WHERE x.id = b.id)"""))
+                  AND NOT EXISTS (SELECT 1 FROM {_N.main}.{q(tbl)} x WHERE x.id = b.id)"""))
             pairs = [(old, new) for old, new in pairs if new is not None]
             for old, new in pairs:
-                if _execute(db, f"SELECT 1 FROM {ALIAS}.{q(tbl)} WHERE id=?", (new,)).fetchone():
+                if _execute(db, f"SELECT 1 FROM {_N.bundle}.{q(tbl)} WHERE id=?", (new,)).fetchone():
                     continue              # the local id is already taken in the bundle itself
-                _execute(db, f"UPDATE {ALIAS}.{q(tbl)} SET id=? WHERE id=?", (new, old))
+                _execute(db, f"UPDATE {_N.bundle}.{q(tbl)} SET id=? WHERE id=?", (new, old))
                 for ctbl, col in children.get(tbl, []):
-                    _execute(db, f"UPDATE {ALIAS}.{q(ctbl)} SET {q(col)}=? WHERE {q(col)}=?",
+                    _execute(db, f"UPDATE {_N.bundle}.{q(ctbl)} SET {q(col)}=? WHERE {q(col)}=?",
                              (new, old))
                 for ptbl, (tcol, idcol) in T.POLYMORPHIC.items():
-                    _execute(db, f"UPDATE {ALIAS}.{q(ptbl)} SET {q(idcol)}=? "
+                    _execute(db, f"UPDATE {_N.bundle}.{q(ptbl)} SET {q(idcol)}=? "
                                  f"WHERE {q(tcol)}=? AND {q(idcol)}=?", (new, tbl, old))
                 remapped += 1
     return remapped
@@ -206,8 +209,10 @@ def known_columns(db, model, schema: str = ALIAS) -> list[str]:
     """The model's columns, each checked to exist in the attached table: a missing one is
     refused, never selected as `"col"` (which SQLite would read as a text literal)."""
     tbl = T.table(model)
-    present = {r[1] for r in _execute(db, f"PRAGMA {schema}.table_info({q(tbl)})")}
     cols = T.columns(model)
+    if engines.is_hub(db):          # copied column by column from the verified file
+        return cols
+    present = {r[1] for r in _execute(db, f"PRAGMA {schema}.table_info({q(tbl)})")}
     missing = [c for c in cols if c not in present]
     if missing:
         raise B.BundleError(_("The bundle's database does not have the layout of its version "
@@ -239,6 +244,8 @@ def check_values(db, model) -> None:
     """Every incoming value passes its field's type check (money is an integer) before a
     row of the table is written."""
     tbl = T.table(model)
+    if engines.is_hub(db):          # PostgreSQL's own column types refused such values
+        return
     col = B.type_problem(db.connection(), tbl, field_types(model), schema=ALIAS)
     if col is not None:
         raise B.BundleError(_("The bundle's database holds a value of the wrong type in "
@@ -257,16 +264,16 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
     tbl = T.table(model)
     cols = known_columns(db, model)
     counts = report.tables.setdefault(tbl, TableCounts())
-    total = _execute(db, f"SELECT COUNT(*) FROM {ALIAS}.{q(tbl)}").fetchone()[0]
+    total = _execute(db, f"SELECT COUNT(*) FROM {_N.bundle}.{q(tbl)}").fetchone()[0]
     bv, mv = version_sql("b"), version_sql("m")
     rows = list(_execute(db, f"""
         SELECT b.id, {bv}, b.deleted_at, m.id, {mv}, m.deleted_at,
                sb.version, rb.version, b.updated_at, b.row_version, m.updated_at, m.row_version
-        FROM {ALIAS}.{q(tbl)} b
-        LEFT JOIN main.{q(tbl)} m ON m.id = b.id
-        LEFT JOIN main.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
-        LEFT JOIN {ALIAS}.sync_base rb ON rb.peer = ? AND rb.tbl = ? AND rb.record_id = b.id
-        WHERE m.id IS NULL OR {mv} IS NOT {bv}""", (peer, tbl, me, tbl)))
+        FROM {_N.bundle}.{q(tbl)} b
+        LEFT JOIN {_N.main}.{q(tbl)} m ON m.id = b.id
+        LEFT JOIN {_N.main}.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
+        LEFT JOIN {_N.bundle}.sync_base rb ON rb.peer = ? AND rb.tbl = ? AND rb.record_id = b.id
+        WHERE m.id IS NULL OR {engines.distinct_sql(mv, bv, db)}""", (peer, tbl, me, tbl)))
     counts.same += total - len(rows)
     take, conflicts = [], []
 
@@ -291,7 +298,8 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
             setattr(counts, kind, getattr(counts, kind) + 1)
             listed(kind, rid)
             continue
-        local, incoming = _row(db, "main", tbl, cols, rid), _row(db, ALIAS, tbl, cols, rid)
+        local, incoming = _row(db, _N.main, tbl, cols, rid), _row(db, _N.bundle, tbl, cols,
+                                                                rid)
         if {k: v for k, v in local.items() if k not in _META} == \
                 {k: v for k, v in incoming.items() if k not in _META}:
             counts.same += 1              # same values saved on both sides: no conflict;
@@ -319,12 +327,15 @@ def _take(db, model, ids) -> None:
         return
     tbl = T.table(model)
     cols = known_columns(db, model)
-    _execute(db, "DELETE FROM temp._take")
-    db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)", ((i,) for i in ids))
+    incoming = _execute(db, f"SELECT COUNT(*) FROM {_N.bundle}.{q(tbl)}").fetchone()[0]
+    if len(set(ids)) == incoming:           # every row (a tambon's first bundle): no id list
+        attach.fill_scratch_from(db, _N, f"SELECT id FROM {_N.bundle}.{q(tbl)}")
+    else:
+        attach.fill_scratch(db, _N, ids)
     names = ", ".join(q(c) for c in cols)
     sets = ", ".join(f"{q(c)}=excluded.{q(c)}" for c in cols if c != "id")
-    _execute(db, f"INSERT INTO main.{q(tbl)} ({names}) SELECT {names} FROM {ALIAS}.{q(tbl)} "
-                 f"WHERE id IN (SELECT id FROM temp._take) ON CONFLICT(id) DO UPDATE SET {sets}")
+    _execute(db, f"INSERT INTO {_N.main}.{q(tbl)} ({names}) SELECT {names} FROM {_N.bundle}.{q(tbl)} "
+                 f"WHERE id IN (SELECT id FROM {_N.temp}._take) ON CONFLICT(id) DO UPDATE SET {sets}")
 
 
 def _update_bases(db, model, peer, took: bool, now, user) -> None:
@@ -333,23 +344,23 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
     `temp._take` still holds the ids just taken for this table (when `took`).
     """
     tbl = T.table(model)
-    received = ("CASE WHEN b.id IN (SELECT id FROM temp._take) THEN ? ELSE '' END" if took
+    received = (f"CASE WHEN b.id IN (SELECT id FROM {_N.temp}._take) THEN ? ELSE '' END" if took
                 else "?")
     # Ids that grow with time (20 hex digits of nanoseconds, then the row number) are appended
     # to the primary-key index instead of scattered through it: a district's tens of
     # thousands of bases per bundle are written about twice as fast.
     prefix = f"{time.time_ns():020x}"[-20:]
     _execute(db, f"""
-        INSERT INTO main.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
+        INSERT INTO {_N.main}.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
                                     version, received_at)
-        SELECT '{prefix}' || printf('%012x', b.rowid), ?, ?, ?, ?, ?, b.id, {version_sql("b")},
+        SELECT '{prefix}' || {engines.row_label_sql("b", db)}, ?, ?, ?, ?, ?, b.id, {version_sql("b")},
                {received}
-        FROM {ALIAS}.{q(tbl)} b WHERE true
+        FROM {_N.bundle}.{q(tbl)} b WHERE true
         ON CONFLICT(peer, tbl, record_id) DO UPDATE SET version=excluded.version,
             updated_at=excluded.updated_at,
             received_at=CASE WHEN excluded.received_at != '' THEN excluded.received_at
                              ELSE sync_base.received_at END
-        WHERE sync_base.version IS NOT excluded.version
+        WHERE {engines.distinct_sql("sync_base.version", "excluded.version", db)}
            OR excluded.received_at != ''""",
              (now, now, user, peer, tbl, now if took else ""))
 
@@ -365,10 +376,10 @@ def _record_conflicts(db, conflicts, report, my_name) -> None:
         lost_office, kept_office = ((my_name, report.office_name) if remote_wins
                                     else (report.office_name, my_name))
         kept = winner["updated_at"]
-        _execute(db, """INSERT OR IGNORE INTO main.exchange_conflict (id, created_at, updated_at,
+        _execute(db, f"""INSERT INTO {_N.main}.exchange_conflict (id, created_at, updated_at,
             updated_by, tbl, record_id, kept_version, lost_version, lost_values, lost_by,
             lost_office, kept_office, resolution, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')""",
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '') ON CONFLICT DO NOTHING""",
                  (conflict_id(tbl, rid, kept, loser["updated_at"]), kept, kept,
                   winner.get("updated_by"), tbl, rid, kept, loser["updated_at"],
                   json.dumps(loser, ensure_ascii=False, sort_keys=True),
@@ -398,10 +409,13 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
     now = utcnow()
     user = ctx.username
     models = T.merge_models()
-    _execute(db, "CREATE TEMP TABLE IF NOT EXISTS _take (id TEXT PRIMARY KEY)")
+    report.tables.clear()                     # a retried transaction counts afresh
+    report.items.clear()
+    report.conflicts.clear()
+    attach.create_scratch(db, _N)
     try:
         with transaction(ctx):
-            _execute(db, "PRAGMA defer_foreign_keys=ON")
+            engines.defer_foreign_keys(db)
             all_conflicts = []
             for model in models:                 # nothing is written before all pass
                 check_values(db, model)
@@ -423,9 +437,15 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
             audit(ctx, "import", "exchange", None, after=report.as_dict(), note=report.summary())
     except _DryRun:
         pass
-    except sqlite3.IntegrityError as exc:
+    except (sqlite3.IntegrityError, IntegrityError) as exc:
         raise UserError(_("The bundle's records clash with records in this database ({error}). "
                           "Nothing was imported.").format(error=exc))
+
+
+def _sync_model():
+    from ..db.models import SyncBase
+
+    return SyncBase
 
 
 def import_bundles(ctx, paths, *, progress=None, passphrase: str | None = None
@@ -439,7 +459,8 @@ def import_bundles(ctx, paths, *, progress=None, passphrase: str | None = None
     paths = list(paths)
     for p in paths:                                  # refuse the batch before changing anything
         B.verify(p, passphrase=passphrase)
-    taken = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
+    taken = backup_database(ctx.db, ctx.backup_dir, reason="before-import")
+    taken = str(taken) if taken else None
     reports = []
     for i, p in enumerate(paths):
         step = (lambda k: lambda f, t: progress((k + f) / len(paths), t))(i) if progress \
@@ -469,20 +490,25 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
         report.upgraded_from = _upgrade_copy(data, bundle)
         if not dry_run and backup:
             report_progress(0.25, _("Backing up this database first"))
-            report.backup = str(backup_database(ctx.db, ctx.backup_dir, reason="before-import"))
+            taken = backup_database(ctx.db, ctx.backup_dir, reason="before-import")
+            report.backup = str(taken) if taken else None
         if not dry_run:
             # Files first: content-addressed, so a file the merge then does not use is harmless,
             # while a record committed without its file would not be.
             _copy_attachments(ctx, bundle, report)
         db = ctx.db
-        _execute(db, "PRAGMA foreign_keys=OFF")
-        _execute(db, f"ATTACH DATABASE ? AS {ALIAS}", (str(data),))
+        global _N
+        _N = attach.attach_bundle(db, data, {T.table(m): T.columns(m) for m in
+                                             T.merge_models() + [_sync_model()]})
         try:
             _remap_natural_keys(db)
-            _execute(db, "PRAGMA foreign_keys=ON")
-            _merge(ctx, bundle, report, dry_run=dry_run, progress=report_progress)
+            attach.foreign_keys_on(db)
+            from ..core.records import run_retrying
+
+            run_retrying(ctx, _merge, ctx, bundle, report, dry_run=dry_run,
+                         progress=report_progress)
         finally:
-            _execute(db, "PRAGMA foreign_keys=ON")
-            _execute(db, f"DETACH DATABASE {ALIAS}")
+            attach.detach_bundle(db, _N)
+            _N = attach.SQLITE_NAMES
     report_progress(1.0, report.summary())
     return report

@@ -17,6 +17,7 @@ from peewee import JOIN, fn
 from ..core import attachments
 from ..core.auth import require
 from ..core.errors import UserError, ValidationError
+from ..db import engines
 from ..core.i18n import N_, _, pgettext
 from ..core.records import fetch, restore_record, save_record, tombstone_record, transaction
 from ..db.models import (
@@ -422,7 +423,7 @@ def project_page(tambon=None, tambons=None, village=None, issue=None, status=Non
     sums = (FundingLine.select(FundingLine.project.alias("pid"),
                                fn.SUM(FundingLine.requested).alias("req"),
                                fn.SUM(FundingLine.approved).alias("appr"),
-                               fn.GROUP_CONCAT(FundingLine.channel).alias("chans"))
+                               engines.group_concat(FundingLine.channel).alias("chans"))
             .where(FundingLine.deleted_at.is_null()).group_by(FundingLine.project)
             .alias("sums"))
     q = (Project.select(Project.id, Project.title, Project.fiscal_year, Project.status,

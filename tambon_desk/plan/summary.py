@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..db import engines
 from peewee import JOIN
 
 from ..core.i18n import N_, _
@@ -106,7 +107,7 @@ def _where(tambons, fiscal_year, alias="p"):
     sql = [f"{alias}.deleted_at IS NULL", f"{alias}.status != 'dropped'"]
     params: list = []
     if tambons is not None:
-        sql.append(f"{alias}.tambon_id IN (SELECT value FROM json_each(?))")
+        sql.append(engines.in_id_list_sql(f"{alias}.tambon_id", None))
         import json
         params.append(json.dumps([t.id for t in tambons]))
     if fiscal_year:
@@ -210,8 +211,8 @@ def by_issue_status(tambon=None, district_code=None, province_code=None, fiscal_
     Projects without an issue are under ""."""
     ts = scope_tambons(tambon, district_code, province_code)
     sql = ("SELECT i.name, p.status, COUNT(*) FROM project p LEFT JOIN plan_issue i "
-           "ON i.id = p.issue_id WHERE p.deleted_at IS NULL AND p.tambon_id IN "
-           "(SELECT value FROM json_each(?))")
+           "ON i.id = p.issue_id WHERE p.deleted_at IS NULL AND "
+           + engines.in_id_list_sql("p.tambon_id", Project._meta.database))
     params = [json.dumps([t.id for t in ts])]
     if fiscal_year:
         sql += " AND p.fiscal_year = ?"

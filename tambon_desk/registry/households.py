@@ -13,6 +13,7 @@ from peewee import fn
 
 from ..core.auth import require
 from ..core.errors import ValidationError
+from ..db import engines
 from ..core.i18n import N_, _
 
 # Role checks come before a transaction opens: a refusal audited inside a transaction that
@@ -166,7 +167,7 @@ def household_page(query: str = "", village=None, offset: int = 0, limit: int = 
         q = q.where(Village.tambon == tambon)
     tokens = normalize_space(thai_to_arabic_digits(query or "")).lower().split()
     for token in tokens:
-        q = q.where(fn.instr(Household.search_text, token.replace("-", "")) > 0)
+        q = q.where(engines.substring_match(Household.search_text, token.replace("-", "")))
     if tokens and count_cap is not None:
         total = q.limit(count_cap + 1).count()
     else:
@@ -205,8 +206,8 @@ def village_counts(tambon=None) -> list[dict]:
     """Per village: households and people alive (male/female), and the account-book target."""
 
     people = (Person.select(Household.village.alias("vid"), fn.COUNT(Person.id).alias("people"),
-                            fn.SUM(Person.sex == "M").alias("male"),
-                            fn.SUM(Person.sex == "F").alias("female"))
+                            engines.bool_sum(Person.sex == "M").alias("male"),
+                            engines.bool_sum(Person.sex == "F").alias("female"))
               .join(Household).where(Person.deleted_at.is_null() & Household.deleted_at.is_null())
               .group_by(Household.village))
     by_people = {r["vid"]: r for r in people.dicts()}

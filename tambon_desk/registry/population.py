@@ -129,7 +129,7 @@ def population_profile(tambon=None, village: int | None = None,
     ref = ref_date.isoformat()
     age_sql = ("CASE WHEN p.birth_date IS NULL THEN NULL ELSE "
                "CAST(substr(?, 1, 4) AS INTEGER) - CAST(substr(p.birth_date, 1, 4) AS INTEGER)"
-               " - (substr(?, 6, 5) < substr(p.birth_date, 6, 5)) END")
+               " - (CASE WHEN substr(?, 6, 5) < substr(p.birth_date, 6, 5) THEN 1 ELSE 0 END) END")
     rows = db.execute_sql(
         f'SELECT h.village_id, p.sex, {age_sql} AS age, COUNT(*) FROM "{p}" p '
         f'JOIN "{h}" h ON h.id = p.household_id '

@@ -74,6 +74,8 @@ VIEWS += [ViewSpec("accounts", N_("Account books"), "journal-text",
                    "tambon_desk.views.accounts.entry:AccountsView", 30)]
 VIEWS += [ViewSpec("farming", N_("Farming and enterprises"), "flower1",
                    "tambon_desk.views.farming.screen:FarmingView", 45)]
+VIEWS += [ViewSpec("province", N_("Province dashboard"), "map",
+                   "tambon_desk.views.province:ProvinceView", 15)]
 
 
 @dataclass(frozen=True)

@@ -300,8 +300,12 @@ class ImportPanel(ttk.Frame):
             self._show(report)
             self.preview = None
             self.import_btn.configure(state="disabled")
-            self.result.configure(text=_("Imported: {summary}. Backup taken first: {path}")
-                                  .format(summary=report.summary(), path=report.backup))
+            if report.backup:
+                text = _("Imported: {summary}. Backup taken first: {path}").format(
+                    summary=report.summary(), path=report.backup)
+            else:                              # a hub: backed up by the server's own tools
+                text = _("Imported: {summary}.").format(summary=report.summary())
+            self.result.configure(text=text)
             self.app.set_status(_("Import finished."))
             if hasattr(self.app, "households_changed"):
                 self.app.households_changed()

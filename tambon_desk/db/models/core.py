@@ -81,6 +81,7 @@ class User(BaseModel):
     last_login_at = CharField(null=True)
     failed_logins = IntegerField(default=0)               # since the last good login
     locked_until = CharField(max_length=27, null=True)    # UTC ISO; an admin can unlock
+    scope = CharField(max_length=6, default="")           # "" all, or province/district/tambon
 
     class Meta:
         exchange = "local"

@@ -8,6 +8,7 @@ verify and import go through the product's services.
 
 Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"). Run: python benchmarks/exchange.py [--quick]
 """
+
 import datetime as dt
 import random
 import statistics
@@ -18,12 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tambon_desk.core import auth
+from _scale import bench_base, insert_chunked, tambon_with_villages  # noqa: E402
+
 from tambon_desk import exchange
+from tambon_desk.core import auth
 from tambon_desk.core.context import Context
 from tambon_desk.db import models as M
 from tambon_desk.db import open_database
-from _scale import bench_base, insert_chunked, tambon_with_villages  # noqa: E402
 from tambon_desk.db.base import database_proxy, new_id
 from tambon_desk.thai import random_citizen_id, thai_sort_key
 
@@ -46,13 +48,31 @@ def build_tambon(ctx, code, n_households, rng):
         for i in range(n_households):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             hid = new_id()
-            hh.append(dict(id=hid, village=villages[i % 20].id, house_no=f"{i + 1}",
-                           head_name=name, sort_key=thai_sort_key(name),
-                           search_text=f"{i + 1} {name}", member_count=4, **base))
+            hh.append(
+                dict(
+                    id=hid,
+                    village=villages[i % 20].id,
+                    house_no=f"{i + 1}",
+                    head_name=name,
+                    sort_key=thai_sort_key(name),
+                    search_text=f"{i + 1} {name}",
+                    member_count=4,
+                    **base,
+                )
+            )
             for j in range(4):
-                people.append(dict(id=new_id(), household=hid, first_name=rng.choice(FIRST),
-                                   last_name=rng.choice(LAST), citizen_id=random_citizen_id(rng),
-                                   relation="head" if j == 0 else "child", order=j, **base))
+                people.append(
+                    dict(
+                        id=new_id(),
+                        household=hid,
+                        first_name=rng.choice(FIRST),
+                        last_name=rng.choice(LAST),
+                        citizen_id=random_citizen_id(rng),
+                        relation="head" if j == 0 else "child",
+                        order=j,
+                        **base,
+                    )
+                )
         insert_chunked(M.Household, hh, size=400)
         insert_chunked(M.Person, people, size=400)
         ledger = _ledger(hh, rng, base)
@@ -66,16 +86,25 @@ def _ledger(hh, rng, base):
         return 0
     cats = list(Category.select())
     if not cats:
-        cats = [Category.create(code=f"B{i}", name_th=f"หมวด{i}", group="household", **base)
-                for i in range(10)]
-    keepers = hh[::10]                     # 10 book-keeping households per 100 → 10 per village
+        cats = [
+            Category.create(code=f"B{i}", name_th=f"หมวด{i}", group="household", **base)
+            for i in range(10)
+        ]
+    keepers = hh[::10]  # 10 book-keeping households per 100 → 10 per village
     rows = []
     for h in keepers:
         for month in range(1, 13):
             for _ in range(25):
-                rows.append(dict(id=new_id(), household=h["id"], category=rng.choice(cats).id,
-                                 date=dt.date(2026, month, rng.randint(1, 28)),
-                                 amount=rng.randint(100, 500000), **base))
+                rows.append(
+                    dict(
+                        id=new_id(),
+                        household=h["id"],
+                        category=rng.choice(cats).id,
+                        date=dt.date(2026, month, rng.randint(1, 28)),
+                        amount=rng.randint(100, 500000),
+                        **base,
+                    )
+                )
     insert_chunked(Entry, rows, size=400)
     return len(rows)
 
@@ -97,8 +126,10 @@ def main():
         stick.mkdir()
         a = new_pc(tmp / "a" / "tambon.db")
         lines = build_tambon(a, "800101", n, rng)
-        exp = [timed(lambda: exchange.export_bundle(a, stick, now=dt.datetime(2026, 1, 1, 0, i)))
-               for i in range(3)]
+        exp = [
+            timed(lambda: exchange.export_bundle(a, stick, now=dt.datetime(2026, 1, 1, 0, i)))
+            for i in range(3)
+        ]
         export_s = statistics.median(t for t, _ in exp)
         path = exp[0][1].path
         verify_s = statistics.median(timed(lambda: exchange.verify(path))[0] for _ in range(3))

@@ -7,6 +7,7 @@ over a district reads). `cycle_sheet_keystroke_ms`: one character typed into a c
 unit price, the running figures recomputed and the window redrawn (median of 50).
 Rows are generated straight into the tables. Run: python benchmarks/farming.py [--quick]
 """
+
 import random
 import sys
 import tempfile
@@ -40,31 +41,77 @@ def build_tambon(db, code, rng, base, plots=500):
     hh, pl, eq, cy, ln = [], [], [], [], []
     for i in range(plots):
         hid, pid = new_id(), new_id()
-        hh.append(dict(id=hid, village=vs[i % 20].id, house_no=str(i), head_name=f"ค{i}",
-                       **base))
+        hh.append(dict(id=hid, village=vs[i % 20].id, house_no=str(i), head_name=f"ค{i}", **base))
         area = rng.randint(2, 20) * 1600
         pl.append(dict(id=pid, household=hid, name="นา", area_m2=area, **base))
         eid = new_id()
-        eq.append(dict(id=eid, household=hid, name="เครื่องพ่นยา", cost=900000,
-                       salvage=100000, life_years=5, **base))
+        eq.append(
+            dict(
+                id=eid,
+                household=hid,
+                name="เครื่องพ่นยา",
+                cost=900000,
+                salvage=100000,
+                life_years=5,
+                **base,
+            )
+        )
         for k in range(3):
             cid = new_id()
-            cy.append(dict(id=cid, plot=pid, crop=crops[rng.choice(CROPS)], season="main",
-                           year=2024 - k % 2, area_m2=area, months=rng.choice((4, 12)),
-                           yield_kg=None if rng.random() < 0.05 else rng.randint(800, 9000),
-                           price=rng.randint(800, 6000), **base))
+            cy.append(
+                dict(
+                    id=cid,
+                    plot=pid,
+                    crop=crops[rng.choice(CROPS)],
+                    season="main",
+                    year=2024 - k % 2,
+                    area_m2=area,
+                    months=rng.choice((4, 12)),
+                    yield_kg=None if rng.random() < 0.05 else rng.randint(800, 9000),
+                    price=rng.randint(800, 6000),
+                    **base,
+                )
+            )
             for j, kind in enumerate(KINDS):
                 q = rng.randint(1, 20)
                 p = rng.randint(2000, 90000)
-                ln.append(dict(id=new_id(), cycle=cid, kind=kind, quantity=q, unit_price=p,
-                               amount=q * p, cash=kind != "land", family=False, order=j,
-                               equipment=None, **base))
-            ln.append(dict(id=new_id(), cycle=cid, kind="depreciation", quantity=0.5,
-                           unit_price=160000, amount=80000, cash=False, equipment=eid,
-                           order=9, **base))
+                ln.append(
+                    dict(
+                        id=new_id(),
+                        cycle=cid,
+                        kind=kind,
+                        quantity=q,
+                        unit_price=p,
+                        amount=q * p,
+                        cash=kind != "land",
+                        family=False,
+                        order=j,
+                        equipment=None,
+                        **base,
+                    )
+                )
+            ln.append(
+                dict(
+                    id=new_id(),
+                    cycle=cid,
+                    kind="depreciation",
+                    quantity=0.5,
+                    unit_price=160000,
+                    amount=80000,
+                    cash=False,
+                    equipment=eid,
+                    order=9,
+                    **base,
+                )
+            )
     with db.atomic():
-        for model, rows in ((Household, hh), (Plot, pl), (Equipment, eq), (CropCycle, cy),
-                            (CostLine, ln)):
+        for model, rows in (
+            (Household, hh),
+            (Plot, pl),
+            (Equipment, eq),
+            (CropCycle, cy),
+            (CostLine, ln),
+        ):
             insert_chunked(model, rows)
     return t
 
@@ -76,9 +123,17 @@ def keystroke_ms(ctx, plot) -> float:
     from tambon_desk.views.farming.sheet import open_cycle_window
     from tambon_desk.views.widgets import RecordingDialogs
 
-    cycle = farming.save_cycle(ctx, plot, {"crop": farming.crop_by_code("rice_main"),
-                                           "year": 2024, "yield_kg": 4500, "price": 950,
-                                           "months": 4})
+    cycle = farming.save_cycle(
+        ctx,
+        plot,
+        {
+            "crop": farming.crop_by_code("rice_main"),
+            "year": 2024,
+            "yield_kg": 4500,
+            "price": 950,
+            "months": 4,
+        },
+    )
     for k in range(25):
         farming.add_line(ctx, cycle, "fertiliser", quantity=k + 1, unit_price=87525)
     root = ttk.Window(themename="bootstrap-light", size=(1024, 768))
@@ -91,7 +146,7 @@ def keystroke_ms(ctx, plot) -> float:
     times = []
     for i in range(50):
         t0 = time.perf_counter()
-        row.price.var.set(row.price.var.get() + str(i % 10))   # what a keystroke does
+        row.price.var.set(row.price.var.get() + str(i % 10))  # what a keystroke does
         root.update()
         times.append((time.perf_counter() - t0) * 1000)
         if len(row.price.var.get()) > 6:
@@ -115,7 +170,7 @@ def main():
         s = farming.cost_summary(tambon_ids=ids)
         ms = median_ms(lambda: farming.cost_summary(tambon_ids=ids), 3)
         cpu = []
-        for _ in range(3):           # CPU time too: on a shared, loaded machine wall time
+        for _ in range(3):  # CPU time too: on a shared, loaded machine wall time
             t0 = time.process_time()  # counts the wait for a core
             farming.cost_summary(tambon_ids=ids)
             cpu.append((time.process_time() - t0) * 1000)

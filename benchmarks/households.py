@@ -7,6 +7,7 @@ search box one character at a time, each keystroke timed until Tk has redrawn th
 Needs a display; without one it re-runs itself under xvfb-run.
 Run: python benchmarks/households.py [--quick]
 """
+
 import random
 import statistics
 import sys
@@ -16,12 +17,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _scale import (bench_base, insert_chunked, median_ms, needs_display,  # noqa: E402
-                    rerun_under_xvfb, tambon_with_villages)
-from tambon_desk.registry import households as hh
+from _scale import (
+    bench_base,
+    insert_chunked,
+    median_ms,
+    needs_display,  # noqa: E402
+    rerun_under_xvfb,
+    tambon_with_villages,
+)
+
 from tambon_desk.db import open_database
 from tambon_desk.db.base import new_id
 from tambon_desk.db.models import Household
+from tambon_desk.registry import households as hh
 from tambon_desk.thai import random_citizen_id, thai_sort_key
 
 FIRST = ["สมชาย", "สมหญิง", "ประยุทธ", "อำนาจ", "น้ำฝน", "อรุณี", "เกรียงไกร", "ทองดี", "มาลี", "วิชัย"]
@@ -36,9 +44,18 @@ def build(path, n, rng):
     for i in range(n):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         cid = random_citizen_id(rng)
-        rows.append(dict(id=new_id(), village=rng.choice(villages).id, house_no=f"{i + 1}/{rng.randint(1, 9)}",
-                         head_name=name, sort_key=thai_sort_key(name),
-                         search_text=f"{i + 1} {name} {cid}".lower(), member_count=3, **base))
+        rows.append(
+            dict(
+                id=new_id(),
+                village=rng.choice(villages).id,
+                house_no=f"{i + 1}/{rng.randint(1, 9)}",
+                head_name=name,
+                sort_key=thai_sort_key(name),
+                search_text=f"{i + 1} {name} {cid}".lower(),
+                member_count=3,
+                **base,
+            )
+        )
     with db.atomic():
         insert_chunked(Household, rows)
     return db
@@ -48,14 +65,14 @@ def widget_figures(path):
     """(list_open_ms, per-keystroke ms) in the real household view."""
     import ttkbootstrap as ttk
 
-    from tambon_desk.core import auth
     from tambon_desk.app import App, configure_root
+    from tambon_desk.core import auth
     from tambon_desk.core.context import Context
-    from tambon_desk.db.models import Household as H
     from tambon_desk.views.widgets import RecordingDialogs
 
     ctx = Context(db=None, db_path=path)
     from tambon_desk.db import database_proxy
+
     ctx.db = database_proxy.obj
     ctx.user = auth.create_user(ctx, "bench", "bench-pass", "admin", bootstrap=True)
     root = ttk.Window(themename="bootstrap-light", size=(1280, 800))

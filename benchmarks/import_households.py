@@ -7,6 +7,7 @@ path (engine.prepare + run_import, i.e. households.save_household with its valid
 audit log). Targets: a district-sized list of 10,000 people loads in under a minute.
 Run: python benchmarks/import_households.py [--quick]
 """
+
 import random
 import statistics
 import sys
@@ -19,12 +20,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from messy_households import make_truth, write_messy  # noqa: E402
+
 from tambon_desk.core import auth
-from tambon_desk.registry import places as tambons
 from tambon_desk.core.context import Context
 from tambon_desk.db import close_database, open_database
-from tambon_desk.importers import get_kind
-from tambon_desk.importers import engine
+from tambon_desk.importers import engine, get_kind
+from tambon_desk.registry import places as tambons
 
 
 def run(n_households: int, folder: Path):
@@ -36,8 +37,9 @@ def run(n_households: int, folder: Path):
     db = open_database(db_path)
     ctx = Context(db=db, db_path=db_path)
     ctx.user = auth.create_user(ctx, "admin", "admin-pass", "admin", bootstrap=True)
-    tambons.add_tambon(ctx, "801206", [(i, f"บ้านที่ {chr(0x0E01 + i)}") for i in range(1, 21)],
-                       bootstrap=True)
+    tambons.add_tambon(
+        ctx, "801206", [(i, f"บ้านที่ {chr(0x0E01 + i)}") for i in range(1, 21)], bootstrap=True
+    )
     kind = get_kind("households")
     times = {}
     rows = 0
@@ -55,9 +57,9 @@ def run(n_households: int, folder: Path):
 
 def main(argv):
     quick = "--quick" in argv
-    n = 300 if quick else 3500          # ~10,000 people
+    n = 300 if quick else 3500  # ~10,000 people
     results = []
-    for i in range(1 if quick else 3):
+    for _i in range(1 if quick else 3):
         with tempfile.TemporaryDirectory() as tmp:
             results.append(run(n, Path(tmp)))
     rows = results[0][0]

@@ -7,6 +7,7 @@ audit log, one transaction). Households are generated straight into the tables; 
 loaded through the product path, so the redraw measures what an office that loaded its file
 sees. Run: python benchmarks/maps.py [--quick]
 """
+
 import math
 import random
 import sys
@@ -45,9 +46,17 @@ def build(path: Path, plots: int, rng):
     rows = []
     for i in range(households):
         v = vs[i % len(vs)]
-        rows.append(dict(id=new_id(), village=v.id, house_no=str(i + 1), head_name=f"หัวหน้า {i}",
-                         lat=LAT0 + rng.uniform(-0.04, 0.04), lon=LON0 + rng.uniform(-0.04, 0.04),
-                         **base))
+        rows.append(
+            dict(
+                id=new_id(),
+                village=v.id,
+                house_no=str(i + 1),
+                head_name=f"หัวหน้า {i}",
+                lat=LAT0 + rng.uniform(-0.04, 0.04),
+                lon=LON0 + rng.uniform(-0.04, 0.04),
+                **base,
+            )
+        )
     with db.atomic():
         insert_chunked(Household, rows)
     return ctx, t, rows
@@ -56,9 +65,11 @@ def build(path: Path, plots: int, rng):
 def kml_of(households, plots: int, rng) -> bytes:
     """A Google Earth style KML: folders per village, 10-vertex polygons of about 2-6 rai."""
     side = int(math.ceil(math.sqrt(plots)))
-    step = 0.0009                                # ~100 m
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
-             "<Document><name>bench</name><Folder><name>plots</name>"]
+    step = 0.0009  # ~100 m
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
+        "<Document><name>bench</name><Folder><name>plots</name>"
+    ]
     for i in range(plots):
         h = households[i // 2]
         cx = LON0 - side * step / 2 + (i % side) * step
@@ -77,7 +88,8 @@ def kml_of(households, plots: int, rng) -> bytes:
             f'<Data name="moo"><value>{(int(h["house_no"]) - 1) % 20 + 1}</value></Data>'
             f'<Data name="crop"><value>{crop}</value></Data></ExtendedData>'
             f"<Polygon><outerBoundaryIs><LinearRing><coordinates>{' '.join(ring)}"
-            "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>")
+            "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+        )
     parts.append("</Folder></Document></kml>")
     return "".join(parts).encode("utf-8")
 
@@ -94,8 +106,10 @@ def main():
         t0 = time.perf_counter()
         load = maps.load_plots(ctx, kml, tambon=t)
         import_s = time.perf_counter() - t0
-        assert load.result.counts["plots"]["added"] == n, (load.result.counts,
-                                                           load.result.errors[:3])
+        assert load.result.counts["plots"]["added"] == n, (
+            load.result.counts,
+            load.result.errors[:3],
+        )
         import tkinter as tk
 
         from tambon_desk.views.maps.canvas import MapCanvas

@@ -14,6 +14,7 @@ few times), refuses a generated set of hostile bundles and spreadsheets, and pri
 Peak memory is this process's maximum resident size while the hostile files are read
 (the children of the kill campaigns are small and short-lived).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,9 +42,16 @@ def kills(root: Path, quick: bool, rng) -> tuple[int, int]:
     campaigns = [
         ("service", lambda: harness.service_writes(root / "service", k["service"], rng)),
         ("load", lambda: harness.loads(root / "load", k["load"], rng)),
-        ("import", lambda: harness.imports(root / "import" / "runs", k["import"],
-                                           harness.prepare_bundle(root / "import", 50), 50,
-                                           rng)),
+        (
+            "import",
+            lambda: harness.imports(
+                root / "import" / "runs",
+                k["import"],
+                harness.prepare_bundle(root / "import", 50),
+                50,
+                rng,
+            ),
+        ),
         ("migration", lambda: harness.migrations_(root / "migration", k["migration"], rng)),
         ("backup", lambda: harness.backups(root / "backup", k["backup"], rng)),
     ]
@@ -75,43 +83,79 @@ def hostile(root: Path, quick: bool, rng) -> tuple[int, int]:
     files: list[tuple[Path, str | None]] = []
     raw = plain.read_bytes()
     n = 10 if quick else 60
-    for i in range(n):                                       # truncations and bit flips
+    for i in range(n):  # truncations and bit flips
         cut = root / f"cut-{i}.tambon"
-        cut.write_bytes(raw[:rng.randrange(len(raw))])
+        cut.write_bytes(raw[: rng.randrange(len(raw))])
         files.append((cut, None))
         flip = bytearray(raw)
         for _ in range(rng.randint(1, 4)):
-            j = rng.randrange(len(flip) // 2, len(flip))     # the members, not zip padding
+            j = rng.randrange(len(flip) // 2, len(flip))  # the members, not zip padding
             flip[j] ^= 1 << rng.randrange(8)
         path = root / f"flip-{i}.tambon"
         path.write_bytes(bytes(flip))
-        if not _same_content(path, plain):   # a flip in a field no reader uses is no attack
+        if not _same_content(path, plain):  # a flip in a field no reader uses is no attack
             files.append((path, None))
     sraw = sealed.read_bytes()
-    for i in range(n // 2):                                  # tampered sealed bundles
+    for i in range(n // 2):  # tampered sealed bundles
         flip = bytearray(sraw)
         flip[rng.randrange(40, len(flip))] ^= 0x10
         path = root / f"sealed-{i}.tambon"
         path.write_bytes(bytes(flip))
         files.append((path, "วลีลับของตำบล"))
     for name in ("../x", "/etc/x", "a\\..\\x", "C:x", "attachments/../../x"):
-        files.append((rkit.rewrite(plain, root / f"member-{len(files)}.tambon",
-                                   extra={name: b"x"}), None))
+        files.append(
+            (rkit.rewrite(plain, root / f"member-{len(files)}.tambon", extra={name: b"x"}), None)
+        )
     kinds = {
-        "format_version": "1", "schema_version": "6", "migrations": 5, "counts": [],
-        "office": "อบต.", "files": ["data.sqlite"], "tambon": 5, "exported_at": None,
+        "format_version": "1",
+        "schema_version": "6",
+        "migrations": 5,
+        "counts": [],
+        "office": "อบต.",
+        "files": ["data.sqlite"],
+        "tambon": 5,
+        "exported_at": None,
     }
     for key, value in kinds.items():
-        files.append((rkit.rewrite(plain, root / f"manifest-{key}.tambon",
-                                   manifest_fn=lambda m, k=key, v=value: m.__setitem__(k, v)),
-                      None))
-    files.append((rkit.rewrite(plain, root / "deep.tambon",
-                               raw_manifest='{"format": "tambon-desk-bundle", "x": '
-                               + "[" * 100_000 + "]" * 100_000 + "}"), None))
-    for sql in ("UPDATE ledger_entry SET amount='amount'", "ALTER TABLE person ADD COLUMN e",
-                "UPDATE village SET moo='หนึ่ง'", "UPDATE ledger_entry SET amount=amount+0.5"):
-        files.append((rkit.rewrite(plain, root / f"schema-{len(files)}.tambon",
-                                   data_fn=lambda con, s=sql: con.execute(s)), None))
+        files.append(
+            (
+                rkit.rewrite(
+                    plain,
+                    root / f"manifest-{key}.tambon",
+                    manifest_fn=lambda m, k=key, v=value: m.__setitem__(k, v),
+                ),
+                None,
+            )
+        )
+    files.append(
+        (
+            rkit.rewrite(
+                plain,
+                root / "deep.tambon",
+                raw_manifest='{"format": "tambon-desk-bundle", "x": '
+                + "[" * 100_000
+                + "]" * 100_000
+                + "}",
+            ),
+            None,
+        )
+    )
+    for sql in (
+        "UPDATE ledger_entry SET amount='amount'",
+        "ALTER TABLE person ADD COLUMN e",
+        "UPDATE village SET moo='หนึ่ง'",
+        "UPDATE ledger_entry SET amount=amount+0.5",
+    ):
+        files.append(
+            (
+                rkit.rewrite(
+                    plain,
+                    root / f"schema-{len(files)}.tambon",
+                    data_fn=lambda con, s=sql: con.execute(s),
+                ),
+                None,
+            )
+        )
     refused = accepted = 0
     for path, phrase in files:
         try:
@@ -148,7 +192,8 @@ def _same_content(path: Path, good: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf, zipfile.ZipFile(good) as ok:
             return sorted(zf.namelist()) == sorted(ok.namelist()) and all(
-                zf.read(n) == ok.read(n) for n in ok.namelist())
+                zf.read(n) == ok.read(n) for n in ok.namelist()
+            )
     except Exception:
         return False
 
@@ -166,8 +211,9 @@ def _stray(path: Path, rows: int) -> Path:
     name = next(n for n in parts if n.startswith("xl/worksheets/sheet"))
     xml = parts[name].decode()
     end = xml.rindex("</row>")
-    parts[name] = (xml[:end] + '<c r="XFD1" t="inlineStr"><is><t>x</t></is></c>'
-                   + xml[end:]).encode()
+    parts[name] = (
+        xml[:end] + '<c r="XFD1" t="inlineStr"><is><t>x</t></is></c>' + xml[end:]
+    ).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, d in parts.items():
             zf.writestr(n, d)
@@ -188,8 +234,9 @@ def _bomb(path: Path, mb: int) -> Path:
         for n, d in parts.items():
             zf.writestr(n, d)
         with zf.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
-            out.write(b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/"
-                      b"main'><si><t>")
+            out.write(
+                b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><si><t>"
+            )
             chunk = b"A" * (1024 * 1024)
             for _ in range(mb):
                 out.write(chunk)

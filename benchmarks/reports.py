@@ -15,6 +15,7 @@ Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"):
 Everything is built in a temporary folder. `--quick`: 500 households.
 Run: python benchmarks/reports.py [--quick]
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -7,6 +7,7 @@ a clerk spends typing the password is the clerk's, not the program's. Medians of
 Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"); without a display it re-runs itself under xvfb-run.
 Run: python benchmarks/startup.py [--quick]
 """
+
 import random
 import statistics
 import subprocess
@@ -52,8 +53,9 @@ print(time.time(), flush=True)
 
 def one_run(code: str) -> float:
     t0 = time.time()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     return float(out.strip().splitlines()[-1]) - t0
 
 
@@ -61,26 +63,29 @@ def main() -> int:
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT))
     from _scale import needs_display, rerun_under_xvfb
+
     if needs_display():
         return rerun_under_xvfb()
-    import households as scale          # the 50k generator, used here at 2,000
+    # An installed program runs from compiled bytecode (pip and PyInstaller compile it); a
+    # checkout under PYTHONDONTWRITEBYTECODE would recompile every module on every start.
+    import compileall
+
+    import households as scale  # the 50k generator, used here at 2,000
 
     from tambon_desk.core import auth
     from tambon_desk.core.context import Context
     from tambon_desk.db import close_database
 
-    # An installed program runs from compiled bytecode (pip and PyInstaller compile it); a
-    # checkout under PYTHONDONTWRITEBYTECODE would recompile every module on every start.
-    import compileall
     compileall.compile_dir(str(ROOT / "tambon_desk"), quiet=1)
     runs = 3 if "--quick" in sys.argv else 5
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "tambon.db"
         db = scale.build(path, 2000, random.Random(3))
-        auth.create_user(Context(db=db, db_path=path), "bench", "bench-pass", "admin",
-                         bootstrap=True)
+        auth.create_user(
+            Context(db=db, db_path=path), "bench", "bench-pass", "admin", bootstrap=True
+        )
         close_database()
-        one_run(BARE)                   # warm the OS file cache once for both
+        one_run(BARE)  # warm the OS file cache once for both
         bare, app = [], []
         for _ in range(runs):
             bare.append(one_run(BARE))

@@ -7,6 +7,7 @@ the domestic demand is counted from a registry of realistic size. "Plots" are cr
 rows (crop, rai, months), the water account's view of the fields.
 Run: python benchmarks/water.py [--quick]
 """
+
 import random
 import sys
 import tempfile
@@ -14,12 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tambon_desk.registry import places as tambons
+from _scale import bench_base, insert_chunked, median_ms, tambon_with_villages  # noqa: E402
+
 from tambon_desk import water
 from tambon_desk.db import open_database
-from _scale import bench_base, insert_chunked, median_ms, tambon_with_villages  # noqa: E402
 from tambon_desk.db.base import new_id
 from tambon_desk.db.models import CropArea, Household, Livestock, Person, Rainfall, WaterSource
+from tambon_desk.registry import places as tambons
 
 CROPS = ["rice", "maize", "vegetables", "chili", "banana", "citrus", "peanut"]
 
@@ -31,9 +33,14 @@ def _insert(db, model, rows):
 
 def build_tambon(db, code, rng, base, households=2000):
     t, vs = tambon_with_villages(code, base)
-    _insert(db, Rainfall, [dict(id=new_id(), tambon=t.id, year=2026, month=m, mm=mm, **base)
-                           for m, mm in enumerate((180, 70, 80, 90, 160, 130, 140, 140, 170,
-                                                   320, 620, 400), 1)])
+    _insert(
+        db,
+        Rainfall,
+        [
+            dict(id=new_id(), tambon=t.id, year=2026, month=m, mm=mm, **base)
+            for m, mm in enumerate((180, 70, 80, 90, 160, 130, 140, 140, 170, 320, 620, 400), 1)
+        ],
+    )
     hh, people = [], []
     for i in range(households):
         hid = new_id()
@@ -45,23 +52,55 @@ def build_tambon(db, code, rng, base, households=2000):
     for i in range(400):
         v = vs[i % 20].id
         if i % 3:
-            src.append(dict(id=new_id(), village=v, name=f"สระ {i}", kind="pond",
-                            area_m2=rng.choice((800, 1600, 3200)), depth_m=rng.choice((2, 3)),
-                            usable_share=0.7, dry_months=rng.choice(("", "4", "3,4")),
-                            catchment_m2=10000, runoff_coef=0.3, **base))
+            src.append(
+                dict(
+                    id=new_id(),
+                    village=v,
+                    name=f"สระ {i}",
+                    kind="pond",
+                    area_m2=rng.choice((800, 1600, 3200)),
+                    depth_m=rng.choice((2, 3)),
+                    usable_share=0.7,
+                    dry_months=rng.choice(("", "4", "3,4")),
+                    catchment_m2=10000,
+                    runoff_coef=0.3,
+                    **base,
+                )
+            )
         else:
-            src.append(dict(id=new_id(), village=v, name=f"บ่อ {i}", kind="deep_well",
-                            yield_m3_h=rng.choice((2, 4)), **base))
+            src.append(
+                dict(
+                    id=new_id(),
+                    village=v,
+                    name=f"บ่อ {i}",
+                    kind="deep_well",
+                    yield_m3_h=rng.choice((2, 4)),
+                    **base,
+                )
+            )
     _insert(db, WaterSource, src)
-    _insert(db, Livestock, [dict(id=new_id(), village=v.id, kind=k, head=rng.randint(0, 200),
-                                 **base) for v in vs for k in ("cattle", "pig", "poultry")])
+    _insert(
+        db,
+        Livestock,
+        [
+            dict(id=new_id(), village=v.id, kind=k, head=rng.randint(0, 200), **base)
+            for v in vs
+            for k in ("cattle", "pig", "poultry")
+        ],
+    )
     plots = []
     for i in range(5000):
         start = rng.randint(1, 12)
-        plots.append(dict(id=new_id(), village=vs[i % 20].id, crop=rng.choice(CROPS),
-                          area_rai=round(rng.uniform(1, 15), 1),
-                          months=",".join(str((start + k - 1) % 12 + 1) for k in range(4)),
-                          **base))
+        plots.append(
+            dict(
+                id=new_id(),
+                village=vs[i % 20].id,
+                crop=rng.choice(CROPS),
+                area_rai=round(rng.uniform(1, 15), 1),
+                months=",".join(str((start + k - 1) % 12 + 1) for k in range(4)),
+                **base,
+            )
+        )
     _insert(db, CropArea, plots)
     return t
 
@@ -75,8 +114,9 @@ def main():
         base = bench_base()
         ts = [build_tambon(db, f"8001{i + 1:02d}", rng, base) for i in range(n_tambons)]
         one_ms = median_ms(lambda: water.tambon_balance(ts[0], 2569), 7)
-        district = median_ms(lambda: [water.tambon_balance(t, 2569)
-                                      for t in tambons.tambons()], 3) / 1000
+        district = (
+            median_ms(lambda: [water.tambon_balance(t, 2569) for t in tambons.tambons()], 3) / 1000
+        )
         deficits = sum(len(water.tambon_balance(t, 2569)[0].deficit_months) for t in ts)
         print(f"BENCH water_tambons {n_tambons} count")
         print(f"BENCH water_deficit_months {deficits} count")

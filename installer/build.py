@@ -9,6 +9,7 @@ ISCC is found through the ISCC environment variable, PATH, or the default Inno S
 folders. PyInstaller also runs on Linux (a Linux folder, useful to check the spec);
 the Inno Setup step is Windows-only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,23 +23,36 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import bundle  # noqa: E402
 
-ISCC_CANDIDATES = [r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe",
-                   r"C:\Program Files\Inno Setup 6\ISCC.exe"]
+ISCC_CANDIDATES = [
+    r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe",
+    r"C:\Program Files\Inno Setup 6\ISCC.exe",
+]
 
 
 def find_iscc() -> str | None:
-    for candidate in [os.environ.get("ISCC"), shutil.which("ISCC"), shutil.which("iscc"),
-                      *ISCC_CANDIDATES]:
+    for candidate in [
+        os.environ.get("ISCC"),
+        shutil.which("ISCC"),
+        shutil.which("iscc"),
+        *ISCC_CANDIDATES,
+    ]:
         if candidate and Path(candidate).is_file():
             return candidate
     return None
 
 
 def run_pyinstaller(clean: bool) -> Path:
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm",
-           "--distpath", str(bundle.ROOT / "dist"),
-           "--workpath", str(bundle.ROOT / "build" / "pyinstaller"),
-           str(HERE / "tambon_desk.spec")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--distpath",
+        str(bundle.ROOT / "dist"),
+        "--workpath",
+        str(bundle.ROOT / "build" / "pyinstaller"),
+        str(HERE / "tambon_desk.spec"),
+    ]
     if clean:
         cmd.insert(3, "--clean")
     print("+", " ".join(cmd), flush=True)
@@ -48,8 +62,11 @@ def run_pyinstaller(clean: bool) -> Path:
 
 def run_iscc(iscc: str) -> None:
     if not (HERE / "Thai.isl").is_file():
-        print("note: installer/Thai.isl not found: the installer will be English only "
-              "(download Thai.isl from https://jrsoftware.org/files/istrans/)", flush=True)
+        print(
+            "note: installer/Thai.isl not found: the installer will be English only "
+            "(download Thai.isl from https://jrsoftware.org/files/istrans/)",
+            flush=True,
+        )
     cmd = [iscc, f"/DAppVersion={bundle.version()}", str(HERE / "tambon_desk.iss")]
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, cwd=HERE)
@@ -74,8 +91,10 @@ def main(argv=None) -> int:
         return 0
     iscc = find_iscc()
     if iscc is None:
-        print("ISCC.exe not found: install Inno Setup 6 or set ISCC=path\\to\\ISCC.exe",
-              file=sys.stderr)
+        print(
+            "ISCC.exe not found: install Inno Setup 6 or set ISCC=path\\to\\ISCC.exe",
+            file=sys.stderr,
+        )
         return 2
     run_iscc(iscc)
     print(f"Installer: {bundle.ROOT / 'dist' / 'installer'}")

@@ -12,19 +12,26 @@ Plain Python (no PyInstaller import), so tests can check it on any machine and t
   with `collect_submodules("tambon_desk")` so no module name is written down here, and
   the matplotlib Tk backend the GUI embeds charts with.
 """
+
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent            # the checkout (holds setup.py)
-APP_NAME = "TambonDesk"                                  # folder in dist/ and exe name
-CLI_NAME = "tambon-desk"                                 # console exe for sub-commands
+ROOT = Path(__file__).resolve().parent.parent  # the checkout (holds setup.py)
+APP_NAME = "TambonDesk"  # folder in dist/ and exe name
+CLI_NAME = "tambon-desk"  # console exe for sub-commands
 DATA_PACKAGES = ("fontpkg_sarabun", "geothai", "ttkbootstrap", "newmm_tokenizer", "reportlab")
 MATPLOTLIB_BACKENDS = ["TkAgg", "Agg"]
-EXTRA_HIDDEN = ["matplotlib.backends.backend_tkagg", "matplotlib.backends.backend_agg",
-                "PIL._tkinter_finder", "uharfbuzz", "fontTools.ttLib", "platformdirs",
-                "polib"]
+EXTRA_HIDDEN = [
+    "matplotlib.backends.backend_tkagg",
+    "matplotlib.backends.backend_agg",
+    "PIL._tkinter_finder",
+    "uharfbuzz",
+    "fontTools.ttLib",
+    "platformdirs",
+    "polib",
+]
 EXCLUDES = ["pytest", "hypothesis", "pdfminer", "pypdf", "IPython", "PyQt5", "PySide6"]
 _SKIP_SUFFIXES = {".py", ".pyc", ".pyo", ".pyi"}
 
@@ -36,8 +43,12 @@ def package_data_files(package: str) -> list[tuple[str, str]]:
     site = base.parent
     out = []
     for path in sorted(base.rglob("*")):
-        if (path.is_file() and path.suffix not in _SKIP_SUFFIXES
-                and "__pycache__" not in path.parts and path.suffix not in (".so", ".pyd")):
+        if (
+            path.is_file()
+            and path.suffix not in _SKIP_SUFFIXES
+            and "__pycache__" not in path.parts
+            and path.suffix not in (".so", ".pyd")
+        ):
             out.append((str(path), str(path.parent.relative_to(site))))
     return out
 
@@ -68,8 +79,9 @@ def hidden_imports() -> list[str]:
         from PyInstaller.utils.hooks import collect_submodules
     except ImportError:
         collect_submodules = _walk_submodules
-    mods = collect_submodules("tambon_desk",
-                              filter=lambda name: name.rsplit(".", 1)[-1] != "__main__")
+    mods = collect_submodules(
+        "tambon_desk", filter=lambda name: name.rsplit(".", 1)[-1] != "__main__"
+    )
     return sorted(mods) + EXTRA_HIDDEN
 
 

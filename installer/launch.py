@@ -3,6 +3,7 @@
 
 `--smoke-test OUTDIR` (installer/freeze-check.sh) instead opens the main window on a fresh
 demo database, writes a PDF and an XLSX report into OUTDIR and exits 0 (1 on any failure)."""
+
 import sys
 
 
@@ -12,8 +13,10 @@ def run(argv: list[str]) -> int:
             print("usage: --smoke-test OUTDIR", file=sys.stderr)
             return 2
         from tambon_desk.app import smoke_test
+
         return smoke_test(argv[1])
     from tambon_desk.cli import main
+
     return main(argv)
 
 

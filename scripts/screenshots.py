@@ -7,6 +7,7 @@ Builds a demo database in a temporary folder, opens the windows a clerk sees and
 each with ImageMagick `import`. Linux screenshots judge layout; Windows draws Thai marks
 through its own shaping (ARCHITECTURE.md, "Conventions").
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,13 +21,15 @@ def capture(widget, path: Path) -> None:
     widget.update_idletasks()
     try:
         subprocess.run(["import", "-window", widget.wm_frame(), str(path)], check=True)
-    except (OSError, subprocess.CalledProcessError):      # no ImageMagick: Pillow grabs it
+    except (OSError, subprocess.CalledProcessError):  # no ImageMagick: Pillow grabs it
         from PIL import ImageGrab
 
         top = widget.winfo_toplevel()
         x, y = top.winfo_rootx(), top.winfo_rooty()
-        ImageGrab.grab(bbox=(x, y, x + top.winfo_width(), y + top.winfo_height()),
-                       xdisplay=widget.winfo_screen() or None).save(path)
+        ImageGrab.grab(
+            bbox=(x, y, x + top.winfo_width(), y + top.winfo_height()),
+            xdisplay=widget.winfo_screen() or None,
+        ).save(path)
     print(path)
 
 
@@ -59,7 +62,7 @@ def screen_sizes(ctx, root, out: Path, sizes) -> None:
         root.geometry(f"{w}x{h}+0+0")
         app = App(root, ctx, dialogs=RecordingDialogs(root), modal=False)
         root.update()
-        root.geometry(f"{w}x{h - root.winfo_rooty()}+0+0")      # the menu bar sits above
+        root.geometry(f"{w}x{h - root.winfo_rooty()}+0+0")  # the menu bar sits above
         app._sidebar_icons()
         for spec in app.specs:
             view = app.show_view(spec.key)
@@ -76,10 +79,14 @@ def screen_sizes(ctx, root, out: Path, sizes) -> None:
         sheet.choose_household(first["id"])
         sheet.open_month()
         capture_screen(root, w, h, folder / "accounts-keying-household.png")
-        dialogs = [("household-window", lambda: app.open_household(first["id"])),
-                   ("project-window", lambda: ProjectForm(
-                       root, app, plan.project_page(limit=1)[0][0]["id"])),
-                   ("import-window", lambda: open_import_dialog(app, "households"))]
+        dialogs = [
+            ("household-window", lambda: app.open_household(first["id"])),
+            (
+                "project-window",
+                lambda: ProjectForm(root, app, plan.project_page(limit=1)[0][0]["id"]),
+            ),
+            ("import-window", lambda: open_import_dialog(app, "households")),
+        ]
         for name, make in dialogs:
             win = make()
             win.geometry(f"+{(w - win.winfo_width()) // 2 if win.winfo_width() > 1 else 0}+0")
@@ -93,21 +100,23 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--out", default="docs/screenshots")
     p.add_argument("--households", type=int, default=300)
-    p.add_argument("--sizes", default="",
-                   help="only the screen sizes, e.g. 1366x768,1024x768 (Xvfb of 1920x1080)")
+    p.add_argument(
+        "--sizes",
+        default="",
+        help="only the screen sizes, e.g. 1366x768,1024x768 (Xvfb of 1920x1080)",
+    )
     args = p.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     import ttkbootstrap as ttk
 
-    from tambon_desk.core import auth
     from tambon_desk.app import App, configure_root
     from tambon_desk.core.context import Context
+    from tambon_desk.core.i18n import set_language
     from tambon_desk.db import open_database
     from tambon_desk.db.models import User
     from tambon_desk.demo import build_demo
-    from tambon_desk.core.i18n import set_language
     from tambon_desk.views.login import LoginDialog
     from tambon_desk.views.widgets import RecordingDialogs
 
@@ -162,8 +171,12 @@ def area_screens(app, root, out: Path) -> None:
         view.notebook.select(tab)
         capture(root, out / f"{name}.png")
     view = app.show_view("water")
-    for tab, name in ((view.balance, "water-balance"), (view.sources, "water-sources"),
-                      (view.demand, "water-demand"), (view.agreements, "water-agreements")):
+    for tab, name in (
+        (view.balance, "water-balance"),
+        (view.sources, "water-sources"),
+        (view.demand, "water-demand"),
+        (view.agreements, "water-agreements"),
+    ):
         view.notebook.select(tab)
         capture(root, out / f"{name}.png")
     view.notebook.select(view.balance)

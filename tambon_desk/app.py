@@ -5,6 +5,7 @@ frame: a sidebar built from `views.VIEWS`, the current view, and a status bar (u
 tambon, database). Views receive the App and reach the services through `app.ctx`; long
 work goes through `app.run_task`. matplotlib is never imported on this path (STYLE.md).
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,7 +40,7 @@ class App:
         from . import registry
 
         self.root, self.ctx = root, ctx
-        self.modal = modal                  # False in tests: no grab, no blocking dialogs
+        self.modal = modal  # False in tests: no grab, no blocking dialogs
         self.dialogs = dialogs or Dialogs(root)
         self.frame = ttk.Frame(root)
         self.frame.pack(fill="both", expand=True)
@@ -51,27 +52,35 @@ class App:
         side = self.side = ttk.Frame(self.frame, padding=(8, 10), bootstyle="light")
         side.pack(side="left", fill="y")
         tambon = registry.home_tambon()
-        self.side_titles = [ttk.Label(side, text=_("Tambon Desk"), font=("", 15, "bold"),
-                                      bootstyle="@light")]
+        self.side_titles = [
+            ttk.Label(side, text=_("Tambon Desk"), font=("", 15, "bold"), bootstyle="@light")
+        ]
         self.side_titles[0].pack(anchor="w", pady=(0, 2))
         if tambon is not None:
-            self.side_titles.append(ttk.Label(
-                side, text=_("Tambon {name}").format(name=tambon.name_th),
-                bootstyle="@light"))
+            self.side_titles.append(
+                ttk.Label(
+                    side, text=_("Tambon {name}").format(name=tambon.name_th), bootstyle="@light"
+                )
+            )
             self.side_titles[1].pack(anchor="w", pady=(0, 12))
         self.nav_buttons = {}
-        self.narrow = None                  # the sidebar shows icons only when True
-        self.narrow_forced = None           # Ctrl+B's choice, over the automatic one
+        self.narrow = None  # the sidebar shows icons only when True
+        self.narrow_forced = None  # Ctrl+B's choice, over the automatic one
         for spec in self.specs:
-            b = ttk.Button(side, text=_(spec.title), compound="left",
-                           bootstyle="light", command=lambda k=spec.key: self.show_view(k),
-                           width=22)
+            b = ttk.Button(
+                side,
+                text=_(spec.title),
+                compound="left",
+                bootstyle="light",
+                command=lambda k=spec.key: self.show_view(k),
+                width=22,
+            )
             b.pack(fill="x", pady=1)
             self.nav_buttons[spec.key] = b
             try:
                 from ttkbootstrap.widgets import ToolTip
 
-                ToolTip(b, text=_(spec.title))          # the name, when only icons show
+                ToolTip(b, text=_(spec.title))  # the name, when only icons show
             except Exception:
                 pass
         self._bind_keys()
@@ -80,19 +89,22 @@ class App:
         self.status.pack(side="bottom", fill="x")
         who = f"{ctx.username} ({_(roles.ROLE_LABELS.get(ctx.role, ctx.role))})"
         where = tambon.name_th if tambon is not None else ""
-        ttk.Label(self.status, text=_("User: {who}").format(who=who),
-                  bootstyle="@secondary").pack(side="left")
-        ttk.Label(self.status, text=_("Tambon: {name}").format(name=where),
-                  bootstyle="@secondary").pack(side="left", padx=16)
+        ttk.Label(self.status, text=_("User: {who}").format(who=who), bootstyle="@secondary").pack(
+            side="left"
+        )
+        ttk.Label(
+            self.status, text=_("Tambon: {name}").format(name=where), bootstyle="@secondary"
+        ).pack(side="left", padx=16)
         shown = ctx.extras.get("database", ctx.db_path)
-        ttk.Label(self.status, text=_("Database: {path}").format(path=shown),
-                  bootstyle="@secondary").pack(side="left", padx=16)
+        ttk.Label(
+            self.status, text=_("Database: {path}").format(path=shown), bootstyle="@secondary"
+        ).pack(side="left", padx=16)
         self.message = ttk.Label(self.status, text="", bootstyle="@secondary")
         self.message.pack(side="right")
 
         self.content = ttk.Frame(self.frame, padding=(12, 8))
         self.content.pack(side="left", fill="both", expand=True)
-        self.holders: dict = {}             # view key -> the ScrollableFrame around it
+        self.holders: dict = {}  # view key -> the ScrollableFrame around it
         self._build_menu()
         self.root.bind("<Configure>", self._window_resized, add="+")
         self._idle = IdleLock(self)
@@ -125,8 +137,12 @@ class App:
         for seq, key in self.screen_keys():
             self.root.bind_all(seq, lambda e, k=key: (self.show_view(k), "break")[1])
             self._bound.append(seq)
-        for seq, fn in (("<Control-b>", self.toggle_sidebar), ("<Control-B>", self.toggle_sidebar),
-                        ("<Control-l>", self.logout), ("<Control-L>", self.logout)):
+        for seq, fn in (
+            ("<Control-b>", self.toggle_sidebar),
+            ("<Control-B>", self.toggle_sidebar),
+            ("<Control-l>", self.logout),
+            ("<Control-L>", self.logout),
+        ):
             self.root.bind_all(seq, lambda e, f=fn: (f(), "break")[1])
             self._bound.append(seq)
 
@@ -135,8 +151,9 @@ class App:
 
         bar = tk.Menu(self.root, tearoff=False)
         program = tk.Menu(bar, tearoff=False)
-        program.add_command(label=_("Log out / switch user"), accelerator="Ctrl+L",
-                            command=self.logout)
+        program.add_command(
+            label=_("Log out / switch user"), accelerator="Ctrl+L", command=self.logout
+        )
         program.add_command(label=_("Lock now"), command=self.lock)
         program.add_separator()
         program.add_command(label=_("Quit"), command=self.root.destroy)
@@ -145,11 +162,17 @@ class App:
         keys = dict((k, seq) for seq, k in self.screen_keys())
         for spec in self.specs:
             seq = keys.get(spec.key)
-            screens.add_command(label=_(spec.title), command=lambda k=spec.key: self.show_view(k),
-                                accelerator=("Ctrl+" + seq[-2]) if seq else "")
+            screens.add_command(
+                label=_(spec.title),
+                command=lambda k=spec.key: self.show_view(k),
+                accelerator=("Ctrl+" + seq[-2]) if seq else "",
+            )
         screens.add_separator()
-        screens.add_command(label=_("Show or hide the sidebar names"), accelerator="Ctrl+B",
-                            command=self.toggle_sidebar)
+        screens.add_command(
+            label=_("Show or hide the sidebar names"),
+            accelerator="Ctrl+B",
+            command=self.toggle_sidebar,
+        )
         bar.add_cascade(label=_("Screens"), menu=screens)
         self.menu = bar
         self.root.configure(menu=bar)
@@ -167,11 +190,12 @@ class App:
             return
         self.narrow = narrow
         if narrow and not self._icons_drawn:
-            self.narrow = None              # the icons are drawn a moment later
+            self.narrow = None  # the icons are drawn a moment later
             return
-        for spec in self.specs:             # (the icon lives in the button's style)
-            self.nav_buttons[spec.key].configure(text="" if narrow else _(spec.title),
-                                                 width=0 if narrow else 22)
+        for spec in self.specs:  # (the icon lives in the button's style)
+            self.nav_buttons[spec.key].configure(
+                text="" if narrow else _(spec.title), width=0 if narrow else 22
+            )
         for label in self.side_titles:
             if narrow:
                 label.pack_forget()
@@ -199,7 +223,7 @@ class App:
         start_session(root, ctx, modal=modal, dialogs=dialogs, on_ready=self.on_relogin)
         return True
 
-    on_relogin = None                       # tests hook the next session's App here
+    on_relogin = None  # tests hook the next session's App here
 
     def lock(self):
         """Hide the window's content until the same user (or another) logs in again."""
@@ -221,9 +245,14 @@ class App:
             self.destroy()
             _open_main(root, ctx, modal=modal, dialogs=dialogs)
 
-        self._lock_dialog = LoginDialog(self.root, self.ctx, unlocked, modal=self.modal,
-                                        on_cancel=lambda: self.root.after_idle(self._relock),
-                                        username=user.username if user else "")
+        self._lock_dialog = LoginDialog(
+            self.root,
+            self.ctx,
+            unlocked,
+            modal=self.modal,
+            on_cancel=lambda: self.root.after_idle(self._relock),
+            username=user.username if user else "",
+        )
         return self._lock_dialog
 
     def _relock(self):
@@ -267,7 +296,7 @@ class App:
         except (KeyError, Exception):
             focus = None
         if focus is not None and focus.winfo_class() in ("TEntry", "TCombobox", "TSpinbox"):
-            holder.after_idle(holder._keep_focus_visible)      # a field waiting for typing
+            holder.after_idle(holder._keep_focus_visible)  # a field waiting for typing
 
     def _key_of(self, view) -> str | None:
         return next((k for k, v in self.views.items() if v is view), None)
@@ -312,8 +341,9 @@ class App:
             self.set_status(_("Cancelled."))
         else:
             log.error("unexpected error", exc_info=exc)
-            self.dialogs.error(_("Something went wrong. Nothing was lost; the details "
-                                 "are in the log file."))
+            self.dialogs.error(
+                _("Something went wrong. Nothing was lost; the details are in the log file.")
+            )
 
     def confirm(self, question: str, *, default_no: bool = False) -> bool:
         """Yes/No; `default_no` where a slip of Enter must not do harm (restore…)."""
@@ -330,19 +360,22 @@ class App:
             if handler is not None:
                 handler(value)
 
-        task = Task(self.root, fn, db=self.ctx.db,
-                    on_progress=dialog.update_progress if dialog else None,
-                    on_done=lambda r: finish(on_done, r),
-                    on_error=lambda e: finish(on_error or self.show_error, e))
+        task = Task(
+            self.root,
+            fn,
+            db=self.ctx.db,
+            on_progress=dialog.update_progress if dialog else None,
+            on_done=lambda r: finish(on_done, r),
+            on_error=lambda e: finish(on_error or self.show_error, e),
+        )
         if dialog is not None:
             dialog.cancel_btn.configure(command=task.cancel)
             dialog.protocol("WM_DELETE_WINDOW", task.cancel)
         return task
 
-    def rebuild(self) -> "App":
+    def rebuild(self) -> App:
         """Build the window again (after the language or font changed), same user."""
-        shown = self.current and next((k for k, v in self.views.items() if v is self.current),
-                                      None)
+        shown = self.current and next((k for k, v in self.views.items() if v is self.current), None)
         self.destroy()
         configure_root(self.root, self.ctx)
         app = App(self.root, self.ctx, dialogs=self.dialogs, modal=self.modal)
@@ -367,6 +400,7 @@ class App:
 
 
 # --- start-up ---------------------------------------------------------------------------------
+
 
 def configure_root(root, ctx=None) -> str:
     """Thai UI font and the window's look; returns the font family used."""
@@ -398,11 +432,14 @@ def configure_root(root, ctx=None) -> str:
     style.configure("Treeview", rowheight=size * 2 + 6)
     # Enter on a focused button presses it (Tk only binds the space bar): keyboard-first
     for seq in ("<Return>", "<KP_Enter>"):
-        root.bind_class("TButton", seq, lambda e: e.widget.invoke() if str(
-            e.widget.cget("state")) != "disabled" else None)
+        root.bind_class(
+            "TButton",
+            seq,
+            lambda e: e.widget.invoke() if str(e.widget.cget("state")) != "disabled" else None,
+        )
     # ttkbootstrap's warning yellow on white is hard to read: a darker amber for text
     try:
-        probe = ttk.Label(root, bootstyle="warning")     # builds the style, then darken it
+        probe = ttk.Label(root, bootstyle="warning")  # builds the style, then darken it
         style.configure(probe.cget("style"), foreground="#8a5a00")
         probe.destroy()
     except Exception:
@@ -428,7 +465,7 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
         root.destroy()
 
     def ready():
-        set_language(config.get_preference(ctx, "language") or "th")   # this user's own
+        set_language(config.get_preference(ctx, "language") or "th")  # this user's own
         app = _open_main(root, ctx, modal=modal, dialogs=dialogs)
         _daily_backup(app)
         if on_ready:
@@ -443,8 +480,9 @@ def start_session(root, ctx, *, modal=True, dialogs=None, on_ready=None) -> None
     if registry.needs_first_start():
         FirstStartDialog(root, ctx, lambda user: ready(), on_cancel=quit_app, modal=modal)
         return
-    LoginDialog(root, ctx, logged_in, on_cancel=quit_app, modal=modal,
-                username=auth.last_user_name())
+    LoginDialog(
+        root, ctx, logged_in, on_cancel=quit_app, modal=modal, username=auth.last_user_name()
+    )
 
 
 def _open_main(root, ctx, *, modal=True, dialogs=None) -> App:
@@ -473,7 +511,7 @@ class IdleLock:
             self.minutes = 0
         root = app.root
         root._tambon_idle = self
-        if not getattr(root, "_tambon_idle_bound", False):   # one binding for every session
+        if not getattr(root, "_tambon_idle_bound", False):  # one binding for every session
             root._tambon_idle_bound = True
             for seq in ("<KeyPress>", "<ButtonPress>"):
                 root.bind_all(seq, lambda e: root._tambon_idle.touch(), add="+")
@@ -505,6 +543,7 @@ class IdleLock:
 
 # --- the main window's size ----------------------------------------------------------------
 
+
 def _geometry_file(ctx):
     return ctx.data_dir / "window-size.txt"
 
@@ -525,10 +564,10 @@ def place_main_window(root, ctx=None) -> str:
     root.minsize(min(1000, sw), min(640, sh - 40))
     if m is None or remembered == "zoomed":
         try:
-            root.state("zoomed")                       # Windows
+            root.state("zoomed")  # Windows
         except Exception:
             try:
-                root.attributes("-zoomed", True)       # X11
+                root.attributes("-zoomed", True)  # X11
             except Exception:
                 root.geometry(f"{sw}x{sh - 40}+0+0")
         return "zoomed"
@@ -547,8 +586,7 @@ def remember_window(root, ctx) -> None:
     except Exception:
         zoomed = False
     try:
-        _geometry_file(ctx).write_text("zoomed" if zoomed else root.geometry(),
-                                       encoding="utf-8")
+        _geometry_file(ctx).write_text("zoomed" if zoomed else root.geometry(), encoding="utf-8")
     except OSError:
         pass
 
@@ -564,9 +602,13 @@ def _daily_backup(app):
         if path:
             app.set_status(_("Daily backup written."))
 
-    return app.run_task(work, title=_("Backup"), on_done=done, show_dialog=False,
-                        on_error=lambda e: app.set_status(
-                            _("The daily backup failed: {e}").format(e=e)))
+    return app.run_task(
+        work,
+        title=_("Backup"),
+        on_done=done,
+        show_dialog=False,
+        on_error=lambda e: app.set_status(_("The daily backup failed: {e}").format(e=e)),
+    )
 
 
 def run_gui(db_path=None, *, demo: bool = False) -> int:
@@ -580,7 +622,7 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
     try:
         if demo:
             path = demo_path(db_path)
-            if not path.exists() or path.stat().st_size == 0 or db_path:   # builds once
+            if not path.exists() or path.stat().st_size == 0 or db_path:  # builds once
                 _build_demo_with_progress(root, path)
             path = _local_copy_if_needed(path, dialogs)
             db = open_database(path)
@@ -593,8 +635,12 @@ def run_gui(db_path=None, *, demo: bool = False) -> int:
                 path = _local_copy_if_needed(Path(target_of(db_path).path), dialogs)
                 db = open_database(path)
     except SchemaTooNewError:
-        dialogs.error(_("This database was made by a newer Tambon Desk. Install the newer "
-                        "version to open it."))
+        dialogs.error(
+            _(
+                "This database was made by a newer Tambon Desk. Install the newer "
+                "version to open it."
+            )
+        )
         return 2
     except UserError as exc:
         dialogs.error(str(exc))
@@ -632,12 +678,15 @@ def demo_path(db_path=None):
     from .demo import demo_database_path
 
     return demo_database_path()
+
+
 def _ask_password(root):
     """The hub's password, typed (shown as dots, kept only in memory)."""
     from tkinter import simpledialog
 
-    return simpledialog.askstring(_("Hub database"), _("Password for the hub database:"),
-                                  show="•", parent=root)
+    return simpledialog.askstring(
+        _("Hub database"), _("Password for the hub database:"), show="•", parent=root
+    )
 
 
 def _local_copy_if_needed(path, dialogs):
@@ -645,9 +694,11 @@ def _local_copy_if_needed(path, dialogs):
     problem = config.location_problem(path)
     if problem is None:
         return path
-    if not path.exists() or not dialogs.confirm(problem + "\n\n" + _(
-            "Copy it into {folder} and open the copy?").format(
-                folder=config.default_data_dir())):
+    if not path.exists() or not dialogs.confirm(
+        problem
+        + "\n\n"
+        + _("Copy it into {folder} and open the copy?").format(folder=config.default_data_dir())
+    ):
         raise UserError(problem)
     from .db.backup import copy_in
 
@@ -668,8 +719,11 @@ def _build_demo_with_progress(root, path) -> None:
     from .demo import ensure_demo_database
 
     dialog = ProgressDialog(root, _("Building the demo database…"), modal=False)
-    task = Task(root, lambda progress: ensure_demo_database(path, progress=progress),
-                on_progress=dialog.update_progress)
+    task = Task(
+        root,
+        lambda progress: ensure_demo_database(path, progress=progress),
+        on_progress=dialog.update_progress,
+    )
     task.wait(timeout=600)
     dialog.destroy()
     if task.error is not None:
@@ -721,7 +775,7 @@ def smoke_test(outdir, households: int = 60) -> int:
 
     path = ensure_demo_database(out / "demo.db", households=households)
     ctx = Context(db=open_database(path), db_path=path)
-    ctx.user = User.get(User.username == "admin")            # the password step is skipped
+    ctx.user = User.get(User.username == "admin")  # the password step is skipped
     root = ttk.Window(title=_("Tambon Desk"), themename="bootstrap-light", size=(1280, 800))
     configure_root(root, ctx)
     dialogs = RecordingDialogs(root)
@@ -732,8 +786,7 @@ def smoke_test(outdir, households: int = 60) -> int:
     window_s = time.perf_counter() - started
     files = {"pdf": out / "tambon-profile.pdf", "xlsx": out / "household-register.xlsx"}
     catalogue.render(catalogue.build(ctx, "tambon-profile"), "pdf", files["pdf"])
-    catalogue.render(catalogue.build(ctx, "household-register", village=1), "xlsx",
-                     files["xlsx"])
+    catalogue.render(catalogue.build(ctx, "household-register", village=1), "xlsx", files["xlsx"])
     root.update()
     errors = [m for kind, m in dialogs.messages if kind == "error"]
     app.destroy()
@@ -741,9 +794,15 @@ def smoke_test(outdir, households: int = 60) -> int:
     close_database()
     if errors:
         raise RuntimeError(f"the window reported errors: {errors}")
-    (out / "smoke.json").write_text(json.dumps({
-        "window_s": round(window_s, 3), "total_s": round(time.perf_counter() - started, 3),
-        "files": {k: str(v) for k, v in files.items()}, "frozen": bool(getattr(sys, "frozen",
-                                                                                 False))}))
+    (out / "smoke.json").write_text(
+        json.dumps(
+            {
+                "window_s": round(window_s, 3),
+                "total_s": round(time.perf_counter() - started, 3),
+                "files": {k: str(v) for k, v in files.items()},
+                "frozen": bool(getattr(sys, "frozen", False)),
+            }
+        )
+    )
     print(f"smoke test passed: {out}", flush=True)
     return 0

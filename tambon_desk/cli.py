@@ -3,6 +3,7 @@
 Exit status 0 on success; a user's mistake gives one Thai/English line on stderr and exit 2,
 never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,6 @@ from .core.errors import UserError
 from .core.hub import open_target
 from .core.i18n import _
 from .db import SchemaTooNewError, engines, migrations
-
 
 # Areas add their sub-commands in their own module (one line here), each exposing
 # `add_commands(sub)` that adds argparse sub-parsers with `set_defaults(func=...)`. Their
@@ -61,9 +61,13 @@ def _login(ctx, args, *, password_change: bool = False):
     if user is None:
         raise UserError(_("Wrong user name or password."))
     if user.must_change_password and not password_change:
-        raise UserError(_("You must change your password before doing anything else: run "
-                          "`tambon-desk users password` (the new password from "
-                          "TAMBON_DESK_NEW_PASSWORD or a prompt)."))
+        raise UserError(
+            _(
+                "You must change your password before doing anything else: run "
+                "`tambon-desk users password` (the new password from "
+                "TAMBON_DESK_NEW_PASSWORD or a prompt)."
+            )
+        )
     ctx.user = user
     return ctx
 
@@ -78,8 +82,12 @@ def _open(args):
     try:
         db, path = open_target(args.db, ask_password=_ask_hub_password)
     except SchemaTooNewError:
-        raise UserError(_("This database was made by a newer Tambon Desk. "
-                          "Install the newer version to open it."))
+        raise UserError(
+            _(
+                "This database was made by a newer Tambon Desk. "
+                "Install the newer version to open it."
+            )
+        )
     return Context(db=db, db_path=path)
 
 
@@ -87,15 +95,18 @@ def cmd_check(args) -> int:
     ctx = _open(args)
     v = migrations.current_version(ctx.db)
     result = engines.integrity_check(ctx.db)
-    print(_("Database schema version {v} (this program supports up to {latest}).").format(
-        v=v, latest=migrations.LATEST))
+    print(
+        _("Database schema version {v} (this program supports up to {latest}).").format(
+            v=v, latest=migrations.LATEST
+        )
+    )
     print(_("Integrity check: {result}").format(result=result))
     return 0 if result == "ok" else 1
 
 
 def cmd_backup(args) -> int:
     ctx = _login(_open(args), args)
-    path = backups.create_backup(ctx, reason="manual")      # role-checked and audited
+    path = backups.create_backup(ctx, reason="manual")  # role-checked and audited
     print(_("Backup written: {path}").format(path=path))
     return 0
 
@@ -106,8 +117,9 @@ def _new_password() -> str:
     if password:
         return password
     if sys.stdin is None or not sys.stdin.isatty():
-        raise UserError(_("Give the new password in TAMBON_DESK_NEW_PASSWORD (no terminal "
-                          "to type it in)."))
+        raise UserError(
+            _("Give the new password in TAMBON_DESK_NEW_PASSWORD (no terminal to type it in).")
+        )
     return getpass.getpass(_("New password: "))
 
 
@@ -116,16 +128,18 @@ def cmd_users(args) -> int:
     if args.action == "first-admin":
         # A new hub (or file): its first administrator, once, before anyone can log in.
         if not (args.name or "").strip():
-            raise UserError(_("Give the new user's name: tambon-desk users add NAME "
-                              "[--role clerk]."))
+            raise UserError(
+                _("Give the new user's name: tambon-desk users add NAME [--role clerk].")
+            )
         password = os.environ.get(config.ENV_PASSWORD) or _new_password()
         auth.create_user(ctx, args.name, password, "admin", bootstrap=True)
         print(_("First administrator {name} created.").format(name=args.name))
         return 0
     ctx = _login(ctx, args, password_change=args.action == "password")
     if args.action == "password":
-        auth.change_password(ctx, ctx.user, os.environ.get(config.ENV_PASSWORD) or "",
-                             _new_password())
+        auth.change_password(
+            ctx, ctx.user, os.environ.get(config.ENV_PASSWORD) or "", _new_password()
+        )
         print(_("Password changed."))
         return 0
     if args.action in ("unlock", "scope"):
@@ -138,20 +152,34 @@ def cmd_users(args) -> int:
             auth.set_scope(ctx, user, args.scope or "")
     if args.action == "add":
         if not (args.name or "").strip():
-            raise UserError(_("Give the new user's name: tambon-desk users add NAME "
-                              "[--role clerk]."))
-        auth.create_user(ctx, args.name, _new_password(), args.role, must_change_password=True,
-                         scope=args.scope or "")
+            raise UserError(
+                _("Give the new user's name: tambon-desk users add NAME [--role clerk].")
+            )
+        auth.create_user(
+            ctx,
+            args.name,
+            _new_password(),
+            args.role,
+            must_change_password=True,
+            scope=args.scope or "",
+        )
     for u in auth.list_users():
-        print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}"
-              f"\t{u.scope or '*'}")
+        print(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}\t{u.scope or '*'}")
     return 0
 
 
 # Report options and the report parameter each fills (ARCHITECTURE.md, "Command line").
-REPORT_OPTIONS = {"village": "--village", "year": "--year", "fiscal_year": "--fiscal-year",
-                  "month": "--month", "household": "--household", "unmask": "--unmask",
-                  "tambon": "--tambon", "district": "--district", "province": "--province"}
+REPORT_OPTIONS = {
+    "village": "--village",
+    "year": "--year",
+    "fiscal_year": "--fiscal-year",
+    "month": "--month",
+    "household": "--household",
+    "unmask": "--unmask",
+    "tambon": "--tambon",
+    "district": "--district",
+    "province": "--province",
+}
 REPORT_OPTIONS["cycle"] = "--cycle"
 
 
@@ -161,7 +189,7 @@ def report_params(args) -> dict:
 
     params = {k: getattr(args, k, None) for k in REPORT_OPTIONS}
     params = {k: v for k, v in params.items() if v not in (None, False, "")}
-    period_from_params(params)          # a bad --month or --year fails before logging in
+    period_from_params(params)  # a bad --month or --year fails before logging in
     return params
 
 
@@ -190,19 +218,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=__version__)
     p.add_argument("--db", help="database file (default: data folder; env TAMBON_DESK_DB)")
     p.add_argument("--user", help="act as this user (env TAMBON_DESK_USER)")
-    p.add_argument("--demo", action="store_true",
-                   help="open the window on the demo database (built the first time)")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on the demo database (built the first time)",
+    )
     sub = p.add_subparsers(dest="command")
     sub.add_parser("check", help="integrity check and schema version").set_defaults(func=cmd_check)
     sub.add_parser("backup", help="write a backup now").set_defaults(func=cmd_backup)
     u = sub.add_parser("users", help="list users, or add one")
-    u.add_argument("action", nargs="?",
-                   choices=["list", "add", "password", "unlock", "scope", "first-admin"],
-                   default="list")
+    u.add_argument(
+        "action",
+        nargs="?",
+        choices=["list", "add", "password", "unlock", "scope", "first-admin"],
+        default="list",
+    )
     u.add_argument("name", nargs="?")
     u.add_argument("--role", choices=["admin", "clerk", "viewer"], default="clerk")
-    u.add_argument("--scope", help="on a hub: the DOPA code (province 2, district 4, tambon 6 "
-                                   "digits) the user may write in; empty: everywhere")
+    u.add_argument(
+        "--scope",
+        help="on a hub: the DOPA code (province 2, district 4, tambon 6 "
+        "digits) the user may write in; empty: everywhere",
+    )
     u.set_defaults(func=cmd_users)
     r = sub.add_parser("report", help="build a report (report --list)")
     r.add_argument("name", nargs="?")
@@ -213,8 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--province", help="province code: sum over its tambons")
     period = r.add_mutually_exclusive_group()
     period.add_argument("--year", help="Buddhist-Era calendar year, e.g. 2569")
-    period.add_argument("--fiscal-year", dest="fiscal_year",
-                        help="Buddhist-Era fiscal year (1 Oct - 30 Sep), e.g. 2569")
+    period.add_argument(
+        "--fiscal-year",
+        dest="fiscal_year",
+        help="Buddhist-Era fiscal year (1 Oct - 30 Sep), e.g. 2569",
+    )
     period.add_argument("--month", help="month as MM/YYYY in the Buddhist Era, e.g. 11/2569")
     r.add_argument("--household", help="household (id)")
     r.add_argument("--unmask", action="store_true", help="admin only: full citizen IDs")
@@ -237,11 +277,15 @@ def _accept_global_options_after(sub) -> None:
     for parser in set(sub.choices.values()):
         known = {s for a in parser._actions for s in a.option_strings}
         if "--db" not in known:
-            parser.add_argument("--db", default=argparse.SUPPRESS,
-                                help="database file (default: data folder; env TAMBON_DESK_DB)")
+            parser.add_argument(
+                "--db",
+                default=argparse.SUPPRESS,
+                help="database file (default: data folder; env TAMBON_DESK_DB)",
+            )
         if "--user" not in known:
-            parser.add_argument("--user", default=argparse.SUPPRESS,
-                                help="act as this user (env TAMBON_DESK_USER)")
+            parser.add_argument(
+                "--user", default=argparse.SUPPRESS, help="act as this user (env TAMBON_DESK_USER)"
+            )
 
 
 def main(argv=None) -> int:

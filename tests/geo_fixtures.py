@@ -4,6 +4,7 @@
 Shapes are laid out in metres in an equal-area projection centred on the plot, so their true
 area on the ellipsoid is known independently of the code under test.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,15 +20,17 @@ LON0, LAT0 = 100.05, 13.80
 
 def laea(lon0=LON0, lat0=LAT0):
     """metres (x east, y north) around (lon0, lat0) -> lon/lat, equal-area."""
-    return Transformer.from_crs(f"+proj=laea +lat_0={lat0} +lon_0={lon0} +ellps=WGS84",
-                                "EPSG:4326", always_xy=True)
+    return Transformer.from_crs(
+        f"+proj=laea +lat_0={lat0} +lon_0={lon0} +ellps=WGS84", "EPSG:4326", always_xy=True
+    )
 
 
 def metric_polygon(shell, holes=(), lon0=LON0, lat0=LAT0):
     """A WGS84 polygon drawn in metres around (lon0, lat0); its area is Polygon(shell).area."""
     t = laea(lon0, lat0)
-    return shapely.transform(Polygon(shell, list(holes)), lambda x, y: t.transform(x, y),
-                             interleaved=False)
+    return shapely.transform(
+        Polygon(shell, list(holes)), lambda x, y: t.transform(x, y), interleaved=False
+    )
 
 
 def coords_text(ring) -> str:
@@ -36,8 +39,8 @@ def coords_text(ring) -> str:
 
 # 10 rai = 16,000 m²; 2-1-50 = 3,200+400+200 = 3,800 m² after a 200 m² hole is cut
 TEN_RAI = [(0, 0), (100, 0), (100, 160), (0, 160)]
-SHELL_B = [(300, 0), (360, 0), (360, 70), (300, 70)]            # 4,200 m²
-HOLE_B = [(320, 20), (340, 20), (340, 30), (320, 30)]           # 200 m²
+SHELL_B = [(300, 0), (360, 0), (360, 70), (300, 70)]  # 4,200 m²
+HOLE_B = [(320, 20), (340, 20), (340, 30), (320, 30)]  # 200 m²
 
 
 def google_earth_kmz(moo: int = 3) -> bytes:
@@ -131,7 +134,8 @@ def handheld_gpx(gap_m: float = 4.0) -> tuple[bytes, int]:
     seg = "\n".join(
         f'   <trkpt lat="{lat:.7f}" lon="{lon:.7f}"><ele>4.{i % 9}</ele>'
         f"<time>2026-11-20T02:{i // 60:02d}:{i % 60:02d}Z</time></trkpt>"
-        for i, (lon, lat) in enumerate(t.transform(x, y) for x, y in pts))
+        for i, (lon, lat) in enumerate(t.transform(x, y) for x, y in pts)
+    )
     wlon, wlat = t.transform(40, 50)
     gpx = f"""<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
 <gpx xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxx="http://www.garmin.com/xmlschemas/GpxExtensions/v3" creator="eTrex 10" version="1.1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd">
@@ -158,29 +162,35 @@ def qgis_geojson() -> bytes:
     b = metric_polygon(SHELL_B, [HOLE_B])
 
     def rings(p):
-        return [[list(c) for c in p.exterior.coords]] + [[list(c) for c in h.coords]
-                                                          for h in p.interiors]
+        return [[list(c) for c in p.exterior.coords]] + [
+            [list(c) for c in h.coords] for h in p.interiors
+        ]
 
     geom = {"type": "MultiPolygon", "coordinates": [rings(a), rings(b)]}
-    feat = {"type": "Feature", "properties": {"fid": 1, "name": "แปลงรวม", "moo": 2,
-                                              "house_no": "45", "crop": "ข้าว"},
-            "geometry": geom}
-    return ('{\n"type": "FeatureCollection",\n"name": "plots",\n'
-            '"crs": { "type": "name", "properties": { "name": "urn:ogc:def:crs:OGC:1.3:CRS84" } },\n'
-            '"features": [\n' + json.dumps(feat, ensure_ascii=False) + "\n]\n}\n").encode("utf-8")
+    feat = {
+        "type": "Feature",
+        "properties": {"fid": 1, "name": "แปลงรวม", "moo": 2, "house_no": "45", "crop": "ข้าว"},
+        "geometry": geom,
+    }
+    return (
+        '{\n"type": "FeatureCollection",\n"name": "plots",\n'
+        '"crs": { "type": "name", "properties": { "name": "urn:ogc:def:crs:OGC:1.3:CRS84" } },\n'
+        '"features": [\n' + json.dumps(feat, ensure_ascii=False) + "\n]\n}\n"
+    ).encode("utf-8")
 
 
 # The .prj QGIS/ArcGIS write beside a shapefile in WGS 84 / UTM zone 47N (ESRI WKT1).
-PRJ_32647 = ('PROJCS["WGS_1984_UTM_Zone_47N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",'
-             'SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],'
-             'UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
-             'PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],'
-             'PARAMETER["Central_Meridian",99.0],PARAMETER["Scale_Factor",0.9996],'
-             'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]')
+PRJ_32647 = (
+    'PROJCS["WGS_1984_UTM_Zone_47N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",'
+    'SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],'
+    'UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
+    'PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],'
+    'PARAMETER["Central_Meridian",99.0],PARAMETER["Scale_Factor",0.9996],'
+    'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+)
 
 
-def land_office_shapefile_zip(x0=500000.0, y0=1500000.0, prj=PRJ_32647,
-                              folder="parcels/") -> bytes:
+def land_office_shapefile_zip(x0=500000.0, y0=1500000.0, prj=PRJ_32647, folder="parcels/") -> bytes:
     """A zipped shapefile in EPSG:32647: a 100 m x 160 m parcel on the central meridian with
     Thai DBF text (TIS-620 with a .cpg, as Thai offices' files often are)."""
     import shapefile

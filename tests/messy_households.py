@@ -8,22 +8,28 @@ blank and near-blank rows; optional fill-down layout (village and house number o
 the household's first row) and a combined name column. Errors can be injected into
 non-head rows; `expected` says which rows (by ลำดับ) must be rejected.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tambon_desk.thai import arabic_to_thai_digits, citizen_id_check_digit, MONTHS_SHORT
+from tambon_desk.thai import MONTHS_SHORT, arabic_to_thai_digits, citizen_id_check_digit
 
 FIRST_M = ["สมชาย", "บุญมี", "ประยุทธ", "วิชัย", "ณรงค์", "สุริยา", "อำนาจ", "ทองดี", "เกรียงไกร"]
 FIRST_F = ["สมศรี", "น้ำฝน", "มาลี", "ปราณี", "อรุณี", "กาญจนา", "ลำดวน", "บุญเรือน", "ผ่องพรรณ"]
 LAST = ["ใจดี", "ศรีสุข", "แก้วมณี", "บุญยืน", "ทองคำ", "หนูแก้ว", "ชูช่วย", "เพชรรัตน์"]
 OCC = ["ทำนา", "ประมง", "ค้าขาย", "รับจ้างทั่วไป", "สวนมังคุด", "นักเรียน"]
-RELATIONS = [("คู่สมรส", "spouse"), ("บุตร", "child"), ("บิดา", "parent"), ("มารดา", "parent"),
-             ("หลาน", "grandchild")]
+RELATIONS = [
+    ("คู่สมรส", "spouse"),
+    ("บุตร", "child"),
+    ("บิดา", "parent"),
+    ("มารดา", "parent"),
+    ("หลาน", "grandchild"),
+]
 
-HEADERS = {   # field -> header wordings seen in files
+HEADERS = {  # field -> header wordings seen in files
     "seq": ["ลำดับ", "ลำดับที่", "ที่"],
     "village": ["หมู่ที่", "หมู่", "ม."],
     "house_no": ["บ้านเลขที่", "เลขที่", "บ้านเลขที่ (ที่อยู่)"],
@@ -32,12 +38,15 @@ HEADERS = {   # field -> header wordings seen in files
     "first_name": ["ชื่อ", "ชื่อตัว"],
     "last_name": ["นามสกุล", "สกุล"],
     "full_name": ["ชื่อ-สกุล", "ชื่อ - นามสกุล"],
-    "citizen_id": ["เลขประจำตัวประชาชน", "เลขบัตรประชาชน", "เลขประจำตัวประชาชน (13 หลัก)",
-                   "เลขที่บัตรประชาชน"],
+    "citizen_id": [
+        "เลขประจำตัวประชาชน",
+        "เลขบัตรประชาชน",
+        "เลขประจำตัวประชาชน (13 หลัก)",
+        "เลขที่บัตรประชาชน",
+    ],
     "birth_date": ["วันเดือนปีเกิด", "วันเกิด", "ว/ด/ป เกิด"],
     "sex": ["เพศ"],
-    "relation": ["ความสัมพันธ์", "ความสัมพันธ์กับหัวหน้าครัวเรือน", "สถานะในครัวเรือน",
-                 "สถานภาพในครัวเรือน"],
+    "relation": ["ความสัมพันธ์", "ความสัมพันธ์กับหัวหน้าครัวเรือน", "สถานะในครัวเรือน", "สถานภาพในครัวเรือน"],
     "occupation": ["อาชีพ", "อาชีพหลัก"],
     "phone": ["โทรศัพท์", "เบอร์โทร", "เบอร์โทรศัพท์"],
 }
@@ -56,7 +65,7 @@ class Person:
     citizen_id: str
     sex: str
     birth_date: dt.date
-    relation: str            # service code
+    relation: str  # service code
     relation_text: str
     occupation: str
     phone: str
@@ -73,7 +82,7 @@ class House:
 class Expected:
     households: int = 0
     people: int = 0
-    rejected: list = field(default_factory=list)      # ลำดับ numbers (str)
+    rejected: list = field(default_factory=list)  # ลำดับ numbers (str)
 
 
 def make_truth(rng, moos, n_households: int, used_cids=None) -> list[House]:
@@ -91,17 +100,31 @@ def make_truth(rng, moos, n_households: int, used_cids=None) -> list[House]:
             female = rng.random() < 0.5
             born = dt.date(rng.randint(1940, 2020), rng.randint(1, 12), rng.randint(1, 28))
             child = born.year > dt.date.today().year - 15
-            title = ("ด.ญ." if female else "ด.ช.") if child else (
-                rng.choice(["นาง", "นางสาว"]) if female else "นาย")
+            title = (
+                ("ด.ญ." if female else "ด.ช.")
+                if child
+                else (rng.choice(["นาง", "นางสาว"]) if female else "นาย")
+            )
             cid = valid_cid(rng)
             while cid in used:
                 cid = valid_cid(rng)
             used.add(cid)
             rel_text, rel = ("หัวหน้าครัวเรือน", "head") if j == 0 else rng.choice(RELATIONS)
             phone = "0" + rng.choice("689") + "".join(str(rng.randint(0, 9)) for _ in range(8))
-            members.append(Person(title, rng.choice(FIRST_F if female else FIRST_M), last, cid,
-                                  "F" if female else "M", born, rel, rel_text,
-                                  rng.choice(OCC), phone))
+            members.append(
+                Person(
+                    title,
+                    rng.choice(FIRST_F if female else FIRST_M),
+                    last,
+                    cid,
+                    "F" if female else "M",
+                    born,
+                    rel,
+                    rel_text,
+                    rng.choice(OCC),
+                    phone,
+                )
+            )
         houses.append(House(moo, no, members))
     return houses
 
@@ -129,18 +152,18 @@ def _messy_date(rng, d, csv_mode):
     if style == 2:
         return f"{d.day} {MONTHS_SHORT[d.month - 1]} {be}"
     if style == 3:
-        return f"{d.day}/{d.month}/{d.year}"                           # CE text
+        return f"{d.day}/{d.month}/{d.year}"  # CE text
     if style == 4 and not csv_mode:
-        return dt.datetime(d.year, d.month, d.day)                     # a real date cell
+        return dt.datetime(d.year, d.month, d.day)  # a real date cell
     if style == 5 and not csv_mode:
-        return dt.datetime(be, d.month, d.day)                         # BE typed in a date cell
+        return dt.datetime(be, d.month, d.day)  # BE typed in a date cell
     return f"{d.day:02d}-{d.month:02d}-{be}"
 
 
 def _messy_phone(rng, phone, csv_mode):
     style = rng.randrange(3)
     if style == 0:
-        return int(phone) if not csv_mode else phone[1:]               # lost its leading 0
+        return int(phone) if not csv_mode else phone[1:]  # lost its leading 0
     if style == 1:
         return f"{phone[:3]}-{phone[3:6]}-{phone[6:]}"
     return phone
@@ -155,13 +178,33 @@ def _messy_sex(rng, sex):
 
 
 def _messy_title(rng, title):
-    return rng.choice({"นาย": ["นาย", "นาย "], "นาง": ["นาง"], "นางสาว": ["นางสาว", "น.ส."],
-                       "ด.ช.": ["ด.ช.", "เด็กชาย"], "ด.ญ.": ["ด.ญ.", "เด็กหญิง"]}[title])
+    return rng.choice(
+        {
+            "นาย": ["นาย", "นาย "],
+            "นาง": ["นาง"],
+            "นางสาว": ["นางสาว", "น.ส."],
+            "ด.ช.": ["ด.ช.", "เด็กชาย"],
+            "ด.ญ.": ["ด.ญ.", "เด็กหญิง"],
+        }[title]
+    )
 
 
-def write_messy(path, houses, rng, *, csv_mode=False, title_rows=None, full_name=None,
-                fill_down=None, errors=0, bad_village=None, used_cids=None, two_rows=None,
-                address=None, cover_sheet=None) -> Expected:
+def write_messy(
+    path,
+    houses,
+    rng,
+    *,
+    csv_mode=False,
+    title_rows=None,
+    full_name=None,
+    fill_down=None,
+    errors=0,
+    bad_village=None,
+    used_cids=None,
+    two_rows=None,
+    address=None,
+    cover_sheet=None,
+) -> Expected:
     """Write `houses` messily to `path`; returns what a correct import must find.
 
     `errors` non-head rows get one of: future birth date, a citizen ID of an earlier row,
@@ -178,18 +221,21 @@ def write_messy(path, houses, rng, *, csv_mode=False, title_rows=None, full_name
     cover_sheet = (not csv_mode and rng.random() < 0.2) if cover_sheet is None else cover_sheet
     where = [["address"]] if address else [["village", "house_no"]]
     name = [["full_name"]] if full_name else [["title", "first_name", "last_name"]]
-    units = where + name + [[f] for f in ("citizen_id", "birth_date", "sex", "relation",
-                                          "occupation", "phone")]
+    units = (
+        where
+        + name
+        + [[f] for f in ("citizen_id", "birth_date", "sex", "relation", "occupation", "phone")]
+    )
     order = ["seq"] + [f for unit in rng.sample(units, len(units)) for f in unit]
     header = [rng.choice(HEADERS[f]) for f in order]
     group_row = None
-    if two_rows:                       # group heading over the first column of each group
+    if two_rows:  # group heading over the first column of each group
         group_row = list(header)
         sub = [None] * len(order)
         for unit, title in ((where[0], "ที่อยู่"), (name[0], "ชื่อ - สกุล")):
             if len(unit) > 1:
                 first = order.index(unit[0])
-                for k, f in enumerate(unit):
+                for k, _f in enumerate(unit):
                     group_row[first + k] = title if k == 0 else None
                     sub[first + k] = header[first + k]
         header = sub
@@ -217,21 +263,27 @@ def write_messy(path, houses, rng, *, csv_mode=False, title_rows=None, full_name
                 loaded += 1
                 earlier_cids.append(p.citizen_id)
             values = {
-                "seq": seq, "village": _messy_moo(rng, house.moo),
-                "house_no": arabic_to_thai_digits(house.house_no) if rng.random() < 0.2
+                "seq": seq,
+                "village": _messy_moo(rng, house.moo),
+                "house_no": arabic_to_thai_digits(house.house_no)
+                if rng.random() < 0.2
                 else house.house_no,
-                "title": _messy_title(rng, p.title), "first_name": f" {p.first_name} ",
+                "title": _messy_title(rng, p.title),
+                "first_name": f" {p.first_name} ",
                 "last_name": p.last_name,
                 "full_name": f"{_messy_title(rng, p.title)}{p.first_name}  {p.last_name}",
                 "citizen_id": _messy_cid(rng, cid, csv_mode),
                 "birth_date": _messy_date(rng, born, csv_mode),
-                "sex": _messy_sex(rng, p.sex), "relation": p.relation_text,
-                "occupation": p.occupation, "phone": _messy_phone(rng, p.phone, csv_mode),
+                "sex": _messy_sex(rng, p.sex),
+                "relation": p.relation_text,
+                "occupation": p.occupation,
+                "phone": _messy_phone(rng, p.phone, csv_mode),
             }
-            values["address"] = (f"{values['house_no']} {rng.choice(['หมู่', 'ม.', 'หมู่ที่'])} "
-                                 f"{house.moo} ต.ทดสอบ")
+            values["address"] = (
+                f"{values['house_no']} {rng.choice(['หมู่', 'ม.', 'หมู่ที่'])} {house.moo} ต.ทดสอบ"
+            )
             if csv_mode and rng.random() < 0.2:
-                values["phone"] = f'="{p.phone}"'         # Excel's keep-as-text in a CSV
+                values["phone"] = f'="{p.phone}"'  # Excel's keep-as-text in a CSV
             if fill_down and i > 0:
                 values["village"] = values["house_no"] = values["address"] = None
             rows.append([values[f] for f in order])
@@ -245,18 +297,34 @@ def write_messy(path, houses, rng, *, csv_mode=False, title_rows=None, full_name
     if bad_village is not None:
         for i, p in enumerate(houses[0].members):
             seq += 1
-            rows.append([{"seq": seq, "village": bad_village, "house_no": "999",
-                          "title": p.title, "first_name": p.first_name + "x",
-                          "last_name": p.last_name, "full_name": f"{p.first_name}x {p.last_name}",
-                          "citizen_id": valid_cid(rng), "birth_date": "01/01/2520",
-                          "sex": p.sex, "relation": "หัวหน้าครัวเรือน" if i == 0 else "บุตร",
-                          "occupation": "-", "phone": "-",
-                          "address": f"999 หมู่ {bad_village}"}[f] for f in order])
+            rows.append(
+                [
+                    {
+                        "seq": seq,
+                        "village": bad_village,
+                        "house_no": "999",
+                        "title": p.title,
+                        "first_name": p.first_name + "x",
+                        "last_name": p.last_name,
+                        "full_name": f"{p.first_name}x {p.last_name}",
+                        "citizen_id": valid_cid(rng),
+                        "birth_date": "01/01/2520",
+                        "sex": p.sex,
+                        "relation": "หัวหน้าครัวเรือน" if i == 0 else "บุตร",
+                        "occupation": "-",
+                        "phone": "-",
+                        "address": f"999 หมู่ {bad_village}",
+                    }[f]
+                    for f in order
+                ]
+            )
             expected.rejected.append(str(seq))
-    title_block = [["ทะเบียนครัวเรือน ตำบลทดสอบ"] + [None] * (len(order) - 1),
-                   ["ข้อมูล ณ วันที่ 1/1/2569"] + [None] * (len(order) - 1),
-                   ["หน่วยงาน: อบต."] + [None] * (len(order) - 1),
-                   [None] * len(order)][:title_rows]
+    title_block = [
+        ["ทะเบียนครัวเรือน ตำบลทดสอบ"] + [None] * (len(order) - 1),
+        ["ข้อมูล ณ วันที่ 1/1/2569"] + [None] * (len(order) - 1),
+        ["หน่วยงาน: อบต."] + [None] * (len(order) - 1),
+        [None] * len(order),
+    ][:title_rows]
     all_rows = title_block + ([group_row] if group_row else []) + [header] + rows
     if csv_mode:
         with open(path, "w", newline="", encoding=rng.choice(["utf-8-sig", "cp874"])) as fh:

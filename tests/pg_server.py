@@ -4,6 +4,7 @@
 for the cluster it starts). Cloning a migrated template takes a fraction of a second, so
 every test still gets an empty database of its own, as on SQLite.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -41,8 +42,10 @@ def _template() -> str:
     run = f"td{os.getpid()}_{uuid.uuid4().hex[:6]}"
     name = f"{run}_tpl"
     with closing(_admin()) as con, con.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-                    "LC_COLLATE 'C' LC_CTYPE 'C'")
+        cur.execute(
+            f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
+            "LC_COLLATE 'C' LC_CTYPE 'C'"
+        )
     open_database(url_for(name))
     close_database()
     _state.update(template=name, run=run, made=[name])
@@ -64,8 +67,10 @@ def empty_database() -> str:
     _template()
     name = f"{_state['run']}_{next(_counter)}"
     with closing(_admin()) as con, con.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-                    "LC_COLLATE 'C' LC_CTYPE 'C'")
+        cur.execute(
+            f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
+            "LC_COLLATE 'C' LC_CTYPE 'C'"
+        )
     _state["made"].append(name)
     return url_for(name)
 

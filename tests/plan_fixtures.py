@@ -16,15 +16,16 @@ of "round half up to 2 decimals"):
 Noise that must not count: a dropped project, a project whose line is not approved yet, a
 deleted project, a second own-means line on one project, a dropped provincial project.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 
 import geothai
 
+from tambon_desk.core.records import transaction
 from tambon_desk.plan import projects as plan
 from tambon_desk.registry import places as tambons
-from tambon_desk.core.records import transaction
 
 N_TAMBONS = 31
 LOCAL_TOTAL = 2_781_268_333
@@ -46,10 +47,15 @@ def split(total: int, n: int) -> list[int]:
 
 
 def project(ctx, t, title, lines, fy=2553, status="funded", issue=None, **extra):
-    values = {"tambon": t, "level": "tambon", "title": title, "fiscal_year": fy,
-              "issue": issue, **extra}
-    return plan.save_project(ctx, values, lines, status=status,
-                             status_date=_dt.date(2009, 11, 1))
+    values = {
+        "tambon": t,
+        "level": "tambon",
+        "title": title,
+        "fiscal_year": fy,
+        "issue": issue,
+        **extra,
+    }
+    return plan.save_project(ctx, values, lines, status=status, status_date=_dt.date(2009, 11, 1))
 
 
 def build_seed_district(ctx) -> list:
@@ -66,27 +72,86 @@ def build_seed_district(ctx) -> list:
                 project(ctx, t, f"ชุมชนทำเอง {k}", lines)
             for k in range(4 if i < 28 else 3):
                 a = next(local)
-                project(ctx, t, f"งบ อปท. {k}", [{"channel": "local_gov",
-                                                   "organisation": "อบต.", "requested": a,
-                                                   "approved": a}])
+                project(
+                    ctx,
+                    t,
+                    f"งบ อปท. {k}",
+                    [
+                        {
+                            "channel": "local_gov",
+                            "organisation": "อบต.",
+                            "requested": a,
+                            "approved": a,
+                        }
+                    ],
+                )
             for k in range(2 if i < 18 else 1):
                 a = next(outside)
                 chan = "outside_public" if k == 0 else "outside_private"
                 p_amount = next(prov, None)
-                extra = {"provincial": True, "provincial_fy": 2553,
-                         "provincial_amount": p_amount} if p_amount is not None else {}
-                project(ctx, t, f"หน่วยงานภายนอก {k}", [{"channel": chan, "organisation":
-                                                          "กรมพัฒนาชุมชน", "requested": a,
-                                                          "approved": a}], **extra)
+                extra = (
+                    {"provincial": True, "provincial_fy": 2553, "provincial_amount": p_amount}
+                    if p_amount is not None
+                    else {}
+                )
+                project(
+                    ctx,
+                    t,
+                    f"หน่วยงานภายนอก {k}",
+                    [
+                        {
+                            "channel": chan,
+                            "organisation": "กรมพัฒนาชุมชน",
+                            "requested": a,
+                            "approved": a,
+                        }
+                    ],
+                    **extra,
+                )
         t0 = ts[0]
-        project(ctx, t0, "ยกเลิกแล้ว", [{"channel": "local_gov", "organisation": "อบต.",
-                                          "requested": 100_000, "approved": 100_000}],
-                status="dropped", provincial=True, provincial_fy=2553,
-                provincial_amount=999_900)
-        project(ctx, t0, "รออนุมัติ", [{"channel": "outside_public", "organisation": "สสส.",
-                                         "requested": 100_000, "approved": None}],
-                status="proposed")
-        gone = project(ctx, t0, "ลบแล้ว", [{"channel": "local_gov", "organisation": "อบต.",
-                                            "requested": 100_000, "approved": 100_000}])
+        project(
+            ctx,
+            t0,
+            "ยกเลิกแล้ว",
+            [
+                {
+                    "channel": "local_gov",
+                    "organisation": "อบต.",
+                    "requested": 100_000,
+                    "approved": 100_000,
+                }
+            ],
+            status="dropped",
+            provincial=True,
+            provincial_fy=2553,
+            provincial_amount=999_900,
+        )
+        project(
+            ctx,
+            t0,
+            "รออนุมัติ",
+            [
+                {
+                    "channel": "outside_public",
+                    "organisation": "สสส.",
+                    "requested": 100_000,
+                    "approved": None,
+                }
+            ],
+            status="proposed",
+        )
+        gone = project(
+            ctx,
+            t0,
+            "ลบแล้ว",
+            [
+                {
+                    "channel": "local_gov",
+                    "organisation": "อบต.",
+                    "requested": 100_000,
+                    "approved": 100_000,
+                }
+            ],
+        )
         plan.delete_project(ctx, gone)
     return ts

@@ -1,12 +1,14 @@
 """Account books service: hand-checked months to the satang, periods, checks, audit, roles."""
+
 import datetime as dt
 
 import pytest
 
 from tambon_desk import accounts as ac
-from tambon_desk.registry import households as hh, places as tambons
-from tambon_desk.db.models import AccountCategory, AuditLog, Household, LedgerEntry
 from tambon_desk.core.errors import PermissionDenied, ValidationError
+from tambon_desk.db.models import AccountCategory, AuditLog, Household, LedgerEntry
+from tambon_desk.registry import households as hh
+from tambon_desk.registry import places as tambons
 
 D = dt.date
 
@@ -16,9 +18,16 @@ def town(ctx):
     t = tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง"), (2, "บ้านสอง")])
     v1, v2 = tambons.villages(t)
     mk = lambda v, no, name: hh.save_household(  # noqa: E731
-        ctx, v, no, [{"first_name": name, "last_name": "ใจดี", "relation": "head"}])
-    return {"tambon": t, "v1": v1, "v2": v2, "a": mk(v1, "1", "สมชาย"), "b": mk(v1, "2", "สมศรี"),
-            "c": mk(v2, "9", "บุญมี")}
+        ctx, v, no, [{"first_name": name, "last_name": "ใจดี", "relation": "head"}]
+    )
+    return {
+        "tambon": t,
+        "v1": v1,
+        "v2": v2,
+        "a": mk(v1, "1", "สมชาย"),
+        "b": mk(v1, "2", "สมศรี"),
+        "c": mk(v2, "9", "บุญมี"),
+    }
 
 
 def cat(code):
@@ -26,9 +35,16 @@ def cat(code):
 
 
 # The hand-checked month: household a, November 2025.
-NOV = [(3, "rubber", 1234567), (10, "fruit", 800050), (5, "food", 123456), (6, "fert", 250000),
-       (7, "alcohol", 30025), (8, "lottery", 8000), (9, "debt_baac", 100000),
-       (10, "save_group", 50000)]
+NOV = [
+    (3, "rubber", 1234567),
+    (10, "fruit", 800050),
+    (5, "food", 123456),
+    (6, "fert", 250000),
+    (7, "alcohol", 30025),
+    (8, "lottery", 8000),
+    (9, "debt_baac", 100000),
+    (10, "save_group", 50000),
+]
 
 
 def key_in(ctx, h, lines, year=2025, month=11):
@@ -77,7 +93,7 @@ def test_leap_day_and_fiscal_year_boundaries(ctx, town):
     assert fy68.months[0] == "2024-10" and fy68.months[-1] == "2025-09"
     fy69 = ac.household_summary(a, *ac.period(fiscal_year=2569)[:2])
     assert fy69.total.expense == 30003 and fy69.month("2025-10").expense == 30003
-    cal = ac.household_summary(a, *ac.period(year=2568)[:2])      # calendar 2025
+    cal = ac.household_summary(a, *ac.period(year=2568)[:2])  # calendar 2025
     assert cal.total.expense == 20002 + 30003
 
 
@@ -104,6 +120,7 @@ def test_edit_is_audited_and_stale_edit_refused(ctx, town, as_role):
     assert row.before == {"amount": 5000, "note": "ตลาด"}
     assert row.after == {"amount": 5500, "note": "ตลาดนัด"} and row.username == "clerk1"
     from tambon_desk.core.errors import ConcurrentEditError
+
     with pytest.raises(ConcurrentEditError):
         ac.edit_entry(ctx, LedgerEntry.get_by_id(e.id), amount=1, expected_updated_at=opened)
 
@@ -114,11 +131,12 @@ def test_validation_rules(ctx, town):
         ac.add_entry(ctx, a, D.today() + dt.timedelta(days=1), cat("food"), 0)
     assert set(e.value.errors) == {"date", "amount"}
     with pytest.raises(ValidationError) as e:
-        ac.add_entry(ctx, a, D(2025, 10, 31), cat("food"), 100, period=(D(2025, 11, 1),
-                                                                        D(2025, 11, 30)))
+        ac.add_entry(
+            ctx, a, D(2025, 10, 31), cat("food"), 100, period=(D(2025, 11, 1), D(2025, 11, 30))
+        )
     assert "date" in e.value.errors and "31/10/2568" in e.value.errors["date"]
     with pytest.raises(ValidationError):
-        ac.add_entry(ctx, a, D(2025, 11, 1), cat("food"), 12.5)          # floats never
+        ac.add_entry(ctx, a, D(2025, 11, 1), cat("food"), 12.5)  # floats never
     with pytest.raises(ValidationError):
         ac.add_entry(ctx, a, D(2025, 11, 1), cat("food"), ac.HARD_LIMIT + 1)
     moved = Household.get_by_id(town["b"].id)
@@ -139,7 +157,7 @@ def test_ceiling_and_duplicate_ask_before_saving(ctx, town):
     with pytest.raises(ac.ConfirmationNeeded) as e:
         ac.add_entry(ctx, a, D(2025, 11, 2), cat("food"), 4500)
     assert set(e.value.warnings) == {"duplicate"}
-    ac.add_entry(ctx, a, D(2025, 11, 3), cat("food"), 4500)               # another day: fine
+    ac.add_entry(ctx, a, D(2025, 11, 3), cat("food"), 4500)  # another day: fine
     ac.add_entry(ctx, a, D(2025, 11, 2), cat("food"), 4500, confirmed=True)
     groups = ac.duplicate_groups([a.id])
     assert len(groups) == 1 and groups[0]["count"] == 2 and groups[0]["amount"] == 4500
@@ -151,7 +169,7 @@ def test_retired_category_kept_in_old_lines(ctx, town):
     assert "tobacco" not in [c.code for c in ac.categories()]
     with pytest.raises(ValidationError):
         ac.add_entry(ctx, town["a"], D(2025, 11, 3), cat("tobacco"), 6000)
-    ac.edit_entry(ctx, LedgerEntry.get_by_id(e.id), amount=7000)          # old line still edits
+    ac.edit_entry(ctx, LedgerEntry.get_by_id(e.id), amount=7000)  # old line still edits
     f = ac.household_summary(town["a"], D(2025, 11, 1), D(2025, 11, 30)).total
     assert f.unnecessary == 7000
 
@@ -170,7 +188,7 @@ def test_roles(ctx, town, as_role):
     assert c.id == ac.category_id("durian")
     with pytest.raises(ValidationError):
         ac.save_category(ctx, "durian", "ซ้ำ", "income_occupation")
-    with pytest.raises(ValidationError) as e:                 # the code is its identity
+    with pytest.raises(ValidationError) as e:  # the code is its identity
         ac.save_category(ctx, "durian2", "ขายทุเรียน", "income_occupation", category=c)
     assert set(e.value.errors) == {"code"}
     c = ac.save_category(ctx, "durian", "ขายทุเรียนหมอนทอง", "income_occupation", category=c)
@@ -180,13 +198,22 @@ def test_roles(ctx, town, as_role):
 
 def test_bulk_all_or_nothing_then_valid_only(ctx, town):
     a, c = town["a"].id, town["c"].id
-    rows = [(a, "2025-11-01", "food", 1000, ""), (c, D(2025, 11, 2), "rubber", 250050, "ขาย"),
-            (a, "2025-11-31", "food", 1000, ""), ("nobody", "2025-11-01", "food", 1000, ""),
-            (a, "2025-11-01", "nothing", 1000, ""), (a, "2025-11-01", "food", -5, ""),
-            (a, "2025-11-01", "food", 1000, "")]
+    rows = [
+        (a, "2025-11-01", "food", 1000, ""),
+        (c, D(2025, 11, 2), "rubber", 250050, "ขาย"),
+        (a, "2025-11-31", "food", 1000, ""),
+        ("nobody", "2025-11-01", "food", 1000, ""),
+        (a, "2025-11-01", "nothing", 1000, ""),
+        (a, "2025-11-01", "food", -5, ""),
+        (a, "2025-11-01", "food", 1000, ""),
+    ]
     res = ac.add_entries_bulk(ctx, rows)
-    assert [(n, f) for n, f, _m in res.errors] == [(3, "date"), (4, "household"),
-                                                    (5, "category"), (6, "amount")]
+    assert [(n, f) for n, f, _m in res.errors] == [
+        (3, "date"),
+        (4, "household"),
+        (5, "category"),
+        (6, "amount"),
+    ]
     assert [(n, f) for n, f, _m in res.warnings] == [(7, "duplicate")]
     assert LedgerEntry.select().count() == 0
     res = ac.add_entries_bulk(ctx, rows, valid_only=True, source="book.xlsx")
@@ -194,10 +221,10 @@ def test_bulk_all_or_nothing_then_valid_only(ctx, town):
     assert ac.village_summary(town["v2"], D(2025, 11, 1), D(2025, 11, 30)).total.income == 250050
     row = AuditLog.get(AuditLog.action == "import")
     assert row.after == {"lines": 3} and row.note == "book.xlsx"
-    again = ac.add_entries_bulk(ctx, rows, valid_only=True)       # the same file twice
+    again = ac.add_entries_bulk(ctx, rows, valid_only=True)  # the same file twice
     assert again.already == 3 and again.good == [] and LedgerEntry.select().count() == 3
     twice = [(a, "2025-11-05", "food", 700, ""), (a, "2025-11-05", "food", 700, "")]
-    assert ac.add_entries_bulk(ctx, twice).already == 0            # a real repeat: both kept
+    assert ac.add_entries_bulk(ctx, twice).already == 0  # a real repeat: both kept
     assert ac.add_entries_bulk(ctx, twice + twice[:1]).already == 2
     assert LedgerEntry.select().count() == 6
 
@@ -206,7 +233,7 @@ def test_debt_carried_forward_and_summed(ctx, town):
     ac.set_debt(ctx, town["a"], 2025, 10, 5000000)
     ac.set_debt(ctx, town["a"], 2025, 12, 4500000)
     ac.set_debt(ctx, town["b"], 2025, 11, 120000)
-    ac.set_debt(ctx, town["b"], 2025, 11, 110000)                         # replaces November
+    ac.set_debt(ctx, town["b"], 2025, 11, 110000)  # replaces November
     s = ac.village_summary(town["v1"], D(2025, 10, 1), D(2025, 12, 31))
     assert [s.month(m).debt for m in s.months] == [5000000, 5110000, 4610000]
     assert s.total.debt == 4610000
@@ -214,11 +241,12 @@ def test_debt_carried_forward_and_summed(ctx, town):
     assert [h.month(m).debt for m in h.months] == [None, 110000, 110000]
     with pytest.raises(ValidationError):
         ac.set_debt(ctx, town["a"], 2025, 11, -1)
-    today = D.today()                                  # never carried into months to come
+    today = D.today()  # never carried into months to come
     last_year = today.year - 1
     ac.set_debt(ctx, town["c"], last_year, today.month, 70000)
-    future = ac.household_summary(town["c"], D(last_year, today.month, 1), D(today.year + 1,
-                                                                            today.month, 1))
+    future = ac.household_summary(
+        town["c"], D(last_year, today.month, 1), D(today.year + 1, today.month, 1)
+    )
     assert future.month(ac.month_key(today)).debt == 70000
     nxt = D(today.year + 1, today.month, 1)
     assert future.month(ac.month_key(nxt)).debt is None and future.total.debt == 70000
@@ -234,7 +262,7 @@ def test_village_tambon_participation_and_water_helper(ctx, town):
     nov = v.month("2025-11")
     assert nov.households == 2 and v.month("2025-12").households == 1 and v.total.households == 2
     assert nov.expense == 511481 + 15000 + 42050 and nov.income == 2034617
-    assert nov.per_household(nov.income) == 1017309       # 2034617 / 2 = 1017308.5, half up
+    assert nov.per_household(nov.income) == 1017309  # 2034617 / 2 = 1017308.5, half up
     per_village, whole = ac.tambon_summary(town["tambon"], start, end)
     assert per_village[town["v2"].id].total.income == 700000
     assert whole.total.income == 2034617 + 700000 and whole.target == 20
@@ -242,10 +270,13 @@ def test_village_tambon_participation_and_water_helper(ctx, town):
     assert p[1]["months"] == {"2025-11": 2, "2025-12": 1} and p[1]["percent"]["2025-11"] == 20.0
     assert p[2]["months"] == {"2025-11": 1, "2025-12": 0} and p[2]["recorded"] == 1
     water = ac.money_by_category(["water_fee", "pump_fuel"])
-    assert water == {town["v1"].id: {"2025-11": 57050, "2025-12": 16000},
-                     town["v2"].id: {"2025-11": 9000}}
+    assert water == {
+        town["v1"].id: {"2025-11": 57050, "2025-12": 16000},
+        town["v2"].id: {"2025-11": 9000},
+    }
     assert ac.money_by_category(["water_fee"], [town["v1"].id], D(2025, 12, 1), end) == {
-        town["v1"].id: {"2025-12": 16000}}
+        town["v1"].id: {"2025-12": 16000}
+    }
 
 
 def test_pick_households_by_number_then_name(ctx, town):
@@ -269,21 +300,23 @@ def _demo_town(ctx, villages=3, per=12):
 
 def test_demo_books_are_seasonal_partial_and_deterministic(ctx):
     import random
+
     from tambon_desk.demo import accounts as demo
+
     t = _demo_town(ctx, villages=7)
     today = D(2026, 11, 24)
     demo.build(ctx, random.Random(5), today=today)
-    start, end = D(2025, 9, 1), D(2026, 10, 31)          # 14 months before November 2026
+    start, end = D(2025, 9, 1), D(2026, 10, 31)  # 14 months before November 2026
     p = ac.participation(start, end)
     recorded = [r["recorded"] for r in p]
-    assert sum(recorded) <= 0.6 * sum(r["target"] for r in p)   # most villages far below
+    assert sum(recorded) <= 0.6 * sum(r["target"] for r in p)  # most villages far below
     assert min(recorded) <= 2 and all(n >= 1 for n in recorded)
     assert LedgerEntry.select().where(LedgerEntry.date > today).count() == 0
     per_village, whole = ac.tambon_summary(t, start, end)
     assert len([m for m in whole.months if whole.month(m).lines]) == 14
     rubber = ac.category_id("rubber")
     by_month = {m: whole.month(m).by_category.get(rubber, 0) for m in whole.months}
-    assert by_month["2026-03"] < by_month["2026-07"] / 3           # trees winter in March
+    assert by_month["2026-03"] < by_month["2026-07"] / 3  # trees winter in March
     fruit = ac.category_id("fruit")
     assert whole.month("2026-06").by_category.get(fruit, 0) > 0
     assert whole.month("2026-01").by_category.get(fruit, 0) == 0
@@ -291,6 +324,7 @@ def test_demo_books_are_seasonal_partial_and_deterministic(ctx):
     total = whole.total.income
     LedgerEntry.delete().execute()
     from tambon_desk.db.models import DebtBalance
+
     DebtBalance.delete().execute()
     demo.build(ctx, random.Random(5), today=today)
     assert ac.tambon_summary(t, start, end)[1].total.income == total

@@ -1,5 +1,6 @@
 """The layout holds: areas meet only through their package API, no import cycles, every
 table says how it travels. (import-linter checks the layers themselves in CI.)"""
+
 import importlib
 import pkgutil
 
@@ -9,8 +10,18 @@ import pytest
 import tambon_desk
 from tambon_desk.db.models import ALL_MODELS
 
-AREAS = ("registry", "accounts", "water", "plan", "exchange", "farming", "land", "geo",
-         "maps", "province")
+AREAS = (
+    "registry",
+    "accounts",
+    "water",
+    "plan",
+    "exchange",
+    "farming",
+    "land",
+    "geo",
+    "maps",
+    "province",
+)
 
 
 @pytest.fixture(scope="module")
@@ -84,24 +95,35 @@ def test_every_model_declares_how_it_travels():
     from tambon_desk.db.base import BaseModel
 
     assert not hasattr(BaseModel._meta, "exchange")
-    undeclared = [m.__name__ for m in ALL_MODELS
-                  if getattr(m._meta, "exchange", None) not in ("merge", "local")]
+    undeclared = [
+        m.__name__
+        for m in ALL_MODELS
+        if getattr(m._meta, "exchange", None) not in ("merge", "local")
+    ]
     assert not undeclared
 
 
 def test_every_module_imports_on_its_own():
     """Each module imports cleanly as the first one of a process would (no hidden order)."""
-    names = [m.name for m in pkgutil.walk_packages(tambon_desk.__path__, "tambon_desk.")
-             if "_resources" not in m.name and m.name != "tambon_desk.__main__"]
+    names = [
+        m.name
+        for m in pkgutil.walk_packages(tambon_desk.__path__, "tambon_desk.")
+        if "_resources" not in m.name and m.name != "tambon_desk.__main__"
+    ]
     assert len(names) > 50
     code = "import importlib, sys\nfor n in sys.argv[1:]:\n    importlib.import_module(n)\n"
     import subprocess
     import sys
+
     # one process per area keeps this quick and still catches order-dependent imports
     groups: dict[str, list[str]] = {}
     for n in names:
         groups.setdefault(n.split(".")[1], []).append(n)
     for group in groups.values():
-        r = subprocess.run([sys.executable, "-c", code, *group], capture_output=True, text=True,
-                           env={**__import__("os").environ, "DISPLAY": ""})
+        r = subprocess.run(
+            [sys.executable, "-c", code, *group],
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, "DISPLAY": ""},
+        )
         assert r.returncode == 0, r.stderr[-2000:]

@@ -1,9 +1,10 @@
 """Attachments are content-addressed, owned by a record, audited and role-checked."""
+
 import pytest
 
 from tambon_desk.core import attachments
-from tambon_desk.db.models import Attachment, AuditLog
 from tambon_desk.core.errors import PermissionDenied, ValidationError
+from tambon_desk.db.models import Attachment, AuditLog
 
 
 def test_add_list_remove(ctx, tmp_path):
@@ -14,7 +15,7 @@ def test_add_list_remove(ctx, tmp_path):
     assert path.read_bytes() == src.read_bytes()
     assert path.name == attachments.sha256_of(src) and a.mime == "application/pdf"
     b = attachments.add_attachment(ctx, "water_agreement", "abc", src)
-    assert attachments.attachment_path(ctx, b) == path           # stored once
+    assert attachments.attachment_path(ctx, b) == path  # stored once
     assert [x.id for x in attachments.attachments_of("water_agreement", "abc")] == [a.id, b.id]
     attachments.remove_attachment(ctx, b)
     assert [x.id for x in attachments.attachments_of("water_agreement", "abc")] == [a.id]

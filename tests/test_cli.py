@@ -1,6 +1,7 @@
 """Headless sub-commands: exit codes and one-line messages, no tracebacks."""
-from tambon_desk.core import auth
+
 from tambon_desk import cli
+from tambon_desk.core import auth
 from tambon_desk.core.context import Context
 from tambon_desk.db import close_database, open_database
 
@@ -35,7 +36,9 @@ def test_network_path_refused(capsys):
 def test_every_sub_command_is_in_the_readme():
     """datasette's habit: a command nobody documented fails the build."""
     from pathlib import Path
+
     from tambon_desk.cli import build_parser
+
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")

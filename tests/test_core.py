@@ -1,16 +1,17 @@
 """Database layer, roles, audited writes, optimistic concurrency, backups, migrations."""
+
 import sqlite3
 
 import pytest
 
 from tambon_desk.core import auth, config
-from tambon_desk.registry import places as tambons
+from tambon_desk.core.errors import ConcurrentEditError, PermissionDenied, ValidationError
+from tambon_desk.core.records import restore_record, save_record, tombstone_record
 from tambon_desk.db import migrations
 from tambon_desk.db.backup import backup_database, daily_backup, list_backups, restore_backup
 from tambon_desk.db.base import MoneyField
 from tambon_desk.db.models import ALL_MODELS, AuditLog, Village
-from tambon_desk.core.errors import ConcurrentEditError, PermissionDenied, ValidationError
-from tambon_desk.core.records import save_record, tombstone_record, restore_record
+from tambon_desk.registry import places as tambons
 
 
 @pytest.mark.sqlite_only
@@ -66,12 +67,14 @@ def test_update_is_audited_with_before_and_after(ctx):
     t = tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
     v = tambons.villages(t)[0]
     tambons.save_village(ctx, t, 1, "บ้านใหม่", village=v)
-    row = AuditLog.select().where((AuditLog.action == "update") & (AuditLog.record_id == v.id)).get()
+    row = (
+        AuditLog.select().where((AuditLog.action == "update") & (AuditLog.record_id == v.id)).get()
+    )
     assert row.before == {"name": "บ้านหนึ่ง"} and row.after == {"name": "บ้านใหม่"}
 
 
 def test_stale_save_names_who_and_never_overwrites(ctx, as_role):
-    t = tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
+    tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
     v = Village.get()
     opened_at = v.updated_at
     as_role("clerk")
@@ -83,7 +86,7 @@ def test_stale_save_names_who_and_never_overwrites(ctx, as_role):
 
 
 def test_tombstone_and_restore(ctx):
-    t = tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
+    tambons.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
     v = Village.get()
     tombstone_record(ctx, v, role="admin")
     assert Village.alive().count() == 0 and Village.select().count() == 1
@@ -107,7 +110,7 @@ def test_backup_keeps_last_ten_and_restores(ctx, tmp_path):
         backup_database(ctx.db, folder, reason=f"t{i}")
     assert len(list_backups(folder)) == 10
     assert daily_backup(ctx.db, folder) is not None
-    assert daily_backup(ctx.db, folder) is None          # once a day
+    assert daily_backup(ctx.db, folder) is None  # once a day
     newest = list_backups(folder)[0].path
     con = sqlite3.connect(newest)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -121,16 +124,19 @@ def test_backup_keeps_last_ten_and_restores(ctx, tmp_path):
 def test_each_migration_upgrades_previous_version(tmp_path):
     """Build a database at version N-1, put a row in, apply N: data kept, version recorded."""
     from peewee import SqliteDatabase
+
     versions = [m.VERSION for m in migrations.MIGRATIONS]
     for i, mod in enumerate(migrations.MIGRATIONS):
         db = SqliteDatabase(str(tmp_path / f"v{mod.VERSION}.db"))
         migrations.migrate(db, target=mod.VERSION - 1)
         assert migrations.current_version(db) == (versions[i - 1] if i else 0)
         if mod.VERSION > 1:
-            db.execute_sql("INSERT INTO tambon (id, created_at, updated_at, code, name_th, "
-                           "name_en, district_code, district_th, district_en, province_code, "
-                           "province_th, province_en) VALUES "
-                           "('x','a','a','800101','ในเมือง','','8001','เมือง','','80','นคร','')")
+            db.execute_sql(
+                "INSERT INTO tambon (id, created_at, updated_at, code, name_th, "
+                "name_en, district_code, district_th, district_en, province_code, "
+                "province_th, province_en) VALUES "
+                "('x','a','a','800101','ในเมือง','','8001','เมือง','','80','นคร','')"
+            )
         assert migrations.migrate(db) == versions[i:]
         assert migrations.current_version(db) == migrations.LATEST
         if mod.VERSION > 1:
@@ -139,7 +145,8 @@ def test_each_migration_upgrades_previous_version(tmp_path):
 
 
 def test_newer_schema_refused(tmp_path):
-    from tambon_desk.db import SchemaTooNewError, open_database, close_database
+    from tambon_desk.db import SchemaTooNewError, close_database, open_database
+
     p = tmp_path / "n.db"
     open_database(p)
     close_database()

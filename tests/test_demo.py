@@ -1,5 +1,6 @@
 """Demo data: a believable tambon that passes the households validators, fast and repeatable;
 the `demo` command and the demo database; the household register printed from it."""
+
 import datetime as dt
 import shutil
 import subprocess
@@ -11,19 +12,17 @@ import pytest
 from pdfminer.high_level import extract_text
 from pypdf import PdfReader
 
-from tambon_desk.core import auth, config
 from tambon_desk import cli
-from tambon_desk.registry import households as hh
+from tambon_desk.core import auth, config
 from tambon_desk.core.context import Context
+from tambon_desk.core.errors import UserError
 from tambon_desk.db import close_database, open_database
 from tambon_desk.db.models import AuditLog, Household, Person, Tambon, User, Village
-from tambon_desk.demo import build_demo
-from tambon_desk.demo import names
-from tambon_desk.demo import demo_database_path, ensure_demo_database
+from tambon_desk.demo import build_demo, demo_database_path, ensure_demo_database, names
 from tambon_desk.demo.database import build_into
 from tambon_desk.demo.households import CENTRE, TAMBON_CODE
-from tambon_desk.core.errors import UserError
 from tambon_desk.registry import age_on
+from tambon_desk.registry import households as hh
 from tambon_desk.reports import catalogue
 from tambon_desk.reports.pdf import render_pdf
 from tambon_desk.thai import is_valid_citizen_id, mask_citizen_id
@@ -55,7 +54,7 @@ def demo(demo_folder, tmp_path):
     """A copy of the built demo (with anything beside it) for this test to change."""
     shutil.copytree(demo_folder, tmp_path / "demo")
     ctx = _fresh(tmp_path / "demo")
-    ctx.user = User.get(User.username == "admin")            # as build_into leaves it
+    ctx.user = User.get(User.username == "admin")  # as build_into leaves it
     yield ctx
     close_database()
 
@@ -70,11 +69,15 @@ def _people_by_household():
 def test_tambon_villages_and_counts(demo):
     t = Tambon.get()
     assert (t.code, t.name_th, t.district_th, t.province_th) == (
-        TAMBON_CODE, "ควนเกย", "ร่อนพิบูลย์", "นครศรีธรรมราช")
+        TAMBON_CODE,
+        "ควนเกย",
+        "ร่อนพิบูลย์",
+        "นครศรีธรรมราช",
+    )
     vs = list(Village.select().order_by(Village.moo))
     assert 8 <= len(vs) <= 12
     assert [v.moo for v in vs] == list(range(1, len(vs) + 1))
-    assert [v.name for v in vs] == names.VILLAGE_NAMES[:len(vs)]
+    assert [v.name for v in vs] == names.VILLAGE_NAMES[: len(vs)]
     assert Household.select().count() == 150
     assert all(Household.select().where(Household.village == v).exists() for v in vs)
     people = Person.select().count()
@@ -96,17 +99,30 @@ def test_every_household_passes_the_validators(demo):
     ids = [p.citizen_id for ps in groups.values() for p in ps]
     assert len(ids) == len(set(ids)) and all(is_valid_citizen_id(c) for c in ids)
     for h in Household.select():
-        members = [{"id": p.id, "first_name": p.first_name, "last_name": p.last_name,
-                    "sex": p.sex, "birth_date": p.birth_date, "citizen_id": p.citizen_id,
-                    "relation": p.relation} for p in groups[h.id]]
+        members = [
+            {
+                "id": p.id,
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "sex": p.sex,
+                "birth_date": p.birth_date,
+                "citizen_id": p.citizen_id,
+                "relation": p.relation,
+            }
+            for p in groups[h.id]
+        ]
         hh.validate(h.village, h.house_no, members, household=h, today=TODAY)
         assert h.member_count == len(members)
         assert abs(h.lat - CENTRE[0]) < 0.1 and abs(h.lon - CENTRE[1]) < 0.1
 
 
 def test_ages_titles_and_work_make_sense(demo):
-    known_work = ({o for o, _w in names.HOUSEHOLD_OCCUPATIONS + names.OTHER_OCCUPATIONS}
-                  | {names.STUDENT, names.UNI_STUDENT, names.RETIRED, ""})
+    known_work = {o for o, _w in names.HOUSEHOLD_OCCUPATIONS + names.OTHER_OCCUPATIONS} | {
+        names.STUDENT,
+        names.UNI_STUDENT,
+        names.RETIRED,
+        "",
+    }
     for ps in _people_by_household().values():
         age = {p.id: age_on(p.birth_date, TODAY) for p in ps}
         heads = [p for p in ps if p.relation == "head"]
@@ -161,9 +177,15 @@ def test_same_seed_same_data(tmp_path):
     for name in ("a.db", "b.db"):
         ctx = _fresh(tmp_path, name)
         build_into(ctx, households=40, seed=11)
-        snapshots.append([(p.first_name, p.last_name, p.citizen_id, p.birth_date, p.relation)
-                          for p in Person.select().join(Household).join(Village)
-                          .order_by(Village.moo, Household.house_no, Person.order)])
+        snapshots.append(
+            [
+                (p.first_name, p.last_name, p.citizen_id, p.birth_date, p.relation)
+                for p in Person.select()
+                .join(Household)
+                .join(Village)
+                .order_by(Village.moo, Household.house_no, Person.order)
+            ]
+        )
         close_database()
     assert snapshots[0] == snapshots[1] and len(snapshots[0]) > 40
 
@@ -189,11 +211,13 @@ def test_demo_command(tmp_path, capsys):
 def test_ensure_demo_database_builds_once(tmp_path):
     path = tmp_path / "data" / "demo.db"
     seen = []
-    assert ensure_demo_database(path, households=20,
-                                progress=lambda d, t, s: seen.append((d, t))) == path
+    assert (
+        ensure_demo_database(path, households=20, progress=lambda d, t, s: seen.append((d, t)))
+        == path
+    )
     assert seen[-1] == (100, 100) and all(0 <= d <= t == 100 for d, t in seen)
     assert [d for d, t in seen] == sorted(d for d, t in seen)
-    ensure_demo_database(path, households=50)          # already there: left alone
+    ensure_demo_database(path, households=50)  # already there: left alone
     open_database(path)
     assert Household.select().count() == 20 and Tambon.select().count() == 1
     close_database()
@@ -215,10 +239,12 @@ def test_build_demo_runs_registered_modules_in_order(tmp_path):
 
 # --- the household register printed from demo data ----------------------------------------
 
+
 def pdf_fonts(path) -> list[tuple[str, str]]:
     """(font name, emb) for every font pdffonts lists."""
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                         check=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     return [(line.split()[0], line.split()[-5]) for line in out if line.strip()]
 
 
@@ -242,8 +268,7 @@ def test_register_of_demo_pdf_and_xlsx(demo, tmp_path):
     fonts = pdf_fonts(pdf)
     assert fonts and all(emb == "yes" for _name, emb in fonts), fonts
     wb = openpyxl.load_workbook(xlsx)
-    cells = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row
-             if c is not None]
+    cells = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert f"{head.title}{head.first_name} {head.last_name}" in cells
     assert mask_citizen_id(head.citizen_id) in cells
     assert total_line in cells
@@ -252,7 +277,8 @@ def test_register_of_demo_pdf_and_xlsx(demo, tmp_path):
 
 
 def test_a_failed_build_leaves_the_database_empty(tmp_path, monkeypatch):
-    from tambon_desk.demo import database, households as demo_households
+    from tambon_desk.demo import database
+    from tambon_desk.demo import households as demo_households
 
     calls = []
     real = demo_households.make_household
@@ -262,6 +288,7 @@ def test_a_failed_build_leaves_the_database_empty(tmp_path, monkeypatch):
         if len(calls) == 30:
             raise RuntimeError("disk full")
         return real(people, work)
+
     monkeypatch.setattr(demo_households, "make_household", failing)
     ctx = _fresh(tmp_path)
     with pytest.raises(RuntimeError):

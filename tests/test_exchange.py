@@ -3,6 +3,7 @@
 Two or more databases ("PCs") live side by side in one test; `PC.use()` points the shared
 model proxy at one of them before its services are called, as each real PC has its own.
 """
+
 import datetime
 import errno
 import hashlib
@@ -15,18 +16,19 @@ from pathlib import Path
 
 import pytest
 
-from tambon_desk.core import auth, backups
 from tambon_desk import cli, exchange
-from tambon_desk.registry import households, places as tambons
+from tambon_desk.core import auth, backups
 from tambon_desk.core.context import Context
+from tambon_desk.core.errors import PermissionDenied, UserError
+from tambon_desk.core.i18n import set_language
 from tambon_desk.db import open_database
 from tambon_desk.db.base import database_proxy
-from tambon_desk.db.models import ALL_MODELS, ExchangeConflict, Household, Person, Tambon, Village
-from tambon_desk.core.errors import PermissionDenied, UserError
+from tambon_desk.db.models import ALL_MODELS, Household, Person, Tambon, Village
 from tambon_desk.exchange import bundle as B
 from tambon_desk.exchange import export as export_mod
 from tambon_desk.exchange import tables as T
-from tambon_desk.core.i18n import set_language
+from tambon_desk.registry import households
+from tambon_desk.registry import places as tambons
 
 
 class PC:
@@ -36,8 +38,7 @@ class PC:
         self.path = root / name / "tambon.db"
         self.db = open_database(self.path)
         self.ctx = Context(db=self.db, db_path=self.path)
-        self.ctx.user = auth.create_user(self.ctx, "admin", "admin-pass", "admin",
-                                         bootstrap=True)
+        self.ctx.user = auth.create_user(self.ctx, "admin", "admin-pass", "admin", bootstrap=True)
 
     def use(self):
         database_proxy.initialize(self.db)
@@ -55,6 +56,7 @@ def pcs(tmp_path):
         pc = PC(tmp_path, name)
         made.append(pc)
         return pc
+
     yield make
     for pc in made:
         pc.db.close()
@@ -85,8 +87,14 @@ def build_tambon(pc, code="800101", n_households=3):
     made = []
     for i in range(n_households):
         village = v1 if i % 2 == 0 else v2
-        made.append(households.save_household(ctx, village, f"{i + 1}/1", [
-            member(f"สมชาย{i}"), member(f"สมหญิง{i}", relation="spouse", sex="F")]))
+        made.append(
+            households.save_household(
+                ctx,
+                village,
+                f"{i + 1}/1",
+                [member(f"สมชาย{i}"), member(f"สมหญิง{i}", relation="spouse", sex="F")],
+            )
+        )
     return t, made
 
 
@@ -104,6 +112,7 @@ def travelling_tables():
 
 # --- the registry: every table travels or says why not ---------------------------------------
 
+
 def test_every_model_decides_whether_it_travels():
     for model in ALL_MODELS:
         assert model._meta.exchange in ("merge", "local"), model
@@ -117,14 +126,16 @@ def test_every_model_decides_whether_it_travels():
 
 # --- round trip --------------------------------------------------------------------------------
 
+
 def test_round_trip_into_empty_database_every_table_equal(pcs, stick, tmp_path):
     a, b = pcs("a"), pcs("b")
     t, made = build_tambon(a)
     ctx = a.use()
-    households.delete_household(ctx, made[2])                    # a tombstone travels too
+    households.delete_household(ctx, made[2])  # a tombstone travels too
     scan = tmp_path / "scan.jpg"
     scan.write_bytes(b"\xff\xd8 photo " * 100)
     from tambon_desk.core import attachments
+
     att = attachments.add_attachment(ctx, "household", made[0].id, scan)
     rows_before_export = {tbl: a.dump(tbl) for tbl in travelling_tables()}
     path = export(a, stick)
@@ -139,18 +150,18 @@ def test_round_trip_into_empty_database_every_table_equal(pcs, stick, tmp_path):
         snap = tmp_path / "snap.sqlite"
         snap.write_bytes(zf.read("data.sqlite"))
         con = sqlite3.connect(snap)
-        assert con.execute("SELECT COUNT(*) FROM user").fetchone()[0] == 0   # no password hashes
+        assert con.execute("SELECT COUNT(*) FROM user").fetchone()[0] == 0  # no password hashes
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         con.close()
 
     report = do_import(b, path)
     assert report.tables["household"].add == 2 and report.tables["person"].add == 4
-    assert report.tables["attachment"].add == 1            # (tombstones arrive, uncounted)
+    assert report.tables["attachment"].add == 1  # (tombstones arrive, uncounted)
     for tbl in travelling_tables():
         rows_a = rows_before_export[tbl]
         rows_b = {r[0]: r for r in b.dump(tbl)}
         assert [rows_b.get(r[0]) for r in rows_a] == rows_a, tbl
-        if tbl != "audit_log":                        # b also logged its own admin and import
+        if tbl != "audit_log":  # b also logged its own admin and import
             assert len(rows_b) == len(rows_a), tbl
     b.use()
     assert Household.get_by_id(made[2].id).deleted_at is not None
@@ -160,6 +171,7 @@ def test_round_trip_into_empty_database_every_table_equal(pcs, stick, tmp_path):
 
 def test_tables_xlsx_readable_without_the_app(pcs, stick, tmp_path):
     from openpyxl import load_workbook
+
     a = pcs("a")
     build_tambon(a, n_households=1)
     path = export(a, stick)
@@ -167,18 +179,18 @@ def test_tables_xlsx_readable_without_the_app(pcs, stick, tmp_path):
         (tmp_path / "t.xlsx").write_bytes(zf.read("tables.xlsx"))
     wb = load_workbook(tmp_path / "t.xlsx", read_only=True)
     rows = list(wb["household"].iter_rows(values_only=True))
-    thai, fields, rows = rows[0], rows[1], rows[1:]      # row 1 Thai headers, row 2 fields
+    thai, fields, rows = rows[0], rows[1], rows[1:]  # row 1 Thai headers, row 2 fields
     assert thai[fields.index("house_no")] == "บ้านเลขที่"
-    assert "sort_key" not in fields and "search_text" not in fields   # internal columns
+    assert "sort_key" not in fields and "search_text" not in fields  # internal columns
     assert "house_no" in fields and rows[1][fields.index("house_no")] == "1/1"
-    assert rows[1][fields.index("lat")] is None                     # blanks keep their place
+    assert rows[1][fields.index("lat")] is None  # blanks keep their place
     assert rows[1][fields.index("member_count")] == 2
     created = rows[1][fields.index("created_at")]
-    assert isinstance(created, datetime.datetime)                   # a real date cell
+    assert isinstance(created, datetime.datetime)  # a real date cell
     people = list(wb["person"].iter_rows(values_only=True))
     assert {r[people[1].index("first_name")] for r in people[2:]} == {"สมชาย0", "สมหญิง0"}
     wb.close()
-    full = load_workbook(tmp_path / "t.xlsx")                       # formats and widths
+    full = load_workbook(tmp_path / "t.xlsx")  # formats and widths
     ws = full["person"]
     born = ws.cell(3, list(people[1]).index("birth_date") + 1)
     if born.value is not None:
@@ -199,7 +211,7 @@ def test_import_same_bundle_twice_changes_nothing(pcs, stick):
     assert after == before
     new_audit = [r for r in audit_after if r not in audit_before]
     action = [c.name for c in b.db.get_columns("audit_log")].index("action")
-    assert [r[action] for r in new_audit] == ["import"]   # only the second import's report
+    assert [r[action] for r in new_audit] == ["import"]  # only the second import's report
 
 
 def test_dry_run_changes_nothing_and_lists_what_would(pcs, stick):
@@ -216,15 +228,29 @@ def test_dry_run_changes_nothing_and_lists_what_would(pcs, stick):
 
 # --- two PCs -----------------------------------------------------------------------------------
 
+
 def _edit_note_on_both(a, b, hid):
     """A edits the household first, B a moment later: B's is the newer change."""
     for pc, note in ((a, "แก้ที่ A"), (b, "แก้ที่ B")):
         ctx = pc.use()
         h = Household.get_by_id(hid)
-        households.save_household(ctx, h.village, h.house_no, [
-            {"id": m.id, "first_name": m.first_name, "last_name": m.last_name,
-             "relation": m.relation, "sex": m.sex} for m in households.members_of(h)],
-            household=h, note=note)
+        households.save_household(
+            ctx,
+            h.village,
+            h.house_no,
+            [
+                {
+                    "id": m.id,
+                    "first_name": m.first_name,
+                    "last_name": m.last_name,
+                    "relation": m.relation,
+                    "sex": m.sex,
+                }
+                for m in households.members_of(h)
+            ],
+            household=h,
+            note=note,
+        )
 
 
 def _both_edited(pcs, stick, tmp_path):
@@ -254,10 +280,10 @@ def _same_data_one_conflict(a, b, hid):
 
 def test_two_pcs_one_after_the_other_same_data_one_conflict(pcs, stick, tmp_path):
     a, b, hid = _both_edited(pcs, stick, tmp_path)
-    rep_b = do_import(b, export(a, tmp_path / "s1"))       # A's stick goes to B ...
+    rep_b = do_import(b, export(a, tmp_path / "s1"))  # A's stick goes to B ...
     assert rep_b.tables["household"].conflict == 1 and rep_b.conflicts[0]["winner"] == "local"
-    rep_a = do_import(a, export(b, tmp_path / "s2"))       # ... and B's answer back to A
-    assert rep_a.tables["household"].conflict == 0        # B already settled it
+    rep_a = do_import(a, export(b, tmp_path / "s2"))  # ... and B's answer back to A
+    assert rep_a.tables["household"].conflict == 0  # B already settled it
     assert rep_a.tables["household"].change == 1
     assert rep_a.tables["exchange_conflict"].add == 1
     _same_data_one_conflict(a, b, hid)
@@ -268,12 +294,15 @@ def test_two_pcs_sticks_crossing_same_data_one_conflict(pcs, stick, tmp_path):
     from_a, from_b = export(a, tmp_path / "s1"), export(b, tmp_path / "s2")
     rep_b, rep_a = do_import(b, from_a), do_import(a, from_b)
     assert rep_b.tables["household"].conflict == 1 and rep_a.tables["household"].conflict == 1
-    assert rep_a.conflicts[0]["winner"] == "incoming"     # newer change wins on both sides
+    assert rep_a.conflicts[0]["winner"] == "incoming"  # newer change wins on both sides
     (tmp_path / "s3").mkdir(), (tmp_path / "s4").mkdir()
-    do_import(b, export(a, tmp_path / "s3"))             # the next round trip settles nothing
+    do_import(b, export(a, tmp_path / "s3"))  # the next round trip settles nothing
     again = do_import(a, export(b, tmp_path / "s4"))
-    assert {tbl: c for tbl, c in again.tables.items() if tbl != "audit_log"
-            and (c.add or c.change or c.delete or c.conflict)} == {}   # only new audit lines
+    assert {
+        tbl: c
+        for tbl, c in again.tables.items()
+        if tbl != "audit_log" and (c.add or c.change or c.delete or c.conflict)
+    } == {}  # only new audit lines
     _same_data_one_conflict(a, b, hid)
 
 
@@ -285,12 +314,13 @@ def test_conflict_restored_travels_as_a_change(pcs, stick, tmp_path):
         ctx = pc.use()
         h = Household.get_by_id(made[0].id)
         from tambon_desk.core.records import save_record
+
         save_record(ctx, Household, {"note": note}, record=h)
     (tmp_path / "s2").mkdir()
-    do_import(a, export(b, tmp_path / "s2"))              # B newer: A keeps B's, loses its own
+    do_import(a, export(b, tmp_path / "s2"))  # B newer: A keeps B's, loses its own
     ctx = a.use()
     assert Household.get_by_id(made[0].id).note == "จาก B"
-    conflict, = exchange.list_conflicts()
+    (conflict,) = exchange.list_conflicts()
     diffs = exchange.conflict_differences(conflict)
     assert ("note", "จาก B", "จาก A") in diffs
     exchange.restore_conflict(ctx, conflict)
@@ -324,19 +354,21 @@ def test_only_changes_since_last_export_to_office(pcs, stick, tmp_path):
     a, b = pcs("a"), pcs("b")
     t, made = build_tambon(a)
     first = export(a, stick, since_last="อำเภอ")
-    assert exchange.verify(first).counts["household"] == 3   # first time: everything
+    assert exchange.verify(first).counts["household"] == 3  # first time: everything
     do_import(b, first)
     ctx = a.use()
     from tambon_desk.core.records import save_record
+
     save_record(ctx, Household, {"note": "ย้ายออก"}, record=Household.get_by_id(made[1].id))
     second = export(a, stick, since_last="อำเภอ")
     counts = exchange.verify(second).counts
     assert counts["household"] == 1 and counts["person"] == 0
-    assert counts["village"] == 1 and counts["tambon"] == 1     # the parents it needs
+    assert counts["village"] == 1 and counts["tambon"] == 1  # the parents it needs
     assert second != first and first.exists()
     rep = do_import(b, second)
-    assert rep.tables["household"].change == 1 and rep.total("add") == 0 + rep.tables[
-        "audit_log"].add
+    assert (
+        rep.tables["household"].change == 1 and rep.total("add") == 0 + rep.tables["audit_log"].add
+    )
     b.use()
     assert Household.get_by_id(made[1].id).note == "ย้ายออก"
 
@@ -355,6 +387,7 @@ def test_one_village_only(pcs, stick):
 
 # --- schema versions ---------------------------------------------------------------------------
 
+
 def rewrite(path: Path, dest: Path, data_fn=None, manifest_fn=None, extra=None) -> Path:
     """Copy a bundle, changing its database and/or manifest, with checksums made to match."""
     with zipfile.ZipFile(path) as zf:
@@ -369,8 +402,9 @@ def rewrite(path: Path, dest: Path, data_fn=None, manifest_fn=None, extra=None) 
         con.close()
         members["data.sqlite"] = tmp.read_bytes()
     members.update(extra or {})
-    manifest["files"] = {n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
-                         for n, d in members.items()}
+    manifest["files"] = {
+        n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)} for n, d in members.items()
+    }
     if manifest_fn:
         manifest_fn(manifest)
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -382,20 +416,24 @@ def rewrite(path: Path, dest: Path, data_fn=None, manifest_fn=None, extra=None) 
 
 def test_older_bundle_is_upgraded_on_the_fly(pcs, stick, tmp_path):
     from tambon_desk.db import migrations
+
     a, b = pcs("a"), pcs("b")
     build_tambon(a)
     path = export(a, stick)
 
-    def to_version_1(con):       # what a bundle from before any later migration looked like
+    def to_version_1(con):  # what a bundle from before any later migration looked like
         from peewee import SqliteDatabase
+
         v1 = SqliteDatabase(":memory:")
         migrations.migrate(v1, target=1)
-        schema = v1.execute_sql("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                                "WHERE sql IS NOT NULL").fetchall()
+        schema = v1.execute_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+        ).fetchall()
         v1.close()
         v1_tables = {name for kind, name, _t, _s in schema if kind == "table"}
-        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND "
-                                   "name NOT LIKE 'sqlite_%'").fetchall():
+        for (name,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall():
             if name not in v1_tables:
                 con.execute(f'DROP TABLE "{name}"')
         for kind, name, _t, sql in schema:
@@ -407,16 +445,24 @@ def test_older_bundle_is_upgraded_on_the_fly(pcs, stick, tmp_path):
                 cols = ", ".join(f'"{c}"' for c in new_cols if c in old_cols)
                 con.execute(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM "old_{name}"')
                 con.execute(f'DROP TABLE "old_{name}"')
-        for kind, name, _t, sql in schema:
+        for kind, _name, _t, sql in schema:
             if kind == "index":
                 con.execute(sql)
         con.execute("DELETE FROM schema_version WHERE version != 1")
 
     def manifest_v1(m):
         m["schema_version"], m["migrations"] = 1, [1]
-        v1 = {"tambon", "village", "household", "person", "attachment", "audit_log",
-              "import_mapping"}
+        v1 = {
+            "tambon",
+            "village",
+            "household",
+            "person",
+            "attachment",
+            "audit_log",
+            "import_mapping",
+        }
         m["counts"] = {t: n for t, n in m["counts"].items() if t in v1}
+
     old = rewrite(path, tmp_path / "old.tambon", to_version_1, manifest_v1)
     assert exchange.verify(old).migrations == [1] and migrations.LATEST > 1
     report = do_import(b, old)
@@ -433,6 +479,7 @@ def test_newer_bundle_is_refused_clearly(pcs, stick, tmp_path):
 
     def newer(m):
         m["schema_version"], m["migrations"] = 999, m["migrations"] + [999]
+
     new = rewrite(path, tmp_path / "new.tambon", manifest_fn=newer)
     with pytest.raises(B.BundleError) as e:
         do_import(b, new)
@@ -442,6 +489,7 @@ def test_newer_bundle_is_refused_clearly(pcs, stick, tmp_path):
 
 
 # --- damaged, foreign and hostile files --------------------------------------------------------
+
 
 def _refused_and_nothing_changed(pc, path, words):
     before = {tbl: pc.dump(tbl) for tbl in travelling_tables()}
@@ -469,7 +517,7 @@ def test_bit_flipped_bundle_refused(pcs, stick, tmp_path):
     path = export(a, stick)
     raw = bytearray(path.read_bytes())
     with zipfile.ZipFile(path) as zf:
-        info = zf.getinfo("tables.xlsx")         # stored uncompressed: flip a byte inside it
+        info = zf.getinfo("tables.xlsx")  # stored uncompressed: flip a byte inside it
     at = info.header_offset + 30 + len(info.filename) + len(info.extra) + 100
     raw[at] ^= 0x01
     flipped = tmp_path / "flip.tambon"
@@ -481,8 +529,11 @@ def test_wrong_checksum_in_manifest_refused(pcs, stick, tmp_path):
     a, b = pcs("a"), pcs("b")
     build_tambon(a)
     path = export(a, stick)
-    bad = rewrite(path, tmp_path / "bad.tambon", manifest_fn=lambda m: m["files"]["data.sqlite"]
-                  .update(sha256="0" * 64))
+    bad = rewrite(
+        path,
+        tmp_path / "bad.tambon",
+        manifest_fn=lambda m: m["files"]["data.sqlite"].update(sha256="0" * 64),
+    )
     _refused_and_nothing_changed(b, bad, ["เสียหาย"])
 
 
@@ -490,8 +541,9 @@ def test_record_counts_must_match(pcs, stick, tmp_path):
     a, b = pcs("a"), pcs("b")
     build_tambon(a)
     path = export(a, stick)
-    bad = rewrite(path, tmp_path / "bad.tambon", manifest_fn=lambda m: m["counts"].update(
-        household=4))
+    bad = rewrite(
+        path, tmp_path / "bad.tambon", manifest_fn=lambda m: m["counts"].update(household=4)
+    )
     msg = _refused_and_nothing_changed(b, bad, ["เสียหาย"])
     assert "household" in msg
 
@@ -520,13 +572,15 @@ def test_zip_bomb_refused(pcs, stick, tmp_path):
     a, b = pcs("a"), pcs("b")
     build_tambon(a)
     path = export(a, stick)
-    bomb = rewrite(path, tmp_path / "bomb.tambon",
-                   extra={"attachments/00/bomb": b"\0" * (64 * 1024 * 1024)})
+    bomb = rewrite(
+        path, tmp_path / "bomb.tambon", extra={"attachments/00/bomb": b"\0" * (64 * 1024 * 1024)}
+    )
     assert bomb.stat().st_size < 2 * 1024 * 1024
     _refused_and_nothing_changed(b, bomb, ["zip bomb"])
 
 
 # --- writing to a stick that fails -------------------------------------------------------------
+
 
 class FailingWriter(io.FileIO):
     """A file on a drive that fills up (or is pulled out) after `limit` bytes."""
@@ -551,25 +605,33 @@ def test_drive_full_or_pulled_mid_write_leaves_good_copy(pcs, stick, monkeypatch
     good = export(a, stick)
     good_bytes = good.read_bytes()
     from tambon_desk.core.records import save_record
+
     save_record(a.use(), Household, {"note": "ใหม่"}, record=Household.get_by_id(made[0].id))
-    monkeypatch.setattr(export_mod, "_open_target",
-                        lambda p: FailingWriter(p, limit=len(good_bytes) // 3, err=err))
+    monkeypatch.setattr(
+        export_mod, "_open_target", lambda p: FailingWriter(p, limit=len(good_bytes) // 3, err=err)
+    )
     with pytest.raises(export_mod.ExportError) as e:
         export(a, stick, now=__import__("datetime").datetime.now())
     assert words in str(e.value)
-    assert sorted(p.name for p in stick.iterdir()) == [good.name]     # no half file, no .part
+    assert sorted(p.name for p in stick.iterdir()) == [good.name]  # no half file, no .part
     assert good.read_bytes() == good_bytes
     exchange.verify(good)
 
 
 def test_stick_removed_mid_write(pcs, tmp_path, monkeypatch):
     import shutil
+
     a = pcs("a")
     build_tambon(a)
     mnt = tmp_path / "usb"
     mnt.mkdir()
-    monkeypatch.setattr(export_mod, "_open_target", lambda p: FailingWriter(
-        p, limit=2000, err=errno.ENODEV, on_fail=lambda: shutil.rmtree(mnt)))
+    monkeypatch.setattr(
+        export_mod,
+        "_open_target",
+        lambda p: FailingWriter(
+            p, limit=2000, err=errno.ENODEV, on_fail=lambda: shutil.rmtree(mnt)
+        ),
+    )
     with pytest.raises(export_mod.ExportError) as e:
         export(a, mnt)
     assert "ถอด" in str(e.value)
@@ -577,6 +639,7 @@ def test_stick_removed_mid_write(pcs, tmp_path, monkeypatch):
 
 def test_same_minute_never_overwrites(pcs, stick):
     import datetime as dt
+
     a = pcs("a")
     build_tambon(a, n_households=1)
     when = dt.datetime(2026, 11, 24, 9, 30)
@@ -589,6 +652,7 @@ def test_same_minute_never_overwrites(pcs, stick):
 
 # --- district merge, natural keys, new database ------------------------------------------------
 
+
 def test_district_merges_two_tambons(pcs, tmp_path):
     a, c, d = pcs("a"), pcs("c"), pcs("district")
     build_tambon(a, "800101", n_households=2)
@@ -598,11 +662,13 @@ def test_district_merges_two_tambons(pcs, tmp_path):
     assert pc_.name.startswith("800102_")
     reports = exchange.import_bundles(d.use(), [pa, pc_])
     assert [r.tables["household"].add for r in reports] == [2, 3]
-    assert len(list(d.ctx.backup_dir.glob("*before-import*"))) == 1   # one for the batch
+    assert len(list(d.ctx.backup_dir.glob("*before-import*"))) == 1  # one for the batch
     assert sorted(t.code for t in Tambon.select()) == ["800101", "800102"]
     assert Village.select().count() == 4
-    by_tambon = {t.code: Household.select().join(Village).where(Village.tambon == t).count()
-                 for t in Tambon.select()}
+    by_tambon = {
+        t.code: Household.select().join(Village).where(Village.tambon == t).count()
+        for t in Tambon.select()
+    }
     assert by_tambon == {"800101": 2, "800102": 3}
     assert len(exchange.list_conflicts()) == 0
 
@@ -610,7 +676,7 @@ def test_district_merges_two_tambons(pcs, tmp_path):
 def test_same_tambon_set_up_on_both_pcs_merges_by_dopa_code(pcs, stick):
     a, b = pcs("a"), pcs("b")
     build_tambon(a, n_households=2)
-    tambons.add_tambon(b.use(), "800101", [(1, "บ้านหนึ่ง")])     # B set itself up by hand
+    tambons.add_tambon(b.use(), "800101", [(1, "บ้านหนึ่ง")])  # B set itself up by hand
     report = do_import(b, export(a, stick))
     b.use()
     assert Tambon.select().count() == 1
@@ -666,6 +732,7 @@ def test_viewer_cannot_import_or_export(pcs, stick):
 
 # --- drives and backups ------------------------------------------------------------------------
 
+
 def test_removable_drives_from_mounts_and_sys_block(tmp_path):
     mounts = tmp_path / "mounts"
     mounts.write_text(
@@ -673,14 +740,18 @@ def test_removable_drives_from_mounts_and_sys_block(tmp_path):
         "/dev/sdb1 /mnt/stick vfat rw 0 0\n"
         "/dev/mmcblk0p1 /run/media/clerk/SD\\040CARD exfat rw 0 0\n"
         "/dev/sdc1 /media/clerk/KINGSTON vfat rw 0 0\n"
-        "proc /proc proc rw 0 0\n")
+        "proc /proc proc rw 0 0\n"
+    )
     sysb = tmp_path / "block"
     for disk, flag in (("sda", "0"), ("sdb", "1"), ("mmcblk0", "1"), ("sdc", "0")):
         (sysb / disk).mkdir(parents=True)
         (sysb / disk / "removable").write_text(flag + "\n")
     drives = exchange.removable_drives(str(mounts), str(sysb))
-    assert [str(d.path) for d in drives] == ["/mnt/stick", "/run/media/clerk/SD CARD",
-                                             "/media/clerk/KINGSTON"]
+    assert [str(d.path) for d in drives] == [
+        "/mnt/stick",
+        "/run/media/clerk/SD CARD",
+        "/media/clerk/KINGSTON",
+    ]
 
 
 def test_backups_create_list_restore_admin_only(pcs):
@@ -697,9 +768,9 @@ def test_backups_create_list_restore_admin_only(pcs):
     ctx.user = admin
     before = backups.restore_backup(ctx, taken)
     assert "before-restore" in before.name and before.exists()
-    assert Household.alive().count() == 2                     # the deletion is undone
+    assert Household.alive().count() == 2  # the deletion is undone
     assert a.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
-    con = sqlite3.connect(before)                             # and the state before was kept
+    con = sqlite3.connect(before)  # and the state before was kept
     assert con.execute("SELECT COUNT(*) FROM household WHERE deleted_at IS NULL").fetchone()[0] == 1
     con.close()
     names = [b.path.name for b in backups.list_backups(ctx)]
@@ -708,10 +779,11 @@ def test_backups_create_list_restore_admin_only(pcs):
 
 def test_workbook_money_in_baht_without_floats():
     from tambon_desk.exchange import workbook
+
     row = workbook._cells((123456, "ก<ข>&\x01ค", None, 7), ["A", "B", "C", "D"], 2, {0})
     assert row.startswith('<row r="2"><c s="2"><v>1234.56</v></c>')  # satang -> baht, exactly
     assert "ก&lt;ข&gt;&amp;ค" in row and "\x01" not in row
-    assert row.endswith("</c><c/><c><v>7</v></c></row>")            # a blank keeps its place
+    assert row.endswith("</c><c/><c><v>7</v></c></row>")  # a blank keeps its place
 
 
 def test_a_table_added_later_travels_without_changes_here(pcs, stick, monkeypatch):
@@ -722,7 +794,7 @@ def test_a_table_added_later_travels_without_changes_here(pcs, stick, monkeypatc
     from tambon_desk.db import models as registry
     from tambon_desk.db.base import BaseModel, MoneyField
 
-    class FishPond(BaseModel):                       # what a later area might add
+    class FishPond(BaseModel):  # what a later area might add
         household = ForeignKeyField(Household, on_delete="RESTRICT")
         name = CharField()
         stock_value = MoneyField()
@@ -737,12 +809,16 @@ def test_a_table_added_later_travels_without_changes_here(pcs, stick, monkeypatc
         pc.use()
         FishPond.create_table()
     from tambon_desk.core.records import save_record
-    save_record(a.use(), FishPond, {"household": made[0], "name": "บ่อหลังบ้าน",
-                                    "stock_value": 1234567})             # 12,345.67 baht
+
+    save_record(
+        a.use(), FishPond, {"household": made[0], "name": "บ่อหลังบ้าน", "stock_value": 1234567}
+    )  # 12,345.67 baht
     path = export(a, stick)
     assert exchange.verify(path).counts["fish_pond"] == 1
     from decimal import Decimal
+
     from openpyxl import load_workbook
+
     with zipfile.ZipFile(path) as zf:
         sheet = load_workbook(io.BytesIO(zf.read("tables.xlsx")), read_only=True)["fish_pond"]
         thai, header, row = list(sheet.iter_rows(values_only=True))
@@ -758,6 +834,7 @@ def test_a_table_added_later_travels_without_changes_here(pcs, stick, monkeypatc
 
 def test_every_report_gives_the_same_figures_after_the_round_trip(pcs, stick):
     from tambon_desk.reports import catalogue
+
     a, b = pcs("a"), pcs("b")
     t, made = build_tambon(a, n_households=4)
     do_import(b, export(a, stick))
@@ -773,6 +850,7 @@ def test_every_report_gives_the_same_figures_after_the_round_trip(pcs, stick):
             except (UserError, TypeError, ValueError) as exc:
                 out[spec.name] = ("refused", str(exc))
         return out
+
     reports_a = build_all(a)
     assert reports_a and any(v[0] != "refused" for v in reports_a.values())
     assert build_all(b) == reports_a
@@ -780,17 +858,19 @@ def test_every_report_gives_the_same_figures_after_the_round_trip(pcs, stick):
 
 def test_since_last_includes_older_edits_received_from_another_pc(pcs, stick, tmp_path):
     from tambon_desk.core.records import save_record
+
     a, b = pcs("a"), pcs("b")
     t, made = build_tambon(a)
     do_import(b, export(a, stick))
-    save_record(b.use(), Household, {"note": "แก้ที่ B ก่อน"},
-                record=Household.get_by_id(made[2].id))          # edited before A's export
+    save_record(
+        b.use(), Household, {"note": "แก้ที่ B ก่อน"}, record=Household.get_by_id(made[2].id)
+    )  # edited before A's export
     (tmp_path / "sb").mkdir()
     from_b = export(b, tmp_path / "sb")
-    export(a, stick, since_last="อำเภอ")                          # A -> district, everything
-    do_import(a, from_b)                                          # B's older edit arrives later
+    export(a, stick, since_last="อำเภอ")  # A -> district, everything
+    do_import(a, from_b)  # B's older edit arrives later
     counts = exchange.verify(export(a, stick, since_last="อำเภอ")).counts
-    assert counts["household"] == 1                               # it still goes to the district
+    assert counts["household"] == 1  # it still goes to the district
 
 
 def test_demo_tambon_round_trip_every_table_and_report_equal(pcs, stick):
@@ -798,6 +878,7 @@ def test_demo_tambon_round_trip_every_table_and_report_equal(pcs, stick):
     the satang, whatever tables the areas registered) and every report's figures."""
     from tambon_desk.demo import build_demo
     from tambon_desk.reports import catalogue
+
     a, b = pcs("a"), pcs("b")
     build_demo(a.use(), households=40, seed=7)
     before = {tbl: a.dump(tbl) for tbl in travelling_tables()}
@@ -819,6 +900,7 @@ def test_demo_tambon_round_trip_every_table_and_report_equal(pcs, stick):
             except (UserError, TypeError, ValueError) as exc:
                 out[spec.name] = f"refused: {exc}"
         return out
+
     assert figures(b) == figures(a)
 
 
@@ -843,12 +925,13 @@ def test_written_bundle_that_reads_back_wrong_is_removed(pcs, stick, monkeypatch
     build_tambon(a, n_households=1)
     real_open = export_mod._open_target
 
-    class Corrupting(io.FileIO):               # a stick that silently flips a byte
+    class Corrupting(io.FileIO):  # a stick that silently flips a byte
         def write(self, data):
             if len(data) > 2000:
                 data = bytearray(data)
                 data[1000] ^= 0xFF
             return super().write(bytes(data))
+
     monkeypatch.setattr(export_mod, "_open_target", lambda p: Corrupting(p, "wb"))
     with pytest.raises(export_mod.ExportError) as e:
         export(a, stick)
@@ -876,10 +959,11 @@ def test_same_person_typed_on_both_pcs_is_one_person(pcs, stick, tmp_path):
     cid = "1101700203450"
     for pc, house in ((a, "50"), (b, "60")):
         ctx = pc.use()
-        households.save_household(ctx, Village.get(Village.moo == 1), house,
-                                  [member("ทองดี", citizen_id=cid)])
+        households.save_household(
+            ctx, Village.get(Village.moo == 1), house, [member("ทองดี", citizen_id=cid)]
+        )
     (tmp_path / "s2").mkdir()
-    report = do_import(b, export(a, tmp_path / "s2"))       # no unique-index clash
+    report = do_import(b, export(a, tmp_path / "s2"))  # no unique-index clash
     assert report.tables["person"].conflict == 1
     b.use()
     assert Person.select().where(Person.citizen_id == cid).count() == 1

@@ -1,5 +1,6 @@
 """Farming tables travel in bundles: plots, cycles, cost lines (with a delete), equipment,
 enterprises, members, trainings and the enterprise book arrive equal and show in tables.xlsx."""
+
 import datetime as dt
 import zipfile
 
@@ -14,8 +15,18 @@ from test_exchange import (  # noqa: F401
 from tambon_desk import exchange, farming
 from tambon_desk.registry import households, places
 
-FARM_TABLES = ["crop", "plot", "equipment", "crop_cycle", "cost_line", "enterprise",
-               "enterprise_member", "training", "training_participant", "enterprise_entry"]
+FARM_TABLES = [
+    "crop",
+    "plot",
+    "equipment",
+    "crop_cycle",
+    "cost_line",
+    "enterprise",
+    "enterprise_member",
+    "training",
+    "training_participant",
+    "enterprise_entry",
+]
 
 
 def test_farming_tables_travel_and_merge(pcs, stick, tmp_path):  # noqa: F811
@@ -26,9 +37,17 @@ def test_farming_tables_travel_and_merge(pcs, stick, tmp_path):  # noqa: F811
     h = households.save_household(ctx, v, "5", [{"first_name": "มานพ", "relation": "head"}])
     plot = farming.save_plot(ctx, h, {"name": "สวน", "area": "3-0-0"})
     eq = farming.save_equipment(ctx, h, "เครื่องพ่นยา", 9000_00, 5)
-    c = farming.save_cycle(ctx, plot, {"crop": farming.crop_by_code("mangosteen"),
-                                       "season": "year", "year": 2024, "yield_kg": 900,
-                                       "price": 30_00})
+    c = farming.save_cycle(
+        ctx,
+        plot,
+        {
+            "crop": farming.crop_by_code("mangosteen"),
+            "season": "year",
+            "year": 2024,
+            "yield_kg": 900,
+            "price": 30_00,
+        },
+    )
     farming.add_line(ctx, c, "depreciation", quantity=1, equipment=eq)
     gone = farming.add_line(ctx, c, "fuel", quantity=2, unit_price=30_00)
     farming.delete_line(ctx, gone)
@@ -53,6 +72,7 @@ def test_farming_tables_travel_and_merge(pcs, stick, tmp_path):  # noqa: F811
         (tmp_path / "t.xlsx").write_bytes(zf.read("tables.xlsx"))
     wb = load_workbook(tmp_path / "t.xlsx", read_only=True)
     assert {"plot", "crop_cycle", "cost_line", "enterprise"} <= set(wb.sheetnames)
-    again = exchange.import_bundle(b.use(), path)               # twice: nothing changes
-    assert all(r.add == 0 and r.change == 0 for name, r in again.tables.items()
-               if name in FARM_TABLES)
+    again = exchange.import_bundle(b.use(), path)  # twice: nothing changes
+    assert all(
+        r.add == 0 and r.change == 0 for name, r in again.tables.items() if name in FARM_TABLES
+    )

@@ -1,5 +1,6 @@
 """A clerk keys a rice cycle's cost account with the keyboard alone (under Xvfb) and finds
 the hand-computed figures of tests/test_farming.py; the plots tab and farming screen open."""
+
 import pytest
 
 from tambon_desk import farming
@@ -7,12 +8,16 @@ from tambon_desk.db.models import Village
 from tambon_desk.registry import households
 
 # kind typed, activity typed, item typed, quantity, unit price (None: keep the offered one)
-LINES = [("mach", "land_p", "ไถดะ", "10", "350"), ("mach", "harv", "รถเกี่ยวนวด", "10", "500"),
-         ("seed", "", "เมล็ดพันธุ์", "250", "25.50"), ("fert", "", "ปุ๋ย", "5", "875.25"),
-         ("labour", "plant", "จ้างปักดำ", "3", "350"),
-         ("labour_f", "care", None, "12.5", None),           # offered wage 300.00, non-cash
-         ("labour_f", "harv", None, "4", "320"),             # the typed price wins
-         ("land_t", "", "ภาษีที่ดิน", "1", "20")]
+LINES = [
+    ("mach", "land_p", "ไถดะ", "10", "350"),
+    ("mach", "harv", "รถเกี่ยวนวด", "10", "500"),
+    ("seed", "", "เมล็ดพันธุ์", "250", "25.50"),
+    ("fert", "", "ปุ๋ย", "5", "875.25"),
+    ("labour", "plant", "จ้างปักดำ", "3", "350"),
+    ("labour_f", "care", None, "12.5", None),  # offered wage 300.00, non-cash
+    ("labour_f", "harv", None, "4", "320"),  # the typed price wins
+    ("land_t", "", "ภาษีที่ดิน", "1", "20"),
+]
 
 
 @pytest.fixture
@@ -20,8 +25,9 @@ def plot(gui):
     farming.set_settings(gui.ctx, wage=300_00, rate="6", land_use_per_rai=500_00)
     v = Village.get(Village.moo == 1)
     h = households.save_household(gui.ctx, v, "7", [{"first_name": "สมชาย", "relation": "head"}])
-    return farming.save_plot(gui.ctx, h, {"name": "นาหลังบ้าน", "area": "10-0-0",
-                                          "tenure": "rented", "rent": 6000_00})
+    return farming.save_plot(
+        gui.ctx, h, {"name": "นาหลังบ้าน", "area": "10-0-0", "tenure": "rented", "rent": 6000_00}
+    )
 
 
 def test_key_a_rice_cycle_by_keyboard(gui, tk_root, keyboard, plot):
@@ -29,26 +35,26 @@ def test_key_a_rice_cycle_by_keyboard(gui, tk_root, keyboard, plot):
 
     sheet = open_cycle_window(gui, plot)
     sheet.crop.focus_force()
-    keyboard.type("ข")                                  # ข้าวนาปี
-    keyboard.press("Return", "Return")                  # season stays นาปี
-    keyboard.press("BackSpace")                         # the year is selected: type over it
+    keyboard.type("ข")  # ข้าวนาปี
+    keyboard.press("Return", "Return")  # season stays นาปี
+    keyboard.press("BackSpace")  # the year is selected: type over it
     keyboard.fill("2567", None, None, None, "4", None, "4500", "9.50", "4000", "500")
     cycle = sheet.cycle
     assert cycle is not None and cycle.crop.code == "rice_main" and cycle.year == 2024
     assert cycle.price == 950 and cycle.yield_kg == 4500 and cycle.months == 4
-    assert [ln.kind for ln in farming.lines_of(cycle)] == ["land"]       # rent proposed
+    assert [ln.kind for ln in farming.lines_of(cycle)] == ["land"]  # rent proposed
     assert keyboard.focused() is sheet.rows[-1].kind_entry
     for kind, act, item, qty, price in LINES:
-        keyboard.fill(kind, act, item)                  # Enter after each field
-        keyboard.press("BackSpace")                     # quantity "1" is selected
+        keyboard.fill(kind, act, item)  # Enter after each field
+        keyboard.press("BackSpace")  # quantity "1" is selected
         keyboard.fill(qty)
         if price is not None:
             keyboard.press("BackSpace")
             keyboard.type(price)
-        keyboard.press("Return", "Return")              # price, then cash/non-cash saves
+        keyboard.press("Return", "Return")  # price, then cash/non-cash saves
     assert "✓" in str(sheet.rows[-2].status.cget("text"))
     f = farming.cycle_figures(cycle)
-    assert f.total == 3_185_788 and f.cash == 2_632_125          # as computed by hand
+    assert f.total == 3_185_788 and f.cash == 2_632_125  # as computed by hand
     assert f.cost_per_kg == 708
     fam = [ln for ln in farming.lines_of(cycle) if ln.family]
     assert [(ln.unit_price, ln.cash) for ln in fam] == [(30_000, False), (32_000, False)]
@@ -57,11 +63,11 @@ def test_key_a_rice_cycle_by_keyboard(gui, tk_root, keyboard, plot):
     keyboard.fill("fuel", "", "ดีเซล")
     keyboard.press("BackSpace")
     keyboard.type("10")
-    assert "31,857.88" in sheet.figs.cget("text")       # no price yet: nothing pending
+    assert "31,857.88" in sheet.figs.cget("text")  # no price yet: nothing pending
     keyboard.press("Return")
     keyboard.type("30")
-    assert "32,163.88" in sheet.figs.cget("text")       # + 300.00 and its 6% × 4/12 interest
-    keyboard.press("Escape")                            # a typed line: asks before closing
+    assert "32,163.88" in sheet.figs.cget("text")  # + 300.00 and its 6% × 4/12 interest
+    keyboard.press("Escape")  # a typed line: asks before closing
     assert gui.dialogs.messages[-1][0] == "confirm"
     assert not sheet.winfo_exists()
 
@@ -69,17 +75,23 @@ def test_key_a_rice_cycle_by_keyboard(gui, tk_root, keyboard, plot):
 def test_plots_tab_and_farming_screen_open(gui, tk_root, plot):
     from tambon_desk.views.farming.plots import PlotsTab
 
-    farming.save_cycle(gui.ctx, plot, {"crop": farming.crop_by_code("rice_main"),
-                                       "year": 2024, "yield_kg": 1000, "price": 1000})
+    farming.save_cycle(
+        gui.ctx,
+        plot,
+        {"crop": farming.crop_by_code("rice_main"), "year": 2024, "yield_kg": 1000, "price": 1000},
+    )
     tab = PlotsTab(tk_root, gui, plot.household_id)
     tk_root.update()
     assert tab.tree.get_children() == (plot.id,)
     assert len(tab.cycles.get_children()) == 1
     tab.cycles.selection_set(tab.cycles.get_children()[0])
-    assert tab.delete_cycle()                           # asks first, then deletes
+    assert tab.delete_cycle()  # asks first, then deletes
     assert gui.dialogs.messages[-1][0] == "confirm" and not tab.cycles.get_children()
-    farming.save_cycle(gui.ctx, plot, {"crop": farming.crop_by_code("rice_main"),
-                                       "year": 2024, "yield_kg": 1000, "price": 1000})
+    farming.save_cycle(
+        gui.ctx,
+        plot,
+        {"crop": farming.crop_by_code("rice_main"), "year": 2024, "yield_kg": 1000, "price": 1000},
+    )
     tab.destroy()
     view = gui.show_view("farming")
     tk_root.update()

@@ -2,6 +2,7 @@
 1024×768, 1366×768 and 1920×1080 every control that is shown lies inside the window or
 inside a scrollable area, no screen needs sideways scrolling, buttons keep their text, and
 charts keep their minimum height. Run under an Xvfb screen of at least 1920×1080."""
+
 import tkinter as tk
 
 import pytest
@@ -65,8 +66,12 @@ def settle(root):
 
 
 def _rect(w):
-    return (w.winfo_rootx(), w.winfo_rooty(), w.winfo_rootx() + w.winfo_width(),
-            w.winfo_rooty() + w.winfo_height())
+    return (
+        w.winfo_rootx(),
+        w.winfo_rooty(),
+        w.winfo_rootx() + w.winfo_width(),
+        w.winfo_rooty() + w.winfo_height(),
+    )
 
 
 def _scrolls(w) -> bool:
@@ -84,7 +89,7 @@ def misfits(top) -> list[str]:
     from tambon_desk.views.widgets import ScrollableFrame
 
     out = []
-    stack = [(top, _rect(top))]                # (widget, the box its children must lie in)
+    stack = [(top, _rect(top))]  # (widget, the box its children must lie in)
     while stack:
         w, box = stack.pop()
         for c in w.winfo_children():
@@ -92,23 +97,27 @@ def misfits(top) -> list[str]:
                 continue
             cls = c.winfo_class()
             x0, y0, x1, y1 = _rect(c)
-            if box is not None and (x0 < box[0] - 1 or y0 < box[1] - 1 or x1 > box[2] + 1
-                                    or y1 > box[3] + 1):
+            if box is not None and (
+                x0 < box[0] - 1 or y0 < box[1] - 1 or x1 > box[2] + 1 or y1 > box[3] + 1
+            ):
                 out.append(f"outside: {cls} {_text(c)} {str(c)[-60:]}")
-            if cls in ("TButton", "TCheckbutton") and _text(c) \
-                    and c.winfo_reqwidth() > c.winfo_width() + 2:
+            if (
+                cls in ("TButton", "TCheckbutton")
+                and _text(c)
+                and c.winfo_reqwidth() > c.winfo_width() + 2
+            ):
                 out.append(f"squeezed: {cls} {_text(c)}")
-            if isinstance(w, ScrollableFrame) or (isinstance(w, tk.Canvas) and isinstance(
-                    w.master, ScrollableFrame)):
+            if isinstance(w, ScrollableFrame) or (
+                isinstance(w, tk.Canvas) and isinstance(w.master, ScrollableFrame)
+            ):
                 inner = w.inner if isinstance(w, ScrollableFrame) else w.master.inner
-                child_box = _rect(inner)       # scrolling reaches all of the content
+                child_box = _rect(inner)  # scrolling reaches all of the content
             elif _scrolls(w):
-                child_box = None               # ttkbootstrap's own scrolled frame
+                child_box = None  # ttkbootstrap's own scrolled frame
             else:
                 child_box = box
             if cls != "Canvas" or _scrolls(w) or isinstance(w, ScrollableFrame):
-                stack.append((c, child_box if c is not getattr(w, "inner", None)
-                              else _rect(c)))
+                stack.append((c, child_box if c is not getattr(w, "inner", None) else _rect(c)))
     return out
 
 
@@ -172,8 +181,10 @@ def test_every_screen_fits(app_at, tk_root, size):
         for tab in each_tab(view, tk_root):
             bad = misfits(tk_root) + chart_problems(view)
             if holder.hbar.winfo_ismapped():
-                bad.append(f"needs sideways scrolling ({holder.inner.winfo_reqwidth()} px "
-                           f"in {holder.canvas.winfo_width()})")
+                bad.append(
+                    f"needs sideways scrolling ({holder.inner.winfo_reqwidth()} px "
+                    f"in {holder.canvas.winfo_width()})"
+                )
             if bad:
                 found[f"{spec.key}/{tab}"] = bad
     # the household summary's chart, drawn once a household is chosen (was ~10 px high)

@@ -2,6 +2,7 @@
 month of a paper book with a wrong day, a wrong amount and an unknown category, each error
 shown on its own line and on screen; then another household and another month chosen with
 a line half-typed, which asks first and never shows one household's lines under another."""
+
 import pytest
 
 from tambon_desk import accounts
@@ -21,10 +22,17 @@ def small_screen(tk_root):
 @pytest.fixture
 def homes(small_screen, gui):
     v = Village.get(Village.moo == 1)
-    first = households.save_household(gui.ctx, v, "45/1", [
-        {"first_name": "สมชาย", "last_name": "ใจดี", "relation": "head"}])
-    second = households.save_household(gui.ctx, v, "๙๙/๙", [       # Thai digits, stored 99/9
-        {"first_name": "มานี", "last_name": "มีนา", "relation": "head"}])
+    first = households.save_household(
+        gui.ctx, v, "45/1", [{"first_name": "สมชาย", "last_name": "ใจดี", "relation": "head"}]
+    )
+    second = households.save_household(
+        gui.ctx,
+        v,
+        "๙๙/๙",
+        [  # Thai digits, stored 99/9
+            {"first_name": "มานี", "last_name": "มีนา", "relation": "head"}
+        ],
+    )
     return first, second
 
 
@@ -36,9 +44,14 @@ def visible_in(sheet, widget) -> bool:
     left, right = c.winfo_rootx(), c.winfo_rootx() + c.winfo_width()
     root = widget.winfo_toplevel()
     y, x = widget.winfo_rooty(), widget.winfo_rootx()
-    return (widget.winfo_ismapped() and top - 1 <= y and y + widget.winfo_height() <= bottom + 1
-            and left - 1 <= x and x + widget.winfo_width() <= right + 1
-            and x + widget.winfo_width() <= root.winfo_rootx() + root.winfo_width() + 1)
+    return (
+        widget.winfo_ismapped()
+        and top - 1 <= y
+        and y + widget.winfo_height() <= bottom + 1
+        and left - 1 <= x
+        and x + widget.winfo_width() <= right + 1
+        and x + widget.winfo_width() <= root.winfo_rootx() + root.winfo_width() + 1
+    )
 
 
 def error_on_line(sheet, row) -> str:
@@ -47,17 +60,16 @@ def error_on_line(sheet, row) -> str:
     return text
 
 
-def test_key_a_month_with_mistakes_then_switch_household_and_month(gui, tk_root, keyboard,
-                                                                   homes):
+def test_key_a_month_with_mistakes_then_switch_household_and_month(gui, tk_root, keyboard, homes):
     first, second = homes
     assert second.house_no == "99/9"
     sheet = gui.show_view("accounts").entry
     sheet.hh_entry.focus_force()
-    keyboard.type("หมู่ 1 45/1")                      # the way clerks write it on the book
+    keyboard.type("หมู่ 1 45/1")  # the way clerks write it on the book
     keyboard.press("Return")
     assert sheet.household.id == first.id
     keyboard.press("BackSpace")
-    keyboard.fill("11/2568")                          # November 2025: 30 days
+    keyboard.fill("11/2568")  # November 2025: 30 days
     row = sheet.rows[-1]
     assert keyboard.focused() is row.day
 
@@ -120,14 +132,14 @@ def test_key_a_month_with_mistakes_then_switch_household_and_month(gui, tk_root,
     gui.dialogs.answer = True
     sheet.hh_var.set("")
     sheet.hh_entry.focus_force()
-    keyboard.type("๙๙/๙")                           # Thai digits find the same household
+    keyboard.type("๙๙/๙")  # Thai digits find the same household
     keyboard.press("Return")
     assert sheet.household.id == second.id
     assert sheet.rows == [] and sheet.debt.get() == ""
     assert "0.00" in str(sheet.totals.cget("text")) and "14" not in str(sheet.totals.cget("text"))
     keyboard.press("BackSpace")
     keyboard.fill("11/2568")
-    assert len(sheet.rows) == 1 and sheet.rows[0].entry is None      # the new household's
+    assert len(sheet.rows) == 1 and sheet.rows[0].entry is None  # the new household's
     assert keyboard.focused() is sheet.rows[0].day
 
     # 7. a half-typed line, then another month: asks first; "No" stays on the month

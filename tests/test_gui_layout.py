@@ -1,6 +1,7 @@
 """Every screen fits the 1280×800 window a tambon office laptop gives it, in Thai, on a demo
 database: no button or field runs off the right edge, the water chart keeps its height and
 the water table shows its whole Thai headings (bugs found walking the screens)."""
+
 import tkinter as tk
 import tkinter.font as tkfont
 import warnings
@@ -33,25 +34,28 @@ def _overflowing(widget, right_edge):
     out = []
     for w in widget.winfo_children():
         if not w.winfo_viewable() or w.winfo_class() in ("Canvas", "Toplevel"):
-            continue                      # scrolled content is allowed to be wider
+            continue  # scrolled content is allowed to be wider
         try:
             text = str(w.cget("text"))
         except tk.TclError:
             text = ""
         if w.winfo_rootx() + w.winfo_width() > right_edge + 1:
             out.append(f"{w.winfo_class()} {text or w}")
-        elif (w.winfo_class() in ("TButton", "TCheckbutton", "TLabel") and text
-              and w.winfo_reqwidth() > w.winfo_width() + 1):
-            out.append(f"clipped {w.winfo_class()} {text}")         # squeezed by its row
-        elif (w.winfo_class() in ("Text", "Listbox")
-              and w.winfo_height() < w.winfo_reqheight() - 2):
-            out.append(f"squashed {w.winfo_class()} {w}")          # no room below it
+        elif (
+            w.winfo_class() in ("TButton", "TCheckbutton", "TLabel")
+            and text
+            and w.winfo_reqwidth() > w.winfo_width() + 1
+        ):
+            out.append(f"clipped {w.winfo_class()} {text}")  # squeezed by its row
+        elif w.winfo_class() in ("Text", "Listbox") and w.winfo_height() < w.winfo_reqheight() - 2:
+            out.append(f"squashed {w.winfo_class()} {w}")  # no room below it
         out += _overflowing(w, right_edge)
     return out
 
 
 def _all_tabs(view):
     import ttkbootstrap as ttk
+
     stack, books = [view], []
     while stack:
         w = stack.pop()
@@ -69,7 +73,7 @@ def test_no_control_runs_off_the_window(demo_gui, tk_root):
         tk_root.update()
         books = _all_tabs(view) or [None]
         for nb in books:
-            for tab in (nb.tabs() if nb else [None]):
+            for tab in nb.tabs() if nb else [None]:
                 if nb:
                     nb.select(tab)
                 tk_root.update()
@@ -87,9 +91,9 @@ def test_water_balance_keeps_its_chart_and_headings(demo_gui, tk_root):
         warnings.simplefilter("always")
         tab.recompute()
         tk_root.update()
-    assert not [w for w in seen if "collapsed" in str(w.message)]     # axes had room
+    assert not [w for w in seen if "collapsed" in str(w.message)]  # axes had room
     fig_px = tab.figure.get_size_inches()[1] * tab.figure.dpi
-    assert 110 <= fig_px <= tab.chart_area.winfo_height() + 2      # fits, not clipped
+    assert 110 <= fig_px <= tab.chart_area.winfo_height() + 2  # fits, not clipped
     assert tab.figure.axes[0].get_position().height > 0.3
     font = tkfont.nametofont("TkHeadingFont")
     for c in tab.columns:
@@ -100,8 +104,8 @@ def test_water_balance_keeps_its_chart_and_headings(demo_gui, tk_root):
 def test_every_screen_opens_on_a_bare_database(ctx, tk_root, as_role, role):
     """Only a tambon registered (no villages, no households): every screen and every tab
     opens without an error, for an admin and for a viewer."""
-    from tambon_desk.registry import places as tambons
     from tambon_desk.app import App, configure_root
+    from tambon_desk.registry import places as tambons
     from tambon_desk.views.widgets import RecordingDialogs
 
     tambons.add_tambon(ctx, "800101", [])
@@ -134,7 +138,7 @@ def test_household_window_fits(demo_gui, tk_root):
     form.update()
     found = {}
     for nb in _all_tabs(form) or [None]:
-        for tab in (nb.tabs() if nb else [None]):
+        for tab in nb.tabs() if nb else [None]:
             if nb:
                 nb.select(tab)
             form.update()

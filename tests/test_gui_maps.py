@@ -1,6 +1,7 @@
 """The map and land screens driven as a clerk drives them, under Xvfb: the map draws the
 plots, zooms about the pointer, a click opens the plot; a map file is previewed and saved;
 a land case is opened, saved with Ctrl+S and given a dated step."""
+
 import pytest
 from geo_fixtures import google_earth_kmz
 
@@ -43,7 +44,7 @@ def test_map_draws_zooms_and_opens_a_plot_by_clicking(map_gui):
     before = view.canvas.scale
     bar_before = view.canvas.scale_text
     x, y = _screen_point(view, plot)
-    view.canvas.zoom(2.0, x, y)                        # about the pointer: the plot stays put
+    view.canvas.zoom(2.0, x, y)  # about the pointer: the plot stays put
     assert view.canvas.scale == pytest.approx(before * 2)
     x2, y2 = _screen_point(view, plot)
     assert (x2, y2) == pytest.approx((x, y), abs=0.5)
@@ -52,6 +53,7 @@ def test_map_draws_zooms_and_opens_a_plot_by_clicking(map_gui):
     from helpers import last_window
 
     from tambon_desk.views.maps.screen import PlotWindow
+
     win = last_window(gui.root, PlotWindow)
     assert win.record["name"] == "แปลงส้มโอ นายสมชาย" and win.record["drawn_rnw"] == "10-0-0"
     win.destroy()
@@ -65,10 +67,12 @@ def test_map_draws_zooms_and_opens_a_plot_by_clicking(map_gui):
     view.recolour()
     assert [label for _c, label in view.canvas.legend()][:2] == ["open", "referred"]
     view.colour_box.set_value("cost")
-    view.recolour()                                     # no cost lines yet: all grey
+    view.recolour()  # no cost lines yet: all grey
     assert len(view.canvas.legend()) == 5
-    assert {view.canvas.itemcget(c, "fill") for c in view.canvas.find_withtag("plots")} \
-        <= {"#cfd8dc", view.canvas["background"]}
+    assert {view.canvas.itemcget(c, "fill") for c in view.canvas.find_withtag("plots")} <= {
+        "#cfd8dc",
+        view.canvas["background"],
+    }
 
 
 def test_preview_then_save_a_map_file(map_gui):
@@ -103,8 +107,9 @@ def test_land_case_window_saves_and_logs_a_step(map_gui, keyboard):
     win.problem.set_value("state_land")
     win.agency.focus_force()
     keyboard.press("Control-s")
-    assert "state_land" in win.form.error_labels and win.form.error_labels[
-        "state_land"].cget("text")
+    assert "state_land" in win.form.error_labels and win.form.error_labels["state_land"].cget(
+        "text"
+    )
     win.state_land.set_value("forest")
     win.opened.var.set("5/1/2569")
     win.area.insert(0, "2-1-50")
@@ -131,6 +136,7 @@ def test_household_window_has_the_land_cases_tab(map_gui):
     titles = [win.notebook.tab(t, "text") for t in win.notebook.tabs()]
     assert "ปัญหาที่ดิน" in titles
     from tambon_desk.views.land import HouseholdLandTab
+
     tab = next(w for w in win.notebook.winfo_children() if isinstance(w, HouseholdLandTab))
     assert len(tab.tree.get_children()) == 1
     win.destroy()
@@ -138,13 +144,16 @@ def test_household_window_has_the_land_cases_tab(map_gui):
 
 def test_map_draws_an_mbtiles_background_under_the_plots(map_gui, tmp_path):
     import sqlite3
+
     gui, path, v = map_gui
     maps.load_plots(gui.ctx, path)
     bg = tmp_path / "bg.mbtiles"
     con = sqlite3.connect(bg)
     con.execute("CREATE TABLE metadata (name text, value text)")
-    con.execute("CREATE TABLE tiles (zoom_level integer, tile_column integer, "
-                "tile_row integer, tile_data blob)")
+    con.execute(
+        "CREATE TABLE tiles (zoom_level integer, tile_column integer, "
+        "tile_row integer, tile_data blob)"
+    )
     con.execute("INSERT INTO metadata VALUES ('bounds', '99,13,101,15')")
     con.commit()
     con.close()
@@ -154,7 +163,7 @@ def test_map_draws_an_mbtiles_background_under_the_plots(map_gui, tmp_path):
     gui.root.update()
     c = view.canvas
     assert c.find_withtag("background")
-    assert c.find_all().index(c.find_withtag("background")[0]) == 0   # lowest item
+    assert c.find_all().index(c.find_withtag("background")[0]) == 0  # lowest item
 
 
 def test_right_click_places_a_house_and_the_village_centre(map_gui):
@@ -169,7 +178,7 @@ def test_right_click_places_a_house_and_the_village_centre(map_gui):
     assert view.place_household_at(x, y)
     (hh,) = maps.find_households("1/99/9")
     p = plot.geometry.representative_point()
-    assert (hh.lon, hh.lat) == pytest.approx((p.x, p.y), abs=2e-5)     # within ~2 m
+    assert (hh.lon, hh.lat) == pytest.approx((p.x, p.y), abs=2e-5)  # within ~2 m
     assert len(view.items["households"]) == 1
     view.village_box.set_value(v.id)
     assert view.place_village_at(x + 40, y)

@@ -1,14 +1,17 @@
 """The master-plan screens driven by keyboard under Xvfb: a project with two funding lines,
 moved to funded, seen in the summary; the plan's issues; the warning when amounts differ."""
+
 import datetime as dt
 
 from helpers import last_window
-from tambon_desk.plan import projects as plan
+
 from tambon_desk.db.models import AuditLog, FundingLine, Project
+from tambon_desk.plan import projects as plan
 
 
 def _form(tk_root):
     from tambon_desk.views.plan.project_form import ProjectForm
+
     return last_window(tk_root, ProjectForm)
 
 
@@ -21,17 +24,29 @@ def test_project_with_two_lines_by_keyboard_funded_in_summary(gui, tk_root, keyb
     # title, fiscal year, level, village, issue, responsible, objective, start, end, results,
     # indicators, budget, provincial (toggle), provincial FY, amount, note, status, status date
     form.fy.delete(0, "end")
-    keyboard.fill("ฝายชะลอน้ำบ้านควนเกย", "2569", None, None, None, "คณะทำงานตำบล",
-                  "เก็บน้ำไว้ใช้หน้าแล้ง", "1/12/2568", "30/9/2569", None, None, "250,000")
-    keyboard.fill(None, None, None, None, None)    # -> status date (today, selected)
+    keyboard.fill(
+        "ฝายชะลอน้ำบ้านควนเกย",
+        "2569",
+        None,
+        None,
+        None,
+        "คณะทำงานตำบล",
+        "เก็บน้ำไว้ใช้หน้าแล้ง",
+        "1/12/2568",
+        "30/9/2569",
+        None,
+        None,
+        "250,000",
+    )
+    keyboard.fill(None, None, None, None, None)  # -> status date (today, selected)
     assert keyboard.focused() is form.first_date
-    form.first_date.delete(0, "end")                 # a clerk's typing replaces the selection
+    form.first_date.delete(0, "end")  # a clerk's typing replaces the selection
     keyboard.fill("1/10/2568")
     # the first funding line (channel preset to own means): channel, organisation,
     # requested, approved, date; Enter on the date adds the second line
     keyboard.fill(None, None, "50,000", "50,000", "1/11/2568")
     assert len(form.funding.rows) == 2
-    keyboard.type("ง")                                # type-ahead: งบประมาณ อปท.
+    keyboard.type("ง")  # type-ahead: งบประมาณ อปท.
     assert form.funding.rows[1].widgets["channel"].get_value() == "local_gov"
     keyboard.press("Return")
     keyboard.fill("อบต.ในเมือง", "200,000", "200,000")
@@ -42,21 +57,23 @@ def test_project_with_two_lines_by_keyboard_funded_in_summary(gui, tk_root, keyb
     assert p.start_date == dt.date(2025, 12, 1) and p.status_date == dt.date(2025, 10, 1)
     lines = plan.funding_lines(p)
     assert [(f.channel, f.organisation, f.requested, f.approved) for f in lines] == [
-        ("own", "", 5_000_000, 5_000_000), ("local_gov", "อบต.ในเมือง", 20_000_000, 20_000_000)]
+        ("own", "", 5_000_000, 5_000_000),
+        ("local_gov", "อบต.ในเมือง", 20_000_000, 20_000_000),
+    ]
     assert view.projects.table.selected_id() == p.id
 
-    view.projects.table.tree.focus_force()           # reopen from the list with Enter
+    view.projects.table.tree.focus_force()  # reopen from the list with Enter
     keyboard.press("Return")
     form = _form(tk_root)
-    keyboard.press("Control-t")                      # to the status change
+    keyboard.press("Control-t")  # to the status change
     assert keyboard.focused() is form.next_status
-    keyboard.type("ไ")                                # type-ahead: ได้รับงบประมาณ
+    keyboard.type("ไ")  # type-ahead: ได้รับงบประมาณ
     assert form.next_status.get_value() == "funded"
     keyboard.press("Return")
     form.status_date.delete(0, "end")
     keyboard.fill("15/1/2569")
     keyboard.type("อบต. อนุมัติงบ")
-    keyboard.press("Return")                         # Enter on the note changes the status
+    keyboard.press("Return")  # Enter on the note changes the status
     p = Project.get_by_id(p.id)
     assert p.status == "funded" and p.status_date == dt.date(2026, 1, 15)
     assert [h.status for h in plan.status_history(p)] == ["idea", "funded"]
@@ -114,11 +131,13 @@ def test_plan_and_issues_tab(gui, tk_root, keyboard):
     keyboard.fill("แผนแม่บทชุมชนตำบลในเมือง", "2567", "2570", "ชุมชนพึ่งตนเอง")
     assert ed.save_plan()
     ed.issue_name.focus_force()
-    keyboard.fill("วิสาหกิจชุมชนข้าว", "โรงสีชุมชน")     # Enter on description adds
+    keyboard.fill("วิสาหกิจชุมชนข้าว", "โรงสีชุมชน")  # Enter on description adds
     keyboard.fill("การจัดการน้ำ", "")
     assert [ed.issues.item(i, "values")[0] for i in ed.issues.get_children()] == [
-        "วิสาหกิจชุมชนข้าว", "การจัดการน้ำ"]
-    keyboard.fill("การจัดการน้ำ", "")                   # duplicate: error line, nothing added
+        "วิสาหกิจชุมชนข้าว",
+        "การจัดการน้ำ",
+    ]
+    keyboard.fill("การจัดการน้ำ", "")  # duplicate: error line, nothing added
     assert ed.error.cget("text") and len(ed.issues.get_children()) == 2
     p = plan.plans()[0]
     assert (p.period_start, p.period_end, p.vision) == (2567, 2570, "ชุมชนพึ่งตนเอง")
@@ -127,6 +146,7 @@ def test_plan_and_issues_tab(gui, tk_root, keyboard):
 
 def test_district_database_project_picks_its_tambon(gui, tk_root):
     from tambon_desk.registry import places as tambons
+
     other = tambons.add_tambon(gui.ctx, "800102", [(5, "บ้านท่าวัง")])
     p = plan.save_plan(gui.ctx, other, "แผนท่าวัง", 2567, 2570)
     plan.save_issue(gui.ctx, p, "ส้มโอ")
@@ -145,12 +165,14 @@ def test_district_database_project_picks_its_tambon(gui, tk_root):
 
 def test_delete_to_bin_and_restore(gui, tk_root, keyboard):
     from tambon_desk.registry import places as tambons
-    p = plan.save_project(gui.ctx, {"tambon": tambons.home_tambon(), "title": "ธนาคารขยะ",
-                                    "fiscal_year": 2569}, [])
+
+    p = plan.save_project(
+        gui.ctx, {"tambon": tambons.home_tambon(), "title": "ธนาคารขยะ", "fiscal_year": 2569}, []
+    )
     view = gui.show_view("plan")
     tk_root.update()
     view.projects.table.tree.focus_force()
-    keyboard.press("Delete")                         # confirmed by the recording dialogs
+    keyboard.press("Delete")  # confirmed by the recording dialogs
     assert Project.get_by_id(p.id).deleted_at is not None
     assert view.projects.table.total == 0
     view.projects.bin_var.set(True)
@@ -184,14 +206,15 @@ def test_delete_plan_unlink_partner_and_remove_file_ask_first(gui, tk_root, keyb
     keyboard.fill("แผนทดลอง", "2567", "2570", "")
     assert ed.save_plan()
     gui.dialogs.answer = False
-    assert not ed.delete_plan() and len(plan.plans()) == 1          # "No" keeps it
+    assert not ed.delete_plan() and len(plan.plans()) == 1  # "No" keeps it
     gui.dialogs.answer = True
     assert ed.delete_plan() and plan.plans() == []
 
     ctx = gui.ctx
     t = tambons.home_tambon()
-    proj = plan.save_project(ctx, {"tambon": t, "level": "tambon", "title": "ฝายมีชีวิต",
-                                   "fiscal_year": 2569}, [])
+    proj = plan.save_project(
+        ctx, {"tambon": t, "level": "tambon", "title": "ฝายมีชีวิต", "fiscal_year": 2569}, []
+    )
     from tambon_desk.plan import network
 
     partner = network.save_partner(ctx, "กรมทรัพยากรน้ำ", "state")

@@ -1,4 +1,5 @@
 """The province dashboard screen (issue 17): figures shown, drill-down to the villages."""
+
 import datetime as dt
 import time
 
@@ -20,8 +21,9 @@ def test_dashboard_rows_and_drill_down(gui):
     t2 = places.add_tambon(ctx, "800201", [(1, "บ้านพรหมโลก"), (2, "บ้านนา"), (3, "บ้านควน")])
     home = registry.villages(registry.tambons()[0])
     h = registry.save_household(ctx, home[0], "1", [{"first_name": "สมชาย", "relation": "head"}])
-    registry.save_household(ctx, registry.villages(t2)[2], "7",
-                            [{"first_name": "มานี", "relation": "head"}])
+    registry.save_household(
+        ctx, registry.villages(t2)[2], "7", [{"first_name": "มานี", "relation": "head"}]
+    )
     cat = accounts.categories()[0]
     accounts.add_entry(ctx, h, dt.date(2026, 5, 2), cat, 5000, today=dt.date(2026, 6, 1))
     view = gui.show_view("province")
@@ -32,24 +34,24 @@ def test_dashboard_rows_and_drill_down(gui):
     _wait(gui.root, lambda: view.board is not None and view.tree.get_children())
     tree = view.tree
     top = tree.get_children()[0]
-    assert tree.item(top, "values")[0] == "2"                        # households
-    assert tree.item(top, "values")[1] == "1 / 50"                   # books / target
+    assert tree.item(top, "values")[0] == "2"  # households
+    assert tree.item(top, "values")[1] == "1 / 50"  # books / target
     districts = tree.get_children(top)
     assert [view.rows[d].code for d in districts] == ["8001", "8002"]
     tambon = tree.get_children(districts[1])[0]
     assert view.rows[tambon].code == "800201"
     tree.focus(tambon)
-    tree.event_generate("<Return>")                                  # keyboard opens it
+    tree.event_generate("<Return>")  # keyboard opens it
     gui.root.update()
     villages = tree.get_children(tambon)
     assert [tree.item(v, "text") for v in villages] == ["บ้านพรหมโลก", "บ้านนา", "บ้านควน"]
     assert [tree.item(v, "values")[0] for v in villages] == ["0", "0", "1"]
-    assert "stale" in tree.item(tambon, "tags")                      # never sent a bundle
+    assert "stale" in tree.item(tambon, "tags")  # never sent a bundle
 
 
 def test_bad_month_is_refused_with_a_message(gui):
     view = gui.show_view("province")
-    _wait(gui.root, lambda: view.board is not None)                # the first load
+    _wait(gui.root, lambda: view.board is not None)  # the first load
     view.month.delete(0, "end")
     view.month.insert(0, "2569-13")
     before = view.board

@@ -1,6 +1,7 @@
 """A shared office PC (issue 12): log out and switch user with Ctrl+L, lock after idle
 minutes, the sidebar's icons and Ctrl+B, Ctrl+0 for the tenth screen, Thai dialog buttons,
 the window's remembered size clamped to the screen, and small things of the screens."""
+
 import pytest
 from helpers import last_window
 
@@ -16,7 +17,7 @@ def test_ctrl_l_logs_out_and_another_user_logs_in(gui, tk_root, keyboard):
     gui.on_relogin = apps.append
     gui.root.focus_force()
     keyboard.press("Control-l")
-    assert not gui.frame.winfo_exists()               # the admin's window is gone
+    assert not gui.frame.winfo_exists()  # the admin's window is gone
     assert gui.ctx.user is None
     login = last_window(tk_root, LoginDialog)
     login.username.delete(0, "end")
@@ -25,7 +26,7 @@ def test_ctrl_l_logs_out_and_another_user_logs_in(gui, tk_root, keyboard):
     keyboard.type("somsri-pass")
     keyboard.press("Return")
     assert apps and apps[0].ctx.username == "somsri"
-    assert "backups" not in apps[0].nav_buttons       # a clerk's sidebar
+    assert "backups" not in apps[0].nav_buttons  # a clerk's sidebar
     apps[0].destroy()
 
 
@@ -40,12 +41,13 @@ def test_logout_asks_about_a_half_typed_line(gui, tk_root):
     view.entry.open_month((2025, 11))
     view.entry.rows[-1].day.insert(0, "3")
     gui.dialogs.answer = False
-    assert gui.logout() is False                      # "leave it?" No: still logged in
+    assert gui.logout() is False  # "leave it?" No: still logged in
     assert gui.frame.winfo_exists() and gui.dialogs.messages[-1][0] == "confirm"
 
 
-def test_idle_lock_hides_the_window_until_the_same_user_logs_in(gui, tk_root, keyboard,
-                                                                monkeypatch):
+def test_idle_lock_hides_the_window_until_the_same_user_logs_in(
+    gui, tk_root, keyboard, monkeypatch
+):
     from tambon_desk.views.login import LoginDialog
 
     config.set_setting(gui.ctx, "auto_lock_minutes", "5")
@@ -57,18 +59,18 @@ def test_idle_lock_hides_the_window_until_the_same_user_logs_in(gui, tk_root, ke
     app._idle.touch()
     now[0] += 4 * 60
     app._idle.check()
-    assert app.frame.winfo_ismapped()                 # 4 minutes: not yet
+    assert app.frame.winfo_ismapped()  # 4 minutes: not yet
     now[0] += 2 * 60
     app._idle.check()
     tk_root.update()
-    assert not app.frame.winfo_ismapped()             # 6 minutes: locked
+    assert not app.frame.winfo_ismapped()  # 6 minutes: locked
     login = last_window(tk_root, LoginDialog)
     assert login.username.get() == "admin"
     login.password.focus_force()
     keyboard.type("admin-pass")
     keyboard.press("Return")
     tk_root.update()
-    assert app.frame.winfo_ismapped() and app.frame.winfo_exists()   # same session back
+    assert app.frame.winfo_ismapped() and app.frame.winfo_exists()  # same session back
     app._idle.stop()
     tk_root.tambon_app = app
     app.destroy()

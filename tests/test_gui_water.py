@@ -1,15 +1,16 @@
 """The water screen driven as a clerk drives it, under Xvfb: a pond tried in the what-if
 panel shrinks the deficit, the chart shows the numbers the PDF prints, sources, rainfall,
 demand and agreements are saved through the service."""
+
 import pytest
 from helpers import wait_until
+from test_water import RAIN_2026, people
 
-from tambon_desk.registry import households, places as tambons
 from tambon_desk import water
+from tambon_desk.registry import households
+from tambon_desk.registry import places as tambons
 from tambon_desk.reports import catalogue
 from tambon_desk.reports.model import Chart
-
-from test_water import RAIN_2026, people
 
 
 @pytest.fixture
@@ -20,11 +21,31 @@ def water_gui(gui):
     water.set_coefficient(ctx, "domestic_lpd", 100)
     water.set_rainfall(ctx, t, 2026, RAIN_2026)
     households.save_household(ctx, v, "1", people(10))
-    water.save_source(ctx, {"village": v, "name": "สระหนองบัว", "kind": "pond",
-                            "area_m2": 1600, "depth_m": 2, "usable_share": 0.5,
-                            "dry_months": "4", "catchment_m2": 10000, "runoff_coef": 0.3})
-    water.save_source(ctx, {"village": v, "name": "บ่อบาดาล", "kind": "deep_well",
-                            "yield_m3_h": 2, "pump_hours": 5, "dry_months": "3,4"})
+    water.save_source(
+        ctx,
+        {
+            "village": v,
+            "name": "สระหนองบัว",
+            "kind": "pond",
+            "area_m2": 1600,
+            "depth_m": 2,
+            "usable_share": 0.5,
+            "dry_months": "4",
+            "catchment_m2": 10000,
+            "runoff_coef": 0.3,
+        },
+    )
+    water.save_source(
+        ctx,
+        {
+            "village": v,
+            "name": "บ่อบาดาล",
+            "kind": "deep_well",
+            "yield_m3_h": 2,
+            "pump_hours": 5,
+            "dry_months": "3,4",
+        },
+    )
     water.set_livestock(ctx, v, {"cattle": 10})
     water.save_crop_area(ctx, v, "rice", 6, "2,3")
     view = gui.show_view("water")
@@ -43,20 +64,20 @@ def test_trying_a_pond_shrinks_the_deficit(water_gui, keyboard):
     tab.scope.set_value(v.id)
     tab.recompute()
     assert tab.deficit_rows() == ["มี.ค. 2569", "เม.ย. 2569"]
-    march_before = _deficit(tab, 2)                 # 764 m³ short (hand sum in test_water)
+    march_before = _deficit(tab, 2)  # 764 m³ short (hand sum in test_water)
     assert march_before == 764
     assert "deficit" in tab.tree.item("2", "tags")
     tab.pond_capacity.focus_force()
     keyboard.type("500")
-    keyboard.press("Return")                        # Enter in the capacity field tries it
-    assert _deficit(tab, 2) == 264                  # 500 m³ more stored: 764 − 500
+    keyboard.press("Return")  # Enter in the capacity field tries it
+    assert _deficit(tab, 2) == 264  # 500 m³ more stored: 764 − 500
     assert tab.deficit_rows() == ["มี.ค. 2569", "เม.ย. 2569"]
     tab.pond_capacity.delete(0, "end")
     tab.pond_capacity.focus_force()
     keyboard.type("1000")
     keyboard.press("Return")
     assert _deficit(tab, 2) == 0 and tab.deficit_rows() == []
-    assert len(water.sources_of(village=v)) == 2   # nothing saved
+    assert len(water.sources_of(village=v)) == 2  # nothing saved
     tab.clear_what_if()
     assert _deficit(tab, 2) == 764
 
@@ -72,7 +93,7 @@ def test_gui_chart_is_the_report_chart(water_gui):
     ax = tab.figure.axes[0]
     heights = [round(p.get_height()) for p in ax.patches if p.get_width() < 0.5]
     assert heights == [x for _name, values in printed.series for x in values]
-    shaded = [p for p in ax.patches if p.get_width() >= 0.99]    # deficit months
+    shaded = [p for p in ax.patches if p.get_width() >= 0.99]  # deficit months
     assert len(shaded) == 2
 
 
@@ -81,11 +102,11 @@ def test_add_source_shows_storage_and_updates_balance(water_gui, keyboard):
     view.notebook.select(view.sources)
     tab = view.sources
     tab.tree.focus_force()
-    keyboard.press("Control-n")                     # a new source window
+    keyboard.press("Control-n")  # a new source window
     win = tab.window
     win.village.set_value(v.id)
     win.entries["name"].focus_force()
-    keyboard.fill("สระใหม่", None, "1-0-0", "3")    # name, (manager), area 1 rai, depth 3 m
+    keyboard.fill("สระใหม่", None, "1-0-0", "3")  # name, (manager), area 1 rai, depth 3 m
     assert "4,800" in win.storage_label.cget("text")
     win.entries["dry_months"].insert(0, "13")
     assert win.save() is False
@@ -154,14 +175,14 @@ def test_rainfall_demand_and_agreement(water_gui, tmp_path):
 def test_what_if_for_the_whole_tambon(water_gui):
     gui, view, v = water_gui
     tab = view.balance
-    tab.scope.set_value(None)                       # whole tambon
+    tab.scope.set_value(None)  # whole tambon
     tab.recompute()
     before = sum(r["deficit"] for r in tab.rows)
     tab.pond_village.set_value(v.id)
     tab.pond_capacity.insert(0, "1000")
     assert tab.add_pond()
     after = sum(r["deficit"] for r in tab.rows)
-    assert (before, after) == (764 + 44, 0)         # March and April of Moo 1 covered
+    assert (before, after) == (764 + 44, 0)  # March and April of Moo 1 covered
     tab.pond_capacity.delete(0, "end")
     tab.pond_capacity.insert(0, "-3")
     assert tab.add_pond() is False and tab.what_if_error.cget("text")
@@ -181,6 +202,7 @@ def test_viewer_sees_but_cannot_change(gui, as_role):
 def test_rainfall_loaded_from_a_sheet(water_gui, tk_root, tmp_path):
 
     import openpyxl
+
     gui, view, v = water_gui
     wb = openpyxl.Workbook()
     wb.active.append(["เดือน", "ปริมาณฝน (มม.)"])
@@ -197,8 +219,8 @@ def test_rainfall_loaded_from_a_sheet(water_gui, tk_root, tmp_path):
     wait_until(tk_root, lambda: dlg.loaded, what="the rainfall import")
     dlg.close()
     tk_root.update()
-    assert rain.cells[4].get() == "250"               # the grid follows
-    assert view.balance.stale                          # and the balance will recompute
+    assert rain.cells[4].get() == "250"  # the grid follows
+    assert view.balance.stale  # and the balance will recompute
     view.balance.scope.set_value(v.id)
     view.balance.recompute()
     assert view.balance.rows[3]["rain"] == 250
@@ -209,10 +231,17 @@ def test_balance_shows_the_money_side(water_gui):
 
     from tambon_desk import accounts
     from tambon_desk.db.models import Household
+
     gui, view, v = water_gui
     h = Household.get(Household.village == v)
-    accounts.add_entry(gui.ctx, h, dt.date(2026, 3, 5), accounts.category_by_code("water_fee"),
-                       12050, confirmed=True)
+    accounts.add_entry(
+        gui.ctx,
+        h,
+        dt.date(2026, 3, 5),
+        accounts.category_by_code("water_fee"),
+        12050,
+        confirmed=True,
+    )
     tab = view.balance
     tab.scope.set_value(v.id)
     tab.mark_stale()
@@ -226,8 +255,7 @@ def test_district_database_chooses_the_tambon(gui):
     home = tambons.home_tambon()
     other = tambons.add_tambon(ctx, "800102", [(1, "บ้านอื่น")])
     v = tambons.villages(other)[0]
-    water.save_source(ctx, {"village": v, "name": "สระตำบลอื่น", "kind": "pond",
-                            "capacity_m3": 900})
+    water.save_source(ctx, {"village": v, "name": "สระตำบลอื่น", "kind": "pond", "capacity_m3": 900})
     view = gui.show_view("water")
     gui.root.update()
     assert view.scope.winfo_ismapped()
@@ -237,7 +265,7 @@ def test_district_database_chooses_the_tambon(gui):
     view.scope.set_value(other.id)
     view.scope.event_generate("<<ComboboxSelected>>")
     gui.root.update()
-    assert view.notebook.index("current") == 1               # the clerk stays on the tab
+    assert view.notebook.index("current") == 1  # the clerk stays on the tab
     assert [s.name for s in view.sources.sources] == ["สระตำบลอื่น"]
     assert view.balance.tambon == other and view.agreements.tambon == other
     assert [c[1] for c in view.demand.village._choices] == ["หมู่ที่ 1 บ้านอื่น"]
@@ -263,7 +291,7 @@ def test_reports_screen_offers_the_tambons_for_water_balance(gui):
     view.scope.current(1)
     view.scope.event_generate("<<ComboboxSelected>>")
     gui.root.update()
-    assert [v for v, _label in view.village._choices] == [None, 3]     # all, or moo 3
+    assert [v for v, _label in view.village._choices] == [None, 3]  # all, or moo 3
     view.village.current(1)
     assert view.params() == {"tambon": "800102", "village": 3}
 
@@ -288,11 +316,13 @@ def test_a_failed_pond_save_does_not_say_saved(water_gui, keyboard, monkeypatch)
     tab.save_ponds()
     assert gui.message.cget("text") != "บันทึกแล้ว"
     assert ("error", "ชื่อซ้ำ") in gui.dialogs.messages
-    assert len(tab.ponds) == 1                      # the tried pond is kept, not lost
+    assert len(tab.ponds) == 1  # the tried pond is kept, not lost
     monkeypatch.undo()
     tab.save_ponds()
     assert gui.message.cget("text") == "บันทึกแล้ว"
     assert len(water.sources_of(village=v)) == 3 and tab.ponds == []
+
+
 def test_deleted_source_waits_in_the_recycle_bin(water_gui):
     """Issue 12: water sources have a recycle bin like households and projects."""
     app, view, v = water_gui
@@ -305,7 +335,7 @@ def test_deleted_source_waits_in_the_recycle_bin(water_gui):
     tab.bin_var.set(True)
     tab._bin_toggled()
     assert tab.tree.exists(pond.id) and tab.restore_btn.winfo_manager() == "pack"
-    assert tab.open_selected() is None                  # a deleted source is not edited
+    assert tab.open_selected() is None  # a deleted source is not edited
     tab.tree.selection_set(pond.id)
     assert tab.restore_selected()
     assert not tab.tree.exists(pond.id)

@@ -3,6 +3,7 @@
 Tests taking `ctx` run on both engines (see conftest); those marked `hub` need PostgreSQL.
 Tambon PCs are always SQLite files, as in the field; the district/province database is `ctx`.
 """
+
 import datetime as dt
 import multiprocessing as mp
 import os
@@ -31,9 +32,11 @@ TODAY = dt.date(2026, 6, 15)
 
 # --- opening: URLs and schemes --------------------------------------------------------------
 
+
 def test_parse_target_reads_paths_and_urls_and_refuses_unknown_schemes():
-    assert engines.parse_target("/data/tambon.db") == engines.Target("sqlite",
-                                                                     path="/data/tambon.db")
+    assert engines.parse_target("/data/tambon.db") == engines.Target(
+        "sqlite", path="/data/tambon.db"
+    )
     assert engines.parse_target(r"C:\ProgramData\TambonDesk\tambon.db").engine == "sqlite"
     assert engines.parse_target("sqlite:///tmp/x.db").path == "/tmp/x.db"
     hub = engines.parse_target("postgresql://officer@hub.local:5432/tambon")
@@ -46,37 +49,64 @@ def test_parse_target_reads_paths_and_urls_and_refuses_unknown_schemes():
 
 def test_connect_params_and_redaction():
     p = engines.connect_params("postgresql://officer@hub.local:6543/nakhon?sslmode=require")
-    assert p == {"database": "nakhon", "host": "hub.local", "port": 6543, "user": "officer",
-                 "sslmode": "require"}
+    assert p == {
+        "database": "nakhon",
+        "host": "hub.local",
+        "port": 6543,
+        "user": "officer",
+        "sslmode": "require",
+    }
     assert engines.redact_url("postgresql://a:s3cret@h/db") == "postgresql://a:***@h/db"
     assert engines.url_has_password("postgresql://a:s3cret@h/db")
     assert not engines.url_has_password("postgresql://a@h/db")
 
 
 def test_placeholders_become_pyformat_outside_quotes():
-    assert engines.to_pyformat("SELECT a FROM t WHERE b = ? AND c LIKE '%?%'") == \
-        "SELECT a FROM t WHERE b = %s AND c LIKE '%%?%%'"
-    assert engines.to_pyformat('SELECT "a?" FROM t WHERE x = ?') == \
-        'SELECT "a?" FROM t WHERE x = %s'
-    assert engines.to_pyformat("SELECT printf('%012x', 1) WHERE y = ?") == \
-        "SELECT printf('%%012x', 1) WHERE y = %s"
+    assert (
+        engines.to_pyformat("SELECT a FROM t WHERE b = ? AND c LIKE '%?%'")
+        == "SELECT a FROM t WHERE b = %s AND c LIKE '%%?%%'"
+    )
+    assert (
+        engines.to_pyformat('SELECT "a?" FROM t WHERE x = ?') == 'SELECT "a?" FROM t WHERE x = %s'
+    )
+    assert (
+        engines.to_pyformat("SELECT printf('%012x', 1) WHERE y = ?")
+        == "SELECT printf('%%012x', 1) WHERE y = %s"
+    )
 
 
 @pytest.mark.parametrize("url", ["mysql://h/db", "postgresql://a:pw@127.0.0.1:1/db"])
 def test_cli_refuses_unknown_scheme_and_passwords_and_creates_no_file(tmp_path, url):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("TAMBON_DESK_DB", None)
-    out = subprocess.run([sys.executable, "-m", "tambon_desk", "--db", url, "check"],
-                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "tambon_desk", "--db", url, "check"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode != 0
     assert "Traceback" not in out.stderr
-    assert list(tmp_path.iterdir()) == []          # no file named "mysql:" or "postgresql:"
+    assert list(tmp_path.iterdir()) == []  # no file named "mysql:" or "postgresql:"
 
 
 # --- engines give the same answers --------------------------------------------------------
 
-NAMES = ["อำนาจ ใจดี", "กมล ศรีสุข", "เกษม ทองคำ", "ไพโรจน์ บุญมา", "ขจร แก้วมณี", "ฉวี นาคสุข",
-         "เฉลิม ชูช่วย", "โชติ พรหมคีรี", "ใจ รักษ์ไทย", "กิ่ง สุวรรณ", "ก้อย เพชรรัตน์"]
+NAMES = [
+    "อำนาจ ใจดี",
+    "กมล ศรีสุข",
+    "เกษม ทองคำ",
+    "ไพโรจน์ บุญมา",
+    "ขจร แก้วมณี",
+    "ฉวี นาคสุข",
+    "เฉลิม ชูช่วย",
+    "โชติ พรหมคีรี",
+    "ใจ รักษ์ไทย",
+    "กิ่ง สุวรรณ",
+    "ก้อย เพชรรัตน์",
+]
 
 
 def _village(ctx):
@@ -88,8 +118,12 @@ def test_thai_order_is_the_same_on_both_engines(ctx):
     _t, vs = _village(ctx)
     for i, name in enumerate(NAMES):
         first, last = name.split()
-        registry.save_household(ctx, vs[i % 2], str(i + 1),
-                                [{"first_name": first, "last_name": last, "relation": "head"}])
+        registry.save_household(
+            ctx,
+            vs[i % 2],
+            str(i + 1),
+            [{"first_name": first, "last_name": last, "relation": "head"}],
+        )
     rows, total = registry.household_page(limit=100)
     assert total == len(NAMES)
     assert [r["head_name"] for r in rows] == sorted(NAMES, key=thai_sort_key)
@@ -115,16 +149,22 @@ def test_migration_9_upgrades_a_version_5_database(engine, tmp_path):
     migrations.migrate(db, target=5)
     assert migrations.current_version(db) == 5
     assert "scope" not in {c.name for c in db.get_columns("user")}
-    db.execute_sql("INSERT INTO \"user\" (id, created_at, updated_at, username, display_name, "
-                   "role, password_hash, must_change_password, active) "
-                   "VALUES ('u1', 'x', 'x', 'old', '', 'admin', 'h', ?, ?)", (False, True))
-    assert migrations.migrate(db) == [v for v in (9,) if v <= migrations.LATEST] or \
-        migrations.current_version(db) == migrations.LATEST
+    db.execute_sql(
+        "INSERT INTO \"user\" (id, created_at, updated_at, username, display_name, "
+        "role, password_hash, must_change_password, active) "
+        "VALUES ('u1', 'x', 'x', 'old', '', 'admin', 'h', ?, ?)",
+        (False, True),
+    )
+    assert (
+        migrations.migrate(db) == [v for v in (9,) if v <= migrations.LATEST]
+        or migrations.current_version(db) == migrations.LATEST
+    )
     assert db.execute_sql("SELECT scope FROM \"user\" WHERE id = 'u1'").fetchone()[0] == ""
     db.close()
 
 
 # --- a user's scope -----------------------------------------------------------------------
+
 
 def test_a_scoped_clerk_writes_only_inside_their_tambon(ctx):
     t1 = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
@@ -140,8 +180,9 @@ def test_a_scoped_clerk_writes_only_inside_their_tambon(ctx):
     with pytest.raises(PermissionDenied):
         registry.delete_household(ctx, Household.get_by_id(other_hh.id))
     assert Household.get_by_id(other_hh.id).deleted_at is None
-    denied = AuditLog.select().where((AuditLog.action == "denied")
-                                     & (AuditLog.username == "kuankoei"))
+    denied = AuditLog.select().where(
+        (AuditLog.action == "denied") & (AuditLog.username == "kuankoei")
+    )
     assert denied.count() == 2
     assert all("800201" in a.note for a in denied)
 
@@ -156,6 +197,7 @@ def test_scope_codes_are_checked(ctx):
 
 # --- the province: merged bundles, dashboard figures --------------------------------------
 
+
 class TambonPC:
     """A tambon office's own SQLite file, built through the services."""
 
@@ -163,17 +205,22 @@ class TambonPC:
         self.path = folder / code / "tambon.db"
         self.db = open_database(self.path)
         self.ctx = Context(db=self.db, db_path=self.path)
-        self.ctx.user = auth.create_user(self.ctx, "admin", "admin-pass", "admin",
-                                         bootstrap=True)
-        self.tambon = places.add_tambon(self.ctx, code, [(i + 1, f"บ้าน{i + 1}")
-                                                        for i in range(villages)])
+        self.ctx.user = auth.create_user(self.ctx, "admin", "admin-pass", "admin", bootstrap=True)
+        self.tambon = places.add_tambon(
+            self.ctx, code, [(i + 1, f"บ้าน{i + 1}") for i in range(villages)]
+        )
         vs = registry.villages(self.tambon)
         self.households = []
         for i in range(households):
             first, last = NAMES[i % len(NAMES)].split()
-            self.households.append(registry.save_household(
-                self.ctx, vs[i % villages], str(i + 1),
-                [{"first_name": first, "last_name": last, "relation": "head"}]))
+            self.households.append(
+                registry.save_household(
+                    self.ctx,
+                    vs[i % villages],
+                    str(i + 1),
+                    [{"first_name": first, "last_name": last, "relation": "head"}],
+                )
+            )
 
     def use(self):
         database_proxy.initialize(self.db)
@@ -184,8 +231,11 @@ def _province(tmp_path):
     """Two tambons of district 8001 and one of 8002, with books and projects."""
     from tambon_desk import accounts
 
-    pcs = [TambonPC(tmp_path, "800101", 2, 6), TambonPC(tmp_path, "800102", 1, 4),
-           TambonPC(tmp_path, "800201", 3, 5)]
+    pcs = [
+        TambonPC(tmp_path, "800101", 2, 6),
+        TambonPC(tmp_path, "800102", 1, 4),
+        TambonPC(tmp_path, "800201", 3, 5),
+    ]
     expected = {}
     for k, pc in enumerate(pcs):
         ctx = pc.use()
@@ -194,15 +244,27 @@ def _province(tmp_path):
         for hid in writers:
             accounts.add_entry(ctx, hid, dt.date(2026, 5, 3), cat, 12_500, today=TODAY)
         accounts.add_entry(ctx, pc.households[-1], dt.date(2026, 4, 30), cat, 100, today=TODAY)
-        project = plan.save_project(ctx, {"tambon": pc.tambon.id, "title": f"ฝาย {k}",
-                                          "fiscal_year": 2569, "level": "tambon"},
-                                    funding=[{"channel": "local_gov", "requested": 10_000_00,
-                                              "approved": (k + 1) * 1_000_00}])
+        project = plan.save_project(
+            ctx,
+            {"tambon": pc.tambon.id, "title": f"ฝาย {k}", "fiscal_year": 2569, "level": "tambon"},
+            funding=[
+                {"channel": "local_gov", "requested": 10_000_00, "approved": (k + 1) * 1_000_00}
+            ],
+        )
         if k == 0:
-            plan.save_project(ctx, {"tambon": pc.tambon.id, "title": "ถนน",
-                                    "fiscal_year": 2569, "level": "tambon", "provincial": True,
-                                    "provincial_fy": 2570, "provincial_amount": 500_000_00},
-                              funding=[{"channel": "own", "requested": 0, "approved": 0}])
+            plan.save_project(
+                ctx,
+                {
+                    "tambon": pc.tambon.id,
+                    "title": "ถนน",
+                    "fiscal_year": 2569,
+                    "level": "tambon",
+                    "provincial": True,
+                    "provincial_fy": 2570,
+                    "provincial_amount": 500_000_00,
+                },
+                funding=[{"channel": "own", "requested": 0, "approved": 0}],
+            )
         assert project is not None
         expected[pc.tambon.code] = {"households": len(pc.households), "recorded": len(writers)}
     return pcs, expected
@@ -264,6 +326,7 @@ def test_stale_rows_show_upwards():
 
 # --- concurrency on the hub ---------------------------------------------------------------
 
+
 @pytest.mark.hub
 def test_a_serialization_failure_is_retried_not_shown(ctx):
     t, _vs = _village(ctx)
@@ -276,9 +339,10 @@ def test_a_serialization_failure_is_retried_not_shown(ctx):
         with ctx.db.atomic():
             ctx.db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             ctx.db.execute_sql("SELECT name_th FROM tambon WHERE id = ?", (t.id,)).fetchone()
-            if len(attempts) == 1:          # another officer saves in between
-                other.execute_sql("UPDATE tambon SET name_th = ? WHERE id = ?",
-                                  ("ควนเกย (แก้)", t.id))
+            if len(attempts) == 1:  # another officer saves in between
+                other.execute_sql(
+                    "UPDATE tambon SET name_th = ? WHERE id = ?", ("ควนเกย (แก้)", t.id)
+                )
                 if other.in_transaction():
                     other.commit()
             ctx.db.execute_sql("UPDATE tambon SET name_en = ? WHERE id = ?", ("Khuan Koei", t.id))
@@ -296,11 +360,12 @@ def _import_in_process(url, bundle, queue):
     try:
         db = open_database(url)
         import tempfile
+
         c = Context(db=db, db_path=Path(tempfile.mkdtemp()) / "hub")
         c.user = auth.authenticate(c, "admin", "admin-pass")
         report = exchange.import_bundle(c, bundle, backup=False)
         queue.put(("ok", report.tables["household"].add))
-    except Exception as exc:                      # reported to the test, not swallowed
+    except Exception as exc:  # reported to the test, not swallowed
         queue.put(("error", repr(exc)))
 
 
@@ -315,17 +380,22 @@ def test_two_importers_and_an_officer_at_once_lose_nothing(ctx, tmp_path):
     village = registry.villages(t3)[0]
     url = pg_server.url_for(ctx.db.database)
     queue = mp.get_context("spawn").Queue()
-    procs = [mp.get_context("spawn").Process(target=_import_in_process, args=(url, b, queue))
-             for b in bundles]
+    procs = [
+        mp.get_context("spawn").Process(target=_import_in_process, args=(url, b, queue))
+        for b in bundles
+    ]
     for p in procs:
         p.start()
     saved = []
 
     def officer():
         for i in range(15):
-            saved.append(registry.save_household(ctx, village, f"{i + 1}",
-                                                 [{"first_name": f"ชาย{i}",
-                                                   "relation": "head"}]).id)
+            saved.append(
+                registry.save_household(
+                    ctx, village, f"{i + 1}", [{"first_name": f"ชาย{i}", "relation": "head"}]
+                ).id
+            )
+
     worker = threading.Thread(target=officer)
     worker.start()
     results = [queue.get(timeout=300) for _ in procs]
@@ -335,10 +405,16 @@ def test_two_importers_and_an_officer_at_once_lose_nothing(ctx, tmp_path):
     assert results == [("ok", 30), ("ok", 30)], results
     assert Household.select().count() == 75
     assert len(saved) == 15
-    creates = AuditLog.select().where((AuditLog.action == "create")
-                                      & (AuditLog.table == "household")
-                                      & AuditLog.record_id.in_(saved)).count()
-    assert creates == 15                       # every officer's write is in the audit log
+    creates = (
+        AuditLog.select()
+        .where(
+            (AuditLog.action == "create")
+            & (AuditLog.table == "household")
+            & AuditLog.record_id.in_(saved)
+        )
+        .count()
+    )
+    assert creates == 15  # every officer's write is in the audit log
     imports = AuditLog.select().where(AuditLog.action == "import").count()
     assert imports == 2
     for pc in pcs:

@@ -1,4 +1,5 @@
 """Every UI string in the code has a Thai translation; English falls back to the id."""
+
 import ast
 import pathlib
 
@@ -10,8 +11,12 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent / "tambon_desk"
 def ui_strings():
     for path in ROOT.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_")
-                    and node.args and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 yield path.name, node.args[0].value
 
 
@@ -32,8 +37,11 @@ CATALOGUES = pathlib.Path(__file__).resolve().parent.parent / "resources" / "loc
 # Every catalogue is named after an area package (DESIGN §1) or the shell (gui.po).
 # The shell (gui: the window's own screens; cli: the command line) and every top-level
 # package of the program (its areas, core, thai, db, reports, demo …).
-_PACKAGES = {p.name for p in (pathlib.Path(__file__).resolve().parent.parent / "tambon_desk").iterdir()
-             if (p / "__init__.py").exists()}
+_PACKAGES = {
+    p.name
+    for p in (pathlib.Path(__file__).resolve().parent.parent / "tambon_desk").iterdir()
+    if (p / "__init__.py").exists()
+}
 CATALOGUE_NAMES = {"gui", "cli"} | _PACKAGES
 
 
@@ -59,21 +67,32 @@ def test_catalogues_are_named_by_area():
 
 def _po(tmp_path, body):
     path = tmp_path / "x.po"
-    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                    + body, encoding="utf-8")
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body,
+        encoding="utf-8",
+    )
     return path
 
 
 def test_fuzzy_obsolete_and_empty_entries_are_ignored(tmp_path):
-    table = i18n.parse_po(_po(tmp_path, (
-        'msgid "Kept"\nmsgstr "เก็บ"\n\n'
-        '#, fuzzy\nmsgid "Guessed"\nmsgstr "เดา"\n\n'
-        'msgid "Empty"\nmsgstr ""\n\n'
-        '#~ msgid "Old"\n#~ msgstr "เก่า"\n\n'
-        'msgctxt "project status"\nmsgid "Kept"\nmsgstr "คงไว้"\n\n'
-        'msgid "Long "\n"line"\nmsgstr "ยาว"\n"มาก"\n')))
-    assert table == {"Kept": "เก็บ", i18n.key("Kept", "project status"): "คงไว้",
-                     "Long line": "ยาวมาก"}
+    table = i18n.parse_po(
+        _po(
+            tmp_path,
+            (
+                'msgid "Kept"\nmsgstr "เก็บ"\n\n'
+                '#, fuzzy\nmsgid "Guessed"\nmsgstr "เดา"\n\n'
+                'msgid "Empty"\nmsgstr ""\n\n'
+                '#~ msgid "Old"\n#~ msgstr "เก่า"\n\n'
+                'msgctxt "project status"\nmsgid "Kept"\nmsgstr "คงไว้"\n\n'
+                'msgid "Long "\n"line"\nmsgstr "ยาว"\n"มาก"\n'
+            ),
+        )
+    )
+    assert table == {
+        "Kept": "เก็บ",
+        i18n.key("Kept", "project status"): "คงไว้",
+        "Long line": "ยาวมาก",
+    }
 
 
 def test_pgettext_context_and_fallback():
@@ -81,7 +100,7 @@ def test_pgettext_context_and_fallback():
 
     i18n.set_language("th")
     assert i18n.pgettext("project status", "Done") == "ดำเนินการแล้วเสร็จ"
-    assert i18n.gettext("Done") == "เสร็จแล้ว"                    # an import that finished
+    assert i18n.gettext("Done") == "เสร็จแล้ว"  # an import that finished
     assert plan.status_label("done") == "ดำเนินการแล้วเสร็จ"
     # no contextual entry: the plain one
     assert i18n.pgettext("project status", "Idea") == i18n.gettext("Idea") != "Idea"
@@ -101,14 +120,16 @@ def test_catalogue_cache_is_used_and_refreshed(tmp_path, monkeypatch):
     monkeypatch.setattr(i18n, "catalogue_files", lambda lang: files)
     monkeypatch.setenv(i18n.ENV_CACHE, str(tmp_path / "cache"))
     fresh = i18n.load_catalogue("th", cache=False)
-    assert i18n.load_catalogue("th") == fresh                     # parsed, then written
+    assert i18n.load_catalogue("th") == fresh  # parsed, then written
     assert (tmp_path / "cache" / "catalogue-th.marshal").is_file()
     real_parse, parsed = i18n.parse_po, []
     monkeypatch.setattr(i18n, "parse_po", lambda p: parsed.append(p) or real_parse(p))
-    assert i18n.load_catalogue("th") == fresh                     # read back, nothing parsed
+    assert i18n.load_catalogue("th") == fresh  # read back, nothing parsed
     assert parsed == []
-    core = tmp_path / "core.po"                                   # a catalogue edited since
-    core.write_text(core.read_text(encoding="utf-8").replace(
-        'msgstr "ผู้ดูแลระบบ"', 'msgstr "แอดมิน"'), encoding="utf-8")
+    core = tmp_path / "core.po"  # a catalogue edited since
+    core.write_text(
+        core.read_text(encoding="utf-8").replace('msgstr "ผู้ดูแลระบบ"', 'msgstr "แอดมิน"'),
+        encoding="utf-8",
+    )
     assert i18n.load_catalogue("th")["Administrator"] == "แอดมิน"
     assert len(parsed) == len(files)

@@ -1,17 +1,19 @@
 """Loading account-book lines from the app's own template: all or nothing unless the clerk
 asks for the valid rows, Thai row errors, nothing doubled on a second load, and the CLI."""
+
 import datetime as dt
 
 import openpyxl
 import pytest
 
-from tambon_desk import accounts as ac, cli
-from tambon_desk.registry import households as hh, places as tambons
+from tambon_desk import accounts as ac
+from tambon_desk import cli
 from tambon_desk.db import close_database
 from tambon_desk.db.models import LedgerEntry
-from tambon_desk.importers import get_kind
-from tambon_desk.importers import engine
+from tambon_desk.importers import engine, get_kind
 from tambon_desk.importers.template import write_template
+from tambon_desk.registry import households as hh
+from tambon_desk.registry import places as tambons
 
 KIND = get_kind("accounts")
 
@@ -30,10 +32,10 @@ ROWS = [  # village, house no, date, category, amount, note  (blank = same as ab
     (None, None, "03/11/2568", "ค่าอาหาร", 185, None),
     (None, None, dt.datetime(2568, 11, 5), "water_fee", 120.25, "ค่าน้ำประปา"),
     ("หมู่ 1", "7", "๑๐/๑๑/๒๕๖๘", "ค่าปุ๋ย", "2500", None),
-    (1, "7", "31/11/2568", "food", "50", None),                 # no 31 November
-    (1, "99", "10/11/2568", "food", "50", None),                # no such house
-    (1, "7", "10/11/2568", "ขนม", "50", None),                  # unknown category
-    (1, "7", "10/11/2568", "food", "-20", None),                # not above zero
+    (1, "7", "31/11/2568", "food", "50", None),  # no 31 November
+    (1, "99", "10/11/2568", "food", "50", None),  # no such house
+    (1, "7", "10/11/2568", "ขนม", "50", None),  # unknown category
+    (1, "7", "10/11/2568", "food", "-20", None),  # not above zero
 ]
 
 
@@ -56,10 +58,18 @@ def test_template_maps_itself(ctx, tmp_path):
     path = write_template(KIND, tmp_path / "t.xlsx")
     prepared = engine.prepare(KIND, path)
     assert prepared.missing == []
-    assert set(prepared.mapping.values()) == {"seq", "village", "house_no", "date", "category",
-                                              "amount", "note"}
-    notes = "\n".join(str(r[0].value) for r in openpyxl.load_workbook(path).worksheets[-1].rows
-                      if r[0].value)
+    assert set(prepared.mapping.values()) == {
+        "seq",
+        "village",
+        "house_no",
+        "date",
+        "category",
+        "amount",
+        "note",
+    }
+    notes = "\n".join(
+        str(r[0].value) for r in openpyxl.load_workbook(path).worksheets[-1].rows if r[0].value
+    )
     assert "water_fee = ค่าน้ำ" in notes and "pump_fuel = ค่าน้ำมันสูบน้ำ" in notes
 
 
@@ -68,7 +78,11 @@ def test_errors_save_nothing_unless_valid_only(ctx, town, tmp_path):
     result = load(ctx, path)
     assert LedgerEntry.select().count() == 0
     assert sorted((e.row, e.field) for e in result.errors) == [
-        (6, "date"), (7, "house_no"), (8, "category"), (9, "amount")]
+        (6, "date"),
+        (7, "house_no"),
+        (8, "category"),
+        (9, "amount"),
+    ]
     assert any("ยังไม่ได้บันทึก" in n and "4 แถว" in n for n in result.notes)
     dry = load(ctx, path, dry_run=True, valid_only=True)
     assert dry.counts["lines"]["added"] == 4 and LedgerEntry.select().count() == 0
@@ -79,10 +93,11 @@ def test_errors_save_nothing_unless_valid_only(ctx, town, tmp_path):
         (town["a"].id, dt.date(2025, 11, 3), "rubber"): 125050,
         (town["a"].id, dt.date(2025, 11, 3), "food"): 18500,
         (town["a"].id, dt.date(2025, 11, 5), "water_fee"): 12025,
-        (town["b"].id, dt.date(2025, 11, 10), "fert"): 250000}
+        (town["b"].id, dt.date(2025, 11, 10), "fert"): 250000,
+    }
     s = ac.household_summary(town["a"], dt.date(2025, 11, 1), dt.date(2025, 11, 30)).total
     assert (s.income, s.expense) == (125050, 18500 + 12025)
-    again = load(ctx, path, valid_only=True)                   # the same file again
+    again = load(ctx, path, valid_only=True)  # the same file again
     assert again.counts["lines"] == {"added": 0, "updated": 0, "unchanged": 4}
     assert LedgerEntry.select().count() == 4
 

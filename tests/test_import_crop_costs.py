@@ -1,5 +1,6 @@
 """The crop-costs import kind: rows grouped into cycles, a new plot created (and announced by
 the trial run), the yield from the second sheet, equipment from its sheet, re-load updates."""
+
 import openpyxl
 import pytest
 
@@ -10,11 +11,37 @@ from tambon_desk.importers.template import write_template
 from tambon_desk.registry import households as hh
 from tambon_desk.registry import places as tambons
 
-HEAD = ["หมู่ที่", "บ้านเลขที่", "แปลง", "พื้นที่แปลง", "พืช", "ฤดู", "ปี", "ประเภทต้นทุน",
-        "กิจกรรม", "รายการ", "จำนวน", "ราคาต่อหน่วย", "เงินสด"]
+HEAD = [
+    "หมู่ที่",
+    "บ้านเลขที่",
+    "แปลง",
+    "พื้นที่แปลง",
+    "พืช",
+    "ฤดู",
+    "ปี",
+    "ประเภทต้นทุน",
+    "กิจกรรม",
+    "รายการ",
+    "จำนวน",
+    "ราคาต่อหน่วย",
+    "เงินสด",
+]
 RICE = [  # the rice cycle of tests/test_farming.py, keyed in a spreadsheet
-    [1, "12/3", "นาหลังบ้าน", "10-0-0", "ข้าวนาปี", "นาปี", 2567, "land", "", "ค่าเช่านา", 1,
-     "6,000", "เงินสด"],
+    [
+        1,
+        "12/3",
+        "นาหลังบ้าน",
+        "10-0-0",
+        "ข้าวนาปี",
+        "นาปี",
+        2567,
+        "land",
+        "",
+        "ค่าเช่านา",
+        1,
+        "6,000",
+        "เงินสด",
+    ],
     [None, None, None, None, None, None, None, "machinery", "land_prep", "ไถดะ", 10, "350", ""],
     [None] * 7 + ["machinery", "harvest", "รถเกี่ยวนวด", 10, "500", ""],
     [None] * 7 + ["seed", "", "เมล็ดพันธุ์", 250, "25.50", ""],
@@ -23,8 +50,21 @@ RICE = [  # the rice cycle of tests/test_farming.py, keyed in a spreadsheet
     [None] * 7 + ["แรงงานในครัวเรือน", "care", "ดูแล", 12.5, "300", "ไม่ใช่เงินสด"],
     [None] * 7 + ["แรงงานในครัวเรือน", "harvest", "เกี่ยว", 4, "320", "ไม่ใช่เงินสด"],
     [None] * 7 + ["land_tax", "", "ภาษีที่ดิน", 1, "20", ""],
-    [1, "12/3", "สวนมังคุด", "5-0-0", "มังคุด", "ทั้งปี", 2567, "depreciation", "",
-     "เครื่องสูบน้ำ", 1, "2,000", "ไม่ใช่เงินสด"],
+    [
+        1,
+        "12/3",
+        "สวนมังคุด",
+        "5-0-0",
+        "มังคุด",
+        "ทั้งปี",
+        2567,
+        "depreciation",
+        "",
+        "เครื่องสูบน้ำ",
+        1,
+        "2,000",
+        "ไม่ใช่เงินสด",
+    ],
 ]
 
 
@@ -46,8 +86,7 @@ def workbook(path, rows, yields=True):
         ws.append(r)
     if yields:
         y = wb.create_sheet("ผลผลิต")
-        y.append(["หมู่ที่", "บ้านเลขที่", "แปลง", "พืช", "ฤดู", "ปี", "ผลผลิต (กก.)",
-                  "ราคา (บาท/กก.)"])
+        y.append(["หมู่ที่", "บ้านเลขที่", "แปลง", "พืช", "ฤดู", "ปี", "ผลผลิต (กก.)", "ราคา (บาท/กก.)"])
         y.append([1, "12/3", "นาหลังบ้าน", "ข้าวนาปี", "นาปี", 2567, 4500, "9.50"])
     e = wb.create_sheet("อุปกรณ์")
     e.append(["หมู่ที่", "บ้านเลขที่", "ชื่ออุปกรณ์", "ราคาซื้อ", "มูลค่าซาก", "อายุใช้งาน (ปี)"])
@@ -57,8 +96,7 @@ def workbook(path, rows, yields=True):
 
 
 def load(ctx, path, dry_run=False):
-    return engine.run_import(ctx, engine.prepare(get_kind("crop-costs"), path),
-                             dry_run=dry_run)
+    return engine.run_import(ctx, engine.prepare(get_kind("crop-costs"), path), dry_run=dry_run)
 
 
 def test_template_has_its_sheets_and_maps_itself(ctx, tmp_path):
@@ -72,24 +110,24 @@ def test_load_groups_cycles_creates_plots_and_reloads(ctx, town, tmp_path):
     path = workbook(tmp_path / "costs.xlsx", RICE)
     trial = load(ctx, path, dry_run=True)
     assert trial.counts["plots"]["added"] == 2
-    assert any("นาหลังบ้าน" in n for n in trial.notes)        # says the plot will be made
-    assert farming.plots_of(town) == []                         # and writes nothing
+    assert any("นาหลังบ้าน" in n for n in trial.notes)  # says the plot will be made
+    assert farming.plots_of(town) == []  # and writes nothing
     result = load(ctx, path)
     assert not result.rejected_rows, result.rejected_rows
     assert result.counts["cycles"]["added"] == 2 and result.counts["lines"]["added"] == 10
     plots = {p.name: p for p in farming.plots_of(town)}
     assert plots["นาหลังบ้าน"].area_m2 == 16_000
     rice = farming.cycles_of(plots["นาหลังบ้าน"])[0]
-    assert (rice.yield_kg, rice.price, rice.year) == (4500, 950, 2024)   # from ผลผลิต
+    assert (rice.yield_kg, rice.price, rice.year) == (4500, 950, 2024)  # from ผลผลิต
     farming.save_cycle(ctx, rice.plot, {"months": 4}, record=rice)
     f = farming.cycle_figures(farming.get_cycle(rice.id))
-    assert f.total == 3_185_788 and f.cash == 2_632_125          # as computed by hand
+    assert f.total == 3_185_788 and f.cash == 2_632_125  # as computed by hand
     mang = farming.cycles_of(plots["สวนมังคุด"])[0]
     dep = farming.lines_of(mang)[0]
     assert dep.equipment.name == "เครื่องสูบน้ำ" and dep.amount == 200_000
-    again = load(ctx, path)                                      # a re-load adds nothing
+    again = load(ctx, path)  # a re-load adds nothing
     assert again.counts["lines"]["unchanged"] == 10 and again.counts["lines"]["added"] == 0
-    RICE[4][11] = "900"                                          # the fertiliser price fixed
+    RICE[4][11] = "900"  # the fertiliser price fixed
     try:
         fixed = load(ctx, workbook(tmp_path / "costs2.xlsx", RICE))
     finally:
@@ -100,7 +138,9 @@ def test_load_groups_cycles_creates_plots_and_reloads(ctx, town, tmp_path):
 
 
 def test_unknown_household_and_missing_plot_area_are_row_errors(ctx, town, tmp_path):
-    rows = [[1, "12/3", "นาใหม่", None, "ข้าวนาปี", "นาปี", 2567, "seed", "", "x", 1, "10", ""],
-            [1, "99", "นา", "1-0-0", "ข้าวนาปี", "นาปี", 2567, "seed", "", "x", 1, "10", ""]]
+    rows = [
+        [1, "12/3", "นาใหม่", None, "ข้าวนาปี", "นาปี", 2567, "seed", "", "x", 1, "10", ""],
+        [1, "99", "นา", "1-0-0", "ข้าวนาปี", "นาปี", 2567, "seed", "", "x", 1, "10", ""],
+    ]
     result = load(ctx, workbook(tmp_path / "bad.xlsx", rows, yields=False), dry_run=True)
     assert len(result.rejected_rows) == 2

@@ -1,4 +1,5 @@
 """maps: plots loaded from map files onto households, re-loads, export from the records, CLI."""
+
 import pytest
 from geo_fixtures import google_earth_kmz, handheld_gpx, land_office_shapefile_zip, qgis_geojson
 
@@ -26,13 +27,13 @@ def test_google_earth_kmz_loads_on_the_named_households_and_reload_updates(ctx, 
     path = write(tmp_path, "plots.kmz", google_earth_kmz())
     dry = maps.load_plots(ctx, path, dry_run=True)
     assert dry.result.counts["plots"]["added"] == 2 and Plot.select().count() == 0
-    assert [e.row for e in dry.result.errors] == [3]          # the well names no household
+    assert [e.row for e in dry.result.errors] == [3]  # the well names no household
     maps.load_plots(ctx, path)
     plots = {p.name: p for p in Plot.select()}
     assert set(plots) == {"แปลงส้มโอ นายสมชาย", "แปลงมีสระ"}
     a = plots["แปลงส้มโอ นายสมชาย"]
     assert a.household.house_no == "99/9" and abs(a.geometry_area_m2 - 16000) < 4
-    assert a.area_m2 == 16000                                   # no document area: the drawn one
+    assert a.area_m2 == 16000  # no document area: the drawn one
     crops = {c.plot.name: c.crop.name_th for c in CropCycle.select()}
     assert crops["แปลงส้มโอ นายสมชาย"].startswith("ส้มโอ")
     again = maps.load_plots(ctx, path)
@@ -41,8 +42,9 @@ def test_google_earth_kmz_loads_on_the_named_households_and_reload_updates(ctx, 
     assert AuditLog.select().where(AuditLog.table == "plot").count() == 2
 
 
-def test_gpx_of_one_household_with_household_option_and_reload_updates_geometry(ctx, tambon,
-                                                                                  tmp_path):
+def test_gpx_of_one_household_with_household_option_and_reload_updates_geometry(
+    ctx, tambon, tmp_path
+):
     data, n = handheld_gpx()
     path = write(tmp_path, "walk.gpx", data)
     load = maps.load_plots(ctx, path, household="3/12")
@@ -64,10 +66,11 @@ def test_unknown_household_and_mapping_remembered(ctx, tambon, tmp_path):
     load = maps.load_plots(ctx, path, mapping={"name": "PARCEL_NO"})
     assert Plot.get().name == "4521" and load.result.counts["plots"]["added"] == 1
     assert maps.saved_mapping(load.attributes) == {"name": "PARCEL_NO"}
-    again = maps.read_plots(path)                               # no mapping given: remembered
+    again = maps.read_plots(path)  # no mapping given: remembered
     assert again.rows[0].plot_name == "4521" and again.rows[0].outcome == "unchanged"
-    other = maps.read_plots(write(tmp_path, "q.geojson", qgis_geojson()),
-                            mapping={"house_no": "fid", "village": "moo"})
+    other = maps.read_plots(
+        write(tmp_path, "q.geojson", qgis_geojson()), mapping={"house_no": "fid", "village": "moo"}
+    )
     assert other.result.errors and "1" in other.result.errors[0].message
 
 
@@ -83,12 +86,14 @@ def test_set_plot_geometry_checks_and_flags_document_area(ctx, tambon, tmp_path)
     maps.load_plots(ctx, write(tmp_path, "q.geojson", qgis_geojson()))
     p = Plot.get()
     from tambon_desk.core.records import save_record
-    save_record(ctx, Plot, {"area_m2": 16000}, p)               # document says 10 rai
+
+    save_record(ctx, Plot, {"area_m2": 16000}, p)  # document says 10 rai
     check = maps.plot_area_check(Plot.get())
     assert check["drawn_rnw"] == "12-2-0" and check["flagged"]
     with pytest.raises(ValidationError):
-        maps.set_plot_geometry(ctx, Plot.get(), geo.from_geojson(
-            '{"type":"Point","coordinates":[13.8,100.0]}'))
+        maps.set_plot_geometry(
+            ctx, Plot.get(), geo.from_geojson('{"type":"Point","coordinates":[13.8,100.0]}')
+        )
 
 
 def test_export_map_from_records_reads_back(ctx, tambon, tmp_path):
@@ -116,6 +121,7 @@ def test_export_map_from_records_reads_back(ctx, tambon, tmp_path):
 def test_cli_load_plots_and_export_map(ctx, tambon, tmp_path, monkeypatch, capsys):
     from tambon_desk import cli
     from tambon_desk.core import auth
+
     auth.create_user(ctx, "clerk1", "pw-clerk", "clerk")
     monkeypatch.setenv("TAMBON_DESK_PASSWORD", "pw-clerk")
     db = str(ctx.db_path)
@@ -127,8 +133,38 @@ def test_cli_load_plots_and_export_map(ctx, tambon, tmp_path, monkeypatch, capsy
     assert Plot.select().count() == 2
     assert (tmp_path / "plots-ข้อผิดพลาด.xlsx").exists() or list(tmp_path.glob("plots-*.xlsx"))
     out_file = tmp_path / "tambon.kml"
-    assert cli.main(["--db", db, "--user", "clerk1", "export-map", "--format", "kml",
-                     "--out", str(out_file)]) == 0
+    assert (
+        cli.main(
+            [
+                "--db",
+                db,
+                "--user",
+                "clerk1",
+                "export-map",
+                "--format",
+                "kml",
+                "--out",
+                str(out_file),
+            ]
+        )
+        == 0
+    )
     assert len([f for f in geo.read_features(out_file) if f.properties["layer"] == "plots"]) == 2
-    assert cli.main(["--db", db, "--user", "clerk1", "export-map", "--format", "kml",
-                     "--village", "9", "--out", str(out_file)]) == 2
+    assert (
+        cli.main(
+            [
+                "--db",
+                db,
+                "--user",
+                "clerk1",
+                "export-map",
+                "--format",
+                "kml",
+                "--village",
+                "9",
+                "--out",
+                str(out_file),
+            ]
+        )
+        == 2
+    )

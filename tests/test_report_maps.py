@@ -1,5 +1,6 @@
 """Map and land reports: the crop issue map's totals, the plot map pages, the land-case
 report's counts and action log, as PDF and XLSX."""
+
 import openpyxl
 import pytest
 from geo_fixtures import google_earth_kmz, qgis_geojson
@@ -49,7 +50,7 @@ def test_crop_map_totals_per_crop_in_rai(ctx, mapped, tmp_path):
 def test_plot_map_pages_one_per_village_with_area_table(ctx, mapped, tmp_path):
     doc = catalogue.build(ctx, "plots-map")
     figures = [b for b in doc.blocks if isinstance(b, Figure)]
-    assert len(figures) == 2                                   # moo 2 and moo 3 have plots
+    assert len(figures) == 2  # moo 2 and moo 3 have plots
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     moo3 = next(t for t in tables if "3" in t.title)
     assert {r["drawn"] for r in moo3.rows} >= {"10-0-0"}
@@ -62,21 +63,24 @@ def test_plot_map_pages_one_per_village_with_area_table(ctx, mapped, tmp_path):
 def test_land_cases_report_counts_and_log(ctx, mapped, tmp_path):
     (h,) = maps.find_households("3/99/9")
     (h2,) = maps.find_households("2/45")
-    c1 = land.save_case(ctx, {"household": h, "problem": "state_land", "state_land": "forest",
-                              "opened_on": "1/2/2569"})
-    land.add_action(ctx, c1, "3/3/2569", "ส่งเรื่องให้ป่าไม้", status="referred",
-                    agency="ป่าไม้จังหวัด")
+    c1 = land.save_case(
+        ctx,
+        {"household": h, "problem": "state_land", "state_land": "forest", "opened_on": "1/2/2569"},
+    )
+    land.add_action(ctx, c1, "3/3/2569", "ส่งเรื่องให้ป่าไม้", status="referred", agency="ป่าไม้จังหวัด")
     land.save_case(ctx, {"household": h2, "problem": "landless", "opened_on": "5/2/2569"})
-    land.save_meeting(ctx, {"tambon": mapped, "held_on": "10/3/2569", "title": "ครั้งที่ 1"},
-                      decisions=[{"decision": "รังวัดร่วม", "case": c1}])
+    land.save_meeting(
+        ctx,
+        {"tambon": mapped, "held_on": "10/3/2569", "title": "ครั้งที่ 1"},
+        decisions=[{"decision": "รังวัดร่วม", "case": c1}],
+    )
     doc = catalogue.build(ctx, "land-cases")
     by_status = next(b for b in doc.blocks if isinstance(b, Table))
     row = next(r for r in by_status.rows if r["problem"] == "ทับซ้อนที่ดินของรัฐ")
     assert row["referred"] == 1 and row["total"] == 1
     assert by_status.totals["total"] == 2 and by_status.totals["open"] == 1
     log = next(b for b in doc.blocks if isinstance(b, Table) and b.sheet_name == "บันทึกการดำเนินการ")
-    assert [r["action"] for r in log.rows if r["house"] == "3/99/9"] == ["เปิดเรื่อง",
-                                                                        "ส่งเรื่องให้ป่าไม้"]
+    assert [r["action"] for r in log.rows if r["house"] == "3/99/9"] == ["เปิดเรื่อง", "ส่งเรื่องให้ป่าไม้"]
     catalogue.render(doc, "pdf", tmp_path / "land.pdf")
     text = _text(tmp_path / "land.pdf")
     assert "ส่งเรื่องให้ป่าไม้" in text and "รังวัดร่วม" in text

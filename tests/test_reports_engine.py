@@ -1,4 +1,5 @@
 """Report engine: Thai line breaking, shaped and searchable PDF, typed XLSX, charts."""
+
 from __future__ import annotations
 
 import io
@@ -15,6 +16,7 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import report_samples as samples
+
 from tambon_desk.reports import fonts, thaiwrap
 from tambon_desk.reports._fmt import baht, be_date, format_value
 from tambon_desk.reports.model import Chart, Column, ReportDocument, Table, Text
@@ -22,7 +24,9 @@ from tambon_desk.reports.pdf import render_pdf
 from tambon_desk.reports.xlsx import BE_DATE_FORMAT, render_xlsx, sheet_title
 
 PUA = re.compile("[\ue000-\uf8ff]")
-COMBINING = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+COMBINING = set(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
 
 
 def nfkc(s: str) -> str:
@@ -41,6 +45,7 @@ def is_word_concat(line: str, words: set[str]) -> bool:
 
 
 # ---------------------------------------------------------------- thaiwrap
+
 
 def test_segment_keeps_words():
     assert thaiwrap.segment("ผู้ใหญ่บ้านใช้น้ำ") == ("ผู้ใหญ่บ้าน", "ใช้", "น้ำ")
@@ -70,6 +75,7 @@ def test_break_lines_spaces_and_newlines():
 
 # ---------------------------------------------------------------- formatting
 
+
 def test_formatting_helpers():
     assert baht(123450) == "1,234.50"
     assert baht(-5) == "-0.05"
@@ -80,6 +86,7 @@ def test_formatting_helpers():
 
 
 # ---------------------------------------------------------------- shaping
+
 
 def test_shaping_moves_marks():
     fonts.register()
@@ -93,6 +100,7 @@ def test_shaping_moves_marks():
 def test_private_glyphs_map_back_to_thai():
     fonts.register()
     from reportlab.pdfbase import pdfmetrics
+
     for w in samples.HARD_WORDS:
         fonts.shape(w, fonts.REGULAR, 11)
     font = pdfmetrics.getFont(fonts.REGULAR)
@@ -102,6 +110,7 @@ def test_private_glyphs_map_back_to_thai():
 
 
 # ---------------------------------------------------------------- PDF
+
 
 @pytest.fixture(scope="module")
 def sample_pdf(tmp_path_factory):
@@ -114,6 +123,7 @@ def sample_pdf(tmp_path_factory):
 def pdfminer_pages(sample_pdf):
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTTextContainer, LTTextLine
+
     pages = []
     for layout in extract_pages(str(sample_pdf[0])):
         lines = []
@@ -138,48 +148,54 @@ def test_pdf_text_via_pdfminer(sample_pdf, pdfminer_pages):
     totals = samples.person_table(300).totals
     assert baht(totals["income"]) in text
     assert "1-0000-xxxxx-xx-0" in text
-    assert "01/01/2563" in text                 # BE date
+    assert "01/01/2563" in text  # BE date
     assert f"หน้า 1 จาก {pages}" in text
 
 
 def test_pdf_text_via_pdftotext(sample_pdf):
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(sample_pdf[0]), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(sample_pdf[0]), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert not PUA.search(out)
     for w in samples.HARD_WORDS + ["ตำบลฝั่งแดง", "นางสาวสมชาย ใจดี"]:
         assert nfkc(w) in nfkc(out), w
-        assert w in out, w                     # ActualText gives the typed text exactly
+        assert w in out, w  # ActualText gives the typed text exactly
 
 
 def test_pdf_font_embedded(sample_pdf):
-    out = subprocess.run(["pdffonts", str(sample_pdf[0])], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdffonts", str(sample_pdf[0])], capture_output=True, text=True, check=True
+    ).stdout
     rows = out.splitlines()[2:]
     assert any("Sarabun-Regular" in r for r in rows)
     assert any("Sarabun-Bold" in r for r in rows)
     for r in rows:
-        assert r.split()[-5] == "yes", r        # emb column: no unembedded fonts
+        assert r.split()[-5] == "yes", r  # emb column: no unembedded fonts
 
 
 def test_pdf_header_row_repeats(pdfminer_pages):
     # the table runs from its first page to the last page, header and caption repeated
-    first = next(i for i, lines in enumerate(pdfminer_pages)
-                 if any(nfkc("ชื่อ - สกุล") in l for l in lines))
+    first = next(
+        i for i, lines in enumerate(pdfminer_pages) if any(nfkc("ชื่อ - สกุล") in ln for ln in lines)
+    )
     assert first <= 1
     for n, lines in enumerate(pdfminer_pages[first:], first + 1):
-        assert any(nfkc("ชื่อ - สกุล") in l for l in lines), f"header missing on page {n}"
+        assert any(nfkc("ชื่อ - สกุล") in ln for ln in lines), f"header missing on page {n}"
         if n > first + 1:
-            assert any(nfkc("ทะเบียนครัวเรือน (ต่อ)") in l for l in lines), n
-        assert any(nfkc("รายงานตัวอย่างภาษาไทย") in l for l in lines)
+            assert any(nfkc("ทะเบียนครัวเรือน (ต่อ)") in ln for ln in lines), n
+        assert any(nfkc("รายงานตัวอย่างภาษาไทย") in ln for ln in lines)
 
 
 def test_pdf_paragraph_breaks_only_between_words(pdfminer_pages):
     words = {nfkc(w) for w in samples.PARAGRAPH_WORDS}
     para = nfkc(samples.LONG_PARAGRAPH)
-    lines = [l for l in pdfminer_pages[0] if len(l) > 3 and l in para]
+    lines = [ln for ln in pdfminer_pages[0] if len(ln) > 3 and ln in para]
     assert len(lines) >= 3
     joined = ""
-    for n, line in enumerate(lines):
+    for n, line in enumerate(lines):  # noqa: B007 (n is read after the break)
         if joined == para:
             break
         joined += line
@@ -190,12 +206,18 @@ def test_pdf_paragraph_breaks_only_between_words(pdfminer_pages):
 
 
 def test_pdf_to_file_object_and_landscape():
-    doc = ReportDocument("t", "ทดสอบแนวนอน", landscape=True, printed_by="ทดสอบ",
-                         printed_at=datetime(2026, 1, 2, 3, 4),
-                         blocks=[Text("น้ำ", "heading"), Text("หมายเหตุ", "note")])
+    doc = ReportDocument(
+        "t",
+        "ทดสอบแนวนอน",
+        landscape=True,
+        printed_by="ทดสอบ",
+        printed_at=datetime(2026, 1, 2, 3, 4),
+        blocks=[Text("น้ำ", "heading"), Text("หมายเหตุ", "note")],
+    )
     buf = io.BytesIO()
     assert render_pdf(doc, buf) == 1
     from pypdf import PdfReader
+
     page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
     assert "02/01/2569" in page.extract_text()
@@ -210,9 +232,11 @@ def test_big_table_paginates(tmp_path):
 
 # ---------------------------------------------------------------- XLSX
 
+
 @pytest.fixture(scope="module")
 def sample_xlsx(tmp_path_factory):
     import openpyxl
+
     path = tmp_path_factory.mktemp("xlsx") / "sample.xlsx"
     render_xlsx(samples.thai_sample(300), path)
     return openpyxl.load_workbook(path)
@@ -254,6 +278,7 @@ def test_xlsx_typed_cells(sample_xlsx, pdfminer_pages):
 
 def test_xlsx_large_table_and_leading_zeros(tmp_path):
     import openpyxl
+
     cols = [Column("id", "เลขบัตร", "citizen_id"), Column("amt", "จำนวนเงิน", "money")]
     rows = [{"id": f"{i:013d}", "amt": i} for i in range(6000)]
     doc = ReportDocument("big", "ใหญ่", blocks=[Table(cols, rows, title="ข้อมูล/ทดสอบ:[1]")])
@@ -281,12 +306,20 @@ def test_sheet_title_rules():
 
 # ---------------------------------------------------------------- charts
 
+
 @pytest.mark.parametrize("kind", ["bar", "stacked_bar", "line", "pie"])
 def test_charts(kind):
     from matplotlib.figure import Figure
+
     from tambon_desk.reports.charts import chart_png, figure_for
-    chart = Chart(kind, "รายจ่ายตามหมวด", ["ค่าอาหารและเครื่องดื่มในครัวเรือน", "ค่าน้ำ", "ค่าไฟ"],
-                  [("2568", [100, 200, 300]), ("2569", [150, 120, 90])], y_label="บาท")
+
+    chart = Chart(
+        kind,
+        "รายจ่ายตามหมวด",
+        ["ค่าอาหารและเครื่องดื่มในครัวเรือน", "ค่าน้ำ", "ค่าไฟ"],
+        [("2568", [100, 200, 300]), ("2569", [150, 120, 90])],
+        y_label="บาท",
+    )
     fig = figure_for(chart, 6, 3)
     assert isinstance(fig, Figure)
     png = chart_png(chart, dpi=150, width_in=6, height_in=3)
@@ -296,27 +329,49 @@ def test_charts(kind):
 
 def test_chart_label_wrapping():
     from tambon_desk.reports.charts import wrap_label
+
     label = wrap_label("ค่าอาหารและเครื่องดื่มในครัวเรือน", 8)
     assert "\n" in label and label.replace("\n", "") == "ค่าอาหารและเครื่องดื่มในครัวเรือน"
 
 
 def test_matplotlib_not_imported_at_module_import():
-    code = ("import sys, tambon_desk.reports.pdf, tambon_desk.reports.charts, "
-            "tambon_desk.reports.xlsx; print('matplotlib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=os.path.dirname(os.path.dirname(__file__)))
+    code = (
+        "import sys, tambon_desk.reports.pdf, tambon_desk.reports.charts, "
+        "tambon_desk.reports.xlsx; print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=os.path.dirname(os.path.dirname(__file__)),
+    )
     assert out.stdout.strip() == "False"
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler not installed")
 def test_pdf_rasterises(sample_pdf, tmp_path):
-    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(sample_pdf[0]),
-                    str(tmp_path / "p")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "40",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(sample_pdf[0]),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
     assert list(tmp_path.glob("p-*.png"))
 
 
 def test_chart_single_line_labels_share_a_baseline():
     from tambon_desk.reports.charts import figure_for
+
     chart = Chart("bar", "ทดสอบ", ["น้ำ", "ป่าไผ่", "ฝั่งแม่น้ำ"], [("ก", [1, 2, 3])])
     labels = figure_for(chart, 6, 3).axes[0].get_xticklabels()
     assert [label.get_va() for label in labels] == ["baseline"] * 3
@@ -324,6 +379,7 @@ def test_chart_single_line_labels_share_a_baseline():
 
 def test_cell_lines_fit_their_width():
     from tambon_desk.reports.pdf import STYLES, ThaiParagraph
+
     p = ThaiParagraph("นายอุดมศักดิ์ กตัญญูกตเวทีธรรม ฟื้นฟูสุขสวัสดิ์ 1-2345-xxxxx-xx-3", STYLES["cell"])
     width, height = p.wrap(60, 1000)
     assert len(p._lines) > 2 and height == len(p._lines) * STYLES["cell"].leading
@@ -334,9 +390,10 @@ def test_cell_lines_fit_their_width():
 
 def test_long_paragraph_splits_across_pages(tmp_path):
     from pdfminer.high_level import extract_text
+
     doc = ReportDocument("long", "ยาว", blocks=[Text(samples.LONG_PARAGRAPH * 25)])
     pages = render_pdf(doc, tmp_path / "long.pdf")
     assert pages >= 2
     text = nfkc(extract_text(str(tmp_path / "long.pdf")))
-    body = "".join(l for l in text.splitlines() if l and l in nfkc(samples.LONG_PARAGRAPH * 25))
+    body = "".join(ln for ln in text.splitlines() if ln and ln in nfkc(samples.LONG_PARAGRAPH * 25))
     assert body == nfkc(samples.LONG_PARAGRAPH * 25)

@@ -12,7 +12,44 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tambon_desk import thai
-from tambon_desk.thai import MONTHS_LONG, MONTHS_SHORT, RAI_M2, AreaError, CitizenIdError, MoneyError, ThaiDateError, arabic_to_thai_digits, baht_text, be_year, ce_year, citizen_id_check_digit, coerce_date, fiscal_year, fiscal_year_range, format_baht, format_citizen_id, format_date, format_month, format_rnw, is_valid_citizen_id, m2_to_rnw, mask_citizen_id, month_range, normalize_citizen_id, normalize_space, normalize_thai, parse_baht, parse_date, parse_month, parse_rnw, random_citizen_id, rnw_to_m2, thai_sort_key, thai_to_arabic_digits, year_range
+from tambon_desk.thai import (
+    MONTHS_LONG,
+    MONTHS_SHORT,
+    RAI_M2,
+    AreaError,
+    CitizenIdError,
+    MoneyError,
+    ThaiDateError,
+    arabic_to_thai_digits,
+    baht_text,
+    be_year,
+    ce_year,
+    citizen_id_check_digit,
+    coerce_date,
+    fiscal_year,
+    fiscal_year_range,
+    format_baht,
+    format_citizen_id,
+    format_date,
+    format_month,
+    format_rnw,
+    is_valid_citizen_id,
+    m2_to_rnw,
+    mask_citizen_id,
+    month_range,
+    normalize_citizen_id,
+    normalize_space,
+    normalize_thai,
+    parse_baht,
+    parse_date,
+    parse_month,
+    parse_rnw,
+    random_citizen_id,
+    rnw_to_m2,
+    thai_sort_key,
+    thai_to_arabic_digits,
+    year_range,
+)
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -20,16 +57,19 @@ FAST = settings(max_examples=200, deadline=None)
 # CE 1900..2399 (BE 2443..2942).  Earlier dates would show BE years below 2400,
 # which a reader takes for CE: that ambiguity is the documented rule, not a bug.
 DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2399, 12, 31))
-VALID_CID = "1101700203450"     # hand-checked: weighted sum 144, 144 % 11 = 1, (11-1) % 10 = 0
+VALID_CID = "1101700203450"  # hand-checked: weighted sum 144, 144 % 11 = 1, (11-1) % 10 = 0
 
 
 # ---------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------
 
+
 def test_month_names():
     assert len(MONTHS_LONG) == len(MONTHS_SHORT) == 12
-    assert MONTHS_LONG[0] == "มกราคม" and MONTHS_LONG[10] == "พฤศจิกายน" and MONTHS_LONG[-1] == "ธันวาคม"
+    assert (
+        MONTHS_LONG[0] == "มกราคม" and MONTHS_LONG[10] == "พฤศจิกายน" and MONTHS_LONG[-1] == "ธันวาคม"
+    )
     assert MONTHS_SHORT[0] == "ม.ค." and MONTHS_SHORT[10] == "พ.ย." and MONTHS_SHORT[-1] == "ธ.ค."
 
 
@@ -58,30 +98,62 @@ def test_format_month_styles():
     assert format_month(2026, 1, "numeric") == "01/2569"
 
 
-@pytest.mark.parametrize("text", [
-    "24/11/2569", "24-11-2569", "24.11.2569", "24/11/69", "24 พ.ย. 2569",
-    "24 พฤศจิกายน 2569", "24 พ.ย. 69", "๒๔/๑๑/๒๕๖๙", "2026-11-24", "24/11/2026",
-    "  24  /11/2569  ", "24   พ.ย.    2569", "24 พย 2569", "24 พ.ย. พ.ศ. 2569",
-    "24 พฤศจิกายน ค.ศ. 2026", "๒๔ พ.ย. ๖๙", "24\u00a0พ.ย.\u00a02569",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "24/11/2569",
+        "24-11-2569",
+        "24.11.2569",
+        "24/11/69",
+        "24 พ.ย. 2569",
+        "24 พฤศจิกายน 2569",
+        "24 พ.ย. 69",
+        "๒๔/๑๑/๒๕๖๙",
+        "2026-11-24",
+        "24/11/2026",
+        "  24  /11/2569  ",
+        "24   พ.ย.    2569",
+        "24 พย 2569",
+        "24 พ.ย. พ.ศ. 2569",
+        "24 พฤศจิกายน ค.ศ. 2026",
+        "๒๔ พ.ย. ๖๙",
+        "24\u00a0พ.ย.\u00a02569",
+    ],
+)
 def test_parse_date_accepts(text):
     assert parse_date(text) == dt.date(2026, 11, 24)
 
 
 def test_parse_date_leap_years():
-    assert parse_date("29/02/2567") == dt.date(2024, 2, 29)     # BE 2567 = CE 2024, leap
+    assert parse_date("29/02/2567") == dt.date(2024, 2, 29)  # BE 2567 = CE 2024, leap
     assert parse_date("1/3/2567") == dt.date(2024, 3, 1)
 
 
-@pytest.mark.parametrize("text", [
-    "30/02/2569", "29/02/2568", "29/02/2569", "31/04/2569", "32/01/2569", "24/13/2569",
-    "0/1/2569", "24/11/569", "24/11", "abc", "", "   ", "24 ฟฟ. 2569", "2026-02-30",
-    "24/11/2569 10:00", "24/11-2569",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "30/02/2569",
+        "29/02/2568",
+        "29/02/2569",
+        "31/04/2569",
+        "32/01/2569",
+        "24/13/2569",
+        "0/1/2569",
+        "24/11/569",
+        "24/11",
+        "abc",
+        "",
+        "   ",
+        "24 ฟฟ. 2569",
+        "2026-02-30",
+        "24/11/2569 10:00",
+        "24/11-2569",
+    ],
+)
 def test_parse_date_rejects(text):
     with pytest.raises(ThaiDateError) as info:
         parse_date(text)
-    assert any("\u0e00" <= ch <= "\u0e7f" for ch in str(info.value))   # Thai message
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in str(info.value))  # Thai message
 
 
 def test_parse_date_error_message():
@@ -90,8 +162,19 @@ def test_parse_date_error_message():
     assert issubclass(ThaiDateError, ValueError)
 
 
-@pytest.mark.parametrize("text", ["11/2569", "พ.ย. 2569", "พฤศจิกายน 2569", "๑๑/๒๕๖๙",
-                                  "11-2569", "พ.ย. 69", "2026-11", " พฤศจิกายน   2569 "])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11/2569",
+        "พ.ย. 2569",
+        "พฤศจิกายน 2569",
+        "๑๑/๒๕๖๙",
+        "11-2569",
+        "พ.ย. 69",
+        "2026-11",
+        " พฤศจิกายน   2569 ",
+    ],
+)
 def test_parse_month_accepts(text):
     assert parse_month(text) == (2026, 11)
 
@@ -171,8 +254,12 @@ def test_parse_iso_and_two_digit_years(d):
 
 
 @FAST
-@given(st.integers(1900, 2399), st.integers(1, 12), st.sampled_from(["long", "short", "numeric"]),
-       st.booleans())
+@given(
+    st.integers(1900, 2399),
+    st.integers(1, 12),
+    st.sampled_from(["long", "short", "numeric"]),
+    st.booleans(),
+)
 def test_format_parse_month_round_trip(year, month, style, thai_digits):
     assert parse_month(format_month(year, month, style, thai_digits=thai_digits)) == (year, month)
 
@@ -199,6 +286,7 @@ def test_month_and_year_range_contain_date(d):
 # Digits and text
 # ---------------------------------------------------------------------------
 
+
 def test_digits():
     assert thai_to_arabic_digits("๐๑๒๓๔๕๖๗๘๙ ก") == "0123456789 ก"
     assert arabic_to_thai_digits("0123456789 a") == "๐๑๒๓๔๕๖๗๘๙ a"
@@ -207,7 +295,9 @@ def test_digits():
 @FAST
 @given(st.text())
 def test_digits_round_trip(s):
-    assert thai_to_arabic_digits(arabic_to_thai_digits(thai_to_arabic_digits(s))) == thai_to_arabic_digits(s)
+    assert thai_to_arabic_digits(
+        arabic_to_thai_digits(thai_to_arabic_digits(s))
+    ) == thai_to_arabic_digits(s)
 
 
 def test_normalize_space():
@@ -217,18 +307,22 @@ def test_normalize_space():
 
 
 def test_normalize_thai():
-    assert normalize_thai("น\u0e4d\u0e32") == "นำ"                     # ํ + า -> ำ
-    assert normalize_thai("น\u0e4d\u0e49\u0e32") == "น้ำ"               # ํ ้ า -> ้ำ
-    assert normalize_thai("น\u0e49\u0e4d\u0e32") == "น้ำ"               # ้ ํ า -> ้ำ
-    assert normalize_thai("ก\u0e48\u0e48า") == "ก่า"                   # doubled tone
-    assert normalize_thai("ก\u0e48\u0e35") == "กี่"                     # tone before upper vowel
+    assert normalize_thai("น\u0e4d\u0e32") == "นำ"  # ํ + า -> ำ
+    assert normalize_thai("น\u0e4d\u0e49\u0e32") == "น้ำ"  # ํ ้ า -> ้ำ
+    assert normalize_thai("น\u0e49\u0e4d\u0e32") == "น้ำ"  # ้ ํ า -> ้ำ
+    assert normalize_thai("ก\u0e48\u0e48า") == "ก่า"  # doubled tone
+    assert normalize_thai("ก\u0e48\u0e35") == "กี่"  # tone before upper vowel
     assert normalize_thai("ก\u0e48\u0e48\u0e35") == "กี่"
     assert normalize_thai("สวัสดี") == "สวัสดี"
     assert normalize_thai(None) == ""
 
 
 @FAST
-@given(st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B) | st.sampled_from(" a")))
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B) | st.sampled_from(" a")
+    )
+)
 def test_normalize_thai_idempotent(s):
     once = normalize_thai(s)
     assert normalize_thai(once) == once
@@ -238,12 +332,16 @@ def test_normalize_thai_idempotent(s):
 # Citizen ID
 # ---------------------------------------------------------------------------
 
+
 def _with_check(first12: str) -> str:
     return first12 + str(citizen_id_check_digit(first12))
 
 
-CIDS = st.builds(lambda a, b: _with_check(str(a) + b), st.integers(1, 8),
-                 st.text(alphabet="0123456789", min_size=11, max_size=11))
+CIDS = st.builds(
+    lambda a, b: _with_check(str(a) + b),
+    st.integers(1, 8),
+    st.text(alphabet="0123456789", min_size=11, max_size=11),
+)
 
 
 def test_check_digit_hand_checked():
@@ -276,8 +374,9 @@ def test_normalize_citizen_id_restores_lost_leading_zero():
     assert normalize_citizen_id(int(cid)) == cid
 
 
-@pytest.mark.parametrize("value", ["110170020345", "11017002034500", "1101700203a50", 12345,
-                                   1.5, True, "1101700203451"])
+@pytest.mark.parametrize(
+    "value", ["110170020345", "11017002034500", "1101700203a50", 12345, 1.5, True, "1101700203451"]
+)
 def test_normalize_citizen_id_rejects(value):
     with pytest.raises(CitizenIdError) as info:
         normalize_citizen_id(value)
@@ -318,7 +417,13 @@ def test_random_citizen_id():
 def test_citizen_id_round_trips(cid):
     assert is_valid_citizen_id(cid)
     formatted = format_citizen_id(cid)
-    assert formatted.replace("-", "") == cid and [len(p) for p in formatted.split("-")] == [1, 4, 5, 2, 1]
+    assert formatted.replace("-", "") == cid and [len(p) for p in formatted.split("-")] == [
+        1,
+        4,
+        5,
+        2,
+        1,
+    ]
     assert normalize_citizen_id(formatted) == cid
     assert normalize_citizen_id(arabic_to_thai_digits(formatted)) == cid
     assert normalize_citizen_id(int(cid)) == cid
@@ -347,6 +452,7 @@ def test_validity_is_exactly_the_check_digit(digits):
 # Money
 # ---------------------------------------------------------------------------
 
+
 def test_format_baht():
     assert format_baht(123450) == "1,234.50"
     assert format_baht(-123450) == "-1,234.50"
@@ -359,58 +465,100 @@ def test_format_baht():
         format_baht(12.5)
 
 
-@pytest.mark.parametrize("value, satang", [
-    ("1,234.5", 123450), ("1234", 123400), ("๑,๒๓๔.๕๐", 123450), (" 12 บาท", 1200),
-    ("1,234.50 บาท", 123450), ("฿1,000", 100000), ("-1,234.50", -123450), ("(1,234.50)", -123450),
-    ("500.-", 50000), (".5", 50), ("0.005", 1), ("0.0049", 0), ("-0.005", -1), ("1.999", 200),
-    (Decimal("12.345"), 1235), (Decimal("7"), 700), (12, 1200), (-3, -300), (0.1, 10),
-    (1234.56, 123456), (0.29, 29), ("1,000,000", 100000000), ("+5", 500), ("1234.", 123400),
-])
+@pytest.mark.parametrize(
+    "value, satang",
+    [
+        ("1,234.5", 123450),
+        ("1234", 123400),
+        ("๑,๒๓๔.๕๐", 123450),
+        (" 12 บาท", 1200),
+        ("1,234.50 บาท", 123450),
+        ("฿1,000", 100000),
+        ("-1,234.50", -123450),
+        ("(1,234.50)", -123450),
+        ("500.-", 50000),
+        (".5", 50),
+        ("0.005", 1),
+        ("0.0049", 0),
+        ("-0.005", -1),
+        ("1.999", 200),
+        (Decimal("12.345"), 1235),
+        (Decimal("7"), 700),
+        (12, 1200),
+        (-3, -300),
+        (0.1, 10),
+        (1234.56, 123456),
+        (0.29, 29),
+        ("1,000,000", 100000000),
+        ("+5", 500),
+        ("1234.", 123400),
+    ],
+)
 def test_parse_baht(value, satang):
     result = parse_baht(value)
     assert result == satang and type(result) is int
 
 
-@pytest.mark.parametrize("value", ["abc", "1,2345", "12,34.5", "1.2.3", "", "   ", "--5", "บาท",
-                                   None, True, float("nan"), float("inf"), Decimal("NaN"), [1]])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "abc",
+        "1,2345",
+        "12,34.5",
+        "1.2.3",
+        "",
+        "   ",
+        "--5",
+        "บาท",
+        None,
+        True,
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+        [1],
+    ],
+)
 def test_parse_baht_rejects(value):
     with pytest.raises(MoneyError):
         parse_baht(value)
 
 
-@pytest.mark.parametrize("satang, words", [
-    (123450, "หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์"),
-    (10000, "หนึ่งร้อยบาทถ้วน"),
-    (2100, "ยี่สิบเอ็ดบาทถ้วน"),
-    (1100, "สิบเอ็ดบาทถ้วน"),
-    (100, "หนึ่งบาทถ้วน"),
-    (1000, "สิบบาทถ้วน"),
-    (2000, "ยี่สิบบาทถ้วน"),
-    (10100, "หนึ่งร้อยเอ็ดบาทถ้วน"),
-    (20100, "สองร้อยเอ็ดบาทถ้วน"),
-    (100100, "หนึ่งพันเอ็ดบาทถ้วน"),
-    (100_000_000, "หนึ่งล้านบาทถ้วน"),
-    (100_000_100, "หนึ่งล้านเอ็ดบาทถ้วน"),
-    (1_100_000_000, "สิบเอ็ดล้านบาทถ้วน"),
-    (2_100_000_000, "ยี่สิบเอ็ดล้านบาทถ้วน"),
-    (2_500_000_000, "ยี่สิบห้าล้านบาทถ้วน"),
-    (10 ** 14, "หนึ่งล้านล้านบาทถ้วน"),
-    (0, "ศูนย์บาทถ้วน"),
-    (50, "ห้าสิบสตางค์"),
-    (1, "หนึ่งสตางค์"),
-    (21, "ยี่สิบเอ็ดสตางค์"),
-    (101, "หนึ่งบาทหนึ่งสตางค์"),
-    (123456789, "หนึ่งล้านสองแสนสามหมื่นสี่พันห้าร้อยหกสิบเจ็ดบาทแปดสิบเก้าสตางค์"),
-    (11001100, "หนึ่งแสนหนึ่งหมื่นสิบเอ็ดบาทถ้วน"),
-    (-150, "ลบหนึ่งบาทห้าสิบสตางค์"),
-    (-10000, "ลบหนึ่งร้อยบาทถ้วน"),
-])
+@pytest.mark.parametrize(
+    "satang, words",
+    [
+        (123450, "หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์"),
+        (10000, "หนึ่งร้อยบาทถ้วน"),
+        (2100, "ยี่สิบเอ็ดบาทถ้วน"),
+        (1100, "สิบเอ็ดบาทถ้วน"),
+        (100, "หนึ่งบาทถ้วน"),
+        (1000, "สิบบาทถ้วน"),
+        (2000, "ยี่สิบบาทถ้วน"),
+        (10100, "หนึ่งร้อยเอ็ดบาทถ้วน"),
+        (20100, "สองร้อยเอ็ดบาทถ้วน"),
+        (100100, "หนึ่งพันเอ็ดบาทถ้วน"),
+        (100_000_000, "หนึ่งล้านบาทถ้วน"),
+        (100_000_100, "หนึ่งล้านเอ็ดบาทถ้วน"),
+        (1_100_000_000, "สิบเอ็ดล้านบาทถ้วน"),
+        (2_100_000_000, "ยี่สิบเอ็ดล้านบาทถ้วน"),
+        (2_500_000_000, "ยี่สิบห้าล้านบาทถ้วน"),
+        (10**14, "หนึ่งล้านล้านบาทถ้วน"),
+        (0, "ศูนย์บาทถ้วน"),
+        (50, "ห้าสิบสตางค์"),
+        (1, "หนึ่งสตางค์"),
+        (21, "ยี่สิบเอ็ดสตางค์"),
+        (101, "หนึ่งบาทหนึ่งสตางค์"),
+        (123456789, "หนึ่งล้านสองแสนสามหมื่นสี่พันห้าร้อยหกสิบเจ็ดบาทแปดสิบเก้าสตางค์"),
+        (11001100, "หนึ่งแสนหนึ่งหมื่นสิบเอ็ดบาทถ้วน"),
+        (-150, "ลบหนึ่งบาทห้าสิบสตางค์"),
+        (-10000, "ลบหนึ่งร้อยบาทถ้วน"),
+    ],
+)
 def test_baht_text(satang, words):
     assert baht_text(satang) == words
 
 
 @FAST
-@given(st.integers(-10 ** 13, 10 ** 13), st.booleans(), st.booleans())
+@given(st.integers(-(10**13), 10**13), st.booleans(), st.booleans())
 def test_format_parse_baht_round_trip(satang, unit, thai_digits):
     text = format_baht(satang, unit=unit, thai_digits=thai_digits)
     assert parse_baht(text) == satang
@@ -419,7 +567,7 @@ def test_format_parse_baht_round_trip(satang, unit, thai_digits):
 
 
 @FAST
-@given(st.integers(-10 ** 13, 10 ** 13))
+@given(st.integers(-(10**13), 10**13))
 def test_baht_text_properties(satang):
     words = baht_text(satang)
     assert words
@@ -433,6 +581,7 @@ def test_baht_text_properties(satang):
 # Area
 # ---------------------------------------------------------------------------
 
+
 def test_area_conversions():
     assert RAI_M2 == 1600
     assert rnw_to_m2(1, 0, 0) == 1600 and rnw_to_m2(0, 1, 0) == 400 and rnw_to_m2(0, 0, 1) == 4
@@ -441,7 +590,7 @@ def test_area_conversions():
     assert rnw_to_m2(0, 0, 0.25) == Decimal("1.00")
     assert isinstance(rnw_to_m2(1, 2, 3), Decimal)
     assert m2_to_rnw(5800) == (3, 2, Decimal("50.00"))
-    assert m2_to_rnw(Decimal("1599.99")) == (1, 0, Decimal("0.00"))     # rounds, carries
+    assert m2_to_rnw(Decimal("1599.99")) == (1, 0, Decimal("0.00"))  # rounds, carries
     assert m2_to_rnw(2) == (0, 0, Decimal("0.50"))
     with pytest.raises(AreaError):
         rnw_to_m2(-1, 0, 0)
@@ -459,12 +608,27 @@ def test_format_rnw():
     assert format_rnw(1600 * 1234) == "1,234 ไร่"
 
 
-@pytest.mark.parametrize("text, m2", [
-    ("3-2-50", 5800), ("3 ไร่ 2 งาน 50 ตร.ว.", 5800), ("3ไร่2งาน50ตารางวา", 5800), ("3 ไร่", 4800),
-    ("2.5", 4000), ("50 ตร.ว.", 200), ("1 งาน 50 ตร.วา", 600), ("๓-๒-๕๐", 5800),
-    ("3-2-50 ไร่", 5800), ("0-0-12.5", 50), ("1,234 ไร่", 1234 * 1600), ("150 ตร.ว.", 600),
-    ("2 งาน", 800), (" 3 ไร่  50 ตร.ว. ", 5000), (3, 4800), ("0 ตร.ว.", 0),
-])
+@pytest.mark.parametrize(
+    "text, m2",
+    [
+        ("3-2-50", 5800),
+        ("3 ไร่ 2 งาน 50 ตร.ว.", 5800),
+        ("3ไร่2งาน50ตารางวา", 5800),
+        ("3 ไร่", 4800),
+        ("2.5", 4000),
+        ("50 ตร.ว.", 200),
+        ("1 งาน 50 ตร.วา", 600),
+        ("๓-๒-๕๐", 5800),
+        ("3-2-50 ไร่", 5800),
+        ("0-0-12.5", 50),
+        ("1,234 ไร่", 1234 * 1600),
+        ("150 ตร.ว.", 600),
+        ("2 งาน", 800),
+        (" 3 ไร่  50 ตร.ว. ", 5000),
+        (3, 4800),
+        ("0 ตร.ว.", 0),
+    ],
+)
 def test_parse_rnw(text, m2):
     assert parse_rnw(text) == m2
 
@@ -479,7 +643,7 @@ WA_2DP = st.integers(0, 9999).map(lambda n: Decimal(n) / 100)
 
 
 @FAST
-@given(st.integers(0, 10 ** 6), st.integers(0, 3), WA_2DP)
+@given(st.integers(0, 10**6), st.integers(0, 3), WA_2DP)
 def test_rnw_round_trip(rai, ngan, wa):
     m2 = rnw_to_m2(rai, ngan, wa)
     assert m2_to_rnw(m2) == (rai, ngan, wa)
@@ -488,7 +652,7 @@ def test_rnw_round_trip(rai, ngan, wa):
 
 
 @FAST
-@given(st.decimals(min_value=0, max_value=10 ** 9, places=3))
+@given(st.decimals(min_value=0, max_value=10**9, places=3))
 def test_m2_to_rnw_is_nearest_hundredth_of_wa(m2):
     rai, ngan, wa = m2_to_rnw(m2)
     assert 0 <= ngan <= 3 and 0 <= wa < 100
@@ -498,6 +662,7 @@ def test_m2_to_rnw_is_nearest_hundredth_of_wa(m2):
 # ---------------------------------------------------------------------------
 # Sorting
 # ---------------------------------------------------------------------------
+
 
 def thai_sorted(words):
     return sorted(words, key=thai_sort_key)
@@ -513,8 +678,27 @@ def test_sort_example_from_brief():
 
 
 def test_sort_dictionary_order():
-    expected = ["ก", "กก", "กรม", "กะ", "กัน", "กา", "กำ", "กิน", "กุ้ง", "เก", "เก่ง", "แก", "โก",
-                "ใกล้", "ไก", "ขาว", "เขา", "คน", "ฮา"]
+    expected = [
+        "ก",
+        "กก",
+        "กรม",
+        "กะ",
+        "กัน",
+        "กา",
+        "กำ",
+        "กิน",
+        "กุ้ง",
+        "เก",
+        "เก่ง",
+        "แก",
+        "โก",
+        "ใกล้",
+        "ไก",
+        "ขาว",
+        "เขา",
+        "คน",
+        "ฮา",
+    ]
     assert thai_sorted(list(reversed(expected))) == expected
     assert thai_sorted(random.Random(1).sample(expected, len(expected))) == expected
 
@@ -529,7 +713,7 @@ def test_sort_tone_marks_break_ties_only():
 
 def test_sort_latin_digits_and_spaces():
     assert thai_sorted(["banana", "Apple", "cherry"]) == ["Apple", "banana", "cherry"]
-    assert thai_sort_key("Apple") != thai_sort_key("apple")        # ties broken, not merged
+    assert thai_sort_key("Apple") != thai_sort_key("apple")  # ties broken, not merged
     assert thai_sort_key("Apple").split("\x01")[0] == thai_sort_key("apple").split("\x01")[0]
     assert thai_sorted(["ก", "a", "1"]) == ["1", "a", "ก"]
     assert thai_sorted(["บ้าน ๑๐", "บ้าน 9", "บ้าน 2"]) == ["บ้าน ๑๐", "บ้าน 2", "บ้าน 9"]
@@ -549,17 +733,19 @@ def test_sort_key_order_in_sqlite():
     from_db = [r[0] for r in con.execute("SELECT name FROM t ORDER BY k")]
     assert from_db == thai_sorted(words)
     assert [thai_sort_key(w) for w in from_db] == sorted(thai_sort_key(w) for w in words)
-    assert sorted(thai_sort_key(w).encode() for w in words) == [thai_sort_key(w).encode() for w in from_db]
+    assert sorted(thai_sort_key(w).encode() for w in words) == [
+        thai_sort_key(w).encode() for w in from_db
+    ]
 
 
 CONSONANTS = [chr(c) for c in range(0x0E01, 0x0E2F)]
 BASES = CONSONANTS + list("ะาำิีึืุูเแโใไๅ") + list("abAB09๕")
-MARKS = list("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")        # ็ ่ ้ ๊ ๋ ์ (no ํ: ํา becomes ำ)
+MARKS = list("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")  # ็ ่ ้ ๊ ๋ ์ (no ํ: ํา becomes ำ)
 TEXTS = st.text(alphabet=BASES + MARKS + [" ", "\u00a0", "\u200b"], max_size=12)
 # (normalize_thai merges a vowel typed twice, "ิิ" -> "ิ", so such pairs are left out here)
-MARKED_WORDS = st.lists(st.tuples(st.sampled_from(BASES), st.sampled_from([""] + MARKS)),
-                        min_size=1, max_size=8).filter(
-    lambda w: all(x[0] != y[0] or x[0] not in "ัิีึืุู" for x, y in zip(w, w[1:])))
+MARKED_WORDS = st.lists(
+    st.tuples(st.sampled_from(BASES), st.sampled_from([""] + MARKS)), min_size=1, max_size=8
+).filter(lambda w: all(x[0] != y[0] or x[0] not in "ัิีึืุู" for x, y in zip(w, w[1:])))
 
 
 def _norm(s):
@@ -580,7 +766,7 @@ def test_sort_key_total_order(a, b, c):
     assert (ka < kb) + (ka == kb) + (ka > kb) == 1
     if ka <= kb and kb <= kc:
         assert ka <= kc
-    assert (ka < kb) == (ka.encode("utf-8") < kb.encode("utf-8"))   # SQLite BINARY agrees
+    assert (ka < kb) == (ka.encode("utf-8") < kb.encode("utf-8"))  # SQLite BINARY agrees
 
 
 @FAST
@@ -606,7 +792,8 @@ def test_marks_only_break_ties(a, b):
 
     if primary(plain_a) != primary(plain_b):
         assert (thai_sort_key(marked_a) < thai_sort_key(marked_b)) == (
-            thai_sort_key(plain_a) < thai_sort_key(plain_b))
+            thai_sort_key(plain_a) < thai_sort_key(plain_b)
+        )
     else:
         assert primary(marked_a) == primary(marked_b)
 
@@ -621,10 +808,12 @@ def test_thai_parse_errors_are_user_errors():
     from tambon_desk import thai
     from tambon_desk.core.errors import UserError
 
-    for exc, bad in ((thai.ThaiDateError, lambda: thai.parse_date("31/02/2569")),
-                     (thai.MoneyError, lambda: thai.parse_baht("สิบบาท")),
-                     (thai.CitizenIdError, lambda: thai.normalize_citizen_id("1234")),
-                     (thai.AreaError, lambda: thai.parse_rnw("หนึ่งไร่"))):
+    for exc, bad in (
+        (thai.ThaiDateError, lambda: thai.parse_date("31/02/2569")),
+        (thai.MoneyError, lambda: thai.parse_baht("สิบบาท")),
+        (thai.CitizenIdError, lambda: thai.normalize_citizen_id("1234")),
+        (thai.AreaError, lambda: thai.parse_rnw("หนึ่งไร่")),
+    ):
         assert issubclass(exc, UserError) and issubclass(exc, ValueError)
         try:
             bad()

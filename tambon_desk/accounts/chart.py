@@ -2,6 +2,7 @@
 
 A category's id is derived from its code, so every PC has the same ids and bundles merge.
 """
+
 from __future__ import annotations
 
 from ..core.auth import require
@@ -13,8 +14,15 @@ from ..db.migrations.m0002_accounts import seed_rows
 from ..db.models import AccountCategory, LedgerEntry
 from ..thai import normalize_space
 
-GROUPS = ("income_occupation", "income_other", "expense_occupation", "household",
-          "unnecessary", "debt_repayment", "savings")
+GROUPS = (
+    "income_occupation",
+    "income_other",
+    "expense_occupation",
+    "household",
+    "unnecessary",
+    "debt_repayment",
+    "savings",
+)
 INCOME_GROUPS = ("income_occupation", "income_other")
 # Money spent: the occupation, the household, unnecessary things and debt repayment.
 EXPENSE_GROUPS = ("expense_occupation", "household", "unnecessary", "debt_repayment")
@@ -32,6 +40,7 @@ GROUP_LABELS = {
 
 # --- categories ----------------------------------------------------------------------------
 
+
 def category_id(code: str) -> str:
     """The id every PC gives the category `code` (uuid5; see migration 2)."""
     return cid(code)
@@ -43,13 +52,16 @@ def categories(include_retired: bool = False) -> list:
     if not include_retired:
         q = q.where(AccountCategory.retired == False)  # noqa: E712
     rows = list(q)
-    return sorted(rows, key=lambda c: (GROUPS.index(c.group) if c.group in GROUPS else 99,
-                                       c.order, c.code))
+    return sorted(
+        rows, key=lambda c: (GROUPS.index(c.group) if c.group in GROUPS else 99, c.order, c.code)
+    )
 
 
 def category_by_code(code: str):
-    return AccountCategory.get_or_none((AccountCategory.code == normalize_space(code).lower())
-                                       & AccountCategory.deleted_at.is_null())
+    return AccountCategory.get_or_none(
+        (AccountCategory.code == normalize_space(code).lower())
+        & AccountCategory.deleted_at.is_null()
+    )
 
 
 def category_map(include_retired: bool = True) -> dict:
@@ -66,12 +78,13 @@ def find_categories(text: str, include_retired: bool = False, limit: int = 12) -
     # exact > prefix > contains; "ค่า" (cost of) is how most expense names begin, so
     # อาหาร means ค่าอาหาร (name without "ค่า") before ค่าอาหารสัตว์ (contains)
     bare = [c.name_th[3:] if c.name_th.startswith("ค่า") else c.name_th for c in cats]
-    tiers = (lambda c, b: c.code == t or c.name_th == t,
-             lambda c, b: b == t,
-             lambda c, b: c.code.startswith(t),
-             lambda c, b: (c.name_th.startswith(t) or b.startswith(t)
-                           or c.name_en.lower().startswith(t)),
-             lambda c, b: t in c.name_th or t in c.name_en.lower())
+    tiers = (
+        lambda c, b: c.code == t or c.name_th == t,
+        lambda c, b: b == t,
+        lambda c, b: c.code.startswith(t),
+        lambda c, b: c.name_th.startswith(t) or b.startswith(t) or c.name_en.lower().startswith(t),
+        lambda c, b: t in c.name_th or t in c.name_en.lower(),
+    )
     out, seen = [], set()
     for test in tiers:
         for c, b in zip(cats, bare, strict=True):
@@ -85,12 +98,26 @@ def group_label(group: str) -> str:
     return _(GROUP_LABELS[group]) if group in GROUP_LABELS else group
 
 
-def save_category(ctx, code: str, name_th: str, group: str, *, name_en: str = "",
-                  order: int = 0, retired: bool = False, category=None,
-                  expected_updated_at=None):
+def save_category(
+    ctx,
+    code: str,
+    name_th: str,
+    group: str,
+    *,
+    name_en: str = "",
+    order: int = 0,
+    retired: bool = False,
+    category=None,
+    expected_updated_at=None,
+):
     """Add or edit a category (admin: categories are shared reference data)."""
-    require(ctx, "admin", "save account category", "account_category",
-            category.id if category is not None else None)
+    require(
+        ctx,
+        "admin",
+        "save account category",
+        "account_category",
+        category.id if category is not None else None,
+    )
     code = normalize_space(code).lower()
     name_th = normalize_space(name_th)
     errors = {}
@@ -110,16 +137,30 @@ def save_category(ctx, code: str, name_th: str, group: str, *, name_en: str = ""
     if group not in GROUPS:
         errors["group"] = _("Choose the group.")
     if category is not None and group != category.group and _has_lines(category):
-        errors["group"] = _("This category already has lines; retire it and add a new one "
-                            "instead of moving it to another group.")
+        errors["group"] = _(
+            "This category already has lines; retire it and add a new one "
+            "instead of moving it to another group."
+        )
     if errors:
         raise ValidationError(errors)
-    values = {"code": code, "name_th": name_th, "name_en": normalize_space(name_en),
-              "group": group, "order": int(order), "retired": bool(retired)}
+    values = {
+        "code": code,
+        "name_th": name_th,
+        "name_en": normalize_space(name_en),
+        "group": group,
+        "order": int(order),
+        "retired": bool(retired),
+    }
     if category is None:
         values["id"] = category_id(code)
-    return save_record(ctx, AccountCategory, values, record=category, role=None,
-                       expected_updated_at=expected_updated_at)
+    return save_record(
+        ctx,
+        AccountCategory,
+        values,
+        record=category,
+        role=None,
+        expected_updated_at=expected_updated_at,
+    )
 
 
 def _has_lines(category) -> bool:
@@ -129,8 +170,7 @@ def _has_lines(category) -> bool:
 def retire_category(ctx, category, retired: bool = True):
     """Stop offering a category for new lines; its old lines keep it."""
     require(ctx, "admin", "retire account category", "account_category", category.id)
-    return save_record(ctx, AccountCategory, {"retired": bool(retired)}, record=category,
-                       role=None)
+    return save_record(ctx, AccountCategory, {"retired": bool(retired)}, record=category, role=None)
 
 
 def sync_categories(ctx) -> int:
@@ -139,10 +179,20 @@ def sync_categories(ctx) -> int:
     added = 0
     for r in seed_rows():
         if r["code"] not in have:
-            save_record(ctx, AccountCategory, {
-                "id": category_id(r["code"]), "code": r["code"], "name_th": r["name_th"],
-                "name_en": r["name_en"], "group": r["group"], "order": r["order"]},
-                role="admin", action="seed account category")
+            save_record(
+                ctx,
+                AccountCategory,
+                {
+                    "id": category_id(r["code"]),
+                    "code": r["code"],
+                    "name_th": r["name_th"],
+                    "name_en": r["name_en"],
+                    "group": r["group"],
+                    "order": r["order"],
+                },
+                role="admin",
+                action="seed account category",
+            )
             added += 1
     return added
 

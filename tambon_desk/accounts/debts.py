@@ -1,4 +1,5 @@
 """Debt outstanding at the end of each month, typed on the keying sheet."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -13,6 +14,7 @@ from .ledger import HARD_LIMIT, _household_error
 
 # --- monthly debt outstanding --------------------------------------------------------------
 
+
 def set_debt(ctx, household, year: int, month: int, amount: int, note: str = ""):
     """Record the debt outstanding at the end of a month (CE year); replaces that month's."""
     require(ctx, "clerk", "record debt", "debt_balance")
@@ -22,23 +24,35 @@ def set_debt(ctx, household, year: int, month: int, amount: int, note: str = "")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         errors["amount"] = _("The debt must be zero or more.")
     elif amount > HARD_LIMIT:
-        errors["amount"] = _("The amount {amount} baht is too large for a household book."
-                             ).format(amount=format_baht(amount))
+        errors["amount"] = _("The amount {amount} baht is too large for a household book.").format(
+            amount=format_baht(amount)
+        )
     if not 1 <= int(month) <= 12 or _dt.date(int(year), int(month), 1) > _dt.date.today():
         errors["month"] = _("Choose a month that has begun.")
     if errors:
         raise ValidationError(errors)
     key = f"{int(year):04d}-{int(month):02d}"
-    old = DebtBalance.alive().where((DebtBalance.household == household)
-                                    & (DebtBalance.month == key)).first()
-    return save_record(ctx, DebtBalance, {"household": household, "month": key,
-                                          "amount": amount, "note": normalize_space(note)},
-                       record=old, role=None)
+    old = (
+        DebtBalance.alive()
+        .where((DebtBalance.household == household) & (DebtBalance.month == key))
+        .first()
+    )
+    return save_record(
+        ctx,
+        DebtBalance,
+        {"household": household, "month": key, "amount": amount, "note": normalize_space(note)},
+        record=old,
+        role=None,
+    )
 
 
 def debt_of_month(household, year: int, month: int):
     """The DebtBalance written for exactly this month, or None."""
-    return DebtBalance.alive().where((DebtBalance.household == household) & (
-        DebtBalance.month == f"{int(year):04d}-{int(month):02d}")).first()
-
-
+    return (
+        DebtBalance.alive()
+        .where(
+            (DebtBalance.household == household)
+            & (DebtBalance.month == f"{int(year):04d}-{int(month):02d}")
+        )
+        .first()
+    )

@@ -17,17 +17,17 @@ household, month and category in index order (no sort), then folded in Python in
 
 Lines of tombstoned households are left out everywhere.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
 
 from ..core.i18n import _
-from ..db.models import AccountCategory, LedgerEntry, Village
-from .chart import EXPENSE_GROUPS, INCOME_GROUPS
 from ..db import engines
+from ..db.models import AccountCategory, LedgerEntry, Village
 from ..thai import be_year, fiscal_year_range, month_range, parse_month, year_range
-
+from .chart import EXPENSE_GROUPS, INCOME_GROUPS
 
 
 def month_key(d: _dt.date) -> str:
@@ -49,6 +49,7 @@ def period(year=None, fiscal_year=None, month=None) -> tuple[_dt.date, _dt.date,
         y, m = parse_month(str(month)) if not isinstance(month, tuple) else month
         start, end = month_range(y, m)
         from ..thai import format_month
+
         return start, end, format_month(y, m)
     if fiscal_year is not None:
         start, end = fiscal_year_range(int(fiscal_year))
@@ -63,13 +64,14 @@ def period(year=None, fiscal_year=None, month=None) -> tuple[_dt.date, _dt.date,
 @dataclass
 class Figures:
     """Sums for one unit (household, village, tambon) over one month or a period."""
-    by_group: dict = field(default_factory=dict)      # group -> satang
-    by_category: dict = field(default_factory=dict)   # category id -> satang
-    lines: int = 0
-    households: int = 0                               # households that recorded
-    debt: int | None = None                           # outstanding at the end, satang
 
-    def merge(self, other: "Figures") -> None:
+    by_group: dict = field(default_factory=dict)  # group -> satang
+    by_category: dict = field(default_factory=dict)  # category id -> satang
+    lines: int = 0
+    households: int = 0  # households that recorded
+    debt: int | None = None  # outstanding at the end, satang
+
+    def merge(self, other: Figures) -> None:
         """Add another unit's figures (units never share a household)."""
         for g, v in other.by_group.items():
             self.by_group[g] = self.by_group.get(g, 0) + v
@@ -119,16 +121,18 @@ class Figures:
 @dataclass
 class Summary:
     """Monthly Figures over a period plus the period total."""
-    months: list                                      # 'YYYY-MM'
-    per_month: dict                                   # month -> Figures
+
+    months: list  # 'YYYY-MM'
+    per_month: dict  # month -> Figures
     total: Figures
-    target: int | None = None                         # households expected to keep books
+    target: int | None = None  # households expected to keep books
 
     def month(self, key: str) -> Figures:
         return self.per_month[key]
 
 
 # --- SQL primitives ------------------------------------------------------------------------
+
 
 def _db():
     return LedgerEntry._meta.database
@@ -156,23 +160,28 @@ def _line_sums(household_ids: list, start: _dt.date, end: _dt.date):
     out = []
     months = (month_key(start), month_key(end))
     for i in range(0, len(household_ids), _IDS_PER_QUERY):
-        part = household_ids[i:i + _IDS_PER_QUERY]
-        sql = ("SELECT household_id, substr(date, 1, 7), category_id, SUM(amount), COUNT(*) "
-               f"FROM ledger_entry {engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
-               f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
-               "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
-               "GROUP BY household_id, substr(date, 1, 7), category_id")
-        out += _db().execute_sql(sql, [*part, *months, start.isoformat(),
-                                       end.isoformat()]).fetchall()
+        part = household_ids[i : i + _IDS_PER_QUERY]
+        sql = (
+            "SELECT household_id, substr(date, 1, 7), category_id, SUM(amount), COUNT(*) "
+            f"FROM ledger_entry {engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
+            f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
+            "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
+            "GROUP BY household_id, substr(date, 1, 7), category_id"
+        )
+        out += (
+            _db().execute_sql(sql, [*part, *months, start.isoformat(), end.isoformat()]).fetchall()
+        )
     return out
 
 
 def _debts(clause: str, params: list, last_month: str) -> dict:
     """{household_id: [(month, satang), …]} sorted, up to `last_month`."""
-    sql = ("SELECT d.household_id, d.month, d.amount FROM household h "
-           "JOIN debt_balance d ON d.household_id = h.id "
-           f"WHERE {clause} AND h.deleted_at IS NULL AND d.deleted_at IS NULL "
-           "AND d.month <= ? ORDER BY d.household_id, d.month, d.updated_at")
+    sql = (
+        "SELECT d.household_id, d.month, d.amount FROM household h "
+        "JOIN debt_balance d ON d.household_id = h.id "
+        f"WHERE {clause} AND h.deleted_at IS NULL AND d.deleted_at IS NULL "
+        "AND d.month <= ? ORDER BY d.household_id, d.month, d.updated_at"
+    )
     out: dict = {}
     for hid, m, amount in _db().execute_sql(sql, [*params, last_month]):
         out.setdefault(hid, []).append((m, amount))
@@ -242,7 +251,7 @@ def _fold(rows, months: list[str], unit_of: dict, debts: dict) -> dict:
                 f = s.per_month[m]
                 f.debt = (f.debt or 0) + amount
         known = [m for m in months if by_month.get(m) is not None]
-        if known:                     # the period's debt: at its end, or now if it runs on
+        if known:  # the period's debt: at its end, or now if it runs on
             s.total.debt = (s.total.debt or 0) + by_month[known[-1]]
     return out
 
@@ -267,18 +276,19 @@ def _empty(start, end) -> Summary:
 
 # --- the figures ---------------------------------------------------------------------------
 
+
 def household_summary(household, start: _dt.date, end: _dt.date) -> Summary:
     """One household's months in [start, end] and the total."""
     hid = getattr(household, "id", household)
-    return _summaries("h.id = ?", [hid], start, end, lambda h, v: "h").get(
-        "h", _empty(start, end))
+    return _summaries("h.id = ?", [hid], start, end, lambda h, v: "h").get("h", _empty(start, end))
 
 
 def village_summary(village, start: _dt.date, end: _dt.date) -> Summary:
     """One village: sums of its households; `households` = recording households."""
     vid = getattr(village, "id", village)
     s = _summaries("h.village_id = ?", [vid], start, end, lambda h, v: "v").get(
-        "v", _empty(start, end))
+        "v", _empty(start, end)
+    )
     s.target = getattr(village, "account_target", None)
     return s
 
@@ -322,14 +332,16 @@ def participation(start: _dt.date, end: _dt.date, villages=None) -> list[dict]:
     values = ",".join("(?,?,?)" for _m in months)
     counts: dict = {}
     for i in range(0, len(villages), 500):
-        part = [v.id for v in villages[i:i + 500]]
-        sql = (f"WITH m(month, s, e) AS (VALUES {values}) "
-               "SELECT h.village_id, m.month, h.id FROM household h CROSS JOIN m "
-               f"WHERE h.village_id IN ({','.join('?' * len(part))}) AND h.deleted_at IS NULL "
-               "AND EXISTS (SELECT 1 FROM ledger_entry e "
-               f"{engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
-               "WHERE e.household_id = h.id AND e.deleted_at IS NULL "
-               "AND substr(e.date, 1, 7) = m.month AND e.date BETWEEN m.s AND m.e)")
+        part = [v.id for v in villages[i : i + 500]]
+        sql = (
+            f"WITH m(month, s, e) AS (VALUES {values}) "
+            "SELECT h.village_id, m.month, h.id FROM household h CROSS JOIN m "
+            f"WHERE h.village_id IN ({','.join('?' * len(part))}) AND h.deleted_at IS NULL "
+            "AND EXISTS (SELECT 1 FROM ledger_entry e "
+            f"{engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
+            "WHERE e.household_id = h.id AND e.deleted_at IS NULL "
+            "AND substr(e.date, 1, 7) = m.month AND e.date BETWEEN m.s AND m.e)"
+        )
         for vid, m, hid in _db().execute_sql(sql, [*bounds, *part]):
             c = counts.setdefault(vid, {})
             c.setdefault(m, set()).add(hid)
@@ -339,30 +351,43 @@ def participation(start: _dt.date, end: _dt.date, villages=None) -> list[dict]:
         per_month = {m: len(c.get(m, ())) for m in months}
         anyone = set().union(*c.values()) if c else set()
         target = v.account_target
-        out.append({
-            "village": v, "target": target, "months": per_month,
-            "recorded": len(anyone),
-            "percent": {m: (round(100 * n / target, 1) if target else None)
-                        for m, n in per_month.items()},
-            "period_percent": round(100 * len(anyone) / target, 1) if target else None,
-        })
+        out.append(
+            {
+                "village": v,
+                "target": target,
+                "months": per_month,
+                "recorded": len(anyone),
+                "percent": {
+                    m: (round(100 * n / target, 1) if target else None)
+                    for m, n in per_month.items()
+                },
+                "period_percent": round(100 * len(anyone) / target, 1) if target else None,
+            }
+        )
     return out
 
 
-def money_by_category(codes, village_ids=None, start: _dt.date | None = None,
-                      end: _dt.date | None = None) -> dict:
+def money_by_category(
+    codes, village_ids=None, start: _dt.date | None = None, end: _dt.date | None = None
+) -> dict:
     """{village_id: {'YYYY-MM': satang}} spent/received on categories `codes`.
 
     The water-account helper rolls up `water_fee` and `pump_fuel` with this.
     """
-    cids = [c for (c,) in AccountCategory.select(AccountCategory.id)
-            .where(AccountCategory.code.in_(list(codes))).tuples()]
+    cids = [
+        c
+        for (c,) in AccountCategory.select(AccountCategory.id)
+        .where(AccountCategory.code.in_(list(codes)))
+        .tuples()
+    ]
     if not cids:
         return {}
-    sql = ("SELECT h.village_id, substr(e.date, 1, 7), SUM(e.amount) FROM ledger_entry e "
-           "JOIN household h ON h.id = e.household_id "
-           "WHERE e.deleted_at IS NULL AND h.deleted_at IS NULL "
-           f"AND e.category_id IN ({','.join('?' * len(cids))})")
+    sql = (
+        "SELECT h.village_id, substr(e.date, 1, 7), SUM(e.amount) FROM ledger_entry e "
+        "JOIN household h ON h.id = e.household_id "
+        "WHERE e.deleted_at IS NULL AND h.deleted_at IS NULL "
+        f"AND e.category_id IN ({','.join('?' * len(cids))})"
+    )
     params: list = list(cids)
     if village_ids is not None:
         vids = list(village_ids)

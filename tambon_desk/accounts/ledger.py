@@ -6,6 +6,7 @@ the household is not active, or the category is unknown or retired. Two things o
 (ConfirmationNeeded; the caller repeats with `confirmed=True`): an amount above the sanity
 ceiling, and a likely duplicate (same household, day, category and amount).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -13,18 +14,18 @@ import os
 from dataclasses import dataclass, field
 
 from .. import registry
-from ..db import engines
 from ..core.auth import require
 from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import _
 from ..core.records import audit, fetch, restore_record, save_record, tombstone_record, transaction
+from ..db import engines
 from ..db.base import utcnow
 from ..db.models import AccountCategory, Household, LedgerEntry, Village
 from ..thai import format_baht, format_date, normalize_space, thai_to_arabic_digits
 
-CEILING = 100_000 * 100          # satang: a line above 100,000 baht asks "are you sure?"
-HARD_LIMIT = 10_000_000 * 100    # satang: above 10 million baht is refused as a typing error
-OLDEST = _dt.date(2000, 1, 1)    # older dates are a mistyped year (CE typed as BE, …)
+CEILING = 100_000 * 100  # satang: a line above 100,000 baht asks "are you sure?"
+HARD_LIMIT = 10_000_000 * 100  # satang: above 10 million baht is refused as a typing error
+OLDEST = _dt.date(2000, 1, 1)  # older dates are a mistyped year (CE typed as BE, …)
 
 
 class ConfirmationNeeded(UserError):
@@ -38,9 +39,8 @@ class ConfirmationNeeded(UserError):
         super().__init__(" ".join(self.warnings.values()))
 
 
-
-
 # --- validation ----------------------------------------------------------------------------
+
 
 def _household_error(household) -> str | None:
     if household is None:
@@ -59,10 +59,12 @@ def _date_error(date, period, today) -> str | None:
         return _("The date {date} is in the future.").format(date=format_date(date))
     if date < OLDEST:
         return _("The date {date} is too old; check the year (B.E.).").format(
-            date=format_date(date))
+            date=format_date(date)
+        )
     if period is not None and not (period[0] <= date <= period[1]):
         return _("The date {date} is outside this book ({start} – {end}).").format(
-            date=format_date(date), start=format_date(period[0]), end=format_date(period[1]))
+            date=format_date(date), start=format_date(period[0]), end=format_date(period[1])
+        )
     return None
 
 
@@ -73,12 +75,21 @@ def _amount_error(amount) -> str | None:
         return _("The amount must be more than zero.")
     if amount > HARD_LIMIT:
         return _("The amount {amount} baht is too large for a household book.").format(
-            amount=format_baht(amount))
+            amount=format_baht(amount)
+        )
     return None
 
 
-def validate_entry(household, date, category, amount, *, period=None, today=None,
-                   old_category_id: str | None = None) -> None:
+def validate_entry(
+    household,
+    date,
+    category,
+    amount,
+    *,
+    period=None,
+    today=None,
+    old_category_id: str | None = None,
+) -> None:
     """Raise ValidationError (field -> Thai message) for a line that cannot be saved.
 
     `period` = (first, last) day of the book being keyed (e.g. the month sheet).
@@ -86,26 +97,31 @@ def validate_entry(household, date, category, amount, *, period=None, today=None
     """
     today = today or _dt.date.today()
     errors = {}
-    for key, msg in (("household", _household_error(household)),
-                     ("date", _date_error(date, period, today)),
-                     ("amount", _amount_error(amount))):
+    for key, msg in (
+        ("household", _household_error(household)),
+        ("date", _date_error(date, period, today)),
+        ("amount", _amount_error(amount)),
+    ):
         if msg:
             errors[key] = msg
     if category is None or category.deleted_at is not None:
         errors["category"] = _("Choose the category.")
     elif category.retired and category.id != old_category_id:
         errors["category"] = _("The category {name} is retired; choose another.").format(
-            name=category.name_th)
+            name=category.name_th
+        )
     if errors:
         raise ValidationError(errors)
 
 
 def likely_duplicates(household, date, category, amount, exclude_id: str | None = None) -> list:
     """Living lines of the same household, day, category and amount."""
-    q = LedgerEntry.alive().where((LedgerEntry.household == household)
-                                  & (LedgerEntry.date == date)
-                                  & (LedgerEntry.category == category)
-                                  & (LedgerEntry.amount == amount))
+    q = LedgerEntry.alive().where(
+        (LedgerEntry.household == household)
+        & (LedgerEntry.date == date)
+        & (LedgerEntry.category == category)
+        & (LedgerEntry.amount == amount)
+    )
     if exclude_id:
         q = q.where(LedgerEntry.id != exclude_id)
     return list(q)
@@ -114,19 +130,32 @@ def likely_duplicates(household, date, category, amount, exclude_id: str | None 
 def _warnings(household, date, category, amount, exclude_id=None) -> dict:
     out = {}
     if amount > CEILING:
-        out["amount"] = _("{amount} baht is an unusually large amount for one line. "
-                          "Is it right?").format(amount=format_baht(amount))
+        out["amount"] = _(
+            "{amount} baht is an unusually large amount for one line. Is it right?"
+        ).format(amount=format_baht(amount))
     if likely_duplicates(household, date, category, amount, exclude_id):
-        out["duplicate"] = _("The same line ({date}, {category}, {amount} baht) is already in "
-                             "the book. Save it again?").format(
-            date=format_date(date), category=category.name_th, amount=format_baht(amount))
+        out["duplicate"] = _(
+            "The same line ({date}, {category}, {amount} baht) is already in "
+            "the book. Save it again?"
+        ).format(date=format_date(date), category=category.name_th, amount=format_baht(amount))
     return out
 
 
 # --- writing lines -------------------------------------------------------------------------
 
-def add_entry(ctx, household, date, category, amount: int, note: str = "", *, period=None,
-              confirmed: bool = False, today=None):
+
+def add_entry(
+    ctx,
+    household,
+    date,
+    category,
+    amount: int,
+    note: str = "",
+    *,
+    period=None,
+    confirmed: bool = False,
+    today=None,
+):
     """Save one ledger line (clerk). Raises ValidationError or ConfirmationNeeded."""
     require(ctx, "clerk", "add ledger line", "ledger_entry")
     validate_entry(household, date, category, amount, period=period, today=today)
@@ -134,13 +163,33 @@ def add_entry(ctx, household, date, category, amount: int, note: str = "", *, pe
         warn = _warnings(household, date, category, amount)
         if warn:
             raise ConfirmationNeeded(warn)
-    return save_record(ctx, LedgerEntry, {"household": household, "date": date,
-                                          "category": category, "amount": amount,
-                                          "note": normalize_space(note)}, role=None)
+    return save_record(
+        ctx,
+        LedgerEntry,
+        {
+            "household": household,
+            "date": date,
+            "category": category,
+            "amount": amount,
+            "note": normalize_space(note),
+        },
+        role=None,
+    )
 
 
-def edit_entry(ctx, entry, *, date=None, category=None, amount=None, note=None, period=None,
-               confirmed: bool = False, expected_updated_at=None, today=None):
+def edit_entry(
+    ctx,
+    entry,
+    *,
+    date=None,
+    category=None,
+    amount=None,
+    note=None,
+    period=None,
+    confirmed: bool = False,
+    expected_updated_at=None,
+    today=None,
+):
     """Change a line (only the given fields); audited with before/after values."""
     require(ctx, "clerk", "edit ledger line", "ledger_entry", entry.id)
     if entry.deleted_at is not None:
@@ -149,16 +198,31 @@ def edit_entry(ctx, entry, *, date=None, category=None, amount=None, note=None, 
     category = entry.category if category is None else category
     amount = entry.amount if amount is None else amount
     note = entry.note if note is None else normalize_space(note)
-    validate_entry(entry.household, date, category, amount, period=period, today=today,
-                   old_category_id=entry.category_id)
-    if not confirmed and (date, category.id, amount) != (entry.date, entry.category_id,
-                                                         entry.amount):
+    validate_entry(
+        entry.household,
+        date,
+        category,
+        amount,
+        period=period,
+        today=today,
+        old_category_id=entry.category_id,
+    )
+    if not confirmed and (date, category.id, amount) != (
+        entry.date,
+        entry.category_id,
+        entry.amount,
+    ):
         warn = _warnings(entry.household, date, category, amount, exclude_id=entry.id)
         if warn:
             raise ConfirmationNeeded(warn)
-    return save_record(ctx, LedgerEntry, {"date": date, "category": category, "amount": amount,
-                                          "note": note}, record=entry, role=None,
-                       expected_updated_at=expected_updated_at)
+    return save_record(
+        ctx,
+        LedgerEntry,
+        {"date": date, "category": category, "amount": amount, "note": note},
+        record=entry,
+        role=None,
+        expected_updated_at=expected_updated_at,
+    )
 
 
 def delete_entry(ctx, entry, expected_updated_at=None):
@@ -168,30 +232,46 @@ def delete_entry(ctx, entry, expected_updated_at=None):
 
 def restore_entry(ctx, entry, today=None):
     """Bring a line back; it must still be valid (household active, category known)."""
-    return restore_record(ctx, entry, lambda e: validate_entry(
-        e.household, e.date, e.category, e.amount, today=today, old_category_id=e.category_id))
+    return restore_record(
+        ctx,
+        entry,
+        lambda e: validate_entry(
+            e.household, e.date, e.category, e.amount, today=today, old_category_id=e.category_id
+        ),
+    )
 
 
 def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False) -> list:
     """Lines of one household in [start, end], in book order (date, then keying order)."""
-    return list(LedgerEntry.select().where((LedgerEntry.household == household)
-                                           & LedgerEntry.date.between(start, end)
-                                           & LedgerEntry.deleted_at.is_null(not deleted))
-                .order_by(LedgerEntry.date, LedgerEntry.created_at))
+    return list(
+        LedgerEntry.select()
+        .where(
+            (LedgerEntry.household == household)
+            & LedgerEntry.date.between(start, end)
+            & LedgerEntry.deleted_at.is_null(not deleted)
+        )
+        .order_by(LedgerEntry.date, LedgerEntry.created_at)
+    )
 
 
 def last_entry_date(household) -> _dt.date | None:
     """Date of the household's latest living line (summaries open on that year)."""
-    e = (LedgerEntry.alive().where(LedgerEntry.household == household)
-         .order_by(LedgerEntry.date.desc()).first())
+    e = (
+        LedgerEntry.alive()
+        .where(LedgerEntry.household == household)
+        .order_by(LedgerEntry.date.desc())
+        .first()
+    )
     return e.date if e is not None else None
 
 
 def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
     """Sets of living lines sharing household, day, category and amount (for review)."""
     db = LedgerEntry._meta.database
-    sql = ("SELECT household_id, date, category_id, amount, COUNT(*), "
-           f"{engines.group_concat_sql('id', db)} FROM ledger_entry WHERE deleted_at IS NULL")
+    sql = (
+        "SELECT household_id, date, category_id, amount, COUNT(*), "
+        f"{engines.group_concat_sql('id', db)} FROM ledger_entry WHERE deleted_at IS NULL"
+    )
     params: list = []
     if household_ids is not None:
         ids = list(household_ids)
@@ -207,19 +287,30 @@ def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
         params.append(end.isoformat())
     sql += " GROUP BY household_id, date, category_id, amount HAVING COUNT(*) > 1"
     cur = db.execute_sql(sql, params)
-    return [{"household_id": h, "date": _dt.date.fromisoformat(d), "category_id": c,
-             "amount": a, "count": n, "ids": ids.split(",")} for h, d, c, a, n, ids in cur]
+    return [
+        {
+            "household_id": h,
+            "date": _dt.date.fromisoformat(d),
+            "category_id": c,
+            "amount": a,
+            "count": n,
+            "ids": ids.split(","),
+        }
+        for h, d, c, a, n, ids in cur
+    ]
 
 
 # --- bulk path (file import, bundle import, benchmarks) -----------------------------------
 
+
 @dataclass
 class BulkCheck:
     """Result of checking parsed rows: the good ones ready to insert and the errors."""
-    good: list = field(default_factory=list)      # (household_id, iso date, category_id, satang, note)
-    errors: list = field(default_factory=list)    # (row number, field, Thai message)
+
+    good: list = field(default_factory=list)  # (household_id, iso date, category_id, satang, note)
+    errors: list = field(default_factory=list)  # (row number, field, Thai message)
     warnings: list = field(default_factory=list)  # (row number, field, Thai message)
-    already: int = 0                              # good rows already in the books (skipped)
+    already: int = 0  # good rows already in the books (skipped)
 
 
 def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkCheck:
@@ -233,16 +324,24 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
     oldest = OLDEST.isoformat()
     lo, hi = (period[0].isoformat(), period[1].isoformat()) if period else (oldest, today)
     lo, hi = max(lo, oldest), min(hi, today)
-    active = {h for (h,) in Household.select(Household.id).where(
-        Household.deleted_at.is_null() & (Household.status == "active")).tuples()}
-    cats = {code: cid for code, cid in AccountCategory.select(
-        AccountCategory.code, AccountCategory.id).where(
-        AccountCategory.deleted_at.is_null() & (AccountCategory.retired == False)  # noqa: E712
-    ).tuples()}
+    active = {
+        h
+        for (h,) in Household.select(Household.id)
+        .where(Household.deleted_at.is_null() & (Household.status == "active"))
+        .tuples()
+    }
+    cats = {
+        code: cid
+        for code, cid in AccountCategory.select(AccountCategory.code, AccountCategory.id)
+        .where(
+            AccountCategory.deleted_at.is_null() & (AccountCategory.retired == False)  # noqa: E712
+        )
+        .tuples()
+    }
     out = BulkCheck()
     good, errors, warnings = out.good, out.errors, out.warnings
     seen = set()
-    good_dates: dict = {}          # ISO text -> valid and in range (few distinct dates)
+    good_dates: dict = {}  # ISO text -> valid and in range (few distinct dates)
     fromiso = _dt.date.fromisoformat
     for n, (hid, date, code, amount, note) in enumerate(rows, start=first_row):
         if not isinstance(date, str):
@@ -253,13 +352,20 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
             bad = True
         cid = cats.get(code)
         if cid is None:
-            errors.append((n, "category", _("Unknown or retired category code {code}.").format(
-                code=code)))
+            errors.append(
+                (n, "category", _("Unknown or retired category code {code}.").format(code=code))
+            )
             bad = True
         if type(amount) is not int or amount <= 0 or amount > HARD_LIMIT:
-            errors.append((n, "amount", _amount_error(amount)
-                           if isinstance(amount, int) and not isinstance(amount, bool)
-                           else _("Enter the amount.")))
+            errors.append(
+                (
+                    n,
+                    "amount",
+                    _amount_error(amount)
+                    if isinstance(amount, int) and not isinstance(amount, bool)
+                    else _("Enter the amount."),
+                )
+            )
             bad = True
         ok = good_dates.get(date)
         if ok is None:
@@ -278,12 +384,18 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
         if bad:
             continue
         if amount > CEILING:
-            warnings.append((n, "amount", _("Unusually large amount: {amount} baht.").format(
-                amount=format_baht(amount))))
+            warnings.append(
+                (
+                    n,
+                    "amount",
+                    _("Unusually large amount: {amount} baht.").format(amount=format_baht(amount)),
+                )
+            )
         key = (hid, date, cid, amount)
         if key in seen:
-            warnings.append((n, "duplicate", _("Same household, day, category and amount as "
-                                               "an earlier row.")))
+            warnings.append(
+                (n, "duplicate", _("Same household, day, category and amount as an earlier row."))
+            )
         seen.add(key)
         good.append((hid, date, cid, amount, normalize_space(note) if note else ""))
     return out
@@ -301,12 +413,14 @@ def drop_already_saved(good: list) -> tuple[list, int]:
     lo, hi = min(g[1] for g in good), max(g[1] for g in good)
     existing: dict = {}
     for i in range(0, len(hids), 5000):
-        part = hids[i:i + 5000]
-        sql = ("SELECT household_id, date, category_id, amount, COUNT(*) FROM ledger_entry "
-               f"{engines.indexed_by('ledger_entry_alive_hmcad', db)}"
-               f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
-               "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
-               "GROUP BY household_id, date, category_id, amount")
+        part = hids[i : i + 5000]
+        sql = (
+            "SELECT household_id, date, category_id, amount, COUNT(*) FROM ledger_entry "
+            f"{engines.indexed_by('ledger_entry_alive_hmcad', db)}"
+            f"WHERE household_id IN ({','.join('?' * len(part))}) AND deleted_at IS NULL "
+            "AND substr(date, 1, 7) BETWEEN ? AND ? AND date BETWEEN ? AND ? "
+            "GROUP BY household_id, date, category_id, amount"
+        )
         for h, d, c, a, n in db.execute_sql(sql, [*part, lo[:7], hi[:7], lo, hi]):
             existing[(h, d, c, a)] = n
     if not existing:
@@ -322,8 +436,10 @@ def drop_already_saved(good: list) -> tuple[list, int]:
     return out, skipped
 
 
-_INSERT = ("INSERT INTO ledger_entry (id, created_at, updated_at, updated_by, deleted_at, "
-           "household_id, date, category_id, amount, note) VALUES (?,?,?,?,NULL,?,?,?,?,?)")
+_INSERT = (
+    "INSERT INTO ledger_entry (id, created_at, updated_at, updated_by, deleted_at, "
+    "household_id, date, category_id, amount, note) VALUES (?,?,?,?,NULL,?,?,?,?,?)"
+)
 
 
 def insert_checked(ctx, good: list, *, source: str = "", chunk: int = 50_000) -> int:
@@ -337,19 +453,24 @@ def insert_checked(ctx, good: list, *, source: str = "", chunk: int = 50_000) ->
     total = 0
     with transaction(ctx):
         for i in range(0, len(good), chunk):
-            part = good[i:i + chunk]
+            part = good[i : i + chunk]
             ids = os.urandom(16 * len(part)).hex()
-            engines.executemany(ctx.db, _INSERT,
-                                [(ids[32 * j:32 * j + 32], now, now, who, h, d, c, a, nt)
-                                 for j, (h, d, c, a, nt) in enumerate(part)])
+            engines.executemany(
+                ctx.db,
+                _INSERT,
+                [
+                    (ids[32 * j : 32 * j + 32], now, now, who, h, d, c, a, nt)
+                    for j, (h, d, c, a, nt) in enumerate(part)
+                ],
+            )
             total += len(part)
-        audit(ctx, "import", "ledger_entry", None, None, {"lines": total},
-              note=source or "bulk")
+        audit(ctx, "import", "ledger_entry", None, None, {"lines": total}, note=source or "bulk")
     return total
 
 
-def add_entries_bulk(ctx, rows, *, valid_only: bool = False, source: str = "",
-                     today=None, period=None) -> BulkCheck:
+def add_entries_bulk(
+    ctx, rows, *, valid_only: bool = False, source: str = "", today=None, period=None
+) -> BulkCheck:
     """Check and insert parsed rows. With any error nothing is saved unless `valid_only`.
 
     Lines already in the books are skipped (`result.already`), so a file loaded twice adds
@@ -365,25 +486,36 @@ def add_entries_bulk(ctx, rows, *, valid_only: bool = False, source: str = "",
     return result
 
 
-
-
 # --- households for the entry screen --------------------------------------------------------
+
 
 def pick_households(text: str, village=None, limit: int = 20) -> list[dict]:
     """Type-ahead for the entry screen: house number first (exact, then prefix), then name."""
     t = normalize_space(thai_to_arabic_digits(text or "")).lower()
     exact = registry.households_for_key(t, village=village, limit=limit)
-    base = (Household.select(Household.id, Household.house_no, Household.head_name,
-                             Household.status, Village.moo, Village.name.alias("village_name"),
-                             Village.id.alias("village_id"))
-            .join(Village).where(Household.deleted_at.is_null()))
+    base = (
+        Household.select(
+            Household.id,
+            Household.house_no,
+            Household.head_name,
+            Household.status,
+            Village.moo,
+            Village.name.alias("village_name"),
+            Village.id.alias("village_id"),
+        )
+        .join(Village)
+        .where(Household.deleted_at.is_null())
+    )
     if village is not None:
         base = base.where(Household.village == village)
     if not t:
         return list(base.order_by(Village.moo, Household.sort_key).limit(limit).dicts())
-    by_no = list(base.where(Household.house_no.startswith(t))
-                 .order_by(Household.house_no != t, Village.moo, Household.house_no)
-                 .limit(limit).dicts())
+    by_no = list(
+        base.where(Household.house_no.startswith(t))
+        .order_by(Household.house_no != t, Village.moo, Household.house_no)
+        .limit(limit)
+        .dicts()
+    )
     by_no = exact + [r for r in by_no if r["id"] not in {e["id"] for e in exact}]
     seen = {r["id"] for r in by_no}
     q = base

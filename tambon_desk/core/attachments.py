@@ -5,6 +5,7 @@ file once, and a file's name on disk never clashes between PCs. The database row
 (`Attachment`) says what it is and which record owns it; removing tombstones the row and
 leaves the file (another row, or an older backup, may still point at it).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,7 @@ from .errors import NotFound, ValidationError
 from .i18n import _
 from .records import save_record, tombstone_record
 
-MAX_BYTES = 50 * 1024 * 1024          # a scanned agreement or photo; not a video archive
+MAX_BYTES = 50 * 1024 * 1024  # a scanned agreement or photo; not a video archive
 
 
 def sha256_of(path) -> str:
@@ -40,8 +41,11 @@ def stored_path(attachments_dir, sha256: str) -> Path:
 def attachment_path(ctx, att) -> Path:
     path = stored_path(ctx.attachments_dir, att.sha256)
     if not path.exists():
-        raise NotFound(_("The attached file {name} is missing from the attachments folder.")
-                       .format(name=att.filename))
+        raise NotFound(
+            _("The attached file {name} is missing from the attachments folder.").format(
+                name=att.filename
+            )
+        )
     return path
 
 
@@ -53,8 +57,9 @@ def add_attachment(ctx, owner_table: str, owner_id: str, src_path, note: str = "
         raise ValidationError({"file": _("The file {name} was not found.").format(name=src.name)})
     size = src.stat().st_size
     if size > MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than {mb} MB.").format(
-            mb=MAX_BYTES // (1024 * 1024))})
+        raise ValidationError(
+            {"file": _("The file is larger than {mb} MB.").format(mb=MAX_BYTES // (1024 * 1024))}
+        )
     digest = sha256_of(src)
     target = stored_path(ctx.attachments_dir, digest)
     if not target.exists():
@@ -65,16 +70,29 @@ def add_attachment(ctx, owner_table: str, owner_id: str, src_path, note: str = "
             os.fsync(f.fileno())
         os.replace(tmp, target)
     mime = mimetypes.guess_type(src.name)[0] or "application/octet-stream"
-    return save_record(ctx, Attachment, {
-        "sha256": digest, "filename": src.name, "mime": mime, "size": size,
-        "owner_table": owner_table, "owner_id": owner_id, "note": note}, role=None,
-        action="attach")
+    return save_record(
+        ctx,
+        Attachment,
+        {
+            "sha256": digest,
+            "filename": src.name,
+            "mime": mime,
+            "size": size,
+            "owner_table": owner_table,
+            "owner_id": owner_id,
+            "note": note,
+        },
+        role=None,
+        action="attach",
+    )
 
 
 def attachments_of(owner_table: str, owner_id: str) -> list:
-    return list(Attachment.alive().where((Attachment.owner_table == owner_table)
-                                         & (Attachment.owner_id == owner_id))
-                .order_by(Attachment.created_at))
+    return list(
+        Attachment.alive()
+        .where((Attachment.owner_table == owner_table) & (Attachment.owner_id == owner_id))
+        .order_by(Attachment.created_at)
+    )
 
 
 def remove_attachment(ctx, att) -> None:

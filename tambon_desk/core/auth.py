@@ -2,6 +2,7 @@
 
 Passwords are hashed with scrypt (stdlib hashlib). Who may do what is in `roles.py`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -16,7 +17,7 @@ from .i18n import _
 from .records import fetch, save_record
 from .roles import ROLES, require
 
-_N, _R, _P = 2 ** 14, 8, 1
+_N, _R, _P = 2**14, 8, 1
 MIN_PASSWORD = 4
 
 
@@ -32,8 +33,14 @@ def verify_password(password: str, stored: str) -> bool:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
-        got = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n),
-                             r=int(r), p=int(p), dklen=32)
+        got = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=32,
+        )
         return hmac.compare_digest(got, base64.b64decode(digest))
     except (ValueError, TypeError):
         return False
@@ -65,7 +72,7 @@ def _login_audit(ctx, action: str, username: str, user_id, note: str) -> None:
     from .audit import audit
 
     saved = ctx.user
-    ctx.user = None                        # nobody is logged in yet: the log names the try
+    ctx.user = None  # nobody is logged in yet: the log names the try
     try:
         with ctx.db.atomic():
             audit(ctx, action, "user", user_id, after={"username": username[:64]}, note=note)
@@ -74,7 +81,6 @@ def _login_audit(ctx, action: str, username: str, user_id, note: str) -> None:
 
 
 def _locked_until(user) -> str | None:
-    from ..db.base import utcnow
 
     until = getattr(user, "locked_until", None)
     return until if until and until > utcnow() else None
@@ -89,35 +95,45 @@ def authenticate(ctx, username: str, password: str):
     """
     import datetime as _dt
 
-    from ..db.base import utcnow
     from ..db.models import User
 
     name = (username or "").strip()
     user = User.get_or_none((User.username == name) & User.deleted_at.is_null())
     if user is not None and _locked_until(user):
         _login_audit(ctx, "login-locked", name, user.id, "account locked")
-        raise AccountLocked(_("This account is locked after too many wrong passwords. Try "
-                              "again after {minutes} minutes, or ask an administrator to "
-                              "unlock it.").format(minutes=LOCK_MINUTES))
-    if user is None or not user.active or not verify_password(password or "",
-                                                             user.password_hash):
-        _login_audit(ctx, "login-failed", name, user.id if user is not None else None,
-                     "wrong user name or password")
+        raise AccountLocked(
+            _(
+                "This account is locked after too many wrong passwords. Try "
+                "again after {minutes} minutes, or ask an administrator to "
+                "unlock it."
+            ).format(minutes=LOCK_MINUTES)
+        )
+    if user is None or not user.active or not verify_password(password or "", user.password_hash):
+        _login_audit(
+            ctx,
+            "login-failed",
+            name,
+            user.id if user is not None else None,
+            "wrong user name or password",
+        )
         if user is not None:
             failures = (user.failed_logins or 0) + 1
             lock = None
             if failures >= LOCK_AFTER:
-                lock = (_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(
-                    minutes=LOCK_MINUTES)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+                lock = (
+                    _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(minutes=LOCK_MINUTES)
+                ).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             with ctx.db.atomic():
                 User.update(failed_logins=failures, locked_until=lock).where(
-                    User.id == user.id).execute()
+                    User.id == user.id
+                ).execute()
             if failures >= SLOW_AFTER:
                 _sleep(min(MAX_DELAY, STEP_DELAY * (failures - SLOW_AFTER + 1)))
         return None
     with ctx.db.atomic():
         User.update(last_login_at=utcnow(), failed_logins=0, locked_until=None).where(
-            User.id == user.id).execute()
+            User.id == user.id
+        ).execute()
     user.failed_logins, user.locked_until = 0, None
     return user
 
@@ -127,8 +143,14 @@ def unlock_user(ctx, user):
     from .records import save_record
 
     require(ctx, "admin", "unlock user", "user", user.id)
-    return save_record(ctx, type(user), {"failed_logins": 0, "locked_until": None},
-                       record=user, role=None, action="unlock user")
+    return save_record(
+        ctx,
+        type(user),
+        {"failed_logins": 0, "locked_until": None},
+        record=user,
+        role=None,
+        action="unlock user",
+    )
 
 
 def _validate_user(username: str, role: str, password: str | None):
@@ -139,14 +161,23 @@ def _validate_user(username: str, role: str, password: str | None):
         errors["role"] = _("Choose a role.")
     if password is not None and len(password) < MIN_PASSWORD:
         errors["password"] = _("The password must have at least {n} characters.").format(
-            n=MIN_PASSWORD)
+            n=MIN_PASSWORD
+        )
     if errors:
         raise ValidationError(errors)
 
 
-def create_user(ctx, username: str, password: str, role: str, display_name: str = "",
-                must_change_password: bool = False, *, bootstrap: bool = False,
-                scope: str = ""):
+def create_user(
+    ctx,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    must_change_password: bool = False,
+    *,
+    bootstrap: bool = False,
+    scope: str = "",
+):
     """Create a user. Only an admin may, except the very first admin (`bootstrap`)."""
     _validate_user(username, role, password)
     if User.select().where(User.username == username.strip()).exists():
@@ -156,18 +187,33 @@ def create_user(ctx, username: str, password: str, role: str, display_name: str 
             raise PermissionDenied(_("An administrator already exists."))
     else:
         require(ctx, "admin", "create user", "user")
-    return save_record(ctx, User, {
-        "username": username.strip(), "display_name": display_name.strip(), "role": role,
-        "password_hash": hash_password(password), "must_change_password": must_change_password,
-        "scope": _valid_scope(scope),
-    }, role=None, redact=("password_hash",))
+    return save_record(
+        ctx,
+        User,
+        {
+            "username": username.strip(),
+            "display_name": display_name.strip(),
+            "role": role,
+            "password_hash": hash_password(password),
+            "must_change_password": must_change_password,
+            "scope": _valid_scope(scope),
+        },
+        role=None,
+        redact=("password_hash",),
+    )
 
 
 def _valid_scope(scope: str | None) -> str:
     scope = (scope or "").strip()
     if scope and (not scope.isdigit() or len(scope) not in (2, 4, 6)):
-        raise ValidationError({"scope": _("The area is a DOPA code: 2 digits (province), 4 "
-                                          "(district) or 6 (tambon), or empty for all.")})
+        raise ValidationError(
+            {
+                "scope": _(
+                    "The area is a DOPA code: 2 digits (province), 4 "
+                    "(district) or 6 (tambon), or empty for all."
+                )
+            }
+        )
     return scope
 
 
@@ -190,9 +236,14 @@ def change_password(ctx, user, old_password: str | None, new_password: str):
     _validate_user(user.username, user.role, new_password)
     if verify_password(new_password, user.password_hash):
         raise ValidationError({"password": _("Choose a password different from the old one.")})
-    return save_record(ctx, type(user), {"password_hash": hash_password(new_password),
-                                         "must_change_password": not own}, record=user,
-                       role=None, redact=("password_hash",))
+    return save_record(
+        ctx,
+        type(user),
+        {"password_hash": hash_password(new_password), "must_change_password": not own},
+        record=user,
+        role=None,
+        redact=("password_hash",),
+    )
 
 
 def set_role(ctx, user, role: str, active: bool = True):
@@ -212,8 +263,12 @@ def get_user(user_id):
 
 def last_user_name() -> str:
     """The user who logged in last on this database: the login dialog offers that name."""
-    last = User.alive().where(User.last_login_at.is_null(False)).order_by(
-        User.last_login_at.desc()).first()
+    last = (
+        User.alive()
+        .where(User.last_login_at.is_null(False))
+        .order_by(User.last_login_at.desc())
+        .first()
+    )
     return last.username if last else ""
 
 
@@ -221,5 +276,4 @@ def find_user(username: str):
     """The living user with this user name, or None (the CLI's `users unlock NAME`)."""
     from ..db.models import User
 
-    return User.get_or_none((User.username == (username or "").strip())
-                            & User.deleted_at.is_null())
+    return User.get_or_none((User.username == (username or "").strip()) & User.deleted_at.is_null())

@@ -4,6 +4,7 @@ A restore first backs up the database as it is, then copies the chosen backup in
 live file through the SQLite backup API (no file swapping under open connections), then
 applies any migration the older backup lacks.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -32,24 +33,35 @@ def restore_backup(ctx, backup_file) -> Path:
     require(ctx, "admin", "restore backup", "backup")
     backup_file = Path(backup_file)
     if not backup_file.is_file():
-        raise ValidationError(_("The backup file {name} was not found.").format(
-            name=backup_file.name))
+        raise ValidationError(
+            _("The backup file {name} was not found.").format(name=backup_file.name)
+        )
     src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
     try:
         ok = src.execute("PRAGMA integrity_check").fetchone()[0]
         version = src.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
     except sqlite3.DatabaseError as exc:
         src.close()
-        raise UserError(_("The backup file {name} is damaged ({error}).").format(
-            name=backup_file.name, error=exc))
+        raise UserError(
+            _("The backup file {name} is damaged ({error}).").format(
+                name=backup_file.name, error=exc
+            )
+        )
     if ok != "ok":
         src.close()
-        raise UserError(_("The backup file {name} is damaged ({error}).").format(
-            name=backup_file.name, error=ok))
+        raise UserError(
+            _("The backup file {name} is damaged ({error}).").format(
+                name=backup_file.name, error=ok
+            )
+        )
     if version > migrations.LATEST:
         src.close()
-        raise UserError(_("This backup was made by a newer Tambon Desk. Install the newer "
-                          "version to restore it."))
+        raise UserError(
+            _(
+                "This backup was made by a newer Tambon Desk. Install the newer "
+                "version to restore it."
+            )
+        )
     before = backup.backup_database(ctx.db, ctx.backup_dir, reason="before-restore")
     try:
         src.backup(ctx.db.connection())
@@ -57,8 +69,13 @@ def restore_backup(ctx, backup_file) -> Path:
         src.close()
     ctx.db.execute_sql("PRAGMA journal_mode=wal")
     migrations.migrate(ctx.db)
-    audit(ctx, "restore", "backup", None, after={"file": backup_file.name,
-                                                 "saved_before": before.name})
+    audit(
+        ctx,
+        "restore",
+        "backup",
+        None,
+        after={"file": backup_file.name, "saved_before": before.name},
+    )
     return before
 
 
@@ -73,17 +90,31 @@ def copy_backup_to(ctx, backup_file, folder) -> Path:
     require(ctx, "clerk", "copy backup", "backup")
     backup_file, folder = Path(backup_file), Path(folder)
     if not backup_file.is_file():
-        raise ValidationError(_("The backup file {name} was not found.").format(
-            name=backup_file.name))
+        raise ValidationError(
+            _("The backup file {name} was not found.").format(name=backup_file.name)
+        )
     if not folder.is_dir():
-        raise UserError(_("The folder {folder} cannot be reached; is the USB stick plugged "
-                          "in?").format(folder=folder))
+        raise UserError(
+            _("The folder {folder} cannot be reached; is the USB stick plugged in?").format(
+                folder=folder
+            )
+        )
     dest = folder / backup_file.name
     try:
         shutil.copy2(backup_file, dest)
     except OSError:
-        raise UserError(_("The backup could not be copied to {folder}: the stick may be "
-                          "full or write-protected.").format(folder=folder)) from None
-    audit(ctx, "backup", "backup", None, after={"file": backup_file.name, "copied_to": str(dest)},
-          note="copy")
+        raise UserError(
+            _(
+                "The backup could not be copied to {folder}: the stick may be "
+                "full or write-protected."
+            ).format(folder=folder)
+        ) from None
+    audit(
+        ctx,
+        "backup",
+        "backup",
+        None,
+        after={"file": backup_file.name, "copied_to": str(dest)},
+        note="copy",
+    )
     return dest

@@ -6,6 +6,7 @@ a carriage return is written as a text cell, never a formula: openpyxl would oth
 any string starting with `=` for one. Reports, import error reports, templates and the
 bundle's `tables.xlsx` all write through these functions.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ One machine-wide database on the shared Windows PC (`%ProgramData%\\TambonDesk\\
 overridable with `--db PATH` or `TAMBON_DESK_DB`. SQLite in WAL mode must not live on a
 network share or a USB stick: such paths are refused with a message offering to copy in.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,15 +48,26 @@ def resolve_db_path(arg: str | os.PathLike | None = None) -> Path:
     """`--db` wins, then the environment variable, then the data folder."""
     chosen = arg or os.environ.get(ENV_DB)
     if chosen and str(chosen).startswith(("\\\\", "//")):
-        return Path(chosen)              # a UNC path: kept as typed so it can be refused
+        return Path(chosen)  # a UNC path: kept as typed so it can be refused
     path = Path(chosen).expanduser() if chosen else default_data_dir() / DB_FILENAME
     return path.absolute()
 
 
 # --- refusing places where SQLite WAL is unsafe ---------------------------------------------
 
-_NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "davfs",
-               "fuse.davfs2", "ncpfs"}
+_NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "9p",
+    "fuse.sshfs",
+    "afs",
+    "davfs",
+    "fuse.davfs2",
+    "ncpfs",
+}
 _REMOVABLE_FS = {"vfat", "exfat", "msdos", "fuseblk"}
 
 
@@ -92,24 +104,34 @@ def location_problem(path: Path, mounts_file: str = "/proc/mounts") -> str | Non
     s = str(path)
     copy_hint = _("Tambon Desk can copy it onto this computer and open the copy.")
     if s.startswith("\\\\") or s.startswith("//"):
-        return _("The database cannot be opened from a network folder ({path}). ").format(
-            path=s) + copy_hint
+        return (
+            _("The database cannot be opened from a network folder ({path}). ").format(path=s)
+            + copy_hint
+        )
     drive = _windows_drive_type(path)
     if drive == 4:
-        return _("The database cannot be opened from a network folder ({path}). ").format(
-            path=s) + copy_hint
+        return (
+            _("The database cannot be opened from a network folder ({path}). ").format(path=s)
+            + copy_hint
+        )
     if drive == 2:
-        return _("The database cannot be opened from a USB drive ({path}). ").format(
-            path=s) + copy_hint
+        return (
+            _("The database cannot be opened from a USB drive ({path}). ").format(path=s)
+            + copy_hint
+        )
     mount = _mount_of(path.absolute(), mounts_file)
     if mount:
         mnt, fstype = mount
         if fstype in _NETWORK_FS:
-            return _("The database cannot be opened from a network folder ({path}). ").format(
-                path=s) + copy_hint
+            return (
+                _("The database cannot be opened from a network folder ({path}). ").format(path=s)
+                + copy_hint
+            )
         if fstype in _REMOVABLE_FS and mnt.startswith(("/media/", "/run/media/", "/mnt/")):
-            return _("The database cannot be opened from a USB drive ({path}). ").format(
-                path=s) + copy_hint
+            return (
+                _("The database cannot be opened from a USB drive ({path}). ").format(path=s)
+                + copy_hint
+            )
     return None
 
 
@@ -121,7 +143,12 @@ def check_db_location(path: Path) -> None:
 
 # --- settings stored in the database ---------------------------------------------------------
 
-DEFAULTS = {"language": "th", "ui_font": None, "theme": "bootstrap-light", "last_report_folder": None}
+DEFAULTS = {
+    "language": "th",
+    "ui_font": None,
+    "theme": "bootstrap-light",
+    "last_report_folder": None,
+}
 
 
 # Keys each user keeps for themselves (issue 14): on a shared PC a viewer's choice of
@@ -135,9 +162,11 @@ def get_preference(ctx, key: str, default=None):
 
     user = getattr(ctx, "user", None) if ctx is not None else None
     if user is not None:
-        row = UserPreference.get_or_none((UserPreference.user_id == user.id)
-                                         & (UserPreference.key == key)
-                                         & UserPreference.deleted_at.is_null())
+        row = UserPreference.get_or_none(
+            (UserPreference.user_id == user.id)
+            & (UserPreference.key == key)
+            & UserPreference.deleted_at.is_null()
+        )
         if row is not None:
             return row.value
     return get_setting(key, default)
@@ -146,15 +175,20 @@ def get_preference(ctx, key: str, default=None):
 def set_preference(ctx, key: str, value) -> None:
     """Keep a UI preference for the logged-in user only (any role may)."""
     from ..db.models import UserPreference
-    from .records import save_record
     from .roles import require
 
     require(ctx, "viewer", "preference", "user_preference")
-    row = UserPreference.get_or_none((UserPreference.user_id == ctx.user.id)
-                                     & (UserPreference.key == key))
-    save_record(ctx, UserPreference, {"user_id": ctx.user.id, "key": key, "value": value,
-                                      "deleted_at": None}, record=row, role=None,
-                action="preference")
+    row = UserPreference.get_or_none(
+        (UserPreference.user_id == ctx.user.id) & (UserPreference.key == key)
+    )
+    save_record(
+        ctx,
+        UserPreference,
+        {"user_id": ctx.user.id, "key": key, "value": value, "deleted_at": None},
+        record=row,
+        role=None,
+        action="preference",
+    )
 
 
 def get_setting(key: str, default=None):
@@ -171,11 +205,11 @@ def set_setting(ctx, key: str, value) -> None:
     needs an administrator, so a viewer cannot set `language=en` for every user of the PC.
     """
     from ..db.models import Setting
-    from .records import save_record
 
     if key in USER_KEYS:
         set_preference(ctx, key, value)
         return
     row = Setting.get_or_none(Setting.key == key)
-    save_record(ctx, Setting, {"key": key, "value": value}, record=row, role="admin",
-                action="setting")
+    save_record(
+        ctx, Setting, {"key": key, "value": value}, record=row, role="admin", action="setting"
+    )

@@ -3,20 +3,18 @@
 Passed explicitly (IDLE style, STYLE.md) rather than fetched from a global, so tests build a
 context with a temporary database and any user they need.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..db import open_database
-from ..db.models import User
-
 
 @dataclass
 class Context:
-    db: object                      # peewee SqliteDatabase, bound to the models
+    db: object  # peewee SqliteDatabase, bound to the models
     db_path: Path
-    user: object | None = None      # db.models.User, or None before login
+    user: object | None = None  # db.models.User, or None before login
     extras: dict = field(default_factory=dict)
 
     @property
@@ -38,5 +36,3 @@ class Context:
     @property
     def role(self) -> str:
         return self.user.role if self.user is not None else "viewer"
-
-

@@ -1,4 +1,5 @@
 """Errors a clerk can cause and the UI shows in Thai; never a traceback for these."""
+
 from __future__ import annotations
 
 

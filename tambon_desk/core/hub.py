@@ -8,6 +8,7 @@ memory. Local files for a hub (attachments, logs) go beside a `*.hub` file namin
 (see `engines.parse_target`), else to a folder of the data directory named after the server
 and database.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,19 +28,29 @@ def target_of(arg=None) -> engines.Target:
     try:
         target = engines.parse_target(chosen) if chosen else None
     except engines.UnknownDatabaseScheme as exc:
-        raise UserError(_("Tambon Desk cannot open a database of the kind \"{scheme}://\". "
-                          "Give a file path, or postgresql://user@host:port/database for a "
-                          "provincial hub.").format(scheme=exc.args[0])) from None
+        raise UserError(
+            _(
+                "Tambon Desk cannot open a database of the kind \"{scheme}://\". "
+                "Give a file path, or postgresql://user@host:port/database for a "
+                "provincial hub."
+            ).format(scheme=exc.args[0])
+        ) from None
     if target is not None and target.is_hub and target.path:
-        target = engines.Target(target.engine, url=target.url,
-                                path=str(Path(target.path).expanduser().absolute()))
+        target = engines.Target(
+            target.engine, url=target.url, path=str(Path(target.path).expanduser().absolute())
+        )
     if target is None or not target.is_hub:
-        return engines.Target(engines.SQLITE, path=str(config.resolve_db_path(
-            target.path if target else None)))
+        return engines.Target(
+            engines.SQLITE, path=str(config.resolve_db_path(target.path if target else None))
+        )
     if engines.url_has_password(target.url):
-        raise UserError(_("Do not write the password in the database address. Put it in the "
-                          "file .pgpass (or a PostgreSQL service file), or type it when the "
-                          "program asks."))
+        raise UserError(
+            _(
+                "Do not write the password in the database address. Put it in the "
+                "file .pgpass (or a PostgreSQL service file), or type it when the "
+                "program asks."
+            )
+        )
     return target
 
 
@@ -70,14 +81,20 @@ def open_target(arg=None, *, ask_password=None, migrate: bool = True):
         db = open_database(target.url, migrate=migrate)
     except Exception as exc:
         if not (_needs_password(exc) and ask_password):
-            raise UserError(_("Cannot connect to the hub {url}: {error}").format(
-                url=target.display(), error=str(exc).strip())) from exc
+            raise UserError(
+                _("Cannot connect to the hub {url}: {error}").format(
+                    url=target.display(), error=str(exc).strip()
+                )
+            ) from exc
         password = ask_password()
         if not password:
             raise UserError(_("No password was given for the hub.")) from exc
         try:
             db = open_database(target.url, migrate=migrate, password=password)
         except Exception as exc2:
-            raise UserError(_("Cannot connect to the hub {url}: {error}").format(
-                url=target.display(), error=str(exc2).strip())) from exc2
+            raise UserError(
+                _("Cannot connect to the hub {url}: {error}").format(
+                    url=target.display(), error=str(exc2).strip()
+                )
+            ) from exc2
     return db, Path(target.path) if target.path else folder / "hub"

@@ -8,6 +8,7 @@ step is needed on the clerk's PC or in the installer. Parsing every catalogue wi
 costs some 15 ms, so the merged table is cached (marshal) in the user's cache folder with
 each catalogue's path, size and modification time; a changed catalogue is read again.
 """
+
 from __future__ import annotations
 
 import gettext as _gettext
@@ -19,7 +20,7 @@ from .resources import resource_path
 
 LANGUAGES = {"th": "ไทย", "en": "English"}
 DEFAULT_LANGUAGE = "th"
-CONTEXT_SEP = "\x04"            # GNU gettext's key for a message with a context
+CONTEXT_SEP = "\x04"  # GNU gettext's key for a message with a context
 ENV_CACHE = "TAMBON_DESK_CACHE"  # folder for the compiled catalogue cache ("" turns it off)
 _CACHE_FORMAT = 1
 
@@ -38,7 +39,7 @@ def parse_po(path_or_text: str | Path) -> dict[str, str]:
 
     Fuzzy, obsolete and untranslated entries are left out, so the English id shows instead.
     """
-    import polib                                            # only when the cache misses
+    import polib  # only when the cache misses
 
     po = polib.pofile(str(path_or_text), encoding="utf-8")
     out: dict[str, str] = {}
@@ -70,7 +71,8 @@ def _cache_dir() -> Path | None:
 
 def _stamp(files: list[Path]) -> tuple:
     return (_CACHE_FORMAT,) + tuple(
-        (str(p), st.st_size, st.st_mtime_ns) for p in files for st in (p.stat(),))
+        (str(p), st.st_size, st.st_mtime_ns) for p in files for st in (p.stat(),)
+    )
 
 
 def _read_cache(path: Path | None, stamp: tuple) -> dict[str, str] | None:
@@ -93,9 +95,9 @@ def _write_cache(path: Path | None, stamp: tuple, table: dict[str, str]) -> None
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(marshal.dumps((stamp, table)))
-        os.replace(tmp, path)                               # atomic: parallel starts are safe
+        os.replace(tmp, path)  # atomic: parallel starts are safe
     except OSError:
-        pass                                                # read-only home: parse each time
+        pass  # read-only home: parse each time
 
 
 def load_catalogue(lang: str, cache: bool = True) -> dict[str, str]:
@@ -138,8 +140,9 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     _current["lang"] = lang
-    _current["tr"] = (_Catalogue(load_catalogue(lang)) if lang != "en"
-                      else _gettext.NullTranslations())
+    _current["tr"] = (
+        _Catalogue(load_catalogue(lang)) if lang != "en" else _gettext.NullTranslations()
+    )
 
 
 def language() -> str:

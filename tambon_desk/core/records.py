@@ -6,6 +6,7 @@ lock upgrade), the role check, the optimistic-concurrency check (a record change
 else since the form was opened is never silently overwritten), `updated_at/by`, and an
 audit-log row with the values before and after.
 """
+
 from __future__ import annotations
 
 from ..db.base import utcnow
@@ -70,7 +71,7 @@ def run_retrying(ctx, body, *args, **kwargs):
         except Exception as exc:
             if attempt == RETRIES - 1 or not is_retryable(exc):
                 raise
-            time.sleep(random.uniform(0.01, 0.05) * (2 ** attempt))
+            time.sleep(random.uniform(0.01, 0.05) * (2**attempt))
 
 
 def retrying(func):
@@ -91,25 +92,37 @@ def _redacted(d: dict | None, redact) -> dict | None:
 
 
 def _changed(before: dict, after: dict) -> tuple[dict, dict]:
-    keys = [k for k in after if before.get(k) != after.get(k)
-            and k not in ("updated_at", "updated_by", "created_at", "row_version")]
+    keys = [
+        k
+        for k in after
+        if before.get(k) != after.get(k)
+        and k not in ("updated_at", "updated_by", "created_at", "row_version")
+    ]
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
 def _stale_error(fresh):
-    from ..thai import format_date
     import datetime as _dt
 
+    from ..thai import format_date
+
     try:
-        when = _dt.datetime.strptime(fresh.updated_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
-            tzinfo=_dt.timezone.utc).astimezone()
+        when = (
+            _dt.datetime.strptime(fresh.updated_at, "%Y-%m-%dT%H:%M:%S.%fZ")
+            .replace(tzinfo=_dt.timezone.utc)
+            .astimezone()
+        )
         shown = f"{format_date(when.date())} {when:%H:%M}"
     except (TypeError, ValueError):
         shown = str(fresh.updated_at or "")
     return ConcurrentEditError(
-        _("{who} changed this record on {when}, after you opened it. Close it and open it "
-          "again to see their change; your edits were not saved.").format(
-            who=fresh.updated_by or "?", when=shown), fresh.updated_by or "", shown)
+        _(
+            "{who} changed this record on {when}, after you opened it. Close it and open it "
+            "again to see their change; your edits were not saved."
+        ).format(who=fresh.updated_by or "?", when=shown),
+        fresh.updated_by or "",
+        shown,
+    )
 
 
 def check_not_stale(record, expected_updated_at: str | None, expected_version: int | None = None):
@@ -128,8 +141,9 @@ def check_not_stale(record, expected_updated_at: str | None, expected_version: i
         return fresh.row_version
     if expected_version is None:
         expected_version = record.__data__.get("row_version")
-    if (expected_version is not None and fresh.row_version != expected_version) or \
-            (expected_updated_at is not None and fresh.updated_at != expected_updated_at):
+    if (expected_version is not None and fresh.row_version != expected_version) or (
+        expected_updated_at is not None and fresh.updated_at != expected_updated_at
+    ):
         raise _stale_error(fresh)
     return fresh.row_version
 
@@ -141,16 +155,30 @@ def _stored_version(record) -> int:
 
 
 @retrying
-def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=None,
-                expected_version: int | None = None,
-                role: str | None = "clerk", action: str | None = None, redact=()):
+def save_record(
+    ctx,
+    model,
+    values: dict,
+    record=None,
+    *,
+    expected_updated_at=None,
+    expected_version: int | None = None,
+    role: str | None = "clerk",
+    action: str | None = None,
+    redact=(),
+):
     """Create (record None) or update `record` with `values`; audited; returns the record.
 
     `role=None` means the caller has already checked permissions (e.g. auth.py rules).
     """
     if role:
-        require(ctx, role, action or ("edit " + model._meta.table_name), model._meta.table_name,
-                record.id if record is not None else None)
+        require(
+            ctx,
+            role,
+            action or ("edit " + model._meta.table_name),
+            model._meta.table_name,
+            record.id if record is not None else None,
+        )
     require_scope(ctx, model, values, record)
     with transaction(ctx):
         now = utcnow()
@@ -160,8 +188,14 @@ def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=No
             record.updated_by = ctx.username
             record.row_version = 1
             record.save(force_insert=True)
-            audit(ctx, action or "create", model._meta.table_name, record.id, None,
-                  _redacted(record.to_dict(), redact))
+            audit(
+                ctx,
+                action or "create",
+                model._meta.table_name,
+                record.id,
+                None,
+                _redacted(record.to_dict(), redact),
+            )
             return record
         stored = check_not_stale(record, expected_updated_at, expected_version)
         before = record.to_dict()
@@ -172,8 +206,14 @@ def save_record(ctx, model, values: dict, record=None, *, expected_updated_at=No
         record.row_version = stored + 1
         record.save()
         b, a = _changed(before, record.to_dict())
-        audit(ctx, action or "update", model._meta.table_name, record.id,
-              _redacted(b, redact), _redacted(a, redact))
+        audit(
+            ctx,
+            action or "update",
+            model._meta.table_name,
+            record.id,
+            _redacted(b, redact),
+            _redacted(a, redact),
+        )
         return record
 
 
@@ -195,11 +235,23 @@ def _set_deleted(ctx, record, action: str, deleted: bool, role: str, before_writ
 
 
 @retrying
-def tombstone_record(ctx, record, *, expected_updated_at=None,
-                     expected_version: int | None = None, role: str = "clerk"):
+def tombstone_record(
+    ctx,
+    record,
+    *,
+    expected_updated_at=None,
+    expected_version: int | None = None,
+    role: str = "clerk",
+):
     """Soft-delete: the record goes to the recycle bin and travels as a delete."""
-    return _set_deleted(ctx, record, "delete", True, role,
-                        lambda r: check_not_stale(r, expected_updated_at, expected_version))
+    return _set_deleted(
+        ctx,
+        record,
+        "delete",
+        True,
+        role,
+        lambda r: check_not_stale(r, expected_updated_at, expected_version),
+    )
 
 
 @retrying
@@ -214,5 +266,15 @@ def require_found(obj, what: str = ""):
     return obj
 
 
-__all__ = ["audit", "check_not_stale", "require_found", "restore_record", "retrying",
-           "run_retrying", "save_record", "tombstone_record", "transaction", "ValidationError"]
+__all__ = [
+    "audit",
+    "check_not_stale",
+    "require_found",
+    "restore_record",
+    "retrying",
+    "run_retrying",
+    "save_record",
+    "tombstone_record",
+    "transaction",
+    "ValidationError",
+]

@@ -6,12 +6,13 @@ Three layouts, tried in this order:
 - an installed wheel: `tambon_desk/_resources`, which setup.py maps from `resources/`
   (package_dir + package_data), so nothing is looked up outside site-packages.
 """
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent.parent   # the tambon_desk package folder
+_PACKAGE = Path(__file__).resolve().parent.parent  # the tambon_desk package folder
 INSTALLED_NAME = "_resources"
 
 
@@ -30,8 +31,9 @@ def resources_root() -> Path:
     for candidate in _candidates():
         if (candidate / "locale").is_dir():
             return candidate
-    raise FileNotFoundError("resources folder not found (looked in: "
-                            + ", ".join(map(str, _candidates())) + ")")
+    raise FileNotFoundError(
+        "resources folder not found (looked in: " + ", ".join(map(str, _candidates())) + ")"
+    )
 
 
 def resource_path(*parts: str) -> Path:

@@ -3,6 +3,7 @@
 A refused action is itself written to the audit log, so an attempt to write without the
 right is visible afterwards. See ARCHITECTURE.md, "Roles".
 """
+
 from __future__ import annotations
 
 from .audit import audit
@@ -24,8 +25,11 @@ def require(ctx, role: str, action: str, table: str = "", record_id: str | None 
         return
     with ctx.db.atomic():
         audit(ctx, "denied", table, record_id, note=action)
-    raise PermissionDenied(_("You do not have permission to do this ({action}). "
-                             "Ask an administrator.").format(action=action))
+    raise PermissionDenied(
+        _("You do not have permission to do this ({action}). Ask an administrator.").format(
+            action=action
+        )
+    )
 
 
 # --- a user's scope on the hub (issue 17) ---------------------------------------------------
@@ -67,8 +71,11 @@ def tambon_code_of(model, values: dict | None = None, record=None) -> str | None
     if not path:
         return values.get("code") or (record.code if record is not None else None)
     first = path[0]
-    value = values[first.name] if first.name in values else (
-        record.__data__.get(first.name) if record is not None else None)
+    value = (
+        values[first.name]
+        if first.name in values
+        else (record.__data__.get(first.name) if record is not None else None)
+    )
     value = getattr(value, "id", value)
     for field, nxt in zip(path, path[1:] + [None]):
         if value is None:
@@ -100,8 +107,11 @@ def require_scope(ctx, model, values: dict | None = None, record=None) -> None:
         return
     table = model._meta.table_name
     entry = ("denied", table, getattr(record, "id", None), f"outside scope {scope}: tambon {code}")
-    exc = PermissionDenied(_("This record belongs to tambon {code}, outside the area you may "
-                             "change ({scope}).").format(code=code, scope=scope))
+    exc = PermissionDenied(
+        _(
+            "This record belongs to tambon {code}, outside the area you may change ({scope})."
+        ).format(code=code, scope=scope)
+    )
     if ctx.db.in_transaction():
         # The service's transaction rolls back; `records.transaction` writes this afterwards.
         exc.audit_after_rollback = [entry]

@@ -6,6 +6,7 @@ for this importer (`bundle_<pid>_<random>`), dropped afterwards. Several importe
 work at once, each on its own copy. The merge's SQL names the three places through
 `Names`: `main` (the live tables), `bundle` (the incoming copy) and `temp` (scratch tables).
 """
+
 from __future__ import annotations
 
 import io
@@ -41,9 +42,13 @@ def attach_bundle(db, path, tables: dict) -> Names:
         present = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         with db.atomic():
             # All the empty copies in one round trip; then the rows, by COPY.
-            db.execute_sql(f'CREATE SCHEMA "{names.bundle}"; ' + "; ".join(
-                f'CREATE TABLE "{names.bundle}"."{t}" (LIKE public."{t}" INCLUDING DEFAULTS)'
-                for t in tables))
+            db.execute_sql(
+                f'CREATE SCHEMA "{names.bundle}"; '
+                + "; ".join(
+                    f'CREATE TABLE "{names.bundle}"."{t}" (LIKE public."{t}" INCLUDING DEFAULTS)'
+                    for t in tables
+                )
+            )
             after = []
             for table, columns in tables.items():
                 if table in present:
@@ -87,8 +92,12 @@ def _copy_table(db, src, schema: str, table: str, columns) -> list[str]:
 def _copy_expr(column: str) -> str:
     """SQLite expression: the column as COPY text (NULL -> \\N; \\, tab, LF, CR escaped)."""
     text = f'CAST("{column}" AS TEXT)'
-    for found, escaped in (("'\\'", "'\\\\'"), ("char(9)", "'\\t'"), ("char(10)", "'\\n'"),
-                           ("char(13)", "'\\r'")):
+    for found, escaped in (
+        ("'\\'", "'\\\\'"),
+        ("char(9)", "'\\t'"),
+        ("char(10)", "'\\n'"),
+        ("char(13)", "'\\r'"),
+    ):
         text = f"replace({text}, {found}, {escaped})"
     return f"""CASE WHEN "{column}" IS NULL THEN '\\N' ELSE {text} END"""
 
@@ -118,11 +127,14 @@ def fill_scratch(db, names: Names, ids) -> None:
     if is_hub(db):
         from psycopg2.extras import execute_values
 
-        execute_values(db.cursor(), "INSERT INTO pg_temp._take VALUES %s ON CONFLICT DO NOTHING",
-                       [(i,) for i in ids], page_size=5000)
+        execute_values(
+            db.cursor(),
+            "INSERT INTO pg_temp._take VALUES %s ON CONFLICT DO NOTHING",
+            [(i,) for i in ids],
+            page_size=5000,
+        )
     else:
-        db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)",
-                                ((i,) for i in ids))
+        db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)", ((i,) for i in ids))
 
 
 def fill_scratch_from(db, names: Names, select_sql: str) -> None:

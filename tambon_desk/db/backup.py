@@ -4,6 +4,7 @@ A backup is a single self-contained file (switched to journal_mode=delete and ch
 integrity_check) named `tambon-YYYYMMDD-HHMMSS-<reason>.db`. A daily one is taken at start-up
 and one before every import, restore and migration; only the newest `KEEP` are kept.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -156,12 +157,12 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
     for p in folder.iterdir():
         m = _NAME.match(p.name)
         if m:
-            try:                          # another process may prune it meanwhile
+            try:  # another process may prune it meanwhile
                 st = p.stat()
             except OSError:
                 continue
             if st.st_size == 0:
-                continue                  # a name reserved by a backup still being written
+                continue  # a name reserved by a backup still being written
             when = _dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
             out.append(BackupInfo(p, when, m.group(3) or "", st.st_size))
             mtimes[p] = st.st_mtime_ns
@@ -180,8 +181,10 @@ def prune(backup_dir: Path, keep: int = KEEP, protect: Path | None = None) -> No
 def daily_backup(db, backup_dir: Path, today: _dt.date | None = None) -> Path | None:
     """Take the day's automatic backup unless one was already taken today."""
     today = today or _dt.date.today()
-    if any(b.taken_at.date() == today and b.reason.startswith("daily")
-           for b in list_backups(backup_dir)):
+    if any(
+        b.taken_at.date() == today and b.reason.startswith("daily")
+        for b in list_backups(backup_dir)
+    ):
         return None
     return backup_database(db, backup_dir, reason="daily")
 

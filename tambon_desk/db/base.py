@@ -4,6 +4,7 @@ UUID keys and tombstones (instead of hard deletes) are what let bundles from dif
 PCs merge without key collisions or lost deletes (ARCHITECTURE.md, "Domain model" and "Exchange"). Timestamps are UTC ISO
 strings with microseconds so that "newer change wins" compares exactly across machines.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -87,8 +88,11 @@ class JSONField(TextField):
     """Small JSON documents (audit before/after, settings values)."""
 
     def db_value(self, value):
-        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True,
-                                                     default=str)
+        return (
+            None
+            if value is None
+            else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        )
 
     def python_value(self, value):
         return None if value is None else json.loads(value)

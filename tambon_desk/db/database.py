@@ -7,6 +7,7 @@ path or a URL (`postgresql://user@host:port/dbname`; an unknown `scheme://` is r
 (backing a SQLite file up first when it already holds data; a hub's backups are the
 server's) and refuses a database newer than this program.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,16 +15,15 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from . import migrations
-from . import engines
+from . import engines, migrations
 from .base import database_proxy
 
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "synchronous": 2,          # FULL: a power cut must not lose a saved record
+    "synchronous": 2,  # FULL: a power cut must not lose a saved record
     "busy_timeout": 10000,
-    "cache_size": -32000,      # 32 MB page cache
+    "cache_size": -32000,  # 32 MB page cache
     "temp_store": 2,
 }
 
@@ -34,8 +34,9 @@ class SchemaTooNewError(RuntimeError):
 
 def make_database(path: str | os.PathLike, pragmas: dict | None = None) -> SqliteDatabase:
     """A SqliteDatabase with our pragmas, not yet bound to the models."""
-    return SqliteDatabase(str(path), pragmas=pragmas or PRAGMAS, check_same_thread=False,
-                          timeout=10)
+    return SqliteDatabase(
+        str(path), pragmas=pragmas or PRAGMAS, check_same_thread=False, timeout=10
+    )
 
 
 def make_hub_database(url: str, password: str | None = None) -> engines.HubDatabase:
@@ -49,8 +50,13 @@ def make_hub_database(url: str, password: str | None = None) -> engines.HubDatab
     return engines.HubDatabase(dbname, autorollback=False, **params)
 
 
-def open_database(path: str | os.PathLike, *, migrate: bool = True,
-                  backup_dir: str | os.PathLike | None = None, password: str | None = None):
+def open_database(
+    path: str | os.PathLike,
+    *,
+    migrate: bool = True,
+    backup_dir: str | os.PathLike | None = None,
+    password: str | None = None,
+):
     """Open (creating if needed) the database at `path`, bind the models and migrate it.
 
     When a file that already holds data needs migrating, a backup is taken first into
@@ -73,8 +79,11 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True,
         if existed and current > 0:
             from .backup import backup_database
 
-            backup_database(db, Path(backup_dir) if backup_dir else path.parent / "backups",
-                            reason=f"before-migration-{current}-to-{migrations.LATEST}")
+            backup_database(
+                db,
+                Path(backup_dir) if backup_dir else path.parent / "backups",
+                reason=f"before-migration-{current}-to-{migrations.LATEST}",
+            )
         migrations.migrate(db)
     return db
 

@@ -15,6 +15,7 @@ Thai order is the product's own `sort_key` column (`thai_sort_key`), compared by
 both engines: the hub's database is created with `LC_COLLATE=C` and migration 9 pins the
 `sort_key` columns to `COLLATE "C"`, so a list sorts the same on a tambon PC and on the hub.
 """
+
 from __future__ import annotations
 
 import functools
@@ -38,6 +39,7 @@ class UnknownDatabaseScheme(ValueError):
 @dataclass(frozen=True)
 class Target:
     """Where the database is: `engine` and either a file `path` or a server `url`."""
+
     engine: str
     path: str = ""
     url: str = ""
@@ -77,7 +79,7 @@ def parse_target(value: str | os.PathLike) -> Target:
     if scheme in _PG_SCHEMES:
         return Target(POSTGRES, url=text)
     if scheme == "sqlite":
-        return Target(SQLITE, path=unquote(text[len("sqlite://"):]) or ":memory:")
+        return Target(SQLITE, path=unquote(text[len("sqlite://") :]) or ":memory:")
     raise UnknownDatabaseScheme(scheme)
 
 
@@ -116,6 +118,7 @@ def connect_params(url: str) -> dict:
 
 # --- placeholders ---------------------------------------------------------------------------
 
+
 @functools.lru_cache(maxsize=4096)
 def to_pyformat(sql: str) -> str:
     """`?` placeholders -> `%s` and literal `%` -> `%%`, leaving quoted text's `?` alone."""
@@ -152,7 +155,7 @@ class HubDatabase(PostgresqlDatabase):
         if not params:
             # psycopg formats even with no parameters, so a literal % must be doubled.
             return super().execute_sql(sql.replace("%", "%%"), ())
-        if "?" in sql:                      # ours; peewee's own introspection already says %s
+        if "?" in sql:  # ours; peewee's own introspection already says %s
             sql = to_pyformat(sql)
         return super().execute_sql(sql, params)
 
@@ -165,7 +168,7 @@ def engine_of(db=None) -> str:
     """The engine of `db` (default: the database the models are bound to)."""
     if db is None:
         db = _bound()
-    db = getattr(db, "obj", db)           # a DatabaseProxy
+    db = getattr(db, "obj", db)  # a DatabaseProxy
     return POSTGRES if isinstance(db, PostgresqlDatabase) else SQLITE
 
 
@@ -181,10 +184,11 @@ def _bound():
 
 # --- one function per engine ----------------------------------------------------------------
 
+
 def integrity_check(db) -> str:
     """'ok' or the engine's complaint."""
     if is_hub(db):
-        db.execute_sql("SELECT 1").fetchone()       # the server checks its own pages
+        db.execute_sql("SELECT 1").fetchone()  # the server checks its own pages
         return "ok"
     return db.execute_sql("PRAGMA integrity_check").fetchone()[0]
 
@@ -233,7 +237,7 @@ def substring_match(field, text: str, db=None):
     if is_hub(db):
         if "%" in text or "_" in text or "\\" in text:
             return fn.strpos(field, text) > 0
-        return field ** f"%{text}%"            # ILIKE: served by the pg_trgm GIN index
+        return field ** f"%{text}%"  # ILIKE: served by the pg_trgm GIN index
     return fn.instr(field, text) > 0
 
 
@@ -267,8 +271,7 @@ def is_retryable(exc: BaseException) -> bool:
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        code = getattr(exc, "pgcode", None) or getattr(getattr(exc, "diag", None),
-                                                      "sqlstate", None)
+        code = getattr(exc, "pgcode", None) or getattr(getattr(exc, "diag", None), "sqlstate", None)
         if code in ("40001", "40P01", "55P03"):
             return True
         text = str(exc).lower()
@@ -278,9 +281,31 @@ def is_retryable(exc: BaseException) -> bool:
     return False
 
 
-__all__ = ["HubDatabase", "POSTGRES", "SQLITE", "SqliteDatabase", "Target",
-           "UnknownDatabaseScheme", "bool_sum", "connect_params", "defer_foreign_keys",
-           "distinct_sql", "engine_of", "executemany", "group_concat", "group_concat_sql",
-           "in_id_list_sql", "indexed_by", "integrity_check", "is_hub", "is_retryable",
-           "less_as_int_sql", "parse_target", "redact_url", "row_label_sql", "substring_match",
-           "to_pyformat", "url_has_password"]
+__all__ = [
+    "HubDatabase",
+    "POSTGRES",
+    "SQLITE",
+    "SqliteDatabase",
+    "Target",
+    "UnknownDatabaseScheme",
+    "bool_sum",
+    "connect_params",
+    "defer_foreign_keys",
+    "distinct_sql",
+    "engine_of",
+    "executemany",
+    "group_concat",
+    "group_concat_sql",
+    "in_id_list_sql",
+    "indexed_by",
+    "integrity_check",
+    "is_hub",
+    "is_retryable",
+    "less_as_int_sql",
+    "parse_target",
+    "redact_url",
+    "row_label_sql",
+    "substring_match",
+    "to_pyformat",
+    "url_has_password",
+]

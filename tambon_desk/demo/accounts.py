@@ -10,6 +10,7 @@ pump fuel in the dry months. Lines go in through the service's bulk path; debts 
 `set_debt`. Deterministic from `rng`. It takes a few seconds, so it reports no progress of
 its own (the households module's count is what the demo window shows).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -20,8 +21,20 @@ from ..db.models import Household, Village
 
 # Villages' chance of reaching their target: most record little, a few record well.
 VILLAGE_EAGERNESS = (0.1, 0.1, 0.1, 0.2, 0.2, 0.3, 0.5, 1.0)
-RUBBER_MONTH = {1: 1.0, 2: 0.4, 3: 0.1, 4: 0.3, 5: 0.9, 6: 1.0, 7: 1.0, 8: 1.0, 9: 1.0,
-                10: 0.9, 11: 0.6, 12: 0.6}
+RUBBER_MONTH = {
+    1: 1.0,
+    2: 0.4,
+    3: 0.1,
+    4: 0.3,
+    5: 0.9,
+    6: 1.0,
+    7: 1.0,
+    8: 1.0,
+    9: 1.0,
+    10: 0.9,
+    11: 0.6,
+    12: 0.6,
+}
 FRUIT_MONTHS = {5: 0.5, 6: 1.0, 7: 1.0, 8: 0.6}
 DRY_MONTHS = (2, 3, 4)
 
@@ -52,8 +65,12 @@ def _household_month(rng, prof: dict, y: int, m: int, last_day: int) -> list:
                 add(d, "rubber", _baht(rng, 600, 1600) * prof["rubber"], "ขายน้ำยาง")
     if prof["fruit"] and m in FRUIT_MONTHS and rng.random() < FRUIT_MONTHS[m]:
         for _i in range(rng.randint(1, 3)):
-            add(rng.randint(1, last_day), "fruit", _baht(rng, 3000, 15000, 10) * prof["fruit"],
-                rng.choice(("มังคุด", "ทุเรียน", "เงาะ", "ลองกอง")))
+            add(
+                rng.randint(1, last_day),
+                "fruit",
+                _baht(rng, 3000, 15000, 10) * prof["fruit"],
+                rng.choice(("มังคุด", "ทุเรียน", "เงาะ", "ลองกอง")),
+            )
     if prof["wage"]:
         for d in range(1, last_day + 1, 7):
             if rng.random() < 0.8:
@@ -112,17 +129,24 @@ def _household_month(rng, prof: dict, y: int, m: int, last_day: int) -> list:
 def _profile(rng) -> dict:
     debt = rng.random() < 0.7
     prof = {
-        "rubber": rng.choice((0, 1, 1, 1, 2)), "fruit": rng.choice((0, 0, 1, 1, 2)),
-        "wage": rng.random() < 0.3, "elderly": rng.random() < 0.5,
-        "elderly_extra": rng.randint(0, 2), "remit": rng.random() < 0.35,
-        "smoke": rng.random() < 0.4, "drink": rng.random() < 0.35,
-        "lottery": rng.random() < 0.5, "children": rng.choice((0, 0, 1, 1, 2)),
-        "debt": debt, "debt_amount": _baht(rng, 20000, 300000, 1000) if debt else 0,
+        "rubber": rng.choice((0, 1, 1, 1, 2)),
+        "fruit": rng.choice((0, 0, 1, 1, 2)),
+        "wage": rng.random() < 0.3,
+        "elderly": rng.random() < 0.5,
+        "elderly_extra": rng.randint(0, 2),
+        "remit": rng.random() < 0.35,
+        "smoke": rng.random() < 0.4,
+        "drink": rng.random() < 0.35,
+        "lottery": rng.random() < 0.5,
+        "children": rng.choice((0, 0, 1, 1, 2)),
+        "debt": debt,
+        "debt_amount": _baht(rng, 20000, 300000, 1000) if debt else 0,
         "lender": rng.choice(("debt_baac", "debt_baac", "debt_fund", "debt_other")),
-        "repay": _baht(rng, 500, 4000, 100), "saver": rng.random() < 0.55,
+        "repay": _baht(rng, 500, 4000, 100),
+        "saver": rng.random() < 0.55,
         "garden": rng.random() < 0.3,
     }
-    if not (prof["rubber"] or prof["fruit"]):     # every family earns a living somehow
+    if not (prof["rubber"] or prof["fruit"]):  # every family earns a living somehow
         prof["wage"] = True
     return prof
 
@@ -134,9 +158,11 @@ def build(ctx, rng, progress=None, today: _dt.date | None = None) -> None:
     villages = list(Village.alive().order_by(Village.tambon, Village.moo))
     rows, debts = [], []
     for v in villages:
-        homes = list(Household.alive().where((Household.village == v)
-                                             & (Household.status == "active"))
-                     .order_by(Household.house_no, Household.id))
+        homes = list(
+            Household.alive()
+            .where((Household.village == v) & (Household.status == "active"))
+            .order_by(Household.house_no, Household.id)
+        )
         eager = rng.choice(VILLAGE_EAGERNESS)
         n = min(len(homes), max(1, round(v.account_target * eager)))
         for h in rng.sample(homes, n):
@@ -150,11 +176,15 @@ def build(ctx, rng, progress=None, today: _dt.date | None = None) -> None:
                 for day, code, amount, note in _household_month(rng, prof, y, m, last):
                     rows.append((h.id, _dt.date(y, m, day), code, amount, note))
                 if prof["debt"]:
-                    debt = max(0, debt - prof["repay"] + (rng.choice((0, 0, 0, 1)) *
-                                                          _baht(rng, 1000, 20000, 500)))
+                    debt = max(
+                        0,
+                        debt
+                        - prof["repay"]
+                        + (rng.choice((0, 0, 0, 1)) * _baht(rng, 1000, 20000, 500)),
+                    )
                     debts.append((h, y, m, debt))
     result = accounts.add_entries_bulk(ctx, rows, source="demo", today=today)
-    if result.errors:                          # a bug in this generator, never the user's
+    if result.errors:  # a bug in this generator, never the user's
         raise RuntimeError(f"demo account lines refused: {result.errors[:3]}")
     with ctx.db.atomic():
         for h, y, m, amount in debts:

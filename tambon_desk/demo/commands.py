@@ -7,6 +7,7 @@ Without --db (or TAMBON_DESK_DB) it builds `demo.db` in the data folder — the 
 been set up yet. The demo administrator is admin/admin and must change the password at
 first login.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,23 +28,29 @@ def cmd_demo(args) -> int:
 
     from .database import demo_tambon_codes
 
-    codes = demo_tambon_codes(getattr(args, "tambon", None), getattr(args, "district", None),
-                              getattr(args, "tambons", 3) or 3)
-    build_into(ctx, households=args.households, seed=args.seed, progress=progress,
-               tambons=codes)
+    codes = demo_tambon_codes(
+        getattr(args, "tambon", None),
+        getattr(args, "district", None),
+        getattr(args, "tambons", 3) or 3,
+    )
+    build_into(ctx, households=args.households, seed=args.seed, progress=progress, tambons=codes)
     print(_("Demo database ready: {path}").format(path=ctx.db_path))
     print(_("Log in as admin with password admin (you will be asked to change it)."))
     return 0
 
 
 def add_commands(sub) -> None:
-    d = sub.add_parser("demo", help="build a demo tambon into an empty database "
-                                    "(default: demo.db in the data folder)")
+    d = sub.add_parser(
+        "demo",
+        help="build a demo tambon into an empty database (default: demo.db in the data folder)",
+    )
     d.add_argument("--households", type=int, default=300, help="number of households (300)")
     d.add_argument("--seed", type=int, default=2569, help="random seed (same seed, same data)")
     d.add_argument("--tambon", help="build this tambon (DOPA code) instead of the demo one")
-    d.add_argument("--district", help="build several tambons of this district (DOPA code), "
-                                      "each with its own households, books, water and plan")
+    d.add_argument(
+        "--district",
+        help="build several tambons of this district (DOPA code), "
+        "each with its own households, books, water and plan",
+    )
     d.add_argument("--tambons", type=int, default=3, help="with --district: how many (3)")
     d.set_defaults(func=cmd_demo)
-

@@ -2,6 +2,7 @@
 
 Kept apart from the real `tambon.db` so that training never mixes with the office's data.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,23 +25,28 @@ def demo_database_path() -> Path:
 
 def is_empty(ctx) -> bool:
     """True when the database holds no tambon, household or user yet."""
-    return not (Tambon.select().exists() or Household.select().exists()
-                or User.select().exists())
+    return not (Tambon.select().exists() or Household.select().exists() or User.select().exists())
 
 
-def build_into(ctx, households: int = 300, seed: int = 2569, progress=None,
-               tambons: list[str] | None = None) -> None:
+def build_into(
+    ctx, households: int = 300, seed: int = 2569, progress=None, tambons: list[str] | None = None
+) -> None:
     """Build the demo into the empty database of `ctx` (UserError when it holds data)."""
     if not is_empty(ctx):
-        raise UserError(_("This database already holds data; demo data goes only into a new, "
-                          "empty database. Choose another file with --db."))
+        raise UserError(
+            _(
+                "This database already holds data; demo data goes only into a new, "
+                "empty database. Choose another file with --db."
+            )
+        )
     if households < 1:
         raise UserError(_("The number of households must be at least 1."))
     build_demo(ctx, households=households, seed=seed, progress=progress, tambons=tambons)
 
 
-def demo_tambon_codes(tambon: str | None = None, district: str | None = None,
-                      count: int = 3) -> list[str] | None:
+def demo_tambon_codes(
+    tambon: str | None = None, district: str | None = None, count: int = 3
+) -> list[str] | None:
     """DOPA codes a demo builds: one tambon (`--tambon`), the first `count` tambons of a
     district in the DOPA list (`--district`), or None for the default demo tambon."""
     from .. import registry
@@ -54,8 +60,7 @@ def demo_tambon_codes(tambon: str | None = None, district: str | None = None,
     if district:
         subs = sorted(registry.subdistricts(str(district).strip()), key=lambda s: s.code)
         if not subs:
-            raise UserError(_("There is no district with the code {code}.").format(
-                code=district))
+            raise UserError(_("There is no district with the code {code}.").format(code=district))
         if count < 1:
             raise UserError(_("The number of tambons must be at least 1."))
         return [s.code for s in subs[:count]]

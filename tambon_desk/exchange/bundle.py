@@ -6,6 +6,7 @@ paths, sizes are capped before anything is read (zip bombs), every member's SHA-
 must match the manifest, the database must pass `integrity_check` and hold the counted rows.
 Every refusal is a `BundleError` whose message a clerk can read (Thai).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,9 +34,9 @@ TABLES = "tables.xlsx"
 ATTACH_PREFIX = "attachments/"
 
 MAX_MANIFEST = 16 * 1024 * 1024
-MAX_MEMBER = 4 * 1024 ** 3            # one member (the database) at most 4 GB
-MAX_TOTAL = 16 * 1024 ** 3            # everything unpacked at most 16 GB
-MAX_RATIO = 200                       # unpacked / packed size: more than this is a zip bomb
+MAX_MEMBER = 4 * 1024**3  # one member (the database) at most 4 GB
+MAX_TOTAL = 16 * 1024**3  # everything unpacked at most 16 GB
+MAX_RATIO = 200  # unpacked / packed size: more than this is a zip bomb
 
 _NAME = re.compile(r"^(\d{6}|[0-9A-Za-z-]+)_(\d{8})-(\d{4})(?:-(\d+))?\.tambon$")
 
@@ -48,7 +49,7 @@ class BundleError(UserError):
 class VerifiedBundle:
     path: Path
     manifest: dict
-    sealed: bool = False          # protected by a passphrase (path is then the sealed file)
+    sealed: bool = False  # protected by a passphrase (path is then the sealed file)
 
     @property
     def counts(self) -> dict:
@@ -94,9 +95,13 @@ def damaged(detail: str = "", *, raw: bool = False) -> BundleError:
         import logging
 
         logging.getLogger(__name__).warning("damaged bundle: %s", detail)
-    return BundleError(_("The bundle file is damaged (it may not have been copied completely). "
-                         "Ask the sender to export it again.")
-                       + (f" ({detail})" if detail and not raw else ""))
+    return BundleError(
+        _(
+            "The bundle file is damaged (it may not have been copied completely). "
+            "Ask the sender to export it again."
+        )
+        + (f" ({detail})" if detail and not raw else "")
+    )
 
 
 def foreign() -> BundleError:
@@ -155,15 +160,18 @@ def _read_manifest(zf: zipfile.ZipFile) -> dict:
 
 # --- the manifest, checked by hand before any value of it is used ----------------------------
 
-MAX_DEPTH = 8                         # the manifest's own nesting is 3 levels deep
+MAX_DEPTH = 8  # the manifest's own nesting is 3 levels deep
 MAX_ENTRIES = 1_000_000
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def invalid_manifest(where: str, problem: str) -> BundleError:
-    return BundleError(_("The bundle's list of contents (manifest.json) is not valid: "
-                         "{where} {problem}. Ask the sender to export the bundle again.")
-                       .format(where=where, problem=problem))
+    return BundleError(
+        _(
+            "The bundle's list of contents (manifest.json) is not valid: "
+            "{where} {problem}. Ask the sender to export the bundle again."
+        ).format(where=where, problem=problem)
+    )
 
 
 def _depth(value, limit: int) -> int:
@@ -202,8 +210,7 @@ def _text_field(m: dict, key: str, *, required: bool = True, null: bool = False)
     if key not in m and not required:
         return
     v = _need(m, key)
-    if not (isinstance(v, str) or (null and v is None)) or (isinstance(v, str) and
-                                                            len(v) > 10_000):
+    if not (isinstance(v, str) or (null and v is None)) or (isinstance(v, str) and len(v) > 10_000):
         raise invalid_manifest(key, _("must be text"))
 
 
@@ -215,8 +222,11 @@ def validate_manifest(m: dict) -> None:
     _whole(m, "format_version", 1)
     _whole(m, "schema_version", 0)
     migrations = _need(m, "migrations")
-    if not isinstance(migrations, list) or len(migrations) > 10_000 or \
-            not all(_is_int(v) and v > 0 for v in migrations):
+    if (
+        not isinstance(migrations, list)
+        or len(migrations) > 10_000
+        or not all(_is_int(v) and v > 0 for v in migrations)
+    ):
         raise invalid_manifest("migrations", _("must be a list of version numbers"))
     _text_field(m, "app_version")
     _text_field(m, "tambon")
@@ -224,22 +234,34 @@ def validate_manifest(m: dict) -> None:
     _text_field(m, "exported_at_local", required=False)
     _text_field(m, "exported_by", required=False, null=True)
     office = _need(m, "office")
-    if not isinstance(office, dict) or not isinstance(office.get("id"), str) or \
-            not isinstance(office.get("name"), str) or len(office["id"]) > 64:
+    if (
+        not isinstance(office, dict)
+        or not isinstance(office.get("id"), str)
+        or not isinstance(office.get("name"), str)
+        or len(office["id"]) > 64
+    ):
         raise invalid_manifest("office", _("must give the office's id and name as text"))
     counts = _need(m, "counts")
-    if not isinstance(counts, dict) or len(counts) > 10_000 or \
-            not all(isinstance(k, str) and _is_int(v) and v >= 0 for k, v in counts.items()):
+    if (
+        not isinstance(counts, dict)
+        or len(counts) > 10_000
+        or not all(isinstance(k, str) and _is_int(v) and v >= 0 for k, v in counts.items())
+    ):
         raise invalid_manifest("counts", _("must be a table of table names and numbers"))
     files = _need(m, "files")
     if not isinstance(files, dict) or len(files) > MAX_ENTRIES:
         raise invalid_manifest("files", _("must be a table of files"))
     for name, meta in files.items():
-        if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str) or \
-                not _HEX64.match(meta["sha256"]) or not _is_int(meta.get("size")) or \
-                meta["size"] < 0:
-            raise invalid_manifest(f"files[{name[:80]}]",
-                                   _("must give the file's SHA-256 and size"))
+        if (
+            not isinstance(meta, dict)
+            or not isinstance(meta.get("sha256"), str)
+            or not _HEX64.match(meta["sha256"])
+            or not _is_int(meta.get("size"))
+            or meta["size"] < 0
+        ):
+            raise invalid_manifest(
+                f"files[{name[:80]}]", _("must give the file's SHA-256 and size")
+            )
     for key, kind in (("tambons", list), ("scope", dict)):
         if key in m and not isinstance(m[key], kind):
             raise invalid_manifest(key, _("is not in the expected form"))
@@ -250,16 +272,22 @@ def validate_manifest(m: dict) -> None:
 
 def _check_versions(manifest: dict) -> None:
     if manifest["format_version"] > FORMAT_VERSION:
-        raise BundleError(_("This bundle was made by a newer Tambon Desk ({version}). "
-                            "Install the newer version to import it.").format(
-            version=manifest.get("app_version", "?")))
+        raise BundleError(
+            _(
+                "This bundle was made by a newer Tambon Desk ({version}). "
+                "Install the newer version to import it."
+            ).format(version=manifest.get("app_version", "?"))
+        )
     known = {m.VERSION for m in migrations.MIGRATIONS}
     unknown = [v for v in manifest["migrations"] if v not in known]
     if unknown or manifest["schema_version"] > migrations.LATEST:
-        raise BundleError(_("This bundle holds data of a newer database version (version "
-                            "{version}) than this program supports ({latest}). Install the "
-                            "newer Tambon Desk to import it.").format(
-            version=manifest.get("schema_version"), latest=migrations.LATEST))
+        raise BundleError(
+            _(
+                "This bundle holds data of a newer database version (version "
+                "{version}) than this program supports ({latest}). Install the "
+                "newer Tambon Desk to import it."
+            ).format(version=manifest.get("schema_version"), latest=migrations.LATEST)
+        )
 
 
 def _check_members(zf: zipfile.ZipFile, manifest: dict) -> None:
@@ -269,8 +297,11 @@ def _check_members(zf: zipfile.ZipFile, manifest: dict) -> None:
     infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
     for name in list(infos) + list(files):
         if not _safe_member(name):
-            raise BundleError(_("The bundle contains an unsafe file name ({name}); it was "
-                                "refused.").format(name=name))
+            raise BundleError(
+                _("The bundle contains an unsafe file name ({name}); it was refused.").format(
+                    name=name
+                )
+            )
     if set(infos) - {MANIFEST} != set(files):
         raise damaged(_("files missing or added"))
     total = 0
@@ -280,12 +311,14 @@ def _check_members(zf: zipfile.ZipFile, manifest: dict) -> None:
         if info.file_size != size or size > MAX_MEMBER:
             raise damaged(name)
         if info.compress_size and size > MAX_RATIO * info.compress_size + (1 << 20):
-            raise BundleError(_("The bundle unpacks to far more than its size (a 'zip bomb'); "
-                                "it was refused."))
+            raise BundleError(
+                _("The bundle unpacks to far more than its size (a 'zip bomb'); it was refused.")
+            )
         total += size
     if total > MAX_TOTAL:
-        raise BundleError(_("The bundle unpacks to far more than its size (a 'zip bomb'); "
-                            "it was refused."))
+        raise BundleError(
+            _("The bundle unpacks to far more than its size (a 'zip bomb'); it was refused.")
+        )
 
 
 def _check_hashes(zf: zipfile.ZipFile, manifest: dict, progress=None) -> None:
@@ -325,10 +358,9 @@ def expected_schema(versions) -> dict:
         db.connect()
         try:
             migrations.current_version(db)
-            for mod in migrations.MIGRATIONS:         # mark the others as done: skipped
+            for mod in migrations.MIGRATIONS:  # mark the others as done: skipped
                 if mod.VERSION not in key:
-                    db.execute_sql("INSERT INTO schema_version VALUES (?, '', '')",
-                                   (mod.VERSION,))
+                    db.execute_sql("INSERT INTO schema_version VALUES (?, '', '')", (mod.VERSION,))
             migrations.migrate(db)
             _SCHEMAS[key] = table_schemas(db.connection())
         finally:
@@ -338,10 +370,14 @@ def expected_schema(versions) -> dict:
 
 def table_schemas(con) -> dict:
     out = {}
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name "
-                               "NOT LIKE 'sqlite_%' AND name != 'schema_version'").fetchall():
-        out[name] = {r[1]: (str(r[2]).upper(), bool(r[3]))
-                     for r in con.execute(f'PRAGMA table_info("{name}")').fetchall()}
+    for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name "
+        "NOT LIKE 'sqlite_%' AND name != 'schema_version'"
+    ).fetchall():
+        out[name] = {
+            r[1]: (str(r[2]).upper(), bool(r[3]))
+            for r in con.execute(f'PRAGMA table_info("{name}")').fetchall()
+        }
     return out
 
 
@@ -365,8 +401,9 @@ def type_problem(con, table: str, columns: dict, schema: str = "main") -> str | 
     """The first column of `table` holding a value of the wrong type (text in a money
     column, a NULL where none may be), or None. `columns`: {column: (type, not null)}."""
     t = '"' + table.replace('"', '""') + '"'
-    tests = {col: _type_test(col, declared, notnull)
-             for col, (declared, notnull) in columns.items()}
+    tests = {
+        col: _type_test(col, declared, notnull) for col, (declared, notnull) in columns.items()
+    }
     tests = {c: x for c, x in tests.items() if x is not None}
     if not tests:
         return None
@@ -393,17 +430,29 @@ def check_schema(con, versions) -> None:
             missing = sorted(set(cols) - set(got))
             extra = sorted(set(got) - set(cols))
             changed = sorted(c for c in set(cols) & set(got) if cols[c] != got[c])
-            raise BundleError(_("The bundle's database does not have the layout of its "
-                                "version (table {table}: {detail}); it was refused. Ask the "
-                                "sender to export it again.").format(
-                table=table, detail=", ".join(
-                    [f"-{c}" for c in missing] + [f"+{c}" for c in extra]
-                    + [f"~{c}" for c in changed])))
+            raise BundleError(
+                _(
+                    "The bundle's database does not have the layout of its "
+                    "version (table {table}: {detail}); it was refused. Ask the "
+                    "sender to export it again."
+                ).format(
+                    table=table,
+                    detail=", ".join(
+                        [f"-{c}" for c in missing]
+                        + [f"+{c}" for c in extra]
+                        + [f"~{c}" for c in changed]
+                    ),
+                )
+            )
         col = type_problem(con, table, cols)
         if col is not None:
-            raise BundleError(_("The bundle's database holds a value of the wrong type in "
-                                "{table}.{column} (for example text where an amount of money "
-                                "belongs); it was refused.").format(table=table, column=col))
+            raise BundleError(
+                _(
+                    "The bundle's database holds a value of the wrong type in "
+                    "{table}.{column} (for example text where an amount of money "
+                    "belongs); it was refused."
+                ).format(table=table, column=col)
+            )
 
 
 def check_database(path: Path, counts: dict, versions=None) -> None:
@@ -417,14 +466,19 @@ def check_database(path: Path, counts: dict, versions=None) -> None:
                 raise damaged(f"integrity_check: {ok}")
             if versions is not None:
                 check_schema(con, versions)
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             for tbl, n in counts.items():
                 if tbl not in tables:
                     raise damaged(_("table {table} is missing").format(table=tbl))
                 got = con.execute(f'SELECT COUNT(*) FROM "{tbl}"').fetchone()[0]
                 if got != n:
-                    raise damaged(_("{table}: {got} records, the manifest says {n}").format(
-                        table=tbl, got=got, n=n))
+                    raise damaged(
+                        _("{table}: {got} records, the manifest says {n}").format(
+                            table=tbl, got=got, n=n
+                        )
+                    )
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -463,8 +517,9 @@ def unseal_to(path, folder: Path, passphrase: str | None) -> Path:
         raise _sealed_error(exc) from None
 
 
-def verify(path, *, progress=None, workdir=None, keep_data=None,
-           passphrase: str | None = None) -> VerifiedBundle:
+def verify(
+    path, *, progress=None, workdir=None, keep_data=None, passphrase: str | None = None
+) -> VerifiedBundle:
     """Check a bundle completely; return it with its manifest, or raise BundleError.
 
     `keep_data`: a path where the checked `data.sqlite` is left for the caller (the import
@@ -492,12 +547,15 @@ def verify(path, *, progress=None, workdir=None, keep_data=None,
         import logging
 
         logging.getLogger(__name__).warning("bundle not readable: %s", exc)
-        raise BundleError(_("The file could not be read. Check that the USB stick is still "
-                            "plugged in, then try again.")) from None
+        raise BundleError(
+            _(
+                "The file could not be read. Check that the USB stick is still "
+                "plugged in, then try again."
+            )
+        ) from None
     bundle = VerifiedBundle(path, manifest)
     if keep_data is not None:
-        check_database(bundle.extract(DATA, Path(keep_data)), bundle.counts,
-                       bundle.migrations)
+        check_database(bundle.extract(DATA, Path(keep_data)), bundle.counts, bundle.migrations)
         return bundle
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         data = bundle.extract(DATA, Path(tmp) / DATA)

@@ -4,6 +4,7 @@
 losing version is never thrown away. Restoring saves it as a new change (audited, newer than
 both), which then travels like any edit; the conflict row is marked restored.
 """
+
 from __future__ import annotations
 
 from peewee import ForeignKeyField
@@ -56,8 +57,10 @@ def restore_conflict(ctx, conflict):
     record = model.get_or_none(model.id == conflict.record_id)
     values = {}
     for f in model._meta.sorted_fields:
-        if f.column_name in ("id", "created_at", "updated_at", "updated_by") or \
-                f.column_name not in conflict.lost_values:
+        if (
+            f.column_name in ("id", "created_at", "updated_at", "updated_by")
+            or f.column_name not in conflict.lost_values
+        ):
             continue
         raw = conflict.lost_values[f.column_name]
         if isinstance(f, ForeignKeyField):
@@ -67,14 +70,27 @@ def restore_conflict(ctx, conflict):
     with transaction(ctx):
         if record is None:
             values["id"] = conflict.record_id
-        record = save_record(ctx, model, values, record=record, role=None,
-                             action="restore conflict")
-        save_record(ctx, type(conflict), {"resolved_at": utcnow(), "resolution": "restored"},
-                    record=conflict, role=None, action="restore conflict")
+        record = save_record(
+            ctx, model, values, record=record, role=None, action="restore conflict"
+        )
+        save_record(
+            ctx,
+            type(conflict),
+            {"resolved_at": utcnow(), "resolution": "restored"},
+            record=conflict,
+            role=None,
+            action="restore conflict",
+        )
     return record
 
 
 def dismiss_conflict(ctx, conflict):
     """The clerk checked the winner is right: the conflict leaves the list (kept, audited)."""
-    return save_record(ctx, type(conflict), {"resolved_at": utcnow(), "resolution": "dismissed"},
-                       record=conflict, role="clerk", action="dismiss conflict")
+    return save_record(
+        ctx,
+        type(conflict),
+        {"resolved_at": utcnow(), "resolution": "dismissed"},
+        record=conflict,
+        role="clerk",
+        action="dismiss conflict",
+    )

@@ -8,6 +8,7 @@ holds the scrypt salt and cost. Anyone who finds the stick sees neither the data
 
     MAGIC | log2(N) r p (3 bytes) | salt (16) | nonce prefix (7) | chunks
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,8 @@ from ..core.i18n import _
 MAGIC = b"TAMBONDESK-SEALED\x01"
 CHUNK = 1 << 20
 TAG = 16
-LOG_N, R, P = 15, 8, 1                # scrypt cost: ~0.1 s and 32 MB per derivation
-MAX_LOG_N = 20                        # a forged header may not ask for more
+LOG_N, R, P = 15, 8, 1  # scrypt cost: ~0.1 s and 32 MB per derivation
+MAX_LOG_N = 20  # a forged header may not ask for more
 MIN_PASSPHRASE = 8
 
 
@@ -39,15 +40,15 @@ def is_sealed(path) -> bool:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase or "") < MIN_PASSPHRASE:
-        raise UserError(_("The passphrase must have at least {n} characters.").format(
-            n=MIN_PASSPHRASE))
+        raise UserError(
+            _("The passphrase must have at least {n} characters.").format(n=MIN_PASSPHRASE)
+        )
 
 
 def _key(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-    return Scrypt(salt=salt, length=32, n=2 ** log_n, r=r, p=p).derive(
-        passphrase.encode("utf-8"))
+    return Scrypt(salt=salt, length=32, n=2**log_n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def _nonce(prefix: bytes, index: int, last: bool) -> bytes:
@@ -75,9 +76,13 @@ def seal(src: Path, out, passphrase: str) -> None:
 
 
 def _refused() -> UserError:
-    return UserError(_("The passphrase is wrong, or the bundle is damaged. Check the "
-                       "passphrase with the sender; if it is right, ask for the bundle "
-                       "again."))
+    return UserError(
+        _(
+            "The passphrase is wrong, or the bundle is damaged. Check the "
+            "passphrase with the sender; if it is right, ask for the bundle "
+            "again."
+        )
+    )
 
 
 def unseal(src: Path, dest: Path, passphrase: str | None) -> Path:
@@ -87,17 +92,18 @@ def unseal(src: Path, dest: Path, passphrase: str | None) -> Path:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     if not passphrase:
-        raise PassphraseNeeded(_("This bundle is protected by a passphrase. Enter the "
-                                 "passphrase the sender gave you."))
+        raise PassphraseNeeded(
+            _("This bundle is protected by a passphrase. Enter the passphrase the sender gave you.")
+        )
     with open(src, "rb") as f:
         header = f.read(len(MAGIC) + 3 + 16 + 7)
         if len(header) < len(MAGIC) + 26 or not header.startswith(MAGIC):
             raise _refused()
-        log_n, r, p = header[len(MAGIC):len(MAGIC) + 3]
+        log_n, r, p = header[len(MAGIC) : len(MAGIC) + 3]
         if not (10 <= log_n <= MAX_LOG_N and 1 <= r <= 16 and 1 <= p <= 4):
             raise _refused()
-        salt = header[len(MAGIC) + 3:len(MAGIC) + 19]
-        prefix = header[len(MAGIC) + 19:]
+        salt = header[len(MAGIC) + 3 : len(MAGIC) + 19]
+        prefix = header[len(MAGIC) + 19 :]
         aead = AESGCM(_key(passphrase, salt, log_n, r, p))
         try:
             with open(dest, "wb") as out:

@@ -5,6 +5,7 @@ block devices whose disk says `removable` = 1 in /sys/block, plus anything mount
 /media or /run/media (desktops mount sticks there). Paths to the system files are parameters
 so tests can feed their own.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,6 +25,7 @@ class Drive:
 
 def _windows_drives() -> list[Drive]:
     import ctypes
+
     k32 = ctypes.windll.kernel32
     mask = k32.GetLogicalDrives()
     out = []
@@ -41,7 +43,7 @@ def _disk_of(device: str) -> str:
     """sdb1 -> sdb, mmcblk0p1 -> mmcblk0, nvme0n1p2 -> nvme0n1."""
     name = os.path.basename(device)
     if name.startswith(("mmcblk", "nvme")) and "p" in name[5:]:
-        return name[:name.rindex("p")]
+        return name[: name.rindex("p")]
     return name.rstrip("0123456789")
 
 
@@ -71,8 +73,9 @@ def _linux_drives(mounts_file: str, sys_block: str) -> list[Drive]:
     return out
 
 
-def removable_drives(mounts_file: str = "/proc/mounts",
-                     sys_block: str = "/sys/block") -> list[Drive]:
+def removable_drives(
+    mounts_file: str = "/proc/mounts", sys_block: str = "/sys/block"
+) -> list[Drive]:
     """Removable drives mounted now, for the export folder picker."""
     if sys.platform == "win32":
         return _windows_drives()

@@ -26,6 +26,7 @@ first, so the two copies merge instead of colliding.
 The dry run performs the same merge inside the transaction and rolls it back, so what it
 lists is exactly what the real import does.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,34 +78,43 @@ class MergeReport:
     office_id: str
     office_name: str
     dry_run: bool
-    tables: dict = field(default_factory=dict)          # table -> TableCounts
-    items: list = field(default_factory=list)           # (kind, table, record_id, detail)
-    conflicts: list = field(default_factory=list)       # dicts: table, id, winner, versions
+    tables: dict = field(default_factory=dict)  # table -> TableCounts
+    items: list = field(default_factory=list)  # (kind, table, record_id, detail)
+    conflicts: list = field(default_factory=list)  # dicts: table, id, winner, versions
     attachments_copied: int = 0
     backup: str | None = None
     upgraded_from: int | None = None
 
     def total(self, kind: str, *, history: bool = True) -> int:
-        return sum(getattr(c, kind) for t, c in self.tables.items()
-                   if history or t != "audit_log")
+        return sum(getattr(c, kind) for t, c in self.tables.items() if history or t != "audit_log")
 
     @property
     def changes_anything(self) -> bool:
         return any(self.total(k) for k in ("add", "change", "delete", "conflict"))
 
     def summary(self) -> str:
-        return _("{add} added, {change} changed, {delete} deleted, {conflict} conflicts, "
-                 "{keep} newer here").format(**{k: self.total(k, history=False) for k in
-                                                ("add", "change", "delete", "conflict", "keep")})
+        return _(
+            "{add} added, {change} changed, {delete} deleted, {conflict} conflicts, "
+            "{keep} newer here"
+        ).format(
+            **{
+                k: self.total(k, history=False)
+                for k in ("add", "change", "delete", "conflict", "keep")
+            }
+        )
 
     def as_dict(self) -> dict:
-        return {"bundle": self.bundle, "office": self.office_name, "office_id": self.office_id,
-                "dry_run": self.dry_run, "backup": self.backup,
-                "upgraded_from": self.upgraded_from,
-                "tables": {t: c.as_dict() for t, c in self.tables.items()
-                           if any(c.as_dict().values())},
-                "conflicts": self.conflicts[:MAX_LISTED],
-                "attachments_copied": self.attachments_copied}
+        return {
+            "bundle": self.bundle,
+            "office": self.office_name,
+            "office_id": self.office_id,
+            "dry_run": self.dry_run,
+            "backup": self.backup,
+            "upgraded_from": self.upgraded_from,
+            "tables": {t: c.as_dict() for t, c in self.tables.items() if any(c.as_dict().values())},
+            "conflicts": self.conflicts[:MAX_LISTED],
+            "attachments_copied": self.attachments_copied,
+        }
 
 
 def combined(reports: list) -> MergeReport:
@@ -112,9 +122,13 @@ def combined(reports: list) -> MergeReport:
     if len(reports) == 1:
         return reports[0]
     names = list(dict.fromkeys(r.office_name for r in reports))
-    out = MergeReport(bundle=", ".join(r.bundle for r in reports), office_id="",
-                      office_name=", ".join(names), dry_run=reports[0].dry_run,
-                      backup=reports[0].backup)
+    out = MergeReport(
+        bundle=", ".join(r.bundle for r in reports),
+        office_id="",
+        office_name=", ".join(names),
+        dry_run=reports[0].dry_run,
+        backup=reports[0].backup,
+    )
     for r in reports:
         for tbl, c in r.tables.items():
             mine = out.tables.setdefault(tbl, TableCounts())
@@ -131,6 +145,7 @@ class _DryRun(Exception):
 
 
 # --- preparing the incoming copy --------------------------------------------------------------
+
 
 def _upgrade_copy(path: Path, bundle) -> int | None:
     """Bring an older bundle's database to this program's schema (a temporary copy)."""
@@ -164,24 +179,38 @@ def _remap_natural_keys(db) -> int:
         tbl = T.table(model)
         for key in T.natural_keys(model):
             cond = " AND ".join(f"m.{q(c)} = b.{q(c)}" for c in key)
-            present = " AND ".join(f"b.{q(c)} IS NOT NULL" for c in key)   # NULLs never match
-            pairs = list(_execute(db, f"""
+            present = " AND ".join(f"b.{q(c)} IS NOT NULL" for c in key)  # NULLs never match
+            pairs = list(
+                _execute(
+                    db,
+                    f"""
                 SELECT b.id, (SELECT m.id FROM {_N.main}.{q(tbl)} m WHERE {cond} AND m.id != b.id
                               ORDER BY m.deleted_at IS NOT NULL, m.created_at LIMIT 1)
                 FROM {_N.bundle}.{q(tbl)} b
                 WHERE {present}
-                  AND NOT EXISTS (SELECT 1 FROM {_N.main}.{q(tbl)} x WHERE x.id = b.id)"""))
+                  AND NOT EXISTS (SELECT 1 FROM {_N.main}.{q(tbl)} x WHERE x.id = b.id)""",
+                )
+            )
             pairs = [(old, new) for old, new in pairs if new is not None]
             for old, new in pairs:
-                if _execute(db, f"SELECT 1 FROM {_N.bundle}.{q(tbl)} WHERE id=?", (new,)).fetchone():
-                    continue              # the local id is already taken in the bundle itself
+                if _execute(
+                    db, f"SELECT 1 FROM {_N.bundle}.{q(tbl)} WHERE id=?", (new,)
+                ).fetchone():
+                    continue  # the local id is already taken in the bundle itself
                 _execute(db, f"UPDATE {_N.bundle}.{q(tbl)} SET id=? WHERE id=?", (new, old))
                 for ctbl, col in children.get(tbl, []):
-                    _execute(db, f"UPDATE {_N.bundle}.{q(ctbl)} SET {q(col)}=? WHERE {q(col)}=?",
-                             (new, old))
+                    _execute(
+                        db,
+                        f"UPDATE {_N.bundle}.{q(ctbl)} SET {q(col)}=? WHERE {q(col)}=?",
+                        (new, old),
+                    )
                 for ptbl, (tcol, idcol) in T.POLYMORPHIC.items():
-                    _execute(db, f"UPDATE {_N.bundle}.{q(ptbl)} SET {q(idcol)}=? "
-                                 f"WHERE {q(tcol)}=? AND {q(idcol)}=?", (new, tbl, old))
+                    _execute(
+                        db,
+                        f"UPDATE {_N.bundle}.{q(ptbl)} SET {q(idcol)}=? "
+                        f"WHERE {q(tcol)}=? AND {q(idcol)}=?",
+                        (new, tbl, old),
+                    )
                 remapped += 1
     return remapped
 
@@ -196,8 +225,10 @@ def version_sql(alias: str) -> str:
     (raised on every write, migration 6) appended once it is above 1. Two saves in one tick
     of a coarse clock differ by it; a record never written since migration 6 keeps the
     plain `updated_at` that the sync bases taken before it already hold."""
-    return (f"CASE WHEN {alias}.row_version > 1 THEN {alias}.updated_at || '#' || "
-            f"{alias}.row_version ELSE {alias}.updated_at END")
+    return (
+        f"CASE WHEN {alias}.row_version > 1 THEN {alias}.updated_at || '#' || "
+        f"{alias}.row_version ELSE {alias}.updated_at END"
+    )
 
 
 def _newer(a: tuple, b: tuple) -> bool:
@@ -210,21 +241,34 @@ def known_columns(db, model, schema: str = ALIAS) -> list[str]:
     refused, never selected as `"col"` (which SQLite would read as a text literal)."""
     tbl = T.table(model)
     cols = T.columns(model)
-    if engines.is_hub(db):          # copied column by column from the verified file
+    if engines.is_hub(db):  # copied column by column from the verified file
         return cols
     present = {r[1] for r in _execute(db, f"PRAGMA {schema}.table_info({q(tbl)})")}
     missing = [c for c in cols if c not in present]
     if missing:
-        raise B.BundleError(_("The bundle's database does not have the layout of its version "
-                              "(table {table}: {detail}); it was refused. Ask the sender to "
-                              "export it again.").format(table=tbl, detail=", ".join(
-                                  "-" + c for c in missing)))
+        raise B.BundleError(
+            _(
+                "The bundle's database does not have the layout of its version "
+                "(table {table}: {detail}); it was refused. Ask the sender to "
+                "export it again."
+            ).format(table=tbl, detail=", ".join("-" + c for c in missing))
+        )
     return cols
 
 
-_FIELD_TYPES = {"INT": "INTEGER", "INTEGER": "INTEGER", "BIGINT": "INTEGER", "BOOL": "INTEGER",
-                "SMALLINT": "INTEGER", "FLOAT": "REAL", "REAL": "REAL", "DOUBLE": "REAL",
-                "VARCHAR": "VARCHAR", "TEXT": "TEXT", "CHAR": "VARCHAR"}
+_FIELD_TYPES = {
+    "INT": "INTEGER",
+    "INTEGER": "INTEGER",
+    "BIGINT": "INTEGER",
+    "BOOL": "INTEGER",
+    "SMALLINT": "INTEGER",
+    "FLOAT": "REAL",
+    "REAL": "REAL",
+    "DOUBLE": "REAL",
+    "VARCHAR": "VARCHAR",
+    "TEXT": "TEXT",
+    "CHAR": "VARCHAR",
+}
 
 
 def field_types(model) -> dict:
@@ -235,7 +279,7 @@ def field_types(model) -> dict:
 
     out = {}
     for f in model._meta.sorted_fields:
-        ftype = (f.rel_field.field_type if isinstance(f, ForeignKeyField) else f.field_type)
+        ftype = f.rel_field.field_type if isinstance(f, ForeignKeyField) else f.field_type
         out[f.column_name] = (_FIELD_TYPES.get(str(ftype).upper(), ""), False)
     return out
 
@@ -244,18 +288,23 @@ def check_values(db, model) -> None:
     """Every incoming value passes its field's type check (money is an integer) before a
     row of the table is written."""
     tbl = T.table(model)
-    if engines.is_hub(db):          # PostgreSQL's own column types refused such values
+    if engines.is_hub(db):  # PostgreSQL's own column types refused such values
         return
     col = B.type_problem(db.connection(), tbl, field_types(model), schema=ALIAS)
     if col is not None:
-        raise B.BundleError(_("The bundle's database holds a value of the wrong type in "
-                              "{table}.{column} (for example text where an amount of money "
-                              "belongs); it was refused.").format(table=tbl, column=col))
+        raise B.BundleError(
+            _(
+                "The bundle's database holds a value of the wrong type in "
+                "{table}.{column} (for example text where an amount of money "
+                "belongs); it was refused."
+            ).format(table=tbl, column=col)
+        )
 
 
 def _row(db, schema, tbl, cols, rid) -> dict:
-    r = _execute(db, f"SELECT {', '.join(q(c) for c in cols)} FROM {schema}.{q(tbl)} WHERE id=?",
-                 (rid,)).fetchone()
+    r = _execute(
+        db, f"SELECT {', '.join(q(c) for c in cols)} FROM {schema}.{q(tbl)} WHERE id=?", (rid,)
+    ).fetchone()
     return dict(zip(cols, r)) if r else {}
 
 
@@ -266,14 +315,20 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
     counts = report.tables.setdefault(tbl, TableCounts())
     total = _execute(db, f"SELECT COUNT(*) FROM {_N.bundle}.{q(tbl)}").fetchone()[0]
     bv, mv = version_sql("b"), version_sql("m")
-    rows = list(_execute(db, f"""
+    rows = list(
+        _execute(
+            db,
+            f"""
         SELECT b.id, {bv}, b.deleted_at, m.id, {mv}, m.deleted_at,
                sb.version, rb.version, b.updated_at, b.row_version, m.updated_at, m.row_version
         FROM {_N.bundle}.{q(tbl)} b
         LEFT JOIN {_N.main}.{q(tbl)} m ON m.id = b.id
         LEFT JOIN {_N.main}.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
         LEFT JOIN {_N.bundle}.sync_base rb ON rb.peer = ? AND rb.tbl = ? AND rb.record_id = b.id
-        WHERE m.id IS NULL OR {engines.distinct_sql(mv, bv, db)}""", (peer, tbl, me, tbl)))
+        WHERE m.id IS NULL OR {engines.distinct_sql(mv, bv, db)}""",
+            (peer, tbl, me, tbl),
+        )
+    )
     counts.same += total - len(rows)
     take, conflicts = [], []
 
@@ -287,7 +342,7 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
             if r_del is None:
                 counts.add += 1
             else:
-                counts.same += 1          # a record deleted there before we ever had it
+                counts.same += 1  # a record deleted there before we ever had it
             continue
         if r_ver == base or rbase == r_ver:
             counts.keep += 1
@@ -298,22 +353,28 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
             setattr(counts, kind, getattr(counts, kind) + 1)
             listed(kind, rid)
             continue
-        local, incoming = _row(db, _N.main, tbl, cols, rid), _row(db, _N.bundle, tbl, cols,
-                                                                rid)
-        if {k: v for k, v in local.items() if k not in _META} == \
-                {k: v for k, v in incoming.items() if k not in _META}:
-            counts.same += 1              # same values saved on both sides: no conflict;
-            if _newer((l_at, l_rv), (r_at, r_rv)):   # both keep the older stamp (the
-                take.append(rid)          # original, e.g. a category seeded on every PC)
+        local, incoming = _row(db, _N.main, tbl, cols, rid), _row(db, _N.bundle, tbl, cols, rid)
+        if {k: v for k, v in local.items() if k not in _META} == {
+            k: v for k, v in incoming.items() if k not in _META
+        }:
+            counts.same += 1  # same values saved on both sides: no conflict;
+            if _newer((l_at, l_rv), (r_at, r_rv)):  # both keep the older stamp (the
+                take.append(rid)  # original, e.g. a category seeded on every PC)
             continue
         remote_wins = _newer((r_at, r_rv), (l_at, l_rv))
         winner, loser = (incoming, local) if remote_wins else (local, incoming)
         if remote_wins:
             take.append(rid)
         counts.conflict += 1
-        detail = {"table": tbl, "record_id": rid, "winner": "incoming" if remote_wins else "local",
-                  "kept_version": winner["updated_at"], "lost_version": loser["updated_at"],
-                  "kept_by": winner.get("updated_by"), "lost_by": loser.get("updated_by")}
+        detail = {
+            "table": tbl,
+            "record_id": rid,
+            "winner": "incoming" if remote_wins else "local",
+            "kept_version": winner["updated_at"],
+            "lost_version": loser["updated_at"],
+            "kept_by": winner.get("updated_by"),
+            "lost_by": loser.get("updated_by"),
+        }
         report.conflicts.append(detail)
         listed("conflict", rid, detail["winner"])
         conflicts.append((tbl, rid, winner, loser, remote_wins))
@@ -322,20 +383,24 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
 
 # --- applying -------------------------------------------------------------------------------
 
+
 def _take(db, model, ids) -> None:
     if not ids:
         return
     tbl = T.table(model)
     cols = known_columns(db, model)
     incoming = _execute(db, f"SELECT COUNT(*) FROM {_N.bundle}.{q(tbl)}").fetchone()[0]
-    if len(set(ids)) == incoming:           # every row (a tambon's first bundle): no id list
+    if len(set(ids)) == incoming:  # every row (a tambon's first bundle): no id list
         attach.fill_scratch_from(db, _N, f"SELECT id FROM {_N.bundle}.{q(tbl)}")
     else:
         attach.fill_scratch(db, _N, ids)
     names = ", ".join(q(c) for c in cols)
     sets = ", ".join(f"{q(c)}=excluded.{q(c)}" for c in cols if c != "id")
-    _execute(db, f"INSERT INTO {_N.main}.{q(tbl)} ({names}) SELECT {names} FROM {_N.bundle}.{q(tbl)} "
-                 f"WHERE id IN (SELECT id FROM {_N.temp}._take) ON CONFLICT(id) DO UPDATE SET {sets}")
+    _execute(
+        db,
+        f"INSERT INTO {_N.main}.{q(tbl)} ({names}) SELECT {names} FROM {_N.bundle}.{q(tbl)} "
+        f"WHERE id IN (SELECT id FROM {_N.temp}._take) ON CONFLICT(id) DO UPDATE SET {sets}",
+    )
 
 
 def _update_bases(db, model, peer, took: bool, now, user) -> None:
@@ -344,13 +409,16 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
     `temp._take` still holds the ids just taken for this table (when `took`).
     """
     tbl = T.table(model)
-    received = (f"CASE WHEN b.id IN (SELECT id FROM {_N.temp}._take) THEN ? ELSE '' END" if took
-                else "?")
+    received = (
+        f"CASE WHEN b.id IN (SELECT id FROM {_N.temp}._take) THEN ? ELSE '' END" if took else "?"
+    )
     # Ids that grow with time (20 hex digits of nanoseconds, then the row number) are appended
     # to the primary-key index instead of scattered through it: a district's tens of
     # thousands of bases per bundle are written about twice as fast.
     prefix = f"{time.time_ns():020x}"[-20:]
-    _execute(db, f"""
+    _execute(
+        db,
+        f"""
         INSERT INTO {_N.main}.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
                                     version, received_at)
         SELECT '{prefix}' || {engines.row_label_sql("b", db)}, ?, ?, ?, ?, ?, b.id, {version_sql("b")},
@@ -362,28 +430,44 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
                              ELSE sync_base.received_at END
         WHERE {engines.distinct_sql("sync_base.version", "excluded.version", db)}
            OR excluded.received_at != ''""",
-             (now, now, user, peer, tbl, now if took else ""))
+        (now, now, user, peer, tbl, now if took else ""),
+    )
 
 
 def conflict_id(tbl: str, rid: str, kept_version: str, lost_version: str) -> str:
     """The same conflict met on both PCs gets the same id (so it merges as one row)."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"tambon-desk:conflict:{tbl}:{rid}:{kept_version}:"
-                                          f"{lost_version}").hex
+    return uuid.uuid5(
+        uuid.NAMESPACE_URL, f"tambon-desk:conflict:{tbl}:{rid}:{kept_version}:{lost_version}"
+    ).hex
 
 
 def _record_conflicts(db, conflicts, report, my_name) -> None:
     for tbl, rid, winner, loser, remote_wins in conflicts:
-        lost_office, kept_office = ((my_name, report.office_name) if remote_wins
-                                    else (report.office_name, my_name))
+        lost_office, kept_office = (
+            (my_name, report.office_name) if remote_wins else (report.office_name, my_name)
+        )
         kept = winner["updated_at"]
-        _execute(db, f"""INSERT INTO {_N.main}.exchange_conflict (id, created_at, updated_at,
+        _execute(
+            db,
+            f"""INSERT INTO {_N.main}.exchange_conflict (id, created_at, updated_at,
             updated_by, tbl, record_id, kept_version, lost_version, lost_values, lost_by,
             lost_office, kept_office, resolution, note)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '') ON CONFLICT DO NOTHING""",
-                 (conflict_id(tbl, rid, kept, loser["updated_at"]), kept, kept,
-                  winner.get("updated_by"), tbl, rid, kept, loser["updated_at"],
-                  json.dumps(loser, ensure_ascii=False, sort_keys=True),
-                  loser.get("updated_by") or "", lost_office, kept_office))
+            (
+                conflict_id(tbl, rid, kept, loser["updated_at"]),
+                kept,
+                kept,
+                winner.get("updated_by"),
+                tbl,
+                rid,
+                kept,
+                loser["updated_at"],
+                json.dumps(loser, ensure_ascii=False, sort_keys=True),
+                loser.get("updated_by") or "",
+                lost_office,
+                kept_office,
+            ),
+        )
 
 
 def _copy_attachments(ctx, bundle, report) -> None:
@@ -409,7 +493,7 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
     now = utcnow()
     user = ctx.username
     models = T.merge_models()
-    report.tables.clear()                     # a retried transaction counts afresh
+    report.tables.clear()  # a retried transaction counts afresh
     report.items.clear()
     report.conflicts.clear()
     attach.create_scratch(db, _N)
@@ -417,7 +501,7 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
         with transaction(ctx):
             engines.defer_foreign_keys(db)
             all_conflicts = []
-            for model in models:                 # nothing is written before all pass
+            for model in models:  # nothing is written before all pass
                 check_values(db, model)
             for i, model in enumerate(models):
                 take, conflicts = _classify(db, model, peer, me, report, now)
@@ -430,16 +514,27 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
                 raise _DryRun
             from ..db.models import ExchangeLog
 
-            ExchangeLog.create(direction="import", office=report.office_name, peer=peer,
-                               bundle=report.bundle, at=now,
-                               counts={t: c.as_dict() for t, c in report.tables.items()},
-                               created_at=now, updated_at=now, updated_by=user)
+            ExchangeLog.create(
+                direction="import",
+                office=report.office_name,
+                peer=peer,
+                bundle=report.bundle,
+                at=now,
+                counts={t: c.as_dict() for t, c in report.tables.items()},
+                created_at=now,
+                updated_at=now,
+                updated_by=user,
+            )
             audit(ctx, "import", "exchange", None, after=report.as_dict(), note=report.summary())
     except _DryRun:
         pass
     except (sqlite3.IntegrityError, IntegrityError) as exc:
-        raise UserError(_("The bundle's records clash with records in this database ({error}). "
-                          "Nothing was imported.").format(error=exc))
+        raise UserError(
+            _(
+                "The bundle's records clash with records in this database ({error}). "
+                "Nothing was imported."
+            ).format(error=exc)
+        )
 
 
 def _sync_model():
@@ -448,8 +543,9 @@ def _sync_model():
     return SyncBase
 
 
-def import_bundles(ctx, paths, *, progress=None, passphrase: str | None = None
-                   ) -> list[MergeReport]:
+def import_bundles(
+    ctx, paths, *, progress=None, passphrase: str | None = None
+) -> list[MergeReport]:
     """A district merging many bundles: one backup before the batch, then each in turn.
 
     Each bundle is still verified and merged in its own transaction; a bad one stops the
@@ -457,22 +553,28 @@ def import_bundles(ctx, paths, *, progress=None, passphrase: str | None = None
     """
     require(ctx, "clerk", "import bundle", "exchange")
     paths = list(paths)
-    for p in paths:                                  # refuse the batch before changing anything
+    for p in paths:  # refuse the batch before changing anything
         B.verify(p, passphrase=passphrase)
     taken = backup_database(ctx.db, ctx.backup_dir, reason="before-import")
     taken = str(taken) if taken else None
     reports = []
     for i, p in enumerate(paths):
-        step = (lambda k: lambda f, t: progress((k + f) / len(paths), t))(i) if progress \
-            else None
+        step = (lambda k: lambda f, t: progress((k + f) / len(paths), t))(i) if progress else None
         report = import_bundle(ctx, p, progress=step, backup=False, passphrase=passphrase)
         report.backup = taken
         reports.append(report)
     return reports
 
 
-def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
-                  backup: bool = True, passphrase: str | None = None) -> MergeReport:
+def import_bundle(
+    ctx,
+    path,
+    *,
+    dry_run: bool = False,
+    progress=None,
+    backup: bool = True,
+    passphrase: str | None = None,
+) -> MergeReport:
     """Verify, back up, merge in one transaction; a dry run changes nothing.
 
     `backup=False` only for `import_bundles`, which backs up once before its batch.
@@ -482,11 +584,14 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
     report_progress(0.0, _("Checking the bundle"))
     with tempfile.TemporaryDirectory(prefix="tambon-import-") as tmp:
         data = Path(tmp) / B.DATA
-        plain = B.unseal_to(path, Path(tmp), passphrase)       # a sealed bundle: decrypted
-        bundle = B.verify(plain, progress=lambda f, t: report_progress(0.2 * f, t),
-                          keep_data=data)
-        report = MergeReport(bundle=Path(path).name, office_id=bundle.office_id,
-                             office_name=bundle.office_name, dry_run=dry_run)
+        plain = B.unseal_to(path, Path(tmp), passphrase)  # a sealed bundle: decrypted
+        bundle = B.verify(plain, progress=lambda f, t: report_progress(0.2 * f, t), keep_data=data)
+        report = MergeReport(
+            bundle=Path(path).name,
+            office_id=bundle.office_id,
+            office_name=bundle.office_name,
+            dry_run=dry_run,
+        )
         report.upgraded_from = _upgrade_copy(data, bundle)
         if not dry_run and backup:
             report_progress(0.25, _("Backing up this database first"))
@@ -498,15 +603,17 @@ def import_bundle(ctx, path, *, dry_run: bool = False, progress=None,
             _copy_attachments(ctx, bundle, report)
         db = ctx.db
         global _N
-        _N = attach.attach_bundle(db, data, {T.table(m): T.columns(m) for m in
-                                             T.merge_models() + [_sync_model()]})
+        _N = attach.attach_bundle(
+            db, data, {T.table(m): T.columns(m) for m in T.merge_models() + [_sync_model()]}
+        )
         try:
             _remap_natural_keys(db)
             attach.foreign_keys_on(db)
             from ..core.records import run_retrying
 
-            run_retrying(ctx, _merge, ctx, bundle, report, dry_run=dry_run,
-                         progress=report_progress)
+            run_retrying(
+                ctx, _merge, ctx, bundle, report, dry_run=dry_run, progress=report_progress
+            )
         finally:
             attach.detach_bundle(db, _N)
             _N = attach.SQLITE_NAMES

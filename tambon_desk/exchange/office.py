@@ -3,6 +3,7 @@
 Bundles say which office sent them; the importer keeps what it received per sending office
 (`SyncBase`), which is how it knows whether a record changed "since they last met".
 """
+
 from __future__ import annotations
 
 import socket
@@ -18,10 +19,11 @@ def this_office(ctx):
     office = Office.select().order_by(Office.created_at).first()
     if office is None:
         now = utcnow()
-        office = Office.create(name=default_name(), created_at=now, updated_at=now,
-                               updated_by=ctx.username)
+        office = Office.create(
+            name=default_name(), created_at=now, updated_at=now, updated_by=ctx.username
+        )
     elif not office.name.strip():
-        name = default_name()        # the office was made before its tambon arrived
+        name = default_name()  # the office was made before its tambon arrived
         if name:
             Office.update(name=name).where(Office.id == office.id).execute()
             office.name = name
@@ -29,7 +31,7 @@ def this_office(ctx):
 
 
 def default_name() -> str:
-    """"<tambon> (<code>) <computer>": two PCs of one tambon stay distinguishable."""
+    """ "<tambon> (<code>) <computer>": two PCs of one tambon stay distinguishable."""
 
     home = registry.home_tambon()
     if home is None:
@@ -39,5 +41,6 @@ def default_name() -> str:
 
 def set_office_name(ctx, name: str):
     office = this_office(ctx)
-    return save_record(ctx, type(office), {"name": name.strip()}, record=office, role="admin",
-                       action="office name")
+    return save_record(
+        ctx, type(office), {"name": name.strip()}, record=office, role="admin", action="office name"
+    )

@@ -6,6 +6,7 @@ local tables are emptied (no password hashes leave the PC), an optional village 
 the other villages and everything hanging from them, and "only changes since" keeps the
 records changed or received since a time plus the parents they need.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -28,8 +29,10 @@ def _cascade_orphans(con) -> None:
     """Delete rows whose non-null foreign key points at a row no longer in the copy."""
     for model in T.merge_models():
         for col, parent in T.foreign_keys(model):
-            con.execute(f"DELETE FROM {q(T.table(model))} WHERE {q(col)} IS NOT NULL AND "
-                        f"{q(col)} NOT IN (SELECT id FROM {q(T.table(parent))})")
+            con.execute(
+                f"DELETE FROM {q(T.table(model))} WHERE {q(col)} IS NOT NULL AND "
+                f"{q(col)} NOT IN (SELECT id FROM {q(T.table(parent))})"
+            )
 
 
 def _drop_polymorphic_orphans(con) -> None:
@@ -40,8 +43,11 @@ def _drop_polymorphic_orphans(con) -> None:
         owners = [r[0] for r in con.execute(f"SELECT DISTINCT {q(tcol)} FROM {q(tbl)}")]
         for owner in owners:
             if owner in present:
-                con.execute(f"DELETE FROM {q(tbl)} WHERE {q(tcol)}=? AND {q(idcol)} IS NOT NULL "
-                            f"AND {q(idcol)} NOT IN (SELECT id FROM {q(owner)})", (owner,))
+                con.execute(
+                    f"DELETE FROM {q(tbl)} WHERE {q(tcol)}=? AND {q(idcol)} IS NOT NULL "
+                    f"AND {q(idcol)} NOT IN (SELECT id FROM {q(owner)})",
+                    (owner,),
+                )
             else:
                 con.execute(f"DELETE FROM {q(tbl)} WHERE {q(tcol)}=?", (owner,))
 
@@ -63,9 +69,11 @@ def keep_changed_since(con, since: str) -> None:
     for model in models:
         tbl = T.table(model)
         keep[tbl] = _ids(con, f"SELECT id FROM {q(tbl)} WHERE updated_at > ?", (since,)) | _ids(
-            con, f"SELECT record_id FROM {q(T.SYNC_TABLE)} WHERE tbl=? AND received_at > ?",
-            (tbl, since))
-    for model in reversed(models):                     # children first: pull in parents
+            con,
+            f"SELECT record_id FROM {q(T.SYNC_TABLE)} WHERE tbl=? AND received_at > ?",
+            (tbl, since),
+        )
+    for model in reversed(models):  # children first: pull in parents
         tbl = T.table(model)
         for col, parent in T.foreign_keys(model):
             ids = keep[tbl]
@@ -74,9 +82,13 @@ def keep_changed_since(con, since: str) -> None:
             con.execute("CREATE TEMP TABLE IF NOT EXISTS _k (id TEXT PRIMARY KEY)")
             con.execute("DELETE FROM _k")
             con.executemany("INSERT OR IGNORE INTO _k VALUES (?)", ((i,) for i in ids))
-            keep.setdefault(T.table(parent), set()).update(_ids(
-                con, f"SELECT DISTINCT {q(col)} FROM {q(tbl)} WHERE id IN (SELECT id FROM _k) "
-                     f"AND {q(col)} IS NOT NULL"))
+            keep.setdefault(T.table(parent), set()).update(
+                _ids(
+                    con,
+                    f"SELECT DISTINCT {q(col)} FROM {q(tbl)} WHERE id IN (SELECT id FROM _k) "
+                    f"AND {q(col)} IS NOT NULL",
+                )
+            )
     for model in models:
         tbl = T.table(model)
         con.execute("CREATE TEMP TABLE IF NOT EXISTS _k (id TEXT PRIMARY KEY)")
@@ -100,8 +112,7 @@ def trim(path: Path, *, tambon_code=None, village_moo=None, since=None) -> dict:
         con.commit()
         con.execute("VACUUM")
         counts = {}
-        for model in T.merge_models() + [m for m in T.local_models()
-                                          if T.table(m) == T.SYNC_TABLE]:
+        for model in T.merge_models() + [m for m in T.local_models() if T.table(m) == T.SYNC_TABLE]:
             tbl = T.table(model)
             counts[tbl] = con.execute(f"SELECT COUNT(*) FROM {q(tbl)}").fetchone()[0]
         return counts
@@ -112,10 +123,13 @@ def trim(path: Path, *, tambon_code=None, village_moo=None, since=None) -> dict:
 def tambons_in(path: Path) -> list[dict]:
     con = sqlite3.connect(str(path))
     try:
-        return [{"code": c, "name_th": n, "district_th": d, "province_th": p}
-                for c, n, d, p in con.execute(
-                    "SELECT code, name_th, district_th, province_th FROM tambon "
-                    "WHERE deleted_at IS NULL ORDER BY code")]
+        return [
+            {"code": c, "name_th": n, "district_th": d, "province_th": p}
+            for c, n, d, p in con.execute(
+                "SELECT code, name_th, district_th, province_th FROM tambon "
+                "WHERE deleted_at IS NULL ORDER BY code"
+            )
+        ]
     finally:
         con.close()
 

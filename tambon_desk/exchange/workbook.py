@@ -11,6 +11,7 @@ field names (what the program and data.sqlite call them), both frozen; dates are
 cells shown in the Buddhist Era, record times are Thai time; columns have widths; internal
 columns (sort keys, search text) are left out.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -37,8 +38,10 @@ _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
 <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
 {sheets}</Types>"""
-_SHEET_TYPE = ('<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
-               'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\n')
+_SHEET_TYPE = (
+    '<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\n'
+)
 _RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
@@ -60,62 +63,150 @@ _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"><alignment wrapText="1" vertical="top"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>"""
-_SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
-               '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-               '<sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" '
-               'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>{cols}'
-               '<sheetData>')
+_SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+    '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" '
+    'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>{cols}'
+    '<sheetData>'
+)
 # Columns kept out of the workbook: derived for the program's own sorting and searching.
 INTERNAL_COLUMNS = frozenset({"sort_key", "search_text"})
-_EPOCH = _dt.date(1899, 12, 30).toordinal()     # spreadsheet day 0
-_THAI_TIME = 7 / 24                              # record times are UTC; Thailand is UTC+7
+_EPOCH = _dt.date(1899, 12, 30).toordinal()  # spreadsheet day 0
+_THAI_TIME = 7 / 24  # record times are UTC; Thailand is UTC+7
 
 # Thai headers of the columns (row 1); the field name stays in row 2.
 THAI_HEADERS = {
-    "id": "รหัสระเบียน", "created_at": "สร้างเมื่อ (เวลาไทย)", "updated_at": "แก้ไขเมื่อ (เวลาไทย)",
-    "created_by": "สร้างโดย", "updated_by": "แก้ไขโดย", "deleted_at": "ลบเมื่อ (เวลาไทย)",
-    "code": "รหัส", "name": "ชื่อ", "name_th": "ชื่อ (ไทย)", "name_en": "ชื่อ (อังกฤษ)",
-    "district_code": "รหัสอำเภอ", "district_th": "อำเภอ", "district_en": "อำเภอ (อังกฤษ)",
-    "province_code": "รหัสจังหวัด", "province_th": "จังหวัด", "province_en": "จังหวัด (อังกฤษ)",
-    "tambon_id": "ตำบล (รหัสระเบียน)", "village_id": "หมู่บ้าน (รหัสระเบียน)",
-    "household_id": "ครัวเรือน (รหัสระเบียน)", "moo": "หมู่ที่",
-    "account_target": "เป้าหมายครัวเรือนทำบัญชี", "house_no": "บ้านเลขที่",
-    "head_name": "หัวหน้าครัวเรือน", "member_count": "จำนวนสมาชิก", "lat": "ละติจูด",
-    "lon": "ลองจิจูด", "status": "สถานะ", "title": "คำนำหน้า / ชื่อเรื่อง",
-    "first_name": "ชื่อ", "last_name": "นามสกุล", "citizen_id": "เลขประจำตัวประชาชน",
-    "sex": "เพศ", "birth_date": "วันเกิด", "relation": "ความสัมพันธ์",
-    "occupation": "อาชีพ", "education": "การศึกษา", "order": "ลำดับ", "head": "หัวหน้า",
-    "date": "วันที่", "amount": "จำนวนเงิน (บาท)", "category_id": "หมวด (รหัสระเบียน)",
-    "note": "หมายเหตุ", "group": "กลุ่ม", "kind": "ประเภท", "label": "ชื่อรายการ",
-    "year": "ปี (ค.ศ.)", "month": "เดือน", "mm": "ปริมาณฝน (มม.)",
-    "fiscal_year": "ปีงบประมาณ", "approved": "อนุมัติ (บาท)", "requested": "ขอ (บาท)",
-    "budget": "งบประมาณ (บาท)", "channel": "ช่องทางงบประมาณ", "organisation": "หน่วยงาน",
-    "project_id": "โครงการ (รหัสระเบียน)", "issue_id": "ประเด็น (รหัสระเบียน)",
-    "plan_id": "แผน (รหัสระเบียน)", "objective": "วัตถุประสงค์", "responsible": "ผู้รับผิดชอบ",
-    "provincial": "อยู่ในแผนพัฒนาจังหวัด", "provincial_fy": "ปีงบประมาณในแผนจังหวัด",
-    "provincial_amount": "วงเงินในแผนจังหวัด (บาท)", "start_date": "วันเริ่ม",
-    "end_date": "วันสิ้นสุด", "level": "ระดับ", "description": "รายละเอียด",
-    "indicators": "ตัวชี้วัด", "results": "ผลที่ได้", "vision": "วิสัยทัศน์",
-    "period_start": "เริ่มช่วง", "period_end": "สิ้นสุดช่วง", "from_status": "จากสถานะ",
-    "status_date": "วันที่เปลี่ยนสถานะ", "role": "ตำแหน่ง / บทบาท", "sector": "ภาค",
-    "phone": "โทรศัพท์", "contact": "ผู้ติดต่อ", "committee_id": "คณะ (รหัสระเบียน)",
-    "partner_id": "ภาคี (รหัสระเบียน)", "capacity_m3": "ความจุ (ลบ.ม.)",
-    "catchment_m2": "พื้นที่รับน้ำ (ตร.ม.)", "depth_m": "ความลึก (ม.)",
-    "yield_m3_h": "อัตราการให้น้ำ (ลบ.ม./ชม.)", "pump_hours": "ชั่วโมงสูบ",
-    "usable_share": "สัดส่วนที่ใช้ได้", "runoff_coef": "สัมประสิทธิ์น้ำท่า",
-    "dry_months": "เดือนที่แห้ง", "manager": "ผู้ดูแล", "condition": "สภาพ",
-    "population": "จำนวนคน", "agreed_on": "วันที่ตกลง", "review_on": "วันทบทวน",
-    "parties": "คู่สัญญา", "rules": "กติกา", "village_ids": "หมู่บ้าน", "source_ids": "แหล่งน้ำ",
-    "crop": "พืช", "area_rai": "พื้นที่ (ไร่)", "area_m2": "พื้นที่ (ตร.ม.)", "area": "พื้นที่",
-    "value": "ค่า", "key": "คีย์", "months": "เดือน", "summary": "สรุป", "author": "ผู้เขียน",
-    "filename": "ชื่อไฟล์", "mime": "ชนิดไฟล์", "sha256": "SHA-256", "size": "ขนาด (ไบต์)",
-    "owner_table": "ตารางเจ้าของ", "owner_id": "ระเบียนเจ้าของ", "at": "เวลา (เวลาไทย)",
-    "username": "ผู้ใช้", "action": "การกระทำ", "table": "ตาราง", "tbl": "ตาราง",
-    "record_id": "ระเบียน", "before": "ก่อน", "after": "หลัง", "retired": "เลิกใช้",
-    "resolution": "การตัดสิน", "resolved_at": "ตัดสินเมื่อ (เวลาไทย)", "mapping": "การจับคู่",
-    "signature": "ลายเซ็นข้อมูล", "kept_office": "สำนักงานที่เก็บ", "kept_version": "ฉบับที่เก็บ",
-    "lost_office": "สำนักงานที่ไม่เก็บ", "lost_version": "ฉบับที่ไม่เก็บ",
-    "lost_values": "ค่าที่ไม่เก็บ", "lost_by": "แก้ไขโดย (ที่ไม่เก็บ)",
+    "id": "รหัสระเบียน",
+    "created_at": "สร้างเมื่อ (เวลาไทย)",
+    "updated_at": "แก้ไขเมื่อ (เวลาไทย)",
+    "created_by": "สร้างโดย",
+    "updated_by": "แก้ไขโดย",
+    "deleted_at": "ลบเมื่อ (เวลาไทย)",
+    "code": "รหัส",
+    "name": "ชื่อ",
+    "name_th": "ชื่อ (ไทย)",
+    "name_en": "ชื่อ (อังกฤษ)",
+    "district_code": "รหัสอำเภอ",
+    "district_th": "อำเภอ",
+    "district_en": "อำเภอ (อังกฤษ)",
+    "province_code": "รหัสจังหวัด",
+    "province_th": "จังหวัด",
+    "province_en": "จังหวัด (อังกฤษ)",
+    "tambon_id": "ตำบล (รหัสระเบียน)",
+    "village_id": "หมู่บ้าน (รหัสระเบียน)",
+    "household_id": "ครัวเรือน (รหัสระเบียน)",
+    "moo": "หมู่ที่",
+    "account_target": "เป้าหมายครัวเรือนทำบัญชี",
+    "house_no": "บ้านเลขที่",
+    "head_name": "หัวหน้าครัวเรือน",
+    "member_count": "จำนวนสมาชิก",
+    "lat": "ละติจูด",
+    "lon": "ลองจิจูด",
+    "status": "สถานะ",
+    "title": "คำนำหน้า / ชื่อเรื่อง",
+    "first_name": "ชื่อ",
+    "last_name": "นามสกุล",
+    "citizen_id": "เลขประจำตัวประชาชน",
+    "sex": "เพศ",
+    "birth_date": "วันเกิด",
+    "relation": "ความสัมพันธ์",
+    "occupation": "อาชีพ",
+    "education": "การศึกษา",
+    "order": "ลำดับ",
+    "head": "หัวหน้า",
+    "date": "วันที่",
+    "amount": "จำนวนเงิน (บาท)",
+    "category_id": "หมวด (รหัสระเบียน)",
+    "note": "หมายเหตุ",
+    "group": "กลุ่ม",
+    "kind": "ประเภท",
+    "label": "ชื่อรายการ",
+    "year": "ปี (ค.ศ.)",
+    "month": "เดือน",
+    "mm": "ปริมาณฝน (มม.)",
+    "fiscal_year": "ปีงบประมาณ",
+    "approved": "อนุมัติ (บาท)",
+    "requested": "ขอ (บาท)",
+    "budget": "งบประมาณ (บาท)",
+    "channel": "ช่องทางงบประมาณ",
+    "organisation": "หน่วยงาน",
+    "project_id": "โครงการ (รหัสระเบียน)",
+    "issue_id": "ประเด็น (รหัสระเบียน)",
+    "plan_id": "แผน (รหัสระเบียน)",
+    "objective": "วัตถุประสงค์",
+    "responsible": "ผู้รับผิดชอบ",
+    "provincial": "อยู่ในแผนพัฒนาจังหวัด",
+    "provincial_fy": "ปีงบประมาณในแผนจังหวัด",
+    "provincial_amount": "วงเงินในแผนจังหวัด (บาท)",
+    "start_date": "วันเริ่ม",
+    "end_date": "วันสิ้นสุด",
+    "level": "ระดับ",
+    "description": "รายละเอียด",
+    "indicators": "ตัวชี้วัด",
+    "results": "ผลที่ได้",
+    "vision": "วิสัยทัศน์",
+    "period_start": "เริ่มช่วง",
+    "period_end": "สิ้นสุดช่วง",
+    "from_status": "จากสถานะ",
+    "status_date": "วันที่เปลี่ยนสถานะ",
+    "role": "ตำแหน่ง / บทบาท",
+    "sector": "ภาค",
+    "phone": "โทรศัพท์",
+    "contact": "ผู้ติดต่อ",
+    "committee_id": "คณะ (รหัสระเบียน)",
+    "partner_id": "ภาคี (รหัสระเบียน)",
+    "capacity_m3": "ความจุ (ลบ.ม.)",
+    "catchment_m2": "พื้นที่รับน้ำ (ตร.ม.)",
+    "depth_m": "ความลึก (ม.)",
+    "yield_m3_h": "อัตราการให้น้ำ (ลบ.ม./ชม.)",
+    "pump_hours": "ชั่วโมงสูบ",
+    "usable_share": "สัดส่วนที่ใช้ได้",
+    "runoff_coef": "สัมประสิทธิ์น้ำท่า",
+    "dry_months": "เดือนที่แห้ง",
+    "manager": "ผู้ดูแล",
+    "condition": "สภาพ",
+    "population": "จำนวนคน",
+    "agreed_on": "วันที่ตกลง",
+    "review_on": "วันทบทวน",
+    "parties": "คู่สัญญา",
+    "rules": "กติกา",
+    "village_ids": "หมู่บ้าน",
+    "source_ids": "แหล่งน้ำ",
+    "crop": "พืช",
+    "area_rai": "พื้นที่ (ไร่)",
+    "area_m2": "พื้นที่ (ตร.ม.)",
+    "area": "พื้นที่",
+    "value": "ค่า",
+    "key": "คีย์",
+    "months": "เดือน",
+    "summary": "สรุป",
+    "author": "ผู้เขียน",
+    "filename": "ชื่อไฟล์",
+    "mime": "ชนิดไฟล์",
+    "sha256": "SHA-256",
+    "size": "ขนาด (ไบต์)",
+    "owner_table": "ตารางเจ้าของ",
+    "owner_id": "ระเบียนเจ้าของ",
+    "at": "เวลา (เวลาไทย)",
+    "username": "ผู้ใช้",
+    "action": "การกระทำ",
+    "table": "ตาราง",
+    "tbl": "ตาราง",
+    "record_id": "ระเบียน",
+    "before": "ก่อน",
+    "after": "หลัง",
+    "retired": "เลิกใช้",
+    "resolution": "การตัดสิน",
+    "resolved_at": "ตัดสินเมื่อ (เวลาไทย)",
+    "mapping": "การจับคู่",
+    "signature": "ลายเซ็นข้อมูล",
+    "kept_office": "สำนักงานที่เก็บ",
+    "kept_version": "ฉบับที่เก็บ",
+    "lost_office": "สำนักงานที่ไม่เก็บ",
+    "lost_version": "ฉบับที่ไม่เก็บ",
+    "lost_values": "ค่าที่ไม่เก็บ",
+    "lost_by": "แก้ไขโดย (ที่ไม่เก็บ)",
 }
 _DATETIME_COLUMNS = frozenset({"created_at", "updated_at", "deleted_at", "at", "resolved_at"})
 _SHEET_TAIL = "</sheetData></worksheet>"
@@ -130,8 +221,6 @@ def _col_letters(n: int) -> list[str]:
             s = chr(65 + r) + s
         out.append(s)
     return out
-
-
 
 
 _text = xml_text
@@ -216,7 +305,7 @@ def _sheet_title(name: str, used: set) -> str:
     n = 2
     while title.lower() in used:
         suffix = f"~{n}"
-        title = name[:31 - len(suffix)] + suffix
+        title = name[: 31 - len(suffix)] + suffix
         n += 1
     used.add(title.lower())
     return title
@@ -244,8 +333,14 @@ def _date_columns(model, cols) -> dict:
 
 
 def _width_of(text: str) -> float:
-    return sum(0 if "\u0e31" == ch or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
-               else 1.1 if "\u0e00" <= ch <= "\u0e7f" else 1 for ch in text)
+    return sum(
+        0
+        if "\u0e31" == ch or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
+        else 1.1
+        if "\u0e00" <= ch <= "\u0e7f"
+        else 1
+        for ch in text
+    )
 
 
 def _widths(con, sql: str, cols, heads, money, dates) -> str:
@@ -260,8 +355,10 @@ def _widths(con, sql: str, cols, heads, money, dates) -> str:
     for j, w in enumerate(longest):
         if j in dates:
             w = 11 if dates[j] == 4 else 16
-        parts.append(f'<col min="{j + 1}" max="{j + 1}" width="{min(max(w + 2, 8), 60):.1f}" '
-                     f'customWidth="1"/>')
+        parts.append(
+            f'<col min="{j + 1}" max="{j + 1}" width="{min(max(w + 2, 8), 60):.1f}" '
+            f'customWidth="1"/>'
+        )
     return "<cols>" + "".join(parts) + "</cols>"
 
 
@@ -303,11 +400,16 @@ def write_tables(data: Path, dest: Path, progress=None, *, mask_ids: bool = True
                 widths = _widths(con, sql, cols, heads, money, dates)
                 cell_of = {j: (_date_cell if k == 4 else _time_cell) for j, k in dates.items()}
                 with zf.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True) as out:
-                    buf = [_SHEET_HEAD.format(cols=widths),
-                           _cells(heads, letters, 1, money, header=True),
-                           _cells(cols, letters, 2, money, header=True, style=3)]
-                    ids = [j for j, c in enumerate(cols) if c in ID_COLUMNS.get(tbl, ())] \
-                        if mask_ids else []
+                    buf = [
+                        _SHEET_HEAD.format(cols=widths),
+                        _cells(heads, letters, 1, money, header=True),
+                        _cells(cols, letters, 2, money, header=True, style=3),
+                    ]
+                    ids = (
+                        [j for j, c in enumerate(cols) if c in ID_COLUMNS.get(tbl, ())]
+                        if mask_ids
+                        else []
+                    )
                     for i, row in enumerate(con.execute(sql), start=3):
                         if ids:
                             row = _masked(row, ids)
@@ -319,16 +421,32 @@ def write_tables(data: Path, dest: Path, progress=None, *, mask_ids: bool = True
                     out.write("".join(buf).encode("utf-8"))
                 if progress:
                     progress(n / len(models), tbl)
-            zf.writestr("[Content_Types].xml", _CONTENT_TYPES.format(sheets="".join(
-                _SHEET_TYPE.format(n=n) for n in range(1, len(titles) + 1))))
+            zf.writestr(
+                "[Content_Types].xml",
+                _CONTENT_TYPES.format(
+                    sheets="".join(_SHEET_TYPE.format(n=n) for n in range(1, len(titles) + 1))
+                ),
+            )
             zf.writestr("_rels/.rels", _RELS)
-            zf.writestr("xl/workbook.xml", _WB.format(sheets="".join(
-                f'<sheet name="{escape(t)}" sheetId="{n}" r:id="rId{n}"/>'
-                for n, t in enumerate(titles, start=1))))
-            zf.writestr("xl/_rels/workbook.xml.rels", _WB_RELS.format(rels="".join(
-                f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/'
-                f'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
-                for n in range(1, len(titles) + 1))))
+            zf.writestr(
+                "xl/workbook.xml",
+                _WB.format(
+                    sheets="".join(
+                        f'<sheet name="{escape(t)}" sheetId="{n}" r:id="rId{n}"/>'
+                        for n, t in enumerate(titles, start=1)
+                    )
+                ),
+            )
+            zf.writestr(
+                "xl/_rels/workbook.xml.rels",
+                _WB_RELS.format(
+                    rels="".join(
+                        f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/'
+                        f'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
+                        for n in range(1, len(titles) + 1)
+                    )
+                ),
+            )
             zf.writestr("xl/styles.xml", _STYLES)
     finally:
         con.close()

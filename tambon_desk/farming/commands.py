@@ -1,6 +1,7 @@
 """CLI of the farming area: `crop-costs` (per-crop summary with the OAE comparison),
 `farm-settings` (wage, interest rate, owner's land use) and `water-from-plots` (a village's
 water-account crop areas from its plots). Import: `template crop-costs`, `load crop-costs`."""
+
 from __future__ import annotations
 
 from .. import registry
@@ -35,15 +36,36 @@ def cmd_crop_costs(args) -> int:
     vids = [_village(t, args.village).id] if args.village is not None else None
     s = cost_summary(tambon_ids=[t.id], village_ids=vids, year_be=args.year)
     print(_("Interest rate {rate}% a year").format(rate=s.rate))
-    print("\t".join([_("Crop"), _("Cycles"), _("Area (rai)"), _("Total cost per rai"),
-                     _("Cost per kg"), _("Profit per rai over total cost"), _("B/C"),
-                     _("Compared with OAE (baht/rai)")]))
+    print(
+        "\t".join(
+            [
+                _("Crop"),
+                _("Cycles"),
+                _("Area (rai)"),
+                _("Total cost per rai"),
+                _("Cost per kg"),
+                _("Profit per rai over total cost"),
+                _("B/C"),
+                _("Compared with OAE (baht/rai)"),
+            ]
+        )
+    )
     for code, f in sorted(s.by_crop.items()):
         cmp = s.comparisons.get(code)
-        print("\t".join([s.crop_names[code], str(sum(1 for r in s.rows if r.crop == code)),
-                         f"{f.rai:,.2f}", _money(f.total_per_rai), _money(f.cost_per_kg),
-                         _money(f.profit_total_per_rai), str(f.bc or "-"),
-                         _money(cmp.total_diff) if cmp else "-"]))
+        print(
+            "\t".join(
+                [
+                    s.crop_names[code],
+                    str(sum(1 for r in s.rows if r.crop == code)),
+                    f"{f.rai:,.2f}",
+                    _money(f.total_per_rai),
+                    _money(f.cost_per_kg),
+                    _money(f.profit_total_per_rai),
+                    str(f.bc or "-"),
+                    _money(cmp.total_diff) if cmp else "-",
+                ]
+            )
+        )
     return 0
 
 
@@ -52,10 +74,12 @@ def cmd_settings(args) -> int:
 
     ctx = cli.login(cli.open_ctx(args), args)
     if any(v is not None for v in (args.rate, args.wage, args.land_use)):
-        set_settings(ctx, rate=args.rate,
-                     wage=parse_baht(args.wage) if args.wage is not None else None,
-                     land_use_per_rai=parse_baht(args.land_use) if args.land_use is not None
-                     else None)
+        set_settings(
+            ctx,
+            rate=args.rate,
+            wage=parse_baht(args.wage) if args.wage is not None else None,
+            land_use_per_rai=parse_baht(args.land_use) if args.land_use is not None else None,
+        )
     s = settings()
     print(_("Interest rate {rate}% a year").format(rate=s.rate))
     print(_("Family labour {wage} baht a day").format(wage=format_baht(s.wage)))
@@ -88,8 +112,9 @@ def add_commands(sub) -> None:
     s.add_argument("--wage", help="family labour, baht a day")
     s.add_argument("--land-use", dest="land_use", help="owner's land use, baht a rai")
     s.set_defaults(func=cmd_settings)
-    w = sub.add_parser("water-from-plots",
-                       help="take a village's water-account crop areas from its plots")
+    w = sub.add_parser(
+        "water-from-plots", help="take a village's water-account crop areas from its plots"
+    )
     w.add_argument("--tambon")
     w.add_argument("--village", type=int, required=True)
     w.add_argument("state", nargs="?", choices=["on", "off"])

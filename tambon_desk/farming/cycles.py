@@ -6,6 +6,7 @@ always wins: the wage setting and an equipment's depreciation are only the price
 The owner's land use is proposed once, when the cycle is created; it is then a line like any
 other (deleted or changed by the clerk), never imputed again.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -19,24 +20,29 @@ from .figures import RAI_M2, CycleInput, LineInput, compute, dec, months_between
 from .plots import annual_depreciation, area_m2, equipment_value
 from .reference import COST_KINDS, SEASONS, settings
 
-DEFAULT_MONTHS = Decimal(4)          # an annual crop with neither dates nor length
+DEFAULT_MONTHS = Decimal(4)  # an annual crop with neither dates nor length
 PERENNIAL_MONTHS = Decimal(12)
 
 
 def cycles_of(plot, deleted: bool = False) -> list:
     from ..db.models import CropCycle
 
-    return list(CropCycle.select().where((CropCycle.plot == plot)
-                                         & CropCycle.deleted_at.is_null(not deleted))
-                .order_by(CropCycle.year.desc(), CropCycle.season, CropCycle.id))
+    return list(
+        CropCycle.select()
+        .where((CropCycle.plot == plot) & CropCycle.deleted_at.is_null(not deleted))
+        .order_by(CropCycle.year.desc(), CropCycle.season, CropCycle.id)
+    )
 
 
 def cycles_of_household(household) -> list:
     from ..db.models import CropCycle, Plot
 
-    return list(CropCycle.alive().join(Plot).where((Plot.household == household)
-                                                    & Plot.deleted_at.is_null())
-                .order_by(CropCycle.year.desc(), Plot.name, CropCycle.id))
+    return list(
+        CropCycle.alive()
+        .join(Plot)
+        .where((Plot.household == household) & Plot.deleted_at.is_null())
+        .order_by(CropCycle.year.desc(), Plot.name, CropCycle.id)
+    )
 
 
 def get_cycle(cycle_id: str):
@@ -67,13 +73,17 @@ def _number(values, key, errors, *, positive=False):
         errors[key] = _("Enter a number.")
         return None
     if d < 0 or (positive and d == 0):
-        errors[key] = _("The number must be more than zero.") if positive else _(
-            "The number must not be negative.")
+        errors[key] = (
+            _("The number must be more than zero.")
+            if positive
+            else _("The number must not be negative.")
+        )
     return d
 
 
-def save_cycle(ctx, plot, values: dict, record=None, *, expected_updated_at=None,
-               propose_land: bool = True):
+def save_cycle(
+    ctx, plot, values: dict, record=None, *, expected_updated_at=None, propose_land: bool = True
+):
     """Create or change a cycle. `values`: crop, season, year (CE), area (rai-ngan-wa or m²;
     default the plot's), planted_on, harvested_on, months, planting_year, yield_kg, price
     (satang/kg), sold_kg, kept_kg, note. A new cycle gets the land line proposed."""
@@ -104,26 +114,42 @@ def save_cycle(ctx, plot, values: dict, record=None, *, expected_updated_at=None
         errors["harvested_on"] = _("The harvest is before the planting.")
     nums = {}
     for key in ("months", "yield_kg", "sold_kg", "kept_kg"):
-        nums[key] = (_number(values, key, errors, positive=key == "months") if key in values
-                     else old.get(key))
+        nums[key] = (
+            _number(values, key, errors, positive=key == "months")
+            if key in values
+            else old.get(key)
+        )
     price = values.get("price", old.get("price", 0)) or 0
     if not isinstance(price, int) or price < 0:
         errors["price"] = _("Enter the farm-gate price (baht per kg).")
-    if (nums["yield_kg"] is not None and nums["sold_kg"] is not None
-            and nums["sold_kg"] > nums["yield_kg"]):
+    if (
+        nums["yield_kg"] is not None
+        and nums["sold_kg"] is not None
+        and nums["sold_kg"] > nums["yield_kg"]
+    ):
         errors["sold_kg"] = _("More sold than harvested.")
     py = values.get("planting_year", old.get("planting_year"))
     if py is not None and (not isinstance(py, int) or (isinstance(year, int) and py > year)):
         errors["planting_year"] = _("The year of planting is after the season.")
     if errors:
         raise ValidationError(errors)
-    data = {"plot": plot, "crop": crop, "season": season, "year": year, "area_m2": m2,
-            "planted_on": planted, "harvested_on": harvested, "price": price,
-            "planting_year": py, "note": normalize_space(values.get("note", old.get("note", ""))),
-            **nums}
+    data = {
+        "plot": plot,
+        "crop": crop,
+        "season": season,
+        "year": year,
+        "area_m2": m2,
+        "planted_on": planted,
+        "harvested_on": harvested,
+        "price": price,
+        "planting_year": py,
+        "note": normalize_space(values.get("note", old.get("note", ""))),
+        **nums,
+    }
     with transaction(ctx):
-        cycle = save_record(ctx, CropCycle, data, record=record,
-                            expected_updated_at=expected_updated_at)
+        cycle = save_record(
+            ctx, CropCycle, data, record=record, expected_updated_at=expected_updated_at
+        )
         if record is None and propose_land:
             propose_land_line(ctx, cycle)
         _water_follows(ctx, plot)
@@ -145,15 +171,23 @@ def propose_land_line(ctx, cycle):
     plot = cycle.plot
     if plot.tenure == "rented" and plot.rent_satang:
         amount = rnd(Decimal(plot.rent_satang) * cycle.area_m2 / plot.area_m2)
-        return add_line(ctx, cycle, "land", item=_("Land rent"), quantity=1, unit_price=amount,
-                        cash=True)
+        return add_line(
+            ctx, cycle, "land", item=_("Land rent"), quantity=1, unit_price=amount, cash=True
+        )
     if plot.tenure == "owned":
         per_rai = settings().land_use_per_rai
         if per_rai:
             rai = Decimal(cycle.area_m2) / RAI_M2
-            return add_line(ctx, cycle, "land", item=_("Own land use (opportunity cost)"),
-                            quantity=rai.quantize(Decimal("0.0001")), unit=_("rai"),
-                            unit_price=per_rai, cash=False)
+            return add_line(
+                ctx,
+                cycle,
+                "land",
+                item=_("Own land use (opportunity cost)"),
+                quantity=rai.quantize(Decimal("0.0001")),
+                unit=_("rai"),
+                unit_price=per_rai,
+                cash=False,
+            )
     return None
 
 
@@ -171,11 +205,15 @@ def delete_cycle(ctx, cycle):
 
 # --- cost lines ------------------------------------------------------------------------------
 
+
 def lines_of(cycle) -> list:
     from ..db.models import CostLine
 
-    return list(CostLine.alive().where(CostLine.cycle == cycle)
-                .order_by(CostLine.order, CostLine.created_at, CostLine.id))
+    return list(
+        CostLine.alive()
+        .where(CostLine.cycle == cycle)
+        .order_by(CostLine.order, CostLine.created_at, CostLine.id)
+    )
 
 
 def offered_price(kind: str, *, family: bool = False, equipment=None) -> int | None:
@@ -204,9 +242,22 @@ def _check_line(kind, quantity, unit_price, errors):
         errors["unit_price"] = _("Enter the unit price.")
 
 
-def add_line(ctx, cycle, kind: str, *, activity: str = "", item: str = "", quantity=1,
-             unit: str = "", unit_price: int | None = None, cash: bool | None = None,
-             family: bool = False, equipment=None, ledger_entry=None, note: str = ""):
+def add_line(
+    ctx,
+    cycle,
+    kind: str,
+    *,
+    activity: str = "",
+    item: str = "",
+    quantity=1,
+    unit: str = "",
+    unit_price: int | None = None,
+    cash: bool | None = None,
+    family: bool = False,
+    equipment=None,
+    ledger_entry=None,
+    note: str = "",
+):
     """Save a cost line. Without a unit price the offered one is used; family labour and
     depreciation default to non-cash."""
     from ..db.models import CostLine
@@ -220,13 +271,26 @@ def add_line(ctx, cycle, kind: str, *, activity: str = "", item: str = "", quant
     if cash is None:
         cash = not (family or kind == "depreciation")
     order = (CostLine.select().where(CostLine.cycle == cycle).count() + 1) * 10
-    return save_record(ctx, CostLine, {
-        "cycle": cycle, "kind": kind, "activity": activity or "",
-        "item": normalize_space(item), "family": bool(family), "quantity": float(quantity),
-        "unit": normalize_space(unit), "unit_price": unit_price,
-        "amount": line_amount(quantity, unit_price), "cash": bool(cash),
-        "equipment": equipment, "ledger_entry": ledger_entry, "order": order,
-        "note": normalize_space(note)})
+    return save_record(
+        ctx,
+        CostLine,
+        {
+            "cycle": cycle,
+            "kind": kind,
+            "activity": activity or "",
+            "item": normalize_space(item),
+            "family": bool(family),
+            "quantity": float(quantity),
+            "unit": normalize_space(unit),
+            "unit_price": unit_price,
+            "amount": line_amount(quantity, unit_price),
+            "cash": bool(cash),
+            "equipment": equipment,
+            "ledger_entry": ledger_entry,
+            "order": order,
+            "note": normalize_space(note),
+        },
+    )
 
 
 def edit_line(ctx, line, *, expected_updated_at=None, **values):
@@ -240,12 +304,18 @@ def edit_line(ctx, line, *, expected_updated_at=None, **values):
     _check_line(kind, quantity, unit_price, errors)
     if errors:
         raise ValidationError(errors)
-    data = {k: v for k, v in values.items() if k in ("kind", "activity", "item", "family",
-                                                      "unit", "cash", "equipment", "note")}
-    data.update(kind=kind, quantity=float(quantity), unit_price=unit_price,
-                amount=line_amount(quantity, unit_price))
-    return save_record(ctx, CostLine, data, record=line,
-                       expected_updated_at=expected_updated_at)
+    data = {
+        k: v
+        for k, v in values.items()
+        if k in ("kind", "activity", "item", "family", "unit", "cash", "equipment", "note")
+    }
+    data.update(
+        kind=kind,
+        quantity=float(quantity),
+        unit_price=unit_price,
+        amount=line_amount(quantity, unit_price),
+    )
+    return save_record(ctx, CostLine, data, record=line, expected_updated_at=expected_updated_at)
 
 
 def delete_line(ctx, line):
@@ -254,19 +324,31 @@ def delete_line(ctx, line):
 
 # --- figures of stored cycles -----------------------------------------------------------------
 
+
 def line_inputs(lines) -> list[LineInput]:
     out = []
     for ln in lines:
         eq = ln.equipment if ln.equipment_id else None
-        out.append(LineInput(ln.kind, ln.amount, ln.cash, dec(ln.quantity),
-                             equipment_value(eq) if eq is not None else None,
-                             ln.family))
+        out.append(
+            LineInput(
+                ln.kind,
+                ln.amount,
+                ln.cash,
+                dec(ln.quantity),
+                equipment_value(eq) if eq is not None else None,
+                ln.family,
+            )
+        )
     return out
 
 
 def cycle_input(cycle) -> CycleInput:
-    return CycleInput(cycle.area_m2, dec(cycle.yield_kg) if cycle.yield_kg else None,
-                      cycle.price, cycle_months(cycle))
+    return CycleInput(
+        cycle.area_m2,
+        dec(cycle.yield_kg) if cycle.yield_kg else None,
+        cycle.price,
+        cycle_months(cycle),
+    )
 
 
 def cycle_figures(cycle, rate=None):

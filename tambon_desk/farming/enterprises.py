@@ -5,6 +5,7 @@ The book follows the household book's rules (accounts: CEILING asks, HARD_LIMIT 
 future dates, months as accounts.month_key) with the enterprise's own categories
 (resources/farming/enterprise_categories.csv: income, expense, share capital, dividends).
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,7 @@ from ..core.resources import resource_path
 from ..thai import format_baht, normalize_space
 from .reference import ROLES
 
-KINDS = {"enterprise": "วิสาหกิจชุมชน", "network": "เครือข่ายวิสาหกิจชุมชน",
-         "group": "กลุ่มเกษตรกร"}
+KINDS = {"enterprise": "วิสาหกิจชุมชน", "network": "เครือข่ายวิสาหกิจชุมชน", "group": "กลุ่มเกษตรกร"}
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,18 @@ class BookCategory:
     code: str
     name_th: str
     name_en: str
-    group: str        # income | expense | share | share_out | dividend
+    group: str  # income | expense | share | share_out | dividend
 
 
 @functools.lru_cache(maxsize=1)
 def book_categories() -> tuple[BookCategory, ...]:
-    with open(resource_path("farming", "enterprise_categories.csv"), encoding="utf-8",
-              newline="") as f:
-        return tuple(BookCategory(r["code"], r["name_th"], r["name_en"], r["group"])
-                     for r in csv.DictReader(f))
+    with open(
+        resource_path("farming", "enterprise_categories.csv"), encoding="utf-8", newline=""
+    ) as f:
+        return tuple(
+            BookCategory(r["code"], r["name_th"], r["name_en"], r["group"])
+            for r in csv.DictReader(f)
+        )
 
 
 def book_category(code_or_name: str) -> BookCategory | None:
@@ -46,6 +49,7 @@ def book_category(code_or_name: str) -> BookCategory | None:
 
 
 # --- enterprises -------------------------------------------------------------------------------
+
 
 def enterprises(tambon_ids=None) -> list:
     from ..db.models import Enterprise
@@ -73,8 +77,9 @@ def save_enterprise(ctx, tambon, values: dict, record=None, *, expected_updated_
         if key in values:
             v = values[key]
             data[key] = normalize_space(v) if isinstance(v, str) else v
-    return save_record(ctx, Enterprise, data, record=record,
-                       expected_updated_at=expected_updated_at)
+    return save_record(
+        ctx, Enterprise, data, record=record, expected_updated_at=expected_updated_at
+    )
 
 
 def delete_enterprise(ctx, enterprise):
@@ -84,13 +89,26 @@ def delete_enterprise(ctx, enterprise):
 def members_of(enterprise) -> list:
     from ..db.models import EnterpriseMember
 
-    return list(EnterpriseMember.alive().where(EnterpriseMember.enterprise == enterprise)
-                .order_by(EnterpriseMember.created_at, EnterpriseMember.id))
+    return list(
+        EnterpriseMember.alive()
+        .where(EnterpriseMember.enterprise == enterprise)
+        .order_by(EnterpriseMember.created_at, EnterpriseMember.id)
+    )
 
 
-def save_member(ctx, enterprise, household, *, shares: int = 0, share_value: int = 0,
-                role: str = "member", person=None, joined_on=None, note: str = "",
-                record=None):
+def save_member(
+    ctx,
+    enterprise,
+    household,
+    *,
+    shares: int = 0,
+    share_value: int = 0,
+    role: str = "member",
+    person=None,
+    joined_on=None,
+    note: str = "",
+    record=None,
+):
     from ..db.models import EnterpriseMember
 
     errors = {}
@@ -102,16 +120,33 @@ def save_member(ctx, enterprise, household, *, shares: int = 0, share_value: int
         errors["share_value"] = _("The value of a share must be zero or more.")
     if role not in ROLES:
         errors["role"] = _("Choose the role.")
-    if record is None and household is not None and EnterpriseMember.alive().where(
-            (EnterpriseMember.enterprise == enterprise)
-            & (EnterpriseMember.household == household)).exists():
+    if (
+        record is None
+        and household is not None
+        and EnterpriseMember.alive()
+        .where(
+            (EnterpriseMember.enterprise == enterprise) & (EnterpriseMember.household == household)
+        )
+        .exists()
+    ):
         errors["household"] = _("This household is already a member.")
     if errors:
         raise ValidationError(errors)
-    return save_record(ctx, EnterpriseMember, {
-        "enterprise": enterprise, "household": household, "person": person, "shares": shares,
-        "share_value": share_value, "role": role, "joined_on": joined_on, "note": note},
-        record=record)
+    return save_record(
+        ctx,
+        EnterpriseMember,
+        {
+            "enterprise": enterprise,
+            "household": household,
+            "person": person,
+            "shares": shares,
+            "share_value": share_value,
+            "role": role,
+            "joined_on": joined_on,
+            "note": note,
+        },
+        record=record,
+    )
 
 
 def remove_member(ctx, member):
@@ -122,24 +157,48 @@ def memberships_of(household) -> list:
     """The household's living memberships, with the enterprise."""
     from ..db.models import Enterprise, EnterpriseMember
 
-    return list(EnterpriseMember.alive().join(Enterprise)
-                .where((EnterpriseMember.household == household)
-                       & Enterprise.deleted_at.is_null())
-                .order_by(Enterprise.name, Enterprise.id))
+    return list(
+        EnterpriseMember.alive()
+        .join(Enterprise)
+        .where((EnterpriseMember.household == household) & Enterprise.deleted_at.is_null())
+        .order_by(Enterprise.name, Enterprise.id)
+    )
 
 
 # --- trainings ---------------------------------------------------------------------------------
 
-def save_training(ctx, title: str, *, tambon=None, topic: str = "", held_on=None,
-                  organiser: str = "", hours=None, note: str = "", record=None):
+
+def save_training(
+    ctx,
+    title: str,
+    *,
+    tambon=None,
+    topic: str = "",
+    held_on=None,
+    organiser: str = "",
+    hours=None,
+    note: str = "",
+    record=None,
+):
     from ..db.models import Training
 
     title = normalize_space(title or "")
     if not title:
         raise ValidationError({"title": _("Enter the training's title.")})
-    return save_record(ctx, Training, {"tambon": tambon, "title": title, "topic": topic,
-                                       "held_on": held_on, "organiser": organiser,
-                                       "hours": hours, "note": note}, record=record)
+    return save_record(
+        ctx,
+        Training,
+        {
+            "tambon": tambon,
+            "title": title,
+            "topic": topic,
+            "held_on": held_on,
+            "organiser": organiser,
+            "hours": hours,
+            "note": note,
+        },
+        record=record,
+    )
 
 
 def add_participant(ctx, training, *, enterprise=None, household=None, name: str = ""):
@@ -147,9 +206,16 @@ def add_participant(ctx, training, *, enterprise=None, household=None, name: str
 
     if enterprise is None and household is None and not normalize_space(name):
         raise ValidationError({"name": _("Name the participant or the enterprise.")})
-    return save_record(ctx, TrainingParticipant, {
-        "training": training, "enterprise": enterprise, "household": household,
-        "name": normalize_space(name)})
+    return save_record(
+        ctx,
+        TrainingParticipant,
+        {
+            "training": training,
+            "enterprise": enterprise,
+            "household": household,
+            "name": normalize_space(name),
+        },
+    )
 
 
 def trainings_of(enterprise) -> list:
@@ -157,23 +223,36 @@ def trainings_of(enterprise) -> list:
     from ..db.models import Training, TrainingParticipant
 
     rows: dict = {}
-    for p in (TrainingParticipant.alive().join(Training)
-              .where((TrainingParticipant.enterprise == enterprise)
-                     & Training.deleted_at.is_null())
-              .order_by(TrainingParticipant.created_at, TrainingParticipant.id)):
+    for p in (
+        TrainingParticipant.alive()
+        .join(Training)
+        .where((TrainingParticipant.enterprise == enterprise) & Training.deleted_at.is_null())
+        .order_by(TrainingParticipant.created_at, TrainingParticipant.id)
+    ):
         rows.setdefault(p.training_id, [p.training, []])[1].append(p)
-    return sorted(((t, ps) for t, ps in rows.values()),
-                  key=lambda x: (x[0].held_on or _dt.date.min, x[0].id), reverse=True)
+    return sorted(
+        ((t, ps) for t, ps in rows.values()),
+        key=lambda x: (x[0].held_on or _dt.date.min, x[0].id),
+        reverse=True,
+    )
 
 
 def trained_enterprise_count(topic: str | None = None, tambon_ids=None) -> int:
     """How many enterprises had someone at a training (on `topic`)."""
     from ..db.models import Enterprise, Training, TrainingParticipant
 
-    q = (TrainingParticipant.select(TrainingParticipant.enterprise).distinct()
-         .join(Training).switch(TrainingParticipant).join(Enterprise)
-         .where(TrainingParticipant.deleted_at.is_null() & Training.deleted_at.is_null()
-                & Enterprise.deleted_at.is_null()))
+    q = (
+        TrainingParticipant.select(TrainingParticipant.enterprise)
+        .distinct()
+        .join(Training)
+        .switch(TrainingParticipant)
+        .join(Enterprise)
+        .where(
+            TrainingParticipant.deleted_at.is_null()
+            & Training.deleted_at.is_null()
+            & Enterprise.deleted_at.is_null()
+        )
+    )
     if topic:
         q = q.where(Training.topic == topic)
     if tambon_ids is not None:
@@ -182,6 +261,7 @@ def trained_enterprise_count(topic: str | None = None, tambon_ids=None) -> int:
 
 
 # --- the enterprise book -----------------------------------------------------------------------
+
 
 def _check_entry(enterprise, date, category, amount, today) -> dict:
     errors = {}
@@ -200,8 +280,18 @@ def _check_entry(enterprise, date, category, amount, today) -> dict:
     return errors
 
 
-def add_book_entry(ctx, enterprise, date, category: str, amount: int, *, household=None,
-                   note: str = "", confirmed: bool = False, today=None):
+def add_book_entry(
+    ctx,
+    enterprise,
+    date,
+    category: str,
+    amount: int,
+    *,
+    household=None,
+    note: str = "",
+    confirmed: bool = False,
+    today=None,
+):
     """A line of the enterprise's book; an amount above the household book's ceiling asks."""
     from ..db.models import EnterpriseEntry
 
@@ -209,12 +299,25 @@ def add_book_entry(ctx, enterprise, date, category: str, amount: int, *, househo
     if errors:
         raise ValidationError(errors)
     if not confirmed and amount > accounts.CEILING * 10:
-        raise accounts.ConfirmationNeeded({"amount": _(
-            "{amount} baht is an unusually large amount for one line. Is it right?").format(
-            amount=format_baht(amount))})
-    return save_record(ctx, EnterpriseEntry, {
-        "enterprise": enterprise, "date": date, "category": book_category(category).code,
-        "amount": amount, "household": household, "note": normalize_space(note)})
+        raise accounts.ConfirmationNeeded(
+            {
+                "amount": _(
+                    "{amount} baht is an unusually large amount for one line. Is it right?"
+                ).format(amount=format_baht(amount))
+            }
+        )
+    return save_record(
+        ctx,
+        EnterpriseEntry,
+        {
+            "enterprise": enterprise,
+            "date": date,
+            "category": book_category(category).code,
+            "amount": amount,
+            "household": household,
+            "note": normalize_space(note),
+        },
+    )
 
 
 def delete_book_entry(ctx, entry):
@@ -229,21 +332,20 @@ def book_entries(enterprise, start=None, end=None) -> list:
         q = q.where(EnterpriseEntry.date >= start)
     if end:
         q = q.where(EnterpriseEntry.date <= end)
-    return list(q.order_by(EnterpriseEntry.date, EnterpriseEntry.created_at,
-                             EnterpriseEntry.id))
+    return list(q.order_by(EnterpriseEntry.date, EnterpriseEntry.created_at, EnterpriseEntry.id))
 
 
 @dataclass
 class BookSummary:
     months: list[str]
-    by_month: dict = field(default_factory=dict)       # month -> {group: satang}
-    by_category: dict = field(default_factory=dict)    # code -> satang
+    by_month: dict = field(default_factory=dict)  # month -> {group: satang}
+    by_category: dict = field(default_factory=dict)  # code -> satang
     income: int = 0
     expense: int = 0
     shares_in: int = 0
     shares_out: int = 0
     dividends: int = 0
-    share_capital: int = 0                             # members' shares × value (register)
+    share_capital: int = 0  # members' shares × value (register)
 
     @property
     def profit(self) -> int:
@@ -251,8 +353,7 @@ class BookSummary:
 
     @property
     def cash(self) -> int:
-        return (self.income - self.expense + self.shares_in - self.shares_out
-                - self.dividends)
+        return self.income - self.expense + self.shares_in - self.shares_out - self.dividends
 
 
 def book_summary(enterprise, start: _dt.date, end: _dt.date) -> BookSummary:
@@ -286,8 +387,7 @@ def pay_dividends(ctx, enterprise, date, total: int, *, today=None) -> list:
     if not members:
         raise UserError(_("No member holds shares."))
     all_shares = sum(m.shares for m in members)
-    parts = [(total * m.shares // all_shares, total * m.shares % all_shares, m)
-             for m in members]
+    parts = [(total * m.shares // all_shares, total * m.shares % all_shares, m) for m in members]
     left = total - sum(p for p, _r, _m in parts)
     parts.sort(key=lambda x: -x[1])
     out = []
@@ -295,6 +395,16 @@ def pay_dividends(ctx, enterprise, date, total: int, *, today=None) -> list:
         for i, (p, _r, m) in enumerate(parts):
             amount = p + (1 if i < left else 0)
             if amount > 0:
-                out.append(add_book_entry(ctx, enterprise, date, "dividend", amount,
-                                          household=m.household, confirmed=True, today=today))
+                out.append(
+                    add_book_entry(
+                        ctx,
+                        enterprise,
+                        date,
+                        "dividend",
+                        amount,
+                        household=m.household,
+                        confirmed=True,
+                        today=today,
+                    )
+                )
     return out

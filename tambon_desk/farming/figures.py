@@ -12,6 +12,7 @@ and `reasons` says why in Thai; a report prints the reason, never 0.
 - profit per rai = (yield × price − cost) ÷ area, over cash, variable and total cost;
 - B/C = revenue ÷ total cost.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,13 +27,32 @@ _ONE = Decimal(1)
 _CENT = Decimal("0.01")
 
 # cost-structure groups (chart and report columns) of the line kinds
-STRUCTURE = {"labour": "labour", "machinery": "machinery", "seed": "materials",
-             "fertiliser": "materials", "organic": "materials", "herbicide": "materials",
-             "pesticide": "materials", "fuel": "materials", "water": "water",
-             "other_variable": "other", "land": "land", "land_tax": "land",
-             "depreciation": "equipment", "other_fixed": "other"}
-STRUCTURE_ORDER = ("labour", "machinery", "materials", "water", "interest", "land",
-                   "equipment", "other")
+STRUCTURE = {
+    "labour": "labour",
+    "machinery": "machinery",
+    "seed": "materials",
+    "fertiliser": "materials",
+    "organic": "materials",
+    "herbicide": "materials",
+    "pesticide": "materials",
+    "fuel": "materials",
+    "water": "water",
+    "other_variable": "other",
+    "land": "land",
+    "land_tax": "land",
+    "depreciation": "equipment",
+    "other_fixed": "other",
+}
+STRUCTURE_ORDER = (
+    "labour",
+    "machinery",
+    "materials",
+    "water",
+    "interest",
+    "land",
+    "equipment",
+    "other",
+)
 STRUCTURE_ORDER_NO_INTEREST = tuple(g for g in STRUCTURE_ORDER if g != "interest")
 
 
@@ -52,18 +72,18 @@ def dec(x) -> Decimal:
 @dataclass(frozen=True)
 class CycleInput:
     area_m2: int
-    yield_kg: Decimal | None       # None or 0: no harvest
-    price: int                     # satang per kg at the farm gate
-    months: Decimal                # cycle length for working-capital interest
+    yield_kg: Decimal | None  # None or 0: no harvest
+    price: int  # satang per kg at the farm gate
+    months: Decimal  # cycle length for working-capital interest
 
 
 @dataclass(frozen=True)
 class LineInput:
     kind: str
-    amount: int                    # satang
+    amount: int  # satang
     cash: bool
     quantity: Decimal = _ONE
-    equipment_value: int | None = None   # (cost + salvage) ÷ 2 of the line's equipment
+    equipment_value: int | None = None  # (cost + salvage) ÷ 2 of the line's equipment
     family: bool = False
 
 
@@ -92,7 +112,7 @@ class Figures:
     profit_total_per_rai: int | None = None
     cost_per_kg: int | None = None
     breakeven_price: int | None = None
-    breakeven_yield: Decimal | None = None      # kg per rai
+    breakeven_yield: Decimal | None = None  # kg per rai
     yield_per_rai: Decimal | None = None
     bc: Decimal | None = None
 
@@ -203,15 +223,17 @@ def _as_dec(x) -> Decimal | None:
     return Decimal(str(x))
 
 
-def from_sums(cycle: CycleInput, variable: int, fixed: int, cash: int, struct: dict,
-              eq_interest: int, rate) -> Figures:
+def from_sums(
+    cycle: CycleInput, variable: int, fixed: int, cash: int, struct: dict, eq_interest: int, rate
+) -> Figures:
     """The figures from a cycle's line sums (variable and fixed without imputed interest,
     cash, sums by structure group) and its imputed equipment interest."""
     rn, rd = ratio(rate)
     area, price = cycle.area_m2, cycle.price
     y = cycle.yield_kg or None
-    f = Figures(area, _as_dec(y), price, rate if isinstance(rate, Decimal) else dec(rate),
-                cycle.months)
+    f = Figures(
+        area, _as_dec(y), price, rate if isinstance(rate, Decimal) else dec(rate), cycle.months
+    )
     f.variable_lines, f.fixed_lines, f.cash = variable, fixed, cash
     wi = 0
     if rn:
@@ -236,8 +258,9 @@ def from_sums(cycle: CycleInput, variable: int, fixed: int, cash: int, struct: d
         a2 = 2 * area
         k = 2 * RAI_M2
 
-        def per_rai(x: int) -> int:          # div_round(x * RAI_M2, area), inlined
+        def per_rai(x: int) -> int:  # div_round(x * RAI_M2, area), inlined
             return (k * x + area) // a2 if x >= 0 else -((-k * x + area) // a2)
+
         f.total_per_rai = per_rai(total)
         f.variable_per_rai = per_rai(var)
         f.fixed_per_rai = per_rai(total - var)
@@ -251,13 +274,15 @@ def from_sums(cycle: CycleInput, variable: int, fixed: int, cash: int, struct: d
         if price > 0:
             f.breakeven_yield = _cents(total * RAI_M2, area * price)
         else:
-            reasons["breakeven_yield"] = _("No farm-gate price: the break-even yield is "
-                                           "not defined.")
+            reasons["breakeven_yield"] = _(
+                "No farm-gate price: the break-even yield is not defined."
+            )
     if y:
         f.cost_per_kg = f.breakeven_price = div_round(total * yd, yn)
     else:
         reasons["cost_per_kg"] = reasons["breakeven_price"] = _(
-            "No harvest: cost per kg and break-even price are not defined.")
+            "No harvest: cost per kg and break-even price are not defined."
+        )
     if total > 0:
         f.bc = _cents(revenue, total)
     else:
@@ -268,8 +293,8 @@ def from_sums(cycle: CycleInput, variable: int, fixed: int, cash: int, struct: d
 @dataclass(frozen=True)
 class Comparison:
     reference: ReferenceFigure
-    total_diff: int               # satang per rai, + above the reference
-    total_pct: Decimal | None     # percent of the reference
+    total_diff: int  # satang per rai, + above the reference
+    total_pct: Decimal | None  # percent of the reference
     cost_per_kg_diff: int | None
 
     def sentence(self) -> str:
@@ -284,10 +309,17 @@ class Comparison:
 
         pct = f" ({abs(self.total_pct)}%)" if self.total_pct is not None else ""
         year = f" {ref.year}" if ref.year else ""
-        return _("Total cost per rai is {where} the OAE figure for {label}{year} "
-                 "({ref} baht/rai) by {diff} baht{pct}.").format(
-            where=where, label=ref.label, year=year, ref=format_baht(ref.total_per_rai),
-            diff=format_baht(abs(self.total_diff)), pct=pct)
+        return _(
+            "Total cost per rai is {where} the OAE figure for {label}{year} "
+            "({ref} baht/rai) by {diff} baht{pct}."
+        ).format(
+            where=where,
+            label=ref.label,
+            year=year,
+            ref=format_baht(ref.total_per_rai),
+            diff=format_baht(abs(self.total_diff)),
+            pct=pct,
+        )
 
 
 def compare(fig: Figures, ref: ReferenceFigure | None) -> Comparison | None:
@@ -296,16 +328,29 @@ def compare(fig: Figures, ref: ReferenceFigure | None) -> Comparison | None:
         return None
     diff = fig.total_per_rai - ref.total_per_rai
     pct = rnd2(Decimal(diff) * 100 / ref.total_per_rai) if ref.total_per_rai else None
-    per_kg = (fig.cost_per_kg - ref.cost_per_kg
-              if fig.cost_per_kg is not None and ref.cost_per_kg is not None else None)
+    per_kg = (
+        fig.cost_per_kg - ref.cost_per_kg
+        if fig.cost_per_kg is not None and ref.cost_per_kg is not None
+        else None
+    )
     return Comparison(ref, diff, pct, per_kg)
 
 
 class Totals:
     """Running sums over many cycles (a crop over a district): what `combine` divides."""
 
-    __slots__ = ("area_m2", "yield_int", "yield_dec", "variable_lines", "working_interest",
-                 "fixed_lines", "equipment_interest", "cash", "revenue", "structure")
+    __slots__ = (
+        "area_m2",
+        "yield_int",
+        "yield_dec",
+        "variable_lines",
+        "working_interest",
+        "fixed_lines",
+        "equipment_interest",
+        "cash",
+        "revenue",
+        "structure",
+    )
 
     def __init__(self):
         self.area_m2 = self.yield_int = 0
@@ -317,8 +362,7 @@ class Totals:
     def add(self, area_m2, yield_kg, variable, wi, fixed, eq, cash, revenue, structure):
         self.area_m2 += area_m2
         if yield_kg:
-            if isinstance(yield_kg, int) or (isinstance(yield_kg, float)
-                                             and yield_kg.is_integer()):
+            if isinstance(yield_kg, int) or (isinstance(yield_kg, float) and yield_kg.is_integer()):
                 self.yield_int += int(yield_kg)
             else:
                 self.yield_dec += _as_dec(yield_kg)
@@ -340,22 +384,39 @@ class Totals:
             st[g] += v
 
     def add_figures(self, f: Figures) -> None:
-        self.add(f.area_m2, f.yield_kg, f.variable_lines, f.working_interest, f.fixed_lines,
-                 f.equipment_interest, f.cash, f.revenue, f.structure)
+        self.add(
+            f.area_m2,
+            f.yield_kg,
+            f.variable_lines,
+            f.working_interest,
+            f.fixed_lines,
+            f.equipment_interest,
+            f.cash,
+            f.revenue,
+            f.structure,
+        )
 
     def figures(self, rate) -> Figures:
         """One figure of the sums: per rai and per kg of the totals."""
         y = self.yield_dec + self.yield_int
         out = Figures(self.area_m2, y or None, 0, dec(rate), Decimal(0))
-        for k in ("variable_lines", "working_interest", "fixed_lines", "equipment_interest",
-                  "cash", "revenue"):
+        for k in (
+            "variable_lines",
+            "working_interest",
+            "fixed_lines",
+            "equipment_interest",
+            "cash",
+            "revenue",
+        ):
             setattr(out, k, getattr(self, k))
         out.structure = dict(self.structure)
         out.structure["interest"] = out.working_interest + out.equipment_interest
         area = out.rai
         if area > 0:
+
             def per_rai(x: int) -> int:
                 return rnd(Decimal(x) / area)
+
             out.total_per_rai = per_rai(out.total)
             out.variable_per_rai = per_rai(out.variable)
             out.fixed_per_rai = per_rai(out.fixed)
@@ -372,8 +433,9 @@ class Totals:
             if out.price > 0 and area > 0:
                 out.breakeven_yield = rnd2(Decimal(out.total) / area / out.price)
         else:
-            out.reasons["cost_per_kg"] = _("No harvest: cost per kg and break-even price "
-                                           "are not defined.")
+            out.reasons["cost_per_kg"] = _(
+                "No harvest: cost per kg and break-even price are not defined."
+            )
         if out.total > 0:
             out.bc = rnd2(Decimal(out.revenue) / out.total)
         return out

@@ -10,6 +10,7 @@ a depreciation row names its equipment in the item column. A re-load updates: a 
 same line when its cycle, kind, activity and item are the same, so loading a file twice adds
 nothing and a corrected quantity or price changes the line.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -28,9 +29,19 @@ from .reference import ACTIVITIES, COST_KINDS, SEASONS, find_crop, kind_label, l
 
 YIELD_SHEET = "ผลผลิต"
 EQUIPMENT_SHEET = "อุปกรณ์"
-_SEASON_WORDS = {"นาปี": "main", "ปี": "main", "main": "main", "นาปรัง": "second",
-                 "ปรัง": "second", "second": "second", "ทั้งปี": "year", "รายปี": "year",
-                 "year": "year", "อื่น": "other", "other": "other"}
+_SEASON_WORDS = {
+    "นาปี": "main",
+    "ปี": "main",
+    "main": "main",
+    "นาปรัง": "second",
+    "ปรัง": "second",
+    "second": "second",
+    "ทั้งปี": "year",
+    "รายปี": "year",
+    "year": "year",
+    "อื่น": "other",
+    "other": "other",
+}
 _FAMILY_WORDS = ("family", "ครัวเรือน", "ในครัวเรือน", "แรงงานครัวเรือน")
 
 
@@ -99,8 +110,12 @@ def parse_kind(value) -> str | None:
             return code
     if any(w in t for w in _FAMILY_WORDS) and ("แรง" in t or "labour" in t):
         return "labour_family"
-    raise c.FieldError(_("Unknown kind of cost; use a code such as labour, seed, fertiliser, "
-                         "machinery, land, depreciation."))
+    raise c.FieldError(
+        _(
+            "Unknown kind of cost; use a code such as labour, seed, fertiliser, "
+            "machinery, land, depreciation."
+        )
+    )
 
 
 def parse_activity(value) -> str | None:
@@ -125,71 +140,212 @@ def parse_cash(value) -> bool | None:
 
 
 FIELDS = [
-    Field("village", N_("Village No."), c.parse_moo, ("หมู่ที่", "หมู่", "moo", "village"),
-          required=True, example=3, fill_down=True, width=8),
-    Field("house_no", N_("House No."), c.parse_house_no, ("บ้านเลขที่", "เลขที่", "house no"),
-          required=True, example="12/3", as_text=True, fill_down=True, width=10),
-    Field("plot", N_("Plot"), c.parse_text, ("แปลง", "ชื่อแปลง", "plot"), required=True,
-          example="นาหลังบ้าน", fill_down=True, width=14),
-    Field("plot_area", N_("Plot area (rai-ngan-wa)"), parse_area,
-          ("พื้นที่แปลง", "เนื้อที่", "พื้นที่ (ไร่-งาน-วา)", "plot area", "area"),
-          example="10-0-0", hint=N_("e.g. 10-0-0 or 10 ไร่"), as_text=True, fill_down=True,
-          width=12),
-    Field("crop", N_("Crop"), c.parse_text, ("พืช", "ชนิดพืช", "crop"), required=True,
-          example="ข้าวนาปี", fill_down=True, width=12),
-    Field("season", N_("Season"), parse_season, ("ฤดู", "ฤดูกาล", "season"), example="นาปี",
-          fill_down=True, width=9),
-    Field("year", N_("Season year (B.E.)"), parse_year, ("ปี", "ปีการผลิต", "ปีเพาะปลูก",
-                                                         "year"),
-          required=True, example=2567, fill_down=True, width=8),
-    Field("kind", N_("Kind of cost"), parse_kind, ("ประเภทต้นทุน", "ประเภท", "หมวด", "kind"),
-          required=True, example="machinery", width=16),
-    Field("activity", N_("Activity"), parse_activity, ("กิจกรรม", "ขั้นตอน", "activity"),
-          example="land_prep", width=12),
+    Field(
+        "village",
+        N_("Village No."),
+        c.parse_moo,
+        ("หมู่ที่", "หมู่", "moo", "village"),
+        required=True,
+        example=3,
+        fill_down=True,
+        width=8,
+    ),
+    Field(
+        "house_no",
+        N_("House No."),
+        c.parse_house_no,
+        ("บ้านเลขที่", "เลขที่", "house no"),
+        required=True,
+        example="12/3",
+        as_text=True,
+        fill_down=True,
+        width=10,
+    ),
+    Field(
+        "plot",
+        N_("Plot"),
+        c.parse_text,
+        ("แปลง", "ชื่อแปลง", "plot"),
+        required=True,
+        example="นาหลังบ้าน",
+        fill_down=True,
+        width=14,
+    ),
+    Field(
+        "plot_area",
+        N_("Plot area (rai-ngan-wa)"),
+        parse_area,
+        ("พื้นที่แปลง", "เนื้อที่", "พื้นที่ (ไร่-งาน-วา)", "plot area", "area"),
+        example="10-0-0",
+        hint=N_("e.g. 10-0-0 or 10 ไร่"),
+        as_text=True,
+        fill_down=True,
+        width=12,
+    ),
+    Field(
+        "crop",
+        N_("Crop"),
+        c.parse_text,
+        ("พืช", "ชนิดพืช", "crop"),
+        required=True,
+        example="ข้าวนาปี",
+        fill_down=True,
+        width=12,
+    ),
+    Field(
+        "season",
+        N_("Season"),
+        parse_season,
+        ("ฤดู", "ฤดูกาล", "season"),
+        example="นาปี",
+        fill_down=True,
+        width=9,
+    ),
+    Field(
+        "year",
+        N_("Season year (B.E.)"),
+        parse_year,
+        ("ปี", "ปีการผลิต", "ปีเพาะปลูก", "year"),
+        required=True,
+        example=2567,
+        fill_down=True,
+        width=8,
+    ),
+    Field(
+        "kind",
+        N_("Kind of cost"),
+        parse_kind,
+        ("ประเภทต้นทุน", "ประเภท", "หมวด", "kind"),
+        required=True,
+        example="machinery",
+        width=16,
+    ),
+    Field(
+        "activity",
+        N_("Activity"),
+        parse_activity,
+        ("กิจกรรม", "ขั้นตอน", "activity"),
+        example="land_prep",
+        width=12,
+    ),
     Field("item", N_("Item"), c.parse_text, ("รายการ", "item"), example="ไถดะ", width=18),
-    Field("quantity", N_("Quantity"), parse_number, ("จำนวน", "ปริมาณ", "quantity", "qty"),
-          required=True, example=10, width=8),
+    Field(
+        "quantity",
+        N_("Quantity"),
+        parse_number,
+        ("จำนวน", "ปริมาณ", "quantity", "qty"),
+        required=True,
+        example=10,
+        width=8,
+    ),
     Field("unit", N_("Unit"), c.parse_text, ("หน่วย", "unit"), example="ไร่", width=7),
-    Field("unit_price", N_("Unit price (baht)"), parse_money,
-          ("ราคาต่อหน่วย", "ราคา/หน่วย", "unit price", "price per unit"), required=True,
-          example="350", width=10),
-    Field("cash", N_("Cash / non-cash"), parse_cash, ("เงินสด", "เงินสด/ไม่ใช่เงินสด", "cash"),
-          example="เงินสด", width=10),
-    Field("yield_kg", N_("Yield (kg)"), parse_number, ("ผลผลิต", "ผลผลิต (กก.)", "yield"),
-          example=4500, width=9),
-    Field("price", N_("Farm-gate price (baht/kg)"), parse_money,
-          ("ราคาขาย", "ราคาที่เกษตรกรขายได้", "ราคา (บาท/กก.)", "farm-gate price"),
-          example="9.50", width=10),
+    Field(
+        "unit_price",
+        N_("Unit price (baht)"),
+        parse_money,
+        ("ราคาต่อหน่วย", "ราคา/หน่วย", "unit price", "price per unit"),
+        required=True,
+        example="350",
+        width=10,
+    ),
+    Field(
+        "cash",
+        N_("Cash / non-cash"),
+        parse_cash,
+        ("เงินสด", "เงินสด/ไม่ใช่เงินสด", "cash"),
+        example="เงินสด",
+        width=10,
+    ),
+    Field(
+        "yield_kg",
+        N_("Yield (kg)"),
+        parse_number,
+        ("ผลผลิต", "ผลผลิต (กก.)", "yield"),
+        example=4500,
+        width=9,
+    ),
+    Field(
+        "price",
+        N_("Farm-gate price (baht/kg)"),
+        parse_money,
+        ("ราคาขาย", "ราคาที่เกษตรกรขายได้", "ราคา (บาท/กก.)", "farm-gate price"),
+        example="9.50",
+        width=10,
+    ),
     Field("note", N_("Note"), c.parse_text, ("หมายเหตุ", "note"), width=16),
 ]
 
 EXAMPLES = [
-    {"seq": 1, "village": 3, "house_no": "12/3", "plot": "นาหลังบ้าน", "plot_area": "10-0-0",
-     "crop": "ข้าวนาปี", "season": "นาปี", "year": 2567, "kind": "machinery",
-     "activity": "land_prep", "item": "ไถดะ", "quantity": 10, "unit": "ไร่",
-     "unit_price": "350", "cash": "เงินสด", "yield_kg": 4500, "price": "9.50"},
-    {"seq": 2, "kind": "แรงงานในครัวเรือน", "activity": "care", "item": "ดูแลแปลง",
-     "quantity": 12.5, "unit": "วัน", "unit_price": "300", "cash": "ไม่ใช่เงินสด"},
-    {"seq": 3, "kind": "depreciation", "item": "เครื่องพ่นยา", "quantity": 0.5, "unit": "ปี",
-     "unit_price": "2,000", "cash": "ไม่ใช่เงินสด"},
+    {
+        "seq": 1,
+        "village": 3,
+        "house_no": "12/3",
+        "plot": "นาหลังบ้าน",
+        "plot_area": "10-0-0",
+        "crop": "ข้าวนาปี",
+        "season": "นาปี",
+        "year": 2567,
+        "kind": "machinery",
+        "activity": "land_prep",
+        "item": "ไถดะ",
+        "quantity": 10,
+        "unit": "ไร่",
+        "unit_price": "350",
+        "cash": "เงินสด",
+        "yield_kg": 4500,
+        "price": "9.50",
+    },
+    {
+        "seq": 2,
+        "kind": "แรงงานในครัวเรือน",
+        "activity": "care",
+        "item": "ดูแลแปลง",
+        "quantity": 12.5,
+        "unit": "วัน",
+        "unit_price": "300",
+        "cash": "ไม่ใช่เงินสด",
+    },
+    {
+        "seq": 3,
+        "kind": "depreciation",
+        "item": "เครื่องพ่นยา",
+        "quantity": 0.5,
+        "unit": "ปี",
+        "unit_price": "2,000",
+        "cash": "ไม่ใช่เงินสด",
+    },
 ]
 
 NOTES = (
-    N_("One cost line per row. Rows with the same village, house number, plot, crop, season "
-       "and year make one crop cycle; those columns may be left blank on the rows below."),
+    N_(
+        "One cost line per row. Rows with the same village, house number, plot, crop, season "
+        "and year make one crop cycle; those columns may be left blank on the rows below."
+    ),
     N_("A plot the household does not have yet is created with the plot area given."),
-    N_("The yield and farm-gate price may repeat on every row of the cycle, or be written "
-       "in the sheet ผลผลิต (village, house number, plot, crop, season, year, yield, price)."),
-    N_("Equipment for depreciation goes in the sheet อุปกรณ์ (village, house number, name, "
-       "price, salvage value, years of use); a depreciation row names it in the item column."),
-    N_("Loading the file again updates the lines: the same cycle, kind, activity and item is "
-       "the same line."),
+    N_(
+        "The yield and farm-gate price may repeat on every row of the cycle, or be written "
+        "in the sheet ผลผลิต (village, house number, plot, crop, season, year, yield, price)."
+    ),
+    N_(
+        "Equipment for depreciation goes in the sheet อุปกรณ์ (village, house number, name, "
+        "price, salvage value, years of use); a depreciation row names it in the item column."
+    ),
+    N_(
+        "Loading the file again updates the lines: the same cycle, kind, activity and item is "
+        "the same line."
+    ),
 )
 
 
 def _key(v: dict) -> tuple:
-    return (v["village"], v["house_no"], normalize_space(v["plot"]), v["crop"],
-            v.get("season") or "", v["year"])
+    return (
+        v["village"],
+        v["house_no"],
+        normalize_space(v["plot"]),
+        v["crop"],
+        v.get("season") or "",
+        v["year"],
+    )
 
 
 def _side_rows(path, sheet: str) -> list[dict]:
@@ -220,18 +376,21 @@ def _household(village, house_no):
     """The living household of `village` with this house number (numbers hold slashes)."""
     from ..db.models import Household
 
-    return Household.alive().where((Household.village == village)
-                                   & (Household.house_no == house_no)).first()
+    return (
+        Household.alive()
+        .where((Household.village == village) & (Household.house_no == house_no))
+        .first()
+    )
 
 
 def extra_sheets(wb) -> None:
     """The template's yield and equipment sheets (headers only)."""
     from openpyxl.styles import Font
 
-    for name, heads in ((YIELD_SHEET, ["หมู่ที่", "บ้านเลขที่", "แปลง", "พืช", "ฤดู", "ปี",
-                                       "ผลผลิต (กก.)", "ราคา (บาท/กก.)"]),
-                        (EQUIPMENT_SHEET, ["หมู่ที่", "บ้านเลขที่", "ชื่ออุปกรณ์", "ราคาซื้อ",
-                                           "มูลค่าซาก", "อายุใช้งาน (ปี)"])):
+    for name, heads in (
+        (YIELD_SHEET, ["หมู่ที่", "บ้านเลขที่", "แปลง", "พืช", "ฤดู", "ปี", "ผลผลิต (กก.)", "ราคา (บาท/กก.)"]),
+        (EQUIPMENT_SHEET, ["หมู่ที่", "บ้านเลขที่", "ชื่ออุปกรณ์", "ราคาซื้อ", "มูลค่าซาก", "อายุใช้งาน (ปี)"]),
+    ):
         ws = wb.create_sheet(name)
         ws.append(heads)
         for cell in ws[1]:
@@ -245,8 +404,7 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
     options = options or {}
     tambon = registry.resolve_tambon(options.get("tambon"))
     if tambon is None:
-        raise UserError(_("Register the tambon and its villages before loading cost "
-                          "accounts."))
+        raise UserError(_("Register the tambon and its villages before loading cost accounts."))
     villages = {v.moo: v for v in registry.villages(tambon)}
     groups: dict = {}
     kind = CROP_COSTS
@@ -256,36 +414,56 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
         v = row.values
         village = villages.get(v["village"])
         if village is None:
-            result.add_error(row, "village", _("This village is not in the tambon."), kind,
-                             row.raw.get("village"))
+            result.add_error(
+                row,
+                "village",
+                _("This village is not in the tambon."),
+                kind,
+                row.raw.get("village"),
+            )
             continue
         h = _household(village, v["house_no"])
         if h is None:
-            result.add_error(row, "house_no", _("No household {no} in {village}.").format(
-                no=v["house_no"], village=registry.village_label(village)), kind,
-                row.raw.get("house_no"))
+            result.add_error(
+                row,
+                "house_no",
+                _("No household {no} in {village}.").format(
+                    no=v["house_no"], village=registry.village_label(village)
+                ),
+                kind,
+                row.raw.get("house_no"),
+            )
             continue
         crop = find_crop(v["crop"])
         if crop is None:
-            result.add_error(row, "crop", _("Unknown crop; use a name from the crop list."),
-                             kind, row.raw.get("crop"))
+            result.add_error(
+                row,
+                "crop",
+                _("Unknown crop; use a name from the crop list."),
+                kind,
+                row.raw.get("crop"),
+            )
             continue
-        groups.setdefault(_key(v), {"household": h, "crop": crop, "rows": []})["rows"].append(
-            row)
+        groups.setdefault(_key(v), {"household": h, "crop": crop, "rows": []})["rows"].append(row)
     yields = {}
     for r in _side_rows(getattr(result, "source", None), YIELD_SHEET):
         try:
-            key = (c.parse_moo(_pick(r, "หมู่ที่", "หมู่", "village")),
-                   c.parse_house_no(_pick(r, "บ้านเลขที่", "house no")),
-                   normalize_space(str(_pick(r, "แปลง", "plot") or "")),
-                   str(_pick(r, "พืช", "crop") or ""),
-                   parse_season(_pick(r, "ฤดู", "season")) or "",
-                   parse_year(_pick(r, "ปี", "year")))
-            yields[key] = (parse_number(_pick(r, "ผลผลิต", "ผลผลิต (กก.)", "yield")),
-                           parse_money(_pick(r, "ราคาขาย", "ราคา (บาท/กก.)", "price")))
+            key = (
+                c.parse_moo(_pick(r, "หมู่ที่", "หมู่", "village")),
+                c.parse_house_no(_pick(r, "บ้านเลขที่", "house no")),
+                normalize_space(str(_pick(r, "แปลง", "plot") or "")),
+                str(_pick(r, "พืช", "crop") or ""),
+                parse_season(_pick(r, "ฤดู", "season")) or "",
+                parse_year(_pick(r, "ปี", "year")),
+            )
+            yields[key] = (
+                parse_number(_pick(r, "ผลผลิต", "ผลผลิต (กก.)", "yield")),
+                parse_money(_pick(r, "ราคาขาย", "ราคา (บาท/กก.)", "price")),
+            )
         except c.FieldError as exc:
-            result.notes.append(_("Sheet {sheet}: {message}").format(sheet=YIELD_SHEET,
-                                                                     message=exc))
+            result.notes.append(
+                _("Sheet {sheet}: {message}").format(sheet=YIELD_SHEET, message=exc)
+            )
     equipment_rows = _side_rows(getattr(result, "source", None), EQUIPMENT_SHEET)
     if progress:
         progress(0, max(len(groups), 1), _("Loading the cost lines…"))
@@ -313,14 +491,14 @@ def _equipment(ctx, rows, villages, tambon, result, dry_run):
             name = normalize_space(str(_pick(r, "ชื่ออุปกรณ์", "อุปกรณ์", "name") or ""))
             cost = parse_money(_pick(r, "ราคาซื้อ", "ราคา", "price", "cost"))
             salvage = parse_money(_pick(r, "มูลค่าซาก", "salvage")) or 0
-            life = int(parse_number(_pick(r, "อายุใช้งาน (ปี)", "อายุใช้งาน", "years",
-                                          "life")) or 0)
+            life = int(parse_number(_pick(r, "อายุใช้งาน (ปี)", "อายุใช้งาน", "years", "life")) or 0)
             h = _household(villages.get(moo), no) if moo in villages else None
             if h is None:
                 raise c.FieldError(_("No household {no} in Moo {moo}.").format(no=no, moo=moo))
         except (c.FieldError, TypeError) as exc:
-            result.notes.append(_("Sheet {sheet}: {message}").format(sheet=EQUIPMENT_SHEET,
-                                                                     message=exc))
+            result.notes.append(
+                _("Sheet {sheet}: {message}").format(sheet=EQUIPMENT_SHEET, message=exc)
+            )
             continue
         existing = {e.name: e for e in equipment_of(h)}
         if name in existing:
@@ -336,16 +514,21 @@ def _cycle(ctx, key, g, side_yield, result, dry_run):
     moo, house_no, plot_name, _crop, season, year_be = key
     plot = next((p for p in plots_of(h) if p.name == plot_name), None)
     if plot is None:
-        area = next((r.values.get("plot_area") for r in rows if r.values.get("plot_area")),
-                    None)
+        area = next((r.values.get("plot_area") for r in rows if r.values.get("plot_area")), None)
         if area is None:
-            result.add_error(rows[0], "plot_area", _("The plot {plot} is new: give its area "
-                                                     "(rai-ngan-wa).").format(plot=plot_name),
-                             CROP_COSTS, "")
+            result.add_error(
+                rows[0],
+                "plot_area",
+                _("The plot {plot} is new: give its area (rai-ngan-wa).").format(plot=plot_name),
+                CROP_COSTS,
+                "",
+            )
             return
-        result.notes.append(_("House {no} (Moo {moo}): the plot {plot} will be created "
-                              "({area} m²).").format(no=house_no, moo=moo, plot=plot_name,
-                                                     area=f"{area:,}"))
+        result.notes.append(
+            _("House {no} (Moo {moo}): the plot {plot} will be created ({area} m²).").format(
+                no=house_no, moo=moo, plot=plot_name, area=f"{area:,}"
+            )
+        )
         result.count("plots", "added")
         if dry_run:
             result.count("cycles", "added")
@@ -359,8 +542,14 @@ def _cycle(ctx, key, g, side_yield, result, dry_run):
         price = side_yield[1] if side_yield[1] is not None else price
     year = ce_year(year_be)
     season = season or ("year" if crop.perennial else "main")
-    cycle = next((x for x in cycles_of(plot) if x.crop_id == crop.id and x.year == year
-                  and x.season == season), None)
+    cycle = next(
+        (
+            x
+            for x in cycles_of(plot)
+            if x.crop_id == crop.id and x.year == year and x.season == season
+        ),
+        None,
+    )
     values = {"crop": crop, "season": season, "year": year}
     if yield_kg is not None:
         values["yield_kg"] = float(yield_kg)
@@ -373,8 +562,11 @@ def _cycle(ctx, key, g, side_yield, result, dry_run):
             return
         cycle = save_cycle(ctx, plot, values, propose_land=False)
     else:
-        changed = any(getattr(cycle, k) != (v if k != "crop" else crop)
-                      for k, v in values.items() if k != "crop")
+        changed = any(
+            getattr(cycle, k) != (v if k != "crop" else crop)
+            for k, v in values.items()
+            if k != "crop"
+        )
         result.count("cycles", "updated" if changed else "unchanged")
         if changed and not dry_run:
             cycle = save_cycle(ctx, plot, values, record=cycle)
@@ -390,16 +582,28 @@ def _cycle(ctx, key, g, side_yield, result, dry_run):
         if cash is None:
             cash = not (family or kind == "depreciation")
         line = existing.get(ident)
-        fields = dict(quantity=v["quantity"], unit_price=v["unit_price"], cash=cash,
-                      unit=v.get("unit") or "")
+        fields = dict(
+            quantity=v["quantity"], unit_price=v["unit_price"], cash=cash, unit=v.get("unit") or ""
+        )
         if line is None:
             result.count("lines", "added")
             if not dry_run:
-                existing[ident] = add_line(ctx, cycle, kind, activity=ident[2], item=item,
-                                           family=family, equipment=eqs.get(item),
-                                           note=v.get("note") or "", **fields)
+                existing[ident] = add_line(
+                    ctx,
+                    cycle,
+                    kind,
+                    activity=ident[2],
+                    item=item,
+                    family=family,
+                    equipment=eqs.get(item),
+                    note=v.get("note") or "",
+                    **fields,
+                )
         elif (Decimal(str(line.quantity)), line.unit_price, line.cash) != (
-                v["quantity"], v["unit_price"], cash):
+            v["quantity"],
+            v["unit_price"],
+            cash,
+        ):
             result.count("lines", "updated")
             if not dry_run:
                 edit_line(ctx, line, **fields)
@@ -407,9 +611,21 @@ def _cycle(ctx, key, g, side_yield, result, dry_run):
             result.count("lines", "unchanged")
 
 
-CROP_COSTS = register(ImportKind(
-    name="crop-costs", title=N_("Crop production costs"), fields=FIELDS, apply=apply,
-    entities={"plots": N_("Plots"), "cycles": N_("Crop cycles"), "lines": N_("Cost lines"),
-              "equipment": N_("Equipment")},
-    description=N_("Production-cost accounts of crop cycles, one cost line per row."),
-    notes=NOTES, examples=EXAMPLES, extra_sheets=extra_sheets))
+CROP_COSTS = register(
+    ImportKind(
+        name="crop-costs",
+        title=N_("Crop production costs"),
+        fields=FIELDS,
+        apply=apply,
+        entities={
+            "plots": N_("Plots"),
+            "cycles": N_("Crop cycles"),
+            "lines": N_("Cost lines"),
+            "equipment": N_("Equipment"),
+        },
+        description=N_("Production-cost accounts of crop cycles, one cost line per row."),
+        notes=NOTES,
+        examples=EXAMPLES,
+        extra_sheets=extra_sheets,
+    )
+)

@@ -3,6 +3,7 @@
 Areas are typed in rai-ngan-wa ("3-2-50", "3 ไร่ 2 งาน", a bare number of rai) and stored as
 whole square metres (`Plot.area_m2`, rounded half up).
 """
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,9 +25,11 @@ def area_m2(value) -> int:
 def plots_of(household, deleted: bool = False) -> list:
     from ..db.models import Plot
 
-    return list(Plot.select().where((Plot.household == household)
-                                    & Plot.deleted_at.is_null(not deleted))
-                .order_by(Plot.name, Plot.id))
+    return list(
+        Plot.select()
+        .where((Plot.household == household) & Plot.deleted_at.is_null(not deleted))
+        .order_by(Plot.name, Plot.id)
+    )
 
 
 def get_plot(plot_id: str):
@@ -69,11 +72,16 @@ def save_plot(ctx, household, values: dict, record=None, *, expected_updated_at=
         errors["household"] = _("Choose the household.")
     if errors:
         raise ValidationError(errors)
-    data = {"household": household, "name": name, "area_m2": m2, "land_document": doc,
-            "tenure": tenure, "rent_satang": rent,
-            "water_source": values.get("water_source",
-                                       record.water_source_id if record else None),
-            "note": normalize_space(values.get("note", record.note if record else ""))}
+    data = {
+        "household": household,
+        "name": name,
+        "area_m2": m2,
+        "land_document": doc,
+        "tenure": tenure,
+        "rent_satang": rent,
+        "water_source": values.get("water_source", record.water_source_id if record else None),
+        "note": normalize_space(values.get("note", record.note if record else "")),
+    }
     return save_record(ctx, Plot, data, record=record, expected_updated_at=expected_updated_at)
 
 
@@ -88,11 +96,15 @@ def delete_plot(ctx, plot):
 
 # --- equipment --------------------------------------------------------------------------------
 
+
 def equipment_of(household) -> list:
     from ..db.models import Equipment
 
-    return list(Equipment.alive().where(Equipment.household == household)
-                .order_by(Equipment.name, Equipment.id))
+    return list(
+        Equipment.alive()
+        .where(Equipment.household == household)
+        .order_by(Equipment.name, Equipment.id)
+    )
 
 
 def annual_depreciation(eq) -> int:
@@ -109,8 +121,18 @@ def equipment_value(eq) -> int:
     return rnd(Decimal(eq.cost + eq.salvage) / 2)
 
 
-def save_equipment(ctx, household, name: str, cost: int, life_years: int, *, salvage: int = 0,
-                   bought_year: int | None = None, note: str = "", record=None):
+def save_equipment(
+    ctx,
+    household,
+    name: str,
+    cost: int,
+    life_years: int,
+    *,
+    salvage: int = 0,
+    bought_year: int | None = None,
+    note: str = "",
+    record=None,
+):
     from ..db.models import Equipment
 
     errors = {}
@@ -119,17 +141,26 @@ def save_equipment(ctx, household, name: str, cost: int, life_years: int, *, sal
         errors["name"] = _("Enter the equipment's name.")
     if not isinstance(cost, int) or cost <= 0:
         errors["cost"] = _("Enter the purchase price.")
-    if not isinstance(salvage, int) or salvage < 0 or (isinstance(cost, int)
-                                                        and salvage > cost):
+    if not isinstance(salvage, int) or salvage < 0 or (isinstance(cost, int) and salvage > cost):
         errors["salvage"] = _("The salvage value must be between zero and the price.")
     if not isinstance(life_years, int) or life_years <= 0:
         errors["life_years"] = _("Enter the working life in years.")
     if errors:
         raise ValidationError(errors)
-    return save_record(ctx, Equipment, {"household": household, "name": name, "cost": cost,
-                                        "salvage": salvage, "life_years": life_years,
-                                        "bought_year": bought_year, "note": note},
-                       record=record)
+    return save_record(
+        ctx,
+        Equipment,
+        {
+            "household": household,
+            "name": name,
+            "cost": cost,
+            "salvage": salvage,
+            "life_years": life_years,
+            "bought_year": bought_year,
+            "note": note,
+        },
+        record=record,
+    )
 
 
 def delete_equipment(ctx, eq):

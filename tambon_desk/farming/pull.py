@@ -4,6 +4,7 @@ Each ledger line becomes one cost line that remembers it (`CostLine.ledger_entry
 already pulled into any living cost line is never offered or pulled again, so nothing is
 typed twice or counted twice.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -14,10 +15,19 @@ from ..core.records import transaction
 from .cycles import add_line
 
 # household-book category code -> cost kind
-CATEGORY_KINDS = {"seed": "seed", "fert": "fertiliser", "chem": "pesticide", "fuel": "fuel",
-                  "pump_fuel": "fuel", "labour": "labour", "machine": "machinery",
-                  "land_rent": "land", "water_fee": "water", "occ_other": "other_variable"}
-LEAD_DAYS = 60          # inputs bought up to two months before planting belong to the cycle
+CATEGORY_KINDS = {
+    "seed": "seed",
+    "fert": "fertiliser",
+    "chem": "pesticide",
+    "fuel": "fuel",
+    "pump_fuel": "fuel",
+    "labour": "labour",
+    "machine": "machinery",
+    "land_rent": "land",
+    "water_fee": "water",
+    "occ_other": "other_variable",
+}
+LEAD_DAYS = 60  # inputs bought up to two months before planting belong to the cycle
 
 
 def _window(cycle) -> tuple[_dt.date, _dt.date]:
@@ -25,8 +35,11 @@ def _window(cycle) -> tuple[_dt.date, _dt.date]:
         start = cycle.planted_on - _dt.timedelta(days=LEAD_DAYS)
     else:
         start = _dt.date(cycle.year, 1, 1)
-    end = cycle.harvested_on or (_dt.date(cycle.year + 1, 12, 31) if not cycle.planted_on
-                                 else cycle.planted_on + _dt.timedelta(days=366))
+    end = cycle.harvested_on or (
+        _dt.date(cycle.year + 1, 12, 31)
+        if not cycle.planted_on
+        else cycle.planted_on + _dt.timedelta(days=366)
+    )
     return start, end
 
 
@@ -36,8 +49,12 @@ def pulled_entry_ids(entry_ids) -> set:
     ids = list(entry_ids)
     if not ids:
         return set()
-    return {r[0] for r in CostLine.select(CostLine.ledger_entry).where(
-        CostLine.ledger_entry.in_(ids) & CostLine.deleted_at.is_null()).tuples()}
+    return {
+        r[0]
+        for r in CostLine.select(CostLine.ledger_entry)
+        .where(CostLine.ledger_entry.in_(ids) & CostLine.deleted_at.is_null())
+        .tuples()
+    }
 
 
 def book_candidates(cycle, start: _dt.date | None = None, end: _dt.date | None = None) -> list:
@@ -65,8 +82,17 @@ def pull_from_book(ctx, cycle, entries=None) -> list:
             if e.id in taken:
                 continue
             item = e.category.name_th + (f" – {e.note}" if e.note else "")
-            out.append(add_line(ctx, cycle, kind, item=item, quantity=1, unit_price=e.amount,
-                                cash=True, ledger_entry=e,
-                                note=_("From the household book, {date}").format(
-                                    date=e.date.isoformat())))
+            out.append(
+                add_line(
+                    ctx,
+                    cycle,
+                    kind,
+                    item=item,
+                    quantity=1,
+                    unit_price=e.amount,
+                    cash=True,
+                    ledger_entry=e,
+                    note=_("From the household book, {date}").format(date=e.date.isoformat()),
+                )
+            )
     return out

@@ -4,6 +4,7 @@ reference_costs.csv, one row per crop and year with its source and unit; editabl
 
 Figures in the CSV are baht with two decimals; they are read into satang exactly.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,12 +20,22 @@ from ..core.records import save_record
 from ..core.resources import resource_path
 from ..thai import normalize_space
 
-LAND_DOCUMENTS = {"chanote": N_("Title deed (โฉนด)"), "ns3": N_("น.ส.3"),
-                  "ns3k": N_("น.ส.3ก"), "spk401": N_("ส.ป.ก.4-01"), "pbt5": N_("ภ.บ.ท.5"),
-                  "sk1": N_("ส.ค.1"), "none": N_("No document")}
+LAND_DOCUMENTS = {
+    "chanote": N_("Title deed (โฉนด)"),
+    "ns3": N_("น.ส.3"),
+    "ns3k": N_("น.ส.3ก"),
+    "spk401": N_("ส.ป.ก.4-01"),
+    "pbt5": N_("ภ.บ.ท.5"),
+    "sk1": N_("ส.ค.1"),
+    "none": N_("No document"),
+}
 TENURES = {"owned": N_("Owned"), "rented": N_("Rented"), "free": N_("Used for free")}
-SEASONS = {"main": N_("Main season (นาปี)"), "second": N_("Off season (นาปรัง)"),
-           "year": N_("Whole year"), "other": N_("Other")}
+SEASONS = {
+    "main": N_("Main season (นาปี)"),
+    "second": N_("Off season (นาปรัง)"),
+    "year": N_("Whole year"),
+    "other": N_("Other"),
+}
 # kind -> (label, fixed?)
 COST_KINDS = {
     "labour": (N_("Labour"), False),
@@ -42,16 +53,26 @@ COST_KINDS = {
     "depreciation": (N_("Depreciation of equipment"), True),
     "other_fixed": (N_("Other fixed cost"), True),
 }
-ACTIVITIES = {"": N_("(none)"), "land_prep": N_("Land preparation"),
-              "planting": N_("Planting"), "care": N_("Care"), "harvest": N_("Harvest"),
-              "post_harvest": N_("Post-harvest")}
-ROLES = {"member": N_("Member"), "chair": N_("Chair"), "vice_chair": N_("Vice chair"),
-         "secretary": N_("Secretary"), "treasurer": N_("Treasurer"),
-         "committee": N_("Committee member")}
+ACTIVITIES = {
+    "": N_("(none)"),
+    "land_prep": N_("Land preparation"),
+    "planting": N_("Planting"),
+    "care": N_("Care"),
+    "harvest": N_("Harvest"),
+    "post_harvest": N_("Post-harvest"),
+}
+ROLES = {
+    "member": N_("Member"),
+    "chair": N_("Chair"),
+    "vice_chair": N_("Vice chair"),
+    "secretary": N_("Secretary"),
+    "treasurer": N_("Treasurer"),
+    "committee": N_("Committee member"),
+}
 
 # Settings of the OAE method (stored per database in Setting; printed on reports).
-SETTING_WAGE = "farming.wage_satang"             # family labour, satang per person-day
-SETTING_RATE = "farming.interest_pct"            # annual rate for imputed interest, percent
+SETTING_WAGE = "farming.wage_satang"  # family labour, satang per person-day
+SETTING_RATE = "farming.interest_pct"  # annual rate for imputed interest, percent
 SETTING_LAND = "farming.land_use_satang_per_rai"  # owner's land use, satang per rai per cycle
 DEFAULTS = {SETTING_WAGE: 300_00, SETTING_RATE: "6", SETTING_LAND: 500_00}
 
@@ -70,15 +91,17 @@ def label(table: dict, code: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    wage: int                 # satang per family person-day
-    rate: Decimal             # percent a year
-    land_use_per_rai: int     # satang per rai per cycle
+    wage: int  # satang per family person-day
+    rate: Decimal  # percent a year
+    land_use_per_rai: int  # satang per rai per cycle
 
 
 def settings() -> Settings:
-    return Settings(int(get_setting(SETTING_WAGE, DEFAULTS[SETTING_WAGE])),
-                    Decimal(str(get_setting(SETTING_RATE, DEFAULTS[SETTING_RATE]))),
-                    int(get_setting(SETTING_LAND, DEFAULTS[SETTING_LAND])))
+    return Settings(
+        int(get_setting(SETTING_WAGE, DEFAULTS[SETTING_WAGE])),
+        Decimal(str(get_setting(SETTING_RATE, DEFAULTS[SETTING_RATE]))),
+        int(get_setting(SETTING_LAND, DEFAULTS[SETTING_LAND])),
+    )
 
 
 def set_settings(ctx, *, wage: int | None = None, rate=None, land_use_per_rai: int | None = None):
@@ -94,8 +117,9 @@ def set_settings(ctx, *, wage: int | None = None, rate=None, land_use_per_rai: i
                 raise ValueError
         except (ValueError, ArithmeticError):
             errors["rate"] = _("The interest rate is a percentage from 0 to 100.")
-    if land_use_per_rai is not None and (not isinstance(land_use_per_rai, int)
-                                         or land_use_per_rai < 0):
+    if land_use_per_rai is not None and (
+        not isinstance(land_use_per_rai, int) or land_use_per_rai < 0
+    ):
         errors["land_use"] = _("The land-use value must be zero or more.")
     if errors:
         raise ValidationError(errors)
@@ -108,6 +132,7 @@ def set_settings(ctx, *, wage: int | None = None, rate=None, land_use_per_rai: i
 
 
 # --- crops ----------------------------------------------------------------------------------
+
 
 def crops(include_retired: bool = False) -> list:
     from ..db.models import Crop
@@ -133,8 +158,17 @@ def find_crop(text):
     return None
 
 
-def save_crop(ctx, code: str, name_th: str, *, perennial: bool = False, water_crop: str = "",
-              name_en: str = "", record=None, retired: bool = False):
+def save_crop(
+    ctx,
+    code: str,
+    name_th: str,
+    *,
+    perennial: bool = False,
+    water_crop: str = "",
+    name_en: str = "",
+    record=None,
+    retired: bool = False,
+):
     """Add or change a crop of the reference list (clerk)."""
     from ..db.migrations.m0007_farming import crop_id
     from ..db.models import Crop
@@ -150,8 +184,14 @@ def save_crop(ctx, code: str, name_th: str, *, perennial: bool = False, water_cr
         errors["code"] = _("This code is already used.")
     if errors:
         raise ValidationError(errors)
-    values = {"code": code, "name_th": normalize_space(name_th), "name_en": name_en,
-              "perennial": bool(perennial), "water_crop": water_crop, "retired": retired}
+    values = {
+        "code": code,
+        "name_th": normalize_space(name_th),
+        "name_en": name_en,
+        "perennial": bool(perennial),
+        "water_crop": water_crop,
+        "retired": retired,
+    }
     if record is None:
         values["id"] = crop_id(code)
         values["order"] = 1000
@@ -160,17 +200,18 @@ def save_crop(ctx, code: str, name_th: str, *, perennial: bool = False, water_cr
 
 # --- published figures ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ReferenceFigure:
     crop: str
     label: str
-    year: str                      # as published, BE ("2564/65", "2562", "" when unknown)
+    year: str  # as published, BE ("2564/65", "2562", "" when unknown)
     unit: str
-    total_per_rai: int | None      # satang
+    total_per_rai: int | None  # satang
     variable_per_rai: int | None
     fixed_per_rai: int | None
     yield_kg_per_rai: Decimal | None
-    cost_per_kg: int | None        # satang
+    cost_per_kg: int | None  # satang
     breakeven_kg_per_rai: Decimal | None
     source: str
 
@@ -195,13 +236,22 @@ def _dec(text: str) -> Decimal | None:
 @functools.lru_cache(maxsize=4)
 def _read_reference(path: str, mtime: float) -> tuple[ReferenceFigure, ...]:
     with open(path, encoding="utf-8", newline="") as f:
-        return tuple(ReferenceFigure(r["crop"], r["label_th"], r["season_year_be"], r["unit"],
-                                     _satang(r["total_per_rai"]),
-                                     _satang(r["variable_per_rai"]),
-                                     _satang(r["fixed_per_rai"]), _dec(r["yield_kg_per_rai"]),
-                                     _satang(r["cost_per_kg"]),
-                                     _dec(r["breakeven_kg_per_rai"]), r["source"])
-                     for r in csv.DictReader(f))
+        return tuple(
+            ReferenceFigure(
+                r["crop"],
+                r["label_th"],
+                r["season_year_be"],
+                r["unit"],
+                _satang(r["total_per_rai"]),
+                _satang(r["variable_per_rai"]),
+                _satang(r["fixed_per_rai"]),
+                _dec(r["yield_kg_per_rai"]),
+                _satang(r["cost_per_kg"]),
+                _dec(r["breakeven_kg_per_rai"]),
+                r["source"],
+            )
+            for r in csv.DictReader(f)
+        )
 
 
 def reference_figures() -> tuple[ReferenceFigure, ...]:

@@ -1,5 +1,6 @@
 """Read functions for the reports and screens: the plot register, a household's crop
 results, and the enterprises with their members, trainings and book (no writes here)."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -23,8 +24,8 @@ class PlotRow:
     land_document: str
     tenure: str
     rent: int
-    water_source: str          # "" = rain-fed
-    crop: str                  # latest cycle's crop (Thai) or ""
+    water_source: str  # "" = rain-fed
+    crop: str  # latest cycle's crop (Thai) or ""
     has_geometry: bool
 
 
@@ -37,18 +38,22 @@ def plot_register(*, tambon_ids=None, village_ids=None) -> list[PlotRow]:
             ids = list(ids)
             where.append(f"{col} IN ({','.join('?' * len(ids)) or 'NULL'})")
             params += ids
-    sql = ("SELECT t.name_th, v.moo, v.name, h.id, h.house_no, h.head_name, p.id, p.name, "
-           "p.area_m2, p.land_document, p.tenure, p.rent_satang, COALESCE(w.name, ''), "
-           "COALESCE((SELECT cr.name_th FROM crop_cycle c JOIN crop cr ON cr.id = c.crop_id "
-           "WHERE c.plot_id = p.id AND c.deleted_at IS NULL ORDER BY c.year DESC, "
-           "c.planted_on DESC LIMIT 1), ''), p.geometry IS NOT NULL "
-           "FROM plot p JOIN household h ON h.id = p.household_id "
-           "JOIN village v ON v.id = h.village_id JOIN tambon t ON t.id = v.tambon_id "
-           "LEFT JOIN water_source w ON w.id = p.water_source_id "
-           f"WHERE {' AND '.join(where)} ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, "
-           "p.name, p.id")
-    return [PlotRow(*r[:14], bool(r[14]))
-            for r in database_proxy.obj.execute_sql(sql, params).fetchall()]
+    sql = (
+        "SELECT t.name_th, v.moo, v.name, h.id, h.house_no, h.head_name, p.id, p.name, "
+        "p.area_m2, p.land_document, p.tenure, p.rent_satang, COALESCE(w.name, ''), "
+        "COALESCE((SELECT cr.name_th FROM crop_cycle c JOIN crop cr ON cr.id = c.crop_id "
+        "WHERE c.plot_id = p.id AND c.deleted_at IS NULL ORDER BY c.year DESC, "
+        "c.planted_on DESC LIMIT 1), ''), p.geometry IS NOT NULL "
+        "FROM plot p JOIN household h ON h.id = p.household_id "
+        "JOIN village v ON v.id = h.village_id JOIN tambon t ON t.id = v.tambon_id "
+        "LEFT JOIN water_source w ON w.id = p.water_source_id "
+        f"WHERE {' AND '.join(where)} ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, "
+        "p.name, p.id"
+    )
+    return [
+        PlotRow(*r[:14], bool(r[14]))
+        for r in database_proxy.obj.execute_sql(sql, params).fetchall()
+    ]
 
 
 def household_crop_results(household, year_be: int | None = None):
@@ -64,14 +69,17 @@ class EnterpriseRow:
     book: object
 
 
-def enterprise_rows(tambon_ids=None, start: _dt.date | None = None,
-                    end: _dt.date | None = None) -> list[EnterpriseRow]:
+def enterprise_rows(
+    tambon_ids=None, start: _dt.date | None = None, end: _dt.date | None = None
+) -> list[EnterpriseRow]:
     from .enterprises import enterprises
 
     end = end or _dt.date.today()
     start = start or _dt.date(end.year, 1, 1)
-    return [EnterpriseRow(e, members_of(e), trainings_of(e), book_summary(e, start, end))
-            for e in enterprises(tambon_ids)]
+    return [
+        EnterpriseRow(e, members_of(e), trainings_of(e), book_summary(e, start, end))
+        for e in enterprises(tambon_ids)
+    ]
 
 
 def household_by_id(household_id: str):

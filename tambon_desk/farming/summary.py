@@ -4,6 +4,7 @@ Lines are summed in SQL by (cycle, kind, cash); only depreciation lines, whose i
 interest is rounded line by line, are read one by one. The per-cycle arithmetic is the same
 `figures.compute` the cycle sheet uses, so a report and the sheet always agree.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -47,9 +48,9 @@ class CycleRow:
     crop: str
     crop_name: str
     season: str
-    year: int               # CE
+    year: int  # CE
     planting_year: int | None
-    inputs: tuple = ()      # (CycleInput, variable, fixed, cash, structure, eq interest, rate)
+    inputs: tuple = ()  # (CycleInput, variable, fixed, cash, structure, eq interest, rate)
     reference: ReferenceFigure | None = None
     _figures: Figures | None = None
 
@@ -72,10 +73,10 @@ class CycleRow:
 class CostSummary:
     rate: Decimal
     rows: list[CycleRow] = field(default_factory=list)
-    by_crop: dict = field(default_factory=dict)          # crop code -> combined Figures
+    by_crop: dict = field(default_factory=dict)  # crop code -> combined Figures
     crop_names: dict = field(default_factory=dict)
-    comparisons: dict = field(default_factory=dict)      # crop code -> Comparison | None
-    references: dict = field(default_factory=dict)       # crop code -> ReferenceFigure | None
+    comparisons: dict = field(default_factory=dict)  # crop code -> Comparison | None
+    references: dict = field(default_factory=dict)  # crop code -> ReferenceFigure | None
 
 
 def _db():
@@ -84,14 +85,25 @@ def _db():
     return database_proxy.obj
 
 
-def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_be=None,
-                 crop_codes=None, rate=None) -> CostSummary:
+def cost_summary(
+    *,
+    tambon_ids=None,
+    village_ids=None,
+    household_ids=None,
+    year_be=None,
+    crop_codes=None,
+    rate=None,
+) -> CostSummary:
     """Every living cycle in the scope (None: the whole database) with its figures, and
     the combined figures per crop with the OAE comparison. `year_be`: season year (B.E.)."""
     rate = settings().rate if rate is None else Decimal(str(rate))
     where, params = ["c.deleted_at IS NULL", "p.deleted_at IS NULL", "h.deleted_at IS NULL"], []
-    for col, ids in (("v.tambon_id", tambon_ids), ("h.village_id", village_ids),
-                     ("p.household_id", household_ids), ("cr.code", crop_codes)):
+    for col, ids in (
+        ("v.tambon_id", tambon_ids),
+        ("h.village_id", village_ids),
+        ("p.household_id", household_ids),
+        ("cr.code", crop_codes),
+    ):
         if ids is not None:
             ids = list(ids)
             where.append(f"{col} IN ({','.join('?' * len(ids)) or 'NULL'})")
@@ -100,17 +112,21 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
         where.append("c.year = ?")
         params.append(int(year_be) - 543)
     clause = " AND ".join(where)
-    base = ("FROM crop_cycle c JOIN plot p ON p.id = c.plot_id "
-            "JOIN household h ON h.id = p.household_id JOIN village v ON v.id = h.village_id "
-            "JOIN tambon t ON t.id = v.tambon_id JOIN crop cr ON cr.id = c.crop_id "
-            f"WHERE {clause}")
+    base = (
+        "FROM crop_cycle c JOIN plot p ON p.id = c.plot_id "
+        "JOIN household h ON h.id = p.household_id JOIN village v ON v.id = h.village_id "
+        "JOIN tambon t ON t.id = v.tambon_id JOIN crop cr ON cr.id = c.crop_id "
+        f"WHERE {clause}"
+    )
     db = _db()
     cycles = db.execute_sql(
         "SELECT c.id, t.id, t.name_th, v.id, v.moo, v.name, h.id, h.house_no, h.head_name, "
         "p.name, cr.code, cr.name_th, cr.perennial, c.season, c.year, c.planting_year, "
-        "c.area_m2, c.yield_kg, c.price, c.months, c.planted_on, c.harvested_on " + base
+        "c.area_m2, c.yield_kg, c.price, c.months, c.planted_on, c.harvested_on "
+        + base
         + " ORDER BY t.name_th, v.moo, h.sort_key, h.house_no, p.name, c.year, c.season, c.id",
-        params).fetchall()
+        params,
+    ).fetchall()
     # The cycles' ids, handed to the two line queries as one JSON parameter (no limit on
     # their number, and the five-table scope join is not run again).
     scope = json.dumps([r[0] for r in cycles])
@@ -121,25 +137,36 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
 
     def kinds_in(pred) -> str:
         return "(" + ",".join(f"'{k}'" for k in STRUCTURE if pred(k)) + ")"
+
     known = kinds_in(lambda k: True)
     group_sums = ", ".join(
         f"SUM(CASE WHEN l.kind IN {kinds_in(lambda k, g=g: STRUCTURE[k] == g)} THEN l.amount "
-        "ELSE 0 END)" if g != "other" else
-        f"SUM(CASE WHEN l.kind IN {kinds_in(lambda k: STRUCTURE[k] == 'other')} "
-        f"OR l.kind NOT IN {known} THEN l.amount ELSE 0 END)" for g in gkeys)
-    lines = {row[0]: row[1:] for row in db.execute_sql(
-        f"SELECT l.cycle_id, SUM(CASE WHEN l.kind IN {kinds_in(is_fixed)} THEN l.amount "
-        f"ELSE 0 END), SUM(l.amount), SUM(l.cash * l.amount), {group_sums} "
-        "FROM cost_line l WHERE l.deleted_at IS NULL AND l.cycle_id IN "
-        "(SELECT value FROM json_each(?)) GROUP BY l.cycle_id", (scope,))}
+        "ELSE 0 END)"
+        if g != "other"
+        else f"SUM(CASE WHEN l.kind IN {kinds_in(lambda k: STRUCTURE[k] == 'other')} "
+        f"OR l.kind NOT IN {known} THEN l.amount ELSE 0 END)"
+        for g in gkeys
+    )
+    lines = {
+        row[0]: row[1:]
+        for row in db.execute_sql(
+            f"SELECT l.cycle_id, SUM(CASE WHEN l.kind IN {kinds_in(is_fixed)} THEN l.amount "
+            f"ELSE 0 END), SUM(l.amount), SUM(l.cash * l.amount), {group_sums} "
+            "FROM cost_line l WHERE l.deleted_at IS NULL AND l.cycle_id IN "
+            "(SELECT value FROM json_each(?)) GROUP BY l.cycle_id",
+            (scope,),
+        )
+    }
     rn, rd = ratio(rate)
     rd100 = rd * 100
     deps: dict = {}
     for cid, qty, cost, salvage in db.execute_sql(
-            "SELECT l.cycle_id, l.quantity, e.cost, e.salvage "
-            "FROM cost_line l JOIN equipment e ON e.id = l.equipment_id "
-            "WHERE l.deleted_at IS NULL AND l.kind = 'depreciation' AND l.cycle_id IN "
-            "(SELECT value FROM json_each(?))", (scope,)):
+        "SELECT l.cycle_id, l.quantity, e.cost, e.salvage "
+        "FROM cost_line l JOIN equipment e ON e.id = l.equipment_id "
+        "WHERE l.deleted_at IS NULL AND l.kind = 'depreciation' AND l.cycle_id IN "
+        "(SELECT value FROM json_each(?))",
+        (scope,),
+    ):
         qn, qd = ratio(qty)
         deps.setdefault(cid, []).append((qn, qd, div_round(cost + salvage, 2)))
     out = CostSummary(rate)
@@ -152,11 +179,35 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
     den = rd * 1200
     rows = out.rows
     for r in cycles:
-        (cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code, cname, perennial,
-         season, year, py, area, ykg, price, months, planted, harvested) = r
+        (
+            cid,
+            tid,
+            tname,
+            vid,
+            moo,
+            vname,
+            hid,
+            house_no,
+            head,
+            plot,
+            code,
+            cname,
+            perennial,
+            season,
+            year,
+            py,
+            area,
+            ykg,
+            price,
+            months,
+            planted,
+            harvested,
+        ) = r
         if not months:
-            m = months_between(_dt.date.fromisoformat(planted) if planted else None,
-                               _dt.date.fromisoformat(harvested) if harvested else None)
+            m = months_between(
+                _dt.date.fromisoformat(planted) if planted else None,
+                _dt.date.fromisoformat(harvested) if harvested else None,
+            )
             months = m or (PERENNIAL_MONTHS if perennial else DEFAULT_MONTHS)
         sums = lines.get(cid) or empty
         fixed = sums[0]
@@ -194,14 +245,48 @@ def cost_summary(*, tambon_ids=None, village_ids=None, household_ids=None, year_
         ref = refs.get((code, year))
         if ref is None and (code, year) not in refs:
             ref = refs[(code, year)] = reference_for(code, year + 543)
-        rows.append(CycleRow(cid, tid, tname, vid, moo, vname, hid, house_no, head, plot, code,
-                             cname, season, year, py,
-                             (CycleInput(area, ykg or None, price, months), variable, fixed,
-                              sums[2], sums, eq, rate), ref))
+        rows.append(
+            CycleRow(
+                cid,
+                tid,
+                tname,
+                vid,
+                moo,
+                vname,
+                hid,
+                house_no,
+                head,
+                plot,
+                code,
+                cname,
+                season,
+                year,
+                py,
+                (
+                    CycleInput(area, ykg or None, price, months),
+                    variable,
+                    fixed,
+                    sums[2],
+                    sums,
+                    eq,
+                    rate,
+                ),
+                ref,
+            )
+        )
     for code, acc in accs.items():
         t = Totals()
-        t.add(acc[0], None, acc[3], acc[4], acc[5], acc[6], acc[7], acc[8],
-              dict(zip(SUM_GROUPS, acc[9:], strict=True)))
+        t.add(
+            acc[0],
+            None,
+            acc[3],
+            acc[4],
+            acc[5],
+            acc[6],
+            acc[7],
+            acc[8],
+            dict(zip(SUM_GROUPS, acc[9:], strict=True)),
+        )
         t.yield_int, t.yield_dec = acc[1], acc[2]
         out.by_crop[code] = t.figures(rate)
         ref = reference_for(code, year_be)

@@ -6,6 +6,7 @@ crop of each crop (Crop.water_crop), with the months the cycles are in the field
 water area itself is unchanged and reads its crop areas as before. Crops without a water
 crop are left out (the water account has no coefficient for them).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -16,7 +17,7 @@ from ..core.config import get_setting, set_setting
 from ..core.records import transaction
 from .figures import RAI_M2
 
-SETTING = "farming.water_from_plots"        # list of village ids
+SETTING = "farming.water_from_plots"  # list of village ids
 
 
 def uses_plots(village) -> bool:
@@ -46,9 +47,16 @@ def plot_crop_areas(village, year: int | None = None) -> dict:
     """{water crop: (rai, months)} of the village's cycles in the latest (or given) CE year."""
     from ..db.models import CropCycle, Household, Plot
 
-    q = (CropCycle.alive().join(Plot).join(Household)
-         .where((Household.village == village) & Plot.deleted_at.is_null()
-                & Household.deleted_at.is_null()))
+    q = (
+        CropCycle.alive()
+        .join(Plot)
+        .join(Household)
+        .where(
+            (Household.village == village)
+            & Plot.deleted_at.is_null()
+            & Household.deleted_at.is_null()
+        )
+    )
     cycles = list(q)
     if not cycles:
         return {}
@@ -73,6 +81,7 @@ def sync_water_crop_areas(ctx, village) -> int:
         for row in water.crop_areas_of(village):
             water.delete_crop_area(ctx, row)
         for key, (rai, months) in sorted(areas.items()):
-            water.save_crop_area(ctx, village, key, float(round(rai, 2)),
-                                 ",".join(str(m) for m in sorted(months)))
+            water.save_crop_area(
+                ctx, village, key, float(round(rai, 2)), ",".join(str(m) for m in sorted(months))
+            )
     return len(areas)

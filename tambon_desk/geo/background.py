@@ -7,6 +7,7 @@ compressed TIFFs and exposes the GeoKeys) instead of rasterio/GDAL, which are la
 wheels for a feature the office uses once in a while. A GeoTIFF in UTM is placed by its
 corners reprojected to WGS84 (a tambon is small enough for the grid's rotation not to show).
 """
+
 from __future__ import annotations
 
 import io
@@ -25,9 +26,9 @@ class Background:
     """An image source: `image(bounds, size)` gives a Pillow image for a lon/lat window."""
 
     path: Path
-    kind: str                                   # "mbtiles" | "geotiff"
-    bounds: tuple[float, float, float, float]   # lon/lat of what the file covers
-    _image: object = None                       # GeoTIFF: the whole picture (Pillow)
+    kind: str  # "mbtiles" | "geotiff"
+    bounds: tuple[float, float, float, float]  # lon/lat of what the file covers
+    _image: object = None  # GeoTIFF: the whole picture (Pillow)
     minzoom: int = 0
     maxzoom: int = 18
 
@@ -51,14 +52,15 @@ def _crop(img, img_bounds, bounds, size):
     box = (px(bounds[0]), py(bounds[3]), px(bounds[2]), py(bounds[1]))
     out = Image.new("RGB", size, "white")
     # transform with EXTENT maps the window of the image (may lie partly outside) onto size
-    part = img.convert("RGB").transform(size, Image.Transform.EXTENT, box,
-                                        Image.Resampling.BILINEAR, fillcolor="white")
+    part = img.convert("RGB").transform(
+        size, Image.Transform.EXTENT, box, Image.Resampling.BILINEAR, fillcolor="white"
+    )
     out.paste(part, (0, 0))
     return out
 
 
 def _tile_xy(lon, lat, z):
-    n = 2 ** z
+    n = 2**z
     x = (lon + 180.0) / 360.0 * n
     lat_r = math.radians(max(min(lat, 85.0511), -85.0511))
     y = (1.0 - math.asinh(math.tan(lat_r)) / math.pi) / 2.0 * n
@@ -80,9 +82,11 @@ def _mbtiles_image(bg: Background, bounds, size, Image):
     try:
         for tx in range(tx0, tx1 + 1):
             for ty in range(ty0, ty1 + 1):
-                row = con.execute("SELECT tile_data FROM tiles WHERE zoom_level=? AND "
-                                  "tile_column=? AND tile_row=?",
-                                  (z, tx, (2 ** z - 1) - ty)).fetchone()
+                row = con.execute(
+                    "SELECT tile_data FROM tiles WHERE zoom_level=? AND "
+                    "tile_column=? AND tile_row=?",
+                    (z, tx, (2**z - 1) - ty),
+                ).fetchone()
                 if row:
                     tile = Image.open(io.BytesIO(row[0])).convert("RGB")
                     mosaic.paste(tile, ((tx - tx0) * 256, (ty - ty0) * 256))
@@ -99,8 +103,9 @@ def _open_mbtiles(path: Path) -> Background:
         zooms = con.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
         con.close()
     except sqlite3.Error:
-        raise UserError(_("The MBTiles file cannot be read: {path}").format(path=path.name)) \
-            from None
+        raise UserError(
+            _("The MBTiles file cannot be read: {path}").format(path=path.name)
+        ) from None
     b = [float(v) for v in meta.get("bounds", "-180,-85,180,85").split(",")]
     return Background(path, "mbtiles", tuple(b), minzoom=zooms[0] or 0, maxzoom=zooms[1] or 18)
 
@@ -117,12 +122,14 @@ def _open_geotiff(path: Path) -> Background:
             tags = page.geotiff_tags or {}
             arr = page.asarray()
     except (tifffile.TiffFileError, OSError, ValueError):
-        raise UserError(_("The GeoTIFF file cannot be read: {path}").format(path=path.name)) \
-            from None
+        raise UserError(
+            _("The GeoTIFF file cannot be read: {path}").format(path=path.name)
+        ) from None
     scale, tie = tags.get("ModelPixelScale"), tags.get("ModelTiepoint")
     if not scale or not tie:
-        raise UserError(_("The TIFF file is not georeferenced (no GeoTIFF tags): {path}")
-                        .format(path=path.name))
+        raise UserError(
+            _("The TIFF file is not georeferenced (no GeoTIFF tags): {path}").format(path=path.name)
+        )
     epsg = int(tags.get("ProjectedCSTypeGeoKey") or tags.get("GeographicTypeGeoKey") or WGS84)
     h, w = arr.shape[:2]
     x0, y1 = tie[3] - tie[0] * scale[0], tie[4] + tie[1] * scale[1]

@@ -4,6 +4,7 @@ The land office and QGIS users hand over UTM zone 47N/48N (EPSG:32647/32648) or 
 Indian 1975 UTM grids (EPSG:24047/24048); Google Earth, GPS apps and GeoJSON use WGS84
 lon/lat. Everything is stored in WGS84; pyproj does the datum shift.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -15,12 +16,23 @@ from ..core.errors import UserError
 from ..core.i18n import _
 
 WGS84 = 4326
-KNOWN = {4326: "WGS 84", 32647: "WGS 84 / UTM 47N", 32648: "WGS 84 / UTM 48N",
-         24047: "Indian 1975 / UTM 47N", 24048: "Indian 1975 / UTM 48N"}
+KNOWN = {
+    4326: "WGS 84",
+    32647: "WGS 84 / UTM 47N",
+    32648: "WGS 84 / UTM 48N",
+    24047: "Indian 1975 / UTM 47N",
+    24048: "Indian 1975 / UTM 48N",
+}
 
 # Spellings of WGS84 lon/lat in GeoJSON "crs" members (QGIS writes the OGC URN).
-_WGS84_NAMES = {"urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:epsg::4326", "epsg:4326",
-                "crs84", "ogc:crs84", "wgs84"}
+_WGS84_NAMES = {
+    "urn:ogc:def:crs:ogc:1.3:crs84",
+    "urn:ogc:def:crs:epsg::4326",
+    "epsg:4326",
+    "crs84",
+    "ogc:crs84",
+    "wgs84",
+}
 
 
 def epsg_of(text_or_code) -> int:

@@ -1,4 +1,5 @@
 """CSV of latitude/longitude points (a GPS app's export, or a sheet typed by hand)."""
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,11 @@ def read_csv(data: bytes) -> list[Feature]:
     for i, row in enumerate(rows[1:], 1):
         if not any(c.strip() for c in row):
             continue
-        props = {h: (row[j].strip() if j < len(row) else "") for j, h in enumerate(header)
-                 if j not in (ilat, ilon)}
+        props = {
+            h: (row[j].strip() if j < len(row) else "")
+            for j, h in enumerate(header)
+            if j not in (ilat, ilon)
+        }
         f = Feature(None, props, "", i)
         try:
             lat = float(thai_to_arabic_digits(row[ilat]).strip())

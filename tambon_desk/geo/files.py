@@ -1,4 +1,5 @@
 """Reading any of the supported files by its name, and writing the export formats."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,12 +28,21 @@ def read_features(path) -> list[Feature]:
     data = path.read_bytes()
     if suffix == ".kmz" or (suffix == ".zip" and data[:2] == b"PK" and _is_kmz(data)):
         return read_kmz(data)
-    readers = {".kml": read_kml, ".gpx": read_gpx, ".geojson": read_geojson,
-               ".json": read_geojson, ".zip": read_shapefile_zip, ".csv": read_csv}
+    readers = {
+        ".kml": read_kml,
+        ".gpx": read_gpx,
+        ".geojson": read_geojson,
+        ".json": read_geojson,
+        ".zip": read_shapefile_zip,
+        ".csv": read_csv,
+    }
     reader = readers.get(suffix)
     if reader is None:
-        raise UserError(_("Unknown map file type {suffix}: use {known}.").format(
-            suffix=suffix or "?", known=", ".join(READ_SUFFIXES)))
+        raise UserError(
+            _("Unknown map file type {suffix}: use {known}.").format(
+                suffix=suffix or "?", known=", ".join(READ_SUFFIXES)
+            )
+        )
     return reader(data)
 
 
@@ -50,11 +60,16 @@ def _is_kmz(data: bytes) -> bool:
 
 def write_features(layers: list[tuple[str, list[Feature]]], fmt: str, out) -> Path:
     """Write `layers` [(title, features)] as kml, kmz, geojson or shp (a zip of shapefiles)."""
-    writers = {"kml": kml_bytes, "kmz": kmz_bytes, "geojson": geojson_bytes,
-               "shp": shapefile_zip_bytes}
+    writers = {
+        "kml": kml_bytes,
+        "kmz": kmz_bytes,
+        "geojson": geojson_bytes,
+        "shp": shapefile_zip_bytes,
+    }
     if fmt not in writers:
-        raise UserError(_("Unknown map format {fmt}: use {known}.").format(
-            fmt=fmt, known=", ".join(FORMATS)))
+        raise UserError(
+            _("Unknown map format {fmt}: use {known}.").format(fmt=fmt, known=", ".join(FORMATS))
+        )
     out = Path(out)
     tmp = out.with_name(out.name + ".part")
     tmp.write_bytes(writers[fmt](layers))

@@ -5,6 +5,7 @@ RFC 7946 GeoJSON is WGS84 lon/lat and has no `crs` member, but QGIS and older GD
 honoured and reprojected; coordinates that cannot be degrees without a CRS are refused rather
 than placed in the sea.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,12 @@ def read_geojson(data: bytes) -> list[Feature]:
             geom = None
         if geom is not None and not geom.is_empty:
             if epsg == WGS84 and not crs_name and not looks_like_degrees(geom.bounds):
-                f.errors.append(_("The coordinates are not degrees and the file names no "
-                                  "coordinate system (save it as EPSG:4326 in QGIS)."))
+                f.errors.append(
+                    _(
+                        "The coordinates are not degrees and the file names no "
+                        "coordinate system (save it as EPSG:4326 in QGIS)."
+                    )
+                )
             else:
                 geom = to_wgs84(geom, epsg)
         f.geometry = geom
@@ -55,7 +60,12 @@ def geojson_bytes(layers: list[tuple[str, list[Feature]]]) -> bytes:
     features = []
     for _title, items in layers:
         for f in items:
-            features.append({"type": "Feature", "properties": f.properties,
-                             "geometry": mapping(f.geometry) if f.geometry is not None else None})
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": f.properties,
+                    "geometry": mapping(f.geometry) if f.geometry is not None else None,
+                }
+            )
     doc = {"type": "FeatureCollection", "features": features}
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

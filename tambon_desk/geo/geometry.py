@@ -4,6 +4,7 @@ Areas are computed with `pyproj.Geod` on the WGS84 ellipsoid (never in Web Merca
 overstates them); rings are oriented first so holes are subtracted, and the result is taken
 as an absolute value because its sign only says which way a ring runs.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,12 +37,12 @@ PLOT_TYPES = ("Point", "Polygon", "MultiPolygon")
 class Feature:
     """One feature read from a file: its WGS84 geometry, attributes and what was found."""
 
-    geometry: object                      # shapely geometry (WGS84 lon/lat) or None
+    geometry: object  # shapely geometry (WGS84 lon/lat) or None
     properties: dict = field(default_factory=dict)
-    folder: str = ""                      # KML folder path "A/B", a GPX "waypoint"/"track"
-    row: int = 0                          # 1-based position in the file
-    errors: list[str] = field(default_factory=list)     # the row cannot be saved
-    notes: list[str] = field(default_factory=list)      # saved, but the clerk should know
+    folder: str = ""  # KML folder path "A/B", a GPX "waypoint"/"track"
+    row: int = 0  # 1-based position in the file
+    errors: list[str] = field(default_factory=list)  # the row cannot be saved
+    notes: list[str] = field(default_factory=list)  # saved, but the clerk should know
 
     @property
     def name(self) -> str:
@@ -116,8 +117,9 @@ def area_difference(geometry_m2: float | None, document_m2: float | None) -> flo
     return abs(geometry_m2 - document_m2) / document_m2
 
 
-def area_flagged(geometry_m2: float | None, document_m2: float | None,
-                 threshold: float = AREA_DIFF_THRESHOLD) -> bool:
+def area_flagged(
+    geometry_m2: float | None, document_m2: float | None, threshold: float = AREA_DIFF_THRESHOLD
+) -> bool:
     diff = area_difference(geometry_m2, document_m2)
     return diff is not None and diff > threshold
 
@@ -162,12 +164,16 @@ def repair(geom) -> tuple[object, list[str], bool]:
         return geom, [], False
     reason = explain_validity(geom)
     before = geodesic_area_m2(geom.buffer(0)) if isinstance(geom, (Polygon, MultiPolygon)) else 0
-    fixed = _polygonal(make_valid(geom)) if isinstance(geom, (Polygon, MultiPolygon)) \
+    fixed = (
+        _polygonal(make_valid(geom))
+        if isinstance(geom, (Polygon, MultiPolygon))
         else make_valid(geom)
+    )
     after = geodesic_area_m2(fixed)
     selfx = "self-intersection" in reason.lower() or "ring self" in reason.lower()
     note = _("Shape repaired ({reason}); area {before:,.1f} m² → {after:,.1f} m²").format(
-        reason=reason.split("[")[0].strip(), before=before, after=after)
+        reason=reason.split("[")[0].strip(), before=before, after=after
+    )
     return fixed, [note], selfx
 
 
@@ -183,8 +189,11 @@ def check_feature(feature: Feature, *, allowed=PLOT_TYPES, accept_repair: bool =
         feature.errors.append(_("The shape is empty (no coordinates)."))
         return feature
     if geom.geom_type not in allowed:
-        feature.errors.append(_("A {kind} cannot be saved here (needs {allowed}).").format(
-            kind=geom.geom_type, allowed=", ".join(allowed)))
+        feature.errors.append(
+            _("A {kind} cannot be saved here (needs {allowed}).").format(
+                kind=geom.geom_type, allowed=", ".join(allowed)
+            )
+        )
         return feature
     coords = shapely.get_coordinates(geom)
     if not all(math.isfinite(v) for v in coords.flat):
@@ -192,14 +201,22 @@ def check_feature(feature: Feature, *, allowed=PLOT_TYPES, accept_repair: bool =
         return feature
     if not inside_thailand(geom):
         x, y = coords[0]
-        feature.errors.append(_("The shape lies outside Thailand (first point {lat:.5f}, "
-                                "{lon:.5f}): check the coordinate system or swapped "
-                                "latitude and longitude.").format(lat=y, lon=x))
+        feature.errors.append(
+            _(
+                "The shape lies outside Thailand (first point {lat:.5f}, "
+                "{lon:.5f}): check the coordinate system or swapped "
+                "latitude and longitude."
+            ).format(lat=y, lon=x)
+        )
         return feature
     fixed, notes, selfx = repair(geom)
     if selfx and not accept_repair:
-        feature.errors.append(_("The shape crosses itself (self-intersecting boundary); "
-                                "redraw it or accept the repair."))
+        feature.errors.append(
+            _(
+                "The shape crosses itself (self-intersecting boundary); "
+                "redraw it or accept the repair."
+            )
+        )
         return feature
     if fixed is not None and fixed.is_empty:
         feature.errors.append(_("The shape is empty (no coordinates)."))

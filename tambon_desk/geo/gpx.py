@@ -5,6 +5,7 @@ A plot walked with a GPS ends where it began, but never exactly: a track whose l
 lies within `CLOSE_M` metres of its first is closed into a polygon. Vertices are kept as
 recorded (no simplification), so the area is the area that was walked.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -39,8 +40,7 @@ def _props(el) -> dict:
 
 
 def _pts(el, tag) -> list[tuple[float, float]]:
-    return [(float(p.get("lon")), float(p.get("lat"))) for p in el.iter()
-            if _local(p.tag) == tag]
+    return [(float(p.get("lon")), float(p.get("lat"))) for p in el.iter() if _local(p.tag) == tag]
 
 
 def _line_feature(points, props, folder, row) -> Feature:
@@ -52,12 +52,16 @@ def _line_feature(points, props, folder, row) -> Feature:
     if gap <= CLOSE_M:
         ring = points if points[0] == points[-1] else points + [points[0]]
         f.geometry = Polygon(ring)
-        f.notes.append(_("Track closed into a plot boundary (ends {gap:.1f} m apart).")
-                       .format(gap=gap))
+        f.notes.append(
+            _("Track closed into a plot boundary (ends {gap:.1f} m apart).").format(gap=gap)
+        )
     else:
         f.geometry = LineString(points)
-        f.errors.append(_("The track is not closed: its ends are {gap:.0f} m apart (at most "
-                          "{limit:.0f} m).").format(gap=gap, limit=CLOSE_M))
+        f.errors.append(
+            _(
+                "The track is not closed: its ends are {gap:.0f} m apart (at most {limit:.0f} m)."
+            ).format(gap=gap, limit=CLOSE_M)
+        )
     return f
 
 
@@ -70,8 +74,14 @@ def read_gpx(data: bytes) -> list[Feature]:
     for el in root:
         tag = _local(el.tag)
         if tag == "wpt":
-            out.append(Feature(Point(float(el.get("lon")), float(el.get("lat"))), _props(el),
-                               "waypoint", len(out) + 1))
+            out.append(
+                Feature(
+                    Point(float(el.get("lon")), float(el.get("lat"))),
+                    _props(el),
+                    "waypoint",
+                    len(out) + 1,
+                )
+            )
         elif tag == "trk":
             points = _pts(el, "trkpt")
             out.append(_line_feature(points, _props(el), "track", len(out) + 1))

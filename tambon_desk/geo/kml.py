@@ -5,6 +5,7 @@ Google Earth writes `<Folder>` trees and keeps attributes in `<ExtendedData>` ei
 `<SchemaData><SimpleData name>`; both are read so no attribute is dropped. A KMZ is a zip
 holding `doc.kml` (or, from some apps, another single `.kml`).
 """
+
 from __future__ import annotations
 
 import io
@@ -93,6 +94,7 @@ def _geometry(el):
         if len(parts) == 1:
             return parts[0]
         from shapely.geometry import GeometryCollection
+
         return GeometryCollection(parts)
     return None
 
@@ -161,6 +163,7 @@ def read_kmz(data: bytes) -> list[Feature]:
 
 # --- writing -------------------------------------------------------------------------------
 
+
 def _fmt(v: float) -> str:
     return repr(float(v))
 
@@ -192,8 +195,12 @@ def _add_geometry(parent, geom):
 
 # KML colours are aabbggrr. Plots by crop (half transparent), points by layer.
 _CROP_FILLS = ["7f50af4c", "7f0098ff", "7fb0279c", "7f29c2e6", "7f485579", "7ff4a903"]
-_POINT_COLOURS = {"sources": "ffe5881e", "households": "ff414c6d", "villages": "ff000000",
-                  "land_cases": "ff3539e5"}
+_POINT_COLOURS = {
+    "sources": "ffe5881e",
+    "households": "ff414c6d",
+    "villages": "ff000000",
+    "land_cases": "ff3539e5",
+}
 
 
 def _styles(doc, layers) -> dict:

@@ -3,6 +3,7 @@
 Pure text work (no database): the import matches the (moo, house number) it finds against the
 registry. Thai digits are read as Arabic ones.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,17 +11,17 @@ import re
 from ..thai import normalize_space, thai_to_arabic_digits
 
 _HOUSE = r"(\d+(?:/\d+)?)"
-_REF = re.compile(r"(?:หมู่(?:ที่)?|ม\.|moo|village)\s*(\d+)\s*[,;]?\s*"
-                  r"(?:บ้านเลขที่|เลขที่|บ้าน|house(?:\s*no\.?)?|no\.?)?\s*" + _HOUSE,
-                  re.IGNORECASE)
-_REF_HOUSE_FIRST = re.compile(r"(?:บ้านเลขที่|เลขที่)\s*" + _HOUSE +
-                              r"\s*(?:หมู่(?:ที่)?|ม\.)\s*(\d+)")
+_REF = re.compile(
+    r"(?:หมู่(?:ที่)?|ม\.|moo|village)\s*(\d+)\s*[,;]?\s*"
+    r"(?:บ้านเลขที่|เลขที่|บ้าน|house(?:\s*no\.?)?|no\.?)?\s*" + _HOUSE,
+    re.IGNORECASE,
+)
+_REF_HOUSE_FIRST = re.compile(r"(?:บ้านเลขที่|เลขที่)\s*" + _HOUSE + r"\s*(?:หมู่(?:ที่)?|ม\.)\s*(\d+)")
 
 # Attribute names (lower case) that hold the village number and the house number.
 VILLAGE_KEYS = ("moo", "village", "village_no", "หมู่", "หมู่ที่", "vill", "moo_no", "mu")
 HOUSE_KEYS = ("house_no", "houseno", "house", "บ้านเลขที่", "เลขที่", "hno", "house_num")
-REF_KEYS = ("household", "ครัวเรือน", "owner", "เจ้าของ", "cmt", "desc", "description",
-            "name", "ชื่อ")
+REF_KEYS = ("household", "ครัวเรือน", "owner", "เจ้าของ", "cmt", "desc", "description", "name", "ชื่อ")
 
 
 def _clean(text) -> str:

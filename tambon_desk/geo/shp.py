@@ -6,6 +6,7 @@ are degrees are taken as WGS84 and anything else is refused (guessing a zone put
 hundreds of kilometres away). DBF text is read with the `.cpg` encoding, else UTF-8, else
 TIS-620 (cp874), which older Thai GIS files use.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,13 @@ from .crs import WGS84, epsg_of, looks_like_degrees, to_wgs84, wkt_of
 from .geometry import Feature
 
 # DBF field names have at most 10 characters: the export's long property names and back.
-SHORT_NAMES = {"area_rai_ngan_wa": "area_rnw", "land_document": "land_doc",
-               "geometry_area_m2": "geom_m2", "problem_type": "problem", "household": "household"}
+SHORT_NAMES = {
+    "area_rai_ngan_wa": "area_rnw",
+    "land_document": "land_doc",
+    "geometry_area_m2": "geom_m2",
+    "problem_type": "problem",
+    "household": "household",
+}
 LONG_NAMES = {v: k for k, v in SHORT_NAMES.items()}
 
 
@@ -41,19 +47,28 @@ def _encoding(cpg: bytes | None, dbf: bytes) -> str:
         return "cp874"
 
 
-def _read_one(shp: bytes, shx: bytes | None, dbf: bytes, prj: bytes | None, cpg: bytes | None,
-              layer: str) -> list[Feature]:
+def _read_one(
+    shp: bytes, shx: bytes | None, dbf: bytes, prj: bytes | None, cpg: bytes | None, layer: str
+) -> list[Feature]:
     enc = _encoding(cpg, dbf)
     try:
-        reader = shapefile.Reader(shp=io.BytesIO(shp), shx=io.BytesIO(shx) if shx else None,
-                                  dbf=io.BytesIO(dbf), encoding=enc, encodingErrors="replace")
+        reader = shapefile.Reader(
+            shp=io.BytesIO(shp),
+            shx=io.BytesIO(shx) if shx else None,
+            dbf=io.BytesIO(dbf),
+            encoding=enc,
+            encodingErrors="replace",
+        )
     except shapefile.ShapefileException as exc:
         raise UserError(_("The shapefile cannot be read: {error}").format(error=exc)) from None
     epsg = epsg_of(prj.decode("utf-8", "replace")) if prj else None
-    if epsg is None and reader.shapeType != shapefile.NULL and \
-            not looks_like_degrees(reader.bbox):
-        raise UserError(_("The shapefile has no .prj file and its coordinates are not degrees: "
-                          "add the .prj (its coordinate system) and load it again."))
+    if epsg is None and reader.shapeType != shapefile.NULL and not looks_like_degrees(reader.bbox):
+        raise UserError(
+            _(
+                "The shapefile has no .prj file and its coordinates are not degrees: "
+                "add the .prj (its coordinate system) and load it again."
+            )
+        )
     names = [f[0] for f in reader.fields[1:]]
     out: list[Feature] = []
     for i, sr in enumerate(reader.iterShapeRecords(), 1):
@@ -83,13 +98,22 @@ def read_shapefile_zip(data: bytes) -> list[Feature]:
                 name = members.get(stem + ext)
                 if name is None:
                     if required:
-                        raise UserError(_("The shapefile {name} lacks its {ext} file.").format(
-                            name=Path(stem).name, ext=ext))
+                        raise UserError(
+                            _("The shapefile {name} lacks its {ext} file.").format(
+                                name=Path(stem).name, ext=ext
+                            )
+                        )
                     return None
                 return z.read(name)
 
-            feats = _read_one(part(".shp", True), part(".shx"), part(".dbf", True), part(".prj"),
-                              part(".cpg"), Path(stem).name)
+            feats = _read_one(
+                part(".shp", True),
+                part(".shx"),
+                part(".dbf", True),
+                part(".prj"),
+                part(".cpg"),
+                Path(stem).name,
+            )
             for f in feats:
                 f.row = len(out) + 1
                 out.append(f)
@@ -105,16 +129,19 @@ def read_shapefile(path: Path) -> list[Feature]:
         p = siblings.get(ext)
         if p is None:
             if required:
-                raise UserError(_("The shapefile {name} lacks its {ext} file.").format(
-                    name=path.stem, ext=ext))
+                raise UserError(
+                    _("The shapefile {name} lacks its {ext} file.").format(name=path.stem, ext=ext)
+                )
             return None
         return p.read_bytes()
 
-    return _read_one(part(".shp", True), part(".shx"), part(".dbf", True), part(".prj"),
-                     part(".cpg"), path.stem)
+    return _read_one(
+        part(".shp", True), part(".shx"), part(".dbf", True), part(".prj"), part(".cpg"), path.stem
+    )
 
 
 # --- writing -------------------------------------------------------------------------------
+
 
 def _family(geom) -> str:
     if isinstance(geom, (Polygon, MultiPolygon)):
@@ -136,8 +163,9 @@ def _field_type(values) -> tuple[str, int, int]:
 def _write_layer(z: zipfile.ZipFile, stem: str, features: list[Feature], epsg: int = WGS84):
     family = _family(features[0].geometry)
     shp, shx, dbf = io.BytesIO(), io.BytesIO(), io.BytesIO()
-    kind = {"polygon": shapefile.POLYGON, "line": shapefile.POLYLINE,
-            "point": shapefile.POINT}[family]
+    kind = {"polygon": shapefile.POLYGON, "line": shapefile.POLYLINE, "point": shapefile.POINT}[
+        family
+    ]
     w = shapefile.Writer(shp=shp, shx=shx, dbf=dbf, shapeType=kind, encoding="utf-8")
     keys: list[str] = []
     for f in features:
@@ -153,7 +181,7 @@ def _write_layer(z: zipfile.ZipFile, stem: str, features: list[Feature], epsg: i
             polys = list(g.geoms) if isinstance(g, MultiPolygon) else [g]
             rings = []
             for p in polys:
-                p = orient(p, -1.0)          # shapefile: outer rings clockwise, holes not
+                p = orient(p, -1.0)  # shapefile: outer rings clockwise, holes not
                 rings.append([list(c) for c in p.exterior.coords])
                 rings.extend([list(c) for c in h.coords] for h in p.interiors)
             w.poly(rings)
@@ -161,8 +189,7 @@ def _write_layer(z: zipfile.ZipFile, stem: str, features: list[Feature], epsg: i
             w.line([[list(c) for c in g.coords]])
         else:
             w.point(g.x, g.y)
-        w.record(*[f.properties.get(k) if f.properties.get(k) is not None else ""
-                   for k in keys])
+        w.record(*[f.properties.get(k) if f.properties.get(k) is not None else "" for k in keys])
     w.close()
     z.writestr(stem + ".shp", shp.getvalue())
     z.writestr(stem + ".shx", shx.getvalue())
@@ -184,5 +211,3 @@ def shapefile_zip_bytes(layers: list[tuple[str, list[Feature]]]) -> bytes:
                 stem = name if len(groups) == 1 else f"{name}_{family}"
                 _write_layer(z, stem, feats)
     return buf.getvalue()
-
-

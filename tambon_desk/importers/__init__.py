@@ -11,5 +11,8 @@ Modules: reading (xlsx/CSV to rows), mapping (header detection, auto-map, rememb
 mappings), cleaning (cell parsers), engine (pipeline), report (result, xlsx error report),
 template (Excel template), households (first kind), commands (CLI).
 """
+
 from .kinds import Field, ImportKind, all_kinds, get_kind, register
 from .report import ImportResult, RowError  # kinds with their own file reader (maps) fill these
+
+__all__ = ["Field", "ImportKind", "ImportResult", "RowError", "all_kinds", "get_kind", "register"]

@@ -7,6 +7,7 @@ float, datetime, None) and returns a clean Python value, `None` for a blank cell
 numbers where text was meant, Thai digits, stray spaces, village numbers written as
 "หมู่ 3", sex and titles spelled a dozen ways.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -14,7 +15,15 @@ import re
 from decimal import Decimal
 
 from ..core.i18n import _
-from ..thai import CitizenIdError, ThaiDateError, coerce_date, normalize_citizen_id, normalize_space, normalize_thai, thai_to_arabic_digits
+from ..thai import (
+    CitizenIdError,
+    ThaiDateError,
+    coerce_date,
+    normalize_citizen_id,
+    normalize_space,
+    normalize_thai,
+    thai_to_arabic_digits,
+)
 
 
 class FieldError(ValueError):
@@ -97,8 +106,12 @@ def parse_citizen_id(value) -> str | None:
     if isinstance(value, str):
         t = normalize_space(thai_to_arabic_digits(value))
         if re.fullmatch(r"\d(?:\.\d+)?[eE]\+?\d+", t):
-            raise FieldError(_("The citizen ID was turned into a number like 1.23E+12 and lost "
-                               "digits; format the column as text in the original file."))
+            raise FieldError(
+                _(
+                    "The citizen ID was turned into a number like 1.23E+12 and lost "
+                    "digits; format the column as text in the original file."
+                )
+            )
     try:
         return normalize_citizen_id(value)
     except CitizenIdError as exc:
@@ -148,11 +161,13 @@ def parse_moo(value):
         return int(m.group(1))
     if re.search(r"\d", text):
         raise FieldError(_("The village number must be a whole number from 1 to 99."))
-    return text          # a village name
+    return text  # a village name
 
 
-_SEX = {"M": ("ชาย", "ช", "m", "male", "man", "1", "ผู้ชาย", "เพศชาย"),
-        "F": ("หญิง", "ญ", "f", "female", "woman", "2", "ผู้หญิง", "เพศหญิง")}
+_SEX = {
+    "M": ("ชาย", "ช", "m", "male", "man", "1", "ผู้ชาย", "เพศชาย"),
+    "F": ("หญิง", "ญ", "f", "female", "woman", "2", "ผู้หญิง", "เพศหญิง"),
+}
 _SEX_LOOKUP = {w: code for code, words in _SEX.items() for w in words}
 
 
@@ -163,19 +178,26 @@ def parse_sex(value) -> str | None:
     key = normalize_space(_number_text(value)).lower().rstrip(".")
     if key in _SEX_LOOKUP:
         return _SEX_LOOKUP[key]
-    if sex_of_title(key):                      # a title where the sex was meant: นาย, น.ส.
+    if sex_of_title(key):  # a title where the sex was meant: นาย, น.ส.
         return sex_of_title(key)
     raise FieldError(_("Write the sex as ชาย or หญิง (also ช/ญ, M/F)."))
 
 
 # Titles (คำนำหน้า): spelling in files -> the form the register uses, and the sex it implies.
 TITLES = {
-    "นาย": ("นาย", "M"), "mr": ("นาย", "M"),
-    "นาง": ("นาง", "F"), "mrs": ("นาง", "F"),
-    "นางสาว": ("นางสาว", "F"), "นส": ("นางสาว", "F"), "miss": ("นางสาว", "F"),
+    "นาย": ("นาย", "M"),
+    "mr": ("นาย", "M"),
+    "นาง": ("นาง", "F"),
+    "mrs": ("นาง", "F"),
+    "นางสาว": ("นางสาว", "F"),
+    "นส": ("นางสาว", "F"),
+    "miss": ("นางสาว", "F"),
     "ms": ("นางสาว", "F"),
-    "ดช": ("ด.ช.", "M"), "เด็กชาย": ("ด.ช.", "M"), "master": ("ด.ช.", "M"),
-    "ดญ": ("ด.ญ.", "F"), "เด็กหญิง": ("ด.ญ.", "F"),
+    "ดช": ("ด.ช.", "M"),
+    "เด็กชาย": ("ด.ช.", "M"),
+    "master": ("ด.ช.", "M"),
+    "ดญ": ("ด.ญ.", "F"),
+    "เด็กหญิง": ("ด.ญ.", "F"),
 }
 
 
@@ -203,8 +225,24 @@ def sex_of_title(title: str | None) -> str | None:
 
 
 # Longest first, so "นางสาว" is tried before "นาง" and "นาย".
-_NAME_PREFIXES = sorted(["นาย", "นางสาว", "นาง", "น.ส.", "ด.ช.", "ด.ญ.", "เด็กชาย", "เด็กหญิง",
-                         "Mr.", "Mrs.", "Miss", "Ms."], key=len, reverse=True)
+_NAME_PREFIXES = sorted(
+    [
+        "นาย",
+        "นางสาว",
+        "นาง",
+        "น.ส.",
+        "ด.ช.",
+        "ด.ญ.",
+        "เด็กชาย",
+        "เด็กหญิง",
+        "Mr.",
+        "Mrs.",
+        "Miss",
+        "Ms.",
+    ],
+    key=len,
+    reverse=True,
+)
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -212,7 +250,7 @@ def split_title(text: str) -> tuple[str | None, str]:
     t = normalize_space(normalize_thai(text))
     for p in _NAME_PREFIXES:
         if t.startswith(p) and len(t) > len(p):
-            return parse_title(p), t[len(p):].strip()
+            return parse_title(p), t[len(p) :].strip()
     return None, t
 
 
@@ -254,18 +292,57 @@ def parse_phone(value) -> str | None:
 
 
 _RELATIONS = {
-    "head": ("หัวหน้าครัวเรือน", "หัวหน้า", "หัวหน้าบ้าน", "หัวหน้าครอบครัว", "เจ้าบ้าน",
-             "head", "householder"),
-    "spouse": ("คู่สมรส", "สามี", "ภรรยา", "ภริยา", "ภรรยาหัวหน้า", "สามีหัวหน้า", "spouse",
-               "wife", "husband"),
-    "child": ("บุตร", "ลูก", "บุตรชาย", "บุตรสาว", "บุตรี", "ธิดา", "บุตรบุญธรรม", "ลูกชาย",
-              "ลูกสาว", "ลูกบุญธรรม", "child",
-              "son", "daughter"),
+    "head": ("หัวหน้าครัวเรือน", "หัวหน้า", "หัวหน้าบ้าน", "หัวหน้าครอบครัว", "เจ้าบ้าน", "head", "householder"),
+    "spouse": (
+        "คู่สมรส",
+        "สามี",
+        "ภรรยา",
+        "ภริยา",
+        "ภรรยาหัวหน้า",
+        "สามีหัวหน้า",
+        "spouse",
+        "wife",
+        "husband",
+    ),
+    "child": (
+        "บุตร",
+        "ลูก",
+        "บุตรชาย",
+        "บุตรสาว",
+        "บุตรี",
+        "ธิดา",
+        "บุตรบุญธรรม",
+        "ลูกชาย",
+        "ลูกสาว",
+        "ลูกบุญธรรม",
+        "child",
+        "son",
+        "daughter",
+    ),
     "parent": ("บิดา", "มารดา", "พ่อ", "แม่", "parent", "father", "mother"),
     "grandchild": ("หลาน", "หลานชาย", "หลานสาว", "grandchild"),
-    "relative": ("ญาติ", "พี่", "น้อง", "พี่ชาย", "พี่สาว", "น้องชาย", "น้องสาว", "ปู่", "ย่า",
-                 "ตา", "ยาย", "ลุง", "ป้า", "น้า", "อา", "เขย", "สะใภ้", "ลูกเขย", "ลูกสะใภ้",
-                 "relative"),
+    "relative": (
+        "ญาติ",
+        "พี่",
+        "น้อง",
+        "พี่ชาย",
+        "พี่สาว",
+        "น้องชาย",
+        "น้องสาว",
+        "ปู่",
+        "ย่า",
+        "ตา",
+        "ยาย",
+        "ลุง",
+        "ป้า",
+        "น้า",
+        "อา",
+        "เขย",
+        "สะใภ้",
+        "ลูกเขย",
+        "ลูกสะใภ้",
+        "relative",
+    ),
     "other": ("ผู้อาศัย", "อื่นๆ", "อื่น ๆ", "อื่น", "other"),
 }
 _RELATION_LOOKUP = {re.sub(r"\s", "", w).lower(): k for k, ws in _RELATIONS.items() for w in ws}
@@ -290,7 +367,7 @@ def parse_address(value):
     if text is None:
         return None
     moo_m = _RE_MOO_ANYWHERE.search(text)
-    rest = text[:moo_m.start()] + " " + text[moo_m.end():] if moo_m else text
+    rest = text[: moo_m.start()] + " " + text[moo_m.end() :] if moo_m else text
     house_m = _RE_ADDRESS_HOUSE.search(rest)
     house = re.sub(r"\s+", "", house_m.group(1)) if house_m else None
     if house is None and moo_m is None:

@@ -5,6 +5,7 @@ the error report (xlsx) next to the file (or into the data folder when that fold
 read-only). Rows rejected are still a success (exit 0); a wrong kind, file or mapping is a
 user mistake (exit 2, one line on stderr, via cli.main).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,18 +29,33 @@ def add_commands(sub) -> None:
     ld.add_argument("kind", help="import kind, e.g. households")
     ld.add_argument("file")
     ld.add_argument("--dry-run", action="store_true", help="report what would change, save nothing")
-    ld.add_argument("--mapping", nargs="+", action="extend", default=[], metavar="COLUMN=FIELD",
-                    help="map a column (header text, letter or number) to a field; COLUMN=- ignores it")
+    ld.add_argument(
+        "--mapping",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="map a column (header text, letter or number) to a field; COLUMN=- ignores it",
+    )
     ld.add_argument("--sheet", help="sheet name (default: the workbook's active sheet)")
     ld.add_argument("--header-row", type=int, help="row number of the header (default: found)")
     ld.add_argument("--tambon", help="DOPA code of the tambon (default: the office's own)")
     ld.add_argument("--errors", help="where to write the error report (.xlsx)")
-    ld.add_argument("--valid-only", action="store_true",
-                    help="kinds that load all or nothing (accounts): load the valid rows only")
-    ld.add_argument("--household", metavar="MOO/HOUSE",
-                    help="map files (plots): the household every feature belongs to, e.g. 3/99/9")
-    ld.add_argument("--accept-repair", action="store_true",
-                    help="map files (plots): save self-intersecting shapes as repaired")
+    ld.add_argument(
+        "--valid-only",
+        action="store_true",
+        help="kinds that load all or nothing (accounts): load the valid rows only",
+    )
+    ld.add_argument(
+        "--household",
+        metavar="MOO/HOUSE",
+        help="map files (plots): the household every feature belongs to, e.g. 3/99/9",
+    )
+    ld.add_argument(
+        "--accept-repair",
+        action="store_true",
+        help="map files (plots): save self-intersecting shapes as repaired",
+    )
     ld.set_defaults(func=cmd_load)
 
 
@@ -67,10 +83,14 @@ def cmd_load(args) -> int:
     ctx = cli.login(cli.open_ctx(args), args)
     if kind.load_file is not None:
         return _load_other(kind, ctx, args)
-    prepared = engine.prepare(kind, args.file, sheet=args.sheet, specs=args.mapping,
-                              header_row=args.header_row)
-    print(_("Header row {row} of sheet {sheet}; columns:").format(
-        row=prepared.header_row, sheet=prepared.sheet.name))
+    prepared = engine.prepare(
+        kind, args.file, sheet=args.sheet, specs=args.mapping, header_row=args.header_row
+    )
+    print(
+        _("Header row {row} of sheet {sheet}; columns:").format(
+            row=prepared.header_row, sheet=prepared.sheet.name
+        )
+    )
     for line in prepared.describe_mapping():
         print("  " + line)
     options = {"tambon": args.tambon} if args.tambon else {}
@@ -85,8 +105,9 @@ def cmd_load(args) -> int:
         for e in errors[:MAX_PRINTED_ERRORS]:
             print("  " + report.format_error(e))
         if len(errors) > MAX_PRINTED_ERRORS:
-            print("  " + _("… and {n} more in the report.").format(
-                n=len(errors) - MAX_PRINTED_ERRORS))
+            print(
+                "  " + _("… and {n} more in the report.").format(n=len(errors) - MAX_PRINTED_ERRORS)
+            )
         path = _write_report(result, args, ctx, Path(args.file))
         print(_("Error report: {path}").format(path=path))
     return 0
@@ -101,8 +122,12 @@ def _load_other(kind, ctx, args) -> int:
         attr, sep, fld = spec.partition("=")
         if sep and fld.strip() != "-":
             mapping[fld.strip()] = attr.strip()
-    options = {"household": args.household, "mapping": mapping,
-               "accept_repair": args.accept_repair, "tambon": args.tambon}
+    options = {
+        "household": args.household,
+        "mapping": mapping,
+        "accept_repair": args.accept_repair,
+        "tambon": args.tambon,
+    }
     result = kind.load_file(ctx, args.file, dry_run=args.dry_run, options=options)
     for line in result.summary_lines():
         print(line)

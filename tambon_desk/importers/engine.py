@@ -6,6 +6,7 @@ auto-mapped, then the clerk's overrides) without touching the database beyond a 
 `apply`, which writes through the area's service. The same code runs the dry run: it only
 skips the writes, so its counts and errors are the real ones.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,12 +24,12 @@ from .report import ImportResult
 
 @dataclass
 class ParsedRow:
-    row: int                      # sheet row number
+    row: int  # sheet row number
     seq: str | None
-    values: dict                  # field name -> clean value (blank fields absent)
-    raw: dict                     # field name -> cell as read
-    errors: list = field(default_factory=list)    # (field name, message) from cleaning
-    rejected: bool = False        # set when any error is recorded for the row
+    values: dict  # field name -> clean value (blank fields absent)
+    raw: dict  # field name -> cell as read
+    errors: list = field(default_factory=list)  # (field name, message) from cleaning
+    rejected: bool = False  # set when any error is recorded for the row
 
     @property
     def ok(self) -> bool:
@@ -42,12 +43,12 @@ class ParsedRow:
 class Prepared:
     kind: object
     sheet: Sheet
-    header_index: int             # index into sheet.rows
+    header_index: int  # index into sheet.rows
     headers: list[str]
     signature: str
     mapping: dict[int, str]
-    source: str                   # "saved" | "auto" | "given"
-    header_span: int = 1          # 2 when group headings sit above the header row
+    source: str  # "saved" | "auto" | "given"
+    header_span: int = 1  # 2 when group headings sit above the header row
 
     @property
     def header_row(self) -> int:
@@ -55,7 +56,7 @@ class Prepared:
 
     @property
     def data_rows(self) -> list[tuple[int, list]]:
-        return self.sheet.rows[self.header_index + self.header_span:]
+        return self.sheet.rows[self.header_index + self.header_span :]
 
     @property
     def missing(self) -> list:
@@ -83,8 +84,15 @@ def _best_score(sheet: Sheet, kind) -> int:
     return mp.field_score(cells, kind)
 
 
-def prepare(kind, path, *, sheet: str | None = None, specs: list[str] | None = None,
-            header_row: int | None = None, mapping: dict[int, str] | None = None) -> Prepared:
+def prepare(
+    kind,
+    path,
+    *,
+    sheet: str | None = None,
+    specs: list[str] | None = None,
+    header_row: int | None = None,
+    mapping: dict[int, str] | None = None,
+) -> Prepared:
     """Read `path` and decide the header row and the column mapping.
 
     Without `sheet`, the workbook's active sheet is read; when its columns name fewer than
@@ -96,8 +104,10 @@ def prepare(kind, path, *, sheet: str | None = None, specs: list[str] | None = N
     """
     sh = read_sheet(path, sheet)
     if sheet is None and len(sh.sheet_names) > 1 and _best_score(sh, kind) < 2:
-        sh = max((read_sheet(path, name) for name in sh.sheet_names),
-                 key=lambda other: _best_score(other, kind))
+        sh = max(
+            (read_sheet(path, name) for name in sh.sheet_names),
+            key=lambda other: _best_score(other, kind),
+        )
     if not sh.rows:
         raise UserError(_("The sheet is empty."))
     if header_row is not None:
@@ -126,8 +136,12 @@ def prepare(kind, path, *, sheet: str | None = None, specs: list[str] | None = N
 def _is_repeated_header(cells, header_norms: list[str]) -> bool:
     """The header printed again further down (page breaks in the source file)."""
     first = next((i for i, h in enumerate(header_norms) if h), None)
-    if first is None or first >= len(cells) or not isinstance(cells[first], str) \
-            or mp.normalize_header(cells[first]) != header_norms[first]:
+    if (
+        first is None
+        or first >= len(cells)
+        or not isinstance(cells[first], str)
+        or mp.normalize_header(cells[first]) != header_norms[first]
+    ):
         return False
     return [mp.normalize_header(t) for t in mp.header_texts(cells)] == header_norms
 
@@ -147,15 +161,20 @@ def parse_rows(prepared: Prepared, result: ImportResult | None = None) -> list[P
     header_norms = [mp.normalize_header(h) for h in prepared.headers]
     # A row is near-blank when the fields that say something are empty: the sheet's own
     # number, and village/house cells left over from merged blocks, say nothing alone.
-    content = [f.name for f in fields.values() if f.name != "seq" and not f.fill_down] or \
-        [f.name for f in fields.values() if f.name != "seq"]
+    content = [f.name for f in fields.values() if f.name != "seq" and not f.fill_down] or [
+        f.name for f in fields.values() if f.name != "seq"
+    ]
     out: list[ParsedRow] = []
     blank = 0
     for i, (number, cells) in enumerate(prepared.data_rows):
-        raw = {f.name: unwrap(cells[col]) if col < len(cells) else None
-               for col, f in fields.items()}
-        if all(is_blank(raw[k]) for k in content) or \
-                _is_repeated_header(cells, header_norms) or (i == 0 and _is_column_numbers(cells)):
+        raw = {
+            f.name: unwrap(cells[col]) if col < len(cells) else None for col, f in fields.items()
+        }
+        if (
+            all(is_blank(raw[k]) for k in content)
+            or _is_repeated_header(cells, header_norms)
+            or (i == 0 and _is_column_numbers(cells))
+        ):
             blank += 1
             continue
         for f in fields.values():
@@ -165,8 +184,7 @@ def parse_rows(prepared: Prepared, result: ImportResult | None = None) -> list[P
                 else:
                     carried[f.name] = raw[f.name]
         seq = raw.get("seq")
-        row = ParsedRow(number, normalize_space(str(seq)) if not is_blank(seq) else None,
-                        {}, raw)
+        row = ParsedRow(number, normalize_space(str(seq)) if not is_blank(seq) else None, {}, raw)
         if isinstance(seq, float) and seq.is_integer():
             row.seq = str(int(seq))
         for f in fields.values():
@@ -178,9 +196,12 @@ def parse_rows(prepared: Prepared, result: ImportResult | None = None) -> list[P
             if value is not None:
                 row.values[f.name] = value
         for f in kind.fields:
-            if f.required and f.name not in row.values and \
-                    not (f.alternative and f.alternative in row.values) and \
-                    not any(n == f.name for n, _m in row.errors):
+            if (
+                f.required
+                and f.name not in row.values
+                and not (f.alternative and f.alternative in row.values)
+                and not any(n == f.name for n, _m in row.errors)
+            ):
                 row.errors.append((f.name, _("This cell must not be empty.")))
         out.append(row)
     if result is not None:
@@ -192,8 +213,15 @@ def parse_rows(prepared: Prepared, result: ImportResult | None = None) -> list[P
     return out
 
 
-def run_import(ctx, prepared: Prepared, *, dry_run: bool = False, progress=None,
-               options: dict | None = None, remember: bool = True) -> ImportResult:
+def run_import(
+    ctx,
+    prepared: Prepared,
+    *,
+    dry_run: bool = False,
+    progress=None,
+    options: dict | None = None,
+    remember: bool = True,
+) -> ImportResult:
     """Load the prepared sheet through its kind; returns the ImportResult.
 
     A real run checks the role first, backs the database up, remembers the mapping for
@@ -203,11 +231,20 @@ def run_import(ctx, prepared: Prepared, *, dry_run: bool = False, progress=None,
     kind = prepared.kind
     missing = prepared.missing
     if missing:
-        raise UserError(_("No column is mapped to: {fields}. Map them (in the program, or "
-                          "with --mapping COLUMN=FIELD).").format(
-                              fields=", ".join(f.label for f in missing)))
-    result = ImportResult(kind.name, kind.label, Path(prepared.sheet.path),
-                          prepared.sheet.name, dry_run, entity_labels=dict(kind.entities))
+        raise UserError(
+            _(
+                "No column is mapped to: {fields}. Map them (in the program, or "
+                "with --mapping COLUMN=FIELD)."
+            ).format(fields=", ".join(f.label for f in missing))
+        )
+    result = ImportResult(
+        kind.name,
+        kind.label,
+        Path(prepared.sheet.path),
+        prepared.sheet.name,
+        dry_run,
+        entity_labels=dict(kind.entities),
+    )
     for entity in kind.entities:
         for outcome in ("added", "updated", "unchanged"):
             result.count(entity, outcome, 0)
@@ -220,11 +257,16 @@ def run_import(ctx, prepared: Prepared, *, dry_run: bool = False, progress=None,
         from ..db.backup import backup_database
 
         backup_database(ctx.db, ctx.backup_dir, reason=f"before-import-{kind.name}")
-    kind.apply(ctx, rows, result, dry_run=dry_run, progress=progress,
-               options=options if options is not None else {})
+    kind.apply(
+        ctx,
+        rows,
+        result,
+        dry_run=dry_run,
+        progress=progress,
+        options=options if options is not None else {},
+    )
     # The mapping is remembered only for a load that was saved: a refused file changes
     # nothing in the database, not even its mapping or an audit row (issue 14).
     if not dry_run and remember and not result.refused:
-        mp.remember_mapping(ctx, kind.name, prepared.signature, prepared.mapping,
-                            prepared.headers)
+        mp.remember_mapping(ctx, kind.name, prepared.signature, prepared.mapping, prepared.headers)
     return result

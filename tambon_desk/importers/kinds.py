@@ -6,11 +6,13 @@ the CLI `template KIND` / `load KIND FILE`, the GUI wizard and the error report.
 their kind in their own module and list it in `KIND_MODULES` (one line); the module calls
 `register(ImportKind(...))` at import time.
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..core.errors import UserError
 from ..core.i18n import N_, _
@@ -34,17 +36,18 @@ class Field:
     cell repeats the value above (merged cells, "same as above" layouts); a required field
     may be replaced by its `alternative` (first name by a combined name column).
     """
+
     name: str
     title: str
     parser: Callable[[Any], Any] = parse_text
     aliases: tuple[str, ...] = ()
     required: bool = False
     example: Any = None
-    hint: str = ""              # format hint shown in the template (msgid)
-    as_text: bool = False       # template column formatted as text (IDs, house numbers)
+    hint: str = ""  # format hint shown in the template (msgid)
+    as_text: bool = False  # template column formatted as text (IDs, house numbers)
     fill_down: bool = False
     width: int = 14
-    alternative: str | None = None   # another field that can stand in for a required one
+    alternative: str | None = None  # another field that can stand in for a required one
 
     @property
     def label(self) -> str:
@@ -52,8 +55,14 @@ class Field:
 
 
 # Every kind also understands the sheet's own running number, so errors can name it.
-SEQ = Field("seq", N_("No."), parse_text, aliases=("ลำดับ", "ลำดับที่", "ที่", "no", "no.", "#",
-                                                  "seq", "item"), example=1, width=7)
+SEQ = Field(
+    "seq",
+    N_("No."),
+    parse_text,
+    aliases=("ลำดับ", "ลำดับที่", "ที่", "no", "no.", "#", "seq", "item"),
+    example=1,
+    width=7,
+)
 
 
 @dataclass
@@ -66,6 +75,7 @@ class ImportKind:
     `entities` names the things counted in the summary, e.g. {"households": N_("households")}.
     `role` is the role a real (not dry-run) load needs.
     """
+
     name: str
     title: str
     fields: list[Field]
@@ -73,12 +83,12 @@ class ImportKind:
     entities: dict[str, str] = field(default_factory=dict)
     role: str = "clerk"
     description: str = ""
-    notes: tuple[str, ...] = ()       # lines for the template's instructions sheet (msgids)
-    examples: list[dict] = field(default_factory=list)   # example rows {field: cell}
+    notes: tuple[str, ...] = ()  # lines for the template's instructions sheet (msgids)
+    examples: list[dict] = field(default_factory=list)  # example rows {field: cell}
     # Kinds whose files are not sheets (map files): load_file(ctx, path, *, dry_run, options,
     # progress) -> report.ImportResult; the sheet steps, template and wizard are skipped.
     load_file: Callable | None = None
-    extra_sheets: Callable | None = None   # extra_sheets(workbook): more template sheets
+    extra_sheets: Callable | None = None  # extra_sheets(workbook): more template sheets
 
     def __post_init__(self):
         if not any(f.name == "seq" for f in self.fields):
@@ -121,6 +131,9 @@ def get_kind(name: str) -> ImportKind:
     _load()
     kind = _KINDS.get(name)
     if kind is None:
-        raise UserError(_("Unknown import kind {name}; known kinds: {known}.").format(
-            name=name, known=", ".join(sorted(_KINDS))))
+        raise UserError(
+            _("Unknown import kind {name}; known kinds: {known}.").format(
+                name=name, known=", ".join(sorted(_KINDS))
+            )
+        )
     return kind

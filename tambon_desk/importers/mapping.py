@@ -7,6 +7,7 @@ normalised text, exact alias first, then containment (longest alias wins). The c
 confirms the mapping once; it is stored in `ImportMapping` under the header row's
 signature, so the next file with the same layout maps itself.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,7 +62,9 @@ def auto_map(headers: list, kind) -> dict[int, str]:
     """{column index: field name}, each field and each column used at most once."""
     mapping: dict[int, str] = {}
     used = set()
-    for score, _n, col, name in sorted(_candidates(headers, kind), key=lambda c: (-c[0], -c[1], c[2])):
+    for _score, _n, col, name in sorted(
+        _candidates(headers, kind), key=lambda c: (-c[0], -c[1], c[2])
+    ):
         if col not in mapping and name not in used:
             mapping[col] = name
             used.add(name)
@@ -98,8 +101,12 @@ def find_header(rows: list[tuple[int, list]], kind) -> tuple[int, int]:
         score = field_score(cells, kind)
         if score > best_score:
             best, best_score = (i, 1), score
-        if i + 1 < len(scan) and _all_text(cells) and _all_text(scan[i + 1][1]) \
-                and field_score(scan[i + 1][1], kind):
+        if (
+            i + 1 < len(scan)
+            and _all_text(cells)
+            and _all_text(scan[i + 1][1])
+            and field_score(scan[i + 1][1], kind)
+        ):
             pair = field_score(combine_header_rows(cells, scan[i + 1][1]), kind)
             if pair > best_score and pair > field_score(scan[i + 1][1], kind):
                 best, best_score = (i, 2), pair
@@ -124,22 +131,25 @@ def signature(headers: list[str]) -> str:
 
 
 def saved_mapping(kind_name: str, sig: str) -> dict[int, str] | None:
-    rec = ImportMapping.get_or_none((ImportMapping.kind == kind_name)
-                                    & (ImportMapping.signature == sig)
-                                    & ImportMapping.deleted_at.is_null())
+    rec = ImportMapping.get_or_none(
+        (ImportMapping.kind == kind_name)
+        & (ImportMapping.signature == sig)
+        & ImportMapping.deleted_at.is_null()
+    )
     if rec is None or not isinstance(rec.mapping, dict):
         return None
     cols = rec.mapping.get("columns", {})
     return {int(k): v for k, v in cols.items()}
 
 
-def remember_mapping(ctx, kind_name: str, sig: str, mapping: dict[int, str],
-                     headers: list[str]) -> None:
+def remember_mapping(
+    ctx, kind_name: str, sig: str, mapping: dict[int, str], headers: list[str]
+) -> None:
     """Store (or update) the confirmed mapping for this layout; audited like any write."""
-    value = {"columns": {str(k): v for k, v in sorted(mapping.items())},
-             "headers": headers}
-    rec = ImportMapping.get_or_none((ImportMapping.kind == kind_name)
-                                    & (ImportMapping.signature == sig))
+    value = {"columns": {str(k): v for k, v in sorted(mapping.items())}, "headers": headers}
+    rec = ImportMapping.get_or_none(
+        (ImportMapping.kind == kind_name) & (ImportMapping.signature == sig)
+    )
     if rec is not None and rec.mapping == value and rec.deleted_at is None:
         return
     values = {"kind": kind_name, "signature": sig, "mapping": value}
@@ -173,8 +183,11 @@ def _resolve_column(spec: str, headers: list[str]) -> int:
     for col, h in enumerate(headers):
         if norm and normalize_header(h) == norm:
             return col
-    raise UserError(_("No column {col} in the header row ({headers}).").format(
-        col=spec, headers=", ".join(h for h in headers if h)))
+    raise UserError(
+        _("No column {col} in the header row ({headers}).").format(
+            col=spec, headers=", ".join(h for h in headers if h)
+        )
+    )
 
 
 def _resolve_field(spec: str, kind) -> str:
@@ -185,11 +198,16 @@ def _resolve_field(spec: str, kind) -> str:
     for f in kind.fields:
         if s == f.name or norm in (normalize_header(f.title), normalize_header(f.label)):
             return f.name
-    raise UserError(_("Unknown field {field}; fields of {kind}: {names}.").format(
-        field=spec, kind=kind.name, names=", ".join(f.name for f in kind.fields)))
+    raise UserError(
+        _("Unknown field {field}; fields of {kind}: {names}.").format(
+            field=spec, kind=kind.name, names=", ".join(f.name for f in kind.fields)
+        )
+    )
 
 
-def apply_specs(mapping: dict[int, str], specs: list[str], headers: list[str], kind) -> dict[int, str]:
+def apply_specs(
+    mapping: dict[int, str], specs: list[str], headers: list[str], kind
+) -> dict[int, str]:
     """Apply `col=field` overrides (column as header text, letter or number; field as
     name or title; `col=-` ignores the column) to a mapping."""
     out = dict(mapping)
@@ -209,5 +227,8 @@ def apply_specs(mapping: dict[int, str], specs: list[str], headers: list[str], k
 def missing_required(mapping: dict[int, str], kind) -> list:
     """Required fields the mapping does not cover (an `alternative` field counts)."""
     mapped = set(mapping.values())
-    return [f for f in kind.fields if f.required and f.name not in mapped
-            and not (f.alternative and f.alternative in mapped)]
+    return [
+        f
+        for f in kind.fields
+        if f.required and f.name not in mapped and not (f.alternative and f.alternative in mapped)
+    ]

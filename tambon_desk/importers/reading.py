@@ -4,6 +4,7 @@ The result is the same for both: a list of `(row_number, [cell, ...])` with the 
 the clerk sees in Excel (1-based), cells as openpyxl gives them (str, int, float, datetime,
 None) or as text for CSV. Nothing is cleaned here; trailing blank rows and columns are cut.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,6 +24,7 @@ CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 @dataclass
 class Sheet:
     """The rows of one sheet (or CSV file) and where they came from."""
+
     path: Path
     name: str
     rows: list[tuple[int, list]]
@@ -30,20 +32,23 @@ class Sheet:
 
 
 # Bounds on what is read (issue 14): a small file must not turn into gigabytes in memory.
-MAX_COLUMNS = 1000                    # columns actually used (a stray cell in XFD is refused)
+MAX_COLUMNS = 1000  # columns actually used (a stray cell in XFD is refused)
 MAX_ROWS = 300_000
-MAX_CELLS = 6_000_000                 # rows x used columns
-MAX_PART = 256 * 1024 ** 2            # any one part of an xlsx, unpacked
-MAX_XLSX_TOTAL = 1024 ** 3            # all parts unpacked
-MAX_RATIO = 100                       # unpacked / packed size of a part above 1 MB
-MAX_CSV_BYTES = 256 * 1024 ** 2
-MAX_FIELD = 1024 * 1024               # one CSV field; larger is refused with a message
+MAX_CELLS = 6_000_000  # rows x used columns
+MAX_PART = 256 * 1024**2  # any one part of an xlsx, unpacked
+MAX_XLSX_TOTAL = 1024**3  # all parts unpacked
+MAX_RATIO = 100  # unpacked / packed size of a part above 1 MB
+MAX_CSV_BYTES = 256 * 1024**2
+MAX_FIELD = 1024 * 1024  # one CSV field; larger is refused with a message
 
 
 def _too_big(name: str) -> UserError:
-    return UserError(_("{name} is too large to load ({rows:,} rows or {cells:,} cells at "
-                       "most). Split it into smaller files.").format(
-        name=name, rows=MAX_ROWS, cells=MAX_CELLS))
+    return UserError(
+        _(
+            "{name} is too large to load ({rows:,} rows or {cells:,} cells at "
+            "most). Split it into smaller files."
+        ).format(name=name, rows=MAX_ROWS, cells=MAX_CELLS)
+    )
 
 
 def _letters(n: int) -> str:
@@ -67,18 +72,23 @@ def _trim(rows: list[tuple[int, list]], name: str = "") -> list[tuple[int, list]
         while last and is_blank(cells[last - 1]):
             last -= 1
         if last > MAX_COLUMNS:
-            raise UserError(_("{name}: row {row} has a value in column {col}; no more than "
-                              "{max} columns can be read. Delete the cells far to the right "
-                              "(or copy the table into a new sheet) and try again.").format(
-                name=name, row=n, col=_letters(last), max=MAX_COLUMNS))
+            raise UserError(
+                _(
+                    "{name}: row {row} has a value in column {col}; no more than "
+                    "{max} columns can be read. Delete the cells far to the right "
+                    "(or copy the table into a new sheet) and try again."
+                ).format(name=name, row=n, col=_letters(last), max=MAX_COLUMNS)
+            )
         width = max(width, last)
         cut.append((n, cells, last))
     while cut and not cut[-1][2]:
         cut.pop()
     if len(cut) * max(width, 1) > MAX_CELLS:
         raise _too_big(name)
-    return [(n, list(cells[:width]) + [None] * (width - min(len(cells), width)))
-            for n, cells, _last in cut]
+    return [
+        (n, list(cells[:width]) + [None] * (width - min(len(cells), width)))
+        for n, cells, _last in cut
+    ]
 
 
 def read_sheet(path, sheet: str | None = None) -> Sheet:
@@ -92,21 +102,28 @@ def read_sheet(path, sheet: str | None = None) -> Sheet:
     if suffix in CSV_SUFFIXES:
         return _read_csv(path)
     if suffix == ".xls":
-        raise UserError(_("Old Excel files (.xls) cannot be read: open the file in Excel or "
-                          "LibreOffice and save it as .xlsx."))
-    raise UserError(_("Cannot read {name}: use an Excel (.xlsx) or CSV file.").format(
-        name=path.name))
+        raise UserError(
+            _(
+                "Old Excel files (.xls) cannot be read: open the file in Excel or "
+                "LibreOffice and save it as .xlsx."
+            )
+        )
+    raise UserError(
+        _("Cannot read {name}: use an Excel (.xlsx) or CSV file.").format(name=path.name)
+    )
 
 
 def _unreadable(path: Path, exc: BaseException) -> UserError:
-    return UserError(_("{name} is not a readable Excel file ({error}).").format(
-        name=path.name, error=exc.__class__.__name__))
+    return UserError(
+        _("{name} is not a readable Excel file ({error}).").format(
+            name=path.name, error=exc.__class__.__name__
+        )
+    )
 
 
 def check_xlsx_parts(path: Path) -> None:
     """Refuse a workbook whose parts unpack to far more than a sheet needs (a zip bomb),
     from the zip directory alone, before openpyxl reads a byte of them."""
-    import zipfile
 
     try:
         with zipfile.ZipFile(path) as zf:
@@ -116,13 +133,17 @@ def check_xlsx_parts(path: Path) -> None:
     total = 0
     for info in infos:
         total += info.file_size
-        ratio_bad = info.file_size > (1 << 20) and \
-            info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        ratio_bad = info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        )
         if info.file_size > MAX_PART or ratio_bad or total > MAX_XLSX_TOTAL:
-            raise UserError(_("{name} unpacks to far more than its size ({part}: {mb:,} MB); "
-                              "it was not read. Save the sheet again from Excel, or split "
-                              "it.").format(name=path.name, part=info.filename,
-                                            mb=info.file_size // (1024 ** 2)))
+            raise UserError(
+                _(
+                    "{name} unpacks to far more than its size ({part}: {mb:,} MB); "
+                    "it was not read. Save the sheet again from Excel, or split "
+                    "it."
+                ).format(name=path.name, part=info.filename, mb=info.file_size // (1024**2))
+            )
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
@@ -133,17 +154,19 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except UserError:
         raise
-    except Exception as exc:          # openpyxl raises many kinds on a damaged file
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise _unreadable(path, exc) from None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
-            raise UserError(_("The workbook has no sheet named {sheet}; its sheets: {names}.")
-                            .format(sheet=sheet, names=", ".join(wb.sheetnames)))
+            raise UserError(
+                _("The workbook has no sheet named {sheet}; its sheets: {names}.").format(
+                    sheet=sheet, names=", ".join(wb.sheetnames)
+                )
+            )
         ws = wb[sheet] if sheet is not None else wb.active
-        if ws is None or not hasattr(ws, "iter_rows"):       # a chartsheet has no cells
+        if ws is None or not hasattr(ws, "iter_rows"):  # a chartsheet has no cells
             if sheet is not None:
-                raise UserError(_("The sheet {sheet} is a chart, not a table.").format(
-                    sheet=sheet))
+                raise UserError(_("The sheet {sheet} is a chart, not a table.").format(sheet=sheet))
             sheets = [w for w in wb.worksheets if hasattr(w, "iter_rows")]
             if not sheets:
                 raise UserError(_("{name} has no sheet with a table.").format(name=path.name))
@@ -161,10 +184,11 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
                 rows.append((i, list(r)))
         except UserError:
             raise
-        except Exception as exc:      # truncated XML (ParseError), odd parts inside openpyxl
+        except Exception as exc:  # truncated XML (ParseError), odd parts inside openpyxl
             raise _unreadable(path, exc) from None
-        names = tuple(w.title for w in wb.worksheets if hasattr(w, "iter_rows")) or \
-            tuple(wb.sheetnames)
+        names = tuple(w.title for w in wb.worksheets if hasattr(w, "iter_rows")) or tuple(
+            wb.sheetnames
+        )
         return Sheet(path, ws.title, _trim(rows, path.name), names)
     finally:
         wb.close()
@@ -173,7 +197,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    for enc in ("utf-8-sig", "cp874"):        # cp874: Thai Windows (a TIS-620 superset)
+    for enc in ("utf-8-sig", "cp874"):  # cp874: Thai Windows (a TIS-620 superset)
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
@@ -228,9 +252,12 @@ def _read_csv(path: Path) -> Sheet:
         if size > MAX_CSV_BYTES:
             raise _too_big(path.name)
         data = path.read_bytes()
-    except OSError as exc:            # e.g. still open in Excel on Windows
-        raise UserError(_("Cannot open {name} ({error}); close it in other programs and "
-                          "try again.").format(name=path.name, error=exc.strerror)) from None
+    except OSError as exc:  # e.g. still open in Excel on Windows
+        raise UserError(
+            _("Cannot open {name} ({error}); close it in other programs and try again.").format(
+                name=path.name, error=exc.strerror
+            )
+        ) from None
     text = _decode(data)
     delimiter = sniff_delimiter(text, path.suffix.lower())
     limit = csv.field_size_limit()
@@ -245,10 +272,13 @@ def _read_csv(path: Path) -> Sheet:
                 raise _too_big(path.name)
             rows.append((i, r))
     except csv.Error as exc:
-        raise UserError(_("{name}, line {line}: the file cannot be read as CSV (a cell of "
-                          "more than {n:,} characters, or a quote never closed). Check the "
-                          "file in Excel and save it again. [{error}]").format(
-            name=path.name, line=reader.line_num, n=MAX_FIELD, error=exc)) from None
+        raise UserError(
+            _(
+                "{name}, line {line}: the file cannot be read as CSV (a cell of "
+                "more than {n:,} characters, or a quote never closed). Check the "
+                "file in Excel and save it again. [{error}]"
+            ).format(name=path.name, line=reader.line_num, n=MAX_FIELD, error=exc)
+        ) from None
     finally:
         csv.field_size_limit(limit)
     return Sheet(path, path.stem, _trim(rows, path.name), (path.stem,))

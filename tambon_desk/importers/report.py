@@ -4,6 +4,7 @@ Row errors carry the sheet's own row number (what Excel shows at the left) and t
 `ลำดับ` when it has one, because the clerk fixes the source file by looking those up.
 Citizen IDs are never copied into the report (PDPA): the row number is enough to find them.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -19,9 +20,9 @@ _NO_VALUE_FIELDS = {"citizen_id"}
 
 @dataclass
 class RowError:
-    row: int                     # row number in the sheet (1-based, as Excel shows)
-    seq: str | None              # the sheet's own ลำดับ, when it has that column
-    field: str                   # field name ("" for the whole row)
+    row: int  # row number in the sheet (1-based, as Excel shows)
+    seq: str | None  # the sheet's own ลำดับ, when it has that column
+    field: str  # field name ("" for the whole row)
     field_label: str
     message: str
     value: str = ""
@@ -34,14 +35,14 @@ class ImportResult:
     source: Path
     sheet: str = ""
     dry_run: bool = False
-    rows_read: int = 0           # data rows below the header (blank ones included)
+    rows_read: int = 0  # data rows below the header (blank ones included)
     rows_blank: int = 0
     counts: dict = field(default_factory=dict)
     entity_labels: dict = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     report_path: Path | None = None
-    refused: bool = False        # the kind saved nothing (all or nothing, and errors found)
+    refused: bool = False  # the kind saved nothing (all or nothing, and errors found)
 
     def count(self, entity: str, outcome: str, n: int = 1) -> None:
         self.counts.setdefault(entity, dict.fromkeys(OUTCOMES, 0))[outcome] += n
@@ -73,17 +74,24 @@ class ImportResult:
         return out
 
     def summary_lines(self) -> list[str]:
-        head = (_("Trial run (nothing was saved): {kind} from {file}") if self.dry_run
-                else _("Loaded {kind} from {file}")).format(kind=self.kind_label,
-                                                             file=self.source.name)
+        head = (
+            _("Trial run (nothing was saved): {kind} from {file}")
+            if self.dry_run
+            else _("Loaded {kind} from {file}")
+        ).format(kind=self.kind_label, file=self.source.name)
         lines = [head]
         for entity, c in self.counts.items():
             label = _(self.entity_labels.get(entity, entity))
-            lines.append(_("{what}: {added} added, {updated} updated, {unchanged} unchanged")
-                         .format(what=label, **c))
-        lines.append(_("Rows read: {n}; blank rows skipped: {blank}; rows not loaded: {bad}")
-                     .format(n=self.rows_read, blank=self.rows_blank,
-                             bad=len(self.rejected_rows)))
+            lines.append(
+                _("{what}: {added} added, {updated} updated, {unchanged} unchanged").format(
+                    what=label, **c
+                )
+            )
+        lines.append(
+            _("Rows read: {n}; blank rows skipped: {blank}; rows not loaded: {bad}").format(
+                n=self.rows_read, blank=self.rows_blank, bad=len(self.rejected_rows)
+            )
+        )
         lines.extend(self.notes)
         return lines
 

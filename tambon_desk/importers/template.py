@@ -6,6 +6,7 @@ in cell comments. Columns that must stay text (citizen IDs, house numbers, BE da
 formatted as text for the first rows, so Excel does not turn `12/3` into a date or drop
 an ID's leading zero. Example rows are on their own sheet, never loaded by mistake.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,7 @@ def _header(f) -> str:
 
 def template_fields(kind) -> list:
     """The template's columns: every field, less stand-ins for fields already present."""
-    return [f for f in kind.fields
-            if not any(g.alternative == f.name for g in kind.fields)]
+    return [f for f in kind.fields if not any(g.alternative == f.name for g in kind.fields)]
 
 
 def write_template(kind, path) -> Path:
@@ -71,12 +71,19 @@ def write_template(kind, path) -> Path:
         append_row(notes, [_(kind.description)])
     for line in kind.notes:
         append_row(notes, [_(line)])
-    append_row(notes, [_("Columns marked Required must be filled in; other columns may be left "
-                    "out or empty.")])
+    append_row(
+        notes,
+        [_("Columns marked Required must be filled in; other columns may be left out or empty.")],
+    )
     append_row(notes, [])
     for f in fields:
-        append_row(notes, [f"{f.label}: {_(f.hint) if f.hint else ''}"
-                      + (f" ({_('Required')})" if f.required else "")])
+        append_row(
+            notes,
+            [
+                f"{f.label}: {_(f.hint) if f.hint else ''}"
+                + (f" ({_('Required')})" if f.required else "")
+            ],
+        )
     if kind.extra_sheets is not None:
         kind.extra_sheets(wb)
     wb.active = 0

@@ -3,6 +3,7 @@
 A status change is always an action (date, what was done, the new status), so the case's
 history reads as a log; the case row keeps the current status for listing and the map.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,20 +13,37 @@ from ..core.i18n import N_, _
 from ..core.records import save_record, tombstone_record, transaction
 from ..db.models import Household, LandCase, LandCaseAction, LandDecision, Village
 
-PROBLEMS = {"landless": N_("Landless (no land to farm)"),
-            "no_title": N_("No title document"),
-            "state_land": N_("Overlap with state land"),
-            "debt_risk": N_("At risk of loss through debt"),
-            "dispute": N_("Boundary or ownership dispute")}
-STATE_LANDS = {"": "", "forest": N_("Forest reserve or park"),
-               "alro": N_("Land reform land (ส.ป.ก.)"), "public": N_("Public land")}
+PROBLEMS = {
+    "landless": N_("Landless (no land to farm)"),
+    "no_title": N_("No title document"),
+    "state_land": N_("Overlap with state land"),
+    "debt_risk": N_("At risk of loss through debt"),
+    "dispute": N_("Boundary or ownership dispute"),
+}
+STATE_LANDS = {
+    "": "",
+    "forest": N_("Forest reserve or park"),
+    "alro": N_("Land reform land (ส.ป.ก.)"),
+    "public": N_("Public land"),
+}
 # The same keys and labels as the plots' land documents (farming.LAND_DOCUMENTS).
-DOCUMENTS = {"none": N_("No document"), "chanote": N_("Title deed (โฉนด)"), "ns3": N_("น.ส.3"),
-             "ns3k": N_("น.ส.3ก"), "spk401": N_("ส.ป.ก.4-01"), "pbt5": N_("ภ.บ.ท.5"),
-             "sk1": N_("ส.ค.1"), "other": N_("Other document")}
-STATUSES = {"open": N_("Open"), "referred": N_("Referred to an agency"),
-            "in_progress": N_("Being resolved"), "resolved": N_("Resolved"),
-            "closed": N_("Closed without resolution")}
+DOCUMENTS = {
+    "none": N_("No document"),
+    "chanote": N_("Title deed (โฉนด)"),
+    "ns3": N_("น.ส.3"),
+    "ns3k": N_("น.ส.3ก"),
+    "spk401": N_("ส.ป.ก.4-01"),
+    "pbt5": N_("ภ.บ.ท.5"),
+    "sk1": N_("ส.ค.1"),
+    "other": N_("Other document"),
+}
+STATUSES = {
+    "open": N_("Open"),
+    "referred": N_("Referred to an agency"),
+    "in_progress": N_("Being resolved"),
+    "resolved": N_("Resolved"),
+    "closed": N_("Closed without resolution"),
+}
 
 
 def _date(value, key, errors, required=False):
@@ -50,8 +68,10 @@ def validate_case(values: dict) -> dict:
     out = {}
     hh = values.get("household")
     hh = getattr(hh, "id", hh)
-    if not hh or Household.get_or_none((Household.id == hh) & Household.deleted_at.is_null()) \
-            is None:
+    if (
+        not hh
+        or Household.get_or_none((Household.id == hh) & Household.deleted_at.is_null()) is None
+    ):
         errors["household"] = _("Choose the household.")
     out["household"] = hh
     problem = values.get("problem")
@@ -81,6 +101,7 @@ def validate_case(values: dict) -> dict:
         try:
             if isinstance(area, str):
                 from ..thai import parse_rnw
+
                 area = float(parse_rnw(area))
             out["area_m2"] = float(area)
         except (ValueError, TypeError):
@@ -100,11 +121,17 @@ def save_case(ctx, values: dict, case=None, *, expected_updated_at=None):
     with transaction(ctx):
         case = save_record(ctx, LandCase, clean, case, expected_updated_at=expected_updated_at)
         if status_changed:
-            save_record(ctx, LandCaseAction, {
-                "case": case.id, "on": (clean["opened_on"] if is_new else None)
-                or _dt.date.today(),
-                "action": _("Case opened") if is_new else _("Status changed"),
-                "status": clean["status"], "agency": clean["agency"]})
+            save_record(
+                ctx,
+                LandCaseAction,
+                {
+                    "case": case.id,
+                    "on": (clean["opened_on"] if is_new else None) or _dt.date.today(),
+                    "action": _("Case opened") if is_new else _("Status changed"),
+                    "status": clean["status"],
+                    "agency": clean["agency"],
+                },
+            )
     return case
 
 
@@ -119,9 +146,17 @@ def add_action(ctx, case, on, action: str, *, status: str = "", agency: str = ""
     if errors:
         raise ValidationError(errors)
     with transaction(ctx):
-        row = save_record(ctx, LandCaseAction, {"case": case.id, "on": day,
-                                                "action": action.strip(), "status": status,
-                                                "agency": (agency or "").strip()})
+        row = save_record(
+            ctx,
+            LandCaseAction,
+            {
+                "case": case.id,
+                "on": day,
+                "action": action.strip(),
+                "status": status,
+                "agency": (agency or "").strip(),
+            },
+        )
         changes = {}
         if status and status != case.status:
             changes["status"] = status
@@ -144,23 +179,41 @@ def get_case(case_id: str):
 
 
 def _row(case, hh, village) -> dict:
-    return {"id": case.id, "household_id": hh.id, "house_no": hh.house_no,
-            "head_name": hh.head_name, "moo": village.moo, "village": village.name,
-            "village_id": village.id, "tambon_id": village.tambon_id,
-            "problem": case.problem, "problem_label": _(PROBLEMS[case.problem]),
-            "state_land": case.state_land, "document": case.document,
-            "document_label": _(DOCUMENTS.get(case.document or "none", "")),
-            "status": case.status, "status_label": _(STATUSES.get(case.status, case.status)),
-            "agency": case.agency, "opened_on": case.opened_on, "area_m2": case.area_m2,
-            "plot_ids": list(case.plot_ids or []), "note": case.note,
-            "lat": hh.lat, "lon": hh.lon, "updated_at": case.updated_at}
+    return {
+        "id": case.id,
+        "household_id": hh.id,
+        "house_no": hh.house_no,
+        "head_name": hh.head_name,
+        "moo": village.moo,
+        "village": village.name,
+        "village_id": village.id,
+        "tambon_id": village.tambon_id,
+        "problem": case.problem,
+        "problem_label": _(PROBLEMS[case.problem]),
+        "state_land": case.state_land,
+        "document": case.document,
+        "document_label": _(DOCUMENTS.get(case.document or "none", "")),
+        "status": case.status,
+        "status_label": _(STATUSES.get(case.status, case.status)),
+        "agency": case.agency,
+        "opened_on": case.opened_on,
+        "area_m2": case.area_m2,
+        "plot_ids": list(case.plot_ids or []),
+        "note": case.note,
+        "lat": hh.lat,
+        "lon": hh.lon,
+        "updated_at": case.updated_at,
+    }
 
 
 def cases(*, tambon=None, village=None, household=None, status=None, problem=None) -> list[dict]:
     """Living cases as plain rows (for lists, the map layer and the report)."""
-    q = (LandCase.select(LandCase, Household, Village)
-         .join(Household).join(Village)
-         .where(LandCase.deleted_at.is_null()))
+    q = (
+        LandCase.select(LandCase, Household, Village)
+        .join(Household)
+        .join(Village)
+        .where(LandCase.deleted_at.is_null())
+    )
     if tambon is not None:
         q = q.where(Village.tambon == getattr(tambon, "id", tambon))
     if village is not None:
@@ -177,20 +230,40 @@ def cases(*, tambon=None, village=None, household=None, status=None, problem=Non
 
 
 def actions_of(case_id: str) -> list[dict]:
-    q = (LandCaseAction.select().where((LandCaseAction.case == case_id)
-                                       & LandCaseAction.deleted_at.is_null())
-         .order_by(LandCaseAction.on, LandCaseAction.created_at, LandCaseAction.id))
-    return [{"id": a.id, "on": a.on, "action": a.action, "status": a.status,
-             "status_label": _(STATUSES[a.status]) if a.status else "", "agency": a.agency,
-             "by": a.updated_by or ""} for a in q]
+    q = (
+        LandCaseAction.select()
+        .where((LandCaseAction.case == case_id) & LandCaseAction.deleted_at.is_null())
+        .order_by(LandCaseAction.on, LandCaseAction.created_at, LandCaseAction.id)
+    )
+    return [
+        {
+            "id": a.id,
+            "on": a.on,
+            "action": a.action,
+            "status": a.status,
+            "status_label": _(STATUSES[a.status]) if a.status else "",
+            "agency": a.agency,
+            "by": a.updated_by or "",
+        }
+        for a in q
+    ]
 
 
 def decisions_of_case(case_id: str) -> list[dict]:
-    q = (LandDecision.select(LandDecision).where((LandDecision.case == case_id)
-                                                 & LandDecision.deleted_at.is_null()))
-    return [{"id": d.id, "meeting_id": d.meeting_id, "held_on": d.meeting.held_on,
-             "decision": d.decision, "responsible": d.responsible, "due_on": d.due_on}
-            for d in q]
+    q = LandDecision.select(LandDecision).where(
+        (LandDecision.case == case_id) & LandDecision.deleted_at.is_null()
+    )
+    return [
+        {
+            "id": d.id,
+            "meeting_id": d.meeting_id,
+            "held_on": d.meeting.held_on,
+            "decision": d.decision,
+            "responsible": d.responsible,
+            "due_on": d.due_on,
+        }
+        for d in q
+    ]
 
 
 def case_counts(tambon=None) -> dict[tuple[str, str], int]:

@@ -1,4 +1,5 @@
 """The land working group's meetings and the decisions they take (on a case or in general)."""
+
 from __future__ import annotations
 
 from ..core.errors import ValidationError
@@ -18,16 +19,27 @@ def save_meeting(ctx, values: dict, meeting=None, *, decisions=(), expected_upda
     held_on = _date(values.get("held_on"), "held_on", errors, required=True)
     if errors:
         raise ValidationError(errors)
-    clean = {"tambon": tambon, "held_on": held_on, "title": (values.get("title") or "").strip(),
-             "place": (values.get("place") or "").strip(),
-             "attendees": (values.get("attendees") or "").strip(),
-             "note": (values.get("note") or "").strip()}
+    clean = {
+        "tambon": tambon,
+        "held_on": held_on,
+        "title": (values.get("title") or "").strip(),
+        "place": (values.get("place") or "").strip(),
+        "attendees": (values.get("attendees") or "").strip(),
+        "note": (values.get("note") or "").strip(),
+    }
     with transaction(ctx):
-        meeting = save_record(ctx, LandMeeting, clean, meeting,
-                              expected_updated_at=expected_updated_at)
+        meeting = save_record(
+            ctx, LandMeeting, clean, meeting, expected_updated_at=expected_updated_at
+        )
         for d in decisions:
-            add_decision(ctx, meeting, d.get("decision", ""), case=d.get("case"),
-                         responsible=d.get("responsible", ""), due_on=d.get("due_on"))
+            add_decision(
+                ctx,
+                meeting,
+                d.get("decision", ""),
+                case=d.get("case"),
+                responsible=d.get("responsible", ""),
+                due_on=d.get("due_on"),
+            )
     return meeting
 
 
@@ -38,11 +50,17 @@ def add_decision(ctx, meeting, decision: str, *, case=None, responsible: str = "
     due = _date(due_on, "due_on", errors)
     if errors:
         raise ValidationError(errors)
-    return save_record(ctx, LandDecision, {"meeting": meeting.id,
-                                           "case": getattr(case, "id", case) or None,
-                                           "decision": decision.strip(),
-                                           "responsible": (responsible or "").strip(),
-                                           "due_on": due})
+    return save_record(
+        ctx,
+        LandDecision,
+        {
+            "meeting": meeting.id,
+            "case": getattr(case, "id", case) or None,
+            "decision": decision.strip(),
+            "responsible": (responsible or "").strip(),
+            "due_on": due,
+        },
+    )
 
 
 def meetings(tambon=None) -> list[dict]:
@@ -51,12 +69,29 @@ def meetings(tambon=None) -> list[dict]:
         q = q.where(LandMeeting.tambon == getattr(tambon, "id", tambon))
     out = []
     for m in q.order_by(LandMeeting.held_on, LandMeeting.id):
-        ds = (LandDecision.select().where((LandDecision.meeting == m.id)
-                                          & LandDecision.deleted_at.is_null())
-              .order_by(LandDecision.created_at, LandDecision.id))
-        out.append({"id": m.id, "held_on": m.held_on, "title": m.title, "place": m.place,
-                    "attendees": m.attendees, "note": m.note,
-                    "decisions": [{"id": d.id, "case_id": d.case_id, "decision": d.decision,
-                                   "responsible": d.responsible, "due_on": d.due_on}
-                                  for d in ds]})
+        ds = (
+            LandDecision.select()
+            .where((LandDecision.meeting == m.id) & LandDecision.deleted_at.is_null())
+            .order_by(LandDecision.created_at, LandDecision.id)
+        )
+        out.append(
+            {
+                "id": m.id,
+                "held_on": m.held_on,
+                "title": m.title,
+                "place": m.place,
+                "attendees": m.attendees,
+                "note": m.note,
+                "decisions": [
+                    {
+                        "id": d.id,
+                        "case_id": d.case_id,
+                        "decision": d.decision,
+                        "responsible": d.responsible,
+                        "due_on": d.due_on,
+                    }
+                    for d in ds
+                ],
+            }
+        )
     return out

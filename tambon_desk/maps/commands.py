@@ -2,6 +2,7 @@
 
 (`load plots FILE` is the shared `load` command with the `plots` kind.)
 """
+
 from __future__ import annotations
 
 from ..core.errors import UserError
@@ -9,8 +10,11 @@ from ..core.i18n import _
 
 
 def add_commands(sub) -> None:
-    e = sub.add_parser("export-map", help="plots, sources, households and land cases as a map "
-                                          "file (KML, KMZ, GeoJSON, Shapefile zip)")
+    e = sub.add_parser(
+        "export-map",
+        help="plots, sources, households and land cases as a map "
+        "file (KML, KMZ, GeoJSON, Shapefile zip)",
+    )
     e.add_argument("--format", required=True, choices=["kml", "kmz", "geojson", "shp"])
     e.add_argument("--out", required=True)
     e.add_argument("--village", type=int, help="village number (moo); default: the tambon")
@@ -31,8 +35,7 @@ def cmd_export_map(args) -> int:
     if args.village is not None:
         village = next((v for v in registry.villages(tambon) if v.moo == args.village), None)
         if village is None:
-            raise UserError(_("There is no village {moo} in this tambon.").format(
-                moo=args.village))
+            raise UserError(_("There is no village {moo} in this tambon.").format(moo=args.village))
     path, counts = export_map(ctx, args.format, args.out, tambon=tambon, village=village)
     print(_("Map written: {path}").format(path=path))
     for layer, n in counts.items():

@@ -1,5 +1,6 @@
 """`export-map`: the plots, sources, households, village centres and land cases of a village
 or tambon as KML, KMZ, GeoJSON or a zip of shapefiles that open in Google Earth and QGIS."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,10 +15,12 @@ def export_layers(tambon=None, village=None) -> list[tuple[str, list[geo.Feature
     items = map_items(tambon, village)
     out = []
     for key in LAYERS:
-        feats = [geo.Feature(it.geometry, dict(it.props), key, i + 1)
-                 for i, it in enumerate(items.get(key, []))]
+        feats = [
+            geo.Feature(it.geometry, dict(it.props), key, i + 1)
+            for i, it in enumerate(items.get(key, []))
+        ]
         if feats:
-            out.append((key, feats))     # folder / shapefile named by the layer key
+            out.append((key, feats))  # folder / shapefile named by the layer key
     return out
 
 

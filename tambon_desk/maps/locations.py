@@ -3,6 +3,7 @@
 Audited writes of the location columns only, so placing a house on the map never re-runs (or
 fails) the household form's validation.
 """
+
 from __future__ import annotations
 
 from shapely.geometry import Point
@@ -29,8 +30,9 @@ def _checked(lat, lon) -> tuple[float | None, float | None]:
 
 def _set(ctx, model, record, lat, lon, role="clerk"):
     lat, lon = _checked(lat, lon)
-    return save_record(ctx, model, {"lat": lat, "lon": lon}, record, role=role,
-                       action="set location")
+    return save_record(
+        ctx, model, {"lat": lat, "lon": lon}, record, role=role, action="set location"
+    )
 
 
 def set_village_centre(ctx, village, lat, lon):
@@ -52,8 +54,7 @@ def find_households(text: str, tambon=None, limit: int = 20) -> list:
     """Households a search box means: "3/99/9" (moo/house, house numbers may hold a slash),
     "หมู่ 3 99/9", or a house number alone (every village)."""
     ref = geo.parse_option(text) if text and "/" in text or "หมู่" in (text or "") else None
-    q = Household.select(Household, Village).join(Village).where(
-        Household.deleted_at.is_null())
+    q = Household.select(Household, Village).join(Village).where(Household.deleted_at.is_null())
     if tambon is not None:
         q = q.where(Village.tambon == getattr(tambon, "id", tambon))
     house = (text or "").strip().replace(" ", "")
@@ -65,7 +66,9 @@ def find_households(text: str, tambon=None, limit: int = 20) -> list:
 
 def find_households_in_village(village_id: str) -> list[dict]:
     """The living households of a village (for pickers): id, house number, head."""
-    q = (Household.select(Household.id, Household.house_no, Household.head_name)
-         .where((Household.village == village_id) & Household.deleted_at.is_null())
-         .order_by(Household.sort_key))
+    q = (
+        Household.select(Household.id, Household.house_no, Household.head_name)
+        .where((Household.village == village_id) & Household.deleted_at.is_null())
+        .order_by(Household.sort_key)
+    )
     return [{"id": h.id, "house_no": h.house_no, "head_name": h.head_name} for h in q]

@@ -7,6 +7,7 @@ updates the plots it made (same household and plot name) instead of adding them 
 Results use the shared import machinery's ImportResult, so the summary lines and the xlsx
 error report are the same as for every other import.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -23,9 +24,14 @@ from ..db.models import Crop, CropCycle, Household, ImportMapping, Plot, Tambon,
 from ..importers import ImportResult, RowError
 
 KIND = "plots"
-MAPPING_FIELDS = {"name": N_("Plot name"), "household": N_("Household (one text)"),
-                  "village": N_("Village number"), "house_no": N_("House number"),
-                  "crop": N_("Crop"), "document_area": N_("Area on the land document")}
+MAPPING_FIELDS = {
+    "name": N_("Plot name"),
+    "household": N_("Household (one text)"),
+    "village": N_("Village number"),
+    "house_no": N_("House number"),
+    "crop": N_("Crop"),
+    "document_area": N_("Area on the land document"),
+}
 CROP_KEYS = ("crop", "พืช", "ชนิดพืช", "crop_name", "plant")
 AREA_KEYS = ("area", "area_rnw", "area_rai_ngan_wa", "เนื้อที่", "พื้นที่")
 
@@ -33,13 +39,14 @@ AREA_KEYS = ("area", "area_rnw", "area_rai_ngan_wa", "เนื้อที่",
 @dataclass
 class Row:
     """One feature of the file, as the preview shows it and the save writes it."""
+
     feature: geo.Feature
     household_id: str | None = None
     household_label: str = ""
     plot_name: str = ""
     crop: str = ""
-    plot_id: str | None = None          # the plot it updates (re-load)
-    outcome: str = ""                   # added | updated | unchanged | rejected
+    plot_id: str | None = None  # the plot it updates (re-load)
+    outcome: str = ""  # added | updated | unchanged | rejected
     area_m2: float = 0.0
 
 
@@ -53,34 +60,49 @@ class PlotLoad:
 
 # --- geometry on one plot --------------------------------------------------------------------
 
+
 def set_plot_geometry(ctx, plot, geometry, *, expected_updated_at=None):
     """Save a checked shape (shapely, WGS84, or GeoJSON text) on a plot with its area."""
     if isinstance(geometry, str):
         geometry = geo.from_geojson(geometry)
     if geometry is None:
-        return save_record(ctx, Plot, {"geometry": None, "geometry_area_m2": None}, plot,
-                           expected_updated_at=expected_updated_at)
+        return save_record(
+            ctx,
+            Plot,
+            {"geometry": None, "geometry_area_m2": None},
+            plot,
+            expected_updated_at=expected_updated_at,
+        )
     f = geo.check_feature(geo.Feature(geometry), accept_repair=True)
     if f.errors:
         from ..core.errors import ValidationError
+
         raise ValidationError({"geometry": f.errors[0]})
     area = geo.geodesic_area_m2(f.geometry) or None
-    return save_record(ctx, Plot, {"geometry": geo.to_geojson(f.geometry),
-                                   "geometry_area_m2": area}, plot,
-                       expected_updated_at=expected_updated_at)
+    return save_record(
+        ctx,
+        Plot,
+        {"geometry": geo.to_geojson(f.geometry), "geometry_area_m2": area},
+        plot,
+        expected_updated_at=expected_updated_at,
+    )
 
 
 def plot_area_check(plot) -> dict:
     """Drawn area against the land document's: both in rai-ngan-wa, and whether flagged."""
     drawn = plot.geometry_area_m2
-    return {"document_m2": plot.area_m2, "drawn_m2": drawn,
-            "document_rnw": geo.rnw_dash(plot.area_m2 or 0),
-            "drawn_rnw": geo.rnw_dash(drawn) if drawn else "",
-            "difference": geo.area_difference(drawn, plot.area_m2),
-            "flagged": geo.area_flagged(drawn, plot.area_m2)}
+    return {
+        "document_m2": plot.area_m2,
+        "drawn_m2": drawn,
+        "document_rnw": geo.rnw_dash(plot.area_m2 or 0),
+        "drawn_rnw": geo.rnw_dash(drawn) if drawn else "",
+        "difference": geo.area_difference(drawn, plot.area_m2),
+        "flagged": geo.area_flagged(drawn, plot.area_m2),
+    }
 
 
 # --- the remembered mapping ------------------------------------------------------------------
+
 
 def _signature(attributes: list[str]) -> str:
     text = "\x1f".join(sorted(a.strip().lower() for a in attributes))
@@ -88,18 +110,21 @@ def _signature(attributes: list[str]) -> str:
 
 
 def saved_mapping(attributes: list[str]) -> dict:
-    rec = ImportMapping.get_or_none((ImportMapping.kind == KIND)
-                                    & (ImportMapping.signature == _signature(attributes))
-                                    & ImportMapping.deleted_at.is_null())
+    rec = ImportMapping.get_or_none(
+        (ImportMapping.kind == KIND)
+        & (ImportMapping.signature == _signature(attributes))
+        & ImportMapping.deleted_at.is_null()
+    )
     return dict((rec.mapping or {}).get("fields", {})) if rec is not None else {}
 
 
 def remember_mapping(ctx, attributes: list[str], mapping: dict) -> None:
     sig = _signature(attributes)
-    value = {"fields": {k: v for k, v in sorted(mapping.items()) if v},
-             "attributes": sorted(attributes)}
-    rec = ImportMapping.get_or_none((ImportMapping.kind == KIND)
-                                    & (ImportMapping.signature == sig))
+    value = {
+        "fields": {k: v for k, v in sorted(mapping.items()) if v},
+        "attributes": sorted(attributes),
+    }
+    rec = ImportMapping.get_or_none((ImportMapping.kind == KIND) & (ImportMapping.signature == sig))
     if rec is not None and rec.mapping == value and rec.deleted_at is None:
         return
     values = {"kind": KIND, "signature": sig, "mapping": value}
@@ -109,6 +134,7 @@ def remember_mapping(ctx, attributes: list[str], mapping: dict) -> None:
 
 
 # --- matching --------------------------------------------------------------------------------
+
 
 def _tambon(tambon):
     if tambon is None:
@@ -125,16 +151,24 @@ def _tambon(tambon):
 
 
 def _households(tambon) -> dict[tuple[int, str], tuple[str, str]]:
-    q = (Household.select(Household.id, Household.house_no, Household.head_name, Village.moo)
-         .join(Village).where(Household.deleted_at.is_null() & (Village.tambon == tambon.id))
-         .tuples())
-    return {(moo, house.replace(" ", "")): (hid, _("Moo {moo} house {house} {head}").format(
-        moo=moo, house=house, head=head).strip()) for hid, house, head, moo in q}
+    q = (
+        Household.select(Household.id, Household.house_no, Household.head_name, Village.moo)
+        .join(Village)
+        .where(Household.deleted_at.is_null() & (Village.tambon == tambon.id))
+        .tuples()
+    )
+    return {
+        (moo, house.replace(" ", "")): (
+            hid,
+            _("Moo {moo} house {house} {head}").format(moo=moo, house=house, head=head).strip(),
+        )
+        for hid, house, head, moo in q
+    }
 
 
 def _attr(props: dict, key: str | None, fallbacks=()) -> str:
     low = {str(k).strip().lower(): v for k, v in props.items()}
-    for k in ([key.lower()] if key else list(fallbacks)):
+    for k in [key.lower()] if key else list(fallbacks):
         v = low.get(k)
         if v not in (None, ""):
             return str(v).strip()
@@ -163,9 +197,15 @@ def _error(result, f: geo.Feature, field_name: str, label: str, message: str, va
     result.errors.append(RowError(f.row, None, field_name, label, message, str(value or "")))
 
 
-def read_plots(path, *, household: str | None = None, mapping: dict | None = None,
-               accept_repair: bool = False, assignments: dict | None = None,
-               tambon=None) -> PlotLoad:
+def read_plots(
+    path,
+    *,
+    household: str | None = None,
+    mapping: dict | None = None,
+    accept_repair: bool = False,
+    assignments: dict | None = None,
+    tambon=None,
+) -> PlotLoad:
     """Read and check a file: rows with their household, plot and outcome (nothing saved).
 
     `assignments` {row: household id} are the clerk's picks for features left unmatched.
@@ -186,12 +226,19 @@ def read_plots(path, *, household: str | None = None, mapping: dict | None = Non
     if household:
         ref = geo.parse_option(household)
         if ref is None or (ref[0], ref[1].replace(" ", "")) not in homes:
-            raise UserError(_("Unknown household {ref} (give it as MOO/HOUSE, e.g. 3/99/9).")
-                            .format(ref=household))
+            raise UserError(
+                _("Unknown household {ref} (give it as MOO/HOUSE, e.g. 3/99/9).").format(
+                    ref=household
+                )
+            )
         fixed_hh = homes[(ref[0], ref[1].replace(" ", ""))]
-    existing = {(p.household_id, p.name): p for p in
-                Plot.select().join(Household).join(Village)
-                .where(Plot.deleted_at.is_null() & (Village.tambon == tambon.id))}
+    existing = {
+        (p.household_id, p.name): p
+        for p in Plot.select()
+        .join(Household)
+        .join(Village)
+        .where(Plot.deleted_at.is_null() & (Village.tambon == tambon.id))
+    }
     seen: set[tuple[str, str]] = set()
     crops = _crops()
     assignments = assignments or {}
@@ -208,27 +255,43 @@ def read_plots(path, *, household: str | None = None, mapping: dict | None = Non
         else:
             ref = geo.household_ref(f.properties, mapping)
             if ref is None:
-                _error(result, f, "household", _("Household"),
-                       _("No household named: map the attribute that holds it, or pick one."))
+                _error(
+                    result,
+                    f,
+                    "household",
+                    _("Household"),
+                    _("No household named: map the attribute that holds it, or pick one."),
+                )
             elif (ref[0], ref[1].replace(" ", "")) not in homes:
-                _error(result, f, "household", _("Household"),
-                       _("Unknown household: moo {moo} house {house}.").format(
-                           moo=ref[0], house=ref[1]), f"{ref[0]}/{ref[1]}")
+                _error(
+                    result,
+                    f,
+                    "household",
+                    _("Household"),
+                    _("Unknown household: moo {moo} house {house}.").format(
+                        moo=ref[0], house=ref[1]
+                    ),
+                    f"{ref[0]}/{ref[1]}",
+                )
             else:
                 row.household_id, row.household_label = homes[(ref[0], ref[1].replace(" ", ""))]
-        row.plot_name = (_attr(f.properties, mapping.get("name"), ("name", "ชื่อ", "ชื่อแปลง",
-                                                                     "plot", "parcel_no"))
-                         or (f.folder.rsplit("/", 1)[-1] if f.folder else "")
-                         or _("Plot {n}").format(n=f.row))
+        row.plot_name = (
+            _attr(f.properties, mapping.get("name"), ("name", "ชื่อ", "ชื่อแปลง", "plot", "parcel_no"))
+            or (f.folder.rsplit("/", 1)[-1] if f.folder else "")
+            or _("Plot {n}").format(n=f.row)
+        )
         row.crop = _attr(f.properties, mapping.get("crop"), CROP_KEYS)
         if row.crop and _crop_of(row.crop, crops) is None:
-            f.notes.append(_("Crop {crop} is not in the crop list; no crop was recorded.")
-                           .format(crop=row.crop))
+            f.notes.append(
+                _("Crop {crop} is not in the crop list; no crop was recorded.").format(
+                    crop=row.crop
+                )
+            )
         if f.ok and f.geometry is not None:
             row.area_m2 = geo.geodesic_area_m2(f.geometry)
         if row.household_id and f.ok:
             key = (row.household_id, row.plot_name)
-            if key in seen:                     # two features of one file, one name
+            if key in seen:  # two features of one file, one name
                 row.plot_name = f"{row.plot_name} ({f.row})"
                 key = (row.household_id, row.plot_name)
             seen.add(key)
@@ -237,22 +300,38 @@ def read_plots(path, *, household: str | None = None, mapping: dict | None = Non
                 row.outcome = "added"
             else:
                 row.plot_id = plot.id
-                row.outcome = ("unchanged" if plot.geometry == geo.to_geojson(f.geometry)
-                               else "updated")
+                row.outcome = (
+                    "unchanged" if plot.geometry == geo.to_geojson(f.geometry) else "updated"
+                )
         else:
             row.outcome = "rejected"
         load.rows.append(row)
     return load
 
 
-def load_plots(ctx, path, *, dry_run: bool = False, household: str | None = None,
-               mapping: dict | None = None, accept_repair: bool = False,
-               assignments: dict | None = None, tambon=None, progress=None) -> PlotLoad:
+def load_plots(
+    ctx,
+    path,
+    *,
+    dry_run: bool = False,
+    household: str | None = None,
+    mapping: dict | None = None,
+    accept_repair: bool = False,
+    assignments: dict | None = None,
+    tambon=None,
+    progress=None,
+) -> PlotLoad:
     """Read, check and (unless `dry_run`) save the plots of a map file; one transaction."""
     if not dry_run:
         require(ctx, "clerk", "load plots", "plot")
-    load = read_plots(path, household=household, mapping=mapping, accept_repair=accept_repair,
-                      assignments=assignments, tambon=tambon)
+    load = read_plots(
+        path,
+        household=household,
+        mapping=mapping,
+        accept_repair=accept_repair,
+        assignments=assignments,
+        tambon=tambon,
+    )
     result = load.result
     result.dry_run = dry_run
     crops = _crops()
@@ -274,18 +353,26 @@ def load_plots(ctx, path, *, dry_run: bool = False, household: str | None = None
     return load
 
 
-_PLOT_INSERT = ("INSERT INTO plot (id, created_at, updated_at, updated_by, deleted_at, "
-                "household_id, name, area_m2, land_document, tenure, rent_satang, "
-                "water_source_id, note, geometry, geometry_area_m2) "
-                "VALUES (?,?,?,?,NULL,?,?,?,'none','owned',0,NULL,'',?,?)")
-_PLOT_UPDATE = ("UPDATE plot SET geometry = ?, geometry_area_m2 = ?, updated_at = ?, "
-                "updated_by = ? WHERE id = ?")
-_CYCLE_INSERT = ("INSERT INTO crop_cycle (id, created_at, updated_at, updated_by, deleted_at, "
-                 "plot_id, crop_id, season, year, area_m2, price, note) "
-                 "VALUES (?,?,?,?,NULL,?,?,?,?,?,0,'')")
-_AUDIT_INSERT = ('INSERT INTO audit_log (id, created_at, updated_at, updated_by, deleted_at, '
-                 'at, username, action, "table", record_id, before, after, note) '
-                 "VALUES (?,?,?,?,NULL,?,?,?,?,?,?,?,?)")
+_PLOT_INSERT = (
+    "INSERT INTO plot (id, created_at, updated_at, updated_by, deleted_at, "
+    "household_id, name, area_m2, land_document, tenure, rent_satang, "
+    "water_source_id, note, geometry, geometry_area_m2) "
+    "VALUES (?,?,?,?,NULL,?,?,?,'none','owned',0,NULL,'',?,?)"
+)
+_PLOT_UPDATE = (
+    "UPDATE plot SET geometry = ?, geometry_area_m2 = ?, updated_at = ?, "
+    "updated_by = ? WHERE id = ?"
+)
+_CYCLE_INSERT = (
+    "INSERT INTO crop_cycle (id, created_at, updated_at, updated_by, deleted_at, "
+    "plot_id, crop_id, season, year, area_m2, price, note) "
+    "VALUES (?,?,?,?,NULL,?,?,?,?,?,0,'')"
+)
+_AUDIT_INSERT = (
+    'INSERT INTO audit_log (id, created_at, updated_at, updated_by, deleted_at, '
+    'at, username, action, "table", record_id, before, after, note) '
+    "VALUES (?,?,?,?,NULL,?,?,?,?,?,?,?,?)"
+)
 
 
 def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, progress) -> None:
@@ -300,8 +387,12 @@ def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, pr
     now, who = utcnow(), ctx.username
     ids = iter([os.urandom(16).hex() for _ in range(3 * len(good) + 1)])
     plots, updates, cycles, audits = [], [], [], []
-    have = {(pid, cid) for pid, cid in CropCycle.select(CropCycle.plot, CropCycle.crop).where(
-        CropCycle.deleted_at.is_null()).tuples()}
+    have = {
+        (pid, cid)
+        for pid, cid in CropCycle.select(CropCycle.plot, CropCycle.crop)
+        .where(CropCycle.deleted_at.is_null())
+        .tuples()
+    }
     note = load.result.source.name
     for r in good:
         text = geo.to_geojson(r.feature.geometry)
@@ -311,24 +402,71 @@ def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, pr
             doc_m2 = int(round(_document_area(doc) or r.area_m2))
             r.plot_id = next(ids)
             r.document_m2 = doc_m2
-            plots.append((r.plot_id, now, now, who, r.household_id, r.plot_name, doc_m2, text,
-                          area))
-            audits.append((next(ids), now, now, who, now, who, "load plot", "plot", r.plot_id,
-                           None, json.dumps({"household": r.household_id, "name": r.plot_name,
-                                             "area_m2": doc_m2, "geometry_area_m2": area},
-                                            ensure_ascii=False, sort_keys=True), note))
+            plots.append(
+                (r.plot_id, now, now, who, r.household_id, r.plot_name, doc_m2, text, area)
+            )
+            audits.append(
+                (
+                    next(ids),
+                    now,
+                    now,
+                    who,
+                    now,
+                    who,
+                    "load plot",
+                    "plot",
+                    r.plot_id,
+                    None,
+                    json.dumps(
+                        {
+                            "household": r.household_id,
+                            "name": r.plot_name,
+                            "area_m2": doc_m2,
+                            "geometry_area_m2": area,
+                        },
+                        ensure_ascii=False,
+                        sort_keys=True,
+                    ),
+                    note,
+                )
+            )
         elif r.outcome == "updated":
             updates.append((text, area, now, who, r.plot_id))
-            audits.append((next(ids), now, now, who, now, who, "load plot", "plot", r.plot_id,
-                           None, json.dumps({"geometry_area_m2": area}), note))
+            audits.append(
+                (
+                    next(ids),
+                    now,
+                    now,
+                    who,
+                    now,
+                    who,
+                    "load plot",
+                    "plot",
+                    r.plot_id,
+                    None,
+                    json.dumps({"geometry_area_m2": area}),
+                    note,
+                )
+            )
         crop = _crop_of(r.crop, crops) if r.crop else None
         if crop is not None and r.plot_id and (r.plot_id, crop.id) not in have:
             have.add((r.plot_id, crop.id))
             p_area = getattr(r, "document_m2", None)
             if p_area is None:
                 p_area = Plot.get_by_id(r.plot_id).area_m2
-            cycles.append((next(ids), now, now, who, r.plot_id, crop.id,
-                           "year" if crop.perennial else "main", year, p_area))
+            cycles.append(
+                (
+                    next(ids),
+                    now,
+                    now,
+                    who,
+                    r.plot_id,
+                    crop.id,
+                    "year" if crop.perennial else "main",
+                    year,
+                    p_area,
+                )
+            )
     cur = ctx.db.cursor()
     cur.executemany(_PLOT_INSERT, plots)
     cur.executemany(_PLOT_UPDATE, updates)
@@ -336,6 +474,7 @@ def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, pr
     cur.executemany(_AUDIT_INSERT, audits)
     if cycles:
         from ..core.audit import audit
+
         audit(ctx, "load plot", "crop_cycle", None, None, {"cycles": len(cycles)}, note=note)
     if progress:
         progress(len(good), len(good), "")
@@ -358,13 +497,27 @@ def plot_record(plot_id: str) -> dict:
     if p is None:
         raise NotFound(_("Record not found."))
     h, v = p.household, p.household.village
-    cycle = (CropCycle.select(CropCycle, Crop).join(Crop)
-             .where((CropCycle.plot == p.id) & CropCycle.deleted_at.is_null())
-             .order_by(CropCycle.year.desc(), CropCycle.created_at.desc()).first())
-    out = {"id": p.id, "name": p.name, "household_id": h.id, "house_no": h.house_no,
-           "head_name": h.head_name, "moo": v.moo, "village": v.name,
-           "land_document": p.land_document, "tenure": p.tenure, "note": p.note,
-           "crop": cycle.crop.name_th if cycle else "", "updated_at": p.updated_at,
-           "geometry_type": geo.from_geojson(p.geometry).geom_type if p.geometry else ""}
+    cycle = (
+        CropCycle.select(CropCycle, Crop)
+        .join(Crop)
+        .where((CropCycle.plot == p.id) & CropCycle.deleted_at.is_null())
+        .order_by(CropCycle.year.desc(), CropCycle.created_at.desc())
+        .first()
+    )
+    out = {
+        "id": p.id,
+        "name": p.name,
+        "household_id": h.id,
+        "house_no": h.house_no,
+        "head_name": h.head_name,
+        "moo": v.moo,
+        "village": v.name,
+        "land_document": p.land_document,
+        "tenure": p.tenure,
+        "note": p.note,
+        "crop": cycle.crop.name_th if cycle else "",
+        "updated_at": p.updated_at,
+        "geometry_type": geo.from_geojson(p.geometry).geom_type if p.geometry else "",
+    }
     out.update(plot_area_check(p))
     return out

@@ -2,6 +2,7 @@
 issue, with documents and photos attached; searchable by any word of the title, summary,
 area, author or issue.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -25,8 +26,7 @@ def validate(v: dict, today: _dt.date | None = None) -> None:
     if v.get("date") is not None and v["date"] > (today or _dt.date.today()):
         errors["date"] = _("The date is in the future.")
     village = v.get("village")
-    if village is not None and v.get("tambon") is not None and \
-            village.tambon_id != v["tambon"].id:
+    if village is not None and v.get("tambon") is not None and village.tambon_id != v["tambon"].id:
         errors["village"] = _("This village is not in the tambon.")
     if errors:
         raise ValidationError(errors)
@@ -34,8 +34,13 @@ def validate(v: dict, today: _dt.date | None = None) -> None:
 
 def _search_text(v: dict) -> str:
     issue = v.get("issue")
-    parts = [v.get("title"), v.get("summary"), v.get("area"), v.get("author"),
-             issue.name if issue is not None else ""]
+    parts = [
+        v.get("title"),
+        v.get("summary"),
+        v.get("area"),
+        v.get("author"),
+        issue.name if issue is not None else "",
+    ]
     return normalize_space(" ".join(p or "" for p in parts)).lower()
 
 
@@ -48,12 +53,12 @@ def save_lesson(ctx, values: dict, lesson=None, *, expected_updated_at=None):
     v["summary"] = (v.get("summary") or "").strip()
     validate(v)
     v["search_text"] = _search_text(v)
-    return save_record(ctx, Lesson, v, record=lesson, expected_updated_at=expected_updated_at,
-                       role=None)
+    return save_record(
+        ctx, Lesson, v, record=lesson, expected_updated_at=expected_updated_at, role=None
+    )
 
 
-def search_lessons(query: str = "", tambon=None, issue=None, offset: int = 0,
-                   limit: int = 100):
+def search_lessons(query: str = "", tambon=None, issue=None, offset: int = 0, limit: int = 100):
     """(lessons, total), newest first; every word of `query` must appear."""
     q = Lesson.alive()
     if tambon is not None:
@@ -63,8 +68,9 @@ def search_lessons(query: str = "", tambon=None, issue=None, offset: int = 0,
     for token in normalize_space(query).lower().split():
         q = q.where(Lesson.search_text.contains(token))
     total = q.count()
-    return list(q.order_by(Lesson.date.desc(nulls="LAST"), Lesson.title)
-                .offset(offset).limit(limit)), total
+    return list(
+        q.order_by(Lesson.date.desc(nulls="LAST"), Lesson.title).offset(offset).limit(limit)
+    ), total
 
 
 def attach(ctx, lesson, path, note: str = ""):

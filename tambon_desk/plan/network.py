@@ -5,6 +5,7 @@ A committee is saved with its members in one audited transaction (a member dict 
 updates that member; members missing from the list go to the recycle bin), the way a
 household is saved with its people.
 """
+
 from __future__ import annotations
 
 from ..core.auth import require
@@ -44,6 +45,7 @@ def kind_label(key: str) -> str:
 
 # --- committees ----------------------------------------------------------------------------
 
+
 def validate_committee(name: str, kind: str, members: list[dict]) -> None:
     errors = {}
     if not normalize_space(name):
@@ -59,17 +61,37 @@ def validate_committee(name: str, kind: str, members: list[dict]) -> None:
         raise ValidationError(errors)
 
 
-def save_committee(ctx, tambon, name: str, kind: str, members: list[dict], note: str = "",
-                   committee=None, order: int = 0, *, expected_updated_at=None):
+def save_committee(
+    ctx,
+    tambon,
+    name: str,
+    kind: str,
+    members: list[dict],
+    note: str = "",
+    committee=None,
+    order: int = 0,
+    *,
+    expected_updated_at=None,
+):
     """Create or edit a committee (tambon None: a district-level one) with its members."""
     require(ctx, "clerk", "save committee", "committee", committee.id if committee else None)
     members = [dict(m) for m in members]
     validate_committee(name, kind, members)
     with transaction(ctx):
-        committee = save_record(ctx, Committee, {
-            "tambon": tambon, "name": normalize_space(name), "kind": kind, "order": order,
-            "note": (note or "").strip()}, record=committee,
-            expected_updated_at=expected_updated_at, role=None)
+        committee = save_record(
+            ctx,
+            Committee,
+            {
+                "tambon": tambon,
+                "name": normalize_space(name),
+                "kind": kind,
+                "order": order,
+                "note": (note or "").strip(),
+            },
+            record=committee,
+            expected_updated_at=expected_updated_at,
+            role=None,
+        )
         old = {m.id: m for m in members_of(committee)}
         keep = set()
         for i, m in enumerate(members):
@@ -77,8 +99,9 @@ def save_committee(ctx, tambon, name: str, kind: str, members: list[dict], note:
             fields["sector"] = fields["sector"] or "community"
             fields.update(committee=committee, order=i)
             rec = old.get(m.get("id"))
-            if rec is not None and all(getattr(rec, k) == fields[k]
-                                       for k in MEMBER_FIELDS + ("order",)):
+            if rec is not None and all(
+                getattr(rec, k) == fields[k] for k in MEMBER_FIELDS + ("order",)
+            ):
                 keep.add(rec.id)
                 continue
             rec = save_record(ctx, CommitteeMember, fields, record=rec, role=None)
@@ -95,8 +118,14 @@ def committees(tambon=None) -> list:
     if tambon is not None:
         q = q.where((Committee.tambon == tambon) | Committee.tambon.is_null())
     kinds = list(COMMITTEE_KINDS)
-    return sorted(q, key=lambda c: (kinds.index(c.kind) if c.kind in kinds else 99, c.order,
-                                    thai_sort_key(c.name)))
+    return sorted(
+        q,
+        key=lambda c: (
+            kinds.index(c.kind) if c.kind in kinds else 99,
+            c.order,
+            thai_sort_key(c.name),
+        ),
+    )
 
 
 def members_of(committee) -> list:
@@ -104,8 +133,9 @@ def members_of(committee) -> list:
 
 
 def member_dicts(committee) -> list[dict]:
-    return [{"id": m.id, **{k: getattr(m, k) for k in MEMBER_FIELDS}}
-            for m in members_of(committee)]
+    return [
+        {"id": m.id, **{k: getattr(m, k) for k in MEMBER_FIELDS}} for m in members_of(committee)
+    ]
 
 
 def delete_committee(ctx, committee):
@@ -126,8 +156,19 @@ def sector_counts(committee) -> dict:
 
 # --- partners ------------------------------------------------------------------------------
 
-def save_partner(ctx, name: str, sector: str, contact: str = "", phone: str = "",
-                 note: str = "", tambon=None, partner=None, *, expected_updated_at=None):
+
+def save_partner(
+    ctx,
+    name: str,
+    sector: str,
+    contact: str = "",
+    phone: str = "",
+    note: str = "",
+    tambon=None,
+    partner=None,
+    *,
+    expected_updated_at=None,
+):
     require(ctx, "clerk", "save partner", "partner", partner.id if partner else None)
     errors = {}
     name = normalize_space(name)
@@ -143,11 +184,22 @@ def save_partner(ctx, name: str, sector: str, contact: str = "", phone: str = ""
             errors["name"] = _("This organisation is already in the list.")
     if errors:
         raise ValidationError(errors)
-    return save_record(ctx, Partner, {
-        "name": name, "sector": sector, "contact": normalize_space(contact),
-        "phone": normalize_space(phone), "note": (note or "").strip(), "tambon": tambon,
-        "sort_key": thai_sort_key(name)}, record=partner,
-        expected_updated_at=expected_updated_at, role=None)
+    return save_record(
+        ctx,
+        Partner,
+        {
+            "name": name,
+            "sector": sector,
+            "contact": normalize_space(contact),
+            "phone": normalize_space(phone),
+            "note": (note or "").strip(),
+            "tambon": tambon,
+            "sort_key": thai_sort_key(name),
+        },
+        record=partner,
+        expected_updated_at=expected_updated_at,
+        role=None,
+    )
 
 
 def partners(query: str = "", sector: str | None = None) -> list:
@@ -165,8 +217,13 @@ def link_partner(ctx, project, partner, role: str = "support", note: str = ""):
     if role not in PARTNER_ROLES:
         raise ValidationError({"role": _("Choose funds or supports.")})
     rec = PP.alive().where((PP.project == project) & (PP.partner == partner)).first()
-    return save_record(ctx, PP, {"project": project, "partner": partner, "role": role,
-                                 "note": (note or "").strip()}, record=rec, role=None)
+    return save_record(
+        ctx,
+        PP,
+        {"project": project, "partner": partner, "role": role, "note": (note or "").strip()},
+        record=rec,
+        role=None,
+    )
 
 
 def unlink_partner(ctx, link):
@@ -186,17 +243,19 @@ def partner_projects(partner) -> list[dict]:
     """Projects the partner funds or supports: explicit links, and funding lines naming it
     (role "fund"), one entry per project."""
     out: dict = {}
-    for link in (PP.alive().join(Project).where((PP.partner == partner)
-                                                & Project.deleted_at.is_null())):
+    for link in (
+        PP.alive().join(Project).where((PP.partner == partner) & Project.deleted_at.is_null())
+    ):
         out[link.project_id] = {"project": link.project, "role": link.role, "approved": 0}
-    for f in (FundingLine.alive().join(Project)
-              .where((FundingLine.partner_id == partner.id) & Project.deleted_at.is_null())):
-        entry = out.setdefault(f.project_id, {"project": f.project, "role": "fund",
-                                              "approved": 0})
+    for f in (
+        FundingLine.alive()
+        .join(Project)
+        .where((FundingLine.partner_id == partner.id) & Project.deleted_at.is_null())
+    ):
+        entry = out.setdefault(f.project_id, {"project": f.project, "role": "fund", "approved": 0})
         entry["role"] = "fund"
         entry["approved"] += f.approved or 0
-    return sorted(out.values(), key=lambda e: (-e["project"].fiscal_year,
-                                               e["project"].sort_key))
+    return sorted(out.values(), key=lambda e: (-e["project"].fiscal_year, e["project"].sort_key))
 
 
 def delete_partner(ctx, partner):

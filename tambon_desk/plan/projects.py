@@ -8,6 +8,7 @@ members: a line dict with an `id` updates that line, lines missing from the list
 recycle bin. Status changes are separate actions (`set_status`) so each one leaves a dated
 history row and an audit entry.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -17,9 +18,9 @@ from peewee import JOIN, fn
 from ..core import attachments
 from ..core.auth import require
 from ..core.errors import UserError, ValidationError
-from ..db import engines
 from ..core.i18n import N_, _, pgettext
 from ..core.records import fetch, restore_record, save_record, tombstone_record, transaction
+from ..db import engines
 from ..db.models import (
     FundingLine,
     MasterPlan,
@@ -42,7 +43,7 @@ CHANNELS = {
 }
 OUTSIDE = ("outside_public", "outside_private")
 
-STATUS_CONTEXT = "project status"      # msgctxt: "Done" here is not an import's "Done"
+STATUS_CONTEXT = "project status"  # msgctxt: "Done" here is not an import's "Done"
 STATUSES = {
     "idea": N_("Idea"),
     "in_plan": N_("In the plan"),
@@ -55,7 +56,7 @@ STATUSES = {
 FLOW = ("idea", "in_plan", "proposed", "funded", "in_progress", "done")
 LEVELS = {"tambon": N_("Tambon"), "village": N_("Village")}
 
-MIN_YEAR, MAX_YEAR = 2400, 2800          # BE years a clerk may type
+MIN_YEAR, MAX_YEAR = 2400, 2800  # BE years a clerk may type
 
 
 def channel_label(key: str) -> str:
@@ -73,7 +74,7 @@ def allowed_next(status: str) -> list[str]:
         return ["idea", "in_plan"]
     if status not in FLOW:
         return list(FLOW)
-    later = list(FLOW[FLOW.index(status) + 1:])
+    later = list(FLOW[FLOW.index(status) + 1 :])
     return later + (["dropped"] if status != "done" else [])
 
 
@@ -87,6 +88,7 @@ class FundingWarning(UserError):
 
 # --- plans and issues ----------------------------------------------------------------------
 
+
 def _is_money(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
@@ -95,8 +97,19 @@ def _year_ok(y) -> bool:
     return isinstance(y, int) and not isinstance(y, bool) and MIN_YEAR <= y <= MAX_YEAR
 
 
-def save_plan(ctx, tambon, title: str, period_start: int, period_end: int, vision: str = "",
-              village=None, note: str = "", plan=None, *, expected_updated_at=None):
+def save_plan(
+    ctx,
+    tambon,
+    title: str,
+    period_start: int,
+    period_end: int,
+    vision: str = "",
+    village=None,
+    note: str = "",
+    plan=None,
+    *,
+    expected_updated_at=None,
+):
     """Create or edit a master plan of a tambon (or of one of its villages)."""
     require(ctx, "clerk", "save plan", "master_plan", plan.id if plan else None)
     errors = {}
@@ -115,22 +128,45 @@ def save_plan(ctx, tambon, title: str, period_start: int, period_end: int, visio
         errors["village"] = _("This village is not in the tambon.")
     if errors:
         raise ValidationError(errors)
-    return save_record(ctx, MasterPlan, {
-        "tambon": tambon, "village": village, "title": title, "period_start": period_start,
-        "period_end": period_end, "vision": (vision or "").strip(), "note": (note or "").strip()},
-        record=plan, expected_updated_at=expected_updated_at, role=None)
+    return save_record(
+        ctx,
+        MasterPlan,
+        {
+            "tambon": tambon,
+            "village": village,
+            "title": title,
+            "period_start": period_start,
+            "period_end": period_end,
+            "vision": (vision or "").strip(),
+            "note": (note or "").strip(),
+        },
+        record=plan,
+        expected_updated_at=expected_updated_at,
+        role=None,
+    )
 
 
 def plans(tambon=None) -> list:
     q = MasterPlan.alive()
     if tambon is not None:
         q = q.where(MasterPlan.tambon == tambon)
-    return list(q.order_by(MasterPlan.tambon, MasterPlan.village.is_null(False),
-                           MasterPlan.period_start.desc()))
+    return list(
+        q.order_by(
+            MasterPlan.tambon, MasterPlan.village.is_null(False), MasterPlan.period_start.desc()
+        )
+    )
 
 
-def save_issue(ctx, plan, name: str, description: str = "", order: int | None = None,
-               issue=None, *, expected_updated_at=None):
+def save_issue(
+    ctx,
+    plan,
+    name: str,
+    description: str = "",
+    order: int | None = None,
+    issue=None,
+    *,
+    expected_updated_at=None,
+):
     """Add or rename an issue (ประเด็น) of a plan; names are unique within the plan."""
     require(ctx, "clerk", "save plan issue", "plan_issue", issue.id if issue else None)
     name = normalize_space(name)
@@ -142,31 +178,47 @@ def save_issue(ctx, plan, name: str, description: str = "", order: int | None = 
     if clash.exists():
         raise ValidationError({"name": _("The plan already has this issue.")})
     if order is None:
-        order = issue.order if issue is not None else PlanIssue.alive().where(
-            PlanIssue.plan == plan).count()
-    return save_record(ctx, PlanIssue, {"plan": plan, "name": name, "order": order,
-                                        "description": (description or "").strip()},
-                       record=issue, expected_updated_at=expected_updated_at, role=None)
+        order = (
+            issue.order
+            if issue is not None
+            else PlanIssue.alive().where(PlanIssue.plan == plan).count()
+        )
+    return save_record(
+        ctx,
+        PlanIssue,
+        {"plan": plan, "name": name, "order": order, "description": (description or "").strip()},
+        record=issue,
+        expected_updated_at=expected_updated_at,
+        role=None,
+    )
 
 
 def issues_of(plan) -> list:
-    return list(PlanIssue.alive().where(PlanIssue.plan == plan)
-                .order_by(PlanIssue.order, PlanIssue.name))
+    return list(
+        PlanIssue.alive().where(PlanIssue.plan == plan).order_by(PlanIssue.order, PlanIssue.name)
+    )
 
 
 def project_counts_by_issue(plan) -> dict[str, int]:
     """{issue id: living projects} for the plan's issues (the issue list's count column)."""
 
-    q = (Project.select(Project.issue, fn.COUNT(Project.id)).join(PlanIssue)
-         .where(Project.deleted_at.is_null() & (PlanIssue.plan == plan)).group_by(Project.issue))
+    q = (
+        Project.select(Project.issue, fn.COUNT(Project.id))
+        .join(PlanIssue)
+        .where(Project.deleted_at.is_null() & (PlanIssue.plan == plan))
+        .group_by(Project.issue)
+    )
     return {issue_id: n for issue_id, n in q.tuples()}
 
 
 def issues_for_tambon(tambon) -> list:
     """Every issue of the tambon's plans (tambon and village plans), for project forms."""
-    return list(PlanIssue.alive().join(MasterPlan)
-                .where((MasterPlan.tambon == tambon) & MasterPlan.deleted_at.is_null())
-                .order_by(MasterPlan.period_start.desc(), PlanIssue.order))
+    return list(
+        PlanIssue.alive()
+        .join(MasterPlan)
+        .where((MasterPlan.tambon == tambon) & MasterPlan.deleted_at.is_null())
+        .order_by(MasterPlan.period_start.desc(), PlanIssue.order)
+    )
 
 
 def delete_issue(ctx, issue):
@@ -174,8 +226,13 @@ def delete_issue(ctx, issue):
     require(ctx, "clerk", "delete plan issue", "plan_issue", issue.id)
     n = Project.alive().where(Project.issue == issue).count()
     if n:
-        raise ValidationError({"issue": _("{n} projects belong to this issue; move them to "
-                                          "another issue first.").format(n=n)})
+        raise ValidationError(
+            {
+                "issue": _(
+                    "{n} projects belong to this issue; move them to another issue first."
+                ).format(n=n)
+            }
+        )
     return tombstone_record(ctx, issue)
 
 
@@ -183,8 +240,9 @@ def delete_plan(ctx, plan):
     require(ctx, "clerk", "delete plan", "master_plan", plan.id)
     issues = issues_of(plan)
     if issues and Project.alive().where(Project.issue.in_([i.id for i in issues])).exists():
-        raise ValidationError({"plan": _("Projects belong to this plan's issues; move them "
-                                         "to another issue first.")})
+        raise ValidationError(
+            {"plan": _("Projects belong to this plan's issues; move them to another issue first.")}
+        )
     with transaction(ctx):
         for i in issues:
             tombstone_record(ctx, i)
@@ -193,11 +251,26 @@ def delete_plan(ctx, plan):
 
 # --- projects ------------------------------------------------------------------------------
 
-PROJECT_FIELDS = ("tambon", "village", "level", "issue", "title", "objective", "fiscal_year",
-                  "responsible", "start_date", "end_date", "results", "indicators", "budget",
-                  "provincial", "provincial_fy", "provincial_amount", "note")
-LINE_FIELDS = ("channel", "organisation", "partner_id", "requested", "approved", "date",
-               "note")
+PROJECT_FIELDS = (
+    "tambon",
+    "village",
+    "level",
+    "issue",
+    "title",
+    "objective",
+    "fiscal_year",
+    "responsible",
+    "start_date",
+    "end_date",
+    "results",
+    "indicators",
+    "budget",
+    "provincial",
+    "provincial_fy",
+    "provincial_amount",
+    "note",
+)
+LINE_FIELDS = ("channel", "organisation", "partner_id", "requested", "approved", "date", "note")
 
 
 def _line_errors(i: int, line: dict) -> dict:
@@ -226,12 +299,10 @@ def validate_project(v: dict, funding: list[dict]) -> None:
     village = v.get("village")
     if v.get("level") == "village" and village is None:
         errors["village"] = _("Choose the village of a village-level project.")
-    if village is not None and v.get("tambon") is not None and \
-            village.tambon_id != v["tambon"].id:
+    if village is not None and v.get("tambon") is not None and village.tambon_id != v["tambon"].id:
         errors["village"] = _("This village is not in the tambon.")
     issue = v.get("issue")
-    if issue is not None and v.get("tambon") is not None and \
-            issue.plan.tambon_id != v["tambon"].id:
+    if issue is not None and v.get("tambon") is not None and issue.plan.tambon_id != v["tambon"].id:
         errors["issue"] = _("This issue belongs to another tambon's plan.")
     if not _year_ok(v.get("fiscal_year")):
         errors["fiscal_year"] = _("Enter the fiscal year (BE, e.g. 2569).")
@@ -257,16 +328,25 @@ def funding_warnings(v: dict, funding: list[dict]) -> list[str]:
     out = []
     approved = sum(line.get("approved") or 0 for line in funding)
     if v.get("budget") is not None and v["budget"] > approved:
-        out.append(_("The project's approved budget {budget} baht is more than its funding "
-                     "lines approve ({lines} baht).").format(budget=format_baht(v["budget"]),
-                                                             lines=format_baht(approved)))
+        out.append(
+            _(
+                "The project's approved budget {budget} baht is more than its funding "
+                "lines approve ({lines} baht)."
+            ).format(budget=format_baht(v["budget"]), lines=format_baht(approved))
+        )
     for i, line in enumerate(funding):
         requested = line.get("requested") or 0
         if line.get("approved") is not None and 0 < requested < line["approved"]:
-            out.append(_("Funding line {n}: {approved} baht approved is more than the "
-                         "{requested} baht requested.").format(
-                n=i + 1, approved=format_baht(line["approved"]),
-                requested=format_baht(line.get("requested") or 0)))
+            out.append(
+                _(
+                    "Funding line {n}: {approved} baht approved is more than the "
+                    "{requested} baht requested."
+                ).format(
+                    n=i + 1,
+                    approved=format_baht(line["approved"]),
+                    requested=format_baht(line.get("requested") or 0),
+                )
+            )
     return out
 
 
@@ -290,9 +370,17 @@ def _search_text(values: dict, funding: list[dict]) -> str:
     return normalize_space(" ".join(parts)).lower()
 
 
-def save_project(ctx, values: dict, funding: list[dict], project=None, *,
-                 expected_updated_at=None, accept_warnings: bool = False,
-                 status: str = "idea", status_date: _dt.date | None = None):
+def save_project(
+    ctx,
+    values: dict,
+    funding: list[dict],
+    project=None,
+    *,
+    expected_updated_at=None,
+    accept_warnings: bool = False,
+    status: str = "idea",
+    status_date: _dt.date | None = None,
+):
     """Create or update a project with its funding lines in one audited transaction.
 
     `status`/`status_date` give a new project's first status (its first history row);
@@ -314,13 +402,19 @@ def save_project(ctx, values: dict, funding: list[dict], project=None, *,
     with transaction(ctx):
         if project is None:
             day = status_date or _dt.date.today()
-            project = save_record(ctx, Project, {**v, "status": status, "status_date": day},
-                                  role=None)
-            save_record(ctx, ProjectStatusChange, {"project": project, "status": status,
-                                                   "from_status": None, "date": day}, role=None)
+            project = save_record(
+                ctx, Project, {**v, "status": status, "status_date": day}, role=None
+            )
+            save_record(
+                ctx,
+                ProjectStatusChange,
+                {"project": project, "status": status, "from_status": None, "date": day},
+                role=None,
+            )
         else:
-            project = save_record(ctx, Project, v, record=project,
-                                  expected_updated_at=expected_updated_at, role=None)
+            project = save_record(
+                ctx, Project, v, record=project, expected_updated_at=expected_updated_at, role=None
+            )
         _save_lines(ctx, project, funding)
     return project
 
@@ -345,7 +439,7 @@ def _save_lines(ctx, project, funding: list[dict]) -> None:
             keep.add(rec.id)
             current = {k: getattr(rec, k) for k in LINE_FIELDS + ("order",)}
             if all(current[k] == fields[k] for k in current):
-                continue                      # unchanged: no write, no audit noise
+                continue  # unchanged: no write, no audit noise
         rec = save_record(ctx, FundingLine, fields, record=rec, role=None)
         keep.add(rec.id)
     for rec in old.values():
@@ -353,8 +447,16 @@ def _save_lines(ctx, project, funding: list[dict]) -> None:
             tombstone_record(ctx, rec)
 
 
-def set_status(ctx, project, status: str, date: _dt.date | None = None, note: str = "", *,
-               expected_updated_at=None, today: _dt.date | None = None):
+def set_status(
+    ctx,
+    project,
+    status: str,
+    date: _dt.date | None = None,
+    note: str = "",
+    *,
+    expected_updated_at=None,
+    today: _dt.date | None = None,
+):
     """Move a project along the flow; the change and its date are kept as history."""
     require(ctx, "clerk", "change project status", "project", project.id)
     today = today or _dt.date.today()
@@ -362,7 +464,8 @@ def set_status(ctx, project, status: str, date: _dt.date | None = None, note: st
     errors = {}
     if status not in allowed_next(project.status):
         errors["status"] = _("A project cannot go from {old} to {new}.").format(
-            old=status_label(project.status), new=status_label(status))
+            old=status_label(project.status), new=status_label(status)
+        )
     if date > today:
         errors["date"] = _("The date is in the future.")
     elif project.status_date is not None and date < project.status_date:
@@ -371,12 +474,27 @@ def set_status(ctx, project, status: str, date: _dt.date | None = None, note: st
         raise ValidationError(errors)
     with transaction(ctx):
         old = project.status
-        project = save_record(ctx, Project, {"status": status, "status_date": date},
-                              record=project, expected_updated_at=expected_updated_at,
-                              role=None, action="status " + status)
-        save_record(ctx, ProjectStatusChange, {"project": project, "status": status,
-                                               "from_status": old, "date": date,
-                                               "note": (note or "").strip()}, role=None)
+        project = save_record(
+            ctx,
+            Project,
+            {"status": status, "status_date": date},
+            record=project,
+            expected_updated_at=expected_updated_at,
+            role=None,
+            action="status " + status,
+        )
+        save_record(
+            ctx,
+            ProjectStatusChange,
+            {
+                "project": project,
+                "status": status,
+                "from_status": old,
+                "date": date,
+                "note": (note or "").strip(),
+            },
+            role=None,
+        )
     return project
 
 
@@ -389,8 +507,14 @@ def undo_status(ctx, project):
     last, prev = hist[-1], hist[-2]
     with transaction(ctx):
         tombstone_record(ctx, last)
-        return save_record(ctx, Project, {"status": prev.status, "status_date": prev.date},
-                           record=project, role=None, action="undo status")
+        return save_record(
+            ctx,
+            Project,
+            {"status": prev.status, "status_date": prev.date},
+            record=project,
+            role=None,
+            action="undo status",
+        )
 
 
 def status_history(project) -> list:
@@ -398,49 +522,82 @@ def status_history(project) -> list:
 
 
 def funding_lines(project) -> list:
-    return list(FundingLine.alive().where(FundingLine.project == project)
-                .order_by(FundingLine.order))
+    return list(
+        FundingLine.alive().where(FundingLine.project == project).order_by(FundingLine.order)
+    )
 
 
 def line_dicts(project) -> list[dict]:
     """The project's funding lines as the dicts `save_project` takes (for editing)."""
-    return [{"id": f.id, **{k: getattr(f, k) for k in LINE_FIELDS}}
-            for f in funding_lines(project)]
+    return [{"id": f.id, **{k: getattr(f, k) for k in LINE_FIELDS}} for f in funding_lines(project)]
 
 
 def get_project(project_id: str):
     return Project.get_or_none(Project.id == project_id)
 
 
-def project_page(tambon=None, tambons=None, village=None, issue=None, status=None, channel=None,
-                 fiscal_year=None, provincial=None, query: str = "", offset: int = 0,
-                 limit: int = 100, deleted: bool = False):
+def project_page(
+    tambon=None,
+    tambons=None,
+    village=None,
+    issue=None,
+    status=None,
+    channel=None,
+    fiscal_year=None,
+    provincial=None,
+    query: str = "",
+    offset: int = 0,
+    limit: int = 100,
+    deleted: bool = False,
+):
     """(rows, total): one page of projects, Thai-collated by title, filtered in SQL.
 
     Each row carries its requested and approved totals over its living funding lines.
     """
 
-    sums = (FundingLine.select(FundingLine.project.alias("pid"),
-                               fn.SUM(FundingLine.requested).alias("req"),
-                               fn.SUM(FundingLine.approved).alias("appr"),
-                               engines.group_concat(FundingLine.channel).alias("chans"))
-            .where(FundingLine.deleted_at.is_null()).group_by(FundingLine.project)
-            .alias("sums"))
-    q = (Project.select(Project.id, Project.title, Project.fiscal_year, Project.status,
-                        Project.status_date, Project.level, Project.provincial,
-                        Project.provincial_fy, Project.provincial_amount, Project.budget,
-                        Project.updated_at, Tambon.name_th.alias("tambon_name"),
-                        Village.moo.alias("moo"), PlanIssue.name.alias("issue_name"),
-                        sums.c.req.alias("requested"), sums.c.appr.alias("approved"),
-                        sums.c.chans.alias("channels"))
-         .join(Tambon, on=(Project.tambon == Tambon.id))
-         .switch(Project).join(Village, JOIN.LEFT_OUTER, on=(Project.village == Village.id))
-         .switch(Project).join(PlanIssue, JOIN.LEFT_OUTER, on=(Project.issue == PlanIssue.id))
-         .switch(Project).join(sums, JOIN.LEFT_OUTER, on=(sums.c.pid == Project.id)))
+    sums = (
+        FundingLine.select(
+            FundingLine.project.alias("pid"),
+            fn.SUM(FundingLine.requested).alias("req"),
+            fn.SUM(FundingLine.approved).alias("appr"),
+            engines.group_concat(FundingLine.channel).alias("chans"),
+        )
+        .where(FundingLine.deleted_at.is_null())
+        .group_by(FundingLine.project)
+        .alias("sums")
+    )
+    q = (
+        Project.select(
+            Project.id,
+            Project.title,
+            Project.fiscal_year,
+            Project.status,
+            Project.status_date,
+            Project.level,
+            Project.provincial,
+            Project.provincial_fy,
+            Project.provincial_amount,
+            Project.budget,
+            Project.updated_at,
+            Tambon.name_th.alias("tambon_name"),
+            Village.moo.alias("moo"),
+            PlanIssue.name.alias("issue_name"),
+            sums.c.req.alias("requested"),
+            sums.c.appr.alias("approved"),
+            sums.c.chans.alias("channels"),
+        )
+        .join(Tambon, on=(Project.tambon == Tambon.id))
+        .switch(Project)
+        .join(Village, JOIN.LEFT_OUTER, on=(Project.village == Village.id))
+        .switch(Project)
+        .join(PlanIssue, JOIN.LEFT_OUTER, on=(Project.issue == PlanIssue.id))
+        .switch(Project)
+        .join(sums, JOIN.LEFT_OUTER, on=(sums.c.pid == Project.id))
+    )
     q = q.where(Project.deleted_at.is_null(not deleted))
     if tambon is not None:
         q = q.where(Project.tambon == tambon)
-    if tambons is not None:                   # a district's or province's tambon ids
+    if tambons is not None:  # a district's or province's tambon ids
         q = q.where(Project.tambon.in_(list(tambons)))
     if village is not None:
         q = q.where(Project.village == village)
@@ -453,17 +610,25 @@ def project_page(tambon=None, tambons=None, village=None, issue=None, status=Non
     if provincial is not None:
         q = q.where(Project.provincial == bool(provincial))
     if channel:
-        q = q.where(Project.id.in_(FundingLine.select(FundingLine.project).where(
-            (FundingLine.channel == channel) & FundingLine.deleted_at.is_null())))
+        q = q.where(
+            Project.id.in_(
+                FundingLine.select(FundingLine.project).where(
+                    (FundingLine.channel == channel) & FundingLine.deleted_at.is_null()
+                )
+            )
+        )
     for token in normalize_space(query).lower().split():
         q = q.where(Project.search_text.contains(token))
     total = q.count()
-    rows = list(q.order_by(Project.fiscal_year.desc(), Project.sort_key).offset(offset)
-                .limit(limit).dicts())
+    rows = list(
+        q.order_by(Project.fiscal_year.desc(), Project.sort_key).offset(offset).limit(limit).dicts()
+    )
     for r in rows:
         r["requested"] = r["requested"] or 0
-        r["channels"] = sorted(set((r["channels"] or "").split(",")) - {""},
-                               key=lambda c: list(CHANNELS).index(c) if c in CHANNELS else 99)
+        r["channels"] = sorted(
+            set((r["channels"] or "").split(",")) - {""},
+            key=lambda c: list(CHANNELS).index(c) if c in CHANNELS else 99,
+        )
     return rows, total
 
 
@@ -472,14 +637,17 @@ def delete_project(ctx, project, expected_updated_at=None):
     require(ctx, "clerk", "delete project", "project", project.id)
     with transaction(ctx):
         tombstone_record(ctx, project, expected_updated_at=expected_updated_at)
-        for f in funding_lines(project):      # stamped after the project: restore finds them
+        for f in funding_lines(project):  # stamped after the project: restore finds them
             tombstone_record(ctx, f)
 
 
 def restore_project(ctx, project):
     require(ctx, "clerk", "restore project", "project", project.id)
-    lines = list(FundingLine.select().where((FundingLine.project == project)
-                                            & (FundingLine.deleted_at >= project.deleted_at)))
+    lines = list(
+        FundingLine.select().where(
+            (FundingLine.project == project) & (FundingLine.deleted_at >= project.deleted_at)
+        )
+    )
     with transaction(ctx):
         restore_record(ctx, project)
         for f in lines:
@@ -488,6 +656,7 @@ def restore_project(ctx, project):
 
 
 # --- attachments (documents, photos of a project) -------------------------------------------
+
 
 def attach_to_project(ctx, project, path, note: str = ""):
     return attachments.add_attachment(ctx, "project", project.id, path, note)
@@ -504,8 +673,12 @@ def remove_project_file(ctx, attachment) -> None:
 
 def fiscal_years() -> list[int]:
     """BE fiscal years that have projects, newest first (for filters)."""
-    q = (Project.select(Project.fiscal_year).where(Project.deleted_at.is_null()).distinct()
-         .order_by(Project.fiscal_year.desc()))
+    q = (
+        Project.select(Project.fiscal_year)
+        .where(Project.deleted_at.is_null())
+        .distinct()
+        .order_by(Project.fiscal_year.desc())
+    )
     return [r.fiscal_year for r in q]
 
 

@@ -4,6 +4,7 @@ the villages of a tambon as the last drill-down step. Read only: the hub is writ
 tambons' bundles and by its officers through the other areas' services.
 Modules: figures.
 """
+
 from .figures import (
     CHANNEL_GROUPS,
     Dashboard,

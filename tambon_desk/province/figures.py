@@ -10,6 +10,7 @@ so 165 tambons and half a million households answer in about a second on either 
 * water-deficit months of the water year (`water.tambon_balance`);
 * the last bundle received from each tambon (stale data shows).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -28,18 +29,19 @@ CHANNEL_GROUPS = tuple(plan.GROUPS)
 @dataclass
 class Row:
     """One line of the dashboard: a village, a tambon, a district or the province."""
-    level: str                      # province | district | tambon | village
-    code: str                       # DOPA code (village: tambon code + moo)
+
+    level: str  # province | district | tambon | village
+    code: str  # DOPA code (village: tambon code + moo)
     name: str
-    parent: str = ""                # code of the row above
+    parent: str = ""  # code of the row above
     villages: int = 0
     households: int = 0
-    target: int = 0                 # households expected to keep account books
-    recorded: int = 0               # households that wrote in the month
+    target: int = 0  # households expected to keep account books
+    recorded: int = 0  # households that wrote in the month
     projects: dict = field(default_factory=lambda: {g: 0 for g in CHANNEL_GROUPS})
     budget: dict = field(default_factory=lambda: {g: 0 for g in CHANNEL_GROUPS})  # satang
-    provincial: int = 0             # projects in the provincial plan
-    deficit_months: int = 0         # months of the water year short of water
+    provincial: int = 0  # projects in the provincial plan
+    deficit_months: int = 0  # months of the water year short of water
     last_bundle: str | None = None  # UTC ISO time of the last bundle received
     tambons: int = 0
     tambon_id: str = ""
@@ -50,8 +52,15 @@ class Row:
         return round(100 * self.recorded / self.target, 1) if self.target else None
 
     def add(self, other: Row) -> None:
-        for name in ("villages", "households", "target", "recorded", "provincial",
-                     "deficit_months", "tambons"):
+        for name in (
+            "villages",
+            "households",
+            "target",
+            "recorded",
+            "provincial",
+            "deficit_months",
+            "tambons",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for g in CHANNEL_GROUPS:
             self.projects[g] += other.projects[g]
@@ -60,11 +69,11 @@ class Row:
 
 @dataclass
 class Dashboard:
-    month: str                      # YYYY-MM of the account-book figures
+    month: str  # YYYY-MM of the account-book figures
     water_year_be: int
     province: Row
-    districts: list                 # Rows
-    tambons: list                   # Rows
+    districts: list  # Rows
+    tambons: list  # Rows
 
     def children(self, row: Row) -> list:
         if row.level == "province":
@@ -97,9 +106,12 @@ def _db():
 def _village_counts(tambon_ids: list) -> dict:
     """{tambon_id: (villages, target)}"""
     out = {}
-    q = (Village.select(Village.tambon, fn.COUNT(Village.id), fn.SUM(Village.account_target))
-         .where(Village.deleted_at.is_null() & Village.tambon.in_(tambon_ids))
-         .group_by(Village.tambon).tuples())
+    q = (
+        Village.select(Village.tambon, fn.COUNT(Village.id), fn.SUM(Village.account_target))
+        .where(Village.deleted_at.is_null() & Village.tambon.in_(tambon_ids))
+        .group_by(Village.tambon)
+        .tuples()
+    )
     for tid, n, target in q:
         out[tid] = (n, int(target or 0))
     return out
@@ -107,22 +119,26 @@ def _village_counts(tambon_ids: list) -> dict:
 
 def _households(tambon_ids: list, by: str = "tambon") -> dict:
     col = "v.tambon_id" if by == "tambon" else "v.id"
-    sql = (f"SELECT {col}, COUNT(*) FROM household h JOIN village v ON v.id = h.village_id "
-           f"WHERE h.deleted_at IS NULL AND h.status = 'active' AND v.deleted_at IS NULL "
-           f"AND {engines.in_id_list_sql('v.tambon_id', _db())} GROUP BY {col}")
+    sql = (
+        f"SELECT {col}, COUNT(*) FROM household h JOIN village v ON v.id = h.village_id "
+        f"WHERE h.deleted_at IS NULL AND h.status = 'active' AND v.deleted_at IS NULL "
+        f"AND {engines.in_id_list_sql('v.tambon_id', _db())} GROUP BY {col}"
+    )
     return dict(_db().execute_sql(sql, [_json(tambon_ids)]).fetchall())
 
 
 def _recorded(tambon_ids: list, month: str, by: str = "tambon") -> dict:
     """Households with at least one living ledger line in `month` (one index probe each)."""
     col = "v.tambon_id" if by == "tambon" else "v.id"
-    sql = (f"SELECT {col}, COUNT(*) FROM household h JOIN village v ON v.id = h.village_id "
-           f"WHERE h.deleted_at IS NULL AND v.deleted_at IS NULL "
-           f"AND {engines.in_id_list_sql('v.tambon_id', _db())} "
-           f"AND EXISTS (SELECT 1 FROM ledger_entry e "
-           f"{engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
-           f"WHERE e.household_id = h.id AND e.deleted_at IS NULL "
-           f"AND substr(e.date, 1, 7) = ?) GROUP BY {col}")
+    sql = (
+        f"SELECT {col}, COUNT(*) FROM household h JOIN village v ON v.id = h.village_id "
+        f"WHERE h.deleted_at IS NULL AND v.deleted_at IS NULL "
+        f"AND {engines.in_id_list_sql('v.tambon_id', _db())} "
+        f"AND EXISTS (SELECT 1 FROM ledger_entry e "
+        f"{engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
+        f"WHERE e.household_id = h.id AND e.deleted_at IS NULL "
+        f"AND substr(e.date, 1, 7) = ?) GROUP BY {col}"
+    )
     return dict(_db().execute_sql(sql, [_json(tambon_ids), month]).fetchall())
 
 
@@ -134,11 +150,13 @@ def _json(ids) -> str:
 
 def last_bundles(tambon_ids: list) -> dict:
     """{tambon_id: UTC ISO time of the last bundle imported that carried the tambon}."""
-    sql = (f"SELECT sb.record_id, MAX(x.at) FROM {SyncBase._meta.table_name} sb "
-           f"JOIN {ExchangeLog._meta.table_name} x ON x.peer = sb.peer "
-           "AND x.direction = 'import' AND x.deleted_at IS NULL "
-           f"WHERE sb.tbl = 'tambon' AND {engines.in_id_list_sql('sb.record_id', _db())} "
-           "GROUP BY sb.record_id")
+    sql = (
+        f"SELECT sb.record_id, MAX(x.at) FROM {SyncBase._meta.table_name} sb "
+        f"JOIN {ExchangeLog._meta.table_name} x ON x.peer = sb.peer "
+        "AND x.direction = 'import' AND x.deleted_at IS NULL "
+        f"WHERE sb.tbl = 'tambon' AND {engines.in_id_list_sql('sb.record_id', _db())} "
+        "GROUP BY sb.record_id"
+    )
     return dict(_db().execute_sql(sql, [_json(tambon_ids)]).fetchall())
 
 
@@ -146,13 +164,20 @@ def _deficits(tambons: list, year_be: int) -> dict:
     out = {}
     for t in tambons:
         whole, per_village = water.tambon_balance(t, year_be)
-        out[t.id] = (len(whole.deficit_months), {vid: len(b.deficit_months)
-                                                  for vid, b in per_village.items()})
+        out[t.id] = (
+            len(whole.deficit_months),
+            {vid: len(b.deficit_months) for vid, b in per_village.items()},
+        )
     return out
 
 
-def province_dashboard(province_code: str | None = None, *, month: str | None = None,
-                       water_year_be: int | None = None, with_water: bool = True) -> Dashboard:
+def province_dashboard(
+    province_code: str | None = None,
+    *,
+    month: str | None = None,
+    water_year_be: int | None = None,
+    with_water: bool = True,
+) -> Dashboard:
     """Every tambon of the province (default: every tambon in the database), with the
     district and province totals above them."""
     month = month or default_month()
@@ -172,12 +197,21 @@ def province_dashboard(province_code: str | None = None, *, month: str | None = 
     rows = []
     for t in ts:
         n, target = villages.get(t.id, (0, 0))
-        row = Row("tambon", t.code, t.name_th, parent=t.district_code, villages=n,
-                  households=households.get(t.id, 0), target=target,
-                  recorded=recorded.get(t.id, 0),
-                  provincial=provincial.get(t.code, 0),
-                  deficit_months=deficits.get(t.id, (0, {}))[0],
-                  last_bundle=bundles.get(t.id), tambons=1, tambon_id=t.id)
+        row = Row(
+            "tambon",
+            t.code,
+            t.name_th,
+            parent=t.district_code,
+            villages=n,
+            households=households.get(t.id, 0),
+            target=target,
+            recorded=recorded.get(t.id, 0),
+            provincial=provincial.get(t.code, 0),
+            deficit_months=deficits.get(t.id, (0, {}))[0],
+            last_bundle=bundles.get(t.id),
+            tambons=1,
+            tambon_id=t.id,
+        )
         if funding is not None:
             for g in CHANNEL_GROUPS:
                 cell = funding.rows[t.id][g]
@@ -187,14 +221,18 @@ def province_dashboard(province_code: str | None = None, *, month: str | None = 
     for t, row in zip(ts, rows, strict=True):
         d = districts.get(t.district_code)
         if d is None:
-            d = districts[t.district_code] = Row("district", t.district_code, t.district_th,
-                                                 parent=t.province_code)
+            d = districts[t.district_code] = Row(
+                "district", t.district_code, t.district_th, parent=t.province_code
+            )
         d.add(row)
     for d in districts.values():
         d.last_bundle = stalest([r for r in rows if r.parent == d.code])
     first = ts[0] if ts else None
-    prov = Row("province", province_code or (first.province_code if first else ""),
-               first.province_th if first else "")
+    prov = Row(
+        "province",
+        province_code or (first.province_code if first else ""),
+        first.province_th if first else "",
+    )
     for d in districts.values():
         prov.add(d)
     prov.last_bundle = stalest(rows)
@@ -217,12 +255,14 @@ def _village_projects(tambon_id: str) -> dict:
     for key, (_label, chans) in plan.GROUPS.items():
         whens.append(f"WHEN f.channel IN ({','.join('?' * len(chans))}) THEN ?")
         params += list(chans) + [key]
-    sql = (f"SELECT p.village_id, CASE {' '.join(whens)} END AS g, COUNT(DISTINCT p.id), "
-           "SUM(f.approved) "
-           "FROM funding_line f JOIN project p ON p.id = f.project_id "
-           "WHERE f.deleted_at IS NULL AND f.approved IS NOT NULL AND p.deleted_at IS NULL "
-           "AND p.status != 'dropped' AND p.tambon_id = ? AND p.village_id IS NOT NULL "
-           "GROUP BY p.village_id, g")
+    sql = (
+        f"SELECT p.village_id, CASE {' '.join(whens)} END AS g, COUNT(DISTINCT p.id), "
+        "SUM(f.approved) "
+        "FROM funding_line f JOIN project p ON p.id = f.project_id "
+        "WHERE f.deleted_at IS NULL AND f.approved IS NOT NULL AND p.deleted_at IS NULL "
+        "AND p.status != 'dropped' AND p.tambon_id = ? AND p.village_id IS NOT NULL "
+        "GROUP BY p.village_id, g"
+    )
     out: dict = {}
     for vid, g, n, approved in _db().execute_sql(sql, params + [tambon_id]):
         if g is not None:
@@ -230,22 +270,33 @@ def _village_projects(tambon_id: str) -> dict:
     return out
 
 
-def village_rows(tambon_row: Row, month: str, water_year_be: int | None = None,
-                 with_water: bool = True) -> list:
+def village_rows(
+    tambon_row: Row, month: str, water_year_be: int | None = None, with_water: bool = True
+) -> list:
     """The villages of one tambon of the dashboard (the last drill-down step)."""
     t = Tambon.get_by_id(tambon_row.tambon_id)
     vs = list(Village.alive().where(Village.tambon == t.id).order_by(Village.moo))
     households = _households([t.id], by="village")
     recorded = _recorded([t.id], month, by="village")
     projects = _village_projects(t.id)
-    deficits = (_deficits([t], water_year_be or be_year(int(month[:4])))[t.id][1]
-                if with_water else {})
+    deficits = (
+        _deficits([t], water_year_be or be_year(int(month[:4])))[t.id][1] if with_water else {}
+    )
     out = []
     for v in vs:
-        row = Row("village", f"{t.code}-{v.moo:02d}", v.name, parent=t.code, villages=1,
-                  households=households.get(v.id, 0), target=v.account_target,
-                  recorded=recorded.get(v.id, 0), deficit_months=deficits.get(v.id, 0),
-                  last_bundle=tambon_row.last_bundle, tambon_id=t.id)
+        row = Row(
+            "village",
+            f"{t.code}-{v.moo:02d}",
+            v.name,
+            parent=t.code,
+            villages=1,
+            households=households.get(v.id, 0),
+            target=v.account_target,
+            recorded=recorded.get(v.id, 0),
+            deficit_months=deficits.get(v.id, 0),
+            last_bundle=tambon_row.last_bundle,
+            tambon_id=t.id,
+        )
         for g, (n, approved) in projects.get(v.id, {}).items():
             row.projects[g], row.budget[g] = n, approved
         out.append(row)

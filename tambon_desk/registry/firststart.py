@@ -3,6 +3,7 @@
 One service so the wizard, the demo builder and the tests create the same things in the
 same transaction: a half-made setup (tambon but no admin) would lock the clerk out.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,14 @@ def parse_villages(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def first_start(ctx, tambon_code: str, villages: list[tuple[int, str]], admin_username: str,
-                password: str, password_again: str):
+def first_start(
+    ctx,
+    tambon_code: str,
+    villages: list[tuple[int, str]],
+    admin_username: str,
+    password: str,
+    password_again: str,
+):
     """Create tambon, villages and the admin in one transaction; log the admin in."""
     errors = {}
     if not tambon_code:

@@ -6,6 +6,7 @@ Clerks write a household as "99/9", "3/99/9" (moo/house no.), "หมู่ 3 99
 `households_for_key` / `find_household` try them in that order (keying sheet, report and
 statement choosers, CLI).
 """
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,7 @@ def house_key_candidates(text) -> list[tuple[int | None, str]]:
         house = normalize_house_no(_RE_HOUSE_WORD.sub("", m.group(2)))
         return [(int(m.group(1)), house)] if house and house[0].isdigit() else []
     t = normalize_house_no(_RE_HOUSE_WORD.sub("", t))
-    if " " in t:                                # "3 99/9": moo, then house no.
+    if " " in t:  # "3 99/9": moo, then house no.
         moo, _sep, house = t.partition(" ")
         return [(int(moo), house)] if moo.isdigit() and house[:1].isdigit() else []
     if not t[:1].isdigit():
@@ -57,12 +58,19 @@ def households_for_key(text, *, village=None, tambon=None, limit: int = 20) -> l
     from ..db.models import Household, Village
 
     for moo, house in house_key_candidates(text):
-        q = (Household.select(Household.id, Household.house_no, Household.head_name,
-                              Household.status, Village.moo,
-                              Village.name.alias("village_name"),
-                              Village.id.alias("village_id"))
-             .join(Village).where(Household.deleted_at.is_null()
-                                  & (Household.house_no == house)))
+        q = (
+            Household.select(
+                Household.id,
+                Household.house_no,
+                Household.head_name,
+                Household.status,
+                Village.moo,
+                Village.name.alias("village_name"),
+                Village.id.alias("village_id"),
+            )
+            .join(Village)
+            .where(Household.deleted_at.is_null() & (Household.house_no == house))
+        )
         if moo is not None:
             q = q.where(Village.moo == moo)
         if village is not None:
@@ -82,6 +90,9 @@ def find_household(text, tambon=None, village=None):
 
     rows = households_for_key(text, village=village, tambon=tambon, limit=2)
     if len(rows) != 1:
-        raise NotFound(_("No single household matches {text}; write moo/house no., "
-                         "e.g. 3/45.").format(text=normalize_space(str(text or ""))))
+        raise NotFound(
+            _("No single household matches {text}; write moo/house no., e.g. 3/45.").format(
+                text=normalize_space(str(text or ""))
+            )
+        )
     return Household.get_by_id(rows[0]["id"])

@@ -4,6 +4,7 @@ The administrative list (provinces, districts, tambons with DOPA codes) comes fr
 `geothai` package; Nakhon Si Thammarat (80) is offered first because the project runs there.
 A database may hold many tambons (a district office after USB merges, ARCHITECTURE.md, "Exchange").
 """
+
 from __future__ import annotations
 
 from ..core.auth import require
@@ -50,20 +51,31 @@ def add_tambon(ctx, code: str, villages: list[tuple[int, str]] = (), *, bootstra
     """Register tambon `code` (DOPA) with its villages [(moo, name), …]."""
     import geothai
 
-
     sub = lookup_tambon_code(code)
     if Tambon.alive().where(Tambon.code == sub.code).exists():
         raise ValidationError({"code": _("This tambon is already in the database.")})
     if not bootstrap:
-        require(ctx, "admin", "add tambon", "tambon")   # before the transaction (audited)
+        require(ctx, "admin", "add tambon", "tambon")  # before the transaction (audited)
     dist = geothai.district(sub.district_code)
     prov = geothai.province(sub.province_code)
     with transaction(ctx):
-        tambon = save_record(ctx, Tambon, {
-            "code": sub.code, "name_th": sub.name_th, "name_en": sub.name_en,
-            "district_code": dist.code, "district_th": dist.name_th, "district_en": dist.name_en,
-            "province_code": prov.code, "province_th": prov.name_th, "province_en": prov.name_en,
-        }, role=None if bootstrap else "admin", action="add tambon")
+        tambon = save_record(
+            ctx,
+            Tambon,
+            {
+                "code": sub.code,
+                "name_th": sub.name_th,
+                "name_en": sub.name_en,
+                "district_code": dist.code,
+                "district_th": dist.name_th,
+                "district_en": dist.name_en,
+                "province_code": prov.code,
+                "province_th": prov.name_th,
+                "province_en": prov.name_en,
+            },
+            role=None if bootstrap else "admin",
+            action="add tambon",
+        )
         for moo, name in villages:
             save_village(ctx, tambon, moo, name, role=None if bootstrap else "admin")
     return tambon
@@ -115,25 +127,36 @@ def scopes(accept=("tambon", "district", "province")) -> list[tuple[dict, str]]:
     ts = tambons()
     out = []
     if "tambon" in accept:
-        out += [({"tambon": t.code}, _("Tambon {name}, {district} district").format(
-            name=t.name_th, district=t.district_th)) for t in ts]
-    areas = (("district", "district_code", "district_th",
-              N_("All {n} tambons of {name} district")),
-             ("province", "province_code", "province_th",
-              N_("All {n} tambons of {name} province")))
+        out += [
+            (
+                {"tambon": t.code},
+                _("Tambon {name}, {district} district").format(
+                    name=t.name_th, district=t.district_th
+                ),
+            )
+            for t in ts
+        ]
+    areas = (
+        ("district", "district_code", "district_th", N_("All {n} tambons of {name} district")),
+        ("province", "province_code", "province_th", N_("All {n} tambons of {name} province")),
+    )
     for param, code_attr, name_attr, label in areas:
         if param not in accept:
             continue
         groups: dict[str, list] = {}
         for t in ts:
             groups.setdefault(getattr(t, code_attr), []).append(t)
-        out += [({param: code}, _(label).format(n=len(g), name=getattr(g[0], name_attr)))
-                for code, g in groups.items() if len(g) > 1]
+        out += [
+            ({param: code}, _(label).format(n=len(g), name=getattr(g[0], name_attr)))
+            for code, g in groups.items()
+            if len(g) > 1
+        ]
     return out
 
 
-def save_village(ctx, tambon, moo, name: str, target: int = 10, village=None,
-                 role: str | None = "admin"):
+def save_village(
+    ctx, tambon, moo, name: str, target: int = 10, village=None, role: str | None = "admin"
+):
     errors = {}
     try:
         moo = int(str(moo).strip())
@@ -154,9 +177,14 @@ def save_village(ctx, tambon, moo, name: str, target: int = 10, village=None,
             errors["moo"] = _("Village number {moo} already exists in this tambon.").format(moo=moo)
     if errors:
         raise ValidationError(errors)
-    return save_record(ctx, Village, {"tambon": tambon, "moo": moo, "name": name,
-                                      "account_target": target}, record=village, role=role,
-                       action=None)
+    return save_record(
+        ctx,
+        Village,
+        {"tambon": tambon, "moo": moo, "name": name, "account_target": target},
+        record=village,
+        role=role,
+        action=None,
+    )
 
 
 def get_tambon(tambon_id):

@@ -14,6 +14,7 @@ reference date changes ages and leaves out the not-yet-born, nothing more.
 Counting is one GROUP BY in SQLite (age computed from the ISO birth date), so 50,000
 households take a fraction of a second and no Person objects are built.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -25,8 +26,9 @@ from ..db.models import Household, Person
 from . import places as tambons
 
 BROAD_BANDS: tuple[tuple[int, int | None], ...] = ((0, 14), (15, 59), (60, None))
-FIVE_YEAR_BANDS: tuple[tuple[int, int | None], ...] = tuple(
-    (a, a + 4) for a in range(0, 80, 5)) + ((80, None),)
+FIVE_YEAR_BANDS: tuple[tuple[int, int | None], ...] = tuple((a, a + 4) for a in range(0, 80, 5)) + (
+    (80, None),
+)
 
 
 def age_on(birth: _dt.date, ref: _dt.date) -> int:
@@ -51,6 +53,7 @@ def band_index(age: int, bands) -> int:
 @dataclass
 class Counts:
     """People by sex; `unknown` is sex not recorded."""
+
     male: int = 0
     female: int = 0
     unknown: int = 0
@@ -71,6 +74,7 @@ class Counts:
 @dataclass
 class AreaPopulation:
     """One village (moo set) or the whole tambon (moo None)."""
+
     moo: int | None
     name: str
     households: int = 0
@@ -100,8 +104,9 @@ class PopulationProfile:
     total: AreaPopulation
 
 
-def population_profile(tambon=None, village: int | None = None,
-                       ref_date: _dt.date | None = None) -> PopulationProfile:
+def population_profile(
+    tambon=None, village: int | None = None, ref_date: _dt.date | None = None
+) -> PopulationProfile:
     """Counts for `tambon` (default: the home tambon), or only its village moo `village`.
 
     Raises NotFound for a village number the tambon does not have.
@@ -121,22 +126,26 @@ def population_profile(tambon=None, village: int | None = None,
     marks = ", ".join("?" * len(areas))
     h, p = Household._meta.table_name, Person._meta.table_name
     for vid, n in db.execute_sql(
-            f'SELECT village_id, COUNT(*) FROM "{h}" WHERE deleted_at IS NULL '
-            f"AND status = 'active' AND village_id IN ({marks}) GROUP BY village_id",
-            list(areas)):
+        f'SELECT village_id, COUNT(*) FROM "{h}" WHERE deleted_at IS NULL '
+        f"AND status = 'active' AND village_id IN ({marks}) GROUP BY village_id",
+        list(areas),
+    ):
         areas[vid].households = n
         total.households += n
     ref = ref_date.isoformat()
-    age_sql = ("CASE WHEN p.birth_date IS NULL THEN NULL ELSE "
-               "CAST(substr(?, 1, 4) AS INTEGER) - CAST(substr(p.birth_date, 1, 4) AS INTEGER)"
-               " - (CASE WHEN substr(?, 6, 5) < substr(p.birth_date, 6, 5) THEN 1 ELSE 0 END) END")
+    age_sql = (
+        "CASE WHEN p.birth_date IS NULL THEN NULL ELSE "
+        "CAST(substr(?, 1, 4) AS INTEGER) - CAST(substr(p.birth_date, 1, 4) AS INTEGER)"
+        " - (CASE WHEN substr(?, 6, 5) < substr(p.birth_date, 6, 5) THEN 1 ELSE 0 END) END"
+    )
     rows = db.execute_sql(
         f'SELECT h.village_id, p.sex, {age_sql} AS age, COUNT(*) FROM "{p}" p '
         f'JOIN "{h}" h ON h.id = p.household_id '
         f"WHERE p.deleted_at IS NULL AND h.deleted_at IS NULL AND h.status = 'active' "
         f"AND h.village_id IN ({marks}) AND (p.birth_date IS NULL OR p.birth_date <= ?) "
         f"GROUP BY h.village_id, p.sex, age",
-        [ref, ref, *areas, ref])
+        [ref, ref, *areas, ref],
+    )
     for vid, sex, age, n in rows:
         areas[vid].add(sex or "", age, n)
         total.add(sex or "", age, n)

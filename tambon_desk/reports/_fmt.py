@@ -1,4 +1,5 @@
 """Cell formatting for reports, on top of tambon_desk/thai.py (one place for BE and baht)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -27,7 +28,7 @@ def format_value(kind: str, value) -> str:
         return baht(value)
     if kind == "int":
         return f"{int(value):,}"
-    if kind == "year":                      # a BE year or a moo number: no separator
+    if kind == "year":  # a BE year or a moo number: no separator
         return str(int(value))
     if kind == "percent":
         return f"{float(value):,.1f}"

@@ -4,6 +4,7 @@ A report module registers itself with `@register(name, title, params)`; its func
 the context and the chosen parameters and returns a ReportDocument. The CLI, the GUI and the
 tests all build reports through `build(ctx, name, **params)`, then render PDF or XLSX.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -14,9 +15,13 @@ from ..core.auth import require
 from ..core.errors import UserError
 from ..core.i18n import _
 
-_MODULES = [                            # areas add their report modules here
-    "household_register", "tambon_profile",
-    "plan_projects", "plan_funding", "provincial_plan", "network_directory",
+_MODULES = [  # areas add their report modules here
+    "household_register",
+    "tambon_profile",
+    "plan_projects",
+    "plan_funding",
+    "provincial_plan",
+    "network_directory",
     "water_balance",
 ]
 _MODULES += ["household_statement", "village_accounts", "participation"]
@@ -27,7 +32,7 @@ _MODULES += ["crop_costs", "farm_plots", "enterprises"]
 @dataclass(frozen=True)
 class ReportSpec:
     name: str
-    title: str              # translation id
+    title: str  # translation id
     params: tuple[str, ...]
     build: object
 
@@ -39,6 +44,7 @@ def register(name: str, title: str, params=()):
     def deco(fn):
         REGISTRY[name] = ReportSpec(name, title, tuple(params), fn)
         return fn
+
     return deco
 
 
@@ -70,13 +76,18 @@ def check_params(name: str, params: dict, labels: dict | None = None) -> None:
     `labels` maps a parameter to how the caller shows it (the CLI: "--fiscal-year")."""
     spec = spec_of(name)
     labels = labels or {}
-    extra = [k for k, v in params.items()
-             if v is not None and v is not False and k not in spec.params
-             and k not in ALWAYS_ACCEPTED]
+    extra = [
+        k
+        for k, v in params.items()
+        if v is not None and v is not False and k not in spec.params and k not in ALWAYS_ACCEPTED
+    ]
     if extra:
         show = lambda keys: ", ".join(labels.get(k, k) for k in keys) or "-"  # noqa: E731
-        raise UserError(_("The report {name} does not take {given}; it takes: {accepted}.")
-                        .format(name=name, given=show(extra), accepted=show(spec.params)))
+        raise UserError(
+            _("The report {name} does not take {given}; it takes: {accepted}.").format(
+                name=name, given=show(extra), accepted=show(spec.params)
+            )
+        )
 
 
 def build(ctx, name: str, **params):
@@ -94,9 +105,11 @@ def build(ctx, name: str, **params):
 def render(doc, fmt: str, out) -> None:
     if fmt == "pdf":
         from .pdf import render_pdf
+
         render_pdf(doc, out)
     elif fmt == "xlsx":
         from .xlsx import render_xlsx
+
         render_xlsx(doc, out)
     else:
         raise UserError(_("The format must be pdf or xlsx."))

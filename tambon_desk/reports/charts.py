@@ -6,6 +6,7 @@ FigureCanvasTkAgg and the PDF can rasterise them (reportlab cannot embed PDF/SVG
 without svglib). matplotlib shapes Thai but does not wrap it, so long category labels
 are broken with the same segmenter as the PDF text.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,18 @@ from . import thaiwrap
 from .fonts import font_dir
 from .model import Chart
 
-PALETTE = ["#2f6f9f", "#e07b39", "#5a9e4b", "#c44e52", "#8172b2", "#937860",
-           "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd"]
+PALETTE = [
+    "#2f6f9f",
+    "#e07b39",
+    "#5a9e4b",
+    "#c44e52",
+    "#8172b2",
+    "#937860",
+    "#da8bc3",
+    "#8c8c8c",
+    "#ccb974",
+    "#64b5cd",
+]
 
 _registered = False
 
@@ -24,6 +35,7 @@ def _setup():
     """Register Sarabun with matplotlib once; return the family name."""
     global _registered
     from matplotlib import font_manager
+
     if not _registered:
         for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf"):
             font_manager.fontManager.addfont(str(font_dir() / name))
@@ -38,16 +50,21 @@ def wrap_label(label: str, max_chars: int) -> str:
 
 def _char_count(s: str) -> float:
     # marks take no room: count base characters only
-    return sum(1 for c in s if not ("\u0e31" == c or "\u0e34" <= c <= "\u0e3a"
-                                    or "\u0e47" <= c <= "\u0e4e"))
+    return sum(
+        1
+        for c in s
+        if not ("\u0e31" == c or "\u0e34" <= c <= "\u0e3a" or "\u0e47" <= c <= "\u0e4e")
+    )
 
 
 def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
     """A matplotlib Figure (not pyplot) drawing chart."""
     from matplotlib.figure import Figure
+
     family = _setup()
     rc = {"font.family": family, "font.size": 9, "axes.unicode_minus": False}
     import matplotlib
+
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(width_in, height_in), layout="constrained")
         ax = fig.add_subplot()
@@ -62,14 +79,26 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
             values = chart.series[0][1] if chart.series else []
             total = sum(v for v in values if v) or 1
             wedges, _texts, _pcts = ax.pie(
-                values, colors=PALETTE[:len(values)] or None, startangle=90,
-                counterclock=False, pctdistance=0.72, textprops={"fontsize": 8},
+                values,
+                colors=PALETTE[: len(values)] or None,
+                startangle=90,
+                counterclock=False,
+                pctdistance=0.72,
+                textprops={"fontsize": 8},
                 autopct=lambda p: f"{p:.1f}%" if p >= 6 else "",
-                wedgeprops={"linewidth": 0.8, "edgecolor": "white"})
-            ax.legend(wedges, [f"{c.replace(chr(10), ' ')} ({100 * v / total:.1f}%)"
-                               for c, v in zip(chart.categories, values, strict=False)],
-                      frameon=False, fontsize=8, loc="center left",
-                      bbox_to_anchor=(1.0, 0.5))
+                wedgeprops={"linewidth": 0.8, "edgecolor": "white"},
+            )
+            ax.legend(
+                wedges,
+                [
+                    f"{c.replace(chr(10), ' ')} ({100 * v / total:.1f}%)"
+                    for c, v in zip(chart.categories, values, strict=False)
+                ],
+                frameon=False,
+                fontsize=8,
+                loc="center left",
+                bbox_to_anchor=(1.0, 0.5),
+            )
             ax.axis("equal")
         elif chart.kind == "line":
             for i, (name, values) in enumerate(chart.series):
@@ -84,8 +113,13 @@ def figure_for(chart: Chart, width_in: float = 7.0, height_in: float = 3.5):
                     bottom = [b + v for b, v in zip(bottom, values, strict=False)]
                 else:
                     w = 0.8 / k
-                    ax.bar([p - 0.4 + w * (i + 0.5) for p in x], values, width=w,
-                           color=color, label=name)
+                    ax.bar(
+                        [p - 0.4 + w * (i + 0.5) for p in x],
+                        values,
+                        width=w,
+                        color=color,
+                        label=name,
+                    )
         else:
             raise ValueError(f"unknown chart kind {chart.kind!r}")
         if chart.kind != "pie":
@@ -126,15 +160,18 @@ def _headroom(ax, chart: Chart):
     """Room above the tallest bar (or point) and a sane axis when everything is zero."""
     if chart.kind == "stacked_bar":
         n = len(chart.categories)
-        tops = [sum(vals[i] for _name, vals in chart.series if i < len(vals) and vals[i] > 0)
-                for i in range(n)]
+        tops = [
+            sum(vals[i] for _name, vals in chart.series if i < len(vals) and vals[i] > 0)
+            for i in range(n)
+        ]
     else:
         tops = [v for _name, vals in chart.series for v in vals]
     top = max([0.0] + [float(v) for v in tops if v is not None])
     low = min([0.0] + [float(v) for _n, vals in chart.series for v in vals if v is not None])
     values = [v for _n, vals in chart.series for v in vals if v is not None]
-    if values and all(float(v).is_integer() for v in values):     # counts: whole ticks
+    if values and all(float(v).is_integer() for v in values):  # counts: whole ticks
         from matplotlib.ticker import MaxNLocator
+
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if top <= 0 and low >= 0:
         ax.set_ylim(0, 1)
@@ -154,13 +191,14 @@ def _thousands(ax):
         decimals = 0 if step >= 1 else 1 if step >= 0.1 else 2
         v = 0.0 if abs(v) < 10 ** -(decimals + 1) else v
         return f"{v:,.{decimals}f}"
+
     return FuncFormatter(fmt)
 
 
-def chart_png(chart: Chart, dpi: int = 150, width_in: float = 7.0,
-              height_in: float = 3.5) -> bytes:
+def chart_png(chart: Chart, dpi: int = 150, width_in: float = 7.0, height_in: float = 3.5) -> bytes:
     """PNG bytes of the chart (Agg canvas, independent of the pyplot backend)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     fig = figure_for(chart, width_in, height_in)
     FigureCanvasAgg(fig)
     buf = io.BytesIO()

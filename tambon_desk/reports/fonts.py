@@ -25,6 +25,7 @@ Consequence: always draw Thai in these fonts shaped (every path in pdf.py does) 
 measure with :func:`text_width`, not ``pdfmetrics.stringWidth``. pdf.py further wraps
 each shaped line in an ActualText span for poppler's pdftotext.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -47,6 +48,7 @@ MARK_PDF_WIDTH = 200
 
 def font_dir() -> Path:
     import fontpkg_sarabun
+
     return Path(fontpkg_sarabun.ROOT) / "files"
 
 
@@ -58,6 +60,7 @@ def _thai_order(chars: str) -> str:
 def glyph_texts(path: str) -> dict[str, str]:
     """glyph name -> the Unicode text it represents, via cmap and GSUB closure."""
     from fontTools.ttLib import TTFont as FTFont
+
     ft = FTFont(path, lazy=True)
     names: dict[str, str] = {}
     for code, name in ft.getBestCmap().items():
@@ -79,6 +82,7 @@ def glyph_texts(path: str) -> dict[str, str]:
             if text and name not in names:
                 names[name] = text
                 changed = True
+
         for st in subtables:
             kind = st.LookupType
             if kind == 1:
@@ -125,20 +129,30 @@ class ThaiTTFont(TTFont):
             if text:
                 self._private_text[uchar] = text
             return uchar
+
         self.hbAddPrivate = add_private
         return font
 
     def _cmap(self, basename: str, subset: list[int]) -> str:
         pairs = [(i, self._private_text.get(code, chr(code))) for i, code in enumerate(subset)]
         head = [
-            "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-            "/CIDSystemInfo", f"<< /Registry ({basename})", f"/Ordering ({basename})",
-            "/Supplement 0", ">> def", f"/CMapName /{basename} def", "/CMapType 2 def",
-            "1 begincodespacerange", "<00> <FF>", "endcodespacerange",
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({basename})",
+            f"/Ordering ({basename})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{basename} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<00> <FF>",
+            "endcodespacerange",
         ]
         body = []
-        for start in range(0, len(pairs), 100):     # at most 100 entries per block
-            chunk = pairs[start:start + 100]
+        for start in range(0, len(pairs), 100):  # at most 100 entries per block
+            chunk = pairs[start : start + 100]
             body.append(f"{len(chunk)} beginbfchar")
             body.extend(f"<{i:02X}> <{_utf16hex(t)}>" for i, t in chunk)
             body.append("endbfchar")
@@ -154,8 +168,9 @@ class ThaiTTFont(TTFont):
         state.frozen = 1
         for n, subset in enumerate(state.subsets):
             internal = self.getSubsetInternalName(n, doc)[1:]
-            basename = (b"".join((SUBSETN(n), b"+", self.face.name,
-                                  self.face.subfontNameX))).decode("pdfdoc")
+            basename = (
+                b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            ).decode("pdfdoc")
             pdf_font = pdfdoc.PDFTrueTypeFont()
             pdf_font.__Comment__ = f"Font {self.fontName} subset {n}"
             pdf_font.Name = internal
@@ -182,6 +197,7 @@ def register() -> None:
     pdfmetrics.registerFont(ThaiTTFont(REGULAR, str(d / "Sarabun-Regular.ttf")))
     pdfmetrics.registerFont(ThaiTTFont(BOLD, str(d / "Sarabun-Bold.ttf")))
     from reportlab.lib.fonts import addMapping
+
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, REGULAR)
@@ -223,11 +239,12 @@ def shape(text: str, font_name: str, size: float):
 
     Cached: ShapedStr is immutable and its private code points are stable per font.
     """
-    register()                  # measuring before the first render needs the fonts too
+    register()  # measuring before the first render needs the fonts too
     s = shapeStr(text, font_name, size)
     if isinstance(s, ShapedStr):
-        s = _reorder_marks(ShapedStr(str(s), shapeData=list(s.__shapeData__)),
-                           pdfmetrics.getFont(font_name))
+        s = _reorder_marks(
+            ShapedStr(str(s), shapeData=list(s.__shapeData__)), pdfmetrics.getFont(font_name)
+        )
     return s
 
 

@@ -4,6 +4,7 @@ and the totals per crop in rai) and `plots-map` (one map page per village).
 `plot_map_pages(tambon, village)` is what the `plots` report of the farming area adds after
 its tables (one call), so the map page in that report and here are the same.
 """
+
 from __future__ import annotations
 
 from .. import geo, maps, registry
@@ -25,16 +26,28 @@ def _labels() -> dict:
 
 
 def crop_table(plot_items, title: str) -> Table:
-    rows = [{"crop": name, "plots": n, "rai": round(rai, 2),
-             "rnw": geo.rnw_dash(rai * 1600)} for _code, name, n, rai in
-            maps.crop_totals(plot_items)]
-    totals = {"crop": _("Total"), "plots": sum(r["plots"] for r in rows),
-              "rai": round(sum(r["rai"] for r in rows), 2),
-              "rnw": geo.rnw_dash(sum(r["rai"] for r in rows) * 1600)}
-    return Table([Column("crop", _("Crop"), "text", 2.0), Column("plots", _("Plots"), "int"),
-                  Column("rai", _("Area (rai)"), "number"),
-                  Column("rnw", _("Area (rai-ngan-wa)"), "text", 1.2, "right")],
-                 rows, title=title, totals=totals, sheet_name=_("Crops"))
+    rows = [
+        {"crop": name, "plots": n, "rai": round(rai, 2), "rnw": geo.rnw_dash(rai * 1600)}
+        for _code, name, n, rai in maps.crop_totals(plot_items)
+    ]
+    totals = {
+        "crop": _("Total"),
+        "plots": sum(r["plots"] for r in rows),
+        "rai": round(sum(r["rai"] for r in rows), 2),
+        "rnw": geo.rnw_dash(sum(r["rai"] for r in rows) * 1600),
+    }
+    return Table(
+        [
+            Column("crop", _("Crop"), "text", 2.0),
+            Column("plots", _("Plots"), "int"),
+            Column("rai", _("Area (rai)"), "number"),
+            Column("rnw", _("Area (rai-ngan-wa)"), "text", 1.2, "right"),
+        ],
+        rows,
+        title=title,
+        totals=totals,
+        sheet_name=_("Crops"),
+    )
 
 
 def plot_map_pages(tambon, village=None) -> list:
@@ -49,29 +62,41 @@ def plot_map_pages(tambon, village=None) -> list:
         if not items.get("plots"):
             continue
         png, aspect = _map(items)
-        blocks.append(Figure(_("Plots of {village}").format(
-            village=registry.village_label(v)), png, aspect))
-        rows = [{"name": it.props["name"], "house": it.props["house_no"],
-                 "crop": it.props["crop"], "drawn": it.props["area_rai_ngan_wa"],
-                 "document": it.props["document_rai_ngan_wa"],
-                 "flag": _("check") if it.props.get("area_flagged") else ""}
-                for it in sorted(items["plots"], key=lambda i: (i.props["house_no"],
-                                                                i.props["name"]))]
-        blocks.append(Table([Column("name", _("Plot"), "text", 2.0),
-                             Column("house", _("House number"), "text"),
-                             Column("crop", _("Crop"), "text", 1.2),
-                             Column("drawn", _("Area measured on the map"), "text", 1.2, "right"),
-                             Column("document", _("Area on the land document"), "text", 1.2,
-                                    "right"),
-                             Column("flag", _("Differs"), "text", 0.8)],
-                            rows, title=_("Plots of {village}").format(
-                                village=registry.village_label(v)),
-                            sheet_name=f"{_('Moo')} {v.moo}"))
+        blocks.append(
+            Figure(_("Plots of {village}").format(village=registry.village_label(v)), png, aspect)
+        )
+        rows = [
+            {
+                "name": it.props["name"],
+                "house": it.props["house_no"],
+                "crop": it.props["crop"],
+                "drawn": it.props["area_rai_ngan_wa"],
+                "document": it.props["document_rai_ngan_wa"],
+                "flag": _("check") if it.props.get("area_flagged") else "",
+            }
+            for it in sorted(items["plots"], key=lambda i: (i.props["house_no"], i.props["name"]))
+        ]
+        blocks.append(
+            Table(
+                [
+                    Column("name", _("Plot"), "text", 2.0),
+                    Column("house", _("House number"), "text"),
+                    Column("crop", _("Crop"), "text", 1.2),
+                    Column("drawn", _("Area measured on the map"), "text", 1.2, "right"),
+                    Column("document", _("Area on the land document"), "text", 1.2, "right"),
+                    Column("flag", _("Differs"), "text", 0.8),
+                ],
+                rows,
+                title=_("Plots of {village}").format(village=registry.village_label(v)),
+                sheet_name=f"{_('Moo')} {v.moo}",
+            )
+        )
     return blocks
 
 
 def _map(items, height_in: float = 7.0):
     from .map_figure import map_png
+
     return map_png(items, point_labels=_labels(), height_in=height_in)
 
 
@@ -83,7 +108,7 @@ def crop_map(ctx, tambon=None):
     if not items.get("plots"):
         doc.blocks.append(Text(_("No plot has a shape on the map yet."), "note"))
         return doc
-    png, aspect = _map(items, height_in=5.2)          # the crop totals fit below it
+    png, aspect = _map(items, height_in=5.2)  # the crop totals fit below it
     doc.blocks.append(Figure(_("Plots by crop"), png, aspect))
     doc.blocks.append(crop_table(items["plots"], _("Plots and area by crop")))
     return doc

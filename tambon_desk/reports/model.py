@@ -4,6 +4,7 @@ Data functions fill these dataclasses with already-computed numbers and
 already-translated text; pdf.py and xlsx.py only lay them out. Keeping the renderers
 dumb is what guarantees the PDF and the workbook show the same figures.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,10 +16,10 @@ NUMERIC_KINDS = frozenset({"int", "money", "percent", "number"})
 @dataclass
 class Column:
     key: str
-    title: str               # already-translated header text
-    kind: str = "text"       # text|int|year|money(int satang)|percent(0-100)|number|date|
+    title: str  # already-translated header text
+    kind: str = "text"  # text|int|year|money(int satang)|percent(0-100)|number|date|
     #                          citizen_id|code  (year: a BE year or moo number, no separator)
-    width: float = 1.0       # relative width
+    width: float = 1.0  # relative width
     align: str | None = None  # default: right for numeric kinds, left otherwise
 
     @property
@@ -33,18 +34,18 @@ class Column:
 @dataclass
 class Table:
     columns: list[Column]
-    rows: list[dict]          # values keyed by Column.key; None allowed (blank)
+    rows: list[dict]  # values keyed by Column.key; None allowed (blank)
     title: str | None = None
-    totals: dict | None = None    # totals row computed by the data function
+    totals: dict | None = None  # totals row computed by the data function
     sheet_name: str | None = None  # xlsx sheet (default from title)
 
 
 @dataclass
 class Chart:
-    kind: str                 # bar | stacked_bar | line | pie
+    kind: str  # bar | stacked_bar | line | pie
     title: str
     categories: list[str]
-    series: list[tuple[str, list[float]]]   # (name, values) in display units
+    series: list[tuple[str, list[float]]]  # (name, values) in display units
     y_label: str = ""
 
 
@@ -52,28 +53,31 @@ class Chart:
 class Figure:
     """A picture drawn by a report module (a map page): PNG bytes and its width/height ratio.
     XLSX lists it by title; the numbers behind it travel as a Table beside it."""
+
     title: str
     png: bytes
-    aspect: float = 1.0       # height / width
+    aspect: float = 1.0  # height / width
 
 
 @dataclass
 class Text:
     text: str
-    style: str = "body"       # heading | body | note
+    style: str = "body"  # heading | body | note
 
 
 @dataclass(frozen=True)
 class Value:
     """A headline figure kept typed, so the workbook gets a number with a number format and
     the PDF the same figure formatted once (`str(value)`)."""
+
     value: object
-    kind: str = "int"         # as Column.kind
-    unit: str = ""            # shown after the number: "บาท", "คน", "ลบ.ม."
-    note: str = ""            # shown after the unit: "(ชาย 50, หญิง 52)"
+    kind: str = "int"  # as Column.kind
+    unit: str = ""  # shown after the number: "บาท", "คน", "ลบ.ม."
+    note: str = ""  # shown after the unit: "(ชาย 50, หญิง 52)"
 
     def __str__(self) -> str:
         from ._fmt import format_value
+
         text = format_value(self.kind, self.value)
         if self.unit and text:
             text += " " + self.unit
@@ -84,7 +88,7 @@ class Value:
 
 @dataclass
 class KeyValues:
-    items: list[tuple[str, object]]   # label, value (text already formatted, or a Value)
+    items: list[tuple[str, object]]  # label, value (text already formatted, or a Value)
 
 
 @dataclass
@@ -94,12 +98,12 @@ class ReportDocument:
     tambon: str = ""
     district: str = ""
     province: str = ""
-    subtitle: str = ""        # e.g. period label
+    subtitle: str = ""  # e.g. period label
     landscape: bool = False
-    confidential: bool = False   # unmasked personal data: marked on every page
+    confidential: bool = False  # unmasked personal data: marked on every page
     printed_by: str = ""
     printed_at: datetime | None = None
-    blocks: list = field(default_factory=list)   # Text | Table | Chart | KeyValues
+    blocks: list = field(default_factory=list)  # Text | Table | Chart | KeyValues
 
     def place_line(self) -> str:
         """'ตำบล… อำเภอ… จังหวัด…' from whichever parts are given."""
@@ -113,8 +117,14 @@ class ReportDocument:
         return " ".join(parts)
 
 
-def headed_document(name: str, title: str, tambons: list, subtitle: str = "",
-                    landscape: bool = False, scope: str | None = None) -> ReportDocument:
+def headed_document(
+    name: str,
+    title: str,
+    tambons: list,
+    subtitle: str = "",
+    landscape: bool = False,
+    scope: str | None = None,
+) -> ReportDocument:
     """A ReportDocument headed by the tambons it covers: the tambon when there is one, the
     district / province when all of them share it (one rule for every report heading).
 

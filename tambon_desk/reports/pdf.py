@@ -8,6 +8,7 @@ it is given in ``wrap()`` and draws each line as one HarfBuzz-shaped unit
 ordinary ParagraphStyles with ``shaping=1`` so the intent is visible to anyone who
 swaps a cell back to a reportlab Paragraph.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,8 +32,8 @@ MARGIN = 15 * mm
 HEADER_H = 31 * mm
 FOOTER_H = 10 * mm
 CELL_PAD = 3
-HEADER_TOP_PAD = 6          # room for marks above the line in header cells (ปี, ที่)
-TABLE_SIZES = (14, 13, 12, 11, 10)   # tables: 14 pt unless a wide table needs less
+HEADER_TOP_PAD = 6  # room for marks above the line in header cells (ปี, ที่)
+TABLE_SIZES = (14, 13, 12, 11, 10)  # tables: 14 pt unless a wide table needs less
 CONTINUED = " (ต่อ)"
 CONFIDENTIAL = "ข้อมูลส่วนบุคคล"
 
@@ -41,9 +42,14 @@ _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 
 def _style(name, size, bold=False, align=TA_LEFT, leading=None, color=colors.black):
     return ParagraphStyle(
-        name, fontName=fonts.BOLD if bold else fonts.REGULAR, fontSize=size,
-        leading=leading or round(size * 1.45, 2), alignment=align, textColor=color,
-        shaping=1)
+        name,
+        fontName=fonts.BOLD if bold else fonts.REGULAR,
+        fontSize=size,
+        leading=leading or round(size * 1.45, 2),
+        alignment=align,
+        textColor=color,
+        shaping=1,
+    )
 
 
 # Thai official documents: 16 pt body text (ระเบียบงานสารบรรณ); tables 14 pt.
@@ -56,14 +62,16 @@ STYLES = {
     "cell": _style("cell", 14),
     "cell_bold": _style("cell_bold", 14, bold=True),
     "footer": _style("footer", 12, color=colors.HexColor("#444444")),
-    "confidential": _style("confidential", 14, bold=True, align=TA_RIGHT,
-                           color=colors.HexColor("#b00020")),
+    "confidential": _style(
+        "confidential", 14, bold=True, align=TA_RIGHT, color=colors.HexColor("#b00020")
+    ),
 }
 
 
 def cell_styles(size: float) -> tuple[ParagraphStyle, ParagraphStyle]:
     """(regular, bold) table-cell styles at `size` pt."""
     return (_style(f"cell{size}", size), _style(f"cell_bold{size}", size, bold=True))
+
 
 HEADER_BG = colors.HexColor("#dbe5f1")
 ZEBRA_BG = colors.HexColor("#f4f6f9")
@@ -99,8 +107,13 @@ def draw_text(canv, x, y, text, style, align=None):
 class ThaiParagraph(Flowable):
     """Text broken at Thai word boundaries for the width given to wrap(), drawn shaped."""
 
-    def __init__(self, text: str, style: ParagraphStyle, align: int | None = None,
-                 overflow_width: float | None = None):
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        align: int | None = None,
+        overflow_width: float | None = None,
+    ):
         """overflow_width: break lines for this (larger) width and draw past the cell's
         right edge - for a totals label running over blank cells without a SPAN."""
         super().__init__()
@@ -171,22 +184,37 @@ def _numbered_canvas(doc: ReportDocument, result: dict):
         def _decorate(self, total):
             w, h = self._pagesize
             y = h - MARGIN - 12
-            for text, st in ((doc.title, STYLES["title"]), (doc.place_line(), STYLES["place"]),
-                             (doc.subtitle, STYLES["place"])):
+            for text, st in (
+                (doc.title, STYLES["title"]),
+                (doc.place_line(), STYLES["place"]),
+                (doc.subtitle, STYLES["place"]),
+            ):
                 if text:
                     draw_text(self, w / 2, y, text, st)
                     y -= st.leading
             if doc.confidential:
-                draw_text(self, w - MARGIN, h - MARGIN - 12, CONFIDENTIAL,
-                          STYLES["confidential"], TA_RIGHT)
+                draw_text(
+                    self,
+                    w - MARGIN,
+                    h - MARGIN - 12,
+                    CONFIDENTIAL,
+                    STYLES["confidential"],
+                    TA_RIGHT,
+                )
             self.setStrokeColor(GRID)
             self.setLineWidth(0.6)
             self.line(MARGIN, h - MARGIN - HEADER_H + 4, w - MARGIN, h - MARGIN - HEADER_H + 4)
             fy = MARGIN - 2
             self.line(MARGIN, fy + 11, w - MARGIN, fy + 11)
             draw_text(self, MARGIN, fy, printed, STYLES["footer"], TA_LEFT)
-            draw_text(self, w - MARGIN, fy, f"หน้า {self._pageNumber} จาก {total}",
-                      STYLES["footer"], TA_RIGHT)
+            draw_text(
+                self,
+                w - MARGIN,
+                fy,
+                f"หน้า {self._pageNumber} จาก {total}",
+                STYLES["footer"],
+                TA_RIGHT,
+            )
 
     return NumberedCanvas
 
@@ -244,15 +272,16 @@ def table_layout(t: Table, avail_w: float) -> tuple[float, list[float]]:
         mins, wants = _needs(t, size)
         if sum(wants) <= avail_w:
             spare = avail_w - sum(wants)
-            return size, [w + spare * c.width / total_rel
-                          for w, c in zip(wants, t.columns, strict=False)]
+            return size, [
+                w + spare * c.width / total_rel for w, c in zip(wants, t.columns, strict=False)
+            ]
     for size in TABLE_SIZES:
         mins, wants = _needs(t, size)
         chosen = (size, mins, wants)
         if sum(mins) <= 0.7 * avail_w:
             break
     size, mins, wants = chosen
-    if sum(mins) >= avail_w:                 # even 10 pt does not fit: shrink by weight
+    if sum(mins) >= avail_w:  # even 10 pt does not fit: shrink by weight
         k = avail_w / sum(mins)
         return size, [m * k for m in mins]
     stretch = [max(w - m, 0) for m, w in zip(mins, wants, strict=False)]
@@ -270,12 +299,11 @@ class TableBlock(Flowable):
     heights are known here, so the split is a sum, not a re-layout of every cell.
     """
 
-    def __init__(self, caption, header, body, totals, col_w, heights, cmds_for,
-                 first_index=0):
+    def __init__(self, caption, header, body, totals, col_w, heights, cmds_for, first_index=0):
         super().__init__()
-        self.caption = caption          # ThaiParagraph or None
+        self.caption = caption  # ThaiParagraph or None
         self.header, self.body, self.totals = header, body, totals
-        self.col_w, self.heights = col_w, heights     # heights: header, body…, totals
+        self.col_w, self.heights = col_w, heights  # heights: header, body…, totals
         self.cmds_for = cmds_for
         self.first_index = first_index  # index of body[0] in the whole table (zebra)
         self._rl = None
@@ -286,11 +314,15 @@ class TableBlock(Flowable):
     def _table(self):
         if self._rl is None:
             data = [self.header] + self.body + ([self.totals] if self.totals else [])
-            self._rl = RLTable(data, colWidths=self.col_w, rowHeights=self.heights,
-                               style=TableStyle(self.cmds_for(len(self.body),
-                                                              bool(self.totals),
-                                                              self.first_index)),
-                               hAlign="LEFT")
+            self._rl = RLTable(
+                data,
+                colWidths=self.col_w,
+                rowHeights=self.heights,
+                style=TableStyle(
+                    self.cmds_for(len(self.body), bool(self.totals), self.first_index)
+                ),
+                hAlign="LEFT",
+            )
         return self._rl
 
     def wrap(self, availWidth, availHeight):
@@ -300,7 +332,7 @@ class TableBlock(Flowable):
 
     def split(self, availWidth, availHeight):
         room = availHeight - self._caption_h(availWidth) - self.heights[0]
-        body_h = self.heights[1:1 + len(self.body)]
+        body_h = self.heights[1 : 1 + len(self.body)]
         n, used = 0, 0.0
         while n < len(body_h) and used + body_h[n] <= room:
             used += body_h[n]
@@ -310,22 +342,38 @@ class TableBlock(Flowable):
             # rounding): the last body row goes on, with the totals row when there is one.
             n = len(self.body) - 1
         if n < min(2, len(self.body)) and availHeight < 0.8 * _FRAME_H[0]:
-            return []                   # a caption with one row at a page foot: move on
+            return []  # a caption with one row at a page foot: move on
         if n <= 0:
             if availHeight < 0.8 * _FRAME_H[0] or not self.body:
-                return []              # start the table on the next page, caption and all
-            n = 1                      # a row taller than a page: let it overflow
+                return []  # start the table on the next page, caption and all
+            n = 1  # a row taller than a page: let it overflow
         head_h = self.heights[0]
-        first = TableBlock(self.caption, self.header, self.body[:n], None, self.col_w,
-                           [head_h] + body_h[:n], self.cmds_for, self.first_index)
+        first = TableBlock(
+            self.caption,
+            self.header,
+            self.body[:n],
+            None,
+            self.col_w,
+            [head_h] + body_h[:n],
+            self.cmds_for,
+            self.first_index,
+        )
         cont = None
         if self.caption is not None:
             base = getattr(self.caption, "base_text", self.caption.text)
             cont = ThaiParagraph(base + CONTINUED, self.caption.style)
             cont.base_text = base
         rest_h = [head_h] + body_h[n:] + ([self.heights[-1]] if self.totals else [])
-        rest = TableBlock(cont, self.header, self.body[n:], self.totals, self.col_w, rest_h,
-                          self.cmds_for, self.first_index + n)
+        rest = TableBlock(
+            cont,
+            self.header,
+            self.body[n:],
+            self.totals,
+            self.col_w,
+            rest_h,
+            self.cmds_for,
+            self.first_index + n,
+        )
         return [first, rest]
 
     def draw(self):
@@ -339,7 +387,7 @@ class TableBlock(Flowable):
         tbl.drawOn(self.canv, 0, y - sum(self.heights))
 
 
-_FRAME_H = [700.0]      # the frame height of the document being built (set in render_pdf)
+_FRAME_H = [700.0]  # the frame height of the document being built (set in render_pdf)
 
 
 def table_cells(t: Table, avail_w: float):
@@ -349,8 +397,13 @@ def table_cells(t: Table, avail_w: float):
     cell, bold = cell_styles(size)
     aligns = [_ALIGN.get(c.alignment, TA_LEFT) for c in t.columns]
     header = [ThaiParagraph(c.title, bold, TA_CENTER) for c in t.columns]
-    body = [[ThaiParagraph(format_value(c.kind, row.get(c.key)), cell, a)
-             for c, a in zip(t.columns, aligns, strict=False)] for row in t.rows]
+    body = [
+        [
+            ThaiParagraph(format_value(c.kind, row.get(c.key)), cell, a)
+            for c, a in zip(t.columns, aligns, strict=False)
+        ]
+        for row in t.rows
+    ]
     totals = None
     span = 0
     if t.totals:
@@ -358,11 +411,16 @@ def table_cells(t: Table, avail_w: float):
         # column). Not a SPAN: reportlab recomputes span ranges at every split.
         while span + 1 < len(t.columns) and t.totals.get(t.columns[span + 1].key) is None:
             span += 1
-        label_w = sum(col_w[:span + 1]) - 2 * CELL_PAD
-        totals = [ThaiParagraph(format_value(c.kind if i else "text", t.totals.get(c.key)),
-                                bold, a if i else TA_LEFT,
-                                overflow_width=None if i else label_w)
-                  for i, (c, a) in enumerate(zip(t.columns, aligns, strict=False))]
+        label_w = sum(col_w[: span + 1]) - 2 * CELL_PAD
+        totals = [
+            ThaiParagraph(
+                format_value(c.kind if i else "text", t.totals.get(c.key)),
+                bold,
+                a if i else TA_LEFT,
+                overflow_width=None if i else label_w,
+            )
+            for i, (c, a) in enumerate(zip(t.columns, aligns, strict=False))
+        ]
     return size, col_w, header, body, totals, span
 
 
@@ -379,7 +437,7 @@ def _table_flowable(t: Table, avail_w: float) -> TableBlock:
     ncols = len(t.columns)
 
     def cmds_for(n_body: int, with_totals: bool, first_index: int):
-        last_body = n_body           # row index of the last body row
+        last_body = n_body  # row index of the last body row
         cmds = [
             ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
             ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
@@ -412,6 +470,7 @@ def _table_flowable(t: Table, avail_w: float) -> TableBlock:
 
 def _chart_flowable(chart: Chart, avail_w: float, avail_h: float) -> Image:
     from .charts import chart_png
+
     # at most ~half the frame high, so two charts share a page
     w_in, h_in = avail_w / 72, min(avail_w / 72 * 0.5, (avail_h - 20) / 2 / 72)
     png = chart_png(chart, dpi=150, width_in=w_in, height_in=h_in)
@@ -420,16 +479,27 @@ def _chart_flowable(chart: Chart, avail_w: float, avail_h: float) -> Image:
 
 def _keyvalues_flowable(kv: KeyValues, avail_w: float) -> RLTable:
     cell, bold = STYLES["body"], _style("kv_bold", 16, bold=True)
-    label_w = max(fonts.text_width(k, fonts.BOLD, 16) for k, _v in kv.items) + 12 \
-        if kv.items else avail_w * 0.35
+    label_w = (
+        max(fonts.text_width(k, fonts.BOLD, 16) for k, _v in kv.items) + 12
+        if kv.items
+        else avail_w * 0.35
+    )
     label_w = min(max(label_w, avail_w * 0.25), avail_w * 0.45)
     data = [[ThaiParagraph(k, bold), ThaiParagraph(str(v), cell)] for k, v in kv.items]
-    tbl = RLTable(data, colWidths=[label_w, avail_w - label_w], hAlign="LEFT",
-                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID)]))
+    tbl = RLTable(
+        data,
+        colWidths=[label_w, avail_w - label_w],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+            ]
+        ),
+    )
     return tbl
 
 
@@ -439,7 +509,7 @@ def story_for(doc: ReportDocument, avail_w: float, avail_h: float) -> list:
         if isinstance(block, Text):
             para = ThaiParagraph(block.text, STYLES.get(block.style, STYLES["body"]))
             if block.style == "heading":
-                para.keepWithNext = True        # never alone at the foot of a page
+                para.keepWithNext = True  # never alone at the foot of a page
             story.append(para)
             story.append(Spacer(1, 4))
         elif isinstance(block, Table):
@@ -459,7 +529,7 @@ def story_for(doc: ReportDocument, avail_w: float, avail_h: float) -> list:
             story.append(Spacer(1, 8))
         else:
             raise TypeError(f"unknown report block {type(block).__name__}")
-    while story and isinstance(story[-1], Spacer):     # no page holding only a spacer
+    while story and isinstance(story[-1], Spacer):  # no page holding only a spacer
         story.pop()
     return story
 
@@ -471,11 +541,19 @@ def render_pdf(doc: ReportDocument, out) -> int:
         out = str(out)
     pagesize = landscape(A4) if doc.landscape else A4
     template = SimpleDocTemplate(
-        out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + FOOTER_H,
-        initialFontName=fonts.REGULAR,   # no stray unembedded Helvetica
-        title=doc.title, author=doc.printed_by, subject=doc.subtitle, creator="Tambon Desk")
-    _FRAME_H[0] = template.height - 12      # the frame's own padding
+        out,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER_H,
+        bottomMargin=MARGIN + FOOTER_H,
+        initialFontName=fonts.REGULAR,  # no stray unembedded Helvetica
+        title=doc.title,
+        author=doc.printed_by,
+        subject=doc.subtitle,
+        creator="Tambon Desk",
+    )
+    _FRAME_H[0] = template.height - 12  # the frame's own padding
     result: dict = {}
     story = story_for(doc, template.width, template.height)
     if not story:

@@ -5,6 +5,7 @@ Report parameters `year` (2569), `fiscal_year` (2569: 1 Oct 2568 – 30 Sep 2569
 report, so the date range and its Thai label are worked out once. Dates go through thai.py
 (BE years exist only at the edges). Mistakes raise UserError with one translated line.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -20,10 +21,10 @@ MIN_BE, MAX_BE = 2400, 2800
 
 @dataclass(frozen=True)
 class Period:
-    start: _dt.date           # first day, inclusive
-    end: _dt.date             # last day, inclusive
-    label_th: str             # "ปี พ.ศ. 2569", "ปีงบประมาณ 2569", "เดือนพฤศจิกายน 2569"
-    kind: str                 # year | fiscal_year | month
+    start: _dt.date  # first day, inclusive
+    end: _dt.date  # last day, inclusive
+    label_th: str  # "ปี พ.ศ. 2569", "ปีงบประมาณ 2569", "เดือนพฤศจิกายน 2569"
+    kind: str  # year | fiscal_year | month
 
     def contains(self, d: _dt.date) -> bool:
         return self.start <= d <= self.end
@@ -64,8 +65,11 @@ class Period:
     @classmethod
     def from_args(cls, year=None, fiscal_year=None, month=None) -> Period | None:
         """The one period given, or None when none is; more than one is a mistake."""
-        given = [(k, v) for k, v in (("year", year), ("fiscal_year", fiscal_year),
-                                     ("month", month)) if v not in (None, "")]
+        given = [
+            (k, v)
+            for k, v in (("year", year), ("fiscal_year", fiscal_year), ("month", month))
+            if v not in (None, "")
+        ]
         if not given:
             return None
         if len(given) > 1:
@@ -80,8 +84,11 @@ def _be_year(value, option: str) -> int:
     except ValueError:
         be = None
     if be is None or not MIN_BE <= be <= MAX_BE:
-        raise UserError(_("{option}: give the year in the Buddhist Era, e.g. 2569 (got {value}).")
-                        .format(option=option, value=value))
+        raise UserError(
+            _("{option}: give the year in the Buddhist Era, e.g. 2569 (got {value}).").format(
+                option=option, value=value
+            )
+        )
     return be
 
 

@@ -5,6 +5,7 @@ Numbers come from population.population_profile; this module only lays them out.
 `year` (BE) ages are counted at 31 December of that year (or today while it runs); without
 it, at today. With `village` (moo) only that village is shown.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -24,8 +25,13 @@ def _pct(part: int, whole: int) -> float:
 
 
 @register("tambon-profile", "Tambon profile", params=("tambon", "village", "year"))
-def tambon_profile(ctx, village: int | None = None, year: int | None = None, tambon=None,
-                   today: _dt.date | None = None):
+def tambon_profile(
+    ctx,
+    village: int | None = None,
+    year: int | None = None,
+    tambon=None,
+    today: _dt.date | None = None,
+):
     period = Period.from_args(year=year)
     ref = period.reference_date(today) if period else (today or _dt.date.today())
     tambon = one_tambon(tambon)
@@ -39,21 +45,46 @@ def tambon_profile(ctx, village: int | None = None, year: int | None = None, tam
     doc.subtitle = " · ".join(parts)
     t = prof.total
     people = _("people")
-    where = ((_("Village"), registry.village_label(prof.villages[0]))
-             if village is not None and prof.villages
-             else (_("Villages"), Value(len(prof.villages))))
-    doc.blocks.append(KeyValues([
-        (_("Tambon code"), tambon.code if tambon else ""),
-        where,
-        (_("Households"), Value(t.households)),
-        (_("Population"), Value(t.people.total, "int", people, _("(male {m}, female {f})").format(
-            m=f"{t.people.male:,}", f=f"{t.people.female:,}"))),
-        (_("People per household"), Value(t.household_size, "number")),
-        *[(label, Value(t.broad[i].total, "int", people,
-                        f"({_pct(t.broad[i].total, t.people.total):.1f}%)"))
-          for i, label in enumerate((_("Children (0–14)"), _("Working age (15–59)"),
-                                     _("Elderly (60 and over)")))],
-    ]))
+    where = (
+        (_("Village"), registry.village_label(prof.villages[0]))
+        if village is not None and prof.villages
+        else (_("Villages"), Value(len(prof.villages)))
+    )
+    doc.blocks.append(
+        KeyValues(
+            [
+                (_("Tambon code"), tambon.code if tambon else ""),
+                where,
+                (_("Households"), Value(t.households)),
+                (
+                    _("Population"),
+                    Value(
+                        t.people.total,
+                        "int",
+                        people,
+                        _("(male {m}, female {f})").format(
+                            m=f"{t.people.male:,}", f=f"{t.people.female:,}"
+                        ),
+                    ),
+                ),
+                (_("People per household"), Value(t.household_size, "number")),
+                *[
+                    (
+                        label,
+                        Value(
+                            t.broad[i].total,
+                            "int",
+                            people,
+                            f"({_pct(t.broad[i].total, t.people.total):.1f}%)",
+                        ),
+                    )
+                    for i, label in enumerate(
+                        (_("Children (0–14)"), _("Working age (15–59)"), _("Elderly (60 and over)"))
+                    )
+                ],
+            ]
+        )
+    )
     doc.blocks.append(_village_table(prof))
     doc.blocks.append(_age_table(prof))
     doc.blocks.append(_chart(t))
@@ -65,49 +96,99 @@ def _chart(t) -> Chart:
     pairs = list(zip(FIVE_YEAR_BANDS, t.five_year, strict=False))
     cats, male, female = [], [], []
     for i in range(0, len(pairs), 2):
-        group = pairs[i:i + 2]
+        group = pairs[i : i + 2]
         lo, hi = group[0][0][0], group[-1][0][1]
         cats.append(band_label((lo, hi)))
         male.append(sum(c.male for _b, c in group))
         female.append(sum(c.female for _b, c in group))
-    return Chart("bar", _("Population by age and sex"), cats,
-                 [(_("Male"), male), (_("Female"), female)], y_label=_("People"))
+    return Chart(
+        "bar",
+        _("Population by age and sex"),
+        cats,
+        [(_("Male"), male), (_("Female"), female)],
+        y_label=_("People"),
+    )
 
 
 def _village_table(prof) -> Table:
     unknown_age = prof.total.age_unknown.total > 0
-    cols = [Column("moo", _("Moo"), "year", 0.5), Column("name", _("Village"), "text", 1.8),
-            Column("households", _("Households"), "int", 0.9),
-            Column("male", _("Male"), "int", 0.8), Column("female", _("Female"), "int", 0.8),
-            Column("people", _("Total people"), "int", 0.9)]
+    cols = [
+        Column("moo", _("Moo"), "year", 0.5),
+        Column("name", _("Village"), "text", 1.8),
+        Column("households", _("Households"), "int", 0.9),
+        Column("male", _("Male"), "int", 0.8),
+        Column("female", _("Female"), "int", 0.8),
+        Column("people", _("Total people"), "int", 0.9),
+    ]
     cols += [Column(f"b{i}", band_label(b), "int", 0.8) for i, b in enumerate(BROAD_BANDS)]
     if unknown_age:
         cols.append(Column("age_unknown", _("Age unknown"), "int", 0.8))
 
     def row(a, **extra):
-        r = {"households": a.households, "male": a.people.male, "female": a.people.female,
-             "people": a.people.total, "age_unknown": a.age_unknown.total, **extra}
+        r = {
+            "households": a.households,
+            "male": a.people.male,
+            "female": a.people.female,
+            "people": a.people.total,
+            "age_unknown": a.age_unknown.total,
+            **extra,
+        }
         r.update({f"b{i}": c.total for i, c in enumerate(a.broad)})
         return r
+
     rows = [row(a, moo=a.moo, name=a.name) for a in prof.villages]
     totals = row(prof.total, moo=_("Total"), name=None)
-    return Table(cols, rows, title=_("Households and population by village"), totals=totals,
-                 sheet_name=_("Villages"))
+    return Table(
+        cols,
+        rows,
+        title=_("Households and population by village"),
+        totals=totals,
+        sheet_name=_("Villages"),
+    )
 
 
 def _age_table(prof) -> Table:
     t = prof.total
     whole = t.people.total
-    cols = [Column("band", _("Age (years)"), "text", 1.2), Column("male", _("Male"), "int", 1),
-            Column("female", _("Female"), "int", 1), Column("total", _("Total"), "int", 1),
-            Column("percent", _("Percent"), "percent", 1)]
-    rows = [{"band": band_label(b), "male": c.male, "female": c.female, "total": c.total,
-             "percent": _pct(c.total, whole)} for b, c in zip(FIVE_YEAR_BANDS, t.five_year, strict=False)]
+    cols = [
+        Column("band", _("Age (years)"), "text", 1.2),
+        Column("male", _("Male"), "int", 1),
+        Column("female", _("Female"), "int", 1),
+        Column("total", _("Total"), "int", 1),
+        Column("percent", _("Percent"), "percent", 1),
+    ]
+    rows = [
+        {
+            "band": band_label(b),
+            "male": c.male,
+            "female": c.female,
+            "total": c.total,
+            "percent": _pct(c.total, whole),
+        }
+        for b, c in zip(FIVE_YEAR_BANDS, t.five_year, strict=False)
+    ]
     if t.age_unknown.total:
         c = t.age_unknown
-        rows.append({"band": _("Age unknown"), "male": c.male, "female": c.female,
-                     "total": c.total, "percent": _pct(c.total, whole)})
-    totals = {"band": _("Total"), "male": t.people.male, "female": t.people.female,
-              "total": whole, "percent": 100.0 if whole else 0.0}
-    return Table(cols, rows, title=_("Population by age band and sex"), totals=totals,
-                 sheet_name=_("Age bands"))
+        rows.append(
+            {
+                "band": _("Age unknown"),
+                "male": c.male,
+                "female": c.female,
+                "total": c.total,
+                "percent": _pct(c.total, whole),
+            }
+        )
+    totals = {
+        "band": _("Total"),
+        "male": t.people.male,
+        "female": t.people.female,
+        "total": whole,
+        "percent": 100.0 if whole else 0.0,
+    }
+    return Table(
+        cols,
+        rows,
+        title=_("Population by age band and sex"),
+        totals=totals,
+        sheet_name=_("Age bands"),
+    )

@@ -12,6 +12,7 @@ The segmenter also learns the product's own vocabulary (resources/words/product_
 first split into the dictionary words it is made of (ปี|งบประมาณ), and only then at
 clusters. A line never ends with an opening bracket nor starts with ":" or a closing one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -40,8 +41,7 @@ def _load_words() -> frozenset[str]:
         text = resource_path("words", "product_words.txt").read_text(encoding="utf-8")
     except (OSError, FileNotFoundError):
         return frozenset()
-    words = frozenset(w.strip() for w in text.splitlines()
-                      if w.strip() and not w.startswith("#"))
+    words = frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
     for w in words:
         _TRIE.add(w)
     return words
@@ -56,8 +56,15 @@ def _glue_marks(parts) -> tuple[str, ...]:
     out: list[str] = []
     glue_next = False
     for part in parts:
-        if out and part and (glue_next or part[0] in _COMBINING
-                             or (part[0] in _CLOSING and not out[-1].isspace())):
+        if (
+            out
+            and part
+            and (
+                glue_next
+                or part[0] in _COMBINING
+                or (part[0] in _CLOSING and not out[-1].isspace())
+            )
+        ):
             out[-1] += part
         else:
             out.append(part)
@@ -82,15 +89,18 @@ def sub_words(word: str) -> tuple[str, ...]:
     if n < 2:
         return (word,)
     known = _TRIE.words
-    best: list = [None] * (n + 1)     # best[i]: fewest pieces covering cl[:i]
+    best: list = [None] * (n + 1)  # best[i]: fewest pieces covering cl[:i]
     best[0] = ()
     for i in range(1, n + 1):
         for j in range(i):
             if best[j] is None:
                 continue
             piece = "".join(cl[j:i])
-            if (piece in known and piece != word
-                    and (best[i] is None or len(best[j]) + 1 < len(best[i]))):
+            if (
+                piece in known
+                and piece != word
+                and (best[i] is None or len(best[j]) + 1 < len(best[i]))
+            ):
                 best[i] = best[j] + (piece,)
     return best[n] if best[n] else (word,)
 
@@ -131,12 +141,12 @@ def _break_paragraph_tokens(tokens, width: float, measure: Measure) -> list[str]
             cur += tok
             cur_w += w
             continue
-        if tok.isspace():           # a break at a space: drop the space
+        if tok.isspace():  # a break at a space: drop the space
             if cur:
                 lines.append(cur.rstrip())
             cur, cur_w = "", 0.0
             continue
-        if w <= width:              # the word fits on a fresh line
+        if w <= width:  # the word fits on a fresh line
             if cur.strip():
                 lines.append(cur.rstrip())
             cur, cur_w = tok, w

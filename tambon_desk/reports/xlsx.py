@@ -6,6 +6,7 @@ register costs little memory, and WriteOnlyCell carries the styles. Values are t
 written from the data function's totals, never recomputed by a formula, so it equals
 the PDF to the satang.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,17 @@ from ._fmt import be_date
 from .model import Chart, Figure, KeyValues, ReportDocument, Table, Text, Value
 
 BE_DATE_FORMAT = "[$-107041E]d/mm/yyyy;@"
-NUMBER_FORMATS = {"money": "#,##0.00", "int": "#,##0", "year": "0", "percent": "0.0",
-                  "number": "#,##0.00", "date": BE_DATE_FORMAT, "citizen_id": "@", "code": "@",
-                  "text": "General"}
+NUMBER_FORMATS = {
+    "money": "#,##0.00",
+    "int": "#,##0",
+    "year": "0",
+    "percent": "0.0",
+    "number": "#,##0.00",
+    "date": BE_DATE_FORMAT,
+    "citizen_id": "@",
+    "code": "@",
+    "text": "General",
+}
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
@@ -35,6 +44,7 @@ def _cut_at_word(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     from .thaiwrap import segment
+
     out = ""
     for tok in segment(text):
         if len(out) + len(tok) > limit:
@@ -58,8 +68,13 @@ def sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def _print_ready(ws, doc: ReportDocument, title_rows: str | None, sheet_label: str = "",
-                 landscape: bool | None = None):
+def _print_ready(
+    ws,
+    doc: ReportDocument,
+    title_rows: str | None,
+    sheet_label: str = "",
+    landscape: bool | None = None,
+):
     """A4, orientation, fit to page width, header rows repeated, title and page number."""
     ws.page_setup.paperSize = "9"
     wide = doc.landscape if landscape is None else landscape
@@ -120,6 +135,7 @@ def cell_value(kind: str, value):
 
 def _styles():
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
     thin = Side(style="thin", color="9AA5B1")
     return {
         "font": Font(name="Sarabun", size=11),
@@ -148,12 +164,18 @@ def _cover_sheet(wb, doc: ReportDocument, st, used: set[str]):
             for cat in block.categories:
                 label_w = max(label_w, _display_len(str(cat)) + 2)
             for name, vals in block.series:
-                w = max([_display_len(name)] + [_display_len(f"{v:,.2f}") for v in vals
-                                                 if v is not None]) + 3
+                w = (
+                    max(
+                        [_display_len(name)]
+                        + [_display_len(f"{v:,.2f}") for v in vals if v is not None]
+                    )
+                    + 3
+                )
                 value_w, other_w = max(value_w, w), max(other_w, w)
     ws.column_dimensions["A"].width = min(label_w, 60)
     ws.column_dimensions["B"].width = min(value_w, 80)
     from openpyxl.utils import get_column_letter
+
     for i in range(3, 14):
         ws.column_dimensions[get_column_letter(i)].width = min(other_w, 30)
     _print_ready(ws, doc, None)
@@ -218,21 +240,25 @@ def _chart_numbers(ws, chart: Chart, st):
         if fmt:
             c.number_format = fmt
         return c
+
     ws.append([cell(f"แผนภูมิ: {chart.title}", st["bold"])])
     ws.append([cell("", st["bold"])] + [cell(name, st["bold"]) for name, _ in chart.series])
     for i, cat in enumerate(chart.categories):
-        ws.append([cell(cat)] + [cell(vals[i] if i < len(vals) else None, fmt="#,##0.00")
-                                 for _, vals in chart.series])
+        ws.append(
+            [cell(cat)]
+            + [cell(vals[i] if i < len(vals) else None, fmt="#,##0.00") for _, vals in chart.series]
+        )
     ws.append([])
 
 
 def _table_sheet(wb, t: Table, st, used: set[str], doc: ReportDocument):
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
-    WriteOnlyCell = write_only_cell
+
+    WriteOnlyCell = write_only_cell  # formula-like text stays text (core.cells)
     ws = wb.create_sheet(sheet_title(t.sheet_name or t.title or "ตาราง", used))
-    _print_ready(ws, doc, "1:1", t.title or t.sheet_name or "",
-                 landscape=doc.landscape or len(t.columns) > 7)
+    _print_ready(
+        ws, doc, "1:1", t.title or t.sheet_name or "", landscape=doc.landscape or len(t.columns) > 7
+    )
     cols = t.columns
     ncols = len(cols)
     last = get_column_letter(ncols)
@@ -281,10 +307,15 @@ def _table_sheet(wb, t: Table, st, used: set[str], doc: ReportDocument):
         out = []
         for i, (c, fmt, al) in enumerate(zip(cols, fmts, aligns, strict=False)):
             v = t.totals.get(c.key)
-            cell = WriteOnlyCell(ws, value=str(v) if i == 0 and v is not None
-                                 else cell_value(c.kind, v))
+            cell = WriteOnlyCell(
+                ws, value=str(v) if i == 0 and v is not None else cell_value(c.kind, v)
+            )
             cell.font, cell.fill, cell.border, cell.alignment = (
-                st["bold"], st["total_fill"], border, al)
+                st["bold"],
+                st["total_fill"],
+                border,
+                al,
+            )
             if i:
                 cell.number_format = fmt
             out.append(cell)
@@ -293,12 +324,14 @@ def _table_sheet(wb, t: Table, st, used: set[str], doc: ReportDocument):
 
 def _preview(c, v) -> str:
     from ._fmt import format_value
+
     return format_value(c.kind, v)
 
 
 def render_xlsx(doc: ReportDocument, out) -> None:
     """Write doc to out (a path or a binary file object)."""
     from openpyxl import Workbook
+
     wb = Workbook(write_only=True)
     st = _styles()
     used: set[str] = set()

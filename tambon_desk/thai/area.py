@@ -1,19 +1,17 @@
 """Land area in rai-ngan-wa (1 ไร่ = 4 งาน = 400 ตารางวา = 1,600 m²)."""
-from __future__ import annotations
 
-from ..core.errors import UserError
+from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ..core.errors import UserError
 from .money import _CENT
 from .text import normalize_space, normalize_thai, thai_to_arabic_digits
 
 
 class AreaError(UserError, ValueError):
     """An area that cannot be read (message in Thai)."""
-
-
 
 
 RAI_M2 = 1600
@@ -40,8 +38,11 @@ def _to_decimal(x, what: str) -> Decimal:
 
 def rnw_to_m2(rai=0, ngan=0, wa=0) -> Decimal:
     """Square metres of rai-ngan-wa (each int, Decimal, str or float; wa may be fractional)."""
-    return (_to_decimal(rai, "จำนวนไร่") * RAI_M2 + _to_decimal(ngan, "จำนวนงาน") * NGAN_M2
-            + _to_decimal(wa, "จำนวนตารางวา") * WA_M2)
+    return (
+        _to_decimal(rai, "จำนวนไร่") * RAI_M2
+        + _to_decimal(ngan, "จำนวนงาน") * NGAN_M2
+        + _to_decimal(wa, "จำนวนตารางวา") * WA_M2
+    )
 
 
 def m2_to_rnw(m2) -> tuple[int, int, Decimal]:

@@ -1,18 +1,16 @@
 """The 13-digit citizen ID: its mod-11 check digit, normal form, display and PDPA mask."""
-from __future__ import annotations
 
-from ..core.errors import UserError
+from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..core.errors import UserError
 from .text import normalize_space, thai_to_arabic_digits
 
 
 class CitizenIdError(UserError, ValueError):
     """A citizen ID that is malformed or fails its check digit (message in Thai)."""
-
-
 
 
 _CID_BAD_CHECK = "เลขประจำตัวประชาชนไม่ถูกต้อง (เลขตรวจสอบผิด)"
@@ -51,7 +49,7 @@ def _cid_digits(value) -> str | None:
         text = normalize_space(thai_to_arabic_digits(str(value)))
         if not text:
             return None
-        if re.fullmatch(r"\d{13}\.0+", text):       # a number exported as text: "1101700203451.0"
+        if re.fullmatch(r"\d{13}\.0+", text):  # a number exported as text: "1101700203451.0"
             text = text.split(".")[0]
         digits = _RE_CID_JUNK.sub("", text)
         if not (digits.isascii() and digits.isdigit()):

@@ -1,4 +1,5 @@
 """Thai dictionary order: leading vowels เ แ โ ใ ไ do not decide the order."""
+
 from __future__ import annotations
 
 import re
@@ -6,10 +7,10 @@ import re
 from .text import _TO_ARABIC, normalize_space, normalize_thai
 
 _LEADING_VOWELS = frozenset("เแโใไ")
-_CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))     # ก .. ฮ
+_CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))  # ก .. ฮ
 _SORT_MARKS = frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")  # ็ ่ ้ ๊ ๋ ์ ํ ๎
-_LEVEL_SEP = "\x01"      # between levels: below every character a primary key holds
-_CLUSTER_END = "\x02"    # ends each character's marks in the secondary level
+_LEVEL_SEP = "\x01"  # between levels: below every character a primary key holds
+_CLUSTER_END = "\x02"  # ends each character's marks in the secondary level
 _RE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -35,7 +36,7 @@ def thai_sort_key(s: str | None) -> str:
     """
     text = normalize_thai(normalize_space(_RE_CONTROL.sub(" ", s or "")))
     # Split into clusters: (base character, marks written on it).
-    clusters: list[list[str]] = [["", ""]]         # slot 0 holds marks with no base
+    clusters: list[list[str]] = [["", ""]]  # slot 0 holds marks with no base
     for ch in text:
         if ch in _SORT_MARKS:
             clusters[-1][1] += ch

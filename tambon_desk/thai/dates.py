@@ -2,9 +2,8 @@
 
 Stored dates are ISO CE; BE exists only at the edges (typing, display, reports).
 """
-from __future__ import annotations
 
-from ..core.errors import UserError
+from __future__ import annotations
 
 import calendar
 import datetime as _dt
@@ -12,6 +11,7 @@ import math
 import numbers
 import re
 
+from ..core.errors import UserError
 from .text import arabic_to_thai_digits, normalize_space, normalize_thai, thai_to_arabic_digits
 
 
@@ -19,17 +19,35 @@ class ThaiDateError(UserError, ValueError):
     """A date or month that cannot be read (message in Thai)."""
 
 
-
-
 BE_OFFSET = 543
 
 MONTHS_LONG = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 MONTHS_SHORT = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 
 # Month names looked up with dots and spaces removed: "พ.ย." / "พย" / "พฤศจิกายน".
@@ -60,13 +78,19 @@ def format_date(d: _dt.date | None, style: str = "short", thai_digits: bool = Fa
     """
     if d is None:
         return ""
-    month_style, sep = {"short": ("numeric", "/"), "medium": ("short", " "),
-                        "long": ("long", " ")}.get(style, (None, None))
+    month_style, sep = {
+        "short": ("numeric", "/"),
+        "medium": ("short", " "),
+        "long": ("long", " "),
+    }.get(style, (None, None))
     if month_style is None:
         raise ValueError(f"unknown date style {style!r} (short, medium, long)")
     day = f"{d.day:02d}" if style == "short" else str(d.day)
-    return (arabic_to_thai_digits(day) if thai_digits else day) + sep + format_month(
-        d.year, d.month, month_style, thai_digits)
+    return (
+        (arabic_to_thai_digits(day) if thai_digits else day)
+        + sep
+        + format_month(d.year, d.month, month_style, thai_digits)
+    )
 
 
 def format_month(year_ce: int, month: int, style: str = "long", thai_digits: bool = False) -> str:
@@ -106,8 +130,7 @@ def _make_date(y: int, m: int, d: int, original: str) -> _dt.date:
         return _dt.date(y, m, d)
     except ValueError:
         raise ThaiDateError(
-            f"วันที่ไม่ถูกต้อง: {original!r} "
-            f"(เดือน{MONTHS_LONG[m - 1]} {be_year(y)} ไม่มีวันที่ {d})"
+            f"วันที่ไม่ถูกต้อง: {original!r} (เดือน{MONTHS_LONG[m - 1]} {be_year(y)} ไม่มีวันที่ {d})"
         ) from None
 
 
@@ -126,11 +149,11 @@ _RE_MONTH_ISO = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 def _year_with_era(ytext: str, era: str | None, original: str) -> int:
-    if era and era.startswith("ค"):          # ค.ศ. written: the year is CE whatever it is
+    if era and era.startswith("ค"):  # ค.ศ. written: the year is CE whatever it is
         if len(ytext) != 4:
             raise ThaiDateError(f"ปี ค.ศ. ต้องมี 4 หลัก: {original!r}")
         return int(ytext)
-    if era and len(ytext) == 4:               # พ.ศ. written: the year is BE
+    if era and len(ytext) == 4:  # พ.ศ. written: the year is BE
         return ce_year(int(ytext))
     return _year_to_ce(ytext, original)
 
@@ -204,7 +227,7 @@ def parse_month(text: str) -> tuple[int, int]:
 
 
 _RE_TRAILING_TIME = re.compile(r"(.*?\d)(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*น\.)?")
-_EXCEL_EPOCH = _dt.date(1899, 12, 30)   # serial 61 = 1900-03-01 (Excel's fake 29 Feb 1900)
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)  # serial 61 = 1900-03-01 (Excel's fake 29 Feb 1900)
 
 
 def coerce_date(value) -> _dt.date | None:
@@ -221,7 +244,7 @@ def coerce_date(value) -> _dt.date | None:
         text = normalize_space(value)
         if not text:
             return None
-        timed = _RE_TRAILING_TIME.fullmatch(text)      # "2026-11-24 00:00:00" from a CSV
+        timed = _RE_TRAILING_TIME.fullmatch(text)  # "2026-11-24 00:00:00" from a CSV
         return parse_date(timed.group(1) if timed else text)
     if isinstance(value, _dt.datetime):
         value = value.date()
@@ -241,7 +264,7 @@ def coerce_date(value) -> _dt.date | None:
         serial = math.floor(value)
         if serial == 60:
             raise ThaiDateError("วันที่ไม่ถูกต้อง: 29/02/1900 ไม่มีจริง (ค่าวันที่ 60 ของ Excel)")
-        if serial < 1 or serial > 2958465:          # 2958465 = 9999-12-31
+        if serial < 1 or serial > 2958465:  # 2958465 = 9999-12-31
             raise ThaiDateError(f"วันที่ไม่ถูกต้อง: ค่าวันที่ของ Excel {value!r} อยู่นอกช่วง")
         if serial < 60:
             serial += 1
@@ -268,7 +291,9 @@ def year_range(be_year: int) -> tuple[_dt.date, _dt.date]:
 
 def month_range(year_ce: int, month: int) -> tuple[_dt.date, _dt.date]:
     """First and last day of a month (CE year)."""
-    return _dt.date(year_ce, month, 1), _dt.date(year_ce, month, calendar.monthrange(year_ce, month)[1])
+    return _dt.date(year_ce, month, 1), _dt.date(
+        year_ce, month, calendar.monthrange(year_ce, month)[1]
+    )
 
 
 def parse_be_year(text: str, *, low: int = 2400, high: int = 2700) -> tuple[int, str]:

@@ -1,7 +1,6 @@
 """Money as integer satang: parse typed baht, show with separators, baht in words."""
-from __future__ import annotations
 
-from ..core.errors import UserError
+from __future__ import annotations
 
 import math
 import numbers
@@ -9,6 +8,7 @@ import operator
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from ..core.errors import UserError
 from .text import arabic_to_thai_digits, normalize_space, thai_to_arabic_digits
 
 
@@ -16,18 +16,18 @@ class MoneyError(UserError, ValueError):
     """An amount of money that cannot be read (message in Thai)."""
 
 
-
-
 # The largest amount the product takes (satang): one trillion baht is beyond any tambon's
 # books, and well inside SQLite's 64-bit integers and Python's int-to-text limit.
-MAX_SATANG = 100 * 10 ** 12
+MAX_SATANG = 100 * 10**12
 OUT_OF_RANGE = "จำนวนเงินเกินขอบเขต"
 
 _RE_BAHT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+")
 _CENT = Decimal("0.01")
 
 
-def format_baht(satang: int, unit: bool = False, sign: bool = True, thai_digits: bool = False) -> str:
+def format_baht(
+    satang: int, unit: bool = False, sign: bool = True, thai_digits: bool = False
+) -> str:
     """``123450`` -> ``"1,234.50"``; negative ``"-1,234.50"``.
 
     ``unit=True`` appends ``" บาท"``; ``sign=False`` shows the magnitude only (for
@@ -35,7 +35,7 @@ def format_baht(satang: int, unit: bool = False, sign: bool = True, thai_digits:
     """
     n = operator.index(satang)
     if abs(n) > MAX_SATANG * 1000:
-        return OUT_OF_RANGE                 # never a ValueError from int -> str
+        return OUT_OF_RANGE  # never a ValueError from int -> str
     baht, st = divmod(abs(n), 100)
     text = f"{baht:,}.{st:02d}"
     if n < 0 and sign:
@@ -70,7 +70,7 @@ def parse_baht(value) -> int:
         amount = _parse_baht_text(value)
     else:
         raise MoneyError(f"จำนวนเงินไม่ถูกต้อง: {value!r}")
-    if amount.adjusted() > 15:              # far too many digits: refuse before rounding
+    if amount.adjusted() > 15:  # far too many digits: refuse before rounding
         raise MoneyError(_too_large(value))
     with localcontext() as ctx:
         ctx.prec = max(40, len(amount.as_tuple().digits) + 5)

@@ -1,4 +1,5 @@
 """Thai text: Thai and Arabic digits, spaces and the order of combining marks."""
+
 from __future__ import annotations
 
 import re
@@ -29,12 +30,12 @@ def normalize_space(s: str | None) -> str:
     return " ".join(str(s).translate(_ZERO_WIDTH).split())
 
 
-_TONES = "\u0e48\u0e49\u0e4a\u0e4b"                    # ่ ้ ๊ ๋
-_UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"       # ั ิ ี ึ ื
-_MARKS_NO_REPEAT = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"   # combining marks (regex class body)
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b"  # ่ ้ ๊ ๋
+_UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"  # ั ิ ี ึ ื
+_MARKS_NO_REPEAT = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # combining marks (regex class body)
 _RE_DOUBLE_MARK = re.compile(f"([{_MARKS_NO_REPEAT}])\\1+")
 _RE_TONE_BEFORE_VOWEL = re.compile(f"([{_TONES}])([{_UPPER_VOWELS}])")
-_RE_NIKHAHIT_TONE_AA = re.compile(f"\u0e4d([{_TONES}])\u0e32")   # ํ ่ า  -> ่ ำ
+_RE_NIKHAHIT_TONE_AA = re.compile(f"\u0e4d([{_TONES}])\u0e32")  # ํ ่ า  -> ่ ำ
 
 
 def normalize_thai(s: str | None) -> str:
@@ -49,7 +50,7 @@ def normalize_thai(s: str | None) -> str:
     if s is None:
         return ""
     t = str(s)
-    while True:                       # each pass only shortens or moves tones right
+    while True:  # each pass only shortens or moves tones right
         before = t
         t = unicodedata.normalize("NFC", t)
         t = _RE_DOUBLE_MARK.sub("\\1", t)

@@ -18,20 +18,21 @@ The household form is the hub later areas add tabs to: `HOUSEHOLD_TAB_MODULES` l
 defining `HOUSEHOLD_TAB = HouseholdTabSpec(key, title, factory, order)`, where
 `factory(master, app, household_id)` builds a `ttk.Frame` shown as a notebook tab.
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..core.i18n import N_
 
 # The sidebar, declared here so the start-up path imports a view module only when its screen
 # is first opened (`factory` as "module:Class"). An area adds one line.
-VIEWS: list = []                        # filled below, after ViewSpec is defined
+VIEWS: list = []  # filled below, after ViewSpec is defined
 # Older style, still accepted: modules defining `VIEW = ViewSpec(...)` (imported at start-up).
 VIEW_MODULES: list[str] = []
-HOUSEHOLD_TAB_MODULES: list[str] = []   # areas add their household-page tab module here
+HOUSEHOLD_TAB_MODULES: list[str] = []  # areas add their household-page tab module here
 HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.accounts.entry"]
 HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.farming.plots"]
 
@@ -39,9 +40,9 @@ HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.farming.plots"]
 @dataclass(frozen=True)
 class ViewSpec:
     key: str
-    title: str                  # translation id (N_); translated when the sidebar is built
-    icon: str                   # Bootstrap Icons name, e.g. "house-fill"
-    factory: Callable | str     # a callable, or "package.module:Class" imported on first use
+    title: str  # translation id (N_); translated when the sidebar is built
+    icon: str  # Bootstrap Icons name, e.g. "house-fill"
+    factory: Callable | str  # a callable, or "package.module:Class" imported on first use
     order: int = 100
     min_role: str = "viewer"
 
@@ -54,28 +55,79 @@ class ViewSpec:
 
 
 VIEWS += [
-    ViewSpec("dashboard", N_("Dashboard"), "speedometer2",
-             "tambon_desk.views.dashboard:DashboardView", 10),
-    ViewSpec("households", N_("Households"), "house-door",
-             "tambon_desk.views.households:HouseholdListView", 20),
-    ViewSpec("water", N_("Water accounts"), "droplet-fill",
-             "tambon_desk.views.water.screen:WaterView", 40),
-    ViewSpec("plan", N_("Master plan"), "clipboard-data", "tambon_desk.views.plan.screen:PlanView", 50),
-    ViewSpec("network", N_("Network and lessons"), "people",
-             "tambon_desk.views.plan.network:NetworkView", 55),
-    ViewSpec("exchange", N_("USB hand-over"), "usb-drive",
-             "tambon_desk.views.exchange:ExchangeView", 800, "clerk"),
-    ViewSpec("backups", N_("Backups"), "clock-history",
-             "tambon_desk.views.backups:BackupsView", 850, "admin"),
+    ViewSpec(
+        "dashboard",
+        N_("Dashboard"),
+        "speedometer2",
+        "tambon_desk.views.dashboard:DashboardView",
+        10,
+    ),
+    ViewSpec(
+        "households",
+        N_("Households"),
+        "house-door",
+        "tambon_desk.views.households:HouseholdListView",
+        20,
+    ),
+    ViewSpec(
+        "water",
+        N_("Water accounts"),
+        "droplet-fill",
+        "tambon_desk.views.water.screen:WaterView",
+        40,
+    ),
+    ViewSpec(
+        "plan", N_("Master plan"), "clipboard-data", "tambon_desk.views.plan.screen:PlanView", 50
+    ),
+    ViewSpec(
+        "network",
+        N_("Network and lessons"),
+        "people",
+        "tambon_desk.views.plan.network:NetworkView",
+        55,
+    ),
+    ViewSpec(
+        "exchange",
+        N_("USB hand-over"),
+        "usb-drive",
+        "tambon_desk.views.exchange:ExchangeView",
+        800,
+        "clerk",
+    ),
+    ViewSpec(
+        "backups",
+        N_("Backups"),
+        "clock-history",
+        "tambon_desk.views.backups:BackupsView",
+        850,
+        "admin",
+    ),
     ViewSpec("reports", N_("Reports"), "printer", "tambon_desk.views.reports:ReportsView", 900),
     ViewSpec("settings", N_("Settings"), "gear", "tambon_desk.views.settings:SettingsView", 990),
 ]
-VIEWS += [ViewSpec("accounts", N_("Account books"), "journal-text",
-                   "tambon_desk.views.accounts.entry:AccountsView", 30)]
-VIEWS += [ViewSpec("farming", N_("Farming and enterprises"), "flower1",
-                   "tambon_desk.views.farming.screen:FarmingView", 45)]
-VIEWS += [ViewSpec("province", N_("Province dashboard"), "map",
-                   "tambon_desk.views.province:ProvinceView", 15)]
+VIEWS += [
+    ViewSpec(
+        "accounts",
+        N_("Account books"),
+        "journal-text",
+        "tambon_desk.views.accounts.entry:AccountsView",
+        30,
+    )
+]
+VIEWS += [
+    ViewSpec(
+        "farming",
+        N_("Farming and enterprises"),
+        "flower1",
+        "tambon_desk.views.farming.screen:FarmingView",
+        45,
+    )
+]
+VIEWS += [
+    ViewSpec(
+        "province", N_("Province dashboard"), "map", "tambon_desk.views.province:ProvinceView", 15
+    )
+]
 
 
 @dataclass(frozen=True)
@@ -94,7 +146,12 @@ def view_specs() -> list[ViewSpec]:
 def household_tabs() -> list[HouseholdTabSpec]:
     specs = [importlib.import_module(m).HOUSEHOLD_TAB for m in HOUSEHOLD_TAB_MODULES]
     return sorted(specs, key=lambda s: (s.order, s.key))
-VIEWS += [ViewSpec("map", N_("Map"), "map", "tambon_desk.views.maps.screen:MapView", 62),
-          ViewSpec("land", N_("Land cases"), "signpost-split",
-                   "tambon_desk.views.land:LandCasesView", 64)]
+
+
+VIEWS += [
+    ViewSpec("map", N_("Map"), "map", "tambon_desk.views.maps.screen:MapView", 62),
+    ViewSpec(
+        "land", N_("Land cases"), "signpost-split", "tambon_desk.views.land:LandCasesView", 64
+    ),
+]
 HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.land"]

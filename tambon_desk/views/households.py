@@ -5,6 +5,7 @@ Keyboard-first: in the list, type to search, Enter opens, Ctrl+N adds, Delete de
 household window Enter moves to the next field (Enter on the last field of the last member
 adds a member), Ctrl+S saves, Esc closes (asking first when something was typed).
 """
+
 from __future__ import annotations
 
 import tkinter as tk
@@ -27,8 +28,16 @@ from .widgets import (
 )
 
 TITLES = ("นาย", "นาง", "นางสาว", "ด.ช.", "ด.ญ.")
-SEX_OF_TITLE = {"นาย": "M", "ด.ช.": "M", "เด็กชาย": "M", "นาง": "F", "นางสาว": "F",
-                "น.ส.": "F", "ด.ญ.": "F", "เด็กหญิง": "F"}
+SEX_OF_TITLE = {
+    "นาย": "M",
+    "ด.ช.": "M",
+    "เด็กชาย": "M",
+    "นาง": "F",
+    "นางสาว": "F",
+    "น.ส.": "F",
+    "ด.ญ.": "F",
+    "เด็กหญิง": "F",
+}
 SEX_CHOICES = (("M", N_("Male")), ("F", N_("Female")), ("", N_("Not given")))
 
 
@@ -55,31 +64,71 @@ class HouseholdListView(ttk.Frame):
         self.village.pack(side="left", padx=(6, 12))
         self.village.bind("<<ComboboxSelected>>", lambda e: self.refresh())
         self.bin_var = tk.BooleanVar(value=False)
-        ttk.Checkbutton(bar, text=_("Recycle bin"), variable=self.bin_var,
-                        command=self._bin_toggled, bootstyle="round-toggle").pack(side="left")
+        ttk.Checkbutton(
+            bar,
+            text=_("Recycle bin"),
+            variable=self.bin_var,
+            command=self._bin_toggled,
+            bootstyle="round-toggle",
+        ).pack(side="left")
         actions = ttk.Frame(self)
         actions.pack(fill="x", pady=(0, 8))
-        self.add_btn = ttk.Button(actions, text=_("New household"), icon="plus-lg",
-                                  compound="left", bootstyle="primary",
-                                  command=self.new_household)
+        self.add_btn = ttk.Button(
+            actions,
+            text=_("New household"),
+            icon="plus-lg",
+            compound="left",
+            bootstyle="primary",
+            command=self.new_household,
+        )
         self.add_btn.pack(side="left")
-        ttk.Button(actions, text=_("Open"), icon="pencil-square", compound="left",
-                   bootstyle="secondary", command=self.open_selected).pack(side="left", padx=6)
-        self.delete_btn = ttk.Button(actions, text=_("Delete"), icon="trash", compound="left",
-                                     bootstyle="danger-outline", command=self.delete_selected)
+        ttk.Button(
+            actions,
+            text=_("Open"),
+            icon="pencil-square",
+            compound="left",
+            bootstyle="secondary",
+            command=self.open_selected,
+        ).pack(side="left", padx=6)
+        self.delete_btn = ttk.Button(
+            actions,
+            text=_("Delete"),
+            icon="trash",
+            compound="left",
+            bootstyle="danger-outline",
+            command=self.delete_selected,
+        )
         self.delete_btn.pack(side="left")
-        self.restore_btn = ttk.Button(actions, text=_("Restore"), icon="arrow-counterclockwise",
-                                      compound="left", bootstyle="warning",
-                                      command=self.restore_selected)
-        ttk.Button(actions, text=_("Import from Excel…"), icon="file-earmark-spreadsheet",
-                   compound="left", bootstyle="secondary-outline",
-                   command=self.import_file).pack(side="right")
-        cols = (("moo", _("Moo"), 60, "center"), ("house_no", _("House no."), 110, "w"),
-                ("head_name", _("Head of household"), 280, "w"),
-                ("member_count", _("Members"), 90, "e"),
-                ("village_name", _("Village"), 220, "w"))
-        self.table = PagedTable(self, cols, self._fetch, on_activate=self.app.open_household,
-                                count_cap=registry.COUNT_CAP)
+        self.restore_btn = ttk.Button(
+            actions,
+            text=_("Restore"),
+            icon="arrow-counterclockwise",
+            compound="left",
+            bootstyle="warning",
+            command=self.restore_selected,
+        )
+        ttk.Button(
+            actions,
+            text=_("Import from Excel…"),
+            icon="file-earmark-spreadsheet",
+            compound="left",
+            bootstyle="secondary-outline",
+            command=self.import_file,
+        ).pack(side="right")
+        cols = (
+            ("moo", _("Moo"), 60, "center"),
+            ("house_no", _("House no."), 110, "w"),
+            ("head_name", _("Head of household"), 280, "w"),
+            ("member_count", _("Members"), 90, "e"),
+            ("village_name", _("Village"), 220, "w"),
+        )
+        self.table = PagedTable(
+            self,
+            cols,
+            self._fetch,
+            on_activate=self.app.open_household,
+            count_cap=registry.COUNT_CAP,
+        )
         self.table.pack(fill="both", expand=True)
         self.search.bind("<Down>", lambda e: (self.table.tree.focus_set(), "break")[1])
         self.search.bind("<Return>", lambda e: self.open_selected())
@@ -94,10 +143,13 @@ class HouseholdListView(ttk.Frame):
         choices = [(None, _("All villages"))]
         district = registry.is_district_database()
         if district:
-            choices += [("tambon:" + t.id, _("Tambon {name} (all villages)").format(
-                name=t.name_th)) for t in registry.tambons()]
-        choices += [(v.id, registry.village_label(v, with_tambon=district))
-                    for v in registry.villages()]
+            choices += [
+                ("tambon:" + t.id, _("Tambon {name} (all villages)").format(name=t.name_th))
+                for t in registry.tambons()
+            ]
+        choices += [
+            (v.id, registry.village_label(v, with_tambon=district)) for v in registry.villages()
+        ]
         self.village.set_choices(choices)
         self.village.current(0)
 
@@ -106,8 +158,9 @@ class HouseholdListView(ttk.Frame):
         village, tambon = chosen, None
         if isinstance(chosen, str) and chosen.startswith("tambon:"):
             village, tambon = None, chosen.split(":", 1)[1]
-        return registry.household_page(self.search_var.get(), village, offset, limit,
-                                         deleted=self.bin_var.get(), tambon=tambon)
+        return registry.household_page(
+            self.search_var.get(), village, offset, limit, deleted=self.bin_var.get(), tambon=tambon
+        )
 
     def schedule_refresh(self):
         """Coalesce fast typing: one query per idle moment, not one per key."""
@@ -156,11 +209,16 @@ class HouseholdListView(ttk.Frame):
         h = _household(self.table.selected_id())
         if h is None or self.bin_var.get():
             return
-        if not self.app.confirm(_("Move household {no} ({name}) to the recycle bin?").format(
-                no=h.house_no, name=h.head_name)):
+        if not self.app.confirm(
+            _("Move household {no} ({name}) to the recycle bin?").format(
+                no=h.house_no, name=h.head_name
+            )
+        ):
             return
-        ok, _r = call_service(self.app, lambda: registry.delete_household(
-            self.app.ctx, h, expected_updated_at=h.updated_at))
+        ok, _r = call_service(
+            self.app,
+            lambda: registry.delete_household(self.app.ctx, h, expected_updated_at=h.updated_at),
+        )
         if not ok:
             return
         self.app.set_status(_("Household {no} moved to the recycle bin.").format(no=h.house_no))
@@ -180,8 +238,18 @@ class HouseholdListView(ttk.Frame):
 class MemberRow:
     """One person's line of entries in the household window, with its error line."""
 
-    FIELDS = ("title", "first_name", "last_name", "citizen_id", "sex", "birth_date",
-              "relation", "education", "occupation", "phone")
+    FIELDS = (
+        "title",
+        "first_name",
+        "last_name",
+        "citizen_id",
+        "sex",
+        "birth_date",
+        "relation",
+        "education",
+        "occupation",
+        "phone",
+    )
 
     def __init__(self, form, parent, index: int, person=None, relation: str = "child"):
         self.form = form
@@ -196,16 +264,23 @@ class MemberRow:
         w["citizen_id"] = ttk.Entry(parent, width=16)
         w["sex"] = ChoiceBox(parent, [(v, _(t)) for v, t in SEX_CHOICES], width=6)
         w["birth_date"] = BEDateEntry(parent, width=10)
-        w["relation"] = ChoiceBox(parent, [(k, _(v)) for k, v in registry.RELATIONS.items()],
-                                  width=14)
+        w["relation"] = ChoiceBox(
+            parent, [(k, _(v)) for k, v in registry.RELATIONS.items()], width=14
+        )
         w["education"] = ttk.Entry(parent, width=10)
         w["occupation"] = ttk.Entry(parent, width=12)
         w["phone"] = ttk.Entry(parent, width=11)
         for c, key in enumerate(self.FIELDS):
             w[key].grid(row=r, column=c, padx=1, pady=(2, 0), sticky="we")
             next_on_enter(w[key])
-        self.remove_btn = ttk.Button(parent, text="✕", width=3, bootstyle="danger-link",
-                                     takefocus=False, command=lambda: form.remove_member(self))
+        self.remove_btn = ttk.Button(
+            parent,
+            text="✕",
+            width=3,
+            bootstyle="danger-link",
+            takefocus=False,
+            command=lambda: form.remove_member(self),
+        )
         self.remove_btn.grid(row=r, column=len(self.FIELDS), padx=2)
         self.error = ttk.Label(parent, text="", bootstyle="danger", font=("", 9))
         self.error.grid(row=r + 1, column=0, columnspan=len(self.FIELDS), sticky="w")
@@ -233,9 +308,19 @@ class MemberRow:
         w["relation"].set_value(p.relation)
 
     def is_blank(self) -> bool:
-        return not any(self.widgets[k].get().strip() for k in
-                       ("title", "first_name", "last_name", "citizen_id", "birth_date",
-                        "education", "occupation", "phone"))
+        return not any(
+            self.widgets[k].get().strip()
+            for k in (
+                "title",
+                "first_name",
+                "last_name",
+                "citizen_id",
+                "birth_date",
+                "education",
+                "occupation",
+                "phone",
+            )
+        )
 
     def values(self) -> tuple[dict, dict]:
         """(member dict for the service, field errors found while reading the entries)."""
@@ -245,12 +330,18 @@ class MemberRow:
         except thai.ThaiDateError as exc:
             birth, errors["birth_date"] = None, str(exc)
         cid = w["citizen_id"].get().strip()
-        member = {"title": w["title"].get().strip(), "first_name": w["first_name"].get(),
-                  "last_name": w["last_name"].get(), "citizen_id": cid or None,
-                  "sex": w["sex"].get_value() or "", "birth_date": birth,
-                  "relation": w["relation"].get_value() or "other",
-                  "education": w["education"].get(), "occupation": w["occupation"].get(),
-                  "phone": w["phone"].get().strip()}
+        member = {
+            "title": w["title"].get().strip(),
+            "first_name": w["first_name"].get(),
+            "last_name": w["last_name"].get(),
+            "citizen_id": cid or None,
+            "sex": w["sex"].get_value() or "",
+            "birth_date": birth,
+            "relation": w["relation"].get_value() or "other",
+            "education": w["education"].get(),
+            "occupation": w["occupation"].get(),
+            "phone": w["phone"].get().strip(),
+        }
         if self.id:
             member["id"] = self.id
         return member, errors
@@ -268,7 +359,7 @@ class HouseholdForm(ttk.Toplevel):
 
     def __init__(self, master, app, household_id=None, *, village=None):
         super().__init__(master=master, title=_("Household"))
-        fit_window(self, 1260, 700)         # never larger than the screen it opens on
+        fit_window(self, 1260, 700)  # never larger than the screen it opens on
         self.app = app
         self.household = _household(household_id)
         if household_id and self.household is None:
@@ -286,35 +377,65 @@ class HouseholdForm(ttk.Toplevel):
         self.note = self.form.add("note", _("Note"), ttk.Entry(self.form, width=30))
         self.form.pack(fill="x")
         district = registry.is_district_database()
-        self.village.set_choices([(v.id, registry.village_label(v, with_tambon=district))
-                                  for v in registry.villages()])
+        self.village.set_choices(
+            [(v.id, registry.village_label(v, with_tambon=district)) for v in registry.villages()]
+        )
 
         ttk.Label(page, text=_("Members"), font=("", 12, "bold")).pack(anchor="w", pady=(10, 2))
         self.members_error = ttk.Label(page, text="", bootstyle="danger")
         self.members_error.pack(anchor="w")
         # Save/Close first, at the bottom: they stay visible however small the window
-        scroller = ScrollableFrame(page, height=240)     # scrolls both ways on small screens
-        buttons = ttk.Frame(page)                        # made after: Tab reaches it last
+        scroller = ScrollableFrame(page, height=240)  # scrolls both ways on small screens
+        buttons = ttk.Frame(page)  # made after: Tab reaches it last
         buttons.pack(side="bottom", fill="x", pady=(8, 0))
         scroller.pack(fill="both", expand=True)
         self.grid_frame = scroller.inner
-        heads = (_("Title"), _("First name"), _("Last name"), _("Citizen ID"), _("Sex"),
-                 _("Birth date (BE)"), _("Relation"), _("Education"), _("Occupation"),
-                 _("Phone"))
+        heads = (
+            _("Title"),
+            _("First name"),
+            _("Last name"),
+            _("Citizen ID"),
+            _("Sex"),
+            _("Birth date (BE)"),
+            _("Relation"),
+            _("Education"),
+            _("Occupation"),
+            _("Phone"),
+        )
         for c, text in enumerate(heads):
             ttk.Label(self.grid_frame, text=text, bootstyle="secondary").grid(
-                row=0, column=c, sticky="w", padx=1)
+                row=0, column=c, sticky="w", padx=1
+            )
 
-        ttk.Button(buttons, text=_("Add member"), icon="person-plus", compound="left",
-                   bootstyle="secondary-outline", command=self.add_member).pack(side="left")
-        self.save_btn = ttk.Button(buttons, text=_("Save (Ctrl+S)"), icon="floppy",
-                                   compound="left", bootstyle="primary", command=self.save)
+        ttk.Button(
+            buttons,
+            text=_("Add member"),
+            icon="person-plus",
+            compound="left",
+            bootstyle="secondary-outline",
+            command=self.add_member,
+        ).pack(side="left")
+        self.save_btn = ttk.Button(
+            buttons,
+            text=_("Save (Ctrl+S)"),
+            icon="floppy",
+            compound="left",
+            bootstyle="primary",
+            command=self.save,
+        )
         self.save_btn.pack(side="right")
-        ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary",
-                   command=self.close).pack(side="right", padx=6)
+        ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary", command=self.close).pack(
+            side="right", padx=6
+        )
         if self.household is not None:
-            ttk.Button(buttons, text=_("Delete household"), icon="trash", compound="left",
-                       bootstyle="danger-outline", command=self.delete).pack(side="right")
+            ttk.Button(
+                buttons,
+                text=_("Delete household"),
+                icon="trash",
+                compound="left",
+                bootstyle="danger-outline",
+                command=self.delete,
+            ).pack(side="right")
 
         if self.household is not None:
             self._load()
@@ -325,8 +446,9 @@ class HouseholdForm(ttk.Toplevel):
         self._snapshot = self._state()
         if self.household is not None:
             for spec in household_tabs():
-                self.notebook.add(spec.factory(self.notebook, app, self.household.id),
-                                  text=_(spec.title))
+                self.notebook.add(
+                    spec.factory(self.notebook, app, self.household.id), text=_(spec.title)
+                )
         if app.ctx.role == "viewer":
             self.save_btn.configure(state="disabled")
         self.bind("<Control-s>", lambda e: (self.save(), "break")[1])
@@ -337,8 +459,11 @@ class HouseholdForm(ttk.Toplevel):
     # --- members ------------------------------------------------------------------------
     def _load(self):
         h = self.household
-        self.title(_("Household {no}, {village}").format(
-            no=h.house_no, village=registry.village_label(h.village)))
+        self.title(
+            _("Household {no}, {village}").format(
+                no=h.house_no, village=registry.village_label(h.village)
+            )
+        )
         self.village.set_value(h.village_id)
         self.house_no.insert(0, h.house_no)
         self.note.insert(0, h.note or "")
@@ -368,13 +493,12 @@ class HouseholdForm(ttk.Toplevel):
         return "break"
 
     def remove_member(self, row: MemberRow):
-        if not row.is_blank() and not self.app.confirm(
-                _("Remove this member from the household?")):
+        if not row.is_blank() and not self.app.confirm(_("Remove this member from the household?")):
             return
         i = self.rows.index(row)
         self.rows.pop(i)
-        for later in self.rows[i:]:         # re-grid the rows below into the gap
-            for c, key in enumerate(MemberRow.FIELDS):
+        for later in self.rows[i:]:  # re-grid the rows below into the gap
+            for _c, key in enumerate(MemberRow.FIELDS):
                 later.widgets[key].grid(row=later.row - 2)
             later.remove_btn.grid(row=later.row - 2)
             later.error.grid(row=later.row - 1)
@@ -383,8 +507,12 @@ class HouseholdForm(ttk.Toplevel):
 
     # --- save / close -------------------------------------------------------------------
     def _state(self):
-        return (self.village.get_value(), self.house_no.get(), self.note.get(),
-                [tuple(str(r.widgets[k].get()) for k in MemberRow.FIELDS) for r in self.rows])
+        return (
+            self.village.get_value(),
+            self.house_no.get(),
+            self.note.get(),
+            [tuple(str(r.widgets[k].get()) for k in MemberRow.FIELDS) for r in self.rows],
+        )
 
     def dirty(self) -> bool:
         return self._state() != self._snapshot
@@ -404,8 +532,14 @@ class HouseholdForm(ttk.Toplevel):
             if read_errors:
                 raise ValidationError(read_errors)
             saved = registry.save_household(
-                self.app.ctx, village, self.house_no.get(), members, self.household,
-                expected_updated_at=self.expected, note=self.note.get())
+                self.app.ctx,
+                village,
+                self.house_no.get(),
+                members,
+                self.household,
+                expected_updated_at=self.expected,
+                note=self.note.get(),
+            )
         except ValidationError as exc:
             self._show_errors(exc.errors, rows)
             return False
@@ -438,11 +572,18 @@ class HouseholdForm(ttk.Toplevel):
             first_widget.focus_set()
 
     def delete(self):
-        if not self.app.confirm(_("Move household {no} ({name}) to the recycle bin?").format(
-                no=self.household.house_no, name=self.household.head_name)):
+        if not self.app.confirm(
+            _("Move household {no} ({name}) to the recycle bin?").format(
+                no=self.household.house_no, name=self.household.head_name
+            )
+        ):
             return
-        ok, _r = call_service(self.app, lambda: registry.delete_household(
-            self.app.ctx, self.household, expected_updated_at=self.expected))
+        ok, _r = call_service(
+            self.app,
+            lambda: registry.delete_household(
+                self.app.ctx, self.household, expected_updated_at=self.expected
+            ),
+        )
         if not ok:
             return
         self.app.households_changed()
@@ -450,7 +591,7 @@ class HouseholdForm(ttk.Toplevel):
 
     def close(self):
         if self.dirty() and not self.app.confirm(
-                _("Close without saving? What you typed will be lost.")):
+            _("Close without saving? What you typed will be lost.")
+        ):
             return
         self.destroy()
-

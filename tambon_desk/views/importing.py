@@ -10,6 +10,7 @@ through `app.run_task`, so the window never freezes. The service layer does the 
 
 `open_import_dialog(app, kind="households")` is what other views call.
 """
+
 from __future__ import annotations
 
 import tkinter as tk
@@ -20,8 +21,8 @@ import ttkbootstrap as ttk
 
 from ..core import roles
 from ..core.i18n import _
-from ..importers import all_kinds, get_kind
-from ..importers import engine, mapping as mp, report
+from ..importers import all_kinds, engine, get_kind, report
+from ..importers import mapping as mp
 from ..importers.cleaning import is_blank
 from .widgets import ChoiceBox, fit_window
 
@@ -29,7 +30,7 @@ MAX_SHOWN_ERRORS = 1000
 NOT_LOADED = ""
 
 
-def open_import_dialog(app, kind: str = "households", path=None) -> "ImportDialog":
+def open_import_dialog(app, kind: str = "households", path=None) -> ImportDialog:
     """Open the import window for `kind` (optionally reading `path` at once)."""
     dialog = ImportDialog(app.root, app, kind)
     if path is not None:
@@ -80,11 +81,18 @@ class ImportDialog(ttk.Toplevel):
         self.file_var = tk.StringVar()
         self.file_entry = ttk.Entry(top, textvariable=self.file_var)
         self.file_entry.grid(row=0, column=1, columnspan=3, sticky="we", padx=6)
-        ttk.Button(top, text=_("Choose file…"), icon="folder2-open", compound="left",
-                   bootstyle="secondary", command=self.choose_file).grid(row=0, column=4)
+        ttk.Button(
+            top,
+            text=_("Choose file…"),
+            icon="folder2-open",
+            compound="left",
+            bootstyle="secondary",
+            command=self.choose_file,
+        ).grid(row=0, column=4)
         ttk.Label(top, text=_("Contents")).grid(row=1, column=0, sticky="w", pady=(6, 0))
-        self.kind_box = ChoiceBox(top, [(k.name, k.label) for k in all_kinds()
-                                       if k.load_file is None], width=28)
+        self.kind_box = ChoiceBox(
+            top, [(k.name, k.label) for k in all_kinds() if k.load_file is None], width=28
+        )
         self.kind_box.set_value(self.kind.name)
         self.kind_box.grid(row=1, column=1, sticky="w", padx=6, pady=(6, 0))
         self.kind_box.bind("<<ComboboxSelected>>", lambda e: self._kind_changed())
@@ -92,9 +100,14 @@ class ImportDialog(ttk.Toplevel):
         self.sheet_box = ChoiceBox(top, [], width=24)
         self.sheet_box.grid(row=1, column=3, sticky="w", padx=6, pady=(6, 0))
         self.sheet_box.bind("<<ComboboxSelected>>", lambda e: self.read_file())
-        ttk.Button(top, text=_("Empty template…"), icon="file-earmark-spreadsheet",
-                   compound="left", bootstyle="link", command=self.save_template).grid(
-                       row=1, column=4, pady=(6, 0))
+        ttk.Button(
+            top,
+            text=_("Empty template…"),
+            icon="file-earmark-spreadsheet",
+            compound="left",
+            bootstyle="link",
+            command=self.save_template,
+        ).grid(row=1, column=4, pady=(6, 0))
         top.columnconfigure(1, weight=1)
         top.columnconfigure(3, weight=1)
 
@@ -104,13 +117,18 @@ class ImportDialog(ttk.Toplevel):
         line.pack(fill="x")
         self.header_info = ttk.Label(line, text=_("Choose a file to see its columns."))
         self.header_info.pack(side="left")
-        ttk.Button(line, text=_("Read again"), icon="arrow-repeat", compound="left",
-                   bootstyle="secondary-outline",
-                   command=lambda: self.read_file(header_row=self._header_row())).pack(
-                       side="right")
+        ttk.Button(
+            line,
+            text=_("Read again"),
+            icon="arrow-repeat",
+            compound="left",
+            bootstyle="secondary-outline",
+            command=lambda: self.read_file(header_row=self._header_row()),
+        ).pack(side="right")
         self.header_row_var = tk.StringVar()
-        self.header_row_entry = ttk.Spinbox(line, from_=1, to=9999, width=5,
-                                            textvariable=self.header_row_var)
+        self.header_row_entry = ttk.Spinbox(
+            line, from_=1, to=9999, width=5, textvariable=self.header_row_var
+        )
         self.header_row_entry.pack(side="right", padx=6)
         ttk.Label(line, text=_("Header row")).pack(side="right")
         self.missing_label = ttk.Label(mid, text="", bootstyle="danger")
@@ -120,22 +138,43 @@ class ImportDialog(ttk.Toplevel):
 
         buttons = ttk.Frame(outer)
         buttons.pack(side="bottom", fill="x", pady=(10, 0))
-        self.preview_btn = ttk.Button(buttons, text=_("Trial run"), icon="eye", compound="left",
-                                      bootstyle="info", command=self.preview, state="disabled")
+        self.preview_btn = ttk.Button(
+            buttons,
+            text=_("Trial run"),
+            icon="eye",
+            compound="left",
+            bootstyle="info",
+            command=self.preview,
+            state="disabled",
+        )
         self.preview_btn.pack(side="left")
-        self.load_btn = ttk.Button(buttons, text=_("Load"), icon="box-arrow-in-down",
-                                   compound="left", bootstyle="primary", command=self.load,
-                                   state="disabled")
+        self.load_btn = ttk.Button(
+            buttons,
+            text=_("Load"),
+            icon="box-arrow-in-down",
+            compound="left",
+            bootstyle="primary",
+            command=self.load,
+            state="disabled",
+        )
         self.load_btn.pack(side="left", padx=8)
-        self.report_btn = ttk.Button(buttons, text=_("Save error report…"), icon="download",
-                                     compound="left", bootstyle="warning-outline",
-                                     command=self.save_report, state="disabled")
+        self.report_btn = ttk.Button(
+            buttons,
+            text=_("Save error report…"),
+            icon="download",
+            compound="left",
+            bootstyle="warning-outline",
+            command=self.save_report,
+            state="disabled",
+        )
         self.report_btn.pack(side="left")
-        self.valid_only_var = tk.BooleanVar(value=False)      # all-or-nothing kinds (accounts)
-        ttk.Checkbutton(buttons, text=_("Load only the valid rows"),
-                        variable=self.valid_only_var).pack(side="left", padx=8)
-        ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary",
-                   command=self.close).pack(side="right")
+        self.valid_only_var = tk.BooleanVar(value=False)  # all-or-nothing kinds (accounts)
+        ttk.Checkbutton(
+            buttons, text=_("Load only the valid rows"), variable=self.valid_only_var
+        ).pack(side="left", padx=8)
+        ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary", command=self.close).pack(
+            side="right"
+        )
 
         low = ttk.Labelframe(self.panes, text=_("3. Result"), padding=8)
         self.panes.add(mid, weight=3)
@@ -143,12 +182,15 @@ class ImportDialog(ttk.Toplevel):
         self.panes.pack(fill="both", expand=True, pady=(10, 0))
         self.summary = ttk.Label(low, text="", justify="left")
         self.summary.pack(anchor="w")
-        cols = (("row", _("Row in file"), 95), ("seq", _("No."), 60),
-                ("field", _("Field"), 160), ("message", _("Problem"), 560))
+        cols = (
+            ("row", _("Row in file"), 95),
+            ("seq", _("No."), 60),
+            ("field", _("Field"), 160),
+            ("message", _("Problem"), 560),
+        )
         frame = ttk.Frame(low)
         frame.pack(fill="both", expand=True, pady=(4, 0))
-        self.errors = ttk.Treeview(frame, columns=[c[0] for c in cols], show="headings",
-                                   height=5)
+        self.errors = ttk.Treeview(frame, columns=[c[0] for c in cols], show="headings", height=5)
         for key, title, width in cols:
             self.errors.heading(key, text=title, anchor="w")
             self.errors.column(key, width=width, anchor="w", stretch=key == "message")
@@ -160,8 +202,10 @@ class ImportDialog(ttk.Toplevel):
     # --- step 1: the file ----------------------------------------------------------------------
     def choose_file(self):
         path = filedialog.askopenfilename(
-            parent=self, title=_("Choose the file to load"),
-            filetypes=[(_("Spreadsheets"), "*.xlsx *.xlsm *.csv *.txt"), (_("All files"), "*")])
+            parent=self,
+            title=_("Choose the file to load"),
+            filetypes=[(_("Spreadsheets"), "*.xlsx *.xlsm *.csv *.txt"), (_("All files"), "*")],
+        )
         if path:
             self.set_file(path)
 
@@ -190,8 +234,7 @@ class ImportDialog(ttk.Toplevel):
 
         def work(progress):
             progress(0, 0, _("Reading the file…"))
-            return engine.prepare(kind, path, sheet=sheet, mapping=mapping,
-                                  header_row=header_row)
+            return engine.prepare(kind, path, sheet=sheet, mapping=mapping, header_row=header_row)
 
         return self.app.run_task(work, title=_("Reading the file…"), on_done=self._show_file)
 
@@ -203,13 +246,17 @@ class ImportDialog(ttk.Toplevel):
         self.sheet_box.set_choices([(n, n) for n in names])
         self.sheet_box.set_value(prepared.sheet.name)
         self.header_row_var.set(str(prepared.header_row))
-        remembered = {"saved": _("remembered for this layout"),
-                      "auto": _("matched by the column names"),
-                      "given": _("as you set it")}[prepared.source]
-        self.header_info.configure(text=_(
-            "Header in row {row}; {n} data rows below it. Column mapping: {how}. Check each "
-            "column.")
-            .format(row=prepared.header_row, n=len(prepared.data_rows), how=remembered))
+        remembered = {
+            "saved": _("remembered for this layout"),
+            "auto": _("matched by the column names"),
+            "given": _("as you set it"),
+        }[prepared.source]
+        self.header_info.configure(
+            text=_(
+                "Header in row {row}; {n} data rows below it. Column mapping: {how}. Check each "
+                "column."
+            ).format(row=prepared.header_row, n=len(prepared.data_rows), how=remembered)
+        )
         self._build_mapping()
         self._show_result(None)
 
@@ -220,25 +267,30 @@ class ImportDialog(ttk.Toplevel):
         self.mapping_boxes.clear()
         frame, p = self.columns_frame, self.prepared
         choices = [(NOT_LOADED, _("(not loaded)"))] + [
-            (f.name, f.label + (" *" if f.required else "")) for f in self.kind.fields]
-        for c, title in enumerate((_("Column"), _("Header in the file"), _("Sample values"),
-                                   _("Load into"))):
-            ttk.Label(frame, text=title, font=("", 10, "bold")).grid(row=0, column=c, sticky="w",
-                                                                     padx=4)
+            (f.name, f.label + (" *" if f.required else "")) for f in self.kind.fields
+        ]
+        for c, title in enumerate(
+            (_("Column"), _("Header in the file"), _("Sample values"), _("Load into"))
+        ):
+            ttk.Label(frame, text=title, font=("", 10, "bold")).grid(
+                row=0, column=c, sticky="w", padx=4
+            )
         r = 1
         for col, header in enumerate(p.headers):
             sample = _sample(p, col)
             if not header and not sample and col not in p.mapping:
                 continue
             ttk.Label(frame, text=mp.column_letter(col)).grid(row=r, column=0, padx=4)
-            ttk.Label(frame, text=header or "—", width=30).grid(row=r, column=1, sticky="w",
-                                                               padx=4)
+            ttk.Label(frame, text=header or "—", width=30).grid(row=r, column=1, sticky="w", padx=4)
             ttk.Label(frame, text=sample, width=34, bootstyle="secondary").grid(
-                row=r, column=2, sticky="w", padx=4)
+                row=r, column=2, sticky="w", padx=4
+            )
             box = ChoiceBox(frame, choices, width=30)
             box.set_value(p.mapping.get(col, NOT_LOADED))
             box.grid(row=r, column=3, sticky="w", padx=4, pady=0)
-            box.bind("<<ComboboxSelected>>", lambda e, c=col: self.set_mapping(c, e.widget.get_value()))
+            box.bind(
+                "<<ComboboxSelected>>", lambda e, c=col: self.set_mapping(c, e.widget.get_value())
+            )
             self.mapping_boxes[col] = box
             r += 1
         self._mapping_changed()
@@ -263,8 +315,11 @@ class ImportDialog(ttk.Toplevel):
 
     def _mapping_changed(self):
         missing = self.prepared.missing if self.prepared else []
-        self.missing_label.configure(text=_("Still to map: {fields}").format(
-            fields=", ".join(f.label for f in missing)) if missing else "")
+        self.missing_label.configure(
+            text=_("Still to map: {fields}").format(fields=", ".join(f.label for f in missing))
+            if missing
+            else ""
+        )
         ready = self.prepared is not None and not missing and not self.loaded
         self.preview_btn.configure(state="normal" if ready else "disabled")
         can_write = roles.has_role(self.app.ctx, self.kind.role)
@@ -285,20 +340,22 @@ class ImportDialog(ttk.Toplevel):
         options = {"valid_only": True} if self.valid_only_var.get() else {}
 
         def work(progress):
-            return engine.run_import(ctx, prepared, dry_run=dry_run, progress=progress,
-                                     options=options)
+            return engine.run_import(
+                ctx, prepared, dry_run=dry_run, progress=progress, options=options
+            )
 
         def done(result):
             if not dry_run:
                 # Nothing written (an all-or-nothing kind refused a file with errors): the
                 # clerk may tick "only the valid rows" and load again.
-                self.loaded = any(c.get("added") or c.get("updated")
-                                  for c in result.counts.values())
+                self.loaded = any(
+                    c.get("added") or c.get("updated") for c in result.counts.values()
+                )
                 self.app.set_status(result.summary_lines()[0])
                 changed = getattr(self.app, "households_changed", None)
                 if changed is not None and self.kind.name == "households":
                     changed()
-            if self.winfo_exists():             # the clerk may have closed the window
+            if self.winfo_exists():  # the clerk may have closed the window
                 self._show_result(result)
                 self._mapping_changed()
 
@@ -320,8 +377,16 @@ class ImportDialog(ttk.Toplevel):
         self.summary.configure(text="\n".join(lines))
         for i, e in enumerate(sorted(result.errors, key=lambda e: e.row)):
             if i == MAX_SHOWN_ERRORS:
-                self.errors.insert("", "end", values=("…", "", "", _(
-                    "… and {n} more in the report.").format(n=len(result.errors) - i)))
+                self.errors.insert(
+                    "",
+                    "end",
+                    values=(
+                        "…",
+                        "",
+                        "",
+                        _("… and {n} more in the report.").format(n=len(result.errors) - i),
+                    ),
+                )
                 break
             self.errors.insert("", "end", values=(e.row, e.seq or "", e.field_label, e.message))
         self.report_btn.configure(state="normal" if result.errors else "disabled")
@@ -349,9 +414,13 @@ class ImportDialog(ttk.Toplevel):
         default = report.default_report_path(Path(self.file_var.get()))
         if path is None:
             path = filedialog.asksaveasfilename(
-                parent=self, title=_("Save error report"), initialdir=str(default.parent),
-                initialfile=default.name, defaultextension=".xlsx",
-                filetypes=[(_("Spreadsheets"), "*.xlsx")])
+                parent=self,
+                title=_("Save error report"),
+                initialdir=str(default.parent),
+                initialfile=default.name,
+                defaultextension=".xlsx",
+                filetypes=[(_("Spreadsheets"), "*.xlsx")],
+            )
             if not path:
                 return None
         written = report.write_error_report(self.result, path)
@@ -363,9 +432,12 @@ class ImportDialog(ttk.Toplevel):
 
         if path is None:
             path = filedialog.asksaveasfilename(
-                parent=self, title=_("Empty template…"), defaultextension=".xlsx",
+                parent=self,
+                title=_("Empty template…"),
+                defaultextension=".xlsx",
                 initialfile=_("Template {what}").format(what=self.kind.label) + ".xlsx",
-                filetypes=[(_("Spreadsheets"), "*.xlsx")])
+                filetypes=[(_("Spreadsheets"), "*.xlsx")],
+            )
             if not path:
                 return None
         written = write_template(self.kind, path)

@@ -5,6 +5,7 @@ Open a row (click its arrow, or Right/Enter on the keyboard) to see the rows bel
 tambon's villages are fetched when it is first opened. Rows whose last bundle is older than
 `STALE_DAYS` (or that never sent one) are marked, so an officer sees where data is stale.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -16,15 +17,22 @@ from ..core.i18n import N_, _
 from ..thai import format_baht, format_date
 
 STALE_DAYS = 45
-_GROUP_TITLES = {"own": N_("Own means"), "local_gov": N_("Local gov."),
-                 "outside": N_("Outside agencies"), "other": N_("Other")}
+_GROUP_TITLES = {
+    "own": N_("Own means"),
+    "local_gov": N_("Local gov."),
+    "outside": N_("Outside agencies"),
+    "other": N_("Other"),
+}
 
 
 def _when(iso: str | None) -> str:
     if not iso:
         return _("never")
-    when = _dt.datetime.strptime(iso[:19], "%Y-%m-%dT%H:%M:%S").replace(
-        tzinfo=_dt.timezone.utc).astimezone()
+    when = (
+        _dt.datetime.strptime(iso[:19], "%Y-%m-%dT%H:%M:%S")
+        .replace(tzinfo=_dt.timezone.utc)
+        .astimezone()
+    )
     return format_date(when.date())
 
 
@@ -38,8 +46,11 @@ def is_stale(iso: str | None, today: _dt.date | None = None) -> bool:
 def row_values(row: province.Row) -> tuple:
     """The cells of one dashboard line, in column order (also used by the tests)."""
     pct = row.participation
-    cells = [f"{row.households:,}", f"{row.recorded:,} / {row.target:,}",
-             "–" if pct is None else f"{pct:.1f}%"]
+    cells = [
+        f"{row.households:,}",
+        f"{row.recorded:,} / {row.target:,}",
+        "–" if pct is None else f"{pct:.1f}%",
+    ]
     for g in province.CHANNEL_GROUPS:
         cells.append(f"{row.projects[g]:,} · {format_baht(row.budget[g] // 100 * 100)}")
     cells += [f"{row.provincial:,}", f"{row.deficit_months:,}", _when(row.last_bundle)]
@@ -52,13 +63,14 @@ class ProvinceView(ttk.Frame):
         self.app = app
         self.board = None
         self._request = 0
-        self.rows: dict = {}                   # tree item -> Row
+        self.rows: dict = {}  # tree item -> Row
         top = ttk.Frame(self)
         top.pack(fill="x")
         self.title = ttk.Label(top, text=_("Province dashboard"), font=("", 18, "bold"))
         self.title.pack(side="left")
-        ttk.Button(top, text=_("Refresh"), command=self.refresh,
-                   bootstyle="secondary").pack(side="right")
+        ttk.Button(top, text=_("Refresh"), command=self.refresh, bootstyle="secondary").pack(
+            side="right"
+        )
         self.month = ttk.Entry(top, width=9)
         self.month.insert(0, province.default_month())
         self.month.pack(side="right", padx=6)
@@ -66,16 +78,24 @@ class ProvinceView(ttk.Frame):
         ttk.Label(top, text=_("Account-book month (YYYY-MM)")).pack(side="right")
         self.subtitle = ttk.Label(self, text="", bootstyle="secondary")
         self.subtitle.pack(anchor="w", pady=(0, 6))
-        cols = [("households", _("Households"), 90), ("books", _("Books / target"), 125),
-                ("pct", _("Participation"), 105)]
-        cols += [(g, _(_GROUP_TITLES.get(g, plan.GROUPS[g][0])), 130)
-                 for g in province.CHANNEL_GROUPS]
-        cols += [("provincial", _("Provincial plan"), 90), ("deficit", _("Deficit months"), 90),
-                 ("bundle", _("Last bundle"), 110)]
+        cols = [
+            ("households", _("Households"), 90),
+            ("books", _("Books / target"), 125),
+            ("pct", _("Participation"), 105),
+        ]
+        cols += [
+            (g, _(_GROUP_TITLES.get(g, plan.GROUPS[g][0])), 130) for g in province.CHANNEL_GROUPS
+        ]
+        cols += [
+            ("provincial", _("Provincial plan"), 90),
+            ("deficit", _("Deficit months"), 90),
+            ("bundle", _("Last bundle"), 110),
+        ]
         frame = ttk.Frame(self)
         frame.pack(fill="both", expand=True)
-        self.tree = ttk.Treeview(frame, columns=[c[0] for c in cols], show="tree headings",
-                                 height=18)
+        self.tree = ttk.Treeview(
+            frame, columns=[c[0] for c in cols], show="tree headings", height=18
+        )
         self.tree.heading("#0", text=_("Area"), anchor="w")
         self.tree.column("#0", width=230, stretch=True)
         for key, title, width in cols:
@@ -92,9 +112,14 @@ class ProvinceView(ttk.Frame):
         frame.columnconfigure(0, weight=1)
         self.tree.bind("<<TreeviewOpen>>", self._opened)
         self.tree.bind("<Return>", self._toggle)
-        ttk.Label(self, text=_("Budgets are approved amounts in baht. Rows in orange: no bundle "
-                               "for more than {n} days.").format(n=STALE_DAYS),
-                  bootstyle="secondary").pack(anchor="w", pady=(4, 0))
+        ttk.Label(
+            self,
+            text=_(
+                "Budgets are approved amounts in baht. Rows in orange: no bundle "
+                "for more than {n} days."
+            ).format(n=STALE_DAYS),
+            bootstyle="secondary",
+        ).pack(anchor="w", pady=(4, 0))
 
     def on_show(self):
         if self.board is None:
@@ -113,7 +138,7 @@ class ProvinceView(ttk.Frame):
             return province.province_dashboard(month=month)
 
         self._request += 1
-        asked = self._request                  # a slower earlier answer must not win
+        asked = self._request  # a slower earlier answer must not win
 
         def done(board):
             if asked == self._request:
@@ -126,15 +151,17 @@ class ProvinceView(ttk.Frame):
         self.tree.delete(*self.tree.get_children())
         self.rows.clear()
         p = board.province
-        self.subtitle.configure(text=_("{t} tambons · {h} households · books of {m} · water "
-                                       "year {y}").format(t=p.tambons, h=f"{p.households:,}",
-                                                          m=board.month, y=board.water_year_be))
+        self.subtitle.configure(
+            text=_("{t} tambons · {h} households · books of {m} · water year {y}").format(
+                t=p.tambons, h=f"{p.households:,}", m=board.month, y=board.water_year_be
+            )
+        )
         top = self._insert("", p, open_=True)
         for d in board.districts:
             item = self._insert(top, d)
             for t in board.children(d):
                 titem = self._insert(item, t)
-                self.tree.insert(titem, "end", text="…")   # villages fetched on opening
+                self.tree.insert(titem, "end", text="…")  # villages fetched on opening
         children = self.tree.get_children(top)
         if children:
             self.tree.focus(children[0])
@@ -144,8 +171,9 @@ class ProvinceView(ttk.Frame):
     def _insert(self, parent, row, open_=False):
         tags = ("stale",) if is_stale(row.last_bundle) else ()
         values = row_values(row)
-        item = self.tree.insert(parent, "end", text=values[0], values=values[1:], open=open_,
-                                tags=tags)
+        item = self.tree.insert(
+            parent, "end", text=values[0], values=values[1:], open=open_, tags=tags
+        )
         self.rows[item] = row
         return item
 

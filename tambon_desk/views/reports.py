@@ -4,6 +4,7 @@ save it (to a folder or a USB stick). The last folder used is remembered.
 The report is built by the catalogue from the service layer, exactly as
 `tambon-desk report` does, so the screen and the command line print the same figures.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,14 +18,18 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
-from ..core import config
 from .. import registry, thai
+from ..core import config
 from ..core.errors import UserError
 from ..core.i18n import N_, _
 from .widgets import ChoiceBox, Form, WrapLabel
 
-PERIODS = (("", N_("Whole record")), ("year", N_("Calendar year (BE)")),
-           ("fiscal_year", N_("Fiscal year (BE)")), ("month", N_("Month (mm/yyyy BE)")))
+PERIODS = (
+    ("", N_("Whole record")),
+    ("year", N_("Calendar year (BE)")),
+    ("fiscal_year", N_("Fiscal year (BE)")),
+    ("month", N_("Month (mm/yyyy BE)")),
+)
 
 
 def thai_file_name(title: str, when=None) -> str:
@@ -40,7 +45,7 @@ def thai_file_name(title: str, when=None) -> str:
 def open_file(path: Path, verb: str = "open") -> None:
     """Hand the file to the system: Windows' open/print verbs, xdg-open or lpr elsewhere."""
     if sys.platform.startswith("win"):
-        os.startfile(str(path), verb)               # noqa: the system's own PDF/Excel viewer
+        os.startfile(str(path), verb)  # the system's own PDF or Excel viewer
     elif verb == "print":
         subprocess.Popen(["lpr", str(path)])
     else:
@@ -58,8 +63,9 @@ class ReportsView(ttk.Frame):
         ttk.Label(self, text=_("Reports"), font=("", 16, "bold")).pack(anchor="w")
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True, pady=(8, 0))
-        self.listbox = tk.Listbox(body, width=58, height=16, exportselection=False,
-                                  activestyle="dotbox")
+        self.listbox = tk.Listbox(
+            body, width=58, height=16, exportselection=False, activestyle="dotbox"
+        )
         for spec in self.specs:
             self.listbox.insert("end", _(spec.title))
         self.listbox.pack(side="left", fill="y")
@@ -72,38 +78,71 @@ class ReportsView(ttk.Frame):
         self.form = Form(right, columns=1)
         self.scope = self.form.add("scope", _("Tambon or area"), ChoiceBox(self.form, width=30))
         self.village = self.form.add("village", _("Village"), ChoiceBox(self.form, width=30))
-        self.period = self.form.add("period", _("Period"), ChoiceBox(
-            self.form, [(k, _(v)) for k, v in PERIODS], width=30))
-        self.period_value = self.form.add("period_value", _("Year or month"),
-                                          ttk.Entry(self.form, width=14))
-        self.household = self.form.add("household", _("House no. (moo/house no.)"),
-                                       ttk.Entry(self.form, width=14))
-        self.fmt = self.form.add("format", _("Format"), ChoiceBox(
-            self.form, [("pdf", "PDF"), ("xlsx", "Excel (XLSX)")], width=30))
+        self.period = self.form.add(
+            "period", _("Period"), ChoiceBox(self.form, [(k, _(v)) for k, v in PERIODS], width=30)
+        )
+        self.period_value = self.form.add(
+            "period_value", _("Year or month"), ttk.Entry(self.form, width=14)
+        )
+        self.household = self.form.add(
+            "household", _("House no. (moo/house no.)"), ttk.Entry(self.form, width=14)
+        )
+        self.fmt = self.form.add(
+            "format",
+            _("Format"),
+            ChoiceBox(self.form, [("pdf", "PDF"), ("xlsx", "Excel (XLSX)")], width=30),
+        )
         self.unmask_var = tk.BooleanVar(value=False)
-        self.unmask = self.form.add("unmask", "", ttk.Checkbutton(
-            self.form, text=_("Show full citizen IDs (admin)"), variable=self.unmask_var))
-        self.unmask.grid(column=0, columnspan=2)    # its own text is the label: full width
+        self.unmask = self.form.add(
+            "unmask",
+            "",
+            ttk.Checkbutton(
+                self.form, text=_("Show full citizen IDs (admin)"), variable=self.unmask_var
+            ),
+        )
+        self.unmask.grid(column=0, columnspan=2)  # its own text is the label: full width
         self.form.pack(fill="x", pady=(6, 0))
         self.fmt.set_value("pdf")
         self.period.set_value("")
         self.scope.bind("<<ComboboxSelected>>", lambda e: self._scope_chosen())
         row = ttk.Frame(right)
         row.pack(fill="x", pady=(10, 6))
-        self.generate_btn = ttk.Button(row, text=_("Create report"), icon="file-earmark-text",
-                                       compound="left", bootstyle="primary",
-                                       command=self.generate)
+        self.generate_btn = ttk.Button(
+            row,
+            text=_("Create report"),
+            icon="file-earmark-text",
+            compound="left",
+            bootstyle="primary",
+            command=self.generate,
+        )
         self.generate_btn.pack(side="left")
-        row = ttk.Frame(right)              # a second row: all four fit no 1280-pixel line
+        row = ttk.Frame(right)  # a second row: all four fit no 1280-pixel line
         row.pack(fill="x", pady=(0, 10))
-        self.open_btn = ttk.Button(row, text=_("Open"), bootstyle="secondary",
-                                   command=lambda: self._hand_over("open"), state="disabled")
-        self.print_btn = ttk.Button(row, text=_("Print"), icon="printer", compound="left",
-                                    bootstyle="secondary", state="disabled",
-                                    command=lambda: self._hand_over("print"))
-        self.save_btn = ttk.Button(row, text=_("Save to folder or USB…"), icon="usb-drive",
-                                   compound="left", bootstyle="secondary", state="disabled",
-                                   command=self.save_as)
+        self.open_btn = ttk.Button(
+            row,
+            text=_("Open"),
+            bootstyle="secondary",
+            command=lambda: self._hand_over("open"),
+            state="disabled",
+        )
+        self.print_btn = ttk.Button(
+            row,
+            text=_("Print"),
+            icon="printer",
+            compound="left",
+            bootstyle="secondary",
+            state="disabled",
+            command=lambda: self._hand_over("print"),
+        )
+        self.save_btn = ttk.Button(
+            row,
+            text=_("Save to folder or USB…"),
+            icon="usb-drive",
+            compound="left",
+            bootstyle="secondary",
+            state="disabled",
+            command=self.save_as,
+        )
         for b in (self.open_btn, self.print_btn, self.save_btn):
             b.pack(side="left", padx=(0, 6))
         self.result = WrapLabel(right, text="", bootstyle="success", wrap=420)
@@ -133,7 +172,7 @@ class ReportsView(ttk.Frame):
             return
         self.title_label.configure(text=_(spec.title))
         params = set(spec.params)
-        scopes = registry.scopes(tuple(params))      # [(report parameters, label)]
+        scopes = registry.scopes(tuple(params))  # [(report parameters, label)]
         self.scope.set_choices(scopes)
         if scopes:
             self.scope.current(0)
@@ -163,9 +202,12 @@ class ReportsView(ttk.Frame):
         """Villages of the chosen tambon (a district database holds several tambons)."""
         chosen = self._chosen_scope()
         tambon = registry.resolve_tambon(chosen.get("tambon")) if "tambon" in chosen else None
-        self.village.set_choices([(None, _("All villages"))] + [
-            (v.moo, registry.village_label(v)) for v in registry.villages(tambon)]
-            if tambon is not None or not chosen else [(None, _("All villages"))])
+        self.village.set_choices(
+            [(None, _("All villages"))]
+            + [(v.moo, registry.village_label(v)) for v in registry.villages(tambon)]
+            if tambon is not None or not chosen
+            else [(None, _("All villages"))]
+        )
         self.village.current(0)
 
     def _chosen_scope(self) -> dict:
@@ -180,8 +222,8 @@ class ReportsView(ttk.Frame):
         kind, value = self.period.get_value(), self.period_value.get().strip()
         if kind and value:
             if kind in ("year", "fiscal_year"):
-                year, note = thai.parse_be_year(value)     # ThaiDateError says why
-                if note:                                   # CE typed: converted, said so
+                year, note = thai.parse_be_year(value)  # ThaiDateError says why
+                if note:  # CE typed: converted, said so
                     self.period_value.delete(0, "end")
                     self.period_value.insert(0, str(year))
                     self.app.set_status(note)
@@ -192,6 +234,7 @@ class ReportsView(ttk.Frame):
             raise ValueError("period_value")
         if "household" in accepted and self.household.get().strip():
             from ..registry import find_household
+
             params["household"] = find_household(self.household.get()).id
         if "unmask" in accepted and self.unmask_var.get():
             params["unmask"] = True
@@ -210,9 +253,13 @@ class ReportsView(ttk.Frame):
             self.form.show_errors({"household": str(exc)})
             return None
         except ValueError as exc:
-            self.form.show_errors({"period_value": str(exc) if isinstance(
-                exc, thai.ThaiDateError) else _("Type the year (e.g. 2569) or the month "
-                                                "(e.g. 11/2569).")})
+            self.form.show_errors(
+                {
+                    "period_value": str(exc)
+                    if isinstance(exc, thai.ThaiDateError)
+                    else _("Type the year (e.g. 2569) or the month (e.g. 11/2569).")
+                }
+            )
             return None
         self.form.clear_errors()
         fmt = self.fmt.get_value() or "pdf"
@@ -234,8 +281,9 @@ class ReportsView(ttk.Frame):
             self.generate_btn.configure(state="normal")
             self.app.show_error(exc)
 
-        return self.app.run_task(work, title=_("Creating the report…"),
-                                 on_done=self._done, on_error=failed)
+        return self.app.run_task(
+            work, title=_("Creating the report…"), on_done=self._done, on_error=failed
+        )
 
     def _done(self, path: Path):
         self.generate_btn.configure(state="normal")
@@ -250,14 +298,20 @@ class ReportsView(ttk.Frame):
             try:
                 open_file(self.output, verb)
             except OSError as exc:
-                self.app.dialogs.error(_("The system could not {verb} the file: {e}").format(
-                    verb=_("print") if verb == "print" else _("open"), e=exc))
+                self.app.dialogs.error(
+                    _("The system could not {verb} the file: {e}").format(
+                        verb=_("print") if verb == "print" else _("open"), e=exc
+                    )
+                )
 
     def ask_save_path(self, suggested: str) -> str:
         folder = config.get_preference(self.app.ctx, "last_report_folder") or str(Path.home())
-        return filedialog.asksaveasfilename(parent=self, initialdir=folder,
-                                            initialfile=suggested,
-                                            defaultextension=Path(suggested).suffix)
+        return filedialog.asksaveasfilename(
+            parent=self,
+            initialdir=folder,
+            initialfile=suggested,
+            defaultextension=Path(suggested).suffix,
+        )
 
     def save_as(self) -> Path | None:
         if self.output is None:
@@ -274,4 +328,3 @@ class ReportsView(ttk.Frame):
             return None
         self.result.configure(text=_("Saved: {path}").format(path=target))
         return target
-

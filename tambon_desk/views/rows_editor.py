@@ -5,10 +5,11 @@ a row, ✕ removes one, each row has its own red error line.
 Columns are `Col(key, title, make, get, put)`: `make(parent)` builds the widget, `get(w)`
 reads it (may raise ValueError with a Thai message), `put(w, value)` fills it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import ttkbootstrap as ttk
 
@@ -29,6 +30,7 @@ def text_col(key, title, width=16) -> Col:
     def put(w, v):
         w.delete(0, "end")
         w.insert(0, v or "")
+
     return Col(key, title, lambda p: ttk.Entry(p, width=width), lambda w: w.get().strip(), put)
 
 
@@ -38,17 +40,28 @@ def choice_col(key, title, choices, width=18, default=None) -> Col:
         if default is not None:
             box.set_value(default)
         return box
+
     return Col(key, title, make, lambda w: w.get_value(), lambda w, v: w.set_value(v))
 
 
 def money_col(key, title, width=13) -> Col:
-    return Col(key, title, lambda p: MoneyEntry(p, width=width), lambda w: w.get_satang(),
-               lambda w, v: w.set_satang(v))
+    return Col(
+        key,
+        title,
+        lambda p: MoneyEntry(p, width=width),
+        lambda w: w.get_satang(),
+        lambda w, v: w.set_satang(v),
+    )
 
 
 def date_col(key, title, width=11) -> Col:
-    return Col(key, title, lambda p: BEDateEntry(p, width=width), lambda w: w.get_date(),
-               lambda w, v: w.set_date(v))
+    return Col(
+        key,
+        title,
+        lambda p: BEDateEntry(p, width=width),
+        lambda w: w.get_date(),
+        lambda w, v: w.set_date(v),
+    )
 
 
 class _Row:
@@ -65,8 +78,14 @@ class _Row:
             self.widgets[col.key] = w
             if values and col.key in values:
                 col.put(w, values[col.key])
-        self.remove_btn = ttk.Button(parent, text="✕", width=3, bootstyle="danger-link",
-                                     takefocus=False, command=lambda: editor.remove_row(self))
+        self.remove_btn = ttk.Button(
+            parent,
+            text="✕",
+            width=3,
+            bootstyle="danger-link",
+            takefocus=False,
+            command=lambda: editor.remove_row(self),
+        )
         self.remove_btn.grid(row=self.r, column=len(editor.cols), padx=2)
         self.error = ttk.Label(parent, text="", bootstyle="danger", font=("", 9))
         self.error.grid(row=self.r + 1, column=0, columnspan=len(editor.cols), sticky="w")
@@ -101,10 +120,11 @@ class RowsEditor(ttk.Frame):
         self.grid_frame = scroller
         for c, col in enumerate(cols):
             ttk.Label(scroller, text=col.title, bootstyle="secondary").grid(
-                row=0, column=c, sticky="w", padx=1)
+                row=0, column=c, sticky="w", padx=1
+            )
 
     def add_row(self, values: dict | None = None, focus: bool = True) -> _Row:
-        if self.rows:                                   # the old last row: plain Enter again
+        if self.rows:  # the old last row: plain Enter again
             old_last = list(self.rows[-1].widgets.values())[-1]
             old_last.unbind("<Return>")
             next_on_enter(old_last)
@@ -120,8 +140,11 @@ class RowsEditor(ttk.Frame):
 
     def _enter_on_last(self, event):
         row = self.rows[-1] if self.rows else None
-        if row is not None and event.widget is list(row.widgets.values())[-1] \
-                and not row.is_blank():
+        if (
+            row is not None
+            and event.widget is list(row.widgets.values())[-1]
+            and not row.is_blank()
+        ):
             self.add_row()
         else:
             nxt = event.widget.tk_focusNext()

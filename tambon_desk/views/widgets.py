@@ -3,9 +3,11 @@ baht entries, a paged table for big lists, a progress dialog and the message dia
 
 Everything here presents; parsing goes through `thai.py`, data through the services.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
+import sys as _sys
 import tkinter as tk
 import tkinter.font as tkfont
 
@@ -14,13 +16,14 @@ import ttkbootstrap as ttk
 from .. import thai
 from ..core.i18n import _
 
-import sys as _sys
-
 _WINDOWS_FONTS = ("Leelawadee UI", "Leelawadee", "Tahoma")
 _TLWG_FONTS = ("Loma", "Garuda", "Umpush", "Waree", "Norasi")
 # each miss costs a font lookup at start-up: try the platform's own fonts first
-THAI_UI_FONTS = (_WINDOWS_FONTS + _TLWG_FONTS if _sys.platform.startswith("win")
-                 else _TLWG_FONTS + _WINDOWS_FONTS)
+THAI_UI_FONTS = (
+    _WINDOWS_FONTS + _TLWG_FONTS
+    if _sys.platform.startswith("win")
+    else _TLWG_FONTS + _WINDOWS_FONTS
+)
 
 
 def pick_ui_font(root, preferred: str | None = None) -> str:
@@ -39,6 +42,7 @@ def pick_ui_font(root, preferred: str | None = None) -> str:
 
 def next_on_enter(widget) -> None:
     """Enter (and keypad Enter) moves to the next field, as Tab does."""
+
     def go(event):
         nxt = event.widget.tk_focusNext()
         if nxt is not None:
@@ -46,6 +50,7 @@ def next_on_enter(widget) -> None:
             if isinstance(nxt, (tk.Entry, ttk.Entry)):
                 nxt.select_range(0, "end")
         return "break"
+
     widget.bind("<Return>", go, add="+")
     widget.bind("<KP_Enter>", go, add="+")
 
@@ -80,9 +85,17 @@ class WrapLabel(ttk.Label):
 
 
 # ttkbootstrap's MessageCatalog has no Thai: the message boxes' buttons, in Thai.
-THAI_BUTTONS = {"Yes": "ใช่", "No": "ไม่", "OK": "ตกลง", "Cancel": "ยกเลิก",
-                "Retry": "ลองอีกครั้ง", "Submit": "ตกลง", "Abort": "ยกเลิก",
-                "Ignore": "ข้าม", "Close": "ปิด"}
+THAI_BUTTONS = {
+    "Yes": "ใช่",
+    "No": "ไม่",
+    "OK": "ตกลง",
+    "Cancel": "ยกเลิก",
+    "Retry": "ลองอีกครั้ง",
+    "Submit": "ตกลง",
+    "Abort": "ยกเลิก",
+    "Ignore": "ข้าม",
+    "Close": "ปิด",
+}
 
 
 def install_thai_buttons(root, language: str = "th") -> None:
@@ -113,12 +126,22 @@ class Dialogs:
         from ttkbootstrap.dialogs import MessageDialog
         from ttkbootstrap.localization import MessageCatalog
 
-        text = "\n".join(wrap_thai(line, "TkDefaultFont", 460) if line else ""
-                         for line in str(message).split("\n"))
+        text = "\n".join(
+            wrap_thai(line, "TkDefaultFont", 460) if line else ""
+            for line in str(message).split("\n")
+        )
         parent = self.root.focus_get() or self.root
         parent = parent.winfo_toplevel() if parent else self.root
-        d = MessageDialog(text, title=title, buttons=buttons, default=default, width=400,
-                          parent=parent, alert=alert, icon=icon)
+        d = MessageDialog(
+            text,
+            title=title,
+            buttons=buttons,
+            default=default,
+            width=400,
+            parent=parent,
+            alert=alert,
+            icon=icon,
+        )
         d.show()
         result = d.result
         return next((b for b in buttons if result in (b, MessageCatalog.translate(b))), None)
@@ -129,12 +152,18 @@ class Dialogs:
     def info(self, message: str, title: str | None = None) -> None:
         self._show(message, title or _("Tambon Desk"), ["OK"], "OK", icon="info-circle-fill")
 
-    def confirm(self, message: str, title: str | None = None, *,
-                default_no: bool = False) -> bool:
+    def confirm(self, message: str, title: str | None = None, *, default_no: bool = False) -> bool:
         """Yes/No; `default_no` for anything hard to take back (Enter answers No)."""
-        return self._show(message, title or _("Please confirm"), ["No", "Yes"],
-                          "No" if default_no else "Yes",
-                          icon="question-circle-fill") == "Yes"
+        return (
+            self._show(
+                message,
+                title or _("Please confirm"),
+                ["No", "Yes"],
+                "No" if default_no else "Yes",
+                icon="question-circle-fill",
+            )
+            == "Yes"
+        )
 
 
 class RecordingDialogs(Dialogs):
@@ -158,6 +187,7 @@ class RecordingDialogs(Dialogs):
 
 
 # --- entries ----------------------------------------------------------------------------------
+
 
 class BEDateEntry(ttk.Entry):
     """A date typed and shown in the Buddhist Era (`24/11/2569`, `24 พ.ย. 69`, Thai digits).
@@ -192,8 +222,9 @@ class MoneyEntry(ttk.Entry):
 
     def __init__(self, master, **kw):
         self.var = kw.pop("textvariable", None) or tk.StringVar()
-        super().__init__(master, textvariable=self.var, justify="right",
-                         width=kw.pop("width", 12), **kw)
+        super().__init__(
+            master, textvariable=self.var, justify="right", width=kw.pop("width", 12), **kw
+        )
         self.bind("<FocusOut>", self._tidy, add="+")
 
     def get_satang(self) -> int | None:
@@ -252,6 +283,7 @@ class ChoiceBox(ttk.Combobox):
 
 # --- forms ------------------------------------------------------------------------------------
 
+
 class Form(ttk.Frame):
     """Labelled fields in a grid, each with a red Thai error line under it.
 
@@ -290,9 +322,17 @@ class Form(ttk.Frame):
         return widget
 
     def _field_changed(self, key, event) -> None:
-        if getattr(event, "keysym", "") in ("Return", "KP_Enter", "Tab", "ISO_Left_Tab",
-                                            "Escape", "Shift_L", "Shift_R", "Control_L",
-                                            "Control_R"):
+        if getattr(event, "keysym", "") in (
+            "Return",
+            "KP_Enter",
+            "Tab",
+            "ISO_Left_Tab",
+            "Escape",
+            "Shift_L",
+            "Shift_R",
+            "Control_L",
+            "Control_R",
+        ):
             return
         lab = self.error_labels.get(key)
         if lab is not None and str(lab.cget("text")).strip():
@@ -320,6 +360,7 @@ class Form(ttk.Frame):
 
 # --- big lists --------------------------------------------------------------------------------
 
+
 class PagedTable(ttk.Frame):
     """A Treeview showing one page of a list the service pages in SQL.
 
@@ -328,29 +369,45 @@ class PagedTable(ttk.Frame):
     `on_activate(id)` runs on double-click or Enter.
     """
 
-    def __init__(self, master, columns, fetch, *, page_size: int = 100, on_activate=None,
-                 height: int = 20, count_cap: int | None = None):
+    def __init__(
+        self,
+        master,
+        columns,
+        fetch,
+        *,
+        page_size: int = 100,
+        on_activate=None,
+        height: int = 20,
+        count_cap: int | None = None,
+    ):
         super().__init__(master)
-        self.count_cap = count_cap      # a total above it is shown as "more than …"
-        self.columns = columns          # [(key, title, width, anchor), ...]
+        self.count_cap = count_cap  # a total above it is shown as "more than …"
+        self.columns = columns  # [(key, title, width, anchor), ...]
         self.fetch = fetch
         self.page_size = page_size
         self.on_activate = on_activate
         self.offset = 0
         self.total = 0
         self.rows: list[dict] = []
-        self.tree = ttk.Treeview(self, columns=[c[0] for c in columns], show="headings",
-                                 height=height, selectmode="browse")
+        self.tree = ttk.Treeview(
+            self,
+            columns=[c[0] for c in columns],
+            show="headings",
+            height=height,
+            selectmode="browse",
+        )
         for key, title, width, anchor in columns:
             self.tree.heading(key, text=title, anchor=anchor)
             self.tree.column(key, width=width, anchor=anchor, stretch=key == columns[-1][0])
         sb = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=sb.set)
         nav = ttk.Frame(self)
-        self.prev_btn = ttk.Button(nav, text="◀ " + _("Previous"), command=self.prev_page,
-                                   bootstyle="secondary-outline")
-        self.next_btn = ttk.Button(nav, text=_("Next") + " ▶", command=self.next_page,
-                                   bootstyle="secondary-outline")
+        self.prev_btn = ttk.Button(
+            nav, text="◀ " + _("Previous"), command=self.prev_page, bootstyle="secondary-outline"
+        )
+        self.next_btn = ttk.Button(
+            nav, text=_("Next") + " ▶", command=self.next_page, bootstyle="secondary-outline"
+        )
         self.info = ttk.Label(nav, text="")
         self.prev_btn.pack(side="left")
         self.info.pack(side="left", padx=10)
@@ -375,17 +432,20 @@ class PagedTable(ttk.Frame):
         self.rows, self.total = rows, total
         self.tree.delete(*self.tree.get_children())
         for row in rows:
-            self.tree.insert("", "end", iid=row["id"],
-                             values=[row.get(c[0], "") for c in self.columns])
+            self.tree.insert(
+                "", "end", iid=row["id"], values=[row.get(c[0], "") for c in self.columns]
+            )
         if rows:
             self.tree.selection_set(rows[0]["id"])
             self.tree.focus(rows[0]["id"])
         first = self.offset + 1 if rows else 0
         capped = self.count_cap is not None and total > self.count_cap
-        shown = (_("more than {n}").format(n=f"{self.count_cap:,}") if capped
-                 else f"{total:,}")
-        self.info.configure(text=_("{first}–{last} of {total}").format(
-            first=f"{first:,}", last=f"{self.offset + len(rows):,}", total=shown))
+        shown = _("more than {n}").format(n=f"{self.count_cap:,}") if capped else f"{total:,}"
+        self.info.configure(
+            text=_("{first}–{last} of {total}").format(
+                first=f"{first:,}", last=f"{self.offset + len(rows):,}", total=shown
+            )
+        )
         self.prev_btn.configure(state="normal" if self.offset else "disabled")
         more = len(rows) == self.page_size if capped else self.offset + len(rows) < total
         self.next_btn.configure(state="normal" if more else "disabled")
@@ -461,8 +521,7 @@ class ChartArea(ttk.Frame):
         if width_in is None or height_in is None:
             self.update_idletasks()
             width_in = max(self.winfo_width(), self.min_px[0]) / 96
-            height_in = min(max(self.winfo_height(), self.min_px[1]),
-                            self.max_height_px) / 96
+            height_in = min(max(self.winfo_height(), self.min_px[1]), self.max_height_px) / 96
         if self.canvas is not None:
             self.canvas.get_tk_widget().destroy()
         fig = figure_for(chart, width_in, height_in)
@@ -472,11 +531,10 @@ class ChartArea(ttk.Frame):
         self.canvas.draw()
         widget = self.canvas.get_tk_widget()
         # ask for little width (the window gives what it has) but keep a readable height
-        widget.configure(width=self.min_px[0],
-                         height=max(int(height_in * 96), self.min_px[1]))
+        widget.configure(width=self.min_px[0], height=max(int(height_in * 96), self.min_px[1]))
         widget.pack(fill="both", expand=True)
         area = scrollable_ancestor(self)
-        if area is not None:                # the page grows to keep the chart's height
+        if area is not None:  # the page grows to keep the chart's height
             area.relayout_all()
         self.figure = fig
         return fig
@@ -503,8 +561,7 @@ def call_service(app, fn, form=None) -> tuple[bool, object]:
 def column_tree(parent, cols, height=8, *, stretch_all: bool = False, **kw) -> ttk.Treeview:
     """A plain Treeview for short tables: cols = [(key, title, width, anchor)]. Only the
     first column takes spare width unless `stretch_all`."""
-    tree = ttk.Treeview(parent, columns=[c[0] for c in cols], show="headings", height=height,
-                        **kw)
+    tree = ttk.Treeview(parent, columns=[c[0] for c in cols], show="headings", height=height, **kw)
     for key, title, width, anchor in cols:
         tree.heading(key, text=title, anchor=anchor)
         tree.column(key, width=width, anchor=anchor, stretch=stretch_all or key == cols[0][0])
@@ -512,6 +569,7 @@ def column_tree(parent, cols, height=8, *, stretch_all: bool = False, **kw) -> t
 
 
 # --- fitting small screens --------------------------------------------------------------------
+
 
 class ScrollableFrame(ttk.Frame):
     """A frame whose content scrolls when the window is smaller than the form.
@@ -525,8 +583,7 @@ class ScrollableFrame(ttk.Frame):
 
     def __init__(self, master, *, horizontal: bool = True, **kw):
         super().__init__(master, **kw)
-        self.canvas = tk.Canvas(self, highlightthickness=0, borderwidth=0,
-                                takefocus=False)
+        self.canvas = tk.Canvas(self, highlightthickness=0, borderwidth=0, takefocus=False)
         self.inner = ttk.Frame(self.canvas)
         self._window = self.canvas.create_window(0, 0, window=self.inner, anchor="nw")
         self.vbar = ttk.Scrollbar(self, orient="vertical", command=self.canvas.yview)
@@ -536,7 +593,7 @@ class ScrollableFrame(ttk.Frame):
         self.canvas.grid(row=0, column=0, sticky="nsew")
         self.rowconfigure(0, weight=1)
         self.columnconfigure(0, weight=1)
-        self.canvas.tk_scrollable = True          # marks the canvas for the layout tests
+        self.canvas.tk_scrollable = True  # marks the canvas for the layout tests
         self.inner.bind("<Configure>", lambda e: self._relayout(), add="+")
         self.canvas.bind("<Configure>", lambda e: self._relayout(), add="+")
         # The content asking for more room (a chart drawn, rows added) changes no size Tk
@@ -553,11 +610,13 @@ class ScrollableFrame(ttk.Frame):
 
     def _poll(self):
         try:
-            if self.winfo_ismapped() and (self.inner.winfo_reqwidth(),
-                                          self.inner.winfo_reqheight()) != self._last_req:
+            if (
+                self.winfo_ismapped()
+                and (self.inner.winfo_reqwidth(), self.inner.winfo_reqheight()) != self._last_req
+            ):
                 self._relayout()
             self.after(300, self._poll)
-        except tk.TclError:                 # destroyed
+        except tk.TclError:  # destroyed
             pass
 
     def relayout_all(self) -> None:
@@ -578,7 +637,7 @@ class ScrollableFrame(ttk.Frame):
         need_y = rh > ch + 1
         changed = self._show_bar(self.vbar, need_y, row=0, column=1, sticky="ns")
         changed |= self._show_bar(self.hbar, need_x, row=1, column=0, sticky="we")
-        if changed:                         # a bar took room: keep the focused field in view
+        if changed:  # a bar took room: keep the focused field in view
             self.after_idle(self._keep_focus_visible)
         w = max(cw, rw) if self.horizontal else cw
         h = max(ch, rh)
@@ -620,18 +679,18 @@ class ScrollableFrame(ttk.Frame):
             region = []
         total_w, total_h = (region[2], region[3]) if len(region) == 4 else (1, 1)
         for axis, start, size, view_size, total in (
-                ("y", top, widget.winfo_height(), self.canvas.winfo_height(), max(total_h, 1)),
-                ("x", left, widget.winfo_width(), self.canvas.winfo_width(), max(total_w, 1))):
+            ("y", top, widget.winfo_height(), self.canvas.winfo_height(), max(total_h, 1)),
+            ("x", left, widget.winfo_width(), self.canvas.winfo_width(), max(total_w, 1)),
+        ):
             first, last = getattr(self.canvas, axis + "view")()
             view_start, view_end = first * total, last * total
             if start < view_start:
                 getattr(self.canvas, axis + "view_moveto")(max(0, start - 8) / total)
             elif start + size > view_end and size < view_size:
-                getattr(self.canvas, axis + "view_moveto")(
-                    (start + size + 8 - view_size) / total)
+                getattr(self.canvas, axis + "view_moveto")((start + size + 8 - view_size) / total)
 
     def scroll_to_end(self) -> None:
-        for _i in range(2):                 # a scroll bar appearing changes the room once
+        for _i in range(2):  # a scroll bar appearing changes the room once
             self.update_idletasks()
             self._relayout()
         self.canvas.yview_moveto(1.0)
@@ -649,8 +708,20 @@ def scrollable_ancestor(widget):
 
 _SELF_SCROLLING = ("Treeview", "Text", "Listbox", "TCombobox", "Canvas")
 # what Tab and Enter move to: the fields and buttons a scrolled form follows
-_FOLLOWED = ("TEntry", "Entry", "TCombobox", "TSpinbox", "Spinbox", "Text", "TCheckbutton",
-             "TRadiobutton", "TButton", "Listbox", "Treeview", "TMenubutton")
+_FOLLOWED = (
+    "TEntry",
+    "Entry",
+    "TCombobox",
+    "TSpinbox",
+    "Spinbox",
+    "Text",
+    "TCheckbutton",
+    "TRadiobutton",
+    "TButton",
+    "Listbox",
+    "Treeview",
+    "TMenubutton",
+)
 
 
 def _install_scroll_bindings(widget) -> None:
@@ -665,7 +736,7 @@ def _install_scroll_bindings(widget) -> None:
             return None
         cls = w.winfo_class()
         if cls in _SELF_SCROLLING and not getattr(w, "tk_scrollable", False):
-            return None                      # tables and text scroll themselves
+            return None  # tables and text scroll themselves
         area = scrollable_ancestor(w)
         if area is None or not area.can_scroll():
             return None
@@ -678,7 +749,7 @@ def _install_scroll_bindings(widget) -> None:
     def focus_in(event):
         w = event.widget
         if not isinstance(w, tk.Misc) or w.winfo_class() not in _FOLLOWED:
-            return                          # frames and charts take focus too: not followed
+            return  # frames and charts take focus too: not followed
         area = scrollable_ancestor(w)
         if area is not None and w is not area:
             area.after_idle(lambda: w.winfo_exists() and area.see(w))

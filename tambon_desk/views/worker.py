@@ -5,6 +5,7 @@ Thonny's way (STYLE.md): the worker never touches a widget and never calls
 milliseconds. The worker wraps its database work in `db.connection_context()` (peewee
 connections are per thread; WAL lets it read while the UI reads too).
 """
+
 from __future__ import annotations
 
 import queue
@@ -52,7 +53,7 @@ class Task:
             else:
                 result = self._fn(self.progress)
             self._queue.put(("done", result))
-        except BaseException as exc:        # reported on the UI thread, never lost
+        except BaseException as exc:  # reported on the UI thread, never lost
             self._queue.put(("error", exc))
 
     def _poll(self):
@@ -77,7 +78,7 @@ class Task:
             pass
         try:
             self.widget.after(self.POLL_MS, self._poll)
-        except Exception:                   # the window was closed meanwhile
+        except Exception:  # the window was closed meanwhile
             self.cancel()
 
     def wait(self, timeout: float = 30.0):

@@ -20,12 +20,13 @@ Model, month by month over a water year (all volumes in m³):
   the month's **deficit** (shortage) and storage is empty.
 * a source contributes nothing in the months it runs dry (no yield, no inflow, no storage).
 """
+
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field, replace
 
-M3_PER_RAI_MM = 1.6        # 1 rai = 1,600 m²; 1 mm over 1 rai = 1.6 m³
+M3_PER_RAI_MM = 1.6  # 1 rai = 1,600 m²; 1 mm over 1 rai = 1.6 m³
 
 
 def effective_rain_mm(p_mm: float) -> float:
@@ -40,14 +41,14 @@ def effective_rain_mm(p_mm: float) -> float:
 @dataclass(frozen=True)
 class SourceInput:
     name: str
-    storage_m3: float = 0.0          # full storage (capacity or area × depth), before share
+    storage_m3: float = 0.0  # full storage (capacity or area × depth), before share
     yield_m3_h: float = 0.0
     pump_hours: float = 8.0
     usable_share: float = 1.0
     dry_months: frozenset = frozenset()
     catchment_m2: float = 0.0
     runoff_coef: float = 0.0
-    key: str = ""                    # record id, or "" for a what-if source
+    key: str = ""  # record id, or "" for a what-if source
 
     def usable_storage(self) -> float:
         return self.storage_m3 * self.usable_share
@@ -60,7 +61,7 @@ class SourceInput:
 class CropInput:
     crop: str
     area_rai: float
-    months: frozenset                # months the crop is in the field
+    months: frozenset  # months the crop is in the field
     need_m3_per_rai_month: float
 
 
@@ -68,34 +69,35 @@ class CropInput:
 class LivestockInput:
     kind: str
     head: int
-    lpd: float                       # litres per head per day
+    lpd: float  # litres per head per day
 
 
 @dataclass(frozen=True)
 class BalanceInputs:
-    months: tuple                    # ((year_ce, month), …) of the water year, in order
-    rain_mm: tuple                   # one per month (0 where none recorded)
+    months: tuple  # ((year_ce, month), …) of the water year, in order
+    rain_mm: tuple  # one per month (0 where none recorded)
     population: int = 0
     domestic_lpd: float = 110.0
     livestock: tuple = ()
     crops: tuple = ()
     sources: tuple = ()
     start_fill: float = 1.0
-    missing_rain: tuple = ()         # months without a rainfall figure (for a warning)
+    missing_rain: tuple = ()  # months without a rainfall figure (for a warning)
     label: str = ""
 
-    def with_source(self, source: SourceInput) -> "BalanceInputs":
+    def with_source(self, source: SourceInput) -> BalanceInputs:
         return replace(self, sources=self.sources + (source,))
 
-    def with_crop_area(self, crop: str, area_rai: float) -> "BalanceInputs":
+    def with_crop_area(self, crop: str, area_rai: float) -> BalanceInputs:
         """Scale the areas of `crop` so they total `area_rai` (what-if)."""
         rows = [c for c in self.crops if c.crop == crop]
         total = sum(c.area_rai for c in rows)
         if not rows:
             raise KeyError(crop)
         f = (area_rai / total) if total else 0.0
-        crops = tuple(replace(c, area_rai=c.area_rai * f) if c.crop == crop else c
-                      for c in self.crops)
+        crops = tuple(
+            replace(c, area_rai=c.area_rai * f) if c.crop == crop else c for c in self.crops
+        )
         return replace(self, crops=crops)
 
 
@@ -112,9 +114,9 @@ class MonthRow:
     livestock_m3: float
     crops_m3: float
     capacity_m3: float
-    storage_m3: float                # at the end of the month
+    storage_m3: float  # at the end of the month
     deficit_m3: float
-    spill_m3: float                  # spilled over capacity or lost in a drying source
+    spill_m3: float  # spilled over capacity or lost in a drying source
 
     @property
     def supply_m3(self) -> float:
@@ -133,9 +135,9 @@ class MonthRow:
 class Balance:
     rows: list
     start_storage_m3: float
-    capacity_m3: float               # usable storage capacity of all storage sources
+    capacity_m3: float  # usable storage capacity of all storage sources
     inputs: BalanceInputs | None = None
-    missing_rain: list = field(default_factory=list)   # months without a rainfall figure
+    missing_rain: list = field(default_factory=list)  # months without a rainfall figure
 
     @property
     def deficit_months(self) -> list:
@@ -179,8 +181,11 @@ def compute_balance(inp: BalanceInputs) -> Balance:
         domestic = inp.population * inp.domestic_lpd * days / 1000.0
         livestock = sum(a.head * a.lpd * days / 1000.0 for a in inp.livestock)
         eff = effective_rain_mm(rain)
-        crops = sum(c.area_rai * max(0.0, c.need_m3_per_rai_month - eff * M3_PER_RAI_MM)
-                    for c in inp.crops if month in c.months)
+        crops = sum(
+            c.area_rai * max(0.0, c.need_m3_per_rai_month - eff * M3_PER_RAI_MM)
+            for c in inp.crops
+            if month in c.months
+        )
         # water held in a source that runs dry this month is gone before anyone uses it
         lost = max(0.0, storage - cap)
         level = storage - lost + yld + inflow - domestic - livestock - crops
@@ -190,8 +195,24 @@ def compute_balance(inp: BalanceInputs) -> Balance:
         elif level > cap:
             spill, level = spill + level - cap, cap
         storage = level
-        rows.append(MonthRow(year, month, days, rain, eff, yld, inflow, domestic, livestock,
-                             crops, cap, storage, deficit, spill))
+        rows.append(
+            MonthRow(
+                year,
+                month,
+                days,
+                rain,
+                eff,
+                yld,
+                inflow,
+                domestic,
+                livestock,
+                crops,
+                cap,
+                storage,
+                deficit,
+                spill,
+            )
+        )
     return Balance(rows, start, capacity, inp, list(inp.missing_rain))
 
 
@@ -204,12 +225,30 @@ def sum_balances(balances: list, inputs: BalanceInputs | None = None) -> Balance
     rows = []
     for parts in zip(*(b.rows for b in balances)):
         first = parts[0]
-        s = lambda a: sum(getattr(p, a) for p in parts)  # noqa: E731
-        rows.append(MonthRow(first.year, first.month, first.days, first.rain_mm,
-                             first.effective_rain_mm, s("yield_m3"), s("inflow_m3"),
-                             s("domestic_m3"), s("livestock_m3"), s("crops_m3"),
-                             s("capacity_m3"), s("storage_m3"), s("deficit_m3"),
-                             s("spill_m3")))
+        s = lambda a, parts=parts: sum(getattr(p, a) for p in parts)  # noqa: E731
+        rows.append(
+            MonthRow(
+                first.year,
+                first.month,
+                first.days,
+                first.rain_mm,
+                first.effective_rain_mm,
+                s("yield_m3"),
+                s("inflow_m3"),
+                s("domestic_m3"),
+                s("livestock_m3"),
+                s("crops_m3"),
+                s("capacity_m3"),
+                s("storage_m3"),
+                s("deficit_m3"),
+                s("spill_m3"),
+            )
+        )
     missing = sorted({m for b in balances for m in b.missing_rain})
-    return Balance(rows, sum(b.start_storage_m3 for b in balances),
-                   sum(b.capacity_m3 for b in balances), inputs, missing)
+    return Balance(
+        rows,
+        sum(b.start_storage_m3 for b in balances),
+        sum(b.capacity_m3 for b in balances),
+        inputs,
+        missing,
+    )

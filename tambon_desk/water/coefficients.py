@@ -4,6 +4,7 @@
 Shipped figures never change on a clerk's PC; an override is a `WaterCoefficient` record
 (audited, travels in bundles) and "back to the shipped figure" tombstones it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,10 +18,16 @@ from ..core.resources import resource_path
 from ..db.models import WaterCoefficient
 from ..thai import normalize_space
 
-UNITS = {"L/person/day": N_("litres per person a day"), "L/head/day": N_("litres per head a day"),
-         "hours/day": N_("hours a day"), "share": N_("share (0-1)"), "month": N_("month"),
-         "months": N_("months"), "m3/rai/season": N_("m³ per rai per season"),
-         "m3/(rai*mm)": N_("m³ per rai per mm")}
+UNITS = {
+    "L/person/day": N_("litres per person a day"),
+    "L/head/day": N_("litres per head a day"),
+    "hours/day": N_("hours a day"),
+    "share": N_("share (0-1)"),
+    "month": N_("month"),
+    "months": N_("months"),
+    "m3/rai/season": N_("m³ per rai per season"),
+    "m3/(rai*mm)": N_("m³ per rai per mm"),
+}
 # Coefficients a clerk may override; m3_per_rai_mm is exact arithmetic, not an estimate.
 EDITABLE = ("domestic_lpd", "pump_hours", "start_fill", "water_year_start")
 
@@ -45,18 +52,32 @@ def shipped_reference() -> dict[str, Coefficient]:
     `crop_months.rice` …, as read from resources/water/*.csv."""
     out = {}
     for r in _read_csv("coefficients.csv"):
-        out[r["key"]] = Coefficient(r["key"], float(r["value"]), r["unit"], r["label_th"],
-                                    r["source"])
+        out[r["key"]] = Coefficient(
+            r["key"], float(r["value"]), r["unit"], r["label_th"], r["source"]
+        )
     for r in _read_csv("livestock.csv"):
         out["livestock." + r["kind"]] = Coefficient(
-            "livestock." + r["kind"], float(r["litres_per_head_day"]), "L/head/day",
-            r["label_th"], r["source"])
+            "livestock." + r["kind"],
+            float(r["litres_per_head_day"]),
+            "L/head/day",
+            r["label_th"],
+            r["source"],
+        )
     for r in _read_csv("crops.csv"):
-        out["crop." + r["crop"]] = Coefficient("crop." + r["crop"], float(r["m3_per_rai_season"]),
-                                               "m3/rai/season", r["label_th"], r["source"])
+        out["crop." + r["crop"]] = Coefficient(
+            "crop." + r["crop"],
+            float(r["m3_per_rai_season"]),
+            "m3/rai/season",
+            r["label_th"],
+            r["source"],
+        )
         out["crop_months." + r["crop"]] = Coefficient(
-            "crop_months." + r["crop"], float(r["season_months"]), "months", r["label_th"],
-            r["source"])
+            "crop_months." + r["crop"],
+            float(r["season_months"]),
+            "months",
+            r["label_th"],
+            r["source"],
+        )
     return out
 
 
@@ -65,11 +86,25 @@ def reference() -> dict[str, Coefficient]:
     ref = shipped_reference()
     for o in WaterCoefficient.alive().order_by(WaterCoefficient.updated_at):
         base = ref.get(o.key)
-        unit = base.unit if base else ("L/head/day" if o.key.startswith("livestock.")
-                                       else "m3/rai/season" if o.key.startswith("crop.")
-                                       else "months")
-        ref[o.key] = Coefficient(o.key, o.value, unit, o.label or (base.label if base else ""),
-                                 o.note or (base.source if base else ""), True)
+        unit = (
+            base.unit
+            if base
+            else (
+                "L/head/day"
+                if o.key.startswith("livestock.")
+                else "m3/rai/season"
+                if o.key.startswith("crop.")
+                else "months"
+            )
+        )
+        ref[o.key] = Coefficient(
+            o.key,
+            o.value,
+            unit,
+            o.label or (base.label if base else ""),
+            o.note or (base.source if base else ""),
+            True,
+        )
     return ref
 
 
@@ -94,8 +129,9 @@ def set_coefficient(ctx, key: str, value, label: str = "", note: str = ""):
     key = (key or "").strip()
     errors = {}
     prefix, _dot, name = key.partition(".")
-    if key not in EDITABLE and not (prefix in ("livestock", "crop", "crop_months")
-                                    and name.isidentifier()):
+    if key not in EDITABLE and not (
+        prefix in ("livestock", "crop", "crop_months") and name.isidentifier()
+    ):
         errors["key"] = _("This coefficient cannot be changed.")
     try:
         value = float(value)
@@ -115,9 +151,17 @@ def set_coefficient(ctx, key: str, value, label: str = "", note: str = ""):
     if errors:
         raise ValidationError(errors)
     old = WaterCoefficient.alive().where(WaterCoefficient.key == key).first()
-    return save_record(ctx, WaterCoefficient, {"key": key, "value": value,
-                                               "label": normalize_space(label),
-                                               "note": normalize_space(note)}, record=old)
+    return save_record(
+        ctx,
+        WaterCoefficient,
+        {
+            "key": key,
+            "value": value,
+            "label": normalize_space(label),
+            "note": normalize_space(note),
+        },
+        record=old,
+    )
 
 
 def reset_coefficient(ctx, key: str) -> None:

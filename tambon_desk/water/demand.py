@@ -1,4 +1,5 @@
 """What a village needs water for: people, livestock and crop areas, with overrides."""
+
 from __future__ import annotations
 
 from peewee import fn
@@ -13,13 +14,20 @@ from .sources import _number, months_text
 
 # --- demand inputs ----------------------------------------------------------------------
 
+
 def registry_population(village_ids=None) -> dict[str, int]:
     """Living people in active households per village id, from the household registry."""
 
-    q = (Person.select(Household.village, fn.COUNT(Person.id).alias("n")).join(Household)
-         .where(Person.deleted_at.is_null() & Household.deleted_at.is_null()
-                & (Household.status == "active"))
-         .group_by(Household.village))
+    q = (
+        Person.select(Household.village, fn.COUNT(Person.id).alias("n"))
+        .join(Household)
+        .where(
+            Person.deleted_at.is_null()
+            & Household.deleted_at.is_null()
+            & (Household.status == "active")
+        )
+        .group_by(Household.village)
+    )
     if village_ids is not None:
         q = q.where(Household.village.in_(list(village_ids)))
     return {r["village"]: r["n"] for r in q.dicts()}
@@ -43,8 +51,9 @@ def set_population(ctx, village, population) -> None:
         population = None
     require(ctx, "clerk", "save water village", "water_village")
     row = WaterVillage.alive().where(WaterVillage.village == village).first()
-    save_record(ctx, WaterVillage, {"village": village, "population": population}, record=row,
-                role=None)
+    save_record(
+        ctx, WaterVillage, {"village": village, "population": population}, record=row, role=None
+    )
 
 
 def livestock_of(village) -> dict[str, int]:
@@ -77,16 +86,22 @@ def set_livestock(ctx, village, heads: dict) -> None:
                 if row is not None:
                     tombstone_record(ctx, row)
             elif row is None or row.head != head:
-                save_record(ctx, Livestock, {"village": village, "kind": kind, "head": head},
-                            record=row, role=None)
+                save_record(
+                    ctx,
+                    Livestock,
+                    {"village": village, "kind": kind, "head": head},
+                    record=row,
+                    role=None,
+                )
 
 
 def crop_areas_of(village) -> list:
     return list(CropArea.alive().where(CropArea.village == village).order_by(CropArea.crop))
 
 
-def save_crop_area(ctx, village, crop: str, area_rai, months, record=None, *,
-                   expected_updated_at=None):
+def save_crop_area(
+    ctx, village, crop: str, area_rai, months, record=None, *, expected_updated_at=None
+):
     """A crop grown on `area_rai` rai in the given months ("2,3,4,5")."""
     errors = {}
     if crop not in crops():
@@ -101,9 +116,14 @@ def save_crop_area(ctx, village, crop: str, area_rai, months, record=None, *,
     if errors:
         raise ValidationError(errors)
     require(ctx, "clerk", "save crop area", "crop_area", record.id if record else None)
-    return save_record(ctx, CropArea, {"village": village, "crop": crop, "area_rai": area,
-                                       "months": mtext}, record=record,
-                       expected_updated_at=expected_updated_at, role=None)
+    return save_record(
+        ctx,
+        CropArea,
+        {"village": village, "crop": crop, "area_rai": area, "months": mtext},
+        record=record,
+        expected_updated_at=expected_updated_at,
+        role=None,
+    )
 
 
 def delete_crop_area(ctx, record):

@@ -2,6 +2,7 @@
 
 The arithmetic is the pure `balance.py`; this module turns stored records into its inputs.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -28,38 +29,60 @@ from .sources import _month_set, parse_months, storage_m3
 
 # --- balance inputs from the database ---------------------------------------------------
 
+
 def water_year_start(ref=None) -> int:
     return int(coefficient(ref or reference(), "water_year_start"))
 
 
 def _source_input(s, ref) -> SourceInput:
     return SourceInput(
-        name=s.name, storage_m3=storage_m3(s) or 0.0, yield_m3_h=s.yield_m3_h or 0.0,
+        name=s.name,
+        storage_m3=storage_m3(s) or 0.0,
+        yield_m3_h=s.yield_m3_h or 0.0,
         pump_hours=s.pump_hours or coefficient(ref, "pump_hours"),
         usable_share=s.usable_share if s.usable_share is not None else 1.0,
         dry_months=_month_set(s.dry_months or ""),
-        catchment_m2=s.catchment_m2 or 0.0, runoff_coef=s.runoff_coef or 0.0, key=s.id)
+        catchment_m2=s.catchment_m2 or 0.0,
+        runoff_coef=s.runoff_coef or 0.0,
+        key=s.id,
+    )
 
 
-def new_source_input(name: str, *, storage_m3=0.0, yield_m3_h=0.0, usable_share=1.0,
-                     dry_months=(), catchment_m2=0.0, runoff_coef=0.0, pump_hours=None,
-                     ref=None) -> SourceInput:
+def new_source_input(
+    name: str,
+    *,
+    storage_m3=0.0,
+    yield_m3_h=0.0,
+    usable_share=1.0,
+    dry_months=(),
+    catchment_m2=0.0,
+    runoff_coef=0.0,
+    pump_hours=None,
+    ref=None,
+) -> SourceInput:
     """A what-if source (not saved) with the same defaults as a saved one."""
     ref = ref or reference()
-    return SourceInput(name=name, storage_m3=float(storage_m3), yield_m3_h=float(yield_m3_h),
-                       pump_hours=pump_hours or coefficient(ref, "pump_hours"),
-                       usable_share=float(usable_share),
-                       dry_months=frozenset(parse_months(dry_months)),
-                       catchment_m2=float(catchment_m2), runoff_coef=float(runoff_coef))
+    return SourceInput(
+        name=name,
+        storage_m3=float(storage_m3),
+        yield_m3_h=float(yield_m3_h),
+        pump_hours=pump_hours or coefficient(ref, "pump_hours"),
+        usable_share=float(usable_share),
+        dry_months=frozenset(parse_months(dry_months)),
+        catchment_m2=float(catchment_m2),
+        runoff_coef=float(runoff_coef),
+    )
 
 
 def _rain(tambon_id, months) -> tuple[tuple, tuple]:
     years = {y for y, _m in months}
-    got = {(r.year, r.month): r.mm for r in Rainfall.alive().where(
-        (Rainfall.tambon == tambon_id) & Rainfall.year.in_(list(years)))
-        .order_by(Rainfall.updated_at)}
-    return (tuple(got.get(ym, 0.0) for ym in months),
-            tuple(ym for ym in months if ym not in got))
+    got = {
+        (r.year, r.month): r.mm
+        for r in Rainfall.alive()
+        .where((Rainfall.tambon == tambon_id) & Rainfall.year.in_(list(years)))
+        .order_by(Rainfall.updated_at)
+    }
+    return (tuple(got.get(ym, 0.0) for ym in months), tuple(ym for ym in months if ym not in got))
 
 
 def _inputs_for(villages, year_be: int, ref) -> dict:
@@ -70,16 +93,32 @@ def _inputs_for(villages, year_be: int, ref) -> dict:
     ids = [v.id for v in villages]
     months = water_year_months(ce_year(year_be), water_year_start(ref))
     registry = registry_population(ids)
-    overrides = {r.village_id: r.population for r in WaterVillage.alive().where(
-        WaterVillage.village.in_(ids)) if r.population is not None}
+    overrides = {
+        r.village_id: r.population
+        for r in WaterVillage.alive().where(WaterVillage.village.in_(ids))
+        if r.population is not None
+    }
     srcs, herd, fields = {}, {}, {}
     # plain tuples, not model instances: 5,000 crop rows per tambon (benchmarks/water.py)
     W = WaterSource
-    for row in (W.select(W.village, W.id, W.name, W.capacity_m3, W.area_m2, W.depth_m,
-                         W.yield_m3_h, W.pump_hours, W.usable_share, W.dry_months,
-                         W.catchment_m2, W.runoff_coef)
-                .where(W.deleted_at.is_null() & W.village.in_(ids) & (W.condition != "broken"))
-                .namedtuples()):
+    for row in (
+        W.select(
+            W.village,
+            W.id,
+            W.name,
+            W.capacity_m3,
+            W.area_m2,
+            W.depth_m,
+            W.yield_m3_h,
+            W.pump_hours,
+            W.usable_share,
+            W.dry_months,
+            W.catchment_m2,
+            W.runoff_coef,
+        )
+        .where(W.deleted_at.is_null() & W.village.in_(ids) & (W.condition != "broken"))
+        .namedtuples()
+    ):
         srcs.setdefault(row.village, []).append(_source_input(row, ref))
     for a in Livestock.alive().where(Livestock.village.in_(ids)):
         lpd = ref.get("livestock." + a.kind)
@@ -87,37 +126,45 @@ def _inputs_for(villages, year_be: int, ref) -> dict:
             herd.setdefault(a.village_id, []).append(LivestockInput(a.kind, a.head, lpd.value))
     per_month = {}
     # summed in SQL by (village, crop, months): the demand is linear in the area
-    for vid, crop, in_field, area in (CropArea.select(CropArea.village, CropArea.crop,
-                                                      CropArea.months,
-                                                      fn.SUM(CropArea.area_rai))
-                                      .where(CropArea.deleted_at.is_null()
-                                             & CropArea.village.in_(ids))
-                                      .group_by(CropArea.village, CropArea.crop,
-                                                CropArea.months).tuples()):
+    for vid, crop, in_field, area in (
+        CropArea.select(CropArea.village, CropArea.crop, CropArea.months, fn.SUM(CropArea.area_rai))
+        .where(CropArea.deleted_at.is_null() & CropArea.village.in_(ids))
+        .group_by(CropArea.village, CropArea.crop, CropArea.months)
+        .tuples()
+    ):
         if crop not in per_month:
             season, n = ref.get("crop." + crop), ref.get("crop_months." + crop)
-            per_month[crop] = (None if season is None
-                               else season.value / (n.value if n and n.value else 1.0))
+            per_month[crop] = (
+                None if season is None else season.value / (n.value if n and n.value else 1.0)
+            )
         if per_month[crop] is None:
             continue
         fields.setdefault(vid, []).append(
-            CropInput(crop, area, _month_set(in_field), per_month[crop]))
+            CropInput(crop, area, _month_set(in_field), per_month[crop])
+        )
     rain_cache = {}
     out = {}
-    tambon_of = {v.id: v.tambon_id for v in Village.select(Village.id, Village.tambon)
-                 .where(Village.id.in_(ids))}
+    tambon_of = {
+        v.id: v.tambon_id
+        for v in Village.select(Village.id, Village.tambon).where(Village.id.in_(ids))
+    }
     for v in villages:
         t = tambon_of[v.id]
         if t not in rain_cache:
             rain_cache[t] = _rain(t, months)
         rain, missing = rain_cache[t]
         out[v.id] = BalanceInputs(
-            months=months, rain_mm=rain,
+            months=months,
+            rain_mm=rain,
             population=overrides.get(v.id, registry.get(v.id, 0)),
             domestic_lpd=coefficient(ref, "domestic_lpd"),
-            livestock=tuple(herd.get(v.id, ())), crops=tuple(fields.get(v.id, ())),
-            sources=tuple(srcs.get(v.id, ())), start_fill=coefficient(ref, "start_fill"),
-            missing_rain=missing, label=_("Moo {moo} {name}").format(moo=v.moo, name=v.name))
+            livestock=tuple(herd.get(v.id, ())),
+            crops=tuple(fields.get(v.id, ())),
+            sources=tuple(srcs.get(v.id, ())),
+            start_fill=coefficient(ref, "start_fill"),
+            missing_rain=missing,
+            label=_("Moo {moo} {name}").format(moo=v.moo, name=v.name),
+        )
     return out
 
 
@@ -182,8 +229,7 @@ def water_money(village_ids, months) -> list[dict]:
     start = month_range(*months[0])[0]
     end = month_range(*months[-1])[1]
     ids = list(village_ids)
-    per_code = {code: accounts.money_by_category([code], ids, start, end)
-                for code in MONEY_CODES}
+    per_code = {code: accounts.money_by_category([code], ids, start, end) for code in MONEY_CODES}
     rows = []
     for y, m in months:
         key = f"{y:04d}-{m:02d}"

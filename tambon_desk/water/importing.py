@@ -7,6 +7,7 @@ month columns ม.ค. … ธ.ค., the way the Meteorological Department tabul
 written through `water.set_rainfall`, the single authority for what a rainfall figure may
 be. Loading the same sheet again changes nothing; a blank cell never erases a month.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -86,30 +87,77 @@ def _month_field(i: int) -> Field:
     long, short = MONTHS_LONG[i - 1], MONTHS_SHORT[i - 1]
     english = _dt.date(2000, i, 1).strftime("%b").lower()
     full = _dt.date(2000, i, 1).strftime("%B").lower()
-    return Field(f"m{i}", MONTH_TITLES[i - 1], parse_mm,
-                 (long, short, short.replace(".", ""), english, full), width=8)
+    return Field(
+        f"m{i}",
+        MONTH_TITLES[i - 1],
+        parse_mm,
+        (long, short, short.replace(".", ""), english, full),
+        width=8,
+    )
 
 
-MONTH_TITLES = (N_("January (mm)"), N_("February (mm)"), N_("March (mm)"), N_("April (mm)"),
-                N_("May (mm)"), N_("June (mm)"), N_("July (mm)"), N_("August (mm)"),
-                N_("September (mm)"), N_("October (mm)"), N_("November (mm)"),
-                N_("December (mm)"))
+MONTH_TITLES = (
+    N_("January (mm)"),
+    N_("February (mm)"),
+    N_("March (mm)"),
+    N_("April (mm)"),
+    N_("May (mm)"),
+    N_("June (mm)"),
+    N_("July (mm)"),
+    N_("August (mm)"),
+    N_("September (mm)"),
+    N_("October (mm)"),
+    N_("November (mm)"),
+    N_("December (mm)"),
+)
 
 FIELDS = [
-    Field("year", N_("Year (BE)"), parse_year, ("ปี", "ปี พ.ศ.", "พ.ศ.", "year"),
-          example=2569, width=8, fill_down=True),
-    Field("month", N_("Month"), parse_month_cell, ("เดือน", "เดือน/ปี", "month"),
-          example="พ.ย. 2569", hint=N_("11/2569 or พ.ย. 2569"), as_text=True, width=12),
-    Field("mm", N_("Rainfall (mm)"), parse_mm,
-          ("ปริมาณฝน", "ปริมาณน้ำฝน", "ฝน", "ฝน (มม.)", "ปริมาณฝน (มม.)", "มม.", "rain",
-           "rainfall", "mm", "rainfall (mm)"), example=612.4, width=10),
+    Field(
+        "year",
+        N_("Year (BE)"),
+        parse_year,
+        ("ปี", "ปี พ.ศ.", "พ.ศ.", "year"),
+        example=2569,
+        width=8,
+        fill_down=True,
+    ),
+    Field(
+        "month",
+        N_("Month"),
+        parse_month_cell,
+        ("เดือน", "เดือน/ปี", "month"),
+        example="พ.ย. 2569",
+        hint=N_("11/2569 or พ.ย. 2569"),
+        as_text=True,
+        width=12,
+    ),
+    Field(
+        "mm",
+        N_("Rainfall (mm)"),
+        parse_mm,
+        (
+            "ปริมาณฝน",
+            "ปริมาณน้ำฝน",
+            "ฝน",
+            "ฝน (มม.)",
+            "ปริมาณฝน (มม.)",
+            "มม.",
+            "rain",
+            "rainfall",
+            "mm",
+            "rainfall (mm)",
+        ),
+        example=612.4,
+        width=10,
+    ),
 ] + [_month_field(i) for i in range(1, 13)]
 
-EXAMPLES = [{"seq": 1, "year": 2569, "month": "ต.ค. 2569", "mm": 320.5},
-            {"seq": 2, "year": 2569, "month": "พ.ย. 2569", "mm": 612.4}]
+EXAMPLES = [
+    {"seq": 1, "year": 2569, "month": "ต.ค. 2569", "mm": 320.5},
+    {"seq": 2, "year": 2569, "month": "พ.ย. 2569", "mm": 612.4},
+]
 NOTES = (
-    N_("One month per row (month and millimetres), or one year per row with twelve month "
-       "columns."),
+    N_("One month per row (month and millimetres), or one year per row with twelve month columns."),
     N_("Years in the Buddhist Era. A blank or a dash leaves that month as it is."),
 )
 
@@ -123,7 +171,7 @@ def _months_of(row):
         y = y or year
         if y is None:
             return None, ("month", _("Write the year with the month, e.g. พ.ย. 2569."))
-        if row.get("mm") is not None:          # blank or a dash: that month stays as it is
+        if row.get("mm") is not None:  # blank or a dash: that month stays as it is
             out.append((y, m, row.get("mm")))
     wide = [(i, row.get(f"m{i}")) for i in range(1, 13) if row.get(f"m{i}") is not None]
     if wide:
@@ -151,9 +199,14 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
             continue
         for y, m, mm in months:
             if (y, m) in seen and by_year[y][m] != mm:
-                result.add_error(row, "month", _("This month is already given with another "
-                                                 "figure in row {row}.").format(
-                                                     row=seen[(y, m)]), kind)
+                result.add_error(
+                    row,
+                    "month",
+                    _("This month is already given with another figure in row {row}.").format(
+                        row=seen[(y, m)]
+                    ),
+                    kind,
+                )
                 break
             seen[(y, m)] = row.seq or row.row
             by_year.setdefault(y, {})[m] = mm
@@ -162,13 +215,12 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
         for i, y in enumerate(years):
             have = water.rainfall_of(tambon, y)
             for m, mm in by_year[y].items():
-                outcome = ("added" if m not in have else
-                           "unchanged" if have[m] == mm else "updated")
+                outcome = "added" if m not in have else "unchanged" if have[m] == mm else "updated"
                 result.count("months", outcome)
             if not dry_run:
                 try:
                     water.set_rainfall(ctx, tambon, y, by_year[y])
-                except ValidationError as exc:      # the service has the last word
+                except ValidationError as exc:  # the service has the last word
                     result.notes.append("; ".join(exc.errors.values()))
             if progress:
                 progress(i + 1, len(years), _("Year {year}").format(year=y + 543))
@@ -176,8 +228,15 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
         progress(1, 1, _("Done"))
 
 
-RAINFALL = register(ImportKind(
-    name="rainfall", title=N_("Monthly rainfall"), fields=FIELDS, apply=apply,
-    entities={"months": N_("Months of rainfall")},
-    description=N_("Monthly rainfall of the tambon in millimetres."), notes=NOTES,
-    examples=EXAMPLES))
+RAINFALL = register(
+    ImportKind(
+        name="rainfall",
+        title=N_("Monthly rainfall"),
+        fields=FIELDS,
+        apply=apply,
+        entities={"months": N_("Months of rainfall")},
+        description=N_("Monthly rainfall of the tambon in millimetres."),
+        notes=NOTES,
+        examples=EXAMPLES,
+    )
+)

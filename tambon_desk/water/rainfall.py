@@ -1,4 +1,5 @@
 """Monthly rainfall of a tambon (mm), typed or loaded from a file."""
+
 from __future__ import annotations
 
 from ..core.auth import require
@@ -8,6 +9,7 @@ from ..core.records import save_record, tombstone_record, transaction
 from ..db.models import Rainfall
 
 # --- rainfall ---------------------------------------------------------------------------
+
 
 def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
     """Save monthly rainfall (mm) of `tambon` for CE `year_ce`; `None` clears a month.
@@ -34,9 +36,12 @@ def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
     require(ctx, "clerk", "save rainfall", "rainfall")
     changed = 0
     with transaction(ctx):
-        existing = {r.month: r for r in Rainfall.alive().where(
-            (Rainfall.tambon == tambon) & (Rainfall.year == year_ce))
-            .order_by(Rainfall.updated_at)}
+        existing = {
+            r.month: r
+            for r in Rainfall.alive()
+            .where((Rainfall.tambon == tambon) & (Rainfall.year == year_ce))
+            .order_by(Rainfall.updated_at)
+        }
         for m, mm in sorted(clean.items()):
             row = existing.get(m)
             if mm is None:
@@ -44,19 +49,34 @@ def set_rainfall(ctx, tambon, year_ce: int, by_month: dict) -> int:
                     tombstone_record(ctx, row)
                     changed += 1
             elif row is None or row.mm != mm:
-                save_record(ctx, Rainfall, {"tambon": tambon, "year": year_ce, "month": m,
-                                            "mm": mm}, record=row, role=None)
+                save_record(
+                    ctx,
+                    Rainfall,
+                    {"tambon": tambon, "year": year_ce, "month": m, "mm": mm},
+                    record=row,
+                    role=None,
+                )
                 changed += 1
     return changed
 
 
 def rainfall_of(tambon, year_ce: int) -> dict[int, float]:
     # newest wins when two PCs entered the same month (bundles merged, ARCHITECTURE.md, "Exchange")
-    return {r.month: r.mm for r in Rainfall.alive().where(
-        (Rainfall.tambon == tambon) & (Rainfall.year == year_ce)).order_by(Rainfall.updated_at)}
+    return {
+        r.month: r.mm
+        for r in Rainfall.alive()
+        .where((Rainfall.tambon == tambon) & (Rainfall.year == year_ce))
+        .order_by(Rainfall.updated_at)
+    }
 
 
 def rainfall_years(tambon) -> list[int]:
     """CE years with any rainfall recorded, newest first."""
-    return [r.year for r in Rainfall.alive().select(Rainfall.year).where(
-        Rainfall.tambon == tambon).distinct().order_by(Rainfall.year.desc())]
+    return [
+        r.year
+        for r in Rainfall.alive()
+        .select(Rainfall.year)
+        .where(Rainfall.tambon == tambon)
+        .distinct()
+        .order_by(Rainfall.year.desc())
+    ]

@@ -1,4 +1,5 @@
 """Water sources (แหล่งน้ำ): kinds, validation, audited saves, storage and yield."""
+
 from __future__ import annotations
 
 import functools
@@ -11,15 +12,27 @@ from ..db.models import Village, WaterSource
 from ..thai import normalize_space, thai_sort_key
 from .coefficients import coefficient, reference
 
-KINDS = {"pond": N_("Pond"), "reservoir": N_("Reservoir"), "weir": N_("Weir"),
-         "canal": N_("Canal"), "river": N_("River or stream"),
-         "shallow_well": N_("Shallow well"), "deep_well": N_("Deep well"),
-         "rain_tank": N_("Rain tank"), "piped": N_("Piped supply")}
-CONDITIONS = {"good": N_("Good"), "fair": N_("Fair"), "poor": N_("Poor"),
-              "broken": N_("Out of use")}
+KINDS = {
+    "pond": N_("Pond"),
+    "reservoir": N_("Reservoir"),
+    "weir": N_("Weir"),
+    "canal": N_("Canal"),
+    "river": N_("River or stream"),
+    "shallow_well": N_("Shallow well"),
+    "deep_well": N_("Deep well"),
+    "rain_tank": N_("Rain tank"),
+    "piped": N_("Piped supply"),
+}
+CONDITIONS = {
+    "good": N_("Good"),
+    "fair": N_("Fair"),
+    "poor": N_("Poor"),
+    "broken": N_("Out of use"),
+}
 
 
 # --- small parsers ----------------------------------------------------------------------
+
 
 def parse_months(value) -> tuple[int, ...]:
     """'3,4, 5' or [3, 4, 5] -> (3, 4, 5); ValueError for anything not a month 1-12."""
@@ -53,13 +66,17 @@ def _number(values: dict, key: str, errors: dict, *, low=0.0, high=None, require
         errors[key] = _("Enter a number.")
         return None
     if v < low or (high is not None and v > high):
-        errors[key] = (_("Enter a number from {low} to {high}.").format(low=low, high=high)
-                       if high is not None else _("Enter a number of zero or more."))
+        errors[key] = (
+            _("Enter a number from {low} to {high}.").format(low=low, high=high)
+            if high is not None
+            else _("Enter a number of zero or more.")
+        )
         return None
     return v
 
 
 # --- sources ----------------------------------------------------------------------------
+
 
 def storage_m3(source) -> float | None:
     """Full storage of a source: the capacity if known, else area × depth; None for a
@@ -72,8 +89,9 @@ def storage_m3(source) -> float | None:
 
 
 def usable_storage_m3(source) -> float:
-    return (storage_m3(source) or 0.0) * (source.usable_share if source.usable_share
-                                          is not None else 1.0)
+    return (storage_m3(source) or 0.0) * (
+        source.usable_share if source.usable_share is not None else 1.0
+    )
 
 
 def monthly_yield_m3(source, days: int = 30, pump_hours: float | None = None) -> float:
@@ -87,11 +105,14 @@ def monthly_yield_m3(source, days: int = 30, pump_hours: float | None = None) ->
 def validate_source(values: dict) -> dict:
     """Clean `values` (a WaterSource form) or raise ValidationError keyed by field."""
     errors: dict = {}
-    out = {"village": values.get("village"), "name": normalize_space(values.get("name") or ""),
-           "kind": values.get("kind") or "", "manager": normalize_space(values.get("manager")
-                                                                        or ""),
-           "condition": values.get("condition") or "good",
-           "note": (values.get("note") or "").strip()}
+    out = {
+        "village": values.get("village"),
+        "name": normalize_space(values.get("name") or ""),
+        "kind": values.get("kind") or "",
+        "manager": normalize_space(values.get("manager") or ""),
+        "condition": values.get("condition") or "good",
+        "note": (values.get("note") or "").strip(),
+    }
     if out["village"] is None:
         errors["village"] = _("Choose the village.")
     if not out["name"]:
@@ -116,16 +137,19 @@ def validate_source(values: dict) -> dict:
         errors["dry_months"] = _("Months are numbers from 1 to 12, separated by commas.")
     if (out["area_m2"] is None) != (out["depth_m"] is None) and not out["capacity_m3"]:
         errors["depth_m"] = _("Enter both the surface area and the depth.")
-    has_size = (out["capacity_m3"] or (out["area_m2"] and out["depth_m"])
-                or out["yield_m3_h"])
-    if not has_size and not any(k in errors for k in ("area_m2", "depth_m", "capacity_m3",
-                                                       "yield_m3_h")):
-        errors["capacity_m3"] = _("Give the size: area and depth, capacity in m³, or the "
-                                  "yield in m³ per hour.")
+    has_size = out["capacity_m3"] or (out["area_m2"] and out["depth_m"]) or out["yield_m3_h"]
+    if not has_size and not any(
+        k in errors for k in ("area_m2", "depth_m", "capacity_m3", "yield_m3_h")
+    ):
+        errors["capacity_m3"] = _(
+            "Give the size: area and depth, capacity in m³, or the yield in m³ per hour."
+        )
     if (out["catchment_m2"] is None) != (out["runoff_coef"] is None) and not (
-            "catchment_m2" in errors or "runoff_coef" in errors):
-        errors["runoff_coef"] = _("A rain-filled source needs both the catchment area and the "
-                                  "runoff coefficient.")
+        "catchment_m2" in errors or "runoff_coef" in errors
+    ):
+        errors["runoff_coef"] = _(
+            "A rain-filled source needs both the catchment area and the runoff coefficient."
+        )
     if errors:
         raise ValidationError(errors)
     return out
@@ -133,10 +157,17 @@ def validate_source(values: dict) -> dict:
 
 def save_source(ctx, values: dict, source=None, *, expected_updated_at=None):
     """Create or update a water source (values as from the form; see validate_source)."""
-    require(ctx, "clerk", "save water source", "water_source",
-            source.id if source is not None else None)
-    return save_record(ctx, WaterSource, validate_source(values), record=source,
-                       expected_updated_at=expected_updated_at, role=None)
+    require(
+        ctx, "clerk", "save water source", "water_source", source.id if source is not None else None
+    )
+    return save_record(
+        ctx,
+        WaterSource,
+        validate_source(values),
+        record=source,
+        expected_updated_at=expected_updated_at,
+        role=None,
+    )
 
 
 def delete_source(ctx, source, expected_updated_at=None):
@@ -156,8 +187,11 @@ def get_source(source_id: str):
 
 def sources_of(village=None, tambon=None, deleted: bool = False) -> list:
     """Sources of a village, or of every village of a tambon, by village then name."""
-    q = (WaterSource.select(WaterSource, Village).join(Village)
-         .where(WaterSource.deleted_at.is_null(not deleted)))
+    q = (
+        WaterSource.select(WaterSource, Village)
+        .join(Village)
+        .where(WaterSource.deleted_at.is_null(not deleted))
+    )
     if village is not None:
         q = q.where(WaterSource.village == village)
     if tambon is not None:

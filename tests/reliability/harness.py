@@ -5,6 +5,7 @@ moment, and checks the database: integrity_check ok, every acknowledged write pr
 all-or-nothing units (a load, a bundle) either whole or absent. Returns the kills survived;
 a failed check raises AssertionError.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,13 +28,23 @@ def _env() -> dict:
     return e
 
 
-def kill_during(mode: str, work: Path, *args, first_ack: bool = True,
-                delay: tuple[float, float] = (0.0, 0.4), rng=random) -> list[str]:
+def kill_during(
+    mode: str,
+    work: Path,
+    *args,
+    first_ack: bool = True,
+    delay: tuple[float, float] = (0.0, 0.4),
+    rng=random,
+) -> list[str]:
     """Run the killee until its first ACK (unless `first_ack` is False), then a random
     delay, then SIGKILL. Returns the tokens it acknowledged."""
-    proc = subprocess.Popen([sys.executable, str(HERE / "killee.py"), mode, str(work), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=_env())
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "killee.py"), mode, str(work), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
     acks: list[str] = []
     seen = threading.Event()
 
@@ -69,6 +80,7 @@ def check_integrity(path: Path) -> sqlite3.Connection:
 
 # --- campaigns ---------------------------------------------------------------------------------
 
+
 def service_writes(work: Path, kills: int, rng=random) -> int:
     """Households saved through the service layer."""
     work.mkdir(parents=True, exist_ok=True)
@@ -98,8 +110,9 @@ def prepare_load(work: Path) -> None:
     ctx = Context(db=db, db_path=work / "tambon.db")
     ctx.user = auth.create_user(ctx, "admin", "admin-pass", "admin", bootstrap=True)
     t = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
-    households.save_household(ctx, places.villages(t)[0], "7", [
-        {"first_name": "สมศรี", "relation": "head"}])
+    households.save_household(
+        ctx, places.villages(t)[0], "7", [{"first_name": "สมศรี", "relation": "head"}]
+    )
     close_database()
     book = write_template(get_kind("accounts"), work / "template.xlsx")
     headers = [c.value for c in load_workbook(book).worksheets[0][1]]
@@ -139,9 +152,15 @@ def prepare_bundle(work: Path, households_n: int = 20) -> Path:
     t = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง"), (2, "บ้านสอง")])
     vs = places.villages(t)
     for i in range(households_n):
-        households.save_household(ctx, vs[i % 2], f"{i + 1}", [
-            {"first_name": f"คนที่{i}", "relation": "head"},
-            {"first_name": f"ลูก{i}", "relation": "child"}])
+        households.save_household(
+            ctx,
+            vs[i % 2],
+            f"{i + 1}",
+            [
+                {"first_name": f"คนที่{i}", "relation": "head"},
+                {"first_name": f"ลูก{i}", "relation": "child"},
+            ],
+        )
     path = exchange.export_bundle(ctx, src).path
     close_database()
     return path
@@ -153,14 +172,15 @@ def imports(work: Path, kills: int, bundle: Path, households_n: int, rng=random)
     for k in range(kills):
         run = work / f"run-{k}"
         run.mkdir()
-        acked = kill_during("import", run, str(bundle), first_ack=rng.random() < 0.5,
-                           delay=(0.3, 2.5), rng=rng)
+        acked = kill_during(
+            "import", run, str(bundle), first_ack=rng.random() < 0.5, delay=(0.3, 2.5), rng=rng
+        )
         for db in run.glob("pc-*.db"):
             con = check_integrity(db)
             try:
                 n = con.execute("SELECT COUNT(*) FROM household").fetchone()[0]
             except sqlite3.OperationalError:
-                n = 0                       # killed before the schema was made
+                n = 0  # killed before the schema was made
             con.close()
             assert n in (0, households_n), f"{db.name}: {n} of {households_n} households"
             if db.name[3:-3] in acked:
@@ -182,15 +202,20 @@ def prepare_old(work: Path, tambons_n: int = 200) -> Path:
     migrations.migrate(db, target=5)
     now = "2026-01-01T00:00:00.000000Z"
     with db.atomic():
-        db.execute_sql('INSERT INTO "user" (id, created_at, updated_at, username, display_name, '
-                       "role, password_hash, must_change_password, active) VALUES "
-                       "('u1', ?, ?, 'admin', '', 'admin', ?, 0, 1)",
-                       (now, now, hash_password("admin-pass")))
+        db.execute_sql(
+            'INSERT INTO "user" (id, created_at, updated_at, username, display_name, '
+            "role, password_hash, must_change_password, active) VALUES "
+            "('u1', ?, ?, 'admin', '', 'admin', ?, 0, 1)",
+            (now, now, hash_password("admin-pass")),
+        )
         for i in range(tambons_n):
-            db.execute_sql("INSERT INTO tambon (id, created_at, updated_at, code, name_th, "
-                           "name_en, district_code, district_th, district_en, province_code, "
-                           "province_th, province_en) VALUES (?, ?, ?, ?, 'ต', '', '8001', "
-                           "'อ', '', '80', 'จ', '')", (f"t{i}", now, now, f"{800100 + i}"))
+            db.execute_sql(
+                "INSERT INTO tambon (id, created_at, updated_at, code, name_th, "
+                "name_en, district_code, district_th, district_en, province_code, "
+                "province_th, province_en) VALUES (?, ?, ?, ?, 'ต', '', '8001', "
+                "'อ', '', '80', 'จ', '')",
+                (f"t{i}", now, now, f"{800100 + i}"),
+            )
     db.close()
     return path
 
@@ -208,8 +233,9 @@ def migrations_(work: Path, kills: int, rng=random) -> int:
         con.close()
         db = open_database(run / "old.db")
         assert migrations.current_version(db) == migrations.LATEST
-        assert db.execute_sql("SELECT COUNT(*) FROM tambon WHERE row_version = 1"
-                              ).fetchone()[0] == 200
+        assert (
+            db.execute_sql("SELECT COUNT(*) FROM tambon WHERE row_version = 1").fetchone()[0] == 200
+        )
         close_database()
     return kills
 

@@ -7,6 +7,7 @@ parent kills it at a random moment and then checks that the database passes
 integrity_check and holds every acknowledged write. Modes: service, load, import,
 migration, backup.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,9 @@ def service(work: Path) -> None:
     i = 0
     while True:
         i += 1
-        h = households.save_household(ctx, village, f"{i}/{os.getpid()}", [
-            {"first_name": f"คนที่{i}", "relation": "head"}])
+        h = households.save_household(
+            ctx, village, f"{i}/{os.getpid()}", [{"first_name": f"คนที่{i}", "relation": "head"}]
+        )
         ack(h.id)
 
 
@@ -106,5 +108,10 @@ def backup(work: Path) -> None:
 
 if __name__ == "__main__":
     mode, work = sys.argv[1], Path(sys.argv[2])
-    {"service": service, "load": load, "migration": migration, "backup": backup,
-     "import": lambda w: import_(w, sys.argv[3])}[mode](work)
+    {
+        "service": service,
+        "load": load,
+        "migration": migration,
+        "backup": backup,
+        "import": lambda w: import_(w, sys.argv[3]),
+    }[mode](work)

@@ -1,5 +1,6 @@
 """Shared tools of the reliability suite (issue 14): PCs side by side, bundles rewritten as an
 attacker would, a memory cap, and child processes to kill."""
+
 from __future__ import annotations
 
 import contextlib
@@ -30,8 +31,7 @@ class PC:
         self.path = root / name / "tambon.db"
         self.db = open_database(self.path)
         self.ctx = Context(db=self.db, db_path=self.path)
-        self.ctx.user = auth.create_user(self.ctx, "admin", "admin-pass", "admin",
-                                         bootstrap=True)
+        self.ctx.user = auth.create_user(self.ctx, "admin", "admin-pass", "admin", bootstrap=True)
 
     def use(self):
         database_proxy.initialize(self.db)
@@ -57,15 +57,32 @@ def build_tambon(pc, code="800101", n_households=3, ledger=0):
     made = []
     for i in range(n_households):
         village = v1 if i % 2 == 0 else v2
-        made.append(households.save_household(ctx, village, f"{i + 1}/1", [
-            {"first_name": f"สมชาย{i}", "last_name": "ใจดี", "relation": "head",
-             "citizen_id": valid_cid(1100700000000 + i * 10)},
-            {"first_name": f"สมหญิง{i}", "last_name": "ใจดี", "relation": "spouse",
-             "sex": "F"}]))
+        made.append(
+            households.save_household(
+                ctx,
+                village,
+                f"{i + 1}/1",
+                [
+                    {
+                        "first_name": f"สมชาย{i}",
+                        "last_name": "ใจดี",
+                        "relation": "head",
+                        "citizen_id": valid_cid(1100700000000 + i * 10),
+                    },
+                    {
+                        "first_name": f"สมหญิง{i}",
+                        "last_name": "ใจดี",
+                        "relation": "spouse",
+                        "sex": "F",
+                    },
+                ],
+            )
+        )
     food = accounts.category_by_code("food")
     for k in range(ledger):
-        accounts.add_entry(ctx, made[0], dt.date(2025, 11, 1 + k % 28), food, 1000 + k,
-                           confirmed=True)
+        accounts.add_entry(
+            ctx, made[0], dt.date(2025, 11, 1 + k % 28), food, 1000 + k, confirmed=True
+        )
     return t, made
 
 
@@ -76,8 +93,9 @@ def valid_cid(base12: int) -> str:
     return d + str(check)
 
 
-def rewrite(path: Path, dest: Path, data_fn=None, manifest_fn=None, raw_manifest=None,
-            extra=None) -> Path:
+def rewrite(
+    path: Path, dest: Path, data_fn=None, manifest_fn=None, raw_manifest=None, extra=None
+) -> Path:
     """Copy a bundle, changing its database and/or manifest, with checksums made to match
     (what an attacker who knows the format does)."""
     with zipfile.ZipFile(path) as zf:
@@ -93,13 +111,15 @@ def rewrite(path: Path, dest: Path, data_fn=None, manifest_fn=None, raw_manifest
         members["data.sqlite"] = tmp.read_bytes()
         tmp.unlink()
     members.update(extra or {})
-    manifest["files"] = {n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
-                         for n, d in members.items()}
+    manifest["files"] = {
+        n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)} for n, d in members.items()
+    }
     if manifest_fn:
         manifest_fn(manifest)
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("manifest.json", raw_manifest if raw_manifest is not None
-                    else json.dumps(manifest))
+        zf.writestr(
+            "manifest.json", raw_manifest if raw_manifest is not None else json.dumps(manifest)
+        )
         for n, d in members.items():
             zf.writestr(n, d)
     return dest
@@ -142,8 +162,13 @@ def env(**extra) -> dict:
 
 
 def run_cli(*args, **extra_env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tambon_desk", *map(str, args)],
-                          capture_output=True, text=True, env=env(**extra_env), timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "tambon_desk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env(**extra_env),
+        timeout=300,
+    )
 
 
 def integrity(path: Path) -> str:

@@ -1,4 +1,5 @@
 """The eleven defects of issue 14, each with the test that failed before its fix."""
+
 from __future__ import annotations
 
 import csv
@@ -41,6 +42,7 @@ def pcs(tmp_path):
         pc = PC(tmp_path, name)
         made.append(pc)
         return pc
+
     yield make
     for pc in made:
         pc.db.close()
@@ -55,6 +57,7 @@ def stick(tmp_path):
 
 # --- 1. a bundle whose data.sqlite lacks a column ---------------------------------------------
 
+
 def _ledger_bundle(pcs, stick):
     a = pcs("a")
     build_tambon(a, ledger=5)
@@ -63,8 +66,10 @@ def _ledger_bundle(pcs, stick):
 
 def _drop_amount(con):
     """What the campaign did: drop `ledger_entry.amount` (and the indexes naming it)."""
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='index' AND "
-                               "tbl_name='ledger_entry' AND sql LIKE '%amount%'").fetchall():
+    for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type='index' AND "
+        "tbl_name='ledger_entry' AND sql LIKE '%amount%'"
+    ).fetchall():
         con.execute(f'DROP INDEX "{name}"')
     con.execute("ALTER TABLE ledger_entry DROP COLUMN amount")
 
@@ -80,14 +85,18 @@ def test_1_missing_money_column_refused_by_verify_and_import(pcs, stick, tmp_pat
     with pytest.raises(B.BundleError):
         exchange.import_bundle(b.use(), bad)
     assert b.snapshot() == before
-    assert not b.db.execute_sql("SELECT 1 FROM ledger_entry WHERE typeof(amount) != 'integer'"
-                                ).fetchone()
+    assert not b.db.execute_sql(
+        "SELECT 1 FROM ledger_entry WHERE typeof(amount) != 'integer'"
+    ).fetchone()
 
 
 def test_1_text_in_a_money_column_refused(pcs, stick, tmp_path):
     a, path = _ledger_bundle(pcs, stick)
-    bad = rewrite(path, tmp_path / "bad.tambon",
-                  data_fn=lambda con: con.execute("UPDATE ledger_entry SET amount='amount'"))
+    bad = rewrite(
+        path,
+        tmp_path / "bad.tambon",
+        data_fn=lambda con: con.execute("UPDATE ledger_entry SET amount='amount'"),
+    )
     with pytest.raises(B.BundleError) as e:
         exchange.verify(bad)
     assert "ledger_entry.amount" in str(e.value)
@@ -116,13 +125,15 @@ def test_1_merge_checks_types_against_the_live_fields(pcs, stick, tmp_path):
         with pytest.raises(B.BundleError) as e:
             merge.check_values(db, LedgerEntry)
         assert "ledger_entry.amount" in str(e.value)
-        assert merge.known_columns(db, LedgerEntry)[-1] in {f.column_name for f in
-                                                             LedgerEntry._meta.sorted_fields}
+        assert merge.known_columns(db, LedgerEntry)[-1] in {
+            f.column_name for f in LedgerEntry._meta.sorted_fields
+        }
     finally:
         db.execute_sql("DETACH DATABASE bundle")
 
 
 # --- 2. gigabytes from small spreadsheets -------------------------------------------------------
+
 
 def _xlsx_with_stray_cell(path, rows=20000):
     wb = openpyxl.Workbook(write_only=True)
@@ -135,8 +146,9 @@ def _xlsx_with_stray_cell(path, rows=20000):
     name = next(n for n in parts if n.startswith("xl/worksheets/sheet"))
     xml = parts[name].decode()
     end = xml.index("</row>")
-    parts[name] = (xml[:end] + '<c r="XFD1" t="inlineStr"><is><t>stray</t></is></c>'
-                   + xml[end:]).encode()
+    parts[name] = (
+        xml[:end] + '<c r="XFD1" t="inlineStr"><is><t>stray</t></is></c>' + xml[end:]
+    ).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, d in parts.items():
             zf.writestr(n, d)
@@ -157,8 +169,12 @@ def test_2_shared_strings_bomb_refused_before_openpyxl(tmp_path):
     wb.save(path)
     with zipfile.ZipFile(path) as zf:
         parts = {n: zf.read(n) for n in zf.namelist()}
-    big = b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>" + \
-        b"<si><t>" + b"A" * (40 * 1024 * 1024) + b"</t></si></sst>"
+    big = (
+        b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"
+        + b"<si><t>"
+        + b"A" * (40 * 1024 * 1024)
+        + b"</t></si></sst>"
+    )
     parts["xl/sharedStrings.xml"] = big
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, d in parts.items():
@@ -172,13 +188,21 @@ def test_2_shared_strings_bomb_refused_before_openpyxl(tmp_path):
 def test_2_rows_are_capped_with_a_thai_message_also_in_dry_run(cli_db, tmp_path, monkeypatch):
     monkeypatch.setattr(reading, "MAX_ROWS", 50)
     path = tmp_path / "many.csv"
-    path.write_text("หมู่,บ้านเลขที่\n" + "".join(f"1,{i}\n" for i in range(200)),
-                    encoding="utf-8")
+    path.write_text("หมู่,บ้านเลขที่\n" + "".join(f"1,{i}\n" for i in range(200)), encoding="utf-8")
     with pytest.raises(UserError) as e:
         engine.prepare(get_kind("accounts"), path)
     assert "แถว" in str(e.value)
-    out = run_cli("--db", cli_db, "--user", "admin", "load", "accounts", _xfd_file(tmp_path),
-                  "--dry-run", TAMBON_DESK_PASSWORD="admin-pass")
+    out = run_cli(
+        "--db",
+        cli_db,
+        "--user",
+        "admin",
+        "load",
+        "accounts",
+        _xfd_file(tmp_path),
+        "--dry-run",
+        TAMBON_DESK_PASSWORD="admin-pass",
+    )
     assert out.returncode == 2 and "XFD" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -194,13 +218,13 @@ def cli_db(tmp_path):
 
     path = tmp_path / "x.db"
     db = open_database(path)
-    auth.create_user(Context(db=db, db_path=path), "admin", "admin-pass", "admin",
-                     bootstrap=True)
+    auth.create_user(Context(db=db, db_path=path), "admin", "admin-pass", "admin", bootstrap=True)
     close_database()
     return path
 
 
 # --- 3. the optimistic check without a clock ----------------------------------------------------
+
 
 def test_3_two_stale_saves_under_a_coarse_clock(ctx, monkeypatch):
     from tambon_desk.core import records
@@ -211,11 +235,17 @@ def test_3_two_stale_saves_under_a_coarse_clock(ctx, monkeypatch):
     for round_ in range(30):
         vid = places.villages(t)[0].id
         mine, theirs = Village.get_by_id(vid), Village.get_by_id(vid)
-        save_record(ctx, Village, {"name": f"ก{round_}"}, record=mine,
-                    expected_updated_at=mine.updated_at)
+        save_record(
+            ctx, Village, {"name": f"ก{round_}"}, record=mine, expected_updated_at=mine.updated_at
+        )
         try:
-            save_record(ctx, Village, {"name": f"ข{round_}"}, record=theirs,
-                        expected_updated_at=theirs.updated_at)
+            save_record(
+                ctx,
+                Village,
+                {"name": f"ข{round_}"},
+                record=theirs,
+                expected_updated_at=theirs.updated_at,
+            )
             accepted += 1
         except ConcurrentEditError:
             pass
@@ -252,8 +282,15 @@ for _ in range(6):
 
 def test_4_two_processes_backing_up_in_the_same_second(cli_db, tmp_path):
     folder = tmp_path / "backups"
-    procs = [subprocess.Popen([sys.executable, "-c", _BACKUPS, str(cli_db), str(folder)],
-                              env=env(), stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _BACKUPS, str(cli_db), str(folder)],
+            env=env(),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], errors
     made = dbbackup.list_backups(folder)
@@ -268,6 +305,7 @@ def test_4_two_processes_backing_up_in_the_same_second(cli_db, tmp_path):
 def test_4_failed_copy_leaves_no_part(ctx, tmp_path, monkeypatch):
     def broken(*a, **k):
         raise OSError("disk I/O error")
+
     monkeypatch.setattr(dbbackup.os, "replace", broken)
     with pytest.raises(OSError):
         dbbackup.backup_database(ctx.db, tmp_path / "b")
@@ -277,10 +315,14 @@ def test_4_failed_copy_leaves_no_part(ctx, tmp_path, monkeypatch):
 # --- 5. malformed manifests ----------------------------------------------------------------------
 
 MANIFEST_KINDS = {
-    "nested_100000_deep": dict(raw='{"format": "tambon-desk-bundle", "x": ' + "[" * 100_000
-                               + "]" * 100_000 + "}"),
-    "nested_in_scope": dict(fn=lambda m: m.__setitem__("scope", {"a": {"b": {"c": {"d": {
-        "e": {"f": {"g": {"h": {"i": 1}}}}}}}}})),
+    "nested_100000_deep": dict(
+        raw='{"format": "tambon-desk-bundle", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    ),
+    "nested_in_scope": dict(
+        fn=lambda m: m.__setitem__(
+            "scope", {"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": {"i": 1}}}}}}}}}
+        )
+    ),
     "format_version_text": dict(fn=lambda m: m.__setitem__("format_version", "1")),
     "format_version_null": dict(fn=lambda m: m.__setitem__("format_version", None)),
     "schema_version_text": dict(fn=lambda m: m.__setitem__("schema_version", "6")),
@@ -320,8 +362,9 @@ def small_bundle(tmp_path_factory):
 def test_5_malformed_manifest_refused_in_thai(kind, small_bundle, pcs, tmp_path):
     path = small_bundle
     spec = MANIFEST_KINDS[kind]
-    bad = rewrite(path, tmp_path / "bad.tambon", manifest_fn=spec.get("fn"),
-                  raw_manifest=spec.get("raw"))
+    bad = rewrite(
+        path, tmp_path / "bad.tambon", manifest_fn=spec.get("fn"), raw_manifest=spec.get("raw")
+    )
     with pytest.raises(B.BundleError) as e:
         exchange.verify(bad)
     assert any("\u0e00" <= ch <= "\u0e7f" for ch in str(e.value))
@@ -330,17 +373,18 @@ def test_5_malformed_manifest_refused_in_thai(kind, small_bundle, pcs, tmp_path)
     with pytest.raises(B.BundleError):
         exchange.import_bundle(b.use(), bad)
     assert b.snapshot() == before
-    if kind in ("office_string", "nested_100000_deep"):       # the CLI too, once or twice
+    if kind in ("office_string", "nested_100000_deep"):  # the CLI too, once or twice
         out = run_cli("verify", bad)
         assert out.returncode == 2 and "Traceback" not in out.stderr
 
 
 # --- 6. reader crashes ---------------------------------------------------------------------------
 
+
 def test_6_csv_field_over_131072_characters(tmp_path):
     path = tmp_path / "long.csv"
     path.write_text("หมู่,หมายเหตุ\n1," + "ก" * 200_000 + "\n", encoding="utf-8")
-    sheet = reading.read_sheet(path)                  # up to 1 MB per cell is read
+    sheet = reading.read_sheet(path)  # up to 1 MB per cell is read
     assert len(sheet.rows[1][1][1]) == 200_000
     path.write_text('หมู่,หมายเหตุ\n1,"' + "ก" * 2_000_000 + "\n", encoding="utf-8")
     with pytest.raises(UserError) as e:
@@ -352,19 +396,24 @@ def test_6_amount_of_4300_digits_is_a_row_error(ctx, tmp_path):
     with pytest.raises(MoneyError):
         parse_baht("9" * 4300)
     with pytest.raises(MoneyError):
-        parse_baht(10 ** 4300)
-    assert format_baht(10 ** 4400) == "จำนวนเงินเกินขอบเขต"
+        parse_baht(10**4300)
+    assert format_baht(10**4400) == "จำนวนเงินเกินขอบเขต"
     t = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
-    households.save_household(ctx, places.villages(t)[0], "7", [{"first_name": "สมศรี",
-                                                                "relation": "head"}])
+    households.save_household(
+        ctx, places.villages(t)[0], "7", [{"first_name": "สมศรี", "relation": "head"}]
+    )
     path = _accounts_csv(tmp_path / "huge.csv", [("1", "7", "10/11/2568", "food", "9" * 4300)])
     result = engine.run_import(ctx, engine.prepare(get_kind("accounts"), path))
     assert result.errors and "มากเกินไป" in result.errors[0].message
 
 
 def _accounts_csv(path, rows, delimiter=","):
-    headers = [c.value for c in openpyxl.load_workbook(
-        write_template(get_kind("accounts"), path.with_suffix(".xlsx"))).worksheets[0][1]]
+    headers = [
+        c.value
+        for c in openpyxl.load_workbook(
+            write_template(get_kind("accounts"), path.with_suffix(".xlsx"))
+        ).worksheets[0][1]
+    ]
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter=delimiter)
         w.writerow(headers)
@@ -418,21 +467,35 @@ EVIL = '=HYPERLINK("http://example.invalid/x","คลิก")'
 
 def _formula_cells(path_or_file) -> list:
     wb = openpyxl.load_workbook(path_or_file)
-    return [(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows()
-            for c in row if c.data_type == "f"]
+    return [
+        (ws.title, c.coordinate)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
 
 
 def test_7_household_register_keeps_a_formula_name_as_text(ctx, tmp_path):
     from tambon_desk.reports import catalogue
 
     t = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
-    households.save_household(ctx, places.villages(t)[0], "1", [
-        {"first_name": EVIL, "last_name": "+SUM(A1)", "relation": "head"}])
+    households.save_household(
+        ctx,
+        places.villages(t)[0],
+        "1",
+        [{"first_name": EVIL, "last_name": "+SUM(A1)", "relation": "head"}],
+    )
     out = tmp_path / "register.xlsx"
     catalogue.render(catalogue.build(ctx, "household-register"), "xlsx", out)
     assert _formula_cells(out) == []
-    texts = [c.value for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows()
-             for c in row if isinstance(c.value, str)]
+    texts = [
+        c.value
+        for ws in openpyxl.load_workbook(out).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
     assert any(EVIL in t for t in texts)
 
 
@@ -444,8 +507,9 @@ def test_7_error_report_and_tables_xlsx_keep_text(ctx, tmp_path, stick):
     result = engine.run_import(ctx, engine.prepare(get_kind("accounts"), path), dry_run=True)
     assert result.errors
     assert _formula_cells(write_error_report(result, tmp_path / "errors.xlsx")) == []
-    households.save_household(ctx, Village.select().first(), "9", [
-        {"first_name": EVIL, "relation": "head"}])
+    households.save_household(
+        ctx, Village.select().first(), "9", [{"first_name": EVIL, "relation": "head"}]
+    )
     bundle = exchange.export_bundle(ctx, stick).path
     with zipfile.ZipFile(bundle) as zf:
         book = io.BytesIO(zf.read("tables.xlsx"))
@@ -463,24 +527,30 @@ def test_7_shared_writer_rule():
 
 # --- 8. a refused file changes nothing --------------------------------------------------------
 
+
 def test_8_refused_accounts_file_writes_no_mapping_and_no_audit(ctx, tmp_path):
     t = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
-    households.save_household(ctx, places.villages(t)[0], "7", [{"first_name": "สมศรี",
-                                                                "relation": "head"}])
-    path = _accounts_csv(tmp_path / "refused.csv", [("1", "7", "10/11/2568", "food", "50"),
-                                                    ("1", "99", "10/11/2568", "food", "50")])
+    households.save_household(
+        ctx, places.villages(t)[0], "7", [{"first_name": "สมศรี", "relation": "head"}]
+    )
+    path = _accounts_csv(
+        tmp_path / "refused.csv",
+        [("1", "7", "10/11/2568", "food", "50"), ("1", "99", "10/11/2568", "food", "50")],
+    )
     mappings, audits = ImportMapping.select().count(), AuditLog.select().count()
     result = engine.run_import(ctx, engine.prepare(get_kind("accounts"), path))
     assert result.refused and result.errors
     assert ImportMapping.select().count() == mappings
     assert AuditLog.select().count() == audits
     assert LedgerEntry.select().count() == 0
-    result = engine.run_import(ctx, engine.prepare(get_kind("accounts"), path),
-                               options={"valid_only": True})
+    result = engine.run_import(
+        ctx, engine.prepare(get_kind("accounts"), path), options={"valid_only": True}
+    )
     assert ImportMapping.select().count() == mappings + 1
 
 
 # --- 9. logins on a shared PC ------------------------------------------------------------------
+
 
 def test_9_failed_logins_audited_slowed_then_locked(ctx, monkeypatch):
     waits = []
@@ -520,8 +590,13 @@ def test_9_must_change_password_blocks_the_cli(cli_db, tmp_path):
     base = ("--db", cli_db, "--user", "somsri")
     out = run_cli(*base, "backup", TAMBON_DESK_PASSWORD="first-pass")
     assert out.returncode == 2 and "users password" in out.stderr
-    out = run_cli(*base, "users", "password", TAMBON_DESK_PASSWORD="first-pass",
-                  TAMBON_DESK_NEW_PASSWORD="my-own-pass")
+    out = run_cli(
+        *base,
+        "users",
+        "password",
+        TAMBON_DESK_PASSWORD="first-pass",
+        TAMBON_DESK_NEW_PASSWORD="my-own-pass",
+    )
     assert out.returncode == 0, out.stderr
     out = run_cli(*base, "backup", TAMBON_DESK_PASSWORD="my-own-pass")
     assert out.returncode == 0, out.stderr
@@ -541,14 +616,21 @@ def test_9_viewer_preferences_are_their_own(ctx, as_role):
 
 # --- 10. CSV with ; and comma thousands -------------------------------------------------------
 
+
 def test_10_semicolon_csv_with_comma_thousands(ctx, tmp_path):
     t = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
-    households.save_household(ctx, places.villages(t)[0], "7", [{"first_name": "สมศรี",
-                                                                "relation": "head"}])
-    path = _accounts_csv(tmp_path / "semi.csv", [
-        ("1", "7", "10/11/2568", "food", "3,033.35"),
-        ("1", "7", "11/11/2568", "food", "1,200.00"),
-        ("1", "7", "12/11/2568", "food", "2,500.50")], delimiter=";")
+    households.save_household(
+        ctx, places.villages(t)[0], "7", [{"first_name": "สมศรี", "relation": "head"}]
+    )
+    path = _accounts_csv(
+        tmp_path / "semi.csv",
+        [
+            ("1", "7", "10/11/2568", "food", "3,033.35"),
+            ("1", "7", "11/11/2568", "food", "1,200.00"),
+            ("1", "7", "12/11/2568", "food", "2,500.50"),
+        ],
+        delimiter=";",
+    )
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     lines[0] = lines[0].replace("จำนวนเงิน", "จำนวนเงิน (บาท,สตางค์)", 1)
@@ -561,10 +643,11 @@ def test_10_semicolon_csv_with_comma_thousands(ctx, tmp_path):
 
 # --- 11. personal data on USB --------------------------------------------------------------------
 
+
 def _person_ids(book) -> list:
     wb = openpyxl.load_workbook(book, read_only=True)
     rows = list(wb["person"].iter_rows(values_only=True))
-    i = rows[1].index("citizen_id")          # row 1: Thai headers, row 2: field names
+    i = rows[1].index("citizen_id")  # row 1: Thai headers, row 2: field names
     return [r[i] for r in rows[2:] if r[i]]
 
 
@@ -577,8 +660,9 @@ def test_11_bundle_without_passphrase_masks_ids_in_tables(pcs, stick):
         (stick / "d.sqlite").write_bytes(zf.read("data.sqlite"))
     assert shown and all("xxxxx" in s for s in shown)
     con = sqlite3.connect(stick / "d.sqlite")
-    exact = sorted(r[0] for r in con.execute("SELECT citizen_id FROM person WHERE citizen_id "
-                                             "IS NOT NULL"))
+    exact = sorted(
+        r[0] for r in con.execute("SELECT citizen_id FROM person WHERE citizen_id IS NOT NULL")
+    )
     con.close()
     assert exact == sorted([valid_cid(1100700000000), valid_cid(1100700000010)])
 
@@ -613,8 +697,18 @@ def test_11_cli_passphrase_file(pcs, stick, tmp_path):
     a.db.close()
     phrase = tmp_path / "phrase.txt"
     phrase.write_text("ลับมาก-2569\n", encoding="utf-8")
-    out = run_cli("--db", a.path, "--user", "admin", "export", "--out", stick,
-                  "--passphrase-file", phrase, TAMBON_DESK_PASSWORD="admin-pass")
+    out = run_cli(
+        "--db",
+        a.path,
+        "--user",
+        "admin",
+        "export",
+        "--out",
+        stick,
+        "--passphrase-file",
+        phrase,
+        TAMBON_DESK_PASSWORD="admin-pass",
+    )
     assert out.returncode == 0, out.stderr
     sealed = out.stdout.strip().splitlines()[-1]
     out = run_cli("verify", sealed)

@@ -1,6 +1,7 @@
 """Fuzzed spreadsheets and CSVs (issue 14): Hypothesis makes cell contents and shapes; the
 readers and the import pipeline either read them or refuse them with a Thai message, never
 a traceback, and what comes back out in a workbook is never a live formula."""
+
 from __future__ import annotations
 
 import csv
@@ -16,18 +17,39 @@ from tambon_desk.core.errors import UserError
 from tambon_desk.importers import engine, get_kind, reading
 from tambon_desk.importers.report import ImportResult, write_error_report
 
-FUZZ = settings(max_examples=30, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
-thai_text = st.text(alphabet=st.sampled_from(
-    list("กขคงจฉชซญดตถทนบปผพฟมยรลวศสหอฮะาำิีึืุูเแโใไ่้๊๋็์ ๐๑๒๓๔๕๖๗๘๙")
-    + list("0123456789,.;|\t\"'=+-@/() \r\nabcXYZ")), max_size=40)
-cell = st.one_of(st.none(), thai_text, st.integers(-10 ** 20, 10 ** 20),
-                 st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
-                 st.dates(dt.date(1900, 1, 1), dt.date(2600, 12, 31)),
-                 st.sampled_from(['=HYPERLINK("http://x","คลิก")', "+SUM(A1:A9)", "-2+3",
-                                  "@cmd", "9" * 4300, "๑,๒๓๔.๕๐", "(1,234.50)", "31/02/2569"]))
+thai_text = st.text(
+    alphabet=st.sampled_from(
+        list("กขคงจฉชซญดตถทนบปผพฟมยรลวศสหอฮะาำิีึืุูเแโใไ่้๊๋็์ ๐๑๒๓๔๕๖๗๘๙")
+        + list("0123456789,.;|\t\"'=+-@/() \r\nabcXYZ")
+    ),
+    max_size=40,
+)
+cell = st.one_of(
+    st.none(),
+    thai_text,
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(dt.date(1900, 1, 1), dt.date(2600, 12, 31)),
+    st.sampled_from(
+        [
+            '=HYPERLINK("http://x","คลิก")',
+            "+SUM(A1:A9)",
+            "-2+3",
+            "@cmd",
+            "9" * 4300,
+            "๑,๒๓๔.๕๐",
+            "(1,234.50)",
+            "31/02/2569",
+        ]
+    ),
+)
 shape = st.lists(st.lists(cell, max_size=10), max_size=25)
 
 
@@ -39,8 +61,9 @@ def _xlsx(path, rows, far=None):
             if isinstance(v, str):
                 v = reading_safe(v)
             try:
-                ws.cell(row=r, column=c, value=v).data_type = \
+                ws.cell(row=r, column=c, value=v).data_type = (
                     "s" if isinstance(v, str) else ws.cell(row=r, column=c).data_type
+                )
             except (ValueError, TypeError):
                 ws.cell(row=r, column=c, value=None)
     if far:
@@ -62,8 +85,7 @@ def _check_sheet(sheet):
 
 
 @FUZZ
-@given(rows=shape, far=st.one_of(st.none(), st.tuples(st.integers(1, 30),
-                                                       st.integers(11, 1500))))
+@given(rows=shape, far=st.one_of(st.none(), st.tuples(st.integers(1, 30), st.integers(11, 1500))))
 def test_fuzzed_xlsx_read_or_refused(tmp_path, rows, far):
     path = _xlsx(tmp_path / "f.xlsx", rows, far)
     with memory_cap(600):
@@ -76,8 +98,11 @@ def test_fuzzed_xlsx_read_or_refused(tmp_path, rows, far):
 
 
 @FUZZ
-@given(rows=shape, delimiter=st.sampled_from([",", ";", "\t", "|"]),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp874", "utf-16"]))
+@given(
+    rows=shape,
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp874", "utf-16"]),
+)
 def test_fuzzed_csv_read_or_refused(tmp_path, rows, delimiter, encoding):
     path = tmp_path / "f.csv"
     text_rows = [["" if v is None else str(v) for v in r] for r in rows]
@@ -85,7 +110,7 @@ def test_fuzzed_csv_read_or_refused(tmp_path, rows, delimiter, encoding):
         with open(path, "w", encoding=encoding, newline="") as f:
             csv.writer(f, delimiter=delimiter).writerows(text_rows)
     except UnicodeEncodeError:
-        return                                        # cp874 cannot hold every character
+        return  # cp874 cannot hold every character
     with memory_cap(600):
         try:
             sheet = reading.read_sheet(path)
@@ -96,16 +121,18 @@ def test_fuzzed_csv_read_or_refused(tmp_path, rows, delimiter, encoding):
 
 
 @FUZZ
-@given(n=st.integers(2, 12), cols=st.integers(2, 6), delimiter=st.sampled_from([",", ";", "\t"]),
-       data=st.data())
+@given(
+    n=st.integers(2, 12),
+    cols=st.integers(2, 6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    data=st.data(),
+)
 def test_plain_csv_round_trips_whatever_the_delimiter(tmp_path, n, cols, delimiter, data):
     """Cells without delimiter characters come back exactly (a wrong sniff would split or
     join them)."""
-    word = st.text(alphabet=st.sampled_from(list("กขคงจเแโ0123456789.")), min_size=1,
-                   max_size=8)
+    word = st.text(alphabet=st.sampled_from(list("กขคงจเแโ0123456789.")), min_size=1, max_size=8)
     header = [f"หัว{i}" for i in range(cols)]
-    rows = [header] + [data.draw(st.lists(word, min_size=cols, max_size=cols))
-                       for _ in range(n)]
+    rows = [header] + [data.draw(st.lists(word, min_size=cols, max_size=cols)) for _ in range(n)]
     amounts = data.draw(st.booleans())
     if amounts and delimiter != ",":
         for r in rows[1:]:
@@ -124,8 +151,9 @@ def test_fuzzed_accounts_file_gives_row_errors_not_tracebacks(ctx, tmp_path, row
 
     if places.home_tambon() is None:
         t = places.add_tambon(ctx, "800101", [(1, "บ้านหนึ่ง")])
-        households.save_household(ctx, places.villages(t)[0], "7", [
-            {"first_name": "สมศรี", "relation": "head"}])
+        households.save_household(
+            ctx, places.villages(t)[0], "7", [{"first_name": "สมศรี", "relation": "head"}]
+        )
     kind = get_kind("accounts")
     header = ["ลำดับ", "หมู่ที่", "บ้านเลขที่", "วันที่", "หมวด", "จำนวนเงิน", "หมายเหตุ"]
     path = _xlsx(tmp_path / "acc.xlsx", [header] + [[i + 1, *r] for i, r in enumerate(rows)])
@@ -139,8 +167,7 @@ def test_fuzzed_accounts_file_gives_row_errors_not_tracebacks(ctx, tmp_path, row
     assert result.rows_read == len(rows)
     report = write_error_report(result, tmp_path / "errors.xlsx")
     wb = openpyxl.load_workbook(report)
-    assert not [c for ws in wb.worksheets for r in ws.iter_rows() for c in r
-                if c.data_type == "f"]
+    assert not [c for ws in wb.worksheets for r in ws.iter_rows() for c in r if c.data_type == "f"]
 
 
 def test_error_report_of_a_formula_value(tmp_path):
@@ -148,8 +175,13 @@ def test_error_report_of_a_formula_value(tmp_path):
     from types import SimpleNamespace
 
     result = ImportResult("accounts", "บัญชี", tmp_path / "x.csv")
-    result.add_error(SimpleNamespace(row=2, seq="1", rejected=False), "note", "ผิด", None,
-                     '=HYPERLINK("http://x","คลิก")')
+    result.add_error(
+        SimpleNamespace(row=2, seq="1", rejected=False),
+        "note",
+        "ผิด",
+        None,
+        '=HYPERLINK("http://x","คลิก")',
+    )
     wb = openpyxl.load_workbook(write_error_report(result, tmp_path / "e.xlsx"))
     assert not [c for r in wb.worksheets[0].iter_rows() for c in r if c.data_type == "f"]
 

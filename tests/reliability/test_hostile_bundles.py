@@ -1,6 +1,7 @@
 """Hostile bundles (issue 14): truncated, bit-flipped, path members, zip bombs, lying sizes,
 schema mismatches, tampered sealed bundles. Each is refused with a Thai message by verify
 and import, and the receiving database is unchanged. Memory is capped while they are read."""
+
 from __future__ import annotations
 
 import hashlib
@@ -51,7 +52,7 @@ def refused(world, path, passphrase=None):
 def test_truncated(world, tmp_path, keep):
     raw = world["plain"].read_bytes()
     cut = tmp_path / "cut.tambon"
-    cut.write_bytes(raw[:int(len(raw) * keep)])
+    cut.write_bytes(raw[: int(len(raw) * keep)])
     refused(world, cut)
 
 
@@ -70,14 +71,24 @@ def test_bit_flipped(world, tmp_path, seed):
         exchange.import_bundle(b.use(), flipped)
     except B.BundleError:
         assert b.snapshot() == before
-    else:                            # a flip in padding the zip never reads: still identical
+    else:  # a flip in padding the zip never reads: still identical
         with zipfile.ZipFile(flipped) as zf, zipfile.ZipFile(world["plain"]) as good:
-            assert {n: zf.read(n) for n in zf.namelist()} == \
-                {n: good.read(n) for n in good.namelist()}
+            assert {n: zf.read(n) for n in zf.namelist()} == {
+                n: good.read(n) for n in good.namelist()
+            }
 
 
-@pytest.mark.parametrize("name", ["../evil.txt", "/etc/evil", "attachments/../../x",
-                                  "attachments\\..\\x", "C:evil", "attachments/./x"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../evil.txt",
+        "/etc/evil",
+        "attachments/../../x",
+        "attachments\\..\\x",
+        "C:evil",
+        "attachments/./x",
+    ],
+)
 def test_path_members(world, tmp_path, name):
     bad = rewrite(world["plain"], tmp_path / "path.tambon", extra={name: b"x"})
     refused(world, bad)
@@ -90,8 +101,9 @@ def test_zip_bomb(world, tmp_path):
         members = {n: zf.read(n) for n in zf.namelist()}
     manifest = json.loads(members.pop("manifest.json"))
     members["attachments/ab/" + "ab" * 32] = big
-    manifest["files"] = {n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
-                         for n, d in members.items()}
+    manifest["files"] = {
+        n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)} for n, d in members.items()
+    }
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("manifest.json", json.dumps(manifest))
         for n, d in members.items():
@@ -104,6 +116,7 @@ def test_zip_bomb(world, tmp_path):
 def test_lying_sizes(world, tmp_path, delta):
     def lie(m):
         m["files"]["data.sqlite"]["size"] += delta
+
     refused(world, rewrite(world["plain"], tmp_path / "lie.tambon", manifest_fn=lie))
 
 
@@ -125,8 +138,13 @@ def test_schema_mismatch(world, tmp_path, change):
     def fix_counts(m):
         if change == "missing_table":
             m["counts"].pop("water_agreement", None)
-    bad = rewrite(world["plain"], tmp_path / "schema.tambon", data_fn=SCHEMA_CHANGES[change],
-                  manifest_fn=fix_counts)
+
+    bad = rewrite(
+        world["plain"],
+        tmp_path / "schema.tambon",
+        data_fn=SCHEMA_CHANGES[change],
+        manifest_fn=fix_counts,
+    )
     refused(world, bad)
 
 
@@ -134,6 +152,7 @@ def test_claims_an_older_schema_than_it_has(world, tmp_path):
     def older(m):
         m["migrations"] = [v for v in m["migrations"] if v != 6]
         m["schema_version"] = 5
+
     refused(world, rewrite(world["plain"], tmp_path / "older.tambon", manifest_fn=older))
 
 
@@ -159,7 +178,7 @@ def test_sealed_header_asking_for_huge_scrypt_cost(world, tmp_path):
     from tambon_desk.exchange import crypto
 
     raw = bytearray(world["sealed"].read_bytes())
-    raw[len(crypto.MAGIC)] = 40                      # log2(N) = 40: terabytes of memory
+    raw[len(crypto.MAGIC)] = 40  # log2(N) = 40: terabytes of memory
     bad = tmp_path / "cost.tambon"
     bad.write_bytes(bytes(raw))
     refused(world, bad, passphrase=PASS)

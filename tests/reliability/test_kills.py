@@ -1,6 +1,7 @@
 """kill -9 during every kind of write (small counts here; benchmarks/reliability.py runs
 hundreds): integrity holds, no acknowledged write is lost, loads and bundles are whole or
 absent, migrations and backups survive."""
+
 import random
 
 import harness
@@ -22,8 +23,7 @@ def test_kill_during_loads(tmp_path, rng):
 
 def test_kill_during_bundle_imports(tmp_path, rng):
     bundle = harness.prepare_bundle(tmp_path, households_n=20)
-    assert harness.imports(tmp_path / "runs", kills=3, bundle=bundle, households_n=20,
-                           rng=rng) == 3
+    assert harness.imports(tmp_path / "runs", kills=3, bundle=bundle, households_n=20, rng=rng) == 3
 
 
 def test_kill_during_migration(tmp_path, rng):

@@ -1,5 +1,6 @@
 """Migration 6 upgrades a database of version 5: row versions on every table (also on
 tables a later migration creates from the frozen base), login counters, preferences."""
+
 import harness
 
 from tambon_desk.db import close_database, migrations, open_database
@@ -14,9 +15,13 @@ def test_version_5_database_upgraded(tmp_path):
     db = open_database(path)
     try:
         assert migrations.current_version(db) == migrations.LATEST
-        tables = [r[0] for r in db.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != 'schema_version'")]
+        tables = [
+            r[0]
+            for r in db.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'schema_version'"
+            )
+        ]
         assert "user_preference" in tables
         assert all("row_version" in _columns(db, t) for t in tables)
         assert {"failed_logins", "locked_until"} <= _columns(db, "user")
@@ -35,7 +40,7 @@ def test_tables_of_later_migrations_get_the_row_version(tmp_path):
     db.connect()
     Base = frozen_base(db)
 
-    class Plot(Base):                     # what a later area's migration creates
+    class Plot(Base):  # what a later area's migration creates
         name = CharField()
 
     db.create_tables([Plot])

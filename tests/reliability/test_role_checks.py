@@ -6,6 +6,7 @@ write through `save_record`/`tombstone_record`/`restore_record` with a role (the
 or call another function that does. A new write function without a check fails this test
 until it gets one, or a line in ALLOWED saying why it needs none.
 """
+
 from __future__ import annotations
 
 import ast
@@ -18,13 +19,28 @@ NOT_SERVICES = {"views", "reports", "db", "demo", "thai", "__pycache__"}
 
 # Plain-name calls that write (or write through the checked helpers).
 CHECKED_WRITERS = {"save_record", "tombstone_record", "restore_record"}
-WRITE_NAMES = CHECKED_WRITERS | {"backup_database", "copy_consistent", "remember_mapping",
-                                 "insert_checked", "set_setting", "set_preference"}
+WRITE_NAMES = CHECKED_WRITERS | {
+    "backup_database",
+    "copy_consistent",
+    "remember_mapping",
+    "insert_checked",
+    "set_setting",
+    "set_preference",
+}
 SQL_CALLS = {"execute_sql", "execute", "executemany", "executescript"}
 SQL_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "ATTACH")
 # Attribute calls that write when made on a model class (a Capitalised name).
-MODEL_WRITES = {"create", "insert", "insert_many", "update", "delete", "replace",
-                "bulk_create", "bulk_update", "get_or_create"}
+MODEL_WRITES = {
+    "create",
+    "insert",
+    "insert_many",
+    "update",
+    "delete",
+    "replace",
+    "bulk_create",
+    "bulk_update",
+    "get_or_create",
+}
 INSTANCE_WRITES = {"save", "delete_instance"}
 CHECKS = {"require", "require_admin", "require_clerk"}
 
@@ -107,12 +123,15 @@ def service_functions() -> dict:
     out = {}
     for mod, tree in _modules():
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
-                    not node.name.startswith("_"):
+            if isinstance(
+                node, (ast.FunctionDef, ast.AsyncFunctionDef)
+            ) and not node.name.startswith("_"):
                 calls = list(_calls(node))
-                out[f"{mod}.{node.name}"] = (any(_writes(c) for c in calls),
-                                             any(_checks(c) for c in calls),
-                                             {_name(c) for c in calls} - {None})
+                out[f"{mod}.{node.name}"] = (
+                    any(_writes(c) for c in calls),
+                    any(_checks(c) for c in calls),
+                    {_name(c) for c in calls} - {None},
+                )
     return out
 
 
@@ -123,14 +142,15 @@ def unchecked_writers() -> list[str]:
     for q in funcs:
         by_name.setdefault(q.rsplit(".", 1)[1], set()).add(q)
     changed = True
-    while changed:                   # calling a checked service counts as a check
+    while changed:  # calling a checked service counts as a check
         changed = False
         for q, (_w, _c, names) in funcs.items():
             if q not in checked and any(by_name.get(n, set()) & checked for n in names):
                 checked.add(q)
                 changed = True
-    return sorted(q for q, (w, _c, _n) in funcs.items()
-                  if w and q not in checked and q not in ALLOWED)
+    return sorted(
+        q for q, (w, _c, _n) in funcs.items() if w and q not in checked and q not in ALLOWED
+    )
 
 
 def test_service_functions_are_found():
@@ -142,13 +162,17 @@ def test_service_functions_are_found():
 
 def test_every_public_write_function_checks_the_role():
     missing = unchecked_writers()
-    assert not missing, ("public write functions without a role check (add require(...) or "
-                         f"a reason in ALLOWED): {missing}")
+    assert not missing, (
+        "public write functions without a role check (add require(...) or "
+        f"a reason in ALLOWED): {missing}"
+    )
 
 
 def test_the_rule_catches_an_unchecked_writer(tmp_path, monkeypatch):
-    src = ("def save_evil(ctx, v):\n    from ..db.models import Village\n"
-           "    Village.update(name='x').execute()\n")
+    src = (
+        "def save_evil(ctx, v):\n    from ..db.models import Village\n"
+        "    Village.update(name='x').execute()\n"
+    )
     tree = ast.parse(src)
     fn = tree.body[0]
     assert any(_writes(c) for c in _calls(fn)) and not any(_checks(c) for c in _calls(fn))

@@ -1,6 +1,7 @@
 """Two writers under a coarse clock (issue 14): with every save stamped in the same tick
 (the 15.6 ms clock of Windows before Python 3.13), the optimistic check still refuses a
 stale save, and two users incrementing one record never lose an update."""
+
 from __future__ import annotations
 
 import threading
@@ -37,8 +38,9 @@ def test_explicit_expected_version(ctx, coarse_clock):
     opened = v.row_version
     save_record(ctx, Village, {"name": "ก"}, record=Village.get_by_id(v.id))
     with pytest.raises(ConcurrentEditError):
-        save_record(ctx, Village, {"name": "ข"}, record=Village.get_by_id(v.id),
-                    expected_version=opened)
+        save_record(
+            ctx, Village, {"name": "ข"}, record=Village.get_by_id(v.id), expected_version=opened
+        )
 
 
 def test_two_threads_incrementing_lose_no_update(ctx, coarse_clock):
@@ -53,13 +55,18 @@ def test_two_threads_incrementing_lose_no_update(ctx, coarse_clock):
         barrier.wait()
         with ctx.db.connection_context():
             while done[name] < 25:
-                v = Village.get_by_id(vid)                   # open the form
+                v = Village.get_by_id(vid)  # open the form
                 try:
-                    save_record(ctx, Village, {"account_target": v.account_target + 1},
-                                record=v, expected_updated_at=v.updated_at)
+                    save_record(
+                        ctx,
+                        Village,
+                        {"account_target": v.account_target + 1},
+                        record=v,
+                        expected_updated_at=v.updated_at,
+                    )
                     done[name] += 1
                 except ConcurrentEditError:
-                    refused[name] += 1                       # reopen and try again
+                    refused[name] += 1  # reopen and try again
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in done]
     for th in threads:

@@ -5,6 +5,7 @@ created from *frozen copies* of the models inside the migration, never from the 
 so an old migration keeps producing the old schema. Each migration runs in one transaction
 and is tested by upgrading a database of the previous version (tests/test_migrations.py).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -12,8 +13,9 @@ import pkgutil
 
 from ..base import utcnow
 
-_NAMES = sorted(name for _, name, _ in pkgutil.iter_modules(__path__) if name[:1] == "m"
-                and name[1:5].isdigit())
+_NAMES = sorted(
+    name for _, name, _ in pkgutil.iter_modules(__path__) if name[:1] == "m" and name[1:5].isdigit()
+)
 MIGRATIONS = [importlib.import_module(f"{__name__}.{name}") for name in _NAMES]
 LATEST = max(m.VERSION for m in MIGRATIONS)
 
@@ -22,14 +24,16 @@ assert len({m.VERSION for m in MIGRATIONS}) == len(MIGRATIONS), "migration numbe
 
 def current_version(db) -> int:
     """The schema version recorded in the file (0 for an empty file)."""
-    db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version ("
-                   "version INTEGER NOT NULL, applied_at TEXT NOT NULL, name TEXT NOT NULL)")
+    db.execute_sql(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        "version INTEGER NOT NULL, applied_at TEXT NOT NULL, name TEXT NOT NULL)"
+    )
     row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
     return row[0] or 0
 
 
 def applied_versions(db) -> set[int]:
-    current_version(db)             # creates the table on an empty file
+    current_version(db)  # creates the table on an empty file
     return {row[0] for row in db.execute_sql("SELECT version FROM schema_version")}
 
 
@@ -53,8 +57,10 @@ def migrate(db, target: int | None = None) -> list[int]:
         if mod.VERSION not in applied and mod.VERSION <= target:
             with db.atomic():
                 mod.up(db)
-                db.execute_sql("INSERT INTO schema_version (version, applied_at, name) "
-                               "VALUES (?, ?, ?)", (mod.VERSION, utcnow(), mod.__name__.rsplit(".", 1)[1]))
+                db.execute_sql(
+                    "INSERT INTO schema_version (version, applied_at, name) VALUES (?, ?, ?)",
+                    (mod.VERSION, utcnow(), mod.__name__.rsplit(".", 1)[1]),
+                )
             done.append(mod.VERSION)
     if done and max(done) >= _ROW_VERSIONS:
         # Tables later areas create from the frozen base get the row version of m0006 too.

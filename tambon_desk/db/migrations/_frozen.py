@@ -6,6 +6,7 @@ so an edit here would silently change the schema old migrations produce. A later
 the base columns needs its own migration and, if the frozen copies must differ, a new base
 function beside this one. The leading underscore keeps it out of `MIGRATIONS`.
 """
+
 from peewee import CharField, Model
 
 

@@ -1,4 +1,5 @@
 """Core schema: tambon, village, household, person, user, audit log, setting, attachment."""
+
 from peewee import BooleanField, CharField, FloatField, ForeignKeyField, IntegerField, TextField
 
 from ._frozen import frozen_base
@@ -98,8 +99,11 @@ def up(db):
         class Meta:
             indexes = ((("kind", "signature"), True),)
 
-    db.create_tables([Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment,
-                      ImportMapping])
+    db.create_tables(
+        [Tambon, Village, Household, Person, User, AuditLog, Setting, Attachment, ImportMapping]
+    )
     # A citizen ID is unique among living people (ARCHITECTURE.md, "Domain model"); tombstoned rows keep theirs.
-    db.execute_sql("CREATE UNIQUE INDEX person_citizen_id_alive ON person (citizen_id) "
-                   "WHERE citizen_id IS NOT NULL AND deleted_at IS NULL")
+    db.execute_sql(
+        "CREATE UNIQUE INDEX person_citizen_id_alive ON person (citizen_id) "
+        "WHERE citizen_id IS NOT NULL AND deleted_at IS NULL"
+    )

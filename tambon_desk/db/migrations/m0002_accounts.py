@@ -4,6 +4,7 @@ Categories are seeded from resources/accounts/categories.csv (the reference list
 with the program; later additions to it are added by `accounts.sync_categories`) with ids
 uuid5(code), so every PC holds the same category ids and bundles merge without duplicates.
 """
+
 import uuid
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
@@ -34,7 +35,7 @@ def up(db):
 
     Base = frozen_base(db)
 
-    class Household(Base):                       # only the key is needed for the FK
+    class Household(Base):  # only the key is needed for the FK
         pass
 
     class AccountCategory(Base):
@@ -62,14 +63,29 @@ def up(db):
     # Every figure reads living lines by household and month; this one index covers them all
     # (households -> month range -> category, amount, date) without touching the table, and
     # its order is the GROUP BY order (household, month, category), so no sort is needed.
-    db.execute_sql("CREATE INDEX ledger_entry_alive_hmcad ON ledger_entry "
-                   "(household_id, substr(date, 1, 7), category_id, amount, date) "
-                   "WHERE deleted_at IS NULL")
-    db.execute_sql("CREATE INDEX debt_balance_household_month ON debt_balance "
-                   "(household_id, month)")
+    db.execute_sql(
+        "CREATE INDEX ledger_entry_alive_hmcad ON ledger_entry "
+        "(household_id, substr(date, 1, 7), category_id, amount, date) "
+        "WHERE deleted_at IS NULL"
+    )
+    db.execute_sql(
+        "CREATE INDEX debt_balance_household_month ON debt_balance (household_id, month)"
+    )
     now = utcnow()
-    AccountCategory.insert_many([
-        {"id": category_id(r["code"]), "created_at": now, "updated_at": now,
-         "updated_by": "system", "code": r["code"], "name_th": r["name_th"],
-         "name_en": r["name_en"], "group": r["group"], "order": r["order"], "retired": False}
-        for r in seed_rows()]).execute()
+    AccountCategory.insert_many(
+        [
+            {
+                "id": category_id(r["code"]),
+                "created_at": now,
+                "updated_at": now,
+                "updated_by": "system",
+                "code": r["code"],
+                "name_th": r["name_th"],
+                "name_en": r["name_en"],
+                "group": r["group"],
+                "order": r["order"],
+                "retired": False,
+            }
+            for r in seed_rows()
+        ]
+    ).execute()

@@ -1,5 +1,6 @@
 """Water accounts: sources, rainfall, village demand settings, livestock, crop areas,
 coefficient overrides, water-use agreements (frozen copies of db/models/water.py)."""
+
 from peewee import CharField, FloatField, ForeignKeyField, IntegerField, TextField
 
 from ._frozen import frozen_base
@@ -78,5 +79,6 @@ def up(db):
         review_on = CharField(max_length=10, null=True)
         status = CharField(max_length=16, default="draft")
 
-    db.create_tables([WaterSource, Rainfall, WaterVillage, Livestock, CropArea,
-                      WaterCoefficient, WaterAgreement])
+    db.create_tables(
+        [WaterSource, Rainfall, WaterVillage, Livestock, CropArea, WaterCoefficient, WaterAgreement]
+    )

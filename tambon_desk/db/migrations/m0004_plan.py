@@ -1,5 +1,6 @@
 """Master plan and network: plans, issues, projects, status history, funding lines,
 committees, members, partners, project partners, lessons."""
+
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from ._frozen import frozen_base
@@ -10,7 +11,7 @@ VERSION = 4
 def up(db):
     Base = frozen_base(db)
 
-    class Tambon(Base):          # existing table (m0001); only the key is needed here
+    class Tambon(Base):  # existing table (m0001); only the key is needed here
         pass
 
     class Village(Base):
@@ -120,5 +121,17 @@ def up(db):
         issue = ForeignKeyField(PlanIssue, null=True, on_delete="RESTRICT")
         search_text = TextField(default="")
 
-    db.create_tables([MasterPlan, PlanIssue, Project, ProjectStatusChange, FundingLine,
-                      Committee, CommitteeMember, Partner, ProjectPartner, Lesson])
+    db.create_tables(
+        [
+            MasterPlan,
+            PlanIssue,
+            Project,
+            ProjectStatusChange,
+            FundingLine,
+            Committee,
+            CommitteeMember,
+            Partner,
+            ProjectPartner,
+            Lesson,
+        ]
+    )

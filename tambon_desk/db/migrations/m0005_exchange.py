@@ -1,4 +1,5 @@
 """Exchange bookkeeping: office identity, per-peer sync bases, export/import log, conflicts."""
+
 from peewee import CharField, TextField
 
 from ._frozen import frozen_base

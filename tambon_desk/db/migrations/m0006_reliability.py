@@ -9,6 +9,7 @@
 `add_row_versions(db)` is also run by `migrations.migrate` after every later migration, so a
 table a later area creates from the frozen base gets the column too.
 """
+
 from peewee import CharField, TextField
 
 from ._frozen import frozen_base
@@ -23,13 +24,18 @@ def _columns(db, table: str) -> set[str]:
 def add_row_versions(db) -> list[str]:
     """Add `row_version` to every table that has the base columns and lacks it."""
     added = []
-    names = [r[0] for r in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    names = [
+        r[0]
+        for r in db.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     for name in names:
         cols = _columns(db, name)
         if {"id", "updated_at", "deleted_at"} <= cols and "row_version" not in cols:
-            db.execute_sql(f'ALTER TABLE "{name}" ADD COLUMN "row_version" INTEGER NOT NULL '
-                           "DEFAULT 1")
+            db.execute_sql(
+                f'ALTER TABLE "{name}" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1'
+            )
             added.append(name)
     return added
 

@@ -1,6 +1,7 @@
 """Farming: crops (seeded), plots, equipment, crop cycles, cost lines, community enterprises,
 members, trainings, participants and the enterprise book (frozen copies of
 db/models/farming.py). Crop ids are uuid5(code) so every PC seeds the same ids."""
+
 import uuid
 
 from peewee import BooleanField, CharField, FloatField, ForeignKeyField, IntegerField, TextField
@@ -23,8 +24,10 @@ def seed_rows() -> list[dict]:
     from ...core.resources import resource_path
 
     with open(resource_path("farming", "crops.csv"), encoding="utf-8", newline="") as f:
-        return [dict(r, order=int(r["order"]), perennial=r["perennial"] == "1")
-                for r in csv.DictReader(f)]
+        return [
+            dict(r, order=int(r["order"]), perennial=r["perennial"] == "1")
+            for r in csv.DictReader(f)
+        ]
 
 
 def up(db):
@@ -161,17 +164,44 @@ def up(db):
         household = ForeignKeyField(Household, null=True, on_delete="RESTRICT")
         note = TextField(default="")
 
-    db.create_tables([Crop, Plot, Equipment, CropCycle, CostLine, Enterprise, EnterpriseMember,
-                      Training, TrainingParticipant, EnterpriseEntry], safe=False)
+    db.create_tables(
+        [
+            Crop,
+            Plot,
+            Equipment,
+            CropCycle,
+            CostLine,
+            Enterprise,
+            EnterpriseMember,
+            Training,
+            TrainingParticipant,
+            EnterpriseEntry,
+        ],
+        safe=False,
+    )
     # The district cost summary sums living lines by cycle and reads the depreciation lines
     # with their equipment: this covering index serves both without touching the table.
-    db.execute_sql("CREATE INDEX cost_line_alive_cycle_kind ON cost_line "
-                   "(cycle_id, kind, amount, cash, quantity, equipment_id) "
-                   "WHERE deleted_at IS NULL")
+    db.execute_sql(
+        "CREATE INDEX cost_line_alive_cycle_kind ON cost_line "
+        "(cycle_id, kind, amount, cash, quantity, equipment_id) "
+        "WHERE deleted_at IS NULL"
+    )
     now = utcnow()
-    Crop.insert_many([
-        {"id": crop_id(r["code"]), "created_at": now, "updated_at": now,
-         "updated_by": "system", "code": r["code"], "name_th": r["name_th"],
-         "name_en": r["name_en"], "perennial": r["perennial"], "water_crop": r["water_crop"],
-         "order": r["order"], "retired": False}
-        for r in seed_rows()]).execute()
+    Crop.insert_many(
+        [
+            {
+                "id": crop_id(r["code"]),
+                "created_at": now,
+                "updated_at": now,
+                "updated_by": "system",
+                "code": r["code"],
+                "name_th": r["name_th"],
+                "name_en": r["name_en"],
+                "perennial": r["perennial"],
+                "water_crop": r["water_crop"],
+                "order": r["order"],
+                "retired": False,
+            }
+            for r in seed_rows()
+        ]
+    ).execute()

@@ -1,5 +1,6 @@
 """Maps and land: village centres (lat/lon) and the land-case tables (frozen copies of
 db/models/land.py). Households and water sources already carry lat/lon (migrations 1, 3)."""
+
 from peewee import CharField, FloatField, ForeignKeyField, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 

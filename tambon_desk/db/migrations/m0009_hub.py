@@ -6,12 +6,17 @@
   list sorts by `thai_sort_key` exactly as on SQLite, whatever the server's default locale;
   and household search gets a trigram index.
 """
+
 from peewee import CharField
 
 VERSION = 9
 
-_C_COLLATED = (("household", "sort_key", 255), ("household", "house_no", 32),
-               ("project", "sort_key", 255), ("partner", "sort_key", 255))
+_C_COLLATED = (
+    ("household", "sort_key", 255),
+    ("household", "house_no", 32),
+    ("project", "sort_key", 255),
+    ("partner", "sort_key", 255),
+)
 
 
 def up(db):
@@ -25,8 +30,10 @@ def up(db):
         tables = set(db.get_tables())
         for table, column, length in _C_COLLATED:
             if table in tables:
-                db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" '
-                               f'TYPE VARCHAR({length}) COLLATE "C"')
+                db.execute_sql(
+                    f'ALTER TABLE "{table}" ALTER COLUMN "{column}" '
+                    f'TYPE VARCHAR({length}) COLLATE "C"'
+                )
         _trigram_index(db)
 
 
@@ -40,8 +47,9 @@ def _trigram_index(db):
     db.execute_sql("SAVEPOINT trgm")
     try:
         db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        db.execute_sql("CREATE INDEX household_search_trgm ON household "
-                       "USING gin (search_text gin_trgm_ops)")
+        db.execute_sql(
+            "CREATE INDEX household_search_trgm ON household USING gin (search_text gin_trgm_ops)"
+        )
         db.execute_sql("RELEASE SAVEPOINT trgm")
     except Exception:
         db.execute_sql("ROLLBACK TO SAVEPOINT trgm")

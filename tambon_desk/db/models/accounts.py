@@ -8,6 +8,7 @@ from them. The partial covering index `ledger_entry_alive_hmcad` (household, mon
 amount, date; made in migration 2) keeps village, tambon and participation queries fast at
 province scale.
 """
+
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from ..base import BaseModel, DateField, MoneyField
@@ -15,12 +16,12 @@ from .core import Household
 
 
 class AccountCategory(BaseModel):
-    code = CharField(max_length=32, unique=True)          # short code typed by clerks
+    code = CharField(max_length=32, unique=True)  # short code typed by clerks
     name_th = CharField()
     name_en = CharField(default="")
-    group = CharField(max_length=24)                      # one of accounts.chart.GROUPS
+    group = CharField(max_length=24)  # one of accounts.chart.GROUPS
     order = IntegerField(default=0)
-    retired = BooleanField(default=False)                 # not offered for new lines
+    retired = BooleanField(default=False)  # not offered for new lines
 
     class Meta:
         exchange = "merge"
@@ -30,7 +31,7 @@ class LedgerEntry(BaseModel):
     household = ForeignKeyField(Household, backref="ledger", on_delete="RESTRICT", index=False)
     date = DateField()
     category = ForeignKeyField(AccountCategory, on_delete="RESTRICT")
-    amount = MoneyField()                                 # satang, always > 0
+    amount = MoneyField()  # satang, always > 0
     note = TextField(default="")
 
     class Meta:
@@ -39,9 +40,10 @@ class LedgerEntry(BaseModel):
 
 class DebtBalance(BaseModel):
     """Debt outstanding at the end of a month, as the family wrote it in the book."""
+
     household = ForeignKeyField(Household, backref="debts", on_delete="RESTRICT")
-    month = CharField(max_length=7)                       # "2026-11" (CE)
-    amount = MoneyField()                                 # satang, >= 0
+    month = CharField(max_length=7)  # "2026-11" (CE)
+    amount = MoneyField()  # satang, >= 0
     note = TextField(default="")
 
     class Meta:

@@ -4,6 +4,7 @@
 its partner (`FundingLine.partner_id`), kept as a plain id so the plan tables do not depend on
 this module.
 """
+
 from peewee import CharField, ForeignKeyField, IntegerField, TextField
 
 from ..base import BaseModel, DateField
@@ -12,7 +13,7 @@ from .plan import PlanIssue, Project
 
 
 class Committee(BaseModel):
-    tambon = ForeignKeyField(Tambon, null=True, on_delete="RESTRICT")   # None: district level
+    tambon = ForeignKeyField(Tambon, null=True, on_delete="RESTRICT")  # None: district level
     name = CharField()
     # executive | strategy | working_group | other (network.COMMITTEE_KINDS)
     kind = CharField(max_length=16, default="working_group")
@@ -26,7 +27,7 @@ class Committee(BaseModel):
 class CommitteeMember(BaseModel):
     committee = ForeignKeyField(Committee, backref="members", on_delete="RESTRICT")
     name = CharField()
-    role = CharField(default="")               # ประธาน, เลขานุการ, กรรมการ …
+    role = CharField(default="")  # ประธาน, เลขานุการ, กรรมการ …
     sector = CharField(max_length=16, default="community")
     organisation = CharField(default="")
     phone = CharField(max_length=20, default="")
@@ -52,7 +53,7 @@ class Partner(BaseModel):
 class ProjectPartner(BaseModel):
     project = ForeignKeyField(Project, backref="partners", on_delete="RESTRICT")
     partner = ForeignKeyField(Partner, backref="projects", on_delete="RESTRICT")
-    role = CharField(max_length=8, default="support")     # fund | support
+    role = CharField(max_length=8, default="support")  # fund | support
     note = TextField(default="")
 
     class Meta:
@@ -61,9 +62,10 @@ class ProjectPartner(BaseModel):
 
 class Lesson(BaseModel):
     """บทเรียน from a pilot area."""
+
     tambon = ForeignKeyField(Tambon, null=True, on_delete="RESTRICT")
     village = ForeignKeyField(Village, null=True, on_delete="RESTRICT")
-    area = CharField(default="")               # pilot area as people name it
+    area = CharField(default="")  # pilot area as people name it
     date = DateField(null=True)
     author = CharField(default="")
     title = CharField()

@@ -5,6 +5,7 @@ tambons merged from USB bundles) groups and averages per tambon in one SQL pass.
 `status_date` on the project repeat the last `ProjectStatusChange` for the same reason; the
 history rows are the record of when each change happened.
 """
+
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from ..base import BaseModel, DateField, MoneyField
@@ -13,11 +14,12 @@ from .core import Tambon, Village
 
 class MasterPlan(BaseModel):
     """แผนแม่บทชุมชน of a tambon, or of one village when the village keeps its own."""
+
     tambon = ForeignKeyField(Tambon, backref="plans", on_delete="RESTRICT")
     village = ForeignKeyField(Village, null=True, on_delete="RESTRICT")
     title = CharField()
-    period_start = IntegerField()                       # BE year
-    period_end = IntegerField()                         # BE year
+    period_start = IntegerField()  # BE year
+    period_end = IntegerField()  # BE year
     vision = TextField(default="")
     note = TextField(default="")
 
@@ -27,6 +29,7 @@ class MasterPlan(BaseModel):
 
 class PlanIssue(BaseModel):
     """ประเด็น of a plan: rice enterprise, fruit enterprises, water, land, household accounts …"""
+
     plan = ForeignKeyField(MasterPlan, backref="issues", on_delete="RESTRICT")
     name = CharField()
     description = TextField(default="")
@@ -39,24 +42,24 @@ class PlanIssue(BaseModel):
 class Project(BaseModel):
     tambon = ForeignKeyField(Tambon, backref="projects", on_delete="RESTRICT")
     village = ForeignKeyField(Village, null=True, on_delete="RESTRICT")
-    level = CharField(max_length=8, default="tambon")   # village | tambon
+    level = CharField(max_length=8, default="tambon")  # village | tambon
     issue = ForeignKeyField(PlanIssue, null=True, backref="projects", on_delete="RESTRICT")
     title = CharField()
     objective = TextField(default="")
-    fiscal_year = IntegerField(index=True)              # BE
+    fiscal_year = IntegerField(index=True)  # BE
     status = CharField(max_length=12, default="idea", index=True)
-    status_date = DateField(null=True)                  # date of the last status change
-    responsible = CharField(default="")                 # responsible body
+    status_date = DateField(null=True)  # date of the last status change
+    responsible = CharField(default="")  # responsible body
     start_date = DateField(null=True)
     end_date = DateField(null=True)
     results = TextField(default="")
     indicators = TextField(default="")
-    budget = MoneyField(null=True)                      # approved total for the project
+    budget = MoneyField(null=True)  # approved total for the project
     provincial = BooleanField(default=False, index=True)  # taken into the provincial plan
-    provincial_fy = IntegerField(null=True)             # BE fiscal year of that plan
-    provincial_amount = MoneyField(null=True)           # amount in the provincial plan
+    provincial_fy = IntegerField(null=True)  # BE fiscal year of that plan
+    provincial_amount = MoneyField(null=True)  # amount in the provincial plan
     note = TextField(default="")
-    sort_key = CharField(default="", index=True)        # thai_sort_key(title)
+    sort_key = CharField(default="", index=True)  # thai_sort_key(title)
     search_text = TextField(default="")
 
     class Meta:
@@ -80,9 +83,9 @@ class FundingLine(BaseModel):
     # own | local_gov | outside_public | outside_private | other (plan.CHANNELS)
     channel = CharField(max_length=16)
     organisation = CharField(default="")
-    partner_id = CharField(max_length=32, null=True, index=True)   # network Partner, if linked
+    partner_id = CharField(max_length=32, null=True, index=True)  # network Partner, if linked
     requested = MoneyField(default=0)
-    approved = MoneyField(null=True)         # None until decided
+    approved = MoneyField(null=True)  # None until decided
     date = DateField(null=True)
     note = TextField(default="")
     order = IntegerField(default=0)

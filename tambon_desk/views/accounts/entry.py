@@ -8,6 +8,7 @@ follow every keystroke; Ctrl+Z takes back the last line saved; a likely duplicat
 
 The summary pages and the category list are in account_summaries.py.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -20,8 +21,8 @@ from ...core import roles
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
 from .. import HouseholdTabSpec
-from .summaries import CategoryPage, HouseholdSummary, TambonSummary, VillageSummary
 from ..widgets import MoneyEntry, ScrollableFrame, WrapLabel
+from .summaries import CategoryPage, HouseholdSummary, TambonSummary, VillageSummary
 
 GROUP_ORDER = (*accounts.INCOME_GROUPS, *accounts.EXPENSE_GROUPS, accounts.SAVINGS_GROUP)
 
@@ -42,8 +43,9 @@ class Suggestions(ttk.Frame):
         super().__init__(master)
         self.title = ttk.Label(self, text="", bootstyle="secondary")
         self.title.pack(anchor="w")
-        self.listbox = tk.Listbox(self, height=10, width=26, exportselection=False,
-                                  takefocus=False, activestyle="none")
+        self.listbox = tk.Listbox(
+            self, height=10, width=26, exportselection=False, takefocus=False, activestyle="none"
+        )
         self.listbox.pack(fill="both", expand=True)
         self.items: list = []
 
@@ -100,8 +102,12 @@ class LineRow:
             w.grid(row=index + 1, column=c, padx=1, pady=1, sticky="w")
 
     def values(self) -> dict:
-        return {"day": self.day.get().strip(), "cat": self.cat.get().strip(),
-                "amount": self.amount.get().strip(), "note": self.note.get().strip()}
+        return {
+            "day": self.day.get().strip(),
+            "cat": self.cat.get().strip(),
+            "amount": self.amount.get().strip(),
+            "note": self.note.get().strip(),
+        }
 
     def is_blank(self) -> bool:
         return not any(self.values().values())
@@ -149,11 +155,18 @@ class BookEntry(ttk.Frame):
         self.debt = MoneyEntry(extra, width=12)
         self.debt.pack(side="left", padx=(6, 14))
         self.debt.bind("<Return>", lambda e: (self.save_debt(), "break")[1])
-        ttk.Button(extra, text=_("Load lines from Excel…"), icon="file-earmark-spreadsheet",
-                   compound="left", bootstyle="secondary-outline", takefocus=False,
-                   command=self.open_import).pack(side="left")
-        self.hh_label = ttk.Label(top, text=_("Type the house number or a name, then Enter."),
-                                  font=("", 12, "bold"))
+        ttk.Button(
+            extra,
+            text=_("Load lines from Excel…"),
+            icon="file-earmark-spreadsheet",
+            compound="left",
+            bootstyle="secondary-outline",
+            takefocus=False,
+            command=self.open_import,
+        ).pack(side="left")
+        self.hh_label = ttk.Label(
+            top, text=_("Type the house number or a name, then Enter."), font=("", 12, "bold")
+        )
         self.hh_label.grid(row=2, column=0, columnspan=4, sticky="w", pady=(4, 0))
         self.message = ttk.Label(top, text="", bootstyle="danger")
         self.message.grid(row=3, column=0, columnspan=4, sticky="w")
@@ -167,14 +180,20 @@ class BookEntry(ttk.Frame):
         self.scroller = ScrollableFrame(body, height=300)
         self.scroller.pack(side="left", fill="both", expand=True)
         self.rows_frame = self.scroller.inner
-        for c, text in enumerate((_("Day"), _("Category"), _("Amount (baht)"),
-                                  _("Note"), "")):
+        for c, text in enumerate((_("Day"), _("Category"), _("Amount (baht)"), _("Note"), "")):
             ttk.Label(self.rows_frame, text=text, bootstyle="secondary").grid(
-                row=0, column=c, sticky="w", padx=1)
-        WrapLabel(self, wrap=720, text=_("Enter: next field · Enter on the note: save the line · "
-                               "↑/↓: choose in the list · Ctrl+Z: take back the last line · "
-                               "Ctrl+D: debt at month end"),
-                  bootstyle="secondary").pack(anchor="w", pady=(6, 0))
+                row=0, column=c, sticky="w", padx=1
+            )
+        WrapLabel(
+            self,
+            wrap=720,
+            text=_(
+                "Enter: next field · Enter on the note: save the line · "
+                "↑/↓: choose in the list · Ctrl+Z: take back the last line · "
+                "Ctrl+D: debt at month end"
+            ),
+            bootstyle="secondary",
+        ).pack(anchor="w", pady=(6, 0))
 
         self.hh_var.trace_add("write", lambda *a: self._hh_typed())
         self.hh_entry.bind("<FocusIn>", lambda e: self._hh_typed())
@@ -204,10 +223,12 @@ class BookEntry(ttk.Frame):
             if r.entry is None:
                 if not r.is_blank():
                     out.append(r)
-            elif (r.day.get().strip() != str(r.entry.date.day)
-                  or r.amount.get().strip() != thai.format_baht(r.entry.amount)
-                  or r.note.get().strip() != (r.entry.note or "").strip()
-                  or r.cat.get().strip() != r.entry.category.name_th):
+            elif (
+                r.day.get().strip() != str(r.entry.date.day)
+                or r.amount.get().strip() != thai.format_baht(r.entry.amount)
+                or r.note.get().strip() != (r.entry.note or "").strip()
+                or r.cat.get().strip() != r.entry.category.name_th
+            ):
                 out.append(r)
         return out
 
@@ -231,22 +252,25 @@ class BookEntry(ttk.Frame):
         hid = household_id or self.suggest.chosen()
         h = registry.get_household(hid) if hid else None
         if h is None:
-            self.message.configure(text=_("No household matches; type the house number or "
-                                          "a name."))
+            self.message.configure(text=_("No household matches; type the house number or a name."))
             return False
         if self.household is not None and h.id != self.household.id:
             if not self.may_leave_lines():
                 self.hh_var.set("")
-                self.message.configure(text=_("Still keying house no. {no}.").format(
-                    no=self.household.house_no))
+                self.message.configure(
+                    text=_("Still keying house no. {no}.").format(no=self.household.house_no)
+                )
                 if self.rows:
                     self.rows[-1].day.focus_set()
                 return False
             self.clear_sheet()
         self.household = h
         self.message.configure(text="")
-        self.hh_label.configure(text=_("House no. {no} {name}, {village}").format(
-            no=h.house_no, name=h.head_name, village=registry.village_label(h.village)))
+        self.hh_label.configure(
+            text=_("House no. {no} {name}, {village}").format(
+                no=h.house_no, name=h.head_name, village=registry.village_label(h.village)
+            )
+        )
         self.month_entry.focus_set()
         self.month_entry.select_range(0, "end")
         return True
@@ -340,7 +364,7 @@ class BookEntry(ttk.Frame):
     def new_line(self) -> LineRow:
         row = self._add_row()
         self.update_totals()
-        self.scroller.scroll_to_end()           # the entry row is always in view
+        self.scroller.scroll_to_end()  # the entry row is always in view
         row.day.focus_set()
         return row
 
@@ -450,15 +474,31 @@ class BookEntry(ttk.Frame):
 
     def _write(self, ctx, row, date, amount, note, confirmed):
         if row.entry is None:
-            saved = accounts.add_entry(ctx, self.household, date, row.category, amount, note,
-                                       period=self.period, confirmed=confirmed)
+            saved = accounts.add_entry(
+                ctx,
+                self.household,
+                date,
+                row.category,
+                amount,
+                note,
+                period=self.period,
+                confirmed=confirmed,
+            )
             self.undo_stack.append(("add", saved.id, None))
             return saved
         e = row.entry
         before = {"date": e.date, "category": e.category, "amount": e.amount, "note": e.note}
-        saved = accounts.edit_entry(ctx, e, date=date, category=row.category, amount=amount,
-                                    note=note, period=self.period, confirmed=confirmed,
-                                    expected_updated_at=e.updated_at)
+        saved = accounts.edit_entry(
+            ctx,
+            e,
+            date=date,
+            category=row.category,
+            amount=amount,
+            note=note,
+            period=self.period,
+            confirmed=confirmed,
+            expected_updated_at=e.updated_at,
+        )
         self.undo_stack.append(("edit", saved.id, before))
         return saved
 
@@ -470,8 +510,11 @@ class BookEntry(ttk.Frame):
         kind, eid, before = self.undo_stack[-1]
         e = accounts.get_entry(eid)
         what = f"{thai.format_date(e.date)} {e.category.name_th} {thai.format_baht(e.amount)}"
-        question = (_("Take back the line just saved ({line})?") if kind == "add"
-                    else _("Take back the change to the line ({line})?")).format(line=what)
+        question = (
+            _("Take back the line just saved ({line})?")
+            if kind == "add"
+            else _("Take back the change to the line ({line})?")
+        ).format(line=what)
         if not self.app.confirm(question):
             return False
         self.undo_stack.pop()
@@ -501,17 +544,25 @@ class BookEntry(ttk.Frame):
         income = sum(by_group[g] for g in accounts.INCOME_GROUPS)
         expense = sum(by_group[g] for g in accounts.EXPENSE_GROUPS)
         savings = by_group[accounts.SAVINGS_GROUP]
-        return {"income": income, "expense": expense, "savings": savings,
-                "balance": income - expense - savings, "lines": lines,
-                "unnecessary": by_group["unnecessary"]}
+        return {
+            "income": income,
+            "expense": expense,
+            "savings": savings,
+            "balance": income - expense - savings,
+            "lines": lines,
+            "unnecessary": by_group["unnecessary"],
+        }
 
     def update_totals(self) -> None:
         f = self.figures()
-        self.totals.configure(text=_(
-            "Income {income} · Expense {expense} · Savings {savings} · Balance {balance} · "
-            "Unnecessary {unnecessary} · {lines} lines").format(
-            **{k: thai.format_baht(v) for k, v in f.items() if k != "lines"},
-            lines=f["lines"]))
+        self.totals.configure(
+            text=_(
+                "Income {income} · Expense {expense} · Savings {savings} · Balance {balance} · "
+                "Unnecessary {unnecessary} · {lines} lines"
+            ).format(
+                **{k: thai.format_baht(v) for k, v in f.items() if k != "lines"}, lines=f["lines"]
+            )
+        )
 
     def on_close(self) -> bool:
         return self.may_leave_lines()
@@ -523,8 +574,7 @@ class AccountsView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        ttk.Label(self, text=_("Household account books"), font=("", 16, "bold")).pack(
-            anchor="w")
+        ttk.Label(self, text=_("Household account books"), font=("", 16, "bold")).pack(anchor="w")
         self.notebook = ttk.Notebook(self)
         self.notebook.pack(fill="both", expand=True, pady=(6, 0))
         # A viewer reads and prints; the keying sheet is for those who may write.
@@ -535,8 +585,12 @@ class AccountsView(ttk.Frame):
         self.tambon = TambonSummary(self.notebook, app)
         self.categories = CategoryPage(self.notebook, app)
         pages = [(self.entry, _("Key in a book"))] if can_key else []
-        pages += [(self.household, _("Household")), (self.village, _("Village")),
-                  (self.tambon, _("Tambon")), (self.categories, _("Categories"))]
+        pages += [
+            (self.household, _("Household")),
+            (self.village, _("Village")),
+            (self.tambon, _("Tambon")),
+            (self.categories, _("Categories")),
+        ]
         for page, title in pages:
             self.notebook.add(page, text=title, padding=8)
 
@@ -545,8 +599,9 @@ class AccountsView(ttk.Frame):
             self.notebook.select(self.household)
             return
         self.notebook.select(self.entry)
-        (self.entry.hh_entry if self.entry.household is None else self.entry.month_entry
-         ).focus_set()
+        (
+            self.entry.hh_entry if self.entry.household is None else self.entry.month_entry
+        ).focus_set()
 
     def on_close(self) -> bool:
         return self.entry.on_close() if self.entry is not None else True
@@ -568,13 +623,16 @@ class HouseholdBookTab(ttk.Frame):
         self.app = app
         self.household_id = household_id
         if roles.has_role(app.ctx, "clerk"):
-            ttk.Button(self, text=_("Key in this household's book"), bootstyle="primary",
-                       command=self.key_in).pack(side="bottom", anchor="e", pady=(6, 0))
-        self.summary = HouseholdSummary(self, app, household_id, show_bar=False,
-                                        table_rows=9)
+            ttk.Button(
+                self,
+                text=_("Key in this household's book"),
+                bootstyle="primary",
+                command=self.key_in,
+            ).pack(side="bottom", anchor="e", pady=(6, 0))
+        self.summary = HouseholdSummary(self, app, household_id, show_bar=False, table_rows=9)
         self.summary.pack(fill="both", expand=True)
         last = accounts.last_entry_date(household_id)
-        if last is not None:                 # open on the year the book was last kept
+        if last is not None:  # open on the year the book was last kept
             self.summary.bar.year.delete(0, "end")
             self.summary.bar.year.insert(0, str(thai.fiscal_year(last)))
         self.summary.show(draw_chart=False)
@@ -585,5 +643,6 @@ class HouseholdBookTab(ttk.Frame):
         self.app.root.lift()
 
 
-HOUSEHOLD_TAB = HouseholdTabSpec(key="accounts", title=N_("Account book"),
-                                 factory=HouseholdBookTab, order=30)
+HOUSEHOLD_TAB = HouseholdTabSpec(
+    key="accounts", title=N_("Account book"), factory=HouseholdBookTab, order=30
+)

@@ -1,6 +1,7 @@
 """Community enterprises: the list, the enterprise's form, its members with shares and
 committee posts, its trainings, and its account book keyed line by line (date, category,
 amount, note; Enter after each, Enter on the note saves), in the household book's manner."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -23,12 +24,20 @@ class EnterprisesPage(ttk.Frame):
         state = "normal" if roles.has_role(app.ctx, "clerk") else "disabled"
         left = ttk.Frame(self)
         left.pack(side="left", fill="y")
-        self.tree = column_tree(left, [("name", _("Enterprise"), 170, "w"),
-                                       ("members", _("Members"), 50, "e")], height=14)
+        self.tree = column_tree(
+            left,
+            [("name", _("Enterprise"), 170, "w"), ("members", _("Members"), 50, "e")],
+            height=14,
+        )
         self.tree.pack(fill="y", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._chosen())
-        ttk.Button(left, text=_("New enterprise"), bootstyle="secondary-outline", state=state,
-                   command=self.new).pack(anchor="w", pady=(4, 0))
+        ttk.Button(
+            left,
+            text=_("New enterprise"),
+            bootstyle="secondary-outline",
+            state=state,
+            command=self.new,
+        ).pack(anchor="w", pady=(4, 0))
         right = ttk.Frame(self)
         right.pack(side="left", fill="both", expand=True, padx=(10, 0))
         self.form = Form(right, columns=2)
@@ -36,23 +45,27 @@ class EnterprisesPage(ttk.Frame):
         f = self.form
         self.name = f.add("name", _("Enterprise name"), ttk.Entry(f, width=14))
         self.reg_no = f.add("reg_no", _("Registration no."), ttk.Entry(f, width=10))
-        self.kind = f.add("kind", _("Kind"), ChoiceBox(f, list(farming.KINDS.items()),
-                                                       width=12))
-        self.product = f.add("product", _("Product"), ChoiceBox(
-            f, [(c.code, c.name_th) for c in farming.crops()], width=9))
-        self.note = f.add("note", _("Note"), ttk.Entry(f, width=14), enter_moves=False,
-                          span=2)
+        self.kind = f.add("kind", _("Kind"), ChoiceBox(f, list(farming.KINDS.items()), width=12))
+        self.product = f.add(
+            "product",
+            _("Product"),
+            ChoiceBox(f, [(c.code, c.name_th) for c in farming.crops()], width=9),
+        )
+        self.note = f.add("note", _("Note"), ttk.Entry(f, width=14), enter_moves=False, span=2)
         self.note.bind("<Return>", lambda e: (self.save(), "break")[1])
-        ttk.Button(f, text=_("Save enterprise"), bootstyle="primary", state=state,
-                   command=self.save).grid(row=5, column=3, sticky="e")
+        ttk.Button(
+            f, text=_("Save enterprise"), bootstyle="primary", state=state, command=self.save
+        ).grid(row=5, column=3, sticky="e")
         book = ttk.Notebook(right)
         book.pack(fill="both", expand=True, pady=(6, 0))
         self.members_page = ttk.Frame(book, padding=4)
         self.training_page = ttk.Frame(book, padding=4)
         self.book_page = ttk.Frame(book, padding=4)
-        for page, title in ((self.members_page, _("Members")),
-                            (self.training_page, _("Trainings")),
-                            (self.book_page, _("Enterprise book"))):
+        for page, title in (
+            (self.members_page, _("Members")),
+            (self.training_page, _("Trainings")),
+            (self.book_page, _("Enterprise book")),
+        ):
             book.add(page, text=title)
         self._members_ui(state)
         self._training_ui(state)
@@ -62,8 +75,9 @@ class EnterprisesPage(ttk.Frame):
     # --- list and form ----------------------------------------------------------------------
     def refresh(self) -> None:
         self.tree.delete(*self.tree.get_children())
-        self._ents = {e.id: e for e in farming.enterprises(
-            [self.tambon.id] if self.tambon else None)}
+        self._ents = {
+            e.id: e for e in farming.enterprises([self.tambon.id] if self.tambon else None)
+        }
         for e in self._ents.values():
             self.tree.insert("", "end", iid=e.id, values=(e.name, len(farming.members_of(e))))
         if self.enterprise is not None and self.enterprise.id in self._ents:
@@ -92,11 +106,20 @@ class EnterprisesPage(ttk.Frame):
         self.name.focus_set()
 
     def save(self) -> bool:
-        values = {"name": self.name.get(), "reg_no": self.reg_no.get(),
-                  "kind": self.kind.get_value() or "enterprise",
-                  "product": self.product.get_value() or "", "note": self.note.get()}
-        ok, e = call_service(self.app, lambda: farming.save_enterprise(
-            self.app.ctx, self.tambon, values, record=self.enterprise), self.form)
+        values = {
+            "name": self.name.get(),
+            "reg_no": self.reg_no.get(),
+            "kind": self.kind.get_value() or "enterprise",
+            "product": self.product.get_value() or "",
+            "note": self.note.get(),
+        }
+        ok, e = call_service(
+            self.app,
+            lambda: farming.save_enterprise(
+                self.app.ctx, self.tambon, values, record=self.enterprise
+            ),
+            self.form,
+        )
         if ok:
             self.enterprise = e
             self.refresh()
@@ -106,10 +129,16 @@ class EnterprisesPage(ttk.Frame):
     # --- members ----------------------------------------------------------------------------
     def _members_ui(self, state) -> None:
         p = self.members_page
-        self.member_tree = column_tree(p, [("household", _("Household"), 220, "w"),
-                                           ("role", _("Role"), 110, "w"),
-                                           ("shares", _("Shares"), 60, "e"),
-                                           ("value", _("Share value"), 90, "e")], height=5)
+        self.member_tree = column_tree(
+            p,
+            [
+                ("household", _("Household"), 220, "w"),
+                ("role", _("Role"), 110, "w"),
+                ("shares", _("Shares"), 60, "e"),
+                ("value", _("Share value"), 90, "e"),
+            ],
+            height=5,
+        )
         self.member_tree.pack(fill="both", expand=True)
         row = ttk.Frame(p)
         row.pack(fill="x", pady=(4, 0))
@@ -118,19 +147,23 @@ class EnterprisesPage(ttk.Frame):
         self.m_house = ttk.Entry(row, width=10)
         self.m_shares = ttk.Entry(row, width=5)
         self.m_value = MoneyEntry(row2, width=8)
-        self.m_role = ChoiceBox(row2, [(k, farming.label(farming.ROLES, k))
-                                       for k in farming.ROLES], width=9)
+        self.m_role = ChoiceBox(
+            row2, [(k, farming.label(farming.ROLES, k)) for k in farming.ROLES], width=9
+        )
         self.m_role.set_value("member")
-        for frame, label, w in ((row, _("Moo/house no."), self.m_house),
-                                (row, _("Shares"), self.m_shares),
-                                (row2, _("Value of a share"), self.m_value),
-                                (row2, _("Role"), self.m_role)):
+        for frame, label, w in (
+            (row, _("Moo/house no."), self.m_house),
+            (row, _("Shares"), self.m_shares),
+            (row2, _("Value of a share"), self.m_value),
+            (row2, _("Role"), self.m_role),
+        ):
             ttk.Label(frame, text=label).pack(side="left", padx=(4, 2))
             w.pack(side="left")
             w.bind("<Return>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
         self.m_role.bind("<Return>", lambda e: (self.add_member(), "break")[1])
         ttk.Button(row2, text=_("Add member"), state=state, command=self.add_member).pack(
-            side="left", padx=4)
+            side="left", padx=4
+        )
         self.m_error = ttk.Label(p, text="", bootstyle="danger")
         self.m_error.pack(anchor="w")
 
@@ -138,10 +171,16 @@ class EnterprisesPage(ttk.Frame):
         self.member_tree.delete(*self.member_tree.get_children())
         for m in farming.members_of(self.enterprise):
             h = m.household
-            self.member_tree.insert("", "end", values=(
-                f"{h.house_no} {h.head_name} ({_('Moo')} {h.village.moo})",
-                farming.label(farming.ROLES, m.role), m.shares,
-                thai.format_baht(m.shares * m.share_value)))
+            self.member_tree.insert(
+                "",
+                "end",
+                values=(
+                    f"{h.house_no} {h.head_name} ({_('Moo')} {h.village.moo})",
+                    farming.label(farming.ROLES, m.role),
+                    m.shares,
+                    thai.format_baht(m.shares * m.share_value),
+                ),
+            )
 
     def add_member(self) -> bool:
         if self.enterprise is None:
@@ -151,8 +190,14 @@ class EnterprisesPage(ttk.Frame):
             h = registry.find_household(self.m_house.get(), self.tambon)
             shares = int(thai.thai_to_arabic_digits(self.m_shares.get().strip() or "0"))
             value = self.m_value.get_satang() or 0
-            farming.save_member(self.app.ctx, self.enterprise, h, shares=shares,
-                                share_value=value, role=self.m_role.get_value() or "member")
+            farming.save_member(
+                self.app.ctx,
+                self.enterprise,
+                h,
+                shares=shares,
+                share_value=value,
+                role=self.m_role.get_value() or "member",
+            )
         except ValidationError as exc:
             self.m_error.configure(text=" ".join(exc.errors.values()))
             return False
@@ -169,9 +214,15 @@ class EnterprisesPage(ttk.Frame):
     # --- trainings --------------------------------------------------------------------------
     def _training_ui(self, state) -> None:
         p = self.training_page
-        self.t_tree = column_tree(p, [("title", _("Training"), 260, "w"),
-                                      ("date", _("Date"), 90, "w"),
-                                      ("people", _("Participants"), 200, "w")], height=5)
+        self.t_tree = column_tree(
+            p,
+            [
+                ("title", _("Training"), 260, "w"),
+                ("date", _("Date"), 90, "w"),
+                ("people", _("Participants"), 200, "w"),
+            ],
+            height=5,
+        )
         self.t_tree.pack(fill="both", expand=True)
         row = ttk.Frame(p)
         row.pack(fill="x", pady=(4, 0))
@@ -180,34 +231,46 @@ class EnterprisesPage(ttk.Frame):
         self.t_title = ttk.Entry(row, width=26)
         self.t_date = BEDateEntry(row, width=11)
         self.t_people = ttk.Entry(row2, width=30)
-        for frame, label, w in ((row, _("Training"), self.t_title), (row, _("Date"), self.t_date),
-                                (row2, _("Participants (names, comma between)"),
-                                 self.t_people)):
+        for frame, label, w in (
+            (row, _("Training"), self.t_title),
+            (row, _("Date"), self.t_date),
+            (row2, _("Participants (names, comma between)"), self.t_people),
+        ):
             ttk.Label(frame, text=label).pack(side="left", padx=(4, 2))
             w.pack(side="left")
             w.bind("<Return>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
         self.t_people.bind("<Return>", lambda e: (self.add_training(), "break")[1])
         ttk.Button(row2, text=_("Add training"), state=state, command=self.add_training).pack(
-            side="left", padx=4)
+            side="left", padx=4
+        )
         self.t_error = ttk.Label(p, text="", bootstyle="danger")
         self.t_error.pack(anchor="w")
 
     def _show_trainings(self) -> None:
         self.t_tree.delete(*self.t_tree.get_children())
         for t, ps in farming.trainings_of(self.enterprise):
-            self.t_tree.insert("", "end", values=(
-                t.title, thai.format_date(t.held_on) if t.held_on else "",
-                ", ".join(p.name for p in ps if p.name) or len(ps)))
+            self.t_tree.insert(
+                "",
+                "end",
+                values=(
+                    t.title,
+                    thai.format_date(t.held_on) if t.held_on else "",
+                    ", ".join(p.name for p in ps if p.name) or len(ps),
+                ),
+            )
 
     def add_training(self) -> bool:
         if self.enterprise is None:
             self.t_error.configure(text=_("Save the enterprise first."))
             return False
         try:
-            t = farming.save_training(self.app.ctx, self.t_title.get(), tambon=self.tambon,
-                                      held_on=self.t_date.get_date(),
-                                      topic="bookkeeping" if "บัญชี" in self.t_title.get()
-                                      else "")
+            t = farming.save_training(
+                self.app.ctx,
+                self.t_title.get(),
+                tambon=self.tambon,
+                held_on=self.t_date.get_date(),
+                topic="bookkeeping" if "บัญชี" in self.t_title.get() else "",
+            )
             names = [n.strip() for n in self.t_people.get().split(",") if n.strip()]
             for n in names or [""]:
                 farming.add_participant(self.app.ctx, t, enterprise=self.enterprise, name=n)
@@ -226,10 +289,16 @@ class EnterprisesPage(ttk.Frame):
     # --- the book ----------------------------------------------------------------------------
     def _book_ui(self, state) -> None:
         p = self.book_page
-        self.b_tree = column_tree(p, [("date", _("Date"), 90, "w"),
-                                      ("category", _("Category"), 200, "w"),
-                                      ("amount", _("Amount (baht)"), 100, "e"),
-                                      ("note", _("Note"), 200, "w")], height=5)
+        self.b_tree = column_tree(
+            p,
+            [
+                ("date", _("Date"), 90, "w"),
+                ("category", _("Category"), 200, "w"),
+                ("amount", _("Amount (baht)"), 100, "e"),
+                ("note", _("Note"), 200, "w"),
+            ],
+            height=5,
+        )
         self.b_tree.pack(fill="both", expand=True)
         row = ttk.Frame(p)
         row.pack(fill="x", pady=(4, 0))
@@ -237,13 +306,17 @@ class EnterprisesPage(ttk.Frame):
         row2.pack(fill="x", pady=(2, 0))
         self.b_date = BEDateEntry(row, width=11)
         self.b_date.set_date(_dt.date.today())
-        self.b_cat = ChoiceBox(row, [(c.code, c.name_th) for c in farming.book_categories()],
-                               width=22)
+        self.b_cat = ChoiceBox(
+            row, [(c.code, c.name_th) for c in farming.book_categories()], width=22
+        )
         self.b_amount = MoneyEntry(row2, width=10)
         self.b_note = ttk.Entry(row2, width=22)
-        for frame, label, w in ((row, _("Date"), self.b_date), (row, _("Category"), self.b_cat),
-                                (row2, _("Amount (baht)"), self.b_amount),
-                                (row2, _("Note"), self.b_note)):
+        for frame, label, w in (
+            (row, _("Date"), self.b_date),
+            (row, _("Category"), self.b_cat),
+            (row2, _("Amount (baht)"), self.b_amount),
+            (row2, _("Note"), self.b_note),
+        ):
             ttk.Label(frame, text=label).pack(side="left", padx=(4, 2))
             w.pack(side="left")
             w.bind("<Return>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
@@ -259,14 +332,25 @@ class EnterprisesPage(ttk.Frame):
         today = _dt.date.today()
         start = _dt.date(today.year, 1, 1)
         for e in farming.book_entries(self.enterprise, start, today):
-            self.b_tree.insert("", "end", values=(thai.format_date(e.date),
-                                                  names.get(e.category, e.category),
-                                                  thai.format_baht(e.amount), e.note))
+            self.b_tree.insert(
+                "",
+                "end",
+                values=(
+                    thai.format_date(e.date),
+                    names.get(e.category, e.category),
+                    thai.format_baht(e.amount),
+                    e.note,
+                ),
+            )
         s = farming.book_summary(self.enterprise, start, today)
-        self.b_sum.configure(text=_("This year: income {i} · expense {x} · profit {p} · "
-                                    "dividends {d} baht").format(
-            i=thai.format_baht(s.income), x=thai.format_baht(s.expense),
-            p=thai.format_baht(s.profit), d=thai.format_baht(s.dividends)))
+        self.b_sum.configure(
+            text=_("This year: income {i} · expense {x} · profit {p} · dividends {d} baht").format(
+                i=thai.format_baht(s.income),
+                x=thai.format_baht(s.expense),
+                p=thai.format_baht(s.profit),
+                d=thai.format_baht(s.dividends),
+            )
+        )
 
     def add_entry(self) -> bool:
         if self.enterprise is None:

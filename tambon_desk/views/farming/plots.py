@@ -1,6 +1,7 @@
 """The household window's Plots tab: the household's plots (form beside the list), the crop
 cycles of the chosen plot (Enter opens the cycle sheet), its equipment for depreciation, and
 the enterprises it belongs to."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -25,9 +26,15 @@ class PlotsTab(ttk.Frame):
         left = ttk.Frame(top)
         left.pack(side="left", fill="y")
         ttk.Label(left, text=_("Plots"), font=("", 11, "bold")).pack(anchor="w")
-        self.tree = column_tree(left, [("name", _("Plot"), 100, "w"),
-                                       ("area", _("Area"), 115, "w"),
-                                       ("doc", _("Land document"), 80, "w")], height=4)
+        self.tree = column_tree(
+            left,
+            [
+                ("name", _("Plot"), 100, "w"),
+                ("area", _("Area"), 115, "w"),
+                ("doc", _("Land document"), 80, "w"),
+            ],
+            height=4,
+        )
         self.tree.pack(fill="both", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._chosen())
         self.form = Form(top, columns=3)
@@ -35,65 +42,112 @@ class PlotsTab(ttk.Frame):
         f = self.form
         self.name = f.add("name", _("Plot name"), ttk.Entry(f, width=16))
         self.area = f.add("area", _("Area (rai-ngan-wa)"), ttk.Entry(f, width=12))
-        self.doc = f.add("land_document", _("Land document"), ChoiceBox(
-            f, [(k, farming.label(farming.LAND_DOCUMENTS, k)) for k in farming.LAND_DOCUMENTS],
-            width=16))
-        self.tenure = f.add("tenure", _("Tenure"), ChoiceBox(
-            f, [(k, farming.label(farming.TENURES, k)) for k in farming.TENURES], width=12))
+        self.doc = f.add(
+            "land_document",
+            _("Land document"),
+            ChoiceBox(
+                f,
+                [(k, farming.label(farming.LAND_DOCUMENTS, k)) for k in farming.LAND_DOCUMENTS],
+                width=16,
+            ),
+        )
+        self.tenure = f.add(
+            "tenure",
+            _("Tenure"),
+            ChoiceBox(
+                f, [(k, farming.label(farming.TENURES, k)) for k in farming.TENURES], width=12
+            ),
+        )
         self.rent = f.add("rent", _("Rent a year (baht)"), MoneyEntry(f, width=12))
         sources = water.sources_of(village=self.household.village) if self.household else []
-        self.water = f.add("water_source", _("Water source"), ChoiceBox(
-            f, [(None, _("Rain-fed"))] + [(s, s.name) for s in sources], width=14))
-        self.note = f.add("note", _("Note"), ttk.Entry(f, width=14), enter_moves=False,
-                          span=2)
+        self.water = f.add(
+            "water_source",
+            _("Water source"),
+            ChoiceBox(f, [(None, _("Rain-fed"))] + [(s, s.name) for s in sources], width=14),
+        )
+        self.note = f.add("note", _("Note"), ttk.Entry(f, width=14), enter_moves=False, span=2)
         self.note.bind("<Return>", lambda e: (self.save_plot(), "break")[1])
         for w in f.fields.values():
             w.bind("<Control-s>", lambda e: (self.save_plot(), "break")[1])
         buttons = ttk.Frame(f)
         buttons.grid(row=99, column=0, columnspan=6, sticky="e", pady=(4, 0))
         state = "normal" if self.can_write else "disabled"
-        ttk.Button(buttons, text=_("New plot"), bootstyle="secondary-outline", state=state,
-                   command=self.new_plot).pack(side="left", padx=2)
-        ttk.Button(buttons, text=_("Save plot"), bootstyle="primary", state=state,
-                   command=self.save_plot).pack(side="left", padx=2)
-        ttk.Button(buttons, text=_("Delete plot"), bootstyle="danger-outline", state=state,
-                   command=self.delete_plot).pack(side="left", padx=2)
+        ttk.Button(
+            buttons,
+            text=_("New plot"),
+            bootstyle="secondary-outline",
+            state=state,
+            command=self.new_plot,
+        ).pack(side="left", padx=2)
+        ttk.Button(
+            buttons, text=_("Save plot"), bootstyle="primary", state=state, command=self.save_plot
+        ).pack(side="left", padx=2)
+        ttk.Button(
+            buttons,
+            text=_("Delete plot"),
+            bootstyle="danger-outline",
+            state=state,
+            command=self.delete_plot,
+        ).pack(side="left", padx=2)
 
         mid = ttk.Frame(self)
         mid.pack(fill="both", expand=True, pady=(6, 0))
-        ttk.Label(mid, text=_("Crop cycles of the plot (Enter opens the sheet)"),
-                  font=("", 11, "bold")).pack(anchor="w")
-        self.cycles = column_tree(mid, [("season", _("Season"), 150, "w"),
-                                        ("crop", _("Crop"), 110, "w"),
-                                        ("area", _("Area (rai)"), 70, "e"),
-                                        ("yield", _("Yield (kg)"), 80, "e"),
-                                        ("cost", _("Total cost per rai"), 110, "e"),
-                                        ("profit", _("Profit per rai over total cost"), 150,
-                                         "e"),
-                                        ("bc", _("B/C"), 50, "e")], height=4)
+        ttk.Label(
+            mid, text=_("Crop cycles of the plot (Enter opens the sheet)"), font=("", 11, "bold")
+        ).pack(anchor="w")
+        self.cycles = column_tree(
+            mid,
+            [
+                ("season", _("Season"), 150, "w"),
+                ("crop", _("Crop"), 110, "w"),
+                ("area", _("Area (rai)"), 70, "e"),
+                ("yield", _("Yield (kg)"), 80, "e"),
+                ("cost", _("Total cost per rai"), 110, "e"),
+                ("profit", _("Profit per rai over total cost"), 150, "e"),
+                ("bc", _("B/C"), 50, "e"),
+            ],
+            height=4,
+        )
         self.cycles.pack(fill="both", expand=True)
         self.cycles.bind("<Return>", lambda e: self.open_cycle())
         self.cycles.bind("<Double-1>", lambda e: self.open_cycle())
         cb = ttk.Frame(mid)
         cb.pack(fill="x")
-        ttk.Button(cb, text=_("New crop cycle"), bootstyle="primary", state=state,
-                   command=lambda: self.open_cycle(new=True)).pack(side="left", pady=(4, 0))
-        ttk.Button(cb, text=_("Open crop cycle"), bootstyle="secondary-outline",
-                   command=self.open_cycle).pack(side="left", padx=4, pady=(4, 0))
-        ttk.Button(cb, text=_("Delete crop cycle"), bootstyle="danger-outline", state=state,
-                   command=self.delete_cycle).pack(side="left", pady=(4, 0))
+        ttk.Button(
+            cb,
+            text=_("New crop cycle"),
+            bootstyle="primary",
+            state=state,
+            command=lambda: self.open_cycle(new=True),
+        ).pack(side="left", pady=(4, 0))
+        ttk.Button(
+            cb, text=_("Open crop cycle"), bootstyle="secondary-outline", command=self.open_cycle
+        ).pack(side="left", padx=4, pady=(4, 0))
+        ttk.Button(
+            cb,
+            text=_("Delete crop cycle"),
+            bootstyle="danger-outline",
+            state=state,
+            command=self.delete_cycle,
+        ).pack(side="left", pady=(4, 0))
 
         low = ttk.Frame(self)
         low.pack(fill="x", pady=(6, 0))
         eqf = ttk.Frame(low)
         eqf.pack(side="left", fill="x", expand=True)
         ttk.Label(eqf, text=_("Equipment (for depreciation)"), font=("", 11, "bold")).pack(
-            anchor="w")
-        self.eq_tree = column_tree(eqf, [("name", _("Equipment"), 140, "w"),
-                                         ("cost", _("Purchase price"), 90, "e"),
-                                         ("life", _("Life (years)"), 70, "e"),
-                                         ("dep", _("Depreciation a year"), 110, "e")],
-                                   height=2)
+            anchor="w"
+        )
+        self.eq_tree = column_tree(
+            eqf,
+            [
+                ("name", _("Equipment"), 140, "w"),
+                ("cost", _("Purchase price"), 90, "e"),
+                ("life", _("Life (years)"), 70, "e"),
+                ("dep", _("Depreciation a year"), 110, "e"),
+            ],
+            height=2,
+        )
         self.eq_tree.pack(fill="x")
         add = ttk.Frame(eqf)
         add.pack(fill="x", pady=(2, 0))
@@ -101,8 +155,12 @@ class PlotsTab(ttk.Frame):
         self.eq_cost = MoneyEntry(add, width=10)
         self.eq_salvage = MoneyEntry(add, width=8)
         self.eq_life = ttk.Entry(add, width=4)
-        for label, w in ((_("Equipment name"), self.eq_name), (_("Price"), self.eq_cost),
-                         (_("Salvage"), self.eq_salvage), (_("Years"), self.eq_life)):
+        for label, w in (
+            (_("Equipment name"), self.eq_name),
+            (_("Price"), self.eq_cost),
+            (_("Salvage"), self.eq_salvage),
+            (_("Years"), self.eq_life),
+        ):
             ttk.Label(add, text=label).pack(side="left", padx=(4, 2))
             w.pack(side="left")
             w.bind("<Return>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
@@ -111,8 +169,7 @@ class PlotsTab(ttk.Frame):
         self.eq_error.pack(anchor="w")
         memf = ttk.Frame(low)
         memf.pack(side="left", fill="both", padx=(10, 0))
-        ttk.Label(memf, text=_("Community enterprises"), font=("", 11, "bold")).pack(
-            anchor="w")
+        ttk.Label(memf, text=_("Community enterprises"), font=("", 11, "bold")).pack(anchor="w")
         self.members = ttk.Label(memf, text="", justify="left")
         self.members.pack(anchor="w")
         self.refresh()
@@ -124,9 +181,16 @@ class PlotsTab(ttk.Frame):
         self.tree.delete(*self.tree.get_children())
         self._plots = {p.id: p for p in farming.plots_of(self.household)}
         for p in self._plots.values():
-            self.tree.insert("", "end", iid=p.id, values=(
-                p.name, thai.format_rnw(p.area_m2),
-                farming.label(farming.LAND_DOCUMENTS, p.land_document)))
+            self.tree.insert(
+                "",
+                "end",
+                iid=p.id,
+                values=(
+                    p.name,
+                    thai.format_rnw(p.area_m2),
+                    farming.label(farming.LAND_DOCUMENTS, p.land_document),
+                ),
+            )
         if self.plot is not None and self.plot.id in self._plots:
             self.tree.selection_set(self.plot.id)
         elif self._plots:
@@ -135,9 +199,15 @@ class PlotsTab(ttk.Frame):
             self.new_plot()
         self._equipment()
         ms = farming.memberships_of(self.household)
-        self.members.configure(text="\n".join(
-            f"{m.enterprise.name} ({farming.label(farming.ROLES, m.role)}, "
-            + _("{n} shares").format(n=m.shares) + ")" for m in ms) or _("None"))
+        self.members.configure(
+            text="\n".join(
+                f"{m.enterprise.name} ({farming.label(farming.ROLES, m.role)}, "
+                + _("{n} shares").format(n=m.shares)
+                + ")"
+                for m in ms
+            )
+            or _("None")
+        )
 
     def _chosen(self) -> None:
         sel = self.tree.selection()
@@ -152,8 +222,12 @@ class PlotsTab(ttk.Frame):
         self.doc.set_value(p.land_document)
         self.tenure.set_value(p.tenure)
         self.rent.set_satang(p.rent_satang or None)
-        self.water.set_value(next((s for s, _l in self.water._choices
-                                   if s is not None and s.id == p.water_source_id), None))
+        self.water.set_value(
+            next(
+                (s for s, _l in self.water._choices if s is not None and s.id == p.water_source_id),
+                None,
+            )
+        )
         self._cycles()
 
     def new_plot(self) -> None:
@@ -174,13 +248,26 @@ class PlotsTab(ttk.Frame):
         except thai.MoneyError as exc:
             self.form.show_errors({"rent": str(exc)})
             return False
-        values = {"name": self.name.get(), "area": self.area.get(),
-                  "land_document": self.doc.get_value(), "tenure": self.tenure.get_value(),
-                  "rent": rent, "water_source": self.water.get_value(),
-                  "note": self.note.get()}
-        ok, plot = call_service(self.app, lambda: farming.save_plot(
-            self.app.ctx, self.household, values, record=self.plot,
-            expected_updated_at=self.plot.updated_at if self.plot else None), self.form)
+        values = {
+            "name": self.name.get(),
+            "area": self.area.get(),
+            "land_document": self.doc.get_value(),
+            "tenure": self.tenure.get_value(),
+            "rent": rent,
+            "water_source": self.water.get_value(),
+            "note": self.note.get(),
+        }
+        ok, plot = call_service(
+            self.app,
+            lambda: farming.save_plot(
+                self.app.ctx,
+                self.household,
+                values,
+                record=self.plot,
+                expected_updated_at=self.plot.updated_at if self.plot else None,
+            ),
+            self.form,
+        )
         if ok:
             self.plot = plot
             self.form.clear_errors()
@@ -189,8 +276,9 @@ class PlotsTab(ttk.Frame):
         return ok
 
     def delete_plot(self) -> None:
-        if self.plot is None or not self.app.confirm(_("Delete the plot {name}?").format(
-                name=self.plot.name)):
+        if self.plot is None or not self.app.confirm(
+            _("Delete the plot {name}?").format(name=self.plot.name)
+        ):
             return
         ok, _r = call_service(self.app, lambda: farming.delete_plot(self.app.ctx, self.plot))
         if ok:
@@ -206,13 +294,22 @@ class PlotsTab(ttk.Frame):
         for c in farming.cycles_of(self.plot):
             f = farming.cycle_figures(c)
             self._cycle_map[c.id] = c
-            self.cycles.insert("", "end", iid=c.id, values=(
-                f"{farming.label(farming.SEASONS, c.season)} {thai.be_year(c.year)}",
-                c.crop.name_th, f"{f.rai:,.2f}",
-                f"{c.yield_kg:,.0f}" if c.yield_kg else _("No harvest"),
-                thai.format_baht(f.total_per_rai) if f.total_per_rai is not None else "",
-                thai.format_baht(f.profit_total_per_rai)
-                if f.profit_total_per_rai is not None else "", f.bc or ""))
+            self.cycles.insert(
+                "",
+                "end",
+                iid=c.id,
+                values=(
+                    f"{farming.label(farming.SEASONS, c.season)} {thai.be_year(c.year)}",
+                    c.crop.name_th,
+                    f"{f.rai:,.2f}",
+                    f"{c.yield_kg:,.0f}" if c.yield_kg else _("No harvest"),
+                    thai.format_baht(f.total_per_rai) if f.total_per_rai is not None else "",
+                    thai.format_baht(f.profit_total_per_rai)
+                    if f.profit_total_per_rai is not None
+                    else "",
+                    f.bc or "",
+                ),
+            )
 
     def open_cycle(self, new: bool = False):
         if self.plot is None:
@@ -226,16 +323,22 @@ class PlotsTab(ttk.Frame):
             if cycle is None:
                 return None
         sheet = open_cycle_window(self.app, self.plot, cycle)
-        sheet.bind("<Destroy>", lambda e: self.after_idle(self._cycles)
-                   if e.widget is sheet and self.winfo_exists() else None)
+        sheet.bind(
+            "<Destroy>",
+            lambda e: (
+                self.after_idle(self._cycles) if e.widget is sheet and self.winfo_exists() else None
+            ),
+        )
         return sheet
 
     def delete_cycle(self) -> bool:
         sel = self.cycles.selection()
         cycle = self._cycle_map.get(sel[0]) if sel else None
         if cycle is None or not self.app.confirm(
-                _("Delete the crop cycle {season} and its cost lines?").format(
-                    season=self.cycles.item(sel[0], "values")[0])):
+            _("Delete the crop cycle {season} and its cost lines?").format(
+                season=self.cycles.item(sel[0], "values")[0]
+            )
+        ):
             return False
         ok, _r = call_service(self.app, lambda: farming.delete_cycle(self.app.ctx, cycle))
         self._cycles()
@@ -245,9 +348,17 @@ class PlotsTab(ttk.Frame):
     def _equipment(self) -> None:
         self.eq_tree.delete(*self.eq_tree.get_children())
         for e in farming.equipment_of(self.household):
-            self.eq_tree.insert("", "end", iid=e.id, values=(
-                e.name, thai.format_baht(e.cost), e.life_years,
-                thai.format_baht(farming.annual_depreciation(e))))
+            self.eq_tree.insert(
+                "",
+                "end",
+                iid=e.id,
+                values=(
+                    e.name,
+                    thai.format_baht(e.cost),
+                    e.life_years,
+                    thai.format_baht(farming.annual_depreciation(e)),
+                ),
+            )
 
     def add_equipment(self) -> bool:
         try:
@@ -258,9 +369,10 @@ class PlotsTab(ttk.Frame):
             self.eq_error.configure(text=str(exc))
             return False
         try:
-            farming.save_equipment(self.app.ctx, self.household, self.eq_name.get(),
-                                   cost, life, salvage=salvage)
-        except Exception as exc:          # ValidationError: show beside the row
+            farming.save_equipment(
+                self.app.ctx, self.household, self.eq_name.get(), cost, life, salvage=salvage
+            )
+        except Exception as exc:  # ValidationError: show beside the row
             errors = getattr(exc, "errors", None)
             if errors is None:
                 raise
@@ -279,5 +391,6 @@ def _rnw(m2: int) -> str:
     return f"{rai}-{ngan}-{wa.normalize():f}" if wa else f"{rai}-{ngan}-0"
 
 
-HOUSEHOLD_TAB = HouseholdTabSpec(key="plots", title=N_("Plots and crops"), factory=PlotsTab,
-                                 order=40)
+HOUSEHOLD_TAB = HouseholdTabSpec(
+    key="plots", title=N_("Plots and crops"), factory=PlotsTab, order=40
+)

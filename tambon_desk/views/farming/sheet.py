@@ -10,6 +10,7 @@ figures on the right (cost per rai, per kg, profit, break-even, B/C, the OAE com
 follow every keystroke, including what is typed but not yet saved. Ctrl+B pulls the
 occupation expenses of the household book, Ctrl+Delete deletes a line, Esc closes.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -24,15 +25,16 @@ from ...core.i18n import _
 from ..accounts.entry import Suggestions
 from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry
 
-FAMILY = "labour_family"            # the sheet's own kind: labour by the family (non-cash)
+FAMILY = "labour_family"  # the sheet's own kind: labour by the family (non-cash)
 CASH_WORDS = {True: "เงินสด", False: "ไม่ใช่เงินสด"}
 
 
 def kind_choices() -> list[tuple[str, str]]:
     out = []
     for code in farming.COST_KINDS:
-        out.append((code, farming.kind_label(code) + (
-            " (" + _("hired") + ")" if code == "labour" else "")))
+        out.append(
+            (code, farming.kind_label(code) + (" (" + _("hired") + ")" if code == "labour" else ""))
+        )
         if code == "labour":
             out.append((FAMILY, farming.kind_label(code) + " (" + _("family") + ")"))
     return out
@@ -42,8 +44,11 @@ def match(choices, text: str) -> list:
     t = thai.normalize_thai(text.strip()).lower()
     if not t:
         return list(choices)
-    return [(v, lab) for v, lab in choices
-            if v.lower().startswith(t) or t in thai.normalize_thai(lab).lower()]
+    return [
+        (v, lab)
+        for v, lab in choices
+        if v.lower().startswith(t) or t in thai.normalize_thai(lab).lower()
+    ]
 
 
 def read_cash(text: str) -> bool:
@@ -83,16 +88,16 @@ class CostRow:
         self.cash = ttk.Entry(parent, width=10)
         self.amount = ttk.Label(parent, text="", width=10, anchor="e")
         self.status = ttk.Label(parent, text="", width=8)
-        self.widgets = (self.kind_entry, self.act_entry, self.item, self.qty, self.price,
-                        self.cash)
+        self.widgets = (self.kind_entry, self.act_entry, self.item, self.qty, self.price, self.cash)
         for c, w in enumerate((*self.widgets, self.amount, self.status)):
             w.grid(row=index + 1, column=c, padx=1, pady=1, sticky="w")
         if line is not None:
             self.kind = FAMILY if line.kind == "labour" and line.family else line.kind
             self.kind_var.set(dict(kind_choices())[self.kind])
             self.activity = line.activity
-            self.act_var.set(farming.label(farming.ACTIVITIES, line.activity)
-                             if line.activity else "")
+            self.act_var.set(
+                farming.label(farming.ACTIVITIES, line.activity) if line.activity else ""
+            )
             self.item.insert(0, line.item)
             self.qty_var.set(f"{Decimal(str(line.quantity)).normalize():f}")
             self.price.set_satang(line.unit_price)
@@ -119,8 +124,9 @@ class CostRow:
         self.amount.configure(text=thai.format_baht(farming.line_amount(*t)) if t else "")
 
     def is_blank(self) -> bool:
-        return not (self.kind_var.get().strip() or self.item.get().strip()
-                    or self.price.get().strip())
+        return not (
+            self.kind_var.get().strip() or self.item.get().strip() or self.price.get().strip()
+        )
 
     def say(self, text: str, style: str = "danger") -> None:
         self.status.configure(text=text, bootstyle=style)
@@ -141,25 +147,36 @@ class CycleSheet(ttk.Frame):
         self.rows: list[CostRow] = []
         self.settings = farming.settings()
         h = plot.household
-        ttk.Label(self, text=_("{plot} · house no. {no} {name} · {area}").format(
-            plot=plot.name, no=h.house_no, name=h.head_name,
-            area=thai.format_rnw(plot.area_m2)), font=("", 12, "bold")).pack(anchor="w")
+        ttk.Label(
+            self,
+            text=_("{plot} · house no. {no} {name} · {area}").format(
+                plot=plot.name, no=h.house_no, name=h.head_name, area=thai.format_rnw(plot.area_m2)
+            ),
+            font=("", 12, "bold"),
+        ).pack(anchor="w")
         top = ttk.Frame(self)
         top.pack(fill="x")
         self.form = Form(top, columns=4)
         self.form.pack(side="left", fill="x", expand=True)
         f = self.form
-        self.crop = f.add("crop", _("Crop"), ChoiceBox(f, [(c, c.name_th) for c in
-                                                          farming.crops()], width=14))
-        self.season = f.add("season", _("Season"), ChoiceBox(
-            f, [(k, farming.label(farming.SEASONS, k)) for k in farming.SEASONS], width=16))
+        self.crop = f.add(
+            "crop", _("Crop"), ChoiceBox(f, [(c, c.name_th) for c in farming.crops()], width=14)
+        )
+        self.season = f.add(
+            "season",
+            _("Season"),
+            ChoiceBox(
+                f, [(k, farming.label(farming.SEASONS, k)) for k in farming.SEASONS], width=16
+            ),
+        )
         self.year = f.add("year", _("Season year (B.E.)"), ttk.Entry(f, width=7))
         self.area = f.add("area", _("Planted area (rai-ngan-wa)"), ttk.Entry(f, width=10))
         self.planted = f.add("planted_on", _("Planted on"), BEDateEntry(f, width=11))
         self.harvested = f.add("harvested_on", _("Harvested on"), BEDateEntry(f, width=11))
         self.months = f.add("months", _("Months in the field"), ttk.Entry(f, width=6))
-        self.planting_year = f.add("planting_year", _("Year planted (B.E., perennials)"),
-                                   ttk.Entry(f, width=7))
+        self.planting_year = f.add(
+            "planting_year", _("Year planted (B.E., perennials)"), ttk.Entry(f, width=7)
+        )
         self.yield_kg = f.add("yield_kg", _("Yield (kg)"), ttk.Entry(f, width=9))
         self.price = f.add("price", _("Farm-gate price (baht/kg)"), MoneyEntry(f, width=9))
         self.sold = f.add("sold_kg", _("Sold (kg)"), ttk.Entry(f, width=9))
@@ -169,8 +186,9 @@ class CycleSheet(ttk.Frame):
         figs.pack(fill="x", pady=(2, 0))
         self.figs = ttk.Label(figs, text="", justify="left", anchor="nw", bootstyle="info")
         self.figs.pack(side="left", anchor="n")
-        self.figs2 = ttk.Label(figs, text="", justify="left", anchor="nw", bootstyle="info",
-                               wraplength=520)
+        self.figs2 = ttk.Label(
+            figs, text="", justify="left", anchor="nw", bootstyle="info", wraplength=520
+        )
         self.figs2.pack(side="left", anchor="n", padx=(24, 0))
 
         self.message = ttk.Label(self, text="", bootstyle="danger")
@@ -180,22 +198,42 @@ class CycleSheet(ttk.Frame):
         self.scroller = ttk.ScrolledFrame(body, height=210, width=800)
         self.scroller.pack(side="left", fill="both", expand=True)
         self.rows_frame = self.scroller
-        for c, text in enumerate((_("Kind of cost"), _("Activity"), _("Item"), _("Quantity"),
-                                  _("Unit price"), _("Cash / non-cash"), _("Amount (baht)"),
-                                  "")):
+        for c, text in enumerate(
+            (
+                _("Kind of cost"),
+                _("Activity"),
+                _("Item"),
+                _("Quantity"),
+                _("Unit price"),
+                _("Cash / non-cash"),
+                _("Amount (baht)"),
+                "",
+            )
+        ):
             ttk.Label(self.rows_frame, text=text, bootstyle="secondary").grid(
-                row=0, column=c, sticky="w", padx=1)
+                row=0, column=c, sticky="w", padx=1
+            )
         self.suggest = Suggestions(body)
         self.suggest.listbox.configure(height=10, width=20)
         self.suggest.pack(side="left", fill="y", padx=(8, 0))
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(4, 0))
-        ttk.Label(bar, text=_("Enter: next field · Enter on cash/non-cash: save the line · "
-                              "Ctrl+S: save the cycle · Ctrl+B: pull from the household "
-                              "book · Ctrl+Delete: delete the line · Esc: close"),
-                  bootstyle="secondary").pack(side="left")
-        ttk.Button(bar, text=_("Pull from the household book"), bootstyle="secondary-outline",
-                   takefocus=False, command=self.pull).pack(side="right")
+        ttk.Label(
+            bar,
+            text=_(
+                "Enter: next field · Enter on cash/non-cash: save the line · "
+                "Ctrl+S: save the cycle · Ctrl+B: pull from the household "
+                "book · Ctrl+Delete: delete the line · Esc: close"
+            ),
+            bootstyle="secondary",
+        ).pack(side="left")
+        ttk.Button(
+            bar,
+            text=_("Pull from the household book"),
+            bootstyle="secondary-outline",
+            takefocus=False,
+            command=self.pull,
+        ).pack(side="right")
         for w in (self.yield_kg, self.area, self.months):
             w.bind("<KeyRelease>", lambda e: self.update_figures(), add="+")
         self.price.var.trace_add("write", lambda *a: self.update_figures())
@@ -218,15 +256,18 @@ class CycleSheet(ttk.Frame):
             self.season.set_value("main")
             self.crop.focus_set()
             return
-        self.crop.set_value(next((x for x, _l in self.crop._choices if x.id == c.crop_id),
-                                 None))
+        self.crop.set_value(next((x for x, _l in self.crop._choices if x.id == c.crop_id), None))
         self.season.set_value(c.season)
         self.year.insert(0, str(thai.be_year(c.year)))
         self.area.insert(0, _rnw_text(c.area_m2))
         self.planted.set_date(c.planted_on)
         self.harvested.set_date(c.harvested_on)
-        for w, v in ((self.months, c.months), (self.yield_kg, c.yield_kg),
-                     (self.sold, c.sold_kg), (self.kept, c.kept_kg)):
+        for w, v in (
+            (self.months, c.months),
+            (self.yield_kg, c.yield_kg),
+            (self.sold, c.sold_kg),
+            (self.kept, c.kept_kg),
+        ):
             if v is not None:
                 w.insert(0, f"{Decimal(str(v)).normalize():f}")
         if c.planting_year:
@@ -235,8 +276,12 @@ class CycleSheet(ttk.Frame):
 
     def header_values(self) -> dict:
         errors, v = {}, {"crop": self.crop.get_value(), "season": self.season.get_value()}
-        for key, w in (("months", self.months), ("yield_kg", self.yield_kg),
-                       ("sold_kg", self.sold), ("kept_kg", self.kept)):
+        for key, w in (
+            ("months", self.months),
+            ("yield_kg", self.yield_kg),
+            ("sold_kg", self.sold),
+            ("kept_kg", self.kept),
+        ):
             try:
                 d = read_number(w.get())
                 v[key] = float(d) if d is not None else None
@@ -270,8 +315,12 @@ class CycleSheet(ttk.Frame):
         try:
             values = self.header_values()
             self.cycle = farming.save_cycle(
-                self.app.ctx, self.plot, values, record=self.cycle,
-                expected_updated_at=self.cycle.updated_at if self.cycle else None)
+                self.app.ctx,
+                self.plot,
+                values,
+                record=self.cycle,
+                expected_updated_at=self.cycle.updated_at if self.cycle else None,
+            )
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
             return False
@@ -372,9 +421,20 @@ class CycleSheet(ttk.Frame):
     def _item_typed(self, row: CostRow) -> None:
         if row.kind == "depreciation":
             eqs = farming.equipment_of(self.plot.household)
-            self.suggest.show(_("Equipment"), [
-                (e, e.name + " · " + thai.format_baht(farming.annual_depreciation(e)) + "/"
-                 + _("year")) for e in eqs])
+            self.suggest.show(
+                _("Equipment"),
+                [
+                    (
+                        e,
+                        e.name
+                        + " · "
+                        + thai.format_baht(farming.annual_depreciation(e))
+                        + "/"
+                        + _("year"),
+                    )
+                    for e in eqs
+                ],
+            )
 
     def _item_done(self, row: CostRow) -> None:
         if row.kind == "depreciation":
@@ -428,15 +488,26 @@ class CycleSheet(ttk.Frame):
             return False
         q, p = t
         kind, family = ("labour", True) if row.kind == FAMILY else (row.kind, False)
-        values = dict(activity=row.activity, item=row.item.get(), quantity=q, unit_price=p,
-                      cash=read_cash(row.cash.get()), family=family, equipment=row.equipment)
+        values = dict(
+            activity=row.activity,
+            item=row.item.get(),
+            quantity=q,
+            unit_price=p,
+            cash=read_cash(row.cash.get()),
+            family=family,
+            equipment=row.equipment,
+        )
         try:
             if row.line is None:
                 row.line = farming.add_line(self.app.ctx, self.cycle, kind, **values)
             else:
-                row.line = farming.edit_line(self.app.ctx, row.line, kind=kind,
-                                             expected_updated_at=row.line.updated_at,
-                                             **values)
+                row.line = farming.edit_line(
+                    self.app.ctx,
+                    row.line,
+                    kind=kind,
+                    expected_updated_at=row.line.updated_at,
+                    **values,
+                )
         except ValidationError as exc:
             row.say(" ".join(exc.errors.values()))
             return False
@@ -470,13 +541,19 @@ class CycleSheet(ttk.Frame):
             return 0
         pairs = farming.book_candidates(self.cycle)
         if not pairs:
-            self.app.set_status(_("Nothing to pull: no occupation expense of this season is "
-                                  "left in the household book."))
+            self.app.set_status(
+                _(
+                    "Nothing to pull: no occupation expense of this season is "
+                    "left in the household book."
+                )
+            )
             return 0
         total = sum(e.amount for e, _k in pairs)
-        if not self.app.confirm(_("Pull {n} lines ({total} baht) from the household book into "
-                                  "this cycle?").format(n=len(pairs),
-                                                       total=thai.format_baht(total))):
+        if not self.app.confirm(
+            _("Pull {n} lines ({total} baht) from the household book into this cycle?").format(
+                n=len(pairs), total=thai.format_baht(total)
+            )
+        ):
             return 0
         new = farming.pull_from_book(self.app.ctx, self.cycle, [e for e, _k in pairs])
         self.reload_rows()
@@ -487,8 +564,9 @@ class CycleSheet(ttk.Frame):
     def pending_inputs(self) -> tuple[farming.CycleInput, list]:
         """The cycle and its lines as they stand on the screen, saved or only typed."""
         try:
-            m2 = farming.area_m2(self.area.get()) if self.area.get().strip() else (
-                self.plot.area_m2)
+            m2 = (
+                farming.area_m2(self.area.get()) if self.area.get().strip() else (self.plot.area_m2)
+            )
         except ValueError:
             m2 = self.cycle.area_m2 if self.cycle else self.plot.area_m2
         try:
@@ -512,9 +590,16 @@ class CycleSheet(ttk.Frame):
                 continue
             kind = "labour" if r.kind == FAMILY else r.kind
             eq = r.equipment
-            lines.append(farming.LineInput(
-                kind, farming.line_amount(*t), read_cash(r.cash.get()), t[0],
-                farming.equipment_value(eq) if eq is not None else None, r.kind == FAMILY))
+            lines.append(
+                farming.LineInput(
+                    kind,
+                    farming.line_amount(*t),
+                    read_cash(r.cash.get()),
+                    t[0],
+                    farming.equipment_value(eq) if eq is not None else None,
+                    r.kind == FAMILY,
+                )
+            )
         return farming.CycleInput(m2, y, price, months), lines
 
     def figures(self) -> farming.Figures:
@@ -526,24 +611,35 @@ class CycleSheet(ttk.Frame):
 
         def b(x):
             return thai.format_baht(x) if x is not None else "—"
+
         crop = self.crop.get_value()
         cmp = None
         if crop is not None:
             year = thai.thai_to_arabic_digits(self.year.get().strip())
-            cmp = farming.compare(f, farming.reference_for(
-                crop.code, int(year) if year.isdigit() else None))
+            cmp = farming.compare(
+                f, farming.reference_for(crop.code, int(year) if year.isdigit() else None)
+            )
         lines = [
             _("Total cost {total} · cash {cash} baht").format(total=b(f.total), cash=b(f.cash)),
             _("Per rai: total {t} · variable {v} · fixed {x}").format(
-                t=b(f.total_per_rai), v=b(f.variable_per_rai), x=b(f.fixed_per_rai)),
-            _("Revenue {r} · profit per rai {p}").format(r=b(f.revenue),
-                                                         p=b(f.profit_total_per_rai)),
-            (_("Cost per kg {c} · break-even yield {y} kg/rai").format(
-                c=b(f.cost_per_kg), y=f.breakeven_yield if f.breakeven_yield is not None
-                else "—") if f.cost_per_kg is not None else f.reasons.get("cost_per_kg", "")),
+                t=b(f.total_per_rai), v=b(f.variable_per_rai), x=b(f.fixed_per_rai)
+            ),
+            _("Revenue {r} · profit per rai {p}").format(
+                r=b(f.revenue), p=b(f.profit_total_per_rai)
+            ),
+            (
+                _("Cost per kg {c} · break-even yield {y} kg/rai").format(
+                    c=b(f.cost_per_kg),
+                    y=f.breakeven_yield if f.breakeven_yield is not None else "—",
+                )
+                if f.cost_per_kg is not None
+                else f.reasons.get("cost_per_kg", "")
+            ),
             _("B/C {bc} · interest imputed {i} baht at {rate}%").format(
                 bc=f.bc if f.bc is not None else "—",
-                i=b(f.working_interest + f.equipment_interest), rate=f.rate),
+                i=b(f.working_interest + f.equipment_interest),
+                rate=f.rate,
+            ),
             cmp.sentence() if cmp else "",
         ]
         self.figs.configure(text="\n".join(lines[:3]))
@@ -568,11 +664,11 @@ def open_cycle_window(app, plot, cycle=None) -> CycleSheet:
     sheet.pack(fill="both", expand=True)
 
     def close(_e=None):
-        if sheet.has_pending() and not app.confirm(_("A line was typed but not saved. "
-                                                      "Leave it?")):
+        if sheet.has_pending() and not app.confirm(_("A line was typed but not saved. Leave it?")):
             return "break"
         top.destroy()
         return "break"
+
     top.bind("<Escape>", close)
     top.protocol("WM_DELETE_WINDOW", close)
     top.sheet = sheet

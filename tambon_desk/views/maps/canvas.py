@@ -5,6 +5,7 @@ about the map's centre, exact enough over a tambon), kept in one numpy array, an
 only moves existing canvas items with `coords()` — which keeps thousands of plots smooth.
 Dragging moves the items directly and redraws once on release.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,12 +16,32 @@ import numpy as np
 M_PER_DEG_LAT = 110_574.0
 M_PER_DEG_LON = 111_320.0
 
-CROP_COLOURS = ["#4caf50", "#ff9800", "#9c27b0", "#e6c229", "#795548", "#03a9f4",
-                "#e91e63", "#607d8b", "#8bc34a", "#ff5722"]
-STATUS_COLOURS = {"open": "#e53935", "referred": "#fb8c00", "in_progress": "#fdd835",
-                  "resolved": "#43a047", "closed": "#757575", "": "#90a4ae"}
-POINT_STYLE = {"sources": ("#1e88e5", 5, "oval"), "households": ("#6d4c41", 3, "rect"),
-               "villages": ("#000000", 6, "star"), "land_cases": ("#e53935", 6, "diamond")}
+CROP_COLOURS = [
+    "#4caf50",
+    "#ff9800",
+    "#9c27b0",
+    "#e6c229",
+    "#795548",
+    "#03a9f4",
+    "#e91e63",
+    "#607d8b",
+    "#8bc34a",
+    "#ff5722",
+]
+STATUS_COLOURS = {
+    "open": "#e53935",
+    "referred": "#fb8c00",
+    "in_progress": "#fdd835",
+    "resolved": "#43a047",
+    "closed": "#757575",
+    "": "#90a4ae",
+}
+POINT_STYLE = {
+    "sources": ("#1e88e5", 5, "oval"),
+    "households": ("#6d4c41", 3, "rect"),
+    "villages": ("#000000", 6, "star"),
+    "land_cases": ("#e53935", 6, "diamond"),
+}
 ORDER = ("plots", "villages", "households", "sources", "land_cases")
 
 
@@ -39,17 +60,18 @@ class MapCanvas(tk.Canvas):
     """`set_items({layer: [MapItem]})`, then `fit()`; `on_open(item)` runs on a click."""
 
     def __init__(self, master, *, on_open=None, on_select=None, width=800, height=600, **kw):
-        super().__init__(master, width=width, height=height, background="#f4f1e8",
-                         highlightthickness=0, **kw)
+        super().__init__(
+            master, width=width, height=height, background="#f4f1e8", highlightthickness=0, **kw
+        )
         self.on_open, self.on_select = on_open, on_select
         self.lon0 = self.lat0 = 0.0
         self.kx = M_PER_DEG_LON
-        self.cx = self.cy = 0.0           # view centre, local metres
-        self.scale = 1.0                  # pixels per metre
+        self.cx = self.cy = 0.0  # view centre, local metres
+        self.scale = 1.0  # pixels per metre
         self.items: dict[str, list] = {}
         self.visible = {k: True for k in ORDER}
         self.colour_by = "crop"
-        self._parts: list[tuple[int, object, int, int, bool]] = []   # (canvas id, item, a, b, hole)
+        self._parts: list[tuple[int, object, int, int, bool]] = []  # (canvas id, item, a, b, hole)
         self._xy = np.zeros((0, 2))
         self._points: list[tuple[int, object, float, float, str]] = []
         self._by_canvas: dict[int, object] = {}
@@ -67,8 +89,12 @@ class MapCanvas(tk.Canvas):
         self.bind("<plus>", lambda e: self.zoom(1.25))
         self.bind("<equal>", lambda e: self.zoom(1.25))
         self.bind("<minus>", lambda e: self.zoom(0.8))
-        for key, (dx, dy) in {"Left": (60, 0), "Right": (-60, 0), "Up": (0, 60),
-                              "Down": (0, -60)}.items():
+        for key, (dx, dy) in {
+            "Left": (60, 0),
+            "Right": (-60, 0),
+            "Up": (0, 60),
+            "Down": (0, -60),
+        }.items():
             self.bind(f"<{key}>", lambda e, dx=dx, dy=dy: self.pan(dx, dy))
         self.bind("<Configure>", lambda e: self.redraw())
 
@@ -76,8 +102,9 @@ class MapCanvas(tk.Canvas):
 
     def _local(self, coords) -> np.ndarray:
         a = np.asarray(coords, dtype=float)[:, :2]
-        return np.column_stack(((a[:, 0] - self.lon0) * self.kx,
-                                (a[:, 1] - self.lat0) * M_PER_DEG_LAT))
+        return np.column_stack(
+            ((a[:, 0] - self.lon0) * self.kx, (a[:, 1] - self.lat0) * M_PER_DEG_LAT)
+        )
 
     def set_items(self, items: dict[str, list], keep_view: bool = False) -> None:
         """Replace every layer's features; creates the canvas items once."""
@@ -99,13 +126,20 @@ class MapCanvas(tk.Canvas):
                     polys = list(g.geoms) if g.geom_type == "MultiPolygon" else [g]
                     colour = self._fill(it, crops)
                     for p in polys:
-                        for ring, hole in [(p.exterior, False)] + [(h, True) for h in
-                                                                   p.interiors]:
+                        for ring, hole in [(p.exterior, False)] + [(h, True) for h in p.interiors]:
                             xy = self._local(ring.coords)
-                            cid = self.create_polygon(0, 0, 0, 0, 0, 0, outline="#37474f",
-                                                      fill=self["background"] if hole
-                                                      else colour, width=1,
-                                                      tags=("feature", layer))
+                            cid = self.create_polygon(
+                                0,
+                                0,
+                                0,
+                                0,
+                                0,
+                                0,
+                                outline="#37474f",
+                                fill=self["background"] if hole else colour,
+                                width=1,
+                                tags=("feature", layer),
+                            )
                             self._parts.append((cid, it, start, start + len(xy), hole))
                             self._by_canvas[cid] = it
                             chunks.append(xy)
@@ -128,11 +162,13 @@ class MapCanvas(tk.Canvas):
 
     def _make_point(self, shape, colour, r, layer):
         if shape == "rect":
-            return self.create_rectangle(0, 0, 0, 0, fill=colour, outline="white",
-                                         tags=("feature", layer))
+            return self.create_rectangle(
+                0, 0, 0, 0, fill=colour, outline="white", tags=("feature", layer)
+            )
         if shape in ("star", "diamond"):
-            return self.create_polygon(0, 0, 0, 0, 0, 0, fill=colour, outline="white",
-                                       tags=("feature", layer))
+            return self.create_polygon(
+                0, 0, 0, 0, 0, 0, fill=colour, outline="white", tags=("feature", layer)
+            )
         return self.create_oval(0, 0, 0, 0, fill=colour, outline="white", tags=("feature", layer))
 
     def _fill(self, it, crops: dict) -> str:
@@ -151,8 +187,11 @@ class MapCanvas(tk.Canvas):
 
     def set_colour_by(self, mode: str) -> None:
         self.colour_by = mode
-        costs = sorted(v for it in self.items.get("plots", [])
-                       if (v := getattr(it, "cost_per_rai", None)) is not None)
+        costs = sorted(
+            v
+            for it in self.items.get("plots", [])
+            if (v := getattr(it, "cost_per_rai", None)) is not None
+        )
         if costs:
             q = [costs[int(len(costs) * f)] for f in (0.25, 0.5, 0.75)]
             self.cost_bands = tuple(q)
@@ -170,10 +209,15 @@ class MapCanvas(tk.Canvas):
         if self.colour_by == "cost":
             b = getattr(self, "cost_bands", (2000, 5000, 10000))
             fills = ["#c8e6c9", "#fff59d", "#ffcc80", "#ef9a9a"]
-            labels = [f"≤ {b[0]:,.0f}", f"{b[0]:,.0f}–{b[1]:,.0f}", f"{b[1]:,.0f}–{b[2]:,.0f}",
-                      f"> {b[2]:,.0f}"]
-            return [(c, t + " ฿/ไร่") for c, t in zip(fills, labels, strict=True)] + \
-                [("#cfd8dc", "—")]
+            labels = [
+                f"≤ {b[0]:,.0f}",
+                f"{b[0]:,.0f}–{b[1]:,.0f}",
+                f"{b[1]:,.0f}–{b[2]:,.0f}",
+                f"> {b[2]:,.0f}",
+            ]
+            return [(c, t + " ฿/ไร่") for c, t in zip(fills, labels, strict=True)] + [
+                ("#cfd8dc", "—")
+            ]
         names = {it.style: it.props.get("crop") or "" for it in self.items.get("plots", [])}
         return [(c, names.get(k, k) or "—") for k, c in self._crop_colours.items()]
 
@@ -187,8 +231,9 @@ class MapCanvas(tk.Canvas):
         if len(self._xy) == 0 and not self._points:
             self.redraw()
             return
-        pts = [self._xy] + ([np.array([(p[2], p[3]) for p in self._points])]
-                            if self._points else [])
+        pts = [self._xy] + (
+            [np.array([(p[2], p[3]) for p in self._points])] if self._points else []
+        )
         allxy = np.concatenate([p for p in pts if len(p)])
         x0, y0 = allxy.min(axis=0)
         x1, y1 = allxy.max(axis=0)
@@ -246,8 +291,16 @@ class MapCanvas(tk.Canvas):
         g = item.geometry
         b = g.bounds
         (x0, y1), (x1, y0) = self.to_screen(b[0], b[1]), self.to_screen(b[2], b[3])
-        self.create_rectangle(x0 - 6, y0 - 6, x1 + 6, y1 + 6, outline="#d50000", width=3,
-                              dash=(4, 2), tags=("highlight",))
+        self.create_rectangle(
+            x0 - 6,
+            y0 - 6,
+            x1 + 6,
+            y1 + 6,
+            outline="#d50000",
+            width=3,
+            dash=(4, 2),
+            tags=("highlight",),
+        )
 
     def redraw(self) -> None:
         """Move every item to the current view; overlays (scale bar, arrow) on top."""
@@ -261,13 +314,24 @@ class MapCanvas(tk.Canvas):
             flat = flat.tolist()
             coords = self.coords
             for cid, _it, a, b, _hole in self._parts:
-                coords(cid, flat[2 * a:2 * b])
+                coords(cid, flat[2 * a : 2 * b])
         for cid, _it, x, y, shape in self._points:
             px, py = (x - self.cx) * s + w / 2, (self.cy - y) * s + h / 2
             r = POINT_STYLE.get(_it.layer, ("", 4, ""))[1]
             if shape == "star":
-                self.coords(cid, px, py - r - 2, px + r, py + r, px - r - 1, py - r / 3,
-                            px + r + 1, py - r / 3, px - r, py + r)
+                self.coords(
+                    cid,
+                    px,
+                    py - r - 2,
+                    px + r,
+                    py + r,
+                    px - r - 1,
+                    py - r / 3,
+                    px + r + 1,
+                    py - r / 3,
+                    px - r,
+                    py + r,
+                )
             elif shape == "diamond":
                 self.coords(cid, px, py - r, px + r, py, px, py + r, px - r, py)
             else:
@@ -301,8 +365,16 @@ class MapCanvas(tk.Canvas):
         metres = nice_length(120 / self.scale) if self.scale > 0 else 1
         px = metres * self.scale
         x0, y0 = 16, h - 20
-        self.create_rectangle(x0 - 6, y0 - 22, x0 + px + 40, y0 + 8, fill="white",
-                              outline="", stipple="gray50", tags=("overlay", "scalebar"))
+        self.create_rectangle(
+            x0 - 6,
+            y0 - 22,
+            x0 + px + 40,
+            y0 + 8,
+            fill="white",
+            outline="",
+            stipple="gray50",
+            tags=("overlay", "scalebar"),
+        )
         self.create_line(x0, y0, x0 + px, y0, width=3, tags=("overlay", "scalebar"))
         for x in (x0, x0 + px):
             self.create_line(x, y0 - 6, x, y0 + 1, width=2, tags=("overlay", "scalebar"))
@@ -311,10 +383,21 @@ class MapCanvas(tk.Canvas):
         self.scale_text = text
         # north arrow, top right
         ax, ay = w - 30, 18
-        self.create_polygon(ax, ay, ax + 9, ay + 26, ax, ay + 20, ax - 9, ay + 26,
-                            fill="#263238", tags=("overlay", "north"))
-        self.create_text(ax, ay + 38, text="N", font=("TkDefaultFont", 10, "bold"),
-                         tags=("overlay", "north"))
+        self.create_polygon(
+            ax,
+            ay,
+            ax + 9,
+            ay + 26,
+            ax,
+            ay + 20,
+            ax - 9,
+            ay + 26,
+            fill="#263238",
+            tags=("overlay", "north"),
+        )
+        self.create_text(
+            ax, ay + 38, text="N", font=("TkDefaultFont", 10, "bold"), tags=("overlay", "north")
+        )
 
     # --- mouse --------------------------------------------------------------------------
 
@@ -353,8 +436,11 @@ class MapCanvas(tk.Canvas):
 
     def item_at(self, x: float, y: float):
         """The topmost visible feature under a screen point (points before plots)."""
-        found = [c for c in self.find_overlapping(x - 3, y - 3, x + 3, y + 3)
-                 if c in self._by_canvas and self.itemcget(c, "state") != "hidden"]
+        found = [
+            c
+            for c in self.find_overlapping(x - 3, y - 3, x + 3, y + 3)
+            if c in self._by_canvas and self.itemcget(c, "state") != "hidden"
+        ]
         if not found:
             return None
         points = [c for c in found if self._by_canvas[c].layer != "plots"]

@@ -2,6 +2,7 @@
 offline map, with layer switches, colouring, search by house number, loading plots from map
 files (with a preview on the map), export, and an optional GeoTIFF/MBTiles background.
 """
+
 from __future__ import annotations
 
 import tkinter as tk
@@ -15,17 +16,29 @@ from ...core.i18n import N_, _
 from ..widgets import ChoiceBox, call_service, column_tree
 from .canvas import MapCanvas
 
-COLOUR_MODES = [("crop", N_("Colour plots by crop")),
-                ("cost", N_("Colour plots by cost per rai")),
-                ("status", N_("Colour plots by land-case status"))]
+COLOUR_MODES = [
+    ("crop", N_("Colour plots by crop")),
+    ("cost", N_("Colour plots by cost per rai")),
+    ("status", N_("Colour plots by land-case status")),
+]
 # What the "Selected" box shows of a feature's properties, in this order.
-PROP_LABELS = {"name": N_("Name"), "village": N_("Village"), "house_no": N_("House number"),
-               "head": N_("Head of household"), "members": N_("Members"), "crop": N_("Crop"),
-               "land_document": N_("Land document"),
-               "area_rai_ngan_wa": N_("Area (rai-ngan-wa)"),
-               "document_rai_ngan_wa": N_("Area on the land document"), "kind": N_("Kind"),
-               "manager": N_("Manager"), "problem": N_("Problem"), "status": N_("Status"),
-               "document": N_("Document held"), "agency": N_("Referred to")}
+PROP_LABELS = {
+    "name": N_("Name"),
+    "village": N_("Village"),
+    "house_no": N_("House number"),
+    "head": N_("Head of household"),
+    "members": N_("Members"),
+    "crop": N_("Crop"),
+    "land_document": N_("Land document"),
+    "area_rai_ngan_wa": N_("Area (rai-ngan-wa)"),
+    "document_rai_ngan_wa": N_("Area on the land document"),
+    "kind": N_("Kind"),
+    "manager": N_("Manager"),
+    "problem": N_("Problem"),
+    "status": N_("Status"),
+    "document": N_("Document held"),
+    "agency": N_("Referred to"),
+}
 
 
 class MapView(ttk.Frame):
@@ -51,8 +64,9 @@ class MapView(ttk.Frame):
         side = ttk.Frame(body, width=230, padding=(8, 0))
         side.pack(side="right", fill="y")
         side.pack_propagate(False)
-        self.canvas = MapCanvas(body, on_open=self.open_item, on_select=self.show_item,
-                                width=480, height=400)
+        self.canvas = MapCanvas(
+            body, on_open=self.open_item, on_select=self.show_item, width=480, height=400
+        )
         self.canvas.pack(side="left", fill="both", expand=True)
         self.canvas.bind("<Button-3>", self._context_menu)
         find = ttk.Frame(side)
@@ -61,34 +75,47 @@ class MapView(ttk.Frame):
         self.search = ttk.Entry(find, width=7)
         self.search.pack(side="left", padx=2, fill="x", expand=True)
         self.search.bind("<Return>", lambda e: self.find())
-        ttk.Button(find, text=_("Find"), bootstyle="secondary", command=self.find).pack(
-            side="left")
+        ttk.Button(find, text=_("Find"), bootstyle="secondary", command=self.find).pack(side="left")
         ttk.Label(side, text=_("Layers"), font=("", 11, "bold")).pack(anchor="w")
         self.layer_vars = {}
         for key, title in maps.LAYERS.items():
             var = tk.BooleanVar(value=True)
-            ttk.Checkbutton(side, text=_(title), variable=var,
-                            command=lambda k=key, v=var: self.canvas.set_layer_visible(
-                                k, v.get())).pack(anchor="w")
+            ttk.Checkbutton(
+                side,
+                text=_(title),
+                variable=var,
+                command=lambda k=key, v=var: self.canvas.set_layer_visible(k, v.get()),
+            ).pack(anchor="w")
             self.layer_vars[key] = var
         self.legend = ttk.Frame(side)
         self.legend.pack(fill="x", pady=6)
         clerk = roles.has_role(app.ctx, "clerk")
         buttons = ttk.Frame(side)
-        buttons.pack(side="bottom", fill="x", pady=4)   # before the text box: always seen
-        self.load_btn = ttk.Button(buttons, text=_("Load plots from a map file…"),
-                                   bootstyle="primary", command=self.load_file,
-                                   state="normal" if clerk else "disabled")
+        buttons.pack(side="bottom", fill="x", pady=4)  # before the text box: always seen
+        self.load_btn = ttk.Button(
+            buttons,
+            text=_("Load plots from a map file…"),
+            bootstyle="primary",
+            command=self.load_file,
+            state="normal" if clerk else "disabled",
+        )
         self.load_btn.pack(fill="x", pady=1)
-        ttk.Button(buttons, text=_("Export map…"), bootstyle="secondary",
-                   command=self.export).pack(fill="x", pady=1)
-        ttk.Button(buttons, text=_("Background image…"), bootstyle="secondary",
-                   command=self.choose_background).pack(fill="x", pady=1)
-        ttk.Button(buttons, text=_("Fit the whole map"), bootstyle="link",
-                   command=self.canvas.fit).pack(fill="x", pady=1)
+        ttk.Button(buttons, text=_("Export map…"), bootstyle="secondary", command=self.export).pack(
+            fill="x", pady=1
+        )
+        ttk.Button(
+            buttons,
+            text=_("Background image…"),
+            bootstyle="secondary",
+            command=self.choose_background,
+        ).pack(fill="x", pady=1)
+        ttk.Button(
+            buttons, text=_("Fit the whole map"), bootstyle="link", command=self.canvas.fit
+        ).pack(fill="x", pady=1)
         ttk.Label(side, text=_("Selected"), font=("", 11, "bold")).pack(anchor="w", pady=(6, 0))
-        self.info = tk.Text(side, height=4, width=28, wrap="word", relief="flat",
-                            background="#f8f9fa")
+        self.info = tk.Text(
+            side, height=4, width=28, wrap="word", relief="flat", background="#f8f9fa"
+        )
         self.info.pack(fill="both", expand=True)
         self.status = ttk.Label(self, text="", bootstyle="secondary")
         self.status.pack(fill="x")
@@ -97,8 +124,9 @@ class MapView(ttk.Frame):
 
     def _villages(self):
         vs = registry.villages(self.tambon) if self.tambon else []
-        self.village_box.set_choices([(None, _("Whole tambon"))] +
-                                     [(v.id, registry.village_label(v)) for v in vs])
+        self.village_box.set_choices(
+            [(None, _("Whole tambon"))] + [(v.id, registry.village_label(v)) for v in vs]
+        )
         self.village_box.set_value(None)
 
     def on_show(self):
@@ -110,10 +138,15 @@ class MapView(ttk.Frame):
         self.canvas.set_items(self.items)
         self.recolour()
         n = {k: len(v) for k, v in self.items.items()}
-        self.status.configure(text=_("{plots} plots, {sources} water sources, {households} "
-                                     "households on the map").format(
-            plots=n.get("plots", 0), sources=n.get("sources", 0),
-            households=n.get("households", 0)))
+        self.status.configure(
+            text=_(
+                "{plots} plots, {sources} water sources, {households} households on the map"
+            ).format(
+                plots=n.get("plots", 0),
+                sources=n.get("sources", 0),
+                households=n.get("households", 0),
+            )
+        )
 
     def recolour(self):
         self.canvas.set_colour_by(self.colour_box.get_value() or "crop")
@@ -133,11 +166,15 @@ class MapView(ttk.Frame):
         menu = tk.Menu(self, tearoff=False)
         text = self.search.get().strip()
         if text:
-            menu.add_command(label=_("Put house {text} here").format(text=text),
-                             command=lambda: self.place_household_at(event.x, event.y))
+            menu.add_command(
+                label=_("Put house {text} here").format(text=text),
+                command=lambda: self.place_household_at(event.x, event.y),
+            )
         if self.village_box.get_value():
-            menu.add_command(label=_("Put the village centre here"),
-                             command=lambda: self.place_village_at(event.x, event.y))
+            menu.add_command(
+                label=_("Put the village centre here"),
+                command=lambda: self.place_village_at(event.x, event.y),
+            )
         if menu.index("end") is not None:
             menu.tk_popup(event.x_root, event.y_root)
 
@@ -147,16 +184,24 @@ class MapView(ttk.Frame):
             self.status.configure(text=_("Type one house as moo/house number, e.g. 3/99/9."))
             return False
         lon, lat = self.canvas.to_lonlat(x, y)
-        ok, _r = call_service(self.app, lambda: maps.set_household_location(
-            self.app.ctx, found[0], round(lat, 6), round(lon, 6)))
+        ok, _r = call_service(
+            self.app,
+            lambda: maps.set_household_location(
+                self.app.ctx, found[0], round(lat, 6), round(lon, 6)
+            ),
+        )
         if ok:
             self._reload_keeping_view()
         return ok
 
     def place_village_at(self, x: float, y: float):
         lon, lat = self.canvas.to_lonlat(x, y)
-        ok, _r = call_service(self.app, lambda: maps.set_village_centre(
-            self.app.ctx, self.village_box.get_value(), round(lat, 6), round(lon, 6)))
+        ok, _r = call_service(
+            self.app,
+            lambda: maps.set_village_centre(
+                self.app.ctx, self.village_box.get_value(), round(lat, 6), round(lon, 6)
+            ),
+        )
         if ok:
             self._reload_keeping_view()
         return ok
@@ -173,8 +218,12 @@ class MapView(ttk.Frame):
             return
         found = maps.find_households(text, self.tambon)
         ids = {h.id for h in found}
-        hits = [it for layer in ("households", "plots") for it in self.items.get(layer, [])
-                if it.household_id in ids]
+        hits = [
+            it
+            for layer in ("households", "plots")
+            for it in self.items.get(layer, [])
+            if it.household_id in ids
+        ]
         if not hits:
             self.status.configure(text=_("No household {text} on the map.").format(text=text))
             return
@@ -186,8 +235,11 @@ class MapView(ttk.Frame):
     def show_item(self, item):
         self.info.configure(state="normal")
         self.info.delete("1.0", "end")
-        lines = [f"{_(label)}: {item.props[k]}" for k, label in PROP_LABELS.items()
-                 if item.props.get(k) not in (None, "")]
+        lines = [
+            f"{_(label)}: {item.props[k]}"
+            for k, label in PROP_LABELS.items()
+            if item.props.get(k) not in (None, "")
+        ]
         self.info.insert("1.0", "\n".join(lines))
         self.info.configure(state="disabled")
 
@@ -197,35 +249,49 @@ class MapView(ttk.Frame):
             return PlotWindow(self, self.app, item.id)
         if item.layer == "land_cases":
             from ..land import CaseWindow
+
             return CaseWindow(self, self.app, item.id, on_saved=self.load)
         if item.household_id:
             return self.app.open_household(item.household_id)
         return None
 
     def load_file(self, path=None):
-        path = path or filedialog.askopenfilename(parent=self, filetypes=[
-            (_("Map files"), " ".join("*" + s for s in geo.READ_SUFFIXES))])
+        path = path or filedialog.askopenfilename(
+            parent=self, filetypes=[(_("Map files"), " ".join("*" + s for s in geo.READ_SUFFIXES))]
+        )
         if path:
             return LoadPlotsDialog(self, self.app, path, on_saved=self.load)
         return None
 
     def export(self, path=None, fmt=None):
-        path = path or filedialog.asksaveasfilename(parent=self, defaultextension=".kmz",
-                                                    filetypes=[("KMZ", "*.kmz"), ("KML", "*.kml"),
-                                                               ("GeoJSON", "*.geojson"),
-                                                               ("Shapefile (zip)", "*.zip")])
+        path = path or filedialog.asksaveasfilename(
+            parent=self,
+            defaultextension=".kmz",
+            filetypes=[
+                ("KMZ", "*.kmz"),
+                ("KML", "*.kml"),
+                ("GeoJSON", "*.geojson"),
+                ("Shapefile (zip)", "*.zip"),
+            ],
+        )
         if not path:
             return
         fmt = fmt or {".kml": "kml", ".geojson": "geojson", ".zip": "shp"}.get(
-            path[path.rfind("."):].lower(), "kmz")
-        ok, res = call_service(self.app, lambda: maps.export_map(
-            self.app.ctx, fmt, path, tambon=self.tambon, village=self.village_box.get_value()))
+            path[path.rfind(".") :].lower(), "kmz"
+        )
+        ok, res = call_service(
+            self.app,
+            lambda: maps.export_map(
+                self.app.ctx, fmt, path, tambon=self.tambon, village=self.village_box.get_value()
+            ),
+        )
         if ok:
             self.status.configure(text=_("Map written: {path}").format(path=res[0]))
 
     def choose_background(self, path=None):
-        path = path or filedialog.askopenfilename(parent=self, filetypes=[
-            (_("GeoTIFF or MBTiles"), "*.tif *.tiff *.mbtiles")])
+        path = path or filedialog.askopenfilename(
+            parent=self, filetypes=[(_("GeoTIFF or MBTiles"), "*.tif *.tiff *.mbtiles")]
+        )
         if path:
             ok, bg = call_service(self.app, lambda: geo.open_background(path))
             if ok:
@@ -234,6 +300,7 @@ class MapView(ttk.Frame):
 
 def maps_status(key: str) -> str:
     from ... import land
+
     return land.STATUSES.get(key, "")
 
 
@@ -248,24 +315,40 @@ class PlotWindow(ttk.Toplevel):
         self.geometry("460x320")
         f = ttk.Frame(self, padding=12)
         f.pack(fill="both", expand=True)
-        rows = [(_("Plot"), r["name"]),
-                (_("Household"), _("Moo {moo} house {house} {head}").format(
-                    moo=r["moo"], house=r["house_no"], head=r["head_name"])),
-                (_("Crop"), r["crop"] or "—"),
-                (_("Area on the land document"), r["document_rnw"] + " " + _("(rai-ngan-wa)")),
-                (_("Area measured on the map"), (r["drawn_rnw"] + " " + _("(rai-ngan-wa)"))
-                 if r["drawn_rnw"] else "—")]
+        rows = [
+            (_("Plot"), r["name"]),
+            (
+                _("Household"),
+                _("Moo {moo} house {house} {head}").format(
+                    moo=r["moo"], house=r["house_no"], head=r["head_name"]
+                ),
+            ),
+            (_("Crop"), r["crop"] or "—"),
+            (_("Area on the land document"), r["document_rnw"] + " " + _("(rai-ngan-wa)")),
+            (
+                _("Area measured on the map"),
+                (r["drawn_rnw"] + " " + _("(rai-ngan-wa)")) if r["drawn_rnw"] else "—",
+            ),
+        ]
         for i, (k, v) in enumerate(rows):
             ttk.Label(f, text=k).grid(row=i, column=0, sticky="w", pady=2)
             ttk.Label(f, text=v, font=("", 10, "bold")).grid(row=i, column=1, sticky="w", padx=8)
         if r["flagged"]:
-            ttk.Label(f, text=_("The map area differs from the land document by {pct:.0f}%: "
-                                "check the drawing or the document.").format(
-                pct=r["difference"] * 100), bootstyle="danger", wraplength=420).grid(
-                row=len(rows), column=0, columnspan=2, sticky="w", pady=6)
-        ttk.Button(f, text=_("Open the household"), bootstyle="secondary",
-                   command=lambda: app.open_household(r["household_id"])).grid(
-            row=len(rows) + 1, column=0, sticky="w", pady=8)
+            ttk.Label(
+                f,
+                text=_(
+                    "The map area differs from the land document by {pct:.0f}%: "
+                    "check the drawing or the document."
+                ).format(pct=r["difference"] * 100),
+                bootstyle="danger",
+                wraplength=420,
+            ).grid(row=len(rows), column=0, columnspan=2, sticky="w", pady=6)
+        ttk.Button(
+            f,
+            text=_("Open the household"),
+            bootstyle="secondary",
+            command=lambda: app.open_household(r["household_id"]),
+        ).grid(row=len(rows) + 1, column=0, sticky="w", pady=8)
         self.bind("<Escape>", lambda e: self.destroy())
 
 
@@ -290,9 +373,16 @@ class LoadPlotsDialog(ttk.Toplevel):
         body.add(self.canvas, weight=1)
         right = ttk.Frame(body, padding=4)
         body.add(right, weight=1)
-        self.tree = column_tree(right, [("row", "#", 40, "e"), ("name", _("Plot"), 160, "w"),
-                                        ("household", _("Household"), 170, "w"),
-                                        ("outcome", _("Result"), 200, "w")], height=14)
+        self.tree = column_tree(
+            right,
+            [
+                ("row", "#", 40, "e"),
+                ("name", _("Plot"), 160, "w"),
+                ("household", _("Household"), 170, "w"),
+                ("outcome", _("Result"), 200, "w"),
+            ],
+            height=14,
+        )
         self.tree.pack(fill="both", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._select_row())
         pick = ttk.Frame(right)
@@ -301,17 +391,21 @@ class LoadPlotsDialog(ttk.Toplevel):
         self.household_box = ChoiceBox(pick, self._household_choices(), width=30)
         self.household_box.pack(side="left", padx=4)
         ttk.Button(pick, text=_("Set"), bootstyle="secondary", command=self._assign).pack(
-            side="left")
+            side="left"
+        )
         bottom = ttk.Frame(self, padding=6)
         bottom.pack(fill="x")
-        ttk.Checkbutton(bottom, text=_("Accept repaired shapes"), variable=self.repair,
-                        command=self.preview).pack(side="left")
+        ttk.Checkbutton(
+            bottom, text=_("Accept repaired shapes"), variable=self.repair, command=self.preview
+        ).pack(side="left")
         self.summary = ttk.Label(bottom, text="")
         self.summary.pack(side="left", padx=12)
-        ttk.Button(bottom, text=_("Cancel"), bootstyle="secondary",
-                   command=self.destroy).pack(side="right")
-        self.save_btn = ttk.Button(bottom, text=_("Save") + " (Ctrl+S)", bootstyle="success",
-                                   command=self.save)
+        ttk.Button(bottom, text=_("Cancel"), bootstyle="secondary", command=self.destroy).pack(
+            side="right"
+        )
+        self.save_btn = ttk.Button(
+            bottom, text=_("Save") + " (Ctrl+S)", bootstyle="success", command=self.save
+        )
         self.save_btn.pack(side="right", padx=6)
         self.bind("<Control-s>", lambda e: self.save())
         self.bind("<Escape>", lambda e: self.destroy())
@@ -320,6 +414,7 @@ class LoadPlotsDialog(ttk.Toplevel):
 
     def _household_choices(self):
         from ... import registry as reg
+
         out = []
         for v in reg.villages(reg.home_tambon()):
             for h in maps.find_households_in_village(v.id):
@@ -335,8 +430,9 @@ class LoadPlotsDialog(ttk.Toplevel):
         choices = [("", "—")] + [(a, a) for a in attributes]
         for i, (key, title) in enumerate(maps.MAPPING_FIELDS.items()):
             r, c = divmod(i, 3)
-            ttk.Label(self._top, text=_(title)).grid(row=r, column=1 + 2 * c, sticky="e",
-                                                     padx=(8, 2), pady=1)
+            ttk.Label(self._top, text=_(title)).grid(
+                row=r, column=1 + 2 * c, sticky="e", padx=(8, 2), pady=1
+            )
             box = ChoiceBox(self._top, choices, width=14)
             box.set_value(self.mapping.get(key, ""))
             box.grid(row=r, column=2 + 2 * c, sticky="w", pady=1)
@@ -348,9 +444,15 @@ class LoadPlotsDialog(ttk.Toplevel):
         self.preview()
 
     def preview(self, first=False):
-        ok, load = call_service(self.app, lambda: maps.read_plots(
-            self.path, mapping=self.mapping, accept_repair=self.repair.get(),
-            assignments=self.assignments))
+        ok, load = call_service(
+            self.app,
+            lambda: maps.read_plots(
+                self.path,
+                mapping=self.mapping,
+                accept_repair=self.repair.get(),
+                assignments=self.assignments,
+            ),
+        )
         if not ok:
             self.destroy()
             return
@@ -364,19 +466,37 @@ class LoadPlotsDialog(ttk.Toplevel):
         self.tree.delete(*self.tree.get_children())
         for r in load.rows:
             text = "; ".join(errors.get(r.feature.row, [])) or _(r.outcome)
-            self.tree.insert("", "end", iid=str(r.feature.row), values=(
-                r.feature.row, r.plot_name, r.household_label, text))
-        items = [maps.MapItem("plots", str(r.feature.row), r.feature.geometry, r.plot_name,
-                              "ok" if r.outcome != "rejected" else "", dict(r.feature.properties))
-                 for r in load.rows if r.feature.geometry is not None
-                 and not r.feature.geometry.is_empty and r.feature.geometry.geom_type in
-                 ("Point", "Polygon", "MultiPolygon")]
-        self.canvas.set_items({"plots": [i for i in items if i.geometry.geom_type != "Point"],
-                               "sources": [i for i in items if i.geometry.geom_type == "Point"]},
-                              keep_view=not first)
+            self.tree.insert(
+                "",
+                "end",
+                iid=str(r.feature.row),
+                values=(r.feature.row, r.plot_name, r.household_label, text),
+            )
+        items = [
+            maps.MapItem(
+                "plots",
+                str(r.feature.row),
+                r.feature.geometry,
+                r.plot_name,
+                "ok" if r.outcome != "rejected" else "",
+                dict(r.feature.properties),
+            )
+            for r in load.rows
+            if r.feature.geometry is not None
+            and not r.feature.geometry.is_empty
+            and r.feature.geometry.geom_type in ("Point", "Polygon", "MultiPolygon")
+        ]
+        self.canvas.set_items(
+            {
+                "plots": [i for i in items if i.geometry.geom_type != "Point"],
+                "sources": [i for i in items if i.geometry.geom_type == "Point"],
+            },
+            keep_view=not first,
+        )
         good = sum(1 for r in load.rows if r.outcome != "rejected")
-        self.summary.configure(text=_("{good} of {n} features can be saved").format(
-            good=good, n=len(load.rows)))
+        self.summary.configure(
+            text=_("{good} of {n} features can be saved").format(good=good, n=len(load.rows))
+        )
 
     def _select_item(self, item):
         if self.tree.exists(item.id):
@@ -386,8 +506,9 @@ class LoadPlotsDialog(ttk.Toplevel):
     def _select_row(self):
         sel = self.tree.selection()
         if sel:
-            it = next((i for layer in self.canvas.items.values() for i in layer
-                       if i.id == sel[0]), None)
+            it = next(
+                (i for layer in self.canvas.items.values() for i in layer if i.id == sel[0]), None
+            )
             if it is not None:
                 self.canvas.highlight(it)
 
@@ -399,13 +520,21 @@ class LoadPlotsDialog(ttk.Toplevel):
         self.preview()
 
     def save(self):
-        repair, mapping, assignments = self.repair.get(), dict(self.mapping), \
-            dict(self.assignments)          # read Tk variables here, not in the worker
+        repair, mapping, assignments = (
+            self.repair.get(),
+            dict(self.mapping),
+            dict(self.assignments),
+        )  # read Tk variables here, not in the worker
 
         def work(progress):
-            return maps.load_plots(self.app.ctx, self.path, mapping=mapping,
-                                   accept_repair=repair, assignments=assignments,
-                                   progress=progress)
+            return maps.load_plots(
+                self.app.ctx,
+                self.path,
+                mapping=mapping,
+                accept_repair=repair,
+                assignments=assignments,
+                progress=progress,
+            )
 
         def done(load):
             self.app.set_status(" ".join(load.result.summary_lines()[:2]))

@@ -1,15 +1,17 @@
 """Pieces the master-plan screens share: short channel names, baht cells, year fields."""
+
 from __future__ import annotations
-
-
 
 from ... import thai
 from ...core.i18n import N_, _
 from ..widgets import column_tree
 
-
-SHORT = {"own": N_("Own means"), "local_gov": N_("LAO"), "outside": N_("Outside"),
-         "other": N_("Other")}     # column headings where the full channel name is too wide
+SHORT = {
+    "own": N_("Own means"),
+    "local_gov": N_("LAO"),
+    "outside": N_("Outside"),
+    "other": N_("Other"),
+}  # column headings where the full channel name is too wide
 
 
 def _baht(satang) -> str:
@@ -38,7 +40,7 @@ def _read_year(field, key: str, errors: dict, required: bool = True, app=None):
     return year
 
 
-_tree = column_tree          # the plan and network tabs' short tables
+_tree = column_tree  # the plan and network tabs' short tables
 
 
 def _fill(tree, rows):

@@ -1,6 +1,6 @@
 """The plan and its issues (ประเด็น): name the plan, add, order and retire its issues."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import ttkbootstrap as ttk
 
@@ -10,8 +10,8 @@ from ...core.i18n import _
 from ..widgets import ChoiceBox, Form, call_service, next_on_enter
 from .common import _read_year, _tree
 
-
 # --- plan and issues ------------------------------------------------------------------------
+
 
 class PlanEditor(ttk.Frame):
     """The tambon's master plan (period, vision) and its issues, editable."""
@@ -26,30 +26,45 @@ class PlanEditor(ttk.Frame):
         self.plan_box = ChoiceBox(top, width=50)
         self.plan_box.pack(side="left", padx=6)
         self.plan_box.bind("<<ComboboxSelected>>", lambda e: self.load_plan())
-        self.new_plan_btn = ttk.Button(top, text=_("New plan"), icon="plus", compound="left",
-                                       bootstyle="secondary-outline", command=self.new_plan)
+        self.new_plan_btn = ttk.Button(
+            top,
+            text=_("New plan"),
+            icon="plus",
+            compound="left",
+            bootstyle="secondary-outline",
+            command=self.new_plan,
+        )
         self.new_plan_btn.pack(side="left")
-        self.delete_plan_btn = ttk.Button(top, text=_("Delete plan"), bootstyle="danger-outline",
-                                          command=self.delete_plan)
+        self.delete_plan_btn = ttk.Button(
+            top, text=_("Delete plan"), bootstyle="danger-outline", command=self.delete_plan
+        )
         self.delete_plan_btn.pack(side="left", padx=(6, 0))
         f = self.form = Form(self, columns=2)
         self.title_e = f.add("title", _("Plan title"), ttk.Entry(f, width=30))
         self.start = f.add("period_start", _("From year (BE)"), ttk.Entry(f, width=8))
         self.end = f.add("period_end", _("To year (BE)"), ttk.Entry(f, width=8))
         self.vision = f.add("vision", _("Vision"), ttk.Entry(f, width=44), span=2)
-        self.village = f.add("village", _("Village (when the village keeps its own)"),
-                             ChoiceBox(f, width=24))
+        self.village = f.add(
+            "village", _("Village (when the village keeps its own)"), ChoiceBox(f, width=24)
+        )
         f.pack(fill="x", pady=8)
-        self.save_btn = ttk.Button(self, text=_("Save plan"), bootstyle="primary",
-                                   command=self.save_plan)
+        self.save_btn = ttk.Button(
+            self, text=_("Save plan"), bootstyle="primary", command=self.save_plan
+        )
         self.save_btn.pack(anchor="e")
         if app.ctx.role == "viewer":
             self.save_btn.configure(state="disabled")
             self.delete_plan_btn.configure(state="disabled")
         ttk.Label(self, text=_("Issues"), font=("", 12, "bold")).pack(anchor="w", pady=(8, 2))
-        self.issues = _tree(self, [("name", _("Issue"), 280, "w"),
-                                   ("description", _("Description"), 400, "w"),
-                                   ("projects", _("Projects"), 90, "e")], height=9)
+        self.issues = _tree(
+            self,
+            [
+                ("name", _("Issue"), 280, "w"),
+                ("description", _("Description"), 400, "w"),
+                ("projects", _("Projects"), 90, "e"),
+            ],
+            height=9,
+        )
         self.issues.pack(fill="both", expand=True)
         self.issues.bind("<<TreeviewSelect>>", lambda e: self._issue_selected())
         row = ttk.Frame(self)
@@ -65,15 +80,18 @@ class PlanEditor(ttk.Frame):
         row2 = ttk.Frame(self)
         row2.pack(fill="x")
         self.issue_btns = [
-            ttk.Button(row2, text=_("Delete"), bootstyle="danger-outline",
-                       command=self.delete_issue),
-            ttk.Button(row2, text=_("Rename"), bootstyle="secondary-outline",
-                       command=self.rename_issue),
-            ttk.Button(row2, text=_("Add issue"), bootstyle="secondary", command=self.add_issue)]
+            ttk.Button(
+                row2, text=_("Delete"), bootstyle="danger-outline", command=self.delete_issue
+            ),
+            ttk.Button(
+                row2, text=_("Rename"), bootstyle="secondary-outline", command=self.rename_issue
+            ),
+            ttk.Button(row2, text=_("Add issue"), bootstyle="secondary", command=self.add_issue),
+        ]
         for b in self.issue_btns:
             b.pack(side="right", padx=2)
-        if app.ctx.role == "viewer":        # a viewer reads the plan; the buttons would only
-            for b in self.issue_btns + [self.new_plan_btn]:    # end in a refusal
+        if app.ctx.role == "viewer":  # a viewer reads the plan; the buttons would only
+            for b in self.issue_btns + [self.new_plan_btn]:  # end in a refusal
                 b.configure(state="disabled")
         self.error = ttk.Label(self, text="", bootstyle="danger")
         self.error.pack(anchor="w")
@@ -88,8 +106,9 @@ class PlanEditor(ttk.Frame):
         vs = registry.villages(self.tambon)
         self.village.set_choices([(None, "—")] + [(v.id, registry.village_label(v)) for v in vs])
         ps = plan.plans(self.tambon)
-        self.plan_box.set_choices([(p.id, f"{p.title} ({p.period_start}–{p.period_end})")
-                                   for p in ps])
+        self.plan_box.set_choices(
+            [(p.id, f"{p.title} ({p.period_start}–{p.period_end})") for p in ps]
+        )
         keep = self.plan.id if self.plan is not None else (ps[0].id if ps else None)
         self.plan = next((p for p in ps if p.id == keep), None)
         self.plan_box.set_value(keep)
@@ -114,16 +133,18 @@ class PlanEditor(ttk.Frame):
             return
         counts = plan.project_counts_by_issue(self.plan)
         for i in plan.issues_of(self.plan):
-            self.issues.insert("", "end", iid=i.id, values=(i.name, i.description,
-                                                            counts.get(i.id, 0)))
+            self.issues.insert(
+                "", "end", iid=i.id, values=(i.name, i.description, counts.get(i.id, 0))
+            )
 
     def delete_plan(self) -> bool:
         """Delete the chosen plan and its issues, after asking (refused while projects
         belong to its issues)."""
         if self.plan is None:
             return False
-        if not self.app.confirm(_("Delete the plan {title} and its issues?").format(
-                title=self.plan.title)):
+        if not self.app.confirm(
+            _("Delete the plan {title} and its issues?").format(title=self.plan.title)
+        ):
             return False
         ok, _result = call_service(self.app, lambda: plan.delete_plan(self.app.ctx, self.plan))
         if ok:
@@ -147,11 +168,21 @@ class PlanEditor(ttk.Frame):
         if errors:
             self.form.show_errors(errors)
             return False
-        ok, saved = call_service(self.app, lambda: plan.save_plan(
-            self.app.ctx, self.tambon, self.title_e.get(), start, end, self.vision.get(),
-            village=registry.get_village(self.village.get_value()),
-            plan=self.plan, expected_updated_at=self.plan.updated_at if self.plan else None),
-            self.form)
+        ok, saved = call_service(
+            self.app,
+            lambda: plan.save_plan(
+                self.app.ctx,
+                self.tambon,
+                self.title_e.get(),
+                start,
+                end,
+                self.vision.get(),
+                village=registry.get_village(self.village.get_value()),
+                plan=self.plan,
+                expected_updated_at=self.plan.updated_at if self.plan else None,
+            ),
+            self.form,
+        )
         if not ok:
             return False
         self.plan = saved
@@ -189,8 +220,11 @@ class PlanEditor(ttk.Frame):
         return True
 
     def add_issue(self):
-        return self._issue_action(lambda: plan.save_issue(
-            self.app.ctx, self.plan, self.issue_name.get(), self.issue_desc.get()))
+        return self._issue_action(
+            lambda: plan.save_issue(
+                self.app.ctx, self.plan, self.issue_name.get(), self.issue_desc.get()
+            )
+        )
 
     def _selected_issue(self):
         sel = self.issues.selection()
@@ -199,14 +233,21 @@ class PlanEditor(ttk.Frame):
     def rename_issue(self):
         issue = self._selected_issue()
         if issue is not None:
-            return self._issue_action(lambda: plan.save_issue(
-                self.app.ctx, self.plan, self.issue_name.get(), self.issue_desc.get(),
-                issue=issue))
+            return self._issue_action(
+                lambda: plan.save_issue(
+                    self.app.ctx,
+                    self.plan,
+                    self.issue_name.get(),
+                    self.issue_desc.get(),
+                    issue=issue,
+                )
+            )
         return False
 
     def delete_issue(self):
         issue = self._selected_issue()
-        if issue is not None and self.app.confirm(_("Delete the issue {name}?").format(
-                name=issue.name)):
+        if issue is not None and self.app.confirm(
+            _("Delete the issue {name}?").format(name=issue.name)
+        ):
             return self._issue_action(lambda: plan.delete_issue(self.app.ctx, issue))
         return False

@@ -5,6 +5,7 @@ Each tab is a list on the left and the record's form on the right: select to edi
 (Ctrl+N) to start a blank one, Ctrl+S to save. Members are typed as rows (Enter on the last
 field adds a member).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -15,9 +16,9 @@ import ttkbootstrap as ttk
 from ... import plan, registry, thai
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
-from .common import _baht, _fill, _tree
 from ..rows_editor import RowsEditor, choice_col, text_col
 from ..widgets import BEDateEntry, ChoiceBox, Form, call_service
+from .common import _baht, _fill, _tree
 
 
 class _Tab(ttk.Frame):
@@ -46,13 +47,31 @@ class _Tab(ttk.Frame):
     def buttons(self, parent):
         row = ttk.Frame(parent)
         row.pack(fill="x", pady=(8, 0))
-        ttk.Button(row, text=_("New"), icon="plus-lg", compound="left",
-                   bootstyle="secondary-outline", command=self.new).pack(side="left")
-        self.save_btn = ttk.Button(row, text=_("Save (Ctrl+S)"), icon="floppy",
-                                   compound="left", bootstyle="primary", command=self.save)
+        ttk.Button(
+            row,
+            text=_("New"),
+            icon="plus-lg",
+            compound="left",
+            bootstyle="secondary-outline",
+            command=self.new,
+        ).pack(side="left")
+        self.save_btn = ttk.Button(
+            row,
+            text=_("Save (Ctrl+S)"),
+            icon="floppy",
+            compound="left",
+            bootstyle="primary",
+            command=self.save,
+        )
         self.save_btn.pack(side="right")
-        self.delete_btn = ttk.Button(row, text=_("Delete"), icon="trash", compound="left",
-                                     bootstyle="danger-outline", command=self.delete)
+        self.delete_btn = ttk.Button(
+            row,
+            text=_("Delete"),
+            icon="trash",
+            compound="left",
+            bootstyle="danger-outline",
+            command=self.delete,
+        )
         self.delete_btn.pack(side="right", padx=6)
         if self.app.ctx.role == "viewer":
             self.save_btn.configure(state="disabled")
@@ -90,8 +109,9 @@ class _Tab(ttk.Frame):
 
     def delete(self):
         """Ask, move the record to the recycle bin, start a blank form."""
-        if self.record is None or not self.app.confirm(_(
-                "Move {name} to the recycle bin?").format(name=self.record_name(self.record))):
+        if self.record is None or not self.app.confirm(
+            _("Move {name} to the recycle bin?").format(name=self.record_name(self.record))
+        ):
             return
         if self.run(lambda: self.remove_record(self.app.ctx, self.record) or True):
             self.refresh()
@@ -105,25 +125,42 @@ class _Tab(ttk.Frame):
 
 # --- committees -----------------------------------------------------------------------------
 
+
 class CommitteesTab(_Tab):
     def __init__(self, master, app):
         super().__init__(master, app)
-        self.add_list([("name", _("Committee"), 170, "w"), ("kind", _("Kind"), 90, "w"),
-                       ("members", _("Members"), 64, "e")])
+        self.add_list(
+            [
+                ("name", _("Committee"), 170, "w"),
+                ("kind", _("Kind"), 90, "w"),
+                ("members", _("Members"), 64, "e"),
+            ]
+        )
         f = self.form = Form(self.right, columns=1)
         self.name = f.add("name", _("Committee"), ttk.Entry(f, width=26))
-        self.kind = f.add("kind", _("Kind"), ChoiceBox(
-            f, [(k, _(v)) for k, v in plan.COMMITTEE_KINDS.items()], width=24))
+        self.kind = f.add(
+            "kind",
+            _("Kind"),
+            ChoiceBox(f, [(k, _(v)) for k, v in plan.COMMITTEE_KINDS.items()], width=24),
+        )
         self.note = f.add("note", _("Note"), ttk.Entry(f, width=26))
         f.pack(fill="x")
-        ttk.Label(self.right, text=_("Members"), font=("", 12, "bold")).pack(anchor="w",
-                                                                           pady=(8, 2))
+        ttk.Label(self.right, text=_("Members"), font=("", 12, "bold")).pack(
+            anchor="w", pady=(8, 2)
+        )
         sectors = [(k, _(v)) for k, v in plan.SECTORS.items()]
-        self.members = RowsEditor(self.right, [
-            text_col("name", _("Name"), 17), text_col("role", _("Position"), 8),
-            choice_col("sector", _("Sector"), sectors, width=11, default="community"),
-            text_col("organisation", _("Organisation"), 11), text_col("phone", _("Phone"), 10)],
-            height=300, confirm=app.confirm)
+        self.members = RowsEditor(
+            self.right,
+            [
+                text_col("name", _("Name"), 17),
+                text_col("role", _("Position"), 8),
+                choice_col("sector", _("Sector"), sectors, width=11, default="community"),
+                text_col("organisation", _("Organisation"), 11),
+                text_col("phone", _("Phone"), 10),
+            ],
+            height=300,
+            confirm=app.confirm,
+        )
         self.members.pack(fill="both", expand=True)
         self.members.bind("<<RowAdded>>", lambda e: self.tag_keys(self.members))
         self.buttons(self.right)
@@ -132,8 +169,12 @@ class CommitteesTab(_Tab):
     def refresh(self):
         self.list.delete(*self.list.get_children())
         for c in plan.committees(registry.home_tambon()):
-            self.list.insert("", "end", iid=c.id, values=(
-                c.name, plan.kind_label(c.kind), len(plan.members_of(c))))
+            self.list.insert(
+                "",
+                "end",
+                iid=c.id,
+                values=(c.name, plan.kind_label(c.kind), len(plan.members_of(c))),
+            )
 
     def new(self):
         self.record = None
@@ -167,14 +208,27 @@ class CommitteesTab(_Tab):
         self.members.show_errors({}, used)
         try:
             saved = plan.save_committee(
-                self.app.ctx, registry.home_tambon(), self.name.get(),
-                self.kind.get_value() or "", lines, self.note.get(), self.record,
-                expected_updated_at=self.record.updated_at if self.record else None)
+                self.app.ctx,
+                registry.home_tambon(),
+                self.name.get(),
+                self.kind.get_value() or "",
+                lines,
+                self.note.get(),
+                self.record,
+                expected_updated_at=self.record.updated_at if self.record else None,
+            )
         except ValidationError as exc:
-            self.members.show_errors({k[len("members."):]: m for k, m in exc.errors.items()
-                                      if k.startswith("members.")}, used)
-            self.form.show_errors({k: m for k, m in exc.errors.items()
-                                   if not k.startswith("members.")})
+            self.members.show_errors(
+                {
+                    k[len("members.") :]: m
+                    for k, m in exc.errors.items()
+                    if k.startswith("members.")
+                },
+                used,
+            )
+            self.form.show_errors(
+                {k: m for k, m in exc.errors.items() if not k.startswith("members.")}
+            )
             return None
         except UserError as exc:
             self.app.show_error(exc)
@@ -188,26 +242,37 @@ class CommitteesTab(_Tab):
 
 # --- partners -------------------------------------------------------------------------------
 
+
 class PartnersTab(_Tab):
     def __init__(self, master, app):
         super().__init__(master, app)
-        self.search_and_list([("name", _("Organisation"), 230, "w"),
-                              ("sector", _("Sector"), 120, "w")], 24)
+        self.search_and_list(
+            [("name", _("Organisation"), 230, "w"), ("sector", _("Sector"), 120, "w")], 24
+        )
         f = self.form = Form(self.right, columns=1)
         self.name = f.add("name", _("Organisation"), ttk.Entry(f, width=26))
-        self.sector = f.add("sector", _("Sector"), ChoiceBox(
-            f, [(k, _(v)) for k, v in plan.SECTORS.items()], width=24))
+        self.sector = f.add(
+            "sector",
+            _("Sector"),
+            ChoiceBox(f, [(k, _(v)) for k, v in plan.SECTORS.items()], width=24),
+        )
         self.contact = f.add("contact", _("Contact"), ttk.Entry(f, width=22))
         self.phone = f.add("phone", _("Phone"), ttk.Entry(f, width=14))
         self.note = f.add("note", _("Note"), ttk.Entry(f, width=26))
         f.pack(fill="x")
         self.buttons(self.right)
-        ttk.Label(self.right, text=_("Projects funded or supported"),
-                  font=("", 12, "bold")).pack(anchor="w", pady=(12, 2))
-        self.projects = _tree(self.right, [("title", _("Project"), 180, "w"),
-                                           ("fy", _("Fiscal year"), 80, "center"),
-                                           ("role", _("Support"), 120, "w"),
-                                           ("approved", _("Approved (baht)"), 110, "e")])
+        ttk.Label(self.right, text=_("Projects funded or supported"), font=("", 12, "bold")).pack(
+            anchor="w", pady=(12, 2)
+        )
+        self.projects = _tree(
+            self.right,
+            [
+                ("title", _("Project"), 180, "w"),
+                ("fy", _("Fiscal year"), 80, "center"),
+                ("role", _("Support"), 120, "w"),
+                ("approved", _("Approved (baht)"), 110, "e"),
+            ],
+        )
         self.projects.pack(fill="both", expand=True)
         self.new()
 
@@ -233,22 +298,44 @@ class PartnersTab(_Tab):
             return
         self.record = p
         self.form.clear_errors()
-        for w, v in ((self.name, p.name), (self.contact, p.contact), (self.phone, p.phone),
-                     (self.note, p.note)):
+        for w, v in (
+            (self.name, p.name),
+            (self.contact, p.contact),
+            (self.phone, p.phone),
+            (self.note, p.note),
+        ):
             w.delete(0, "end")
             w.insert(0, v or "")
         self.sector.set_value(p.sector)
-        _fill(self.projects, [(e["project"].title, e["project"].fiscal_year,
-                               _(plan.PARTNER_ROLES[e["role"]]), _baht(e["approved"] or None))
-                              for e in plan.partner_projects(p)])
+        _fill(
+            self.projects,
+            [
+                (
+                    e["project"].title,
+                    e["project"].fiscal_year,
+                    _(plan.PARTNER_ROLES[e["role"]]),
+                    _baht(e["approved"] or None),
+                )
+                for e in plan.partner_projects(p)
+            ],
+        )
         self.tag_keys()
 
     def save(self):
         self.form.clear_errors()
-        saved = self.run(lambda: plan.save_partner(
-            self.app.ctx, self.name.get(), self.sector.get_value() or "", self.contact.get(),
-            self.phone.get(), self.note.get(), partner=self.record,
-            expected_updated_at=self.record.updated_at if self.record else None), self.form)
+        saved = self.run(
+            lambda: plan.save_partner(
+                self.app.ctx,
+                self.name.get(),
+                self.sector.get_value() or "",
+                self.contact.get(),
+                self.phone.get(),
+                self.note.get(),
+                partner=self.record,
+                expected_updated_at=self.record.updated_at if self.record else None,
+            ),
+            self.form,
+        )
         if saved is not None:
             self.show_saved(saved, saved.name)
         return saved
@@ -259,12 +346,18 @@ class PartnersTab(_Tab):
 
 # --- lessons --------------------------------------------------------------------------------
 
+
 class LessonsTab(_Tab):
     def __init__(self, master, app):
         super().__init__(master, app)
-        self.search_and_list([("date", _("Date"), 90, "center"),
-                              ("title", _("Lesson"), 220, "w"),
-                              ("issue", _("Issue"), 120, "w")], 26)
+        self.search_and_list(
+            [
+                ("date", _("Date"), 90, "center"),
+                ("title", _("Lesson"), 220, "w"),
+                ("issue", _("Issue"), 120, "w"),
+            ],
+            26,
+        )
         self.count = ttk.Label(self.left, text="")
         self.count.pack(anchor="w")
         f = self.form = Form(self.right, columns=1)
@@ -279,16 +372,25 @@ class LessonsTab(_Tab):
         self.summary.pack(fill="x")
         self.buttons(self.right)
         ttk.Label(self.right, text=_("Attached files"), font=("", 11, "bold")).pack(
-            anchor="w", pady=(10, 0))
-        self.files = _tree(self.right, [("name", _("File"), 300, "w"),
-                                        ("size", _("Size (KB)"), 90, "e")], height=3)
+            anchor="w", pady=(10, 0)
+        )
+        self.files = _tree(
+            self.right, [("name", _("File"), 300, "w"), ("size", _("Size (KB)"), 90, "e")], height=3
+        )
         self.files.pack(fill="x")
         row = ttk.Frame(self.right)
         row.pack(fill="x", pady=4)
-        ttk.Button(row, text=_("Attach file…"), icon="paperclip", compound="left",
-                   bootstyle="secondary", command=self.choose_file).pack(side="left")
-        ttk.Button(row, text=_("Open file"), bootstyle="secondary-outline",
-                   command=self.open_file).pack(side="left", padx=6)
+        ttk.Button(
+            row,
+            text=_("Attach file…"),
+            icon="paperclip",
+            compound="left",
+            bootstyle="secondary",
+            command=self.choose_file,
+        ).pack(side="left")
+        ttk.Button(
+            row, text=_("Open file"), bootstyle="secondary-outline", command=self.open_file
+        ).pack(side="left", padx=6)
         self.new()
 
     def refresh(self):
@@ -300,8 +402,12 @@ class LessonsTab(_Tab):
         rows, total = plan.search_lessons(self.search_var.get())
         self.list.delete(*self.list.get_children())
         for x in rows:
-            self.list.insert("", "end", iid=x.id, values=(
-                thai.format_date(x.date), x.title, x.issue.name if x.issue_id else ""))
+            self.list.insert(
+                "",
+                "end",
+                iid=x.id,
+                values=(thai.format_date(x.date), x.title, x.issue.name if x.issue_id else ""),
+            )
         self.count.configure(text=_("{n} lessons").format(n=total))
 
     def new(self):
@@ -346,13 +452,24 @@ class LessonsTab(_Tab):
         except thai.ThaiDateError as exc:
             self.form.show_errors({"date": str(exc)})
             return None
-        values = {"tambon": registry.home_tambon(), "title": self.title_e.get(),
-                  "area": self.area.get(), "date": day, "author": self.author.get(),
-                  "issue": plan.get_issue(self.issue.get_value()),
-                  "summary": self.summary.get("1.0", "end")}
-        saved = self.run(lambda: plan.save_lesson(
-            self.app.ctx, values, self.record,
-            expected_updated_at=self.record.updated_at if self.record else None), self.form)
+        values = {
+            "tambon": registry.home_tambon(),
+            "title": self.title_e.get(),
+            "area": self.area.get(),
+            "date": day,
+            "author": self.author.get(),
+            "issue": plan.get_issue(self.issue.get_value()),
+            "summary": self.summary.get("1.0", "end"),
+        }
+        saved = self.run(
+            lambda: plan.save_lesson(
+                self.app.ctx,
+                values,
+                self.record,
+                expected_updated_at=self.record.updated_at if self.record else None,
+            ),
+            self.form,
+        )
         if saved is not None:
             self.show_saved(saved, saved.title)
         return saved
@@ -406,4 +523,3 @@ class NetworkView(ttk.Frame):
 
     def on_show(self):
         self.nametowidget(self.notebook.select()).refresh()
-

@@ -3,6 +3,7 @@
 Keyboard-first: Enter moves on (Enter on the last funding field adds a line), Ctrl+S saves,
 Ctrl+T goes to the status change, Esc closes.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -16,25 +17,25 @@ from ...core.i18n import _
 from ..rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
 from ..widgets import (
     BEDateEntry,
-    call_service,
     ChoiceBox,
     Form,
     MoneyEntry,
     ScrollableFrame,
+    call_service,
     fit_window,
     next_on_enter,
 )
 from .common import _fill, _read_year, _tree
 
-
 # --- project window -------------------------------------------------------------------------
+
 
 class ProjectForm(ttk.Toplevel):
     """One project: its fields and funding lines, its status and history, partners, files."""
 
     def __init__(self, master, app, project_id=None, on_saved=None):
         super().__init__(master=master, title=_("Project"))
-        fit_window(self, 1100, 720)          # never larger than the screen it opens on
+        fit_window(self, 1100, 720)  # never larger than the screen it opens on
         self.app, self.on_saved = app, on_saved
         self.project = plan.get_project(project_id) if project_id else None
         self.expected = self.project.updated_at if self.project else None
@@ -44,8 +45,8 @@ class ProjectForm(ttk.Toplevel):
         self.notebook.pack(fill="both", expand=True, padx=8, pady=8)
         page = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(page, text=_("Project and funding"))
-        body = ScrollableFrame(page)         # made first: Tab reaches the buttons last
-        self._build_buttons(page)            # packed at the bottom first: always visible
+        body = ScrollableFrame(page)  # made first: Tab reaches the buttons last
+        self._build_buttons(page)  # packed at the bottom first: always visible
         body.pack(fill="both", expand=True)
         self._build_fields(body.inner)
         self._build_funding(body.inner)
@@ -75,15 +76,19 @@ class ProjectForm(ttk.Toplevel):
         f = self.form = Form(page, columns=3)
         all_tambons = registry.tambons()
         self.tambon_box = None
-        if self.project is None and len(all_tambons) > 1:     # a district database
-            self.tambon_box = f.add("tambon", _("Tambon"), ChoiceBox(
-                f, [(t.id, t.name_th) for t in all_tambons], width=20))
+        if self.project is None and len(all_tambons) > 1:  # a district database
+            self.tambon_box = f.add(
+                "tambon",
+                _("Tambon"),
+                ChoiceBox(f, [(t.id, t.name_th) for t in all_tambons], width=20),
+            )
             self.tambon_box.set_value(self.tambon.id if self.tambon else None)
             self.tambon_box.bind("<<ComboboxSelected>>", lambda e: self._tambon_changed())
         self.title_e = f.add("title", _("Project title"), ttk.Entry(f, width=40))
         self.fy = f.add("fiscal_year", _("Fiscal year (BE)"), ttk.Entry(f, width=8))
-        self.level = f.add("level", _("Level"), ChoiceBox(
-            f, [(k, _(v)) for k, v in plan.LEVELS.items()], width=12))
+        self.level = f.add(
+            "level", _("Level"), ChoiceBox(f, [(k, _(v)) for k, v in plan.LEVELS.items()], width=12)
+        )
         self.village = f.add("village", _("Village"), ChoiceBox(f, width=24))
         self.issue = f.add("issue", _("Issue"), ChoiceBox(f, width=30))
         self.responsible = f.add("responsible", _("Responsible body"), ttk.Entry(f, width=26))
@@ -94,16 +99,24 @@ class ProjectForm(ttk.Toplevel):
         self.indicators = f.add("indicators", _("Indicators"), ttk.Entry(f, width=30))
         self.budget = f.add("budget", _("Approved budget (baht)"), MoneyEntry(f))
         self.prov_var = tk.BooleanVar(value=False)
-        self.provincial = f.add("provincial", _("In the provincial plan"), ttk.Checkbutton(
-            f, variable=self.prov_var, bootstyle="round-toggle"))
-        self.prov_fy = f.add("provincial_fy", _("Provincial plan fiscal year"),
-                             ttk.Entry(f, width=8))
-        self.prov_amount = f.add("provincial_amount", _("Amount in the provincial plan"),
-                                 MoneyEntry(f))
+        self.provincial = f.add(
+            "provincial",
+            _("In the provincial plan"),
+            ttk.Checkbutton(f, variable=self.prov_var, bootstyle="round-toggle"),
+        )
+        self.prov_fy = f.add(
+            "provincial_fy", _("Provincial plan fiscal year"), ttk.Entry(f, width=8)
+        )
+        self.prov_amount = f.add(
+            "provincial_amount", _("Amount in the provincial plan"), MoneyEntry(f)
+        )
         self.note = f.add("note", _("Note"), ttk.Entry(f, width=30))
         if self.project is None:
-            self.first_status = f.add("status", _("Status"), ChoiceBox(
-                f, [(s, plan.status_label(s)) for s in plan.FLOW], width=16))
+            self.first_status = f.add(
+                "status",
+                _("Status"),
+                ChoiceBox(f, [(s, plan.status_label(s)) for s in plan.FLOW], width=16),
+            )
             self.first_status.set_value("idea")
             self.first_date = f.add("status_date", _("Status date (BE)"), BEDateEntry(f))
             self.first_date.set_date(_dt.date.today())
@@ -126,28 +139,47 @@ class ProjectForm(ttk.Toplevel):
         self._tambon_choices()
 
     def _build_funding(self, page):
-        ttk.Label(page, text=_("Funding lines"), font=("", 12, "bold")).pack(anchor="w",
-                                                                             pady=(8, 2))
+        ttk.Label(page, text=_("Funding lines"), font=("", 12, "bold")).pack(
+            anchor="w", pady=(8, 2)
+        )
         channels = [(k, plan.channel_label(k)) for k in plan.CHANNELS]
-        self.funding = RowsEditor(page, [
-            choice_col("channel", _("Channel"), channels, width=22, default="own"),
-            text_col("organisation", _("Organisation"), 24),
-            money_col("requested", _("Requested (baht)")),
-            money_col("approved", _("Approved (baht)")),
-            date_col("date", _("Date (BE)"))], height=150, confirm=self.app.confirm)
+        self.funding = RowsEditor(
+            page,
+            [
+                choice_col("channel", _("Channel"), channels, width=22, default="own"),
+                text_col("organisation", _("Organisation"), 24),
+                money_col("requested", _("Requested (baht)")),
+                money_col("approved", _("Approved (baht)")),
+                date_col("date", _("Date (BE)")),
+            ],
+            height=150,
+            confirm=self.app.confirm,
+        )
         self.funding.pack(fill="both", expand=True)
 
     def _build_buttons(self, page):
         buttons = ttk.Frame(page)
         buttons.pack(side="bottom", fill="x", pady=(8, 0))
-        ttk.Button(buttons, text=_("Add funding line"), icon="plus", compound="left",
-                   bootstyle="secondary-outline",
-                   command=lambda: self.funding.add_row()).pack(side="left")
-        self.save_btn = ttk.Button(buttons, text=_("Save (Ctrl+S)"), icon="floppy",
-                                   compound="left", bootstyle="primary", command=self.save)
+        ttk.Button(
+            buttons,
+            text=_("Add funding line"),
+            icon="plus",
+            compound="left",
+            bootstyle="secondary-outline",
+            command=lambda: self.funding.add_row(),
+        ).pack(side="left")
+        self.save_btn = ttk.Button(
+            buttons,
+            text=_("Save (Ctrl+S)"),
+            icon="floppy",
+            compound="left",
+            bootstyle="primary",
+            command=self.save,
+        )
         self.save_btn.pack(side="right")
-        ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary",
-                   command=self.close).pack(side="right", padx=6)
+        ttk.Button(buttons, text=_("Close (Esc)"), bootstyle="secondary", command=self.close).pack(
+            side="right", padx=6
+        )
 
     def _load(self):
         p = self.project
@@ -158,9 +190,13 @@ class ProjectForm(ttk.Toplevel):
         self.level.set_value(p.level)
         self.village.set_value(p.village_id)
         self.issue.set_value(p.issue_id)
-        for w, v in ((self.responsible, p.responsible), (self.objective, p.objective),
-                     (self.results, p.results), (self.indicators, p.indicators),
-                     (self.note, p.note)):
+        for w, v in (
+            (self.responsible, p.responsible),
+            (self.objective, p.objective),
+            (self.results, p.results),
+            (self.indicators, p.indicators),
+            (self.note, p.note),
+        ):
             w.insert(0, v or "")
         self.start.set_date(p.start_date)
         self.end.set_date(p.end_date)
@@ -176,15 +212,20 @@ class ProjectForm(ttk.Toplevel):
         for w in page.winfo_children():
             w.destroy()
         p = self.project
-        self.status_now = ttk.Label(page, text=_("Now: {status} since {date}").format(
-            status=plan.status_label(p.status), date=thai.format_date(p.status_date)),
-            font=("", 12, "bold"))
+        self.status_now = ttk.Label(
+            page,
+            text=_("Now: {status} since {date}").format(
+                status=plan.status_label(p.status), date=thai.format_date(p.status_date)
+            ),
+            font=("", 12, "bold"),
+        )
         self.status_now.pack(anchor="w")
         row = ttk.Frame(page)
         row.pack(fill="x", pady=8)
         ttk.Label(row, text=_("Change to")).pack(side="left")
-        self.next_status = ChoiceBox(row, [(s, plan.status_label(s))
-                                           for s in plan.allowed_next(p.status)], width=18)
+        self.next_status = ChoiceBox(
+            row, [(s, plan.status_label(s)) for s in plan.allowed_next(p.status)], width=18
+        )
         self.next_status.pack(side="left", padx=(4, 10))
         ttk.Label(row, text=_("on (BE)")).pack(side="left")
         self.status_date = BEDateEntry(row)
@@ -193,13 +234,18 @@ class ProjectForm(ttk.Toplevel):
         ttk.Label(row, text=_("Note")).pack(side="left")
         self.status_note = ttk.Entry(row, width=24)
         self.status_note.pack(side="left", padx=(4, 10))
-        row2 = ttk.Frame(page)              # the buttons on their own row: never squeezed
+        row2 = ttk.Frame(page)  # the buttons on their own row: never squeezed
         row2.pack(fill="x", pady=(0, 4))
-        self.status_btn = ttk.Button(row2, text=_("Change status"), bootstyle="primary",
-                                     command=self.change_status)
+        self.status_btn = ttk.Button(
+            row2, text=_("Change status"), bootstyle="primary", command=self.change_status
+        )
         self.status_btn.pack(side="left")
-        ttk.Button(row2, text=_("Undo last change"), bootstyle="secondary-outline",
-                   command=self.undo_status).pack(side="left", padx=6)
+        ttk.Button(
+            row2,
+            text=_("Undo last change"),
+            bootstyle="secondary-outline",
+            command=self.undo_status,
+        ).pack(side="left", padx=6)
         for w in (self.next_status, self.status_date):
             next_on_enter(w)
         self.status_note.bind("<Return>", lambda e: (self.change_status(), "break")[1])
@@ -208,44 +254,66 @@ class ProjectForm(ttk.Toplevel):
         if self.app.ctx.role == "viewer" or not plan.allowed_next(p.status):
             self.status_btn.configure(state="disabled")
         ttk.Label(page, text=_("History"), font=("", 11, "bold")).pack(anchor="w", pady=(8, 2))
-        self.history = _tree(page, [("date", _("Date"), 100, "center"),
-                                    ("from", _("From"), 140, "w"), ("to", _("To"), 140, "w"),
-                                    ("note", _("Note"), 300, "w"), ("by", _("By"), 100, "w")])
+        self.history = _tree(
+            page,
+            [
+                ("date", _("Date"), 100, "center"),
+                ("from", _("From"), 140, "w"),
+                ("to", _("To"), 140, "w"),
+                ("note", _("Note"), 300, "w"),
+                ("by", _("By"), 100, "w"),
+            ],
+        )
         self.history.pack(fill="both", expand=True)
-        _fill(self.history, [(thai.format_date(h.date),
-                              plan.status_label(h.from_status) if h.from_status else "",
-                              plan.status_label(h.status), h.note, h.updated_by)
-                             for h in plan.status_history(p)])
+        _fill(
+            self.history,
+            [
+                (
+                    thai.format_date(h.date),
+                    plan.status_label(h.from_status) if h.from_status else "",
+                    plan.status_label(h.status),
+                    h.note,
+                    h.updated_by,
+                )
+                for h in plan.status_history(p)
+            ],
+        )
 
     def _build_links(self):
         page = self.links_page
         for w in page.winfo_children():
             w.destroy()
         ttk.Label(page, text=_("Partner organisations"), font=("", 11, "bold")).pack(anchor="w")
-        self.partner_tree = _tree(page, [("name", _("Organisation"), 300, "w"),
-                                         ("role", _("Support"), 120, "w")], height=5)
+        self.partner_tree = _tree(
+            page,
+            [("name", _("Organisation"), 300, "w"), ("role", _("Support"), 120, "w")],
+            height=5,
+        )
         self.partner_tree.pack(fill="x")
         for lk in plan.project_partners(self.project):
-            self.partner_tree.insert("", "end", iid=lk.id, values=(
-                lk.partner.name, _(plan.PARTNER_ROLES[lk.role])))
+            self.partner_tree.insert(
+                "", "end", iid=lk.id, values=(lk.partner.name, _(plan.PARTNER_ROLES[lk.role]))
+            )
         self.partner_tree.bind("<Delete>", lambda e: self.unlink_partner())
         row = ttk.Frame(page)
         row.pack(fill="x", pady=6)
-        self.partner_box = ChoiceBox(row, [(p.id, p.name) for p in plan.partners()],
-                                     width=34)
+        self.partner_box = ChoiceBox(row, [(p.id, p.name) for p in plan.partners()], width=34)
         self.partner_box.pack(side="left")
-        self.role_box = ChoiceBox(row, [(k, _(v)) for k, v in plan.PARTNER_ROLES.items()],
-                                  width=16)
+        self.role_box = ChoiceBox(row, [(k, _(v)) for k, v in plan.PARTNER_ROLES.items()], width=16)
         self.role_box.set_value("support")
         self.role_box.pack(side="left", padx=6)
-        ttk.Button(row, text=_("Link partner"), bootstyle="secondary",
-                   command=self.link_partner).pack(side="left")
-        ttk.Button(row, text=_("Unlink (Delete)"), bootstyle="danger-outline",
-                   command=self.unlink_partner).pack(side="left", padx=(6, 0))
-        ttk.Label(page, text=_("Attached files"), font=("", 11, "bold")).pack(anchor="w",
-                                                                              pady=(10, 0))
-        self.files = _tree(page, [("name", _("File"), 300, "w"), ("note", _("Note"), 300, "w")],
-                           height=5)
+        ttk.Button(
+            row, text=_("Link partner"), bootstyle="secondary", command=self.link_partner
+        ).pack(side="left")
+        ttk.Button(
+            row, text=_("Unlink (Delete)"), bootstyle="danger-outline", command=self.unlink_partner
+        ).pack(side="left", padx=(6, 0))
+        ttk.Label(page, text=_("Attached files"), font=("", 11, "bold")).pack(
+            anchor="w", pady=(10, 0)
+        )
+        self.files = _tree(
+            page, [("name", _("File"), 300, "w"), ("note", _("Note"), 300, "w")], height=5
+        )
         self.files.pack(fill="x")
         self._attachments = {a.id: a for a in plan.project_attachments(self.project)}
         for a in self._attachments.values():
@@ -253,28 +321,47 @@ class ProjectForm(ttk.Toplevel):
         self.files.bind("<Delete>", lambda e: self.remove_file())
         file_row = ttk.Frame(page)
         file_row.pack(fill="x", pady=6)
-        ttk.Button(file_row, text=_("Attach file…"), icon="paperclip", compound="left",
-                   bootstyle="secondary", command=self.choose_file).pack(side="left")
-        ttk.Button(file_row, text=_("Remove file (Delete)"), bootstyle="danger-outline",
-                   command=self.remove_file).pack(side="left", padx=(6, 0))
+        ttk.Button(
+            file_row,
+            text=_("Attach file…"),
+            icon="paperclip",
+            compound="left",
+            bootstyle="secondary",
+            command=self.choose_file,
+        ).pack(side="left")
+        ttk.Button(
+            file_row,
+            text=_("Remove file (Delete)"),
+            bootstyle="danger-outline",
+            command=self.remove_file,
+        ).pack(side="left", padx=(6, 0))
 
     # --- reading and saving -----------------------------------------------------------
     def _state(self):
-        return ([str(w.get()) for k, w in self.form.fields.items() if k != "provincial"],
-                self.prov_var.get(), self.funding.state())
+        return (
+            [str(w.get()) for k, w in self.form.fields.items() if k != "provincial"],
+            self.prov_var.get(),
+            self.funding.state(),
+        )
 
     def dirty(self) -> bool:
         return self._state() != self._snapshot
 
     def _values(self) -> tuple[dict, list, dict, list]:
         errors = {}
-        v = {"tambon": self.tambon, "title": self.title_e.get(),
-             "level": self.level.get_value() or "tambon",
-             "village": registry.get_village(self.village.get_value()),
-             "issue": plan.get_issue(self.issue.get_value()),
-             "responsible": self.responsible.get(), "objective": self.objective.get(),
-             "results": self.results.get(), "indicators": self.indicators.get(),
-             "note": self.note.get(), "provincial": self.prov_var.get()}
+        v = {
+            "tambon": self.tambon,
+            "title": self.title_e.get(),
+            "level": self.level.get_value() or "tambon",
+            "village": registry.get_village(self.village.get_value()),
+            "issue": plan.get_issue(self.issue.get_value()),
+            "responsible": self.responsible.get(),
+            "objective": self.objective.get(),
+            "results": self.results.get(),
+            "indicators": self.indicators.get(),
+            "note": self.note.get(),
+            "provincial": self.prov_var.get(),
+        }
         v["fiscal_year"] = _read_year(self.fy, "fiscal_year", errors, app=self.app)
         for key, w in (("start_date", self.start), ("end_date", self.end)):
             try:
@@ -286,8 +373,7 @@ class ProjectForm(ttk.Toplevel):
                 v[key] = w.get_satang()
             except thai.MoneyError as exc:
                 errors[key] = str(exc)
-        v["provincial_fy"] = _read_year(self.prov_fy.get(), "provincial_fy", errors,
-                                        required=False)
+        v["provincial_fy"] = _read_year(self.prov_fy.get(), "provincial_fy", errors, required=False)
         lines, line_errors, used = self.funding.values()
         errors.update({f"funding.{k}": m for k, m in line_errors.items()})
         for line in lines:
@@ -305,15 +391,21 @@ class ProjectForm(ttk.Toplevel):
             except thai.ThaiDateError as exc:
                 errors["status_date"] = str(exc)
         try:
-            if errors:                      # show the service's messages too, in one go
+            if errors:  # show the service's messages too, in one go
                 try:
                     plan.validate_project(v, lines)
                 except ValidationError as exc:
                     errors = {**exc.errors, **errors}
                 raise ValidationError(errors)
-            saved = plan.save_project(self.app.ctx, v, lines, self.project,
-                                      expected_updated_at=self.expected,
-                                      accept_warnings=accept_warnings, **extra)
+            saved = plan.save_project(
+                self.app.ctx,
+                v,
+                lines,
+                self.project,
+                expected_updated_at=self.expected,
+                accept_warnings=accept_warnings,
+                **extra,
+            )
         except plan.FundingWarning as w:
             if self.app.confirm(str(w) + "\n\n" + _("Save anyway?")):
                 return self.save(accept_warnings=True)
@@ -331,14 +423,17 @@ class ProjectForm(ttk.Toplevel):
         return True
 
     def _show_errors(self, errors, used):
-        line_errors = {k[len("funding."):]: m for k, m in errors.items()
-                       if k.startswith("funding.")}
+        line_errors = {
+            k[len("funding.") :]: m for k, m in errors.items() if k.startswith("funding.")
+        }
         form_errors = {k: m for k, m in errors.items() if not k.startswith("funding.")}
         self.form.show_errors(form_errors)
         shown = self.funding.show_errors(line_errors, used)
         if shown and form_errors:
-            next(iter(self.form.fields[k] for k in form_errors
-                      if k in self.form.fields), self.title_e).focus_set()
+            next(
+                iter(self.form.fields[k] for k in form_errors if k in self.form.fields),
+                self.title_e,
+            ).focus_set()
 
     # --- status -------------------------------------------------------------------------
     def go_status(self):
@@ -354,9 +449,14 @@ class ProjectForm(ttk.Toplevel):
             if status is None:
                 raise ValidationError({"status": _("Choose the status.")})
             day = self.status_date.get_date()
-            self.project = plan.set_status(self.app.ctx, self.project, status, day,
-                                           self.status_note.get(),
-                                           expected_updated_at=self.expected)
+            self.project = plan.set_status(
+                self.app.ctx,
+                self.project,
+                status,
+                day,
+                self.status_note.get(),
+                expected_updated_at=self.expected,
+            )
         except thai.ThaiDateError as exc:
             self.status_error.configure(text=str(exc))
             return False
@@ -367,8 +467,11 @@ class ProjectForm(ttk.Toplevel):
             self.app.show_error(exc)
             return False
         self.expected = self.project.updated_at
-        self.app.set_status(_("{title}: {status}").format(
-            title=self.project.title, status=plan.status_label(self.project.status)))
+        self.app.set_status(
+            _("{title}: {status}").format(
+                title=self.project.title, status=plan.status_label(self.project.status)
+            )
+        )
         self._build_status()
         self.next_status.focus_set()
         if self.on_saved:
@@ -394,8 +497,9 @@ class ProjectForm(ttk.Toplevel):
         if partner is None:
             return
         try:
-            plan.link_partner(self.app.ctx, self.project, partner,
-                                 self.role_box.get_value() or "support")
+            plan.link_partner(
+                self.app.ctx, self.project, partner, self.role_box.get_value() or "support"
+            )
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -404,8 +508,9 @@ class ProjectForm(ttk.Toplevel):
     def unlink_partner(self) -> bool:
         sel = self.partner_tree.selection()
         link = plan.get_partner_link(sel[0]) if sel else None
-        if link is None or not self.app.confirm(_("Unlink {name} from this project?").format(
-                name=link.partner.name)):
+        if link is None or not self.app.confirm(
+            _("Unlink {name} from this project?").format(name=link.partner.name)
+        ):
             return False
         ok, _result = call_service(self.app, lambda: plan.unlink_partner(self.app.ctx, link))
         if ok:
@@ -415,8 +520,9 @@ class ProjectForm(ttk.Toplevel):
     def remove_file(self) -> bool:
         sel = self.files.selection()
         att = self._attachments.get(sel[0]) if sel else None
-        if att is None or not self.app.confirm(_("Remove the file {name} from this project?")
-                                               .format(name=att.filename)):
+        if att is None or not self.app.confirm(
+            _("Remove the file {name} from this project?").format(name=att.filename)
+        ):
             return False
         ok, _result = call_service(self.app, lambda: plan.remove_project_file(self.app.ctx, att))
         if ok:
@@ -440,6 +546,7 @@ class ProjectForm(ttk.Toplevel):
 
     def close(self):
         if self.dirty() and not self.app.confirm(
-                _("Close without saving? What you typed will be lost.")):
+            _("Close without saving? What you typed will be lost.")
+        ):
             return
         self.destroy()

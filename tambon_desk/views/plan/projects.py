@@ -1,4 +1,5 @@
 """The project list of the master plan: filters, search as you type, Enter opens, Ctrl+N adds."""
+
 from __future__ import annotations
 
 import tkinter as tk
@@ -13,8 +14,8 @@ from ..widgets import ChoiceBox, PagedTable
 from .common import _baht
 from .project_form import ProjectForm
 
-
 # --- project list ---------------------------------------------------------------------------
+
 
 class ProjectList(ttk.Frame):
     def __init__(self, master, app):
@@ -30,36 +31,71 @@ class ProjectList(ttk.Frame):
         self.filters = {}
         bar2 = ttk.Frame(self)
         bar2.pack(fill="x", pady=(0, 6))
-        for parent, key, label, width in ((bar, "fiscal_year", _("Fiscal year"), 8),
-                                          (bar, "status", _("Status"), 16),
-                                          (bar2, "channel", _("Channel"), 22),
-                                          (bar2, "issue", _("Issue"), 26)):
+        for parent, key, label, width in (
+            (bar, "fiscal_year", _("Fiscal year"), 8),
+            (bar, "status", _("Status"), 16),
+            (bar2, "channel", _("Channel"), 22),
+            (bar2, "issue", _("Issue"), 26),
+        ):
             ttk.Label(parent, text=label).pack(side="left")
             box = ChoiceBox(parent, width=width)
             box.pack(side="left", padx=(4, 8))
             box.bind("<<ComboboxSelected>>", lambda e: self.refresh())
             self.filters[key] = box
         self.bin_var = tk.BooleanVar(value=False)
-        ttk.Checkbutton(bar, text=_("Recycle bin"), variable=self.bin_var,
-                        command=self._bin_toggled, bootstyle="round-toggle").pack(side="left")
-        self.restore_btn = ttk.Button(bar2, text=_("Restore"), icon="arrow-counterclockwise",
-                                      compound="left", bootstyle="warning",
-                                      command=self.restore_selected)
-        self.delete_btn = ttk.Button(bar2, text=_("Delete"), icon="trash", compound="left",
-                                     bootstyle="danger-outline", command=self.delete_selected)
+        ttk.Checkbutton(
+            bar,
+            text=_("Recycle bin"),
+            variable=self.bin_var,
+            command=self._bin_toggled,
+            bootstyle="round-toggle",
+        ).pack(side="left")
+        self.restore_btn = ttk.Button(
+            bar2,
+            text=_("Restore"),
+            icon="arrow-counterclockwise",
+            compound="left",
+            bootstyle="warning",
+            command=self.restore_selected,
+        )
+        self.delete_btn = ttk.Button(
+            bar2,
+            text=_("Delete"),
+            icon="trash",
+            compound="left",
+            bootstyle="danger-outline",
+            command=self.delete_selected,
+        )
         self.delete_btn.pack(side="right")
-        ttk.Button(bar2, text=_("Open"), icon="pencil-square", compound="left",
-                   bootstyle="secondary", command=self.open_selected).pack(side="right", padx=6)
-        self.add_btn = ttk.Button(bar2, text=_("New project"), icon="plus-lg", compound="left",
-                                  bootstyle="primary", command=self.new_project)
+        ttk.Button(
+            bar2,
+            text=_("Open"),
+            icon="pencil-square",
+            compound="left",
+            bootstyle="secondary",
+            command=self.open_selected,
+        ).pack(side="right", padx=6)
+        self.add_btn = ttk.Button(
+            bar2,
+            text=_("New project"),
+            icon="plus-lg",
+            compound="left",
+            bootstyle="primary",
+            command=self.new_project,
+        )
         self.add_btn.pack(side="right")
         if app.ctx.role == "viewer":
             self.add_btn.configure(state="disabled")
             self.delete_btn.configure(state="disabled")
-        cols = (("title", _("Project"), 240, "w"), ("fiscal_year", _("Fiscal year"), 70, "center"),
-                ("status", _("Status"), 115, "w"), ("issue", _("Issue"), 160, "w"),
-                ("moo", _("Moo"), 40, "center"), ("channels", _("Funding channels"), 170, "w"),
-                ("approved", _("Approved (baht)"), 110, "e"))
+        cols = (
+            ("title", _("Project"), 240, "w"),
+            ("fiscal_year", _("Fiscal year"), 70, "center"),
+            ("status", _("Status"), 115, "w"),
+            ("issue", _("Issue"), 160, "w"),
+            ("moo", _("Moo"), 40, "center"),
+            ("channels", _("Funding channels"), 170, "w"),
+            ("approved", _("Approved (baht)"), 110, "e"),
+        )
         self.table = PagedTable(self, cols, self._fetch, on_activate=self.open_project)
         self.table.pack(fill="both", expand=True)
         self.search.bind("<Down>", lambda e: (self.table.tree.focus_set(), "break")[1])
@@ -73,12 +109,15 @@ class ProjectList(ttk.Frame):
     def load_choices(self):
         f = self.filters
         keep = {k: b.get_value() for k, b in f.items()}
-        f["fiscal_year"].set_choices([(None, _("All"))] + [(y, str(y))
-                                                            for y in plan.fiscal_years()])
-        f["status"].set_choices([(None, _("All"))] + [(s, plan.status_label(s))
-                                                       for s in flow_statuses()])
-        f["channel"].set_choices([(None, _("All"))] + [(c, plan.channel_label(c))
-                                                        for c in plan.CHANNELS])
+        f["fiscal_year"].set_choices(
+            [(None, _("All"))] + [(y, str(y)) for y in plan.fiscal_years()]
+        )
+        f["status"].set_choices(
+            [(None, _("All"))] + [(s, plan.status_label(s)) for s in flow_statuses()]
+        )
+        f["channel"].set_choices(
+            [(None, _("All"))] + [(c, plan.channel_label(c)) for c in plan.CHANNELS]
+        )
         issues = [i for t in registry.tambons() for i in plan.issues_for_tambon(t)]
         f["issue"].set_choices([(None, _("All"))] + [(i.id, i.name) for i in issues])
         for k, b in f.items():
@@ -88,10 +127,16 @@ class ProjectList(ttk.Frame):
 
     def _fetch(self, offset, limit):
         f = {k: b.get_value() for k, b in self.filters.items()}
-        rows, total = plan.project_page(fiscal_year=f["fiscal_year"], status=f["status"],
-                                        channel=f["channel"], issue=f["issue"],
-                                        query=self.search_var.get(), offset=offset,
-                                        limit=limit, deleted=self.bin_var.get())
+        rows, total = plan.project_page(
+            fiscal_year=f["fiscal_year"],
+            status=f["status"],
+            channel=f["channel"],
+            issue=f["issue"],
+            query=self.search_var.get(),
+            offset=offset,
+            limit=limit,
+            deleted=self.bin_var.get(),
+        )
         for r in rows:
             r["status"] = plan.status_label(r["status"])
             r["channels"] = ", ".join(plan.channel_label(c) for c in r["channels"])
@@ -150,8 +195,9 @@ class ProjectList(ttk.Frame):
         p = plan.get_project(self.table.selected_id() or "")
         if p is None or self.app.ctx.role == "viewer" or self.bin_var.get():
             return
-        if not self.app.confirm(_("Move project {title} to the recycle bin?").format(
-                title=p.title)):
+        if not self.app.confirm(
+            _("Move project {title} to the recycle bin?").format(title=p.title)
+        ):
             return
         try:
             plan.delete_project(self.app.ctx, p, expected_updated_at=p.updated_at)

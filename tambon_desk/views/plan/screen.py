@@ -1,8 +1,8 @@
 """Master plan screen: a notebook of the project list, the plan and its issues, and the
 seed's summaries. See the tab modules for each part.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import ttkbootstrap as ttk
 

@@ -1,17 +1,24 @@
 """The seed's summaries: per channel with averages per tambon, per tambon, by issue and status."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import ttkbootstrap as ttk
 
 from ... import plan, registry, thai
 from ...core.i18n import _
-from ...plan import GROUPS, by_issue_status, flow_statuses, format_count, funding_summary, provincial_summary
+from ...plan import (
+    GROUPS,
+    by_issue_status,
+    flow_statuses,
+    format_count,
+    funding_summary,
+    provincial_summary,
+)
 from ..widgets import ChoiceBox
 from .common import SHORT, _baht, _fill, _tree
 
-
 # --- summaries ------------------------------------------------------------------------------
+
 
 class Summary(ttk.Frame):
     """The seed's tables from the data: per channel with averages per tambon, the provincial
@@ -33,22 +40,33 @@ class Summary(ttk.Frame):
             box.bind("<<ComboboxSelected>>", lambda e: self.refresh())
         self.headline = ttk.Label(self, text="", font=("", 11, "bold"))
         self.headline.pack(anchor="w", pady=(8, 2))
-        self.groups = _tree(self, [("group", _("Funding channel"), 220, "w"),
-                                   ("count", _("Projects"), 90, "e"),
-                                   ("approved", _("Budget (baht)"), 150, "e"),
-                                   ("avg_count", _("Projects per tambon"), 140, "e"),
-                                   ("avg_budget", _("Baht per tambon"), 150, "e")], height=4)
+        self.groups = _tree(
+            self,
+            [
+                ("group", _("Funding channel"), 220, "w"),
+                ("count", _("Projects"), 90, "e"),
+                ("approved", _("Budget (baht)"), 150, "e"),
+                ("avg_count", _("Projects per tambon"), 140, "e"),
+                ("avg_budget", _("Baht per tambon"), 150, "e"),
+            ],
+            height=4,
+        )
         self.groups.pack(fill="x")
         self.provincial = ttk.Label(self, text="")
         self.provincial.pack(anchor="w", pady=4)
         ttk.Label(self, text=_("Per tambon"), font=("", 11, "bold")).pack(anchor="w")
         self.per_tambon = _tree(self, [("tambon", _("Tambon"), 140, "w")], height=5)
         self.per_tambon.pack(fill="x")
-        ttk.Label(self, text=_("Projects by issue and status"),
-                  font=("", 11, "bold")).pack(anchor="w", pady=(6, 0))
+        ttk.Label(self, text=_("Projects by issue and status"), font=("", 11, "bold")).pack(
+            anchor="w", pady=(6, 0)
+        )
         self.statuses = flow_statuses()
-        self.by_status = _tree(self, [("issue", _("Issue"), 200, "w")] + [
-            (s, plan.status_label(s), 95, "e") for s in self.statuses], height=6)
+        self.by_status = _tree(
+            self,
+            [("issue", _("Issue"), 200, "w")]
+            + [(s, plan.status_label(s), 95, "e") for s in self.statuses],
+            height=6,
+        )
         self.by_status.pack(fill="both", expand=True)
         self.load_choices()
 
@@ -61,8 +79,10 @@ class Summary(ttk.Frame):
             districts.setdefault(t.district_code, t.district_th)
         choices = [(None, _("All tambons in this database"))]
         if len(districts) > 1:
-            choices += [(("d", code), _("District {name}").format(name=name))
-                        for code, name in districts.items()]
+            choices += [
+                (("d", code), _("District {name}").format(name=name))
+                for code, name in districts.items()
+            ]
         if len(ts) > 1:
             choices += [(("t", t.id), _("Tambon {name}").format(name=t.name_th)) for t in ts]
         self.scope.set_choices(choices)
@@ -84,18 +104,34 @@ class Summary(ttk.Frame):
         s = funding_summary(fiscal_year=fy, **scope)
         prov = provincial_summary(**scope)
         self.headline.configure(text=_("{n} tambons").format(n=s.n_tambons))
-        _fill(self.groups, [(_(label), f"{s.totals[g].count:,}", _baht(s.totals[g].approved),
-                             format_count(s.average_count(g)), _baht(s.average_budget(g)))
-                            for g, (label, _c) in s.groups.items()])
-        self.provincial.configure(text=_("Provincial development plan") + ": " + _(
-            "{n} projects, {baht} baht").format(n=f"{prov.count:,}",
-                                                  baht=thai.format_baht(prov.total)))
+        _fill(
+            self.groups,
+            [
+                (
+                    _(label),
+                    f"{s.totals[g].count:,}",
+                    _baht(s.totals[g].approved),
+                    format_count(s.average_count(g)),
+                    _baht(s.average_budget(g)),
+                )
+                for g, (label, _c) in s.groups.items()
+            ],
+        )
+        self.provincial.configure(
+            text=_("Provincial development plan")
+            + ": "
+            + _("{n} projects, {baht} baht").format(
+                n=f"{prov.count:,}", baht=thai.format_baht(prov.total)
+            )
+        )
         # the seed's three channels always; "other" only when used (the report has them all)
         shown = [g for g in GROUPS if g != "other" or s.totals[g].count]
         cols = [("tambon", _("Tambon"), 140, "w")]
         for g in shown:
-            cols += [(g + "_n", _("{channel}: projects").format(channel=_(SHORT[g])), 110, "e"),
-                     (g + "_b", _("{channel}: baht").format(channel=_(SHORT[g])), 120, "e")]
+            cols += [
+                (g + "_n", _("{channel}: projects").format(channel=_(SHORT[g])), 110, "e"),
+                (g + "_b", _("{channel}: baht").format(channel=_(SHORT[g])), 120, "e"),
+            ]
         self.per_tambon.configure(columns=[c[0] for c in cols])
         for key, title, width, anchor in cols:
             self.per_tambon.heading(key, text=title, anchor=anchor)
@@ -108,8 +144,12 @@ class Summary(ttk.Frame):
             rows.append(row)
         _fill(self.per_tambon, rows)
         st = by_issue_status(fiscal_year=fy, **scope)
-        _fill(self.by_status, [[name or _("(no issue)")] + [st[name][k] for k in self.statuses]
-                               for name in sorted(st, key=lambda n: (n == "",
-                                                                     thai.thai_sort_key(n)))])
+        _fill(
+            self.by_status,
+            [
+                [name or _("(no issue)")] + [st[name][k] for k in self.statuses]
+                for name in sorted(st, key=lambda n: (n == "", thai.thai_sort_key(n)))
+            ],
+        )
         self.summary = s
         return s

@@ -1,5 +1,6 @@
 """Agreements tab of the water screen: ข้อตกลงการใช้น้ำ with their sources, villages, parties
 and rules, agreed and review dates, status, and the signed scans attached to each."""
+
 from __future__ import annotations
 
 import tkinter as tk
@@ -7,8 +8,8 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
-from ...core import roles
 from ... import registry, thai, water
+from ...core import roles
 from ...core.errors import UserError
 from ...core.i18n import _
 from ..widgets import BEDateEntry, ChoiceBox, Form, call_service
@@ -22,24 +23,50 @@ class AgreementsTab(ttk.Frame):
         self.agreement = None
         self.can_edit = roles.has_role(app.ctx, "clerk")
         right = ttk.Frame(self, padding=(12, 0, 0, 0))
-        right.pack(side="right", fill="both")       # first: never squeezed out
-        self.save_btn = ttk.Button(right, text=_("Save") + " (Ctrl+S)", icon="floppy",
-                                   compound="left", bootstyle="success", command=self.save)
+        right.pack(side="right", fill="both")  # first: never squeezed out
+        self.save_btn = ttk.Button(
+            right,
+            text=_("Save") + " (Ctrl+S)",
+            icon="floppy",
+            compound="left",
+            bootstyle="success",
+            command=self.save,
+        )
         self.save_btn.pack(side="bottom", anchor="e")
         left = ttk.Frame(self)
         left.pack(side="left", fill="both", expand=True)
         bar = ttk.Frame(left)
         bar.pack(fill="x", pady=(0, 6))
-        self.new_btn = ttk.Button(bar, text=_("New agreement"), icon="plus-lg",
-                                  compound="left", command=self.new_agreement)
+        self.new_btn = ttk.Button(
+            bar,
+            text=_("New agreement"),
+            icon="plus-lg",
+            compound="left",
+            command=self.new_agreement,
+        )
         self.new_btn.pack(side="left")
-        self.del_btn = ttk.Button(bar, text=_("Delete"), icon="trash", compound="left",
-                                  bootstyle="danger-outline", command=self.delete_selected)
+        self.del_btn = ttk.Button(
+            bar,
+            text=_("Delete"),
+            icon="trash",
+            compound="left",
+            bootstyle="danger-outline",
+            command=self.delete_selected,
+        )
         self.del_btn.pack(side="left", padx=6)
-        self.tree = ttk.Treeview(left, columns=("title", "agreed", "review", "status"),
-                                 show="headings", height=12, selectmode="browse")
-        for key, title, w in (("title", _("Agreement"), 300), ("agreed", _("Agreed on"), 90),
-                              ("review", _("Review on"), 90), ("status", _("Status"), 110)):
+        self.tree = ttk.Treeview(
+            left,
+            columns=("title", "agreed", "review", "status"),
+            show="headings",
+            height=12,
+            selectmode="browse",
+        )
+        for key, title, w in (
+            ("title", _("Agreement"), 300),
+            ("agreed", _("Agreed on"), 90),
+            ("review", _("Review on"), 90),
+            ("status", _("Status"), 110),
+        ):
             self.tree.heading(key, text=title, anchor="w")
             self.tree.column(key, width=w, stretch=key == "title")
         self.tree.pack(fill="both", expand=True)
@@ -53,27 +80,37 @@ class AgreementsTab(ttk.Frame):
         self.scans.pack(side="left", fill="x", expand=True)
         sb = ttk.Frame(scans)
         sb.pack(side="left", padx=4)
-        self.attach_btn = ttk.Button(sb, text=_("Attach a scan…"), icon="paperclip",
-                                     compound="left", command=self.attach)
+        self.attach_btn = ttk.Button(
+            sb, text=_("Attach a scan…"), icon="paperclip", compound="left", command=self.attach
+        )
         self.attach_btn.pack(fill="x")
-        ttk.Button(sb, text=_("Open"), command=self.open_scan,
-                   bootstyle="secondary-outline").pack(fill="x", pady=2)
+        ttk.Button(sb, text=_("Open"), command=self.open_scan, bootstyle="secondary-outline").pack(
+            fill="x", pady=2
+        )
         self.form = Form(right, columns=2)
         self.form.pack(fill="x")
-        self.title = self.form.add("title", _("Agreement title"),
-                                   ttk.Entry(self.form, width=30), span=2)
+        self.title = self.form.add(
+            "title", _("Agreement title"), ttk.Entry(self.form, width=30), span=2
+        )
         self.agreed = self.form.add("agreed_on", _("Agreed on"), BEDateEntry(self.form))
         self.review = self.form.add("review_on", _("Review on"), BEDateEntry(self.form))
-        self.status = self.form.add("status", _("Status"), ChoiceBox(
-            self.form, [(k, _(v)) for k, v in water.AGREEMENT_STATUSES.items()], width=16))
+        self.status = self.form.add(
+            "status",
+            _("Status"),
+            ChoiceBox(
+                self.form, [(k, _(v)) for k, v in water.AGREEMENT_STATUSES.items()], width=16
+            ),
+        )
         lists = ttk.Frame(right)
         lists.pack(fill="x", pady=4)
         ttk.Label(lists, text=_("Villages")).grid(row=0, column=0, sticky="w")
         ttk.Label(lists, text=_("Water sources")).grid(row=0, column=1, sticky="w", padx=8)
-        self.villages = tk.Listbox(lists, selectmode="multiple", height=4, width=22,
-                                   exportselection=False)
-        self.sources = tk.Listbox(lists, selectmode="multiple", height=4, width=26,
-                                  exportselection=False)
+        self.villages = tk.Listbox(
+            lists, selectmode="multiple", height=4, width=22, exportselection=False
+        )
+        self.sources = tk.Listbox(
+            lists, selectmode="multiple", height=4, width=26, exportselection=False
+        )
         self.villages.grid(row=1, column=0, sticky="nsew")
         self.sources.grid(row=1, column=1, sticky="nsew", padx=8)
         ttk.Label(right, text=_("Parties")).pack(anchor="w")
@@ -108,9 +145,17 @@ class AgreementsTab(ttk.Frame):
         self._load_lists()
         self.tree.delete(*self.tree.get_children())
         for a in water.agreements_of(self.tambon):
-            self.tree.insert("", "end", iid=a.id, values=(
-                a.title, thai.format_date(a.agreed_on), thai.format_date(a.review_on),
-                _(water.AGREEMENT_STATUSES[a.status])))
+            self.tree.insert(
+                "",
+                "end",
+                iid=a.id,
+                values=(
+                    a.title,
+                    thai.format_date(a.agreed_on),
+                    thai.format_date(a.review_on),
+                    _(water.AGREEMENT_STATUSES[a.status]),
+                ),
+            )
 
     def new_agreement(self):
         self.agreement = None
@@ -137,8 +182,10 @@ class AgreementsTab(ttk.Frame):
         self.agreed.set_date(a.agreed_on)
         self.review.set_date(a.review_on)
         self.status.set_value(a.status)
-        for box, ids, chosen in ((self.villages, self.village_ids, a.village_ids),
-                                 (self.sources, self.source_ids, a.source_ids)):
+        for box, ids, chosen in (
+            (self.villages, self.village_ids, a.village_ids),
+            (self.sources, self.source_ids, a.source_ids),
+        ):
             box.selection_clear(0, "end")
             for i, x in enumerate(ids):
                 if x in (chosen or []):
@@ -155,17 +202,30 @@ class AgreementsTab(ttk.Frame):
             self.scans.insert("end", s.filename)
 
     def values(self) -> dict:
-        return {"title": self.title.get(), "agreed_on": self.agreed.var.get(),
-                "review_on": self.review.var.get(), "status": self.status.get_value(),
-                "village_ids": [self.village_ids[i] for i in self.villages.curselection()],
-                "source_ids": [self.source_ids[i] for i in self.sources.curselection()],
-                "parties": self.parties.get("1.0", "end"), "rules": self.rules.get("1.0", "end")}
+        return {
+            "title": self.title.get(),
+            "agreed_on": self.agreed.var.get(),
+            "review_on": self.review.var.get(),
+            "status": self.status.get_value(),
+            "village_ids": [self.village_ids[i] for i in self.villages.curselection()],
+            "source_ids": [self.source_ids[i] for i in self.sources.curselection()],
+            "parties": self.parties.get("1.0", "end"),
+            "rules": self.rules.get("1.0", "end"),
+        }
 
     def save(self) -> bool:
         a = self.agreement
-        ok, saved = call_service(self.app, lambda: water.save_agreement(
-            self.app.ctx, self.tambon, self.values(), a,
-            expected_updated_at=a.updated_at if a else None), self.form)
+        ok, saved = call_service(
+            self.app,
+            lambda: water.save_agreement(
+                self.app.ctx,
+                self.tambon,
+                self.values(),
+                a,
+                expected_updated_at=a.updated_at if a else None,
+            ),
+            self.form,
+        )
         if not ok:
             return False
         self.app.set_status(_("Saved {name}.").format(name=saved.title))
@@ -178,8 +238,10 @@ class AgreementsTab(ttk.Frame):
         if self.agreement is None and not self.save():
             return False
         path = path or filedialog.askopenfilename(
-            parent=self, title=_("Attach a scan…"),
-            filetypes=[(_("Scans"), "*.pdf *.jpg *.jpeg *.png *.tif *.tiff"), ("*", "*")])
+            parent=self,
+            title=_("Attach a scan…"),
+            filetypes=[(_("Scans"), "*.pdf *.jpg *.jpeg *.png *.tif *.tiff"), ("*", "*")],
+        )
         if not path:
             return False
         try:
@@ -204,7 +266,8 @@ class AgreementsTab(ttk.Frame):
 
     def delete_selected(self):
         if self.agreement is None or not self.app.confirm(
-                _("Move this agreement to the recycle bin?")):
+            _("Move this agreement to the recycle bin?")
+        ):
             return
         try:
             water.delete_agreement(self.app.ctx, self.agreement)

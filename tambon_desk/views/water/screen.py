@@ -5,12 +5,13 @@ Each tab is its own small class; the balance, sources, demand and agreement tabs
 `water_balance.py`, `water_sources.py`, `water_demand.py` and `water_agreements.py`. All data
 goes through `tambon_desk.water`; nothing here computes a figure itself.
 """
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
 
-from ...core import roles
 from ... import registry, thai, water
+from ...core import roles
 from ...core.errors import ValidationError
 from ...core.i18n import _
 from ..widgets import ChoiceBox, Form, call_service
@@ -29,26 +30,45 @@ class RainfallTab(ttk.Frame):
         self.year = ttk.Spinbox(bar, from_=2500, to=2700, width=8, command=self.load)
         self.year.pack(side="left", padx=6)
         self.year.bind("<Return>", lambda e: self.load())
-        self.save_btn = ttk.Button(bar, text=_("Save") + " (Ctrl+S)", icon="floppy",
-                                   compound="left", bootstyle="success", command=self.save)
+        self.save_btn = ttk.Button(
+            bar,
+            text=_("Save") + " (Ctrl+S)",
+            icon="floppy",
+            compound="left",
+            bootstyle="success",
+            command=self.save,
+        )
         self.save_btn.pack(side="left", padx=12)
-        self.import_btn = ttk.Button(bar, text=_("Load from a sheet…"),
-                                     icon="file-earmark-spreadsheet", compound="left",
-                                     bootstyle="secondary", command=self.open_import)
+        self.import_btn = ttk.Button(
+            bar,
+            text=_("Load from a sheet…"),
+            icon="file-earmark-spreadsheet",
+            compound="left",
+            bootstyle="secondary",
+            command=self.open_import,
+        )
         self.import_btn.pack(side="left")
         self.form = Form(self, columns=4)
         self.form.pack(fill="x")
         self.cells = {}
         for m in range(1, 13):
-            e = self.form.add(f"month.{m}", thai.MONTHS_LONG[m - 1], ttk.Entry(
-                self.form, width=8, justify="right"))
+            e = self.form.add(
+                f"month.{m}",
+                thai.MONTHS_LONG[m - 1],
+                ttk.Entry(self.form, width=8, justify="right"),
+            )
             e.bind("<Control-s>", lambda ev: (self.save(), "break")[1])
             self.cells[m] = e
         self.total = ttk.Label(self, text="")
         self.total.pack(anchor="w", pady=8)
-        ttk.Label(self, text=_("Millimetres of rain in each month for the whole tambon. "
-                               "An empty month counts as no rain in the balance."),
-                  bootstyle="secondary").pack(anchor="w")
+        ttk.Label(
+            self,
+            text=_(
+                "Millimetres of rain in each month for the whole tambon. "
+                "An empty month counts as no rain in the balance."
+            ),
+            bootstyle="secondary",
+        ).pack(anchor="w")
         if not roles.has_role(app.ctx, "clerk"):
             self.save_btn.configure(state="disabled")
             self.import_btn.configure(state="disabled")
@@ -68,6 +88,7 @@ class RainfallTab(ttk.Frame):
                 self.load()
                 if self.on_change:
                     self.on_change()
+
         dialog.bind("<Destroy>", closed, add="+")
         return dialog
 
@@ -79,7 +100,7 @@ class RainfallTab(ttk.Frame):
             year, note = thai.parse_be_year(self.year.get())
         except thai.ThaiDateError as exc:
             raise ValidationError({"": str(exc)}) from None
-        if note:                            # a CE year typed: converted, and said so
+        if note:  # a CE year typed: converted, and said so
             self.year.set(year)
             self.app.set_status(note)
         return thai.ce_year(year)
@@ -98,9 +119,16 @@ class RainfallTab(ttk.Frame):
 
     def save(self) -> bool:
         t = self.tambon
-        if not call_service(self.app, lambda: water.set_rainfall(
-                self.app.ctx, t, self.year_ce(),
-                {m: e.get().strip() or None for m, e in self.cells.items()}), self.form)[0]:
+        if not call_service(
+            self.app,
+            lambda: water.set_rainfall(
+                self.app.ctx,
+                t,
+                self.year_ce(),
+                {m: e.get().strip() or None for m, e in self.cells.items()},
+            ),
+            self.form,
+        )[0]:
             return False
         self.load()
         self.app.set_status(_("Rainfall saved."))
@@ -118,13 +146,14 @@ class WaterView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        head = ttk.Frame(self)              # title and (district) tambon on one line: the
-        head.pack(fill="x")                 # balance chart needs the height below
+        head = ttk.Frame(self)  # title and (district) tambon on one line: the
+        head.pack(fill="x")  # balance chart needs the height below
         ttk.Label(head, text=_("Water accounts"), font=("", 16, "bold")).pack(side="left")
         self.tambon = registry.home_tambon()
         self.scope = ChoiceBox(head, width=40)
-        self.scope.bind("<<ComboboxSelected>>", lambda e: self.choose_tambon(
-            self.scope.get_value()))
+        self.scope.bind(
+            "<<ComboboxSelected>>", lambda e: self.choose_tambon(self.scope.get_value())
+        )
         if registry.is_district_database():
             self.scope.set_choices([(t.id, label) for t, label in _tambon_choices()])
             self.scope.set_value(self.tambon.id)
@@ -152,10 +181,13 @@ class WaterView(ttk.Frame):
         self.rainfall = RainfallTab(self.notebook, app, on_change=stale, tambon=t)
         self.demand = DemandTab(self.notebook, app, on_change=stale, tambon=t)
         self.agreements = AgreementsTab(self.notebook, app, tambon=t)
-        for tab, title in ((self.balance, _("Water balance")),
-                           (self.sources, _("Water sources")),
-                           (self.rainfall, _("Rainfall")), (self.demand, _("Water demand")),
-                           (self.agreements, _("Water-use agreements"))):
+        for tab, title in (
+            (self.balance, _("Water balance")),
+            (self.sources, _("Water sources")),
+            (self.rainfall, _("Rainfall")),
+            (self.demand, _("Water demand")),
+            (self.agreements, _("Water-use agreements")),
+        ):
             self.notebook.add(tab, text=title)
         self.notebook.select(select)
         self.notebook.bind("<<NotebookTabChanged>>", lambda e: self._tab_changed())
@@ -185,5 +217,7 @@ class WaterView(ttk.Frame):
 
 
 def _tambon_choices():
-    return [(t, _("Tambon {name}, {district} district").format(
-        name=t.name_th, district=t.district_th)) for t in registry.tambons()]
+    return [
+        (t, _("Tambon {name}, {district} district").format(name=t.name_th, district=t.district_th))
+        for t in registry.tambons()
+    ]

@@ -18,19 +18,14 @@ VERSION = 6
 
 
 def _columns(db, table: str) -> set[str]:
-    return {r[1] for r in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()}
+    """The table's columns, on SQLite and on a PostgreSQL hub alike (peewee asks each)."""
+    return {c.name for c in db.get_columns(table)}
 
 
 def add_row_versions(db) -> list[str]:
     """Add `row_version` to every table that has the base columns and lacks it."""
     added = []
-    names = [
-        r[0]
-        for r in db.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    for name in names:
+    for name in db.get_tables():
         cols = _columns(db, name)
         if {"id", "updated_at", "deleted_at"} <= cols and "row_version" not in cols:
             db.execute_sql(

@@ -115,6 +115,7 @@ def test_category_completion_exact_then_prefix_then_contains(ctx):
     assert found.index("food") < found.index("feed")
 
 
+@pytest.mark.sqlite_only  # file backups; a hub is backed up by the server
 def test_copy_backup_to_a_folder(ctx, tmp_path):
     from tambon_desk.core import backups
     from tambon_desk.core.errors import UserError

@@ -113,7 +113,7 @@ def test_migration_8_upgrades_a_version_7_file(tmp_path):
         "account_target) VALUES ('v1','x','x','t1',1,'บ้านหนึ่ง',10)"
     )
     assert "lat" not in {c.name for c in db.get_columns("village")}
-    assert migrations.migrate(db) == [8]
+    assert migrations.migrate(db)[0] == 8  # and any later ones
     assert {"lat", "lon"} <= {c.name for c in db.get_columns("village")}
     assert {"land_case", "land_case_action", "land_meeting", "land_decision"} <= set(
         db.get_tables()

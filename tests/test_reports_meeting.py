@@ -215,8 +215,12 @@ def test_household_statement_empty_says_so_in_one_line(district, tmp_path):
     keeping = {e.household_id for e in LedgerEntry.select(LedgerEntry.household)}
     h = next(h for h in Household.select() if h.id not in keeping)
     doc = catalogue.build(district, "household-statement", household=h.id, fiscal_year=2569)
-    assert len(doc.blocks) == 1 and isinstance(doc.blocks[0], Text)
-    assert pdf.render_pdf(doc, tmp_path / "e.pdf") == 1
+    # one line about the book; only the household's crop results (farming) may follow it
+    assert isinstance(doc.blocks[0], Text) and "ไม่มีรายการ" in doc.blocks[0].text
+    crop_title = _("Crop results (production-cost accounts)")
+    assert all(isinstance(b, Table) and b.title == crop_title for b in doc.blocks[1:])
+    if len(doc.blocks) == 1:
+        assert pdf.render_pdf(doc, tmp_path / "e.pdf") == 1
 
 
 @pytest.mark.parametrize("year", [2569, None])

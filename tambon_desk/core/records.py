@@ -9,6 +9,7 @@ audit-log row with the values before and after.
 
 from __future__ import annotations
 
+from ..db import engines
 from ..db.base import utcnow
 from .audit import audit
 from .errors import ConcurrentEditError, NotFound, ValidationError
@@ -134,7 +135,12 @@ def check_not_stale(record, expected_updated_at: str | None, expected_version: i
     `expected_updated_at` is still compared when given. Returns the stored version.
     """
     model = type(record)
-    fresh = model.get_or_none(model.id == record.id)
+    query = model.select().where(model.id == record.id)
+    if engines.is_hub(model._meta.database):
+        # PostgreSQL reads committed rows without locking them: hold the row until the
+        # transaction ends, so two officers' saves cannot both pass the check.
+        query = query.for_update()
+    fresh = query.first()
     if fresh is None:
         raise NotFound(_("This record no longer exists."))
     if expected_updated_at is None and expected_version is None:

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..db import engines
 from .figures import (
     STRUCTURE,
     STRUCTURE_ORDER_NO_INTEREST,
@@ -151,9 +152,9 @@ def cost_summary(
         row[0]: row[1:]
         for row in db.execute_sql(
             f"SELECT l.cycle_id, SUM(CASE WHEN l.kind IN {kinds_in(is_fixed)} THEN l.amount "
-            f"ELSE 0 END), SUM(l.amount), SUM(l.cash * l.amount), {group_sums} "
-            "FROM cost_line l WHERE l.deleted_at IS NULL AND l.cycle_id IN "
-            "(SELECT value FROM json_each(?)) GROUP BY l.cycle_id",
+            f"ELSE 0 END), SUM(l.amount), SUM(CASE WHEN l.cash THEN l.amount ELSE 0 END), "
+            f"{group_sums} FROM cost_line l WHERE l.deleted_at IS NULL AND "
+            f"{engines.in_id_list_sql('l.cycle_id', db)} GROUP BY l.cycle_id",
             (scope,),
         )
     }
@@ -163,8 +164,8 @@ def cost_summary(
     for cid, qty, cost, salvage in db.execute_sql(
         "SELECT l.cycle_id, l.quantity, e.cost, e.salvage "
         "FROM cost_line l JOIN equipment e ON e.id = l.equipment_id "
-        "WHERE l.deleted_at IS NULL AND l.kind = 'depreciation' AND l.cycle_id IN "
-        "(SELECT value FROM json_each(?))",
+        "WHERE l.deleted_at IS NULL AND l.kind = 'depreciation' AND "
+        f"{engines.in_id_list_sql('l.cycle_id', db)}",
         (scope,),
     ):
         qn, qd = ratio(qty)

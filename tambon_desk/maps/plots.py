@@ -382,6 +382,7 @@ def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, pr
     import json
     import os
 
+    from ..db import engines
     from ..db.base import utcnow
 
     now, who = utcnow(), ctx.username
@@ -467,11 +468,14 @@ def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, pr
                     p_area,
                 )
             )
-    cur = ctx.db.cursor()
-    cur.executemany(_PLOT_INSERT, plots)
-    cur.executemany(_PLOT_UPDATE, updates)
-    cur.executemany(_CYCLE_INSERT, cycles)
-    cur.executemany(_AUDIT_INSERT, audits)
+    for sql, rows in (
+        (_PLOT_INSERT, plots),
+        (_PLOT_UPDATE, updates),
+        (_CYCLE_INSERT, cycles),
+        (_AUDIT_INSERT, audits),
+    ):
+        if rows:
+            engines.executemany(ctx.db, sql, rows)  # SQLite or the hub
     if cycles:
         from ..core.audit import audit
 

@@ -91,7 +91,10 @@ class ProvinceView(ttk.Frame):
             ("deficit", _("Deficit months"), 90),
             ("bundle", _("Last bundle"), 110),
         ]
-        frame = ttk.Frame(self)
+        # The table asks for a modest size and takes what the window gives; its own scroll
+        # bars reach the columns a 1024-pixel screen cannot show (no sideways page scroll).
+        frame = ttk.Frame(self, width=640, height=380)
+        frame.grid_propagate(False)
         frame.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(
             frame, columns=[c[0] for c in cols], show="tree headings", height=18

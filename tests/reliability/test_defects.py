@@ -302,6 +302,7 @@ def test_4_two_processes_backing_up_in_the_same_second(cli_db, tmp_path):
         con.close()
 
 
+@pytest.mark.sqlite_only  # file backups; a hub is backed up by the server
 def test_4_failed_copy_leaves_no_part(ctx, tmp_path, monkeypatch):
     def broken(*a, **k):
         raise OSError("disk I/O error")

@@ -6,12 +6,15 @@ Passwords are hashed with scrypt (stdlib hashlib). Who may do what is in `roles.
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import hashlib
 import hmac
 import secrets
+import time
 
 from ..db.base import utcnow
 from ..db.models import User
+from .audit import audit
 from .errors import PermissionDenied, ValidationError
 from .i18n import _
 from .records import fetch, save_record
@@ -63,14 +66,10 @@ class AccountLocked(PermissionDenied):
 
 
 def _sleep(seconds: float) -> None:
-    import time
-
     time.sleep(seconds)
 
 
 def _login_audit(ctx, action: str, username: str, user_id, note: str) -> None:
-    from .audit import audit
-
     saved = ctx.user
     ctx.user = None  # nobody is logged in yet: the log names the try
     try:
@@ -93,9 +92,6 @@ def authenticate(ctx, username: str, password: str):
     waits, and at LOCK_AFTER failures the account is locked (AccountLocked is raised while
     it is locked, even with the right password).
     """
-    import datetime as _dt
-
-    from ..db.models import User
 
     name = (username or "").strip()
     user = User.get_or_none((User.username == name) & User.deleted_at.is_null())
@@ -140,8 +136,6 @@ def authenticate(ctx, username: str, password: str):
 
 def unlock_user(ctx, user):
     """An admin lifts a lock (and the failure count) before it runs out."""
-    from .records import save_record
-
     require(ctx, "admin", "unlock user", "user", user.id)
     return save_record(
         ctx,
@@ -219,9 +213,6 @@ def _valid_scope(scope: str | None) -> str:
 
 def set_scope(ctx, user, scope: str):
     """An admin limits where `user` may write on the hub ("" = everywhere)."""
-    from ..db.models import User
-    from .records import save_record
-
     require(ctx, "admin", "set user scope", "user", user.id)
     return save_record(ctx, User, {"scope": _valid_scope(scope)}, record=user, role=None)
 
@@ -274,6 +265,4 @@ def last_user_name() -> str:
 
 def find_user(username: str):
     """The living user with this user name, or None (the CLI's `users unlock NAME`)."""
-    from ..db.models import User
-
     return User.get_or_none((User.username == (username or "").strip()) & User.deleted_at.is_null())

@@ -7,6 +7,7 @@ applies any migration the older backup lacks.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -82,11 +83,6 @@ def restore_backup(ctx, backup_file) -> Path:
 def copy_backup_to(ctx, backup_file, folder) -> Path:
     """Copy a backup onto a USB stick (or any folder): a second copy away from this PC,
     which a broken disk or a thief does not take with it. Returns the copy's path."""
-    import shutil
-
-    from .auth import require
-    from .records import audit
-
     require(ctx, "clerk", "copy backup", "backup")
     backup_file, folder = Path(backup_file), Path(folder)
     if not backup_file.is_file():

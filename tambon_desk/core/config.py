@@ -11,10 +11,11 @@ import os
 import sys
 from pathlib import Path
 
-from ..db.models import Setting
+from ..db.models import Setting, UserPreference
 from .errors import UserError
 from .i18n import _
 from .records import save_record
+from .roles import require
 
 APP_NAME = "TambonDesk"
 DB_FILENAME = "tambon.db"
@@ -158,8 +159,6 @@ USER_KEYS = frozenset({"language", "ui_font", "theme", "last_report_folder"})
 
 def get_preference(ctx, key: str, default=None):
     """The logged-in user's own preference, else the PC-wide setting, else the default."""
-    from ..db.models import UserPreference
-
     user = getattr(ctx, "user", None) if ctx is not None else None
     if user is not None:
         row = UserPreference.get_or_none(
@@ -174,9 +173,6 @@ def get_preference(ctx, key: str, default=None):
 
 def set_preference(ctx, key: str, value) -> None:
     """Keep a UI preference for the logged-in user only (any role may)."""
-    from ..db.models import UserPreference
-    from .roles import require
-
     require(ctx, "viewer", "preference", "user_preference")
     row = UserPreference.get_or_none(
         (UserPreference.user_id == ctx.user.id) & (UserPreference.key == key)
@@ -204,8 +200,6 @@ def set_setting(ctx, key: str, value) -> None:
     A UI preference (USER_KEYS) is kept for the logged-in user only; a PC-wide setting
     needs an administrator, so a viewer cannot set `language=en` for every user of the PC.
     """
-    from ..db.models import Setting
-
     if key in USER_KEYS:
         set_preference(ctx, key, value)
         return

@@ -11,10 +11,11 @@ and database.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from ..db import engines
+from ..db import engines, open_database
 from . import config
 from .errors import UserError
 from .i18n import _
@@ -22,8 +23,6 @@ from .i18n import _
 
 def target_of(arg=None) -> engines.Target:
     """Read --db / TAMBON_DESK_DB; refuse an unknown `scheme://` and a password in a URL."""
-    import os
-
     chosen = arg or os.environ.get(config.ENV_DB)
     try:
         target = engines.parse_target(chosen) if chosen else None
@@ -68,8 +67,6 @@ def _needs_password(exc: Exception) -> bool:
 def open_target(arg=None, *, ask_password=None, migrate: bool = True):
     """(database, db_path) for a Context. `ask_password()` returns a typed password or None;
     it is called only when the server wants one that .pgpass did not give."""
-    from ..db import open_database
-
     target = target_of(arg)
     if not target.is_hub:
         path = Path(target.path)

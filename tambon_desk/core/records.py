@@ -9,8 +9,15 @@ audit-log row with the values before and after.
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
+import random
+import time
+
 from ..db import engines
 from ..db.base import utcnow
+from ..db.engines import is_retryable
+from ..thai import format_date
 from .audit import audit
 from .errors import ConcurrentEditError, NotFound, ValidationError
 from .i18n import _
@@ -59,10 +66,6 @@ def run_retrying(ctx, body, *args, **kwargs):
     again after a short random pause, so such errors never reach a user. Inside an outer
     transaction `body` simply runs: only the outermost one can be retried.
     """
-    import random
-    import time
-
-    from ..db.engines import is_retryable
 
     if ctx.db.in_transaction():
         return body(*args, **kwargs)
@@ -77,7 +80,6 @@ def run_retrying(ctx, body, *args, **kwargs):
 
 def retrying(func):
     """Decorator form of `run_retrying` for services whose first argument is `ctx`."""
-    import functools
 
     @functools.wraps(func)
     def wrapper(ctx, *args, **kwargs):
@@ -103,9 +105,6 @@ def _changed(before: dict, after: dict) -> tuple[dict, dict]:
 
 
 def _stale_error(fresh):
-    import datetime as _dt
-
-    from ..thai import format_date
 
     try:
         when = (

@@ -6,6 +6,9 @@ right is visible afterwards. See ARCHITECTURE.md, "Roles".
 
 from __future__ import annotations
 
+from peewee import ForeignKeyField
+
+from ..db.models import Tambon
 from .audit import audit
 from .errors import PermissionDenied
 from .i18n import N_, _
@@ -42,9 +45,6 @@ _PATHS: dict = {}
 
 def _tambon_path(model) -> list | None:
     """Foreign-key field names leading from `model` to Tambon ([] for Tambon itself)."""
-    from peewee import ForeignKeyField
-
-    from ..db.models import Tambon
 
     if model in _PATHS:
         return _PATHS[model]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .. import farming, registry, water
+from ..db.models import Household
 
 # crop -> (plot rai range, yield kg/rai range, price baht/kg range, season, months)
 PROFILES = {
@@ -158,8 +159,6 @@ def _lines(ctx, rng, c, code, rai, equipment):
 
 
 def build(ctx, rng, progress=None) -> None:
-    from ..db.models import Household
-
     tambon = registry.home_tambon()
     if tambon is None:
         return

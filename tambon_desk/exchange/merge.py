@@ -38,7 +38,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import IntegrityError, SqliteDatabase
+from peewee import ForeignKeyField, IntegrityError, SqliteDatabase
 
 from ..core.auth import require
 from ..core.errors import UserError
@@ -47,6 +47,7 @@ from ..core.records import audit, transaction
 from ..db import attach, engines, migrations
 from ..db.backup import backup_database
 from ..db.base import utcnow
+from ..db.models import SyncBase
 from . import bundle as B
 from . import tables as T
 from .office import this_office
@@ -275,8 +276,6 @@ def field_types(model) -> dict:
     """{column: (type, False)} from the live model's own fields. NOT NULL is left to the
     table itself (checked against the migrations in verify), so a model that allows less
     than its migration never refuses a good bundle."""
-    from peewee import ForeignKeyField
-
     out = {}
     for f in model._meta.sorted_fields:
         ftype = f.rel_field.field_type if isinstance(f, ForeignKeyField) else f.field_type
@@ -538,8 +537,6 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
 
 
 def _sync_model():
-    from ..db.models import SyncBase
-
     return SyncBase
 
 

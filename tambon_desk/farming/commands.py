@@ -4,7 +4,7 @@ water-account crop areas from its plots). Import: `template crop-costs`, `load c
 
 from __future__ import annotations
 
-from .. import registry
+from .. import cli, registry
 from ..core.auth import require
 from ..core.errors import UserError
 from ..core.i18n import _
@@ -26,8 +26,6 @@ def _money(x) -> str:
 
 
 def cmd_crop_costs(args) -> int:
-    from .. import cli
-
     ctx = cli.login(cli.open_ctx(args), args)
     require(ctx, "viewer", "crop costs")
     t = registry.resolve_tambon(args.tambon)
@@ -70,8 +68,6 @@ def cmd_crop_costs(args) -> int:
 
 
 def cmd_settings(args) -> int:
-    from .. import cli
-
     ctx = cli.login(cli.open_ctx(args), args)
     if any(v is not None for v in (args.rate, args.wage, args.land_use)):
         set_settings(
@@ -88,8 +84,6 @@ def cmd_settings(args) -> int:
 
 
 def cmd_water(args) -> int:
-    from .. import cli
-
     ctx = cli.login(cli.open_ctx(args), args)
     t = registry.resolve_tambon(args.tambon)
     v = _village(t, args.village)

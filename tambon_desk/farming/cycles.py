@@ -15,18 +15,18 @@ from decimal import Decimal
 from ..core.errors import NotFound, ValidationError
 from ..core.i18n import _
 from ..core.records import save_record, tombstone_record, transaction
+from ..db.models import CostLine, CropCycle, Plot
 from ..thai import normalize_space
 from .figures import RAI_M2, CycleInput, LineInput, compute, dec, months_between, rnd
 from .plots import annual_depreciation, area_m2, equipment_value
 from .reference import COST_KINDS, SEASONS, settings
+from .water_areas import sync_water_crop_areas, uses_plots
 
 DEFAULT_MONTHS = Decimal(4)  # an annual crop with neither dates nor length
 PERENNIAL_MONTHS = Decimal(12)
 
 
 def cycles_of(plot, deleted: bool = False) -> list:
-    from ..db.models import CropCycle
-
     return list(
         CropCycle.select()
         .where((CropCycle.plot == plot) & CropCycle.deleted_at.is_null(not deleted))
@@ -35,8 +35,6 @@ def cycles_of(plot, deleted: bool = False) -> list:
 
 
 def cycles_of_household(household) -> list:
-    from ..db.models import CropCycle, Plot
-
     return list(
         CropCycle.alive()
         .join(Plot)
@@ -46,8 +44,6 @@ def cycles_of_household(household) -> list:
 
 
 def get_cycle(cycle_id: str):
-    from ..db.models import CropCycle
-
     c = CropCycle.get_or_none(CropCycle.id == cycle_id)
     if c is None:
         raise NotFound(_("This crop cycle no longer exists."))
@@ -87,8 +83,6 @@ def save_cycle(
     """Create or change a cycle. `values`: crop, season, year (CE), area (rai-ngan-wa or m²;
     default the plot's), planted_on, harvested_on, months, planting_year, yield_kg, price
     (satang/kg), sold_kg, kept_kg, note. A new cycle gets the land line proposed."""
-    from ..db.models import CropCycle
-
     old = record.__data__ if record else {}
     errors = {}
     crop = values.get("crop", record.crop if record else None)
@@ -158,8 +152,6 @@ def save_cycle(
 
 def _water_follows(ctx, plot) -> None:
     """A village whose water account takes its crop areas from plots sees the change."""
-    from .water_areas import sync_water_crop_areas, uses_plots
-
     village = plot.household.village
     if uses_plots(village):
         sync_water_crop_areas(ctx, village)
@@ -193,8 +185,6 @@ def propose_land_line(ctx, cycle):
 
 def delete_cycle(ctx, cycle):
     """The cycle and its lines go to the recycle bin together."""
-    from ..db.models import CostLine
-
     with transaction(ctx):
         for ln in CostLine.alive().where(CostLine.cycle == cycle):
             tombstone_record(ctx, ln)
@@ -207,8 +197,6 @@ def delete_cycle(ctx, cycle):
 
 
 def lines_of(cycle) -> list:
-    from ..db.models import CostLine
-
     return list(
         CostLine.alive()
         .where(CostLine.cycle == cycle)
@@ -260,8 +248,6 @@ def add_line(
 ):
     """Save a cost line. Without a unit price the offered one is used; family labour and
     depreciation default to non-cash."""
-    from ..db.models import CostLine
-
     if unit_price is None:
         unit_price = offered_price(kind, family=family, equipment=equipment)
     errors = {}
@@ -295,8 +281,6 @@ def add_line(
 
 def edit_line(ctx, line, *, expected_updated_at=None, **values):
     """Change a line's fields; the amount follows quantity × unit price."""
-    from ..db.models import CostLine
-
     kind = values.get("kind", line.kind)
     quantity = values.get("quantity", line.quantity)
     unit_price = values.get("unit_price", line.unit_price)

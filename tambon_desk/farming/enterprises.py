@@ -18,6 +18,7 @@ from ..core.errors import UserError, ValidationError
 from ..core.i18n import _
 from ..core.records import save_record, tombstone_record, transaction
 from ..core.resources import resource_path
+from ..db.models import Enterprise, EnterpriseEntry, EnterpriseMember, Training, TrainingParticipant
 from ..thai import format_baht, normalize_space
 from .reference import ROLES
 
@@ -52,8 +53,6 @@ def book_category(code_or_name: str) -> BookCategory | None:
 
 
 def enterprises(tambon_ids=None) -> list:
-    from ..db.models import Enterprise
-
     q = Enterprise.alive()
     if tambon_ids is not None:
         q = q.where(Enterprise.tambon.in_(list(tambon_ids)))
@@ -61,8 +60,6 @@ def enterprises(tambon_ids=None) -> list:
 
 
 def save_enterprise(ctx, tambon, values: dict, record=None, *, expected_updated_at=None):
-    from ..db.models import Enterprise
-
     name = normalize_space(values.get("name", record.name if record else ""))
     kind = values.get("kind", record.kind if record else "enterprise")
     errors = {}
@@ -87,8 +84,6 @@ def delete_enterprise(ctx, enterprise):
 
 
 def members_of(enterprise) -> list:
-    from ..db.models import EnterpriseMember
-
     return list(
         EnterpriseMember.alive()
         .where(EnterpriseMember.enterprise == enterprise)
@@ -109,8 +104,6 @@ def save_member(
     note: str = "",
     record=None,
 ):
-    from ..db.models import EnterpriseMember
-
     errors = {}
     if household is None:
         errors["household"] = _("Choose the household.")
@@ -155,8 +148,6 @@ def remove_member(ctx, member):
 
 def memberships_of(household) -> list:
     """The household's living memberships, with the enterprise."""
-    from ..db.models import Enterprise, EnterpriseMember
-
     return list(
         EnterpriseMember.alive()
         .join(Enterprise)
@@ -180,8 +171,6 @@ def save_training(
     note: str = "",
     record=None,
 ):
-    from ..db.models import Training
-
     title = normalize_space(title or "")
     if not title:
         raise ValidationError({"title": _("Enter the training's title.")})
@@ -202,8 +191,6 @@ def save_training(
 
 
 def add_participant(ctx, training, *, enterprise=None, household=None, name: str = ""):
-    from ..db.models import TrainingParticipant
-
     if enterprise is None and household is None and not normalize_space(name):
         raise ValidationError({"name": _("Name the participant or the enterprise.")})
     return save_record(
@@ -220,8 +207,6 @@ def add_participant(ctx, training, *, enterprise=None, household=None, name: str
 
 def trainings_of(enterprise) -> list:
     """[(training, participants of this enterprise)] newest first."""
-    from ..db.models import Training, TrainingParticipant
-
     rows: dict = {}
     for p in (
         TrainingParticipant.alive()
@@ -239,8 +224,6 @@ def trainings_of(enterprise) -> list:
 
 def trained_enterprise_count(topic: str | None = None, tambon_ids=None) -> int:
     """How many enterprises had someone at a training (on `topic`)."""
-    from ..db.models import Enterprise, Training, TrainingParticipant
-
     q = (
         TrainingParticipant.select(TrainingParticipant.enterprise)
         .distinct()
@@ -293,8 +276,6 @@ def add_book_entry(
     today=None,
 ):
     """A line of the enterprise's book; an amount above the household book's ceiling asks."""
-    from ..db.models import EnterpriseEntry
-
     errors = _check_entry(enterprise, date, category, amount, today or _dt.date.today())
     if errors:
         raise ValidationError(errors)
@@ -325,8 +306,6 @@ def delete_book_entry(ctx, entry):
 
 
 def book_entries(enterprise, start=None, end=None) -> list:
-    from ..db.models import EnterpriseEntry
-
     q = EnterpriseEntry.alive().where(EnterpriseEntry.enterprise == enterprise)
     if start:
         q = q.where(EnterpriseEntry.date >= start)

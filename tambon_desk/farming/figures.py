@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..core.i18n import _
+from ..thai import format_baht
 from .reference import ReferenceFigure, is_fixed
 
 RAI_M2 = 1600
@@ -305,7 +306,6 @@ class Comparison:
             where = _("above")
         else:
             where = _("below")
-        from ..thai import format_baht
 
         pct = f" ({abs(self.total_pct)}%)" if self.total_pct is not None else ""
         year = f" {ref.year}" if ref.year else ""

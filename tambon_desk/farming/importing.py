@@ -19,9 +19,11 @@ from .. import registry
 from ..core.errors import UserError
 from ..core.i18n import N_, _
 from ..core.records import transaction
+from ..db.models import Household
 from ..importers import cleaning as c
 from ..importers.kinds import Field, ImportKind, register
 from ..importers.mapping import normalize_header
+from ..importers.reading import read_sheet
 from ..thai import AreaError, MoneyError, ce_year, normalize_space, parse_baht
 from .cycles import add_line, cycles_of, edit_line, lines_of, save_cycle
 from .plots import area_m2, equipment_of, plots_of, save_equipment, save_plot
@@ -350,8 +352,6 @@ def _key(v: dict) -> tuple:
 
 def _side_rows(path, sheet: str) -> list[dict]:
     """Rows of a side sheet as {normalised header: cell}; [] when the sheet is absent."""
-    from ..importers.reading import read_sheet
-
     if path is None or str(path).lower().endswith(".csv"):
         return []
     try:
@@ -374,8 +374,6 @@ def _pick(row: dict, *names):
 
 def _household(village, house_no):
     """The living household of `village` with this house number (numbers hold slashes)."""
-    from ..db.models import Household
-
     return (
         Household.alive()
         .where((Household.village == village) & (Household.house_no == house_no))

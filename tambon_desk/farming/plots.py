@@ -11,7 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import _
 from ..core.records import save_record, tombstone_record
+from ..db.models import CostLine, CropCycle, Equipment, Plot
 from ..thai import AreaError, normalize_space, parse_rnw
+from .figures import rnd
 from .reference import LAND_DOCUMENTS, TENURES
 
 
@@ -23,8 +25,6 @@ def area_m2(value) -> int:
 
 
 def plots_of(household, deleted: bool = False) -> list:
-    from ..db.models import Plot
-
     return list(
         Plot.select()
         .where((Plot.household == household) & Plot.deleted_at.is_null(not deleted))
@@ -33,16 +33,12 @@ def plots_of(household, deleted: bool = False) -> list:
 
 
 def get_plot(plot_id: str):
-    from ..db.models import Plot
-
     return Plot.get_or_none(Plot.id == plot_id)
 
 
 def save_plot(ctx, household, values: dict, record=None, *, expected_updated_at=None):
     """Create or change a plot. `values`: name, area (rai-ngan-wa text or m²),
     land_document, tenure, rent (satang a year), water_source (or None: rain-fed), note."""
-    from ..db.models import Plot
-
     errors = {}
     name = normalize_space(values.get("name", record.name if record else ""))
     if not name:
@@ -87,8 +83,6 @@ def save_plot(ctx, household, values: dict, record=None, *, expected_updated_at=
 
 def delete_plot(ctx, plot):
     """To the recycle bin; refused while living crop cycles use it."""
-    from ..db.models import CropCycle
-
     if CropCycle.alive().where(CropCycle.plot == plot).exists():
         raise UserError(_("This plot has crop cycles; delete them first."))
     return tombstone_record(ctx, plot)
@@ -98,8 +92,6 @@ def delete_plot(ctx, plot):
 
 
 def equipment_of(household) -> list:
-    from ..db.models import Equipment
-
     return list(
         Equipment.alive()
         .where(Equipment.household == household)
@@ -109,15 +101,11 @@ def equipment_of(household) -> list:
 
 def annual_depreciation(eq) -> int:
     """Straight line: (cost − salvage) ÷ life in years, satang (half up)."""
-    from .figures import rnd
-
     return rnd(Decimal(eq.cost - eq.salvage) / eq.life_years) if eq.life_years else 0
 
 
 def equipment_value(eq) -> int:
     """Average money tied up in the equipment, (cost + salvage) ÷ 2, satang half up."""
-    from .figures import rnd
-
     return rnd(Decimal(eq.cost + eq.salvage) / 2)
 
 
@@ -133,8 +121,6 @@ def save_equipment(
     note: str = "",
     record=None,
 ):
-    from ..db.models import Equipment
-
     errors = {}
     name = normalize_space(name or "")
     if not name:
@@ -164,8 +150,6 @@ def save_equipment(
 
 
 def delete_equipment(ctx, eq):
-    from ..db.models import CostLine
-
     if CostLine.alive().where(CostLine.equipment == eq).exists():
         raise UserError(_("Cost lines depreciate this equipment; delete them first."))
     return tombstone_record(ctx, eq)

@@ -12,6 +12,7 @@ import datetime as _dt
 from .. import accounts
 from ..core.i18n import _
 from ..core.records import transaction
+from ..db.models import CostLine
 from .cycles import add_line
 
 # household-book category code -> cost kind
@@ -44,8 +45,6 @@ def _window(cycle) -> tuple[_dt.date, _dt.date]:
 
 
 def pulled_entry_ids(entry_ids) -> set:
-    from ..db.models import CostLine
-
     ids = list(entry_ids)
     if not ids:
         return set()

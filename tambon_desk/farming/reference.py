@@ -18,6 +18,8 @@ from ..core.errors import ValidationError
 from ..core.i18n import N_, _
 from ..core.records import save_record
 from ..core.resources import resource_path
+from ..db.migrations.m0007_farming import crop_id
+from ..db.models import Crop
 from ..thai import normalize_space
 
 LAND_DOCUMENTS = {
@@ -135,8 +137,6 @@ def set_settings(ctx, *, wage: int | None = None, rate=None, land_use_per_rai: i
 
 
 def crops(include_retired: bool = False) -> list:
-    from ..db.models import Crop
-
     q = Crop.alive()
     if not include_retired:
         q = q.where(Crop.retired == False)  # noqa: E712
@@ -144,8 +144,6 @@ def crops(include_retired: bool = False) -> list:
 
 
 def crop_by_code(code: str):
-    from ..db.models import Crop
-
     return Crop.alive().where(Crop.code == code).first()
 
 
@@ -170,9 +168,6 @@ def save_crop(
     retired: bool = False,
 ):
     """Add or change a crop of the reference list (clerk)."""
-    from ..db.migrations.m0007_farming import crop_id
-    from ..db.models import Crop
-
     code = normalize_space(code or "").lower()
     errors = {}
     if not code:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .enterprises import book_summary, members_of, trainings_of
+from ..db.base import database_proxy
+from ..db.models import Equipment, Household
+from .enterprises import book_summary, enterprises, members_of, trainings_of
 from .summary import cost_summary
 
 
@@ -30,8 +32,6 @@ class PlotRow:
 
 
 def plot_register(*, tambon_ids=None, village_ids=None) -> list[PlotRow]:
-    from ..db.base import database_proxy
-
     where, params = ["p.deleted_at IS NULL", "h.deleted_at IS NULL"], []
     for col, ids in (("v.tambon_id", tambon_ids), ("h.village_id", village_ids)):
         if ids is not None:
@@ -72,8 +72,6 @@ class EnterpriseRow:
 def enterprise_rows(
     tambon_ids=None, start: _dt.date | None = None, end: _dt.date | None = None
 ) -> list[EnterpriseRow]:
-    from .enterprises import enterprises
-
     end = end or _dt.date.today()
     start = start or _dt.date(end.year, 1, 1)
     return [
@@ -84,14 +82,10 @@ def enterprise_rows(
 
 def household_by_id(household_id: str):
     """A household (living or not) by id, or None; for screens opened on one household."""
-    from ..db.models import Household
-
     return Household.get_or_none(Household.id == household_id) if household_id else None
 
 
 def equipment_by_id(equipment_id: str):
-    from ..db.models import Equipment
-
     return Equipment.get_or_none(Equipment.id == equipment_id) if equipment_id else None
 
 

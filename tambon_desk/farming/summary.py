@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..db import engines
+from ..db.base import database_proxy
 from .figures import (
     STRUCTURE,
     STRUCTURE_ORDER_NO_INTEREST,
@@ -81,8 +82,6 @@ class CostSummary:
 
 
 def _db():
-    from ..db.base import database_proxy
-
     return database_proxy.obj
 
 

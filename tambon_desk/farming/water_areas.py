@@ -15,6 +15,7 @@ from decimal import Decimal
 from .. import water
 from ..core.config import get_setting, set_setting
 from ..core.records import transaction
+from ..db.models import CropCycle, Household, Plot
 from .figures import RAI_M2
 
 SETTING = "farming.water_from_plots"  # list of village ids
@@ -45,8 +46,6 @@ def _months(cycle) -> set[int]:
 
 def plot_crop_areas(village, year: int | None = None) -> dict:
     """{water crop: (rai, months)} of the village's cycles in the latest (or given) CE year."""
-    from ..db.models import CropCycle, Household, Plot
-
     q = (
         CropCycle.alive()
         .join(Plot)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from ..core.errors import UserError
@@ -47,9 +49,6 @@ def read_features(path) -> list[Feature]:
 
 
 def _is_kmz(data: bytes) -> bool:
-    import io
-    import zipfile
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = [n.lower() for n in z.namelist()]

@@ -12,6 +12,7 @@ from ..core.errors import NotFound, ValidationError
 from ..core.i18n import N_, _
 from ..core.records import save_record, tombstone_record, transaction
 from ..db.models import Household, LandCase, LandCaseAction, LandDecision, Village
+from ..thai import parse_date
 
 PROBLEMS = {
     "landless": N_("Landless (no land to farm)"),
@@ -53,7 +54,6 @@ def _date(value, key, errors, required=False):
         return None
     if isinstance(value, _dt.date):
         return value
-    from ..thai import parse_date
 
     try:
         return parse_date(value)

@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+from .. import cli, registry
 from ..core.errors import UserError
 from ..core.i18n import _
+from .export import export_map
+from .layers import tambon_of
 
 
 def add_commands(sub) -> None:
@@ -23,10 +26,6 @@ def add_commands(sub) -> None:
 
 
 def cmd_export_map(args) -> int:
-    from .. import cli, registry
-    from .export import export_map
-    from .layers import tambon_of
-
     ctx = cli.login(cli.open_ctx(args), args)
     tambon = tambon_of(args.tambon)
     if tambon is None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +22,11 @@ from ..core.errors import NotFound, UserError
 from ..core.i18n import N_, _
 from ..core.records import save_record, transaction
 from ..core.roles import require
+from ..db import engines
+from ..db.base import utcnow
 from ..db.models import Crop, CropCycle, Household, ImportMapping, Plot, Tambon, Village
 from ..importers import ImportResult, RowError
+from ..thai import parse_rnw
 
 KIND = "plots"
 MAPPING_FIELDS = {
@@ -379,12 +384,6 @@ def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, pr
     """The bulk path of a load (as the account book's): executemany inside the caller's
     transaction, one audit row per plot written with what changed, so 5,000 placemarks load
     in seconds. The role was checked by the caller."""
-    import json
-    import os
-
-    from ..db import engines
-    from ..db.base import utcnow
-
     now, who = utcnow(), ctx.username
     ids = iter([os.urandom(16).hex() for _ in range(3 * len(good) + 1)])
     plots, updates, cycles, audits = [], [], [], []
@@ -487,7 +486,6 @@ def _write_rows(ctx, load: PlotLoad, good: list[Row], crops: dict, year: int, pr
 def _document_area(text: str) -> float | None:
     if not text:
         return None
-    from ..thai import parse_rnw
 
     try:
         return float(parse_rnw(text))

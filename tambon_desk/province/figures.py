@@ -14,6 +14,7 @@ so 165 tambons and half a million households answer in about a second on either 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from dataclasses import dataclass, field
 
 from peewee import fn
@@ -143,8 +144,6 @@ def _recorded(tambon_ids: list, month: str, by: str = "tambon") -> dict:
 
 
 def _json(ids) -> str:
-    import json
-
     return json.dumps(list(ids))
 
 

@@ -312,8 +312,6 @@ def get_household(household_id):
 def house_number_key(house_no: str | None) -> tuple:
     """Natural order of house numbers: 2, 10, 13, 13/1, 13/2, 100, then anything unnumbered
     ("ไม่มีเลขที่") after the numbered ones."""
-    import re
-
     parts = re.findall(r"\d+|\D+", normalize_space(house_no or ""))
     if not parts or not parts[0].isdigit():
         return (1, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts))
@@ -323,8 +321,6 @@ def house_number_key(house_no: str | None) -> tuple:
 def register_rows(village) -> list[tuple]:
     """(household, [members in household order]) of a village's living households, in
     natural house-number order - the household register report reads this."""
-    from ..db.models import Household, Person
-
     hs = sorted(
         Household.alive().where(Household.village == village),
         key=lambda h: (house_number_key(h.house_no), h.sort_key or ""),

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from ..core.errors import NotFound
 from ..core.i18n import _
+from ..db.models import Household, Village
 from ..thai import normalize_space, thai_to_arabic_digits
 
 _RE_MOO = re.compile(r"^(?:หมู่(?:\s*ที่)?|ม\.)\s*(\d+)\s*,?\s*(.*)$")
@@ -55,8 +57,6 @@ def house_key_candidates(text) -> list[tuple[int | None, str]]:
 def households_for_key(text, *, village=None, tambon=None, limit: int = 20) -> list[dict]:
     """Living households whose (moo, house no.) match the first reading of `text` that
     matches anything, as dicts (id, house_no, head_name, moo, village_name, village_id)."""
-    from ..db.models import Household, Village
-
     for moo, house in house_key_candidates(text):
         q = (
             Household.select(
@@ -85,9 +85,6 @@ def households_for_key(text, *, village=None, tambon=None, limit: int = 20) -> l
 
 def find_household(text, tambon=None, village=None):
     """The one living household a clerk means by "3/45", "หมู่ 3 45" or a unique "99/9"."""
-    from ..core.errors import NotFound
-    from ..db.models import Household
-
     rows = households_for_key(text, village=village, tambon=tambon, limit=2)
     if len(rows) != 1:
         raise NotFound(

@@ -279,8 +279,14 @@ class App:
             let_tables_shrink(view)
         self.holders[key].pack(fill="both", expand=True)
         self.current = view
-        for k, b in self.nav_buttons.items():
-            b.configure(bootstyle="primary" if k == key else "light")
+        # only the two buttons that change (a bootstyle costs about 1 ms a button)
+        previous = getattr(self, "_selected_nav", None)
+        if previous != key:
+            if previous in self.nav_buttons:
+                self.nav_buttons[previous].configure(bootstyle="light")
+            if key in self.nav_buttons:
+                self.nav_buttons[key].configure(bootstyle="primary")
+            self._selected_nav = key
         if hasattr(view, "on_show"):
             view.on_show()
         self.root.after_idle(lambda h=self.holders[key]: self._open_at_top(h))

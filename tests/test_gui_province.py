@@ -28,7 +28,7 @@ def test_dashboard_rows_and_drill_down(gui):
     accounts.add_entry(ctx, h, dt.date(2026, 5, 2), cat, 5000, today=dt.date(2026, 6, 1))
     view = gui.show_view("province")
     view.month.delete(0, "end")
-    view.month.insert(0, "2026-05")
+    view.month.insert(0, "05/2569")  # typed in the Buddhist Era, as everywhere
     view.board = None
     view.refresh()
     _wait(gui.root, lambda: view.board is not None and view.tree.get_children())
@@ -53,11 +53,11 @@ def test_bad_month_is_refused_with_a_message(gui):
     view = gui.show_view("province")
     _wait(gui.root, lambda: view.board is not None)  # the first load
     view.month.delete(0, "end")
-    view.month.insert(0, "2569-13")
+    view.month.insert(0, "13/2569")
     before = view.board
     view.refresh()
     gui.root.update()
     assert view.board is before
-    assert "YYYY-MM" in gui.message.cget("text") or "ปปปป-ดด" in gui.message.cget("text")
+    assert "ไม่มีเดือนที่ 13" in gui.message.cget("text")  # the Thai reason, from thai.parse_month
     assert pview.is_stale(None)
     assert not pview.is_stale("2026-05-30T00:00:00.000000Z", today=dt.date(2026, 6, 1))

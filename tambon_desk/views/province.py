@@ -13,8 +13,9 @@ import datetime as _dt
 import ttkbootstrap as ttk
 
 from .. import plan, province
+from ..core.errors import UserError
 from ..core.i18n import N_, _
-from ..thai import format_baht, format_date
+from ..thai import be_year, format_baht, format_date, format_month, parse_month
 
 STALE_DAYS = 45
 _GROUP_TITLES = {
@@ -72,10 +73,11 @@ class ProvinceView(ttk.Frame):
             side="right"
         )
         self.month = ttk.Entry(top, width=9)
-        self.month.insert(0, province.default_month())
+        y, m = (int(x) for x in province.default_month().split("-"))
+        self.month.insert(0, f"{m:02d}/{be_year(y)}")  # typed and shown in the Buddhist Era
         self.month.pack(side="right", padx=6)
         self.month.bind("<Return>", lambda e: self.refresh())
-        ttk.Label(top, text=_("Account-book month (YYYY-MM)")).pack(side="right")
+        ttk.Label(top, text=_("Account-book month (MM/BE year)")).pack(side="right")
         self.subtitle = ttk.Label(self, text="", bootstyle="secondary")
         self.subtitle.pack(anchor="w", pady=(0, 6))
         cols = [
@@ -129,12 +131,12 @@ class ProvinceView(ttk.Frame):
             self.refresh()
 
     def refresh(self):
-        month = self.month.get().strip()
         try:
-            _dt.date.fromisoformat(month + "-01")
-        except ValueError:
-            self.app.set_status(_("Type the month as YYYY-MM, e.g. 2025-01."))
+            y, m = parse_month(self.month.get())
+        except UserError as exc:  # Thai: "use MM/YYYY, e.g. 11/2569"
+            self.app.set_status(str(exc))
             return
+        month = f"{y:04d}-{m:02d}"
 
         def work(progress):
             progress(0, 1, _("Reading the province's figures"))
@@ -156,7 +158,10 @@ class ProvinceView(ttk.Frame):
         p = board.province
         self.subtitle.configure(
             text=_("{t} tambons · {h} households · books of {m} · water year {y}").format(
-                t=p.tambons, h=f"{p.households:,}", m=board.month, y=board.water_year_be
+                t=p.tambons,
+                h=f"{p.households:,}",
+                m=format_month(*(int(x) for x in board.month.split("-")), "short"),
+                y=board.water_year_be,
             )
         )
         top = self._insert("", p, open_=True)

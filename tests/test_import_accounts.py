@@ -2,6 +2,7 @@
 asks for the valid rows, Thai row errors, nothing doubled on a second load, and the CLI."""
 
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -116,3 +117,29 @@ def test_cli_template_and_load(ctx, town, tmp_path, monkeypatch, capsys):
     assert cli.main(base + ["--valid-only"]) == 0
     assert LedgerEntry.select().count() == 4
     close_database()
+
+
+def test_row_household_names_the_wrong_field_in_thai(ctx, town):
+    """The step the account-line and crop-cost loads share: a row's village, then its house."""
+    from tambon_desk import registry
+    from tambon_desk.accounts.importing import ACCOUNTS
+    from tambon_desk.importers.engine import ParsedRow
+    from tambon_desk.importers.report import ImportResult
+
+    villages = {v.moo: v for v in registry.villages(registry.home_tambon())}
+    first = next(iter(villages.values()))
+    result = ImportResult("accounts", "บัญชีครัวเรือน", Path("x.xlsx"))
+    found = lambda vil, no: "h1" if (vil.id, no) == (first.id, "7") else None  # noqa: E731
+    rows = [
+        ParsedRow(2, "1", {"village": first.moo, "house_no": "7"}, {}),
+        ParsedRow(3, "2", {"village": first.name, "house_no": "7"}, {}),
+        ParsedRow(4, "3", {"village": 99, "house_no": "7"}, {"village": 99}),
+        ParsedRow(5, "4", {"village": first.moo, "house_no": "8"}, {"house_no": "8"}),
+    ]
+    got = [registry.row_household(r, result, ACCOUNTS, villages, found) for r in rows]
+    assert got[0] == (first, "h1") and got[1] == (first, "h1")  # by number or by name
+    assert got[2] is None and got[3] is None
+    assert [(e.row, e.field) for e in result.errors] == [(4, "village"), (5, "house_no")]
+    assert "ไม่อยู่ในตำบล" in result.errors[0].message
+    assert "ไม่พบบ้านเลขที่ 8" in result.errors[1].message
+    assert rows[2].rejected and not rows[0].rejected

@@ -215,32 +215,12 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
         if not row.ok:
             continue
         v = row.values
-        village = (
-            villages.get(v["village"])
-            if isinstance(v["village"], int)
-            else next((x for x in villages.values() if x.name == v["village"]), None)
+        found = registry.row_household(
+            row, result, kind, villages, lambda vil, no: homes.get((vil.id, no))
         )
-        if village is None:
-            result.add_error(
-                row,
-                "village",
-                _("This village is not in the tambon."),
-                kind,
-                row.raw.get("village"),
-            )
+        if found is None:
             continue
-        hid = homes.get((village.id, v["house_no"]))
-        if hid is None:
-            result.add_error(
-                row,
-                "house_no",
-                _("No household {no} in {village}.").format(
-                    no=v["house_no"], village=registry.village_label(village)
-                ),
-                kind,
-                row.raw.get("house_no"),
-            )
-            continue
+        village, hid = found
         cat = find_category(v["category"])
         if cat is None:
             result.add_error(

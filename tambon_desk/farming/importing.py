@@ -410,28 +410,10 @@ def apply(ctx, rows, result, *, dry_run=False, progress=None, options=None):
         if not row.ok:
             continue
         v = row.values
-        village = villages.get(v["village"])
-        if village is None:
-            result.add_error(
-                row,
-                "village",
-                _("This village is not in the tambon."),
-                kind,
-                row.raw.get("village"),
-            )
+        found = registry.row_household(row, result, kind, villages, _household)
+        if found is None:
             continue
-        h = _household(village, v["house_no"])
-        if h is None:
-            result.add_error(
-                row,
-                "house_no",
-                _("No household {no} in {village}.").format(
-                    no=v["house_no"], village=registry.village_label(village)
-                ),
-                kind,
-                row.raw.get("house_no"),
-            )
-            continue
+        village, h = found
         crop = find_crop(v["crop"])
         if crop is None:
             result.add_error(

@@ -574,3 +574,34 @@ HOUSEHOLDS = register(
         examples=EXAMPLES,
     )
 )
+
+
+def row_household(row, result, kind, villages: dict, household_of):
+    """(village, household) that a file row names by its village (หมู่ number, or name) and
+    house number, or None after a Thai row error on the field that is wrong. Shared by the
+    loads that hang their rows on households (account lines, crop costs); `villages` maps
+    moo -> Village and `household_of(village, house_no)` finds the household (or None)."""
+    v = row.values
+    village = (
+        villages.get(v["village"])
+        if isinstance(v["village"], int)
+        else next((x for x in villages.values() if x.name == v["village"]), None)
+    )
+    if village is None:
+        result.add_error(
+            row, "village", _("This village is not in the tambon."), kind, row.raw.get("village")
+        )
+        return None
+    home = household_of(village, v["house_no"])
+    if home is None:
+        result.add_error(
+            row,
+            "house_no",
+            _("No household {no} in {village}.").format(
+                no=v["house_no"], village=tambons.village_label(village)
+            ),
+            kind,
+            row.raw.get("house_no"),
+        )
+        return None
+    return village, home

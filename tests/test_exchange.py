@@ -15,37 +15,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import PC
 
 from tambon_desk import cli, exchange
 from tambon_desk.core import auth, backups
-from tambon_desk.core.context import Context
 from tambon_desk.core.errors import PermissionDenied, UserError
 from tambon_desk.core.i18n import set_language
-from tambon_desk.db import open_database
-from tambon_desk.db.base import database_proxy
 from tambon_desk.db.models import ALL_MODELS, Household, Person, Tambon, Village
 from tambon_desk.exchange import bundle as B
 from tambon_desk.exchange import export as export_mod
 from tambon_desk.exchange import tables as T
 from tambon_desk.registry import households
 from tambon_desk.registry import places as tambons
-
-
-class PC:
-    """One computer: its own database file, data folder and logged-in admin."""
-
-    def __init__(self, root: Path, name: str):
-        self.path = root / name / "tambon.db"
-        self.db = open_database(self.path)
-        self.ctx = Context(db=self.db, db_path=self.path)
-        self.ctx.user = auth.create_user(self.ctx, "admin", "admin-pass", "admin", bootstrap=True)
-
-    def use(self):
-        database_proxy.initialize(self.db)
-        return self.ctx
-
-    def dump(self, tbl: str) -> list:
-        return self.db.execute_sql(f'SELECT * FROM "{tbl}" ORDER BY id').fetchall()
 
 
 @pytest.fixture

@@ -13,35 +13,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+from helpers import PC  # noqa: F401  (one computer, shared with test_exchange)
+
 from tambon_desk import exchange
-from tambon_desk.core import auth
-from tambon_desk.core.context import Context
-from tambon_desk.db import open_database
-from tambon_desk.db.base import database_proxy
-from tambon_desk.db.models import ALL_MODELS
 from tambon_desk.registry import households, places
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class PC:
-    """One computer: its own database file and logged-in admin."""
-
-    def __init__(self, root: Path, name: str):
-        self.path = root / name / "tambon.db"
-        self.db = open_database(self.path)
-        self.ctx = Context(db=self.db, db_path=self.path)
-        self.ctx.user = auth.create_user(self.ctx, "admin", "admin-pass", "admin", bootstrap=True)
-
-    def use(self):
-        database_proxy.initialize(self.db)
-        return self.ctx
-
-    def dump(self, tbl: str) -> list:
-        return self.db.execute_sql(f'SELECT * FROM "{tbl}" ORDER BY id').fetchall()
-
-    def snapshot(self) -> dict:
-        return {m._meta.table_name: self.dump(m._meta.table_name) for m in ALL_MODELS}
 
 
 def build_tambon(pc, code="800101", n_households=3, ledger=0):

@@ -316,6 +316,72 @@ def test_a_province_merged_on_either_engine_gives_the_same_figures(ctx, tmp_path
     database_proxy.initialize(hub_ctx.db)
 
 
+def _water(pc, k: int) -> None:
+    """Rain, sources, crops and livestock that leave some months short and others not."""
+    from tambon_desk import water
+
+    ctx = pc.use()
+    rain = [60, 40, 30, 80, 180, 120, 130, 140, 200, 310, 420, 250]
+    water.set_rainfall(ctx, pc.tambon, 2026, {m + 1: mm * (1 + k / 4) for m, mm in enumerate(rain)})
+    for i, v in enumerate(registry.villages(pc.tambon)):
+        water.save_source(
+            ctx,
+            {
+                "village": v,
+                "name": f"สระ {i}",
+                "kind": "pond",
+                "capacity_m3": 400 * (i + 1) * (k + 1),
+                "catchment_m2": 2000,
+                "runoff_coef": 0.3,
+                "dry_months": "3,4" if i % 2 else "",
+            },
+        )
+        water.save_crop_area(ctx, v, "rice", 3 + 2 * i + k, "2,3,4,5")
+        water.set_livestock(ctx, v, {"cattle": 20 * (i + 1), "poultry": 100})
+
+
+def test_province_water_deficits_match_the_per_tambon_balance(ctx, tmp_path):
+    """The dashboard reads every tambon's water balance in one pass; the figures are those of
+    `water.tambon_balance` run tambon by tambon (the reference), on either engine."""
+    from tambon_desk import water
+
+    hub_ctx = ctx
+    pcs, _expected = _province(tmp_path)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    bundles = []
+    for k, pc in enumerate(pcs):
+        _water(pc, k)
+        bundles.append(exchange.export_bundle(pc.use(), stick).path)
+    database_proxy.initialize(hub_ctx.db)
+    exchange.import_bundles(hub_ctx, bundles)
+    tambons = registry.tambons()
+    assert len(tambons) == 3
+    together = water.tambons_balance(tambons, 2569)
+    board = province.province_dashboard(month="2026-05", water_year_be=2569)
+    rows = {r.tambon_id: r for r in board.tambons}
+    months_short = 0
+    for t in tambons:
+        whole, per_village = water.tambon_balance(t, 2569)  # the reference, tambon by tambon
+        got_whole, got_per = together[t.id]
+        assert got_whole.rows == whole.rows
+        assert {v: b.rows for v, b in got_per.items()} == {
+            v: b.rows for v, b in per_village.items()
+        }
+        assert rows[t.id].deficit_months == len(whole.deficit_months)
+        villages = province.village_rows(rows[t.id], "2026-05", 2569)
+        assert {v.code: v.deficit_months for v in villages} == {
+            f"{t.code}-{v.moo:02d}": len(per_village[v.id].deficit_months)
+            for v in registry.villages(t)
+        }
+        months_short += len(whole.deficit_months)
+    assert 0 < months_short < 12 * len(tambons)  # the comparison means something
+    assert board.province.deficit_months == months_short
+    for pc in pcs:
+        pc.db.close()
+    database_proxy.initialize(hub_ctx.db)
+
+
 def test_stale_rows_show_upwards():
     a = province.Row("tambon", "800101", "a", last_bundle="2026-05-01T00:00:00.000000Z")
     b = province.Row("tambon", "800102", "b", last_bundle="2026-03-01T00:00:00.000000Z")

@@ -7,7 +7,8 @@ so 165 tambons and half a million households answer in about a second on either 
   (`village.account_target`, 10 per village);
 * projects and approved budgets per channel group (`plan.funding_summary`, the seed's
   headings), and projects taken into the provincial plan;
-* water-deficit months of the water year (`water.tambon_balance`);
+* water-deficit months of the water year (`water.tambons_balance`: every tambon's balance
+  from one read of the inputs);
 * the last bundle received from each tambon (stale data shows).
 """
 
@@ -160,14 +161,12 @@ def last_bundles(tambon_ids: list) -> dict:
 
 
 def _deficits(tambons: list, year_be: int) -> dict:
-    out = {}
-    for t in tambons:
-        whole, per_village = water.tambon_balance(t, year_be)
-        out[t.id] = (
-            len(whole.deficit_months),
-            {vid: len(b.deficit_months) for vid, b in per_village.items()},
-        )
-    return out
+    """{tambon_id: (deficit months, {village_id: deficit months})}, every tambon's water
+    balance read in one pass (`water.tambons_balance`)."""
+    return {
+        tid: (len(whole.deficit_months), {v: len(b.deficit_months) for v, b in per.items()})
+        for tid, (whole, per) in water.tambons_balance(tambons, year_be).items()
+    }
 
 
 def province_dashboard(

@@ -37,6 +37,7 @@ from .places import (
     tambons,
     village_label,
     villages,
+    villages_of_tambons,
 )
 from .population import (
     BROAD_BANDS,
@@ -90,4 +91,5 @@ __all__ = [
     'village_counts',
     'village_label',
     'villages',
+    'villages_of_tambons',
 ]

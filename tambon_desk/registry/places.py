@@ -109,6 +109,16 @@ def villages(tambon=None, include_deleted=False):
     return list(q.order_by(Village.tambon, Village.moo))
 
 
+def villages_of_tambons(tambon_ids) -> list:
+    """Living villages of many tambons in one query, ordered as `villages` orders them."""
+    ids = [getattr(t, "id", t) for t in tambon_ids]
+    if not ids:
+        return []
+    return list(
+        Village.alive().where(Village.tambon.in_(ids)).order_by(Village.tambon, Village.moo)
+    )
+
+
 def village_label(village, with_tambon: bool = False) -> str:
     label = _("Moo {moo} {name}").format(moo=village.moo, name=village.name)
     if with_tambon:

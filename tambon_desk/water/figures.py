@@ -74,15 +74,23 @@ def new_source_input(
     )
 
 
-def _rain(tambon_id, months) -> tuple[tuple, tuple]:
-    years = {y for y, _m in months}
-    got = {
-        (r.year, r.month): r.mm
-        for r in Rainfall.alive()
-        .where((Rainfall.tambon == tambon_id) & Rainfall.year.in_(list(years)))
-        .order_by(Rainfall.updated_at)
+def _rains(tambon_ids, months) -> dict:
+    """{tambon_id: (rain per month, months without a figure)} in one query; the newest
+    figure wins when two PCs entered the same month (ordered by `updated_at`)."""
+    years = sorted({y for y, _m in months})
+    got: dict = {t: {} for t in tambon_ids}
+    R = Rainfall
+    for tid, year, month, mm in (
+        R.select(R.tambon, R.year, R.month, R.mm)
+        .where(R.deleted_at.is_null() & R.tambon.in_(list(got)) & R.year.in_(years))
+        .order_by(R.updated_at)
+        .tuples()
+    ):
+        got[tid][(year, month)] = mm
+    return {
+        t: (tuple(g.get(ym, 0.0) for ym in months), tuple(ym for ym in months if ym not in g))
+        for t, g in got.items()
     }
-    return (tuple(got.get(ym, 0.0) for ym in months), tuple(ym for ym in months if ym not in got))
 
 
 def _inputs_for(villages, year_be: int, ref) -> dict:
@@ -142,17 +150,14 @@ def _inputs_for(villages, year_be: int, ref) -> dict:
         fields.setdefault(vid, []).append(
             CropInput(crop, area, _month_set(in_field), per_month[crop])
         )
-    rain_cache = {}
     out = {}
     tambon_of = {
         v.id: v.tambon_id
         for v in Village.select(Village.id, Village.tambon).where(Village.id.in_(ids))
     }
+    rains = _rains(set(tambon_of.values()), months)
     for v in villages:
-        t = tambon_of[v.id]
-        if t not in rain_cache:
-            rain_cache[t] = _rain(t, months)
-        rain, missing = rain_cache[t]
+        rain, missing = rains[tambon_of[v.id]]
         out[v.id] = BalanceInputs(
             months=months,
             rain_mm=rain,
@@ -207,6 +212,19 @@ def tambon_balance(tambon, year_be: int):
     inputs = _inputs_for(vs, year_be, reference())
     per = {vid: compute_balance(inp) for vid, inp in inputs.items()}
     return sum_balances([per[v.id] for v in vs]), per
+
+
+def tambons_balance(tambons, year_be: int) -> dict:
+    """{tambon_id: (tambon Balance, {village_id: Balance})} for many tambons at once: the
+    same figures as `tambon_balance` for each, read in a few queries over all of them (the
+    province dashboard's water-deficit months for 165 tambons)."""
+    ids = [getattr(t, "id", t) for t in tambons]
+    vs = registry.villages_of_tambons(ids)
+    inputs = _inputs_for(vs, year_be, reference())
+    per_tambon: dict = {t: {} for t in ids}
+    for v in vs:  # villages in the order `tambon_balance` sums them
+        per_tambon[v.tambon_id][v.id] = compute_balance(inputs[v.id])
+    return {t: (sum_balances(list(per.values())), per) for t, per in per_tambon.items()}
 
 
 def default_year(tambon) -> int:

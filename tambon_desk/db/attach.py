@@ -118,26 +118,25 @@ def foreign_keys_on(db) -> None:
 
 
 def create_scratch(db, names: Names) -> None:
-    db.execute_sql("CREATE TEMP TABLE IF NOT EXISTS _take (id TEXT PRIMARY KEY)")
+    """`<temp>._cls`: the merge's verdict on each incoming row of the table in hand (its kind
+    and the local version it was judged against), so every step after it is one statement."""
+    db.execute_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS _cls "
+        "(id TEXT PRIMARY KEY, kind TEXT NOT NULL, local_version TEXT)"
+    )
 
 
-def fill_scratch(db, names: Names, ids) -> None:
-    """`<temp>._take` := `ids`."""
-    db.execute_sql(f"DELETE FROM {names.temp}._take")
+def clear_scratch(db, names: Names) -> None:
+    """Empty `_cls` (TRUNCATE on the hub: a temporary table is never vacuumed, so deleted
+    rows would pile up over a day of imports)."""
     if is_hub(db):
-        from psycopg2.extras import execute_values
-
-        execute_values(
-            db.cursor(),
-            "INSERT INTO pg_temp._take VALUES %s ON CONFLICT DO NOTHING",
-            [(i,) for i in ids],
-            page_size=5000,
-        )
+        db.execute_sql("TRUNCATE pg_temp._cls")
     else:
-        db.cursor().executemany("INSERT OR IGNORE INTO temp._take VALUES (?)", ((i,) for i in ids))
+        db.execute_sql(f"DELETE FROM {names.temp}._cls")
 
 
-def fill_scratch_from(db, names: Names, select_sql: str) -> None:
-    """`<temp>._take` := the ids a SELECT gives, without sending them through Python."""
-    db.execute_sql(f"DELETE FROM {names.temp}._take")
-    db.execute_sql(f"INSERT INTO {names.temp}._take {select_sql}")
+def analyze_scratch(db, names: Names, rows: int) -> None:
+    """PostgreSQL never analyses a temporary table by itself: without statistics it would
+    plan the joins on `_cls` for a handful of rows."""
+    if is_hub(db) and rows > 500:
+        db.execute_sql("ANALYZE pg_temp._cls")

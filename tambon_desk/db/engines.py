@@ -265,12 +265,27 @@ def row_label_sql(alias: str, db) -> str:
     return f"printf('%012x', {alias}.rowid)"
 
 
+class WriteRace(RuntimeError):
+    """A set-based write found rows changed by another transaction since it read them; the
+    whole transaction is run again (`is_retryable`)."""
+
+    retryable = True
+
+
+def lock_rows_sql(alias: str, db) -> str:
+    """`FOR UPDATE OF alias` on PostgreSQL (rows held until the transaction ends); SQLite's
+    write transaction already holds the whole file."""
+    return f" FOR UPDATE OF {alias}" if is_hub(db) else ""
+
+
 def is_retryable(exc: BaseException) -> bool:
     """The engine asks for the whole transaction to be run again (serialization failure,
     deadlock, SQLite busy)."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
+        if getattr(exc, "retryable", False):
+            return True
         code = getattr(exc, "pgcode", None) or getattr(getattr(exc, "diag", None), "sqlstate", None)
         if code in ("40001", "40P01", "55P03"):
             return True
@@ -302,10 +317,12 @@ __all__ = [
     "is_hub",
     "is_retryable",
     "less_as_int_sql",
+    "lock_rows_sql",
     "parse_target",
     "redact_url",
     "row_label_sql",
     "substring_match",
     "to_pyformat",
     "url_has_password",
+    "WriteRace",
 ]

@@ -307,63 +307,97 @@ def _row(db, schema, tbl, cols, rid) -> dict:
     return dict(zip(cols, r)) if r else {}
 
 
+# What `_classify` decides for each incoming row that differs from the local one:
+#   add     not here, alive              -> insert          (counted as added)
+#   gone    not here, already a tombstone -> insert          (counted as the same)
+#   keep    unchanged there since last met -> leave ours     (newer here)
+#   change / delete  unchanged here since  -> take theirs
+#   both    changed on both sides          -> decided in Python (values compared, conflict)
+#   both_take  a "both" row whose incoming version wins
+_ADDS = ("add", "gone")
+_CHANGES = ("change", "delete", "both_take")
+
+
+def _kinds(kinds) -> str:
+    return "(" + ", ".join(f"'{k}'" for k in kinds) + ")"
+
+
 def _classify(db, model, peer, me, report: MergeReport, now: str):
-    """Decide every incoming row of one table; returns (ids to take, conflict rows)."""
+    """Judge every incoming row of one table in one statement (into `temp._cls`); only the
+    rows changed on both sides come to Python. Returns the conflict rows."""
     tbl = T.table(model)
     cols = known_columns(db, model)
     counts = report.tables.setdefault(tbl, TableCounts())
     total = _execute(db, f"SELECT COUNT(*) FROM {_N.bundle}.{q(tbl)}").fetchone()[0]
     bv, mv = version_sql("b"), version_sql("m")
-    rows = list(
-        _execute(
-            db,
-            f"""
-        SELECT b.id, {bv}, b.deleted_at, m.id, {mv}, m.deleted_at,
-               sb.version, rb.version, b.updated_at, b.row_version, m.updated_at, m.row_version
+    attach.clear_scratch(db, _N)
+    _execute(
+        db,
+        f"""
+        INSERT INTO {_N.temp}._cls (id, kind, local_version)
+        SELECT b.id,
+               CASE WHEN m.id IS NULL THEN
+                        CASE WHEN b.deleted_at IS NULL THEN 'add' ELSE 'gone' END
+                    WHEN {bv} = sb.version OR rb.version = {bv} THEN 'keep'
+                    WHEN {mv} = sb.version OR {mv} = rb.version THEN
+                        CASE WHEN b.deleted_at IS NOT NULL AND m.deleted_at IS NULL
+                             THEN 'delete' ELSE 'change' END
+                    ELSE 'both' END,
+               {mv}
         FROM {_N.bundle}.{q(tbl)} b
         LEFT JOIN {_N.main}.{q(tbl)} m ON m.id = b.id
         LEFT JOIN {_N.main}.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
         LEFT JOIN {_N.bundle}.sync_base rb ON rb.peer = ? AND rb.tbl = ? AND rb.record_id = b.id
         WHERE m.id IS NULL OR {engines.distinct_sql(mv, bv, db)}""",
-            (peer, tbl, me, tbl),
-        )
+        (peer, tbl, me, tbl),
     )
-    counts.same += total - len(rows)
-    take, conflicts = [], []
+    found = dict(
+        _execute(db, f"SELECT kind, COUNT(*) FROM {_N.temp}._cls GROUP BY kind").fetchall()
+    )
+    attach.analyze_scratch(db, _N, sum(found.values()))
+    counts.add += found.get("add", 0)
+    counts.same += total - sum(found.values()) + found.get("gone", 0)
+    counts.keep += found.get("keep", 0)
+    counts.change += found.get("change", 0)
+    counts.delete += found.get("delete", 0)
 
     def listed(kind, rid, detail=""):
         if len(report.items) < MAX_LISTED:
             report.items.append((kind, tbl, rid, detail))
 
-    for rid, r_ver, r_del, mid, l_ver, l_del, base, rbase, r_at, r_rv, l_at, l_rv in rows:
-        if mid is None:
-            take.append(rid)
-            if r_del is None:
-                counts.add += 1
-            else:
-                counts.same += 1  # a record deleted there before we ever had it
-            continue
-        if r_ver == base or rbase == r_ver:
-            counts.keep += 1
-            continue
-        if l_ver == base or l_ver == rbase:
-            take.append(rid)
-            kind = "delete" if (r_del and not l_del) else "change"
-            setattr(counts, kind, getattr(counts, kind) + 1)
+    if (found.get("change", 0) or found.get("delete", 0)) and len(report.items) < MAX_LISTED:
+        for rid, kind in _execute(
+            db,
+            f"SELECT id, kind FROM {_N.temp}._cls WHERE kind IN ('change', 'delete') "
+            f"ORDER BY id LIMIT {MAX_LISTED - len(report.items)}",
+        ):
             listed(kind, rid)
-            continue
+    conflicts, taken = [], []
+    both = (
+        _execute(
+            db,
+            f"""
+        SELECT b.id, b.updated_at, b.row_version, m.updated_at, m.row_version
+        FROM {_N.temp}._cls c JOIN {_N.bundle}.{q(tbl)} b ON b.id = c.id
+        JOIN {_N.main}.{q(tbl)} m ON m.id = c.id
+        WHERE c.kind = 'both' ORDER BY c.id""",
+        ).fetchall()
+        if found.get("both")
+        else []
+    )
+    for rid, r_at, r_rv, l_at, l_rv in both:
         local, incoming = _row(db, _N.main, tbl, cols, rid), _row(db, _N.bundle, tbl, cols, rid)
         if {k: v for k, v in local.items() if k not in _META} == {
             k: v for k, v in incoming.items() if k not in _META
         }:
             counts.same += 1  # same values saved on both sides: no conflict;
             if _newer((l_at, l_rv), (r_at, r_rv)):  # both keep the older stamp (the
-                take.append(rid)  # original, e.g. a category seeded on every PC)
+                taken.append(rid)  # original, e.g. a category seeded on every PC)
             continue
         remote_wins = _newer((r_at, r_rv), (l_at, l_rv))
         winner, loser = (incoming, local) if remote_wins else (local, incoming)
         if remote_wins:
-            take.append(rid)
+            taken.append(rid)
         counts.conflict += 1
         detail = {
             "table": tbl,
@@ -377,40 +411,76 @@ def _classify(db, model, peer, me, report: MergeReport, now: str):
         report.conflicts.append(detail)
         listed("conflict", rid, detail["winner"])
         conflicts.append((tbl, rid, winner, loser, remote_wins))
-    return take, conflicts
+    if taken:
+        engines.executemany(
+            db, f"UPDATE {_N.temp}._cls SET kind = 'both_take' WHERE id = ?", [(i,) for i in taken]
+        )
+    found["both_take"] = len(taken)
+    return found, conflicts
 
 
 # --- applying -------------------------------------------------------------------------------
 
 
-def _take(db, model, ids) -> None:
-    if not ids:
-        return
+def _take(db, model, found: dict) -> bool:
+    """Write what `_classify` decided, set-based: new rows in one INSERT … SELECT, taken
+    changes (tombstones included) in one INSERT … ON CONFLICT (id) DO UPDATE. Returns whether
+    anything was taken.
+
+    Several importers may merge at once on the hub. The rows about to be changed are locked
+    first and must still hold the version they were judged against, and every new row must
+    really be new; otherwise another importer or officer wrote in between, and the whole
+    merge runs again (`engines.WriteRace`, retried by `run_retrying`), judged afresh, so no
+    write is lost."""
+    adds = sum(found.get(k, 0) for k in _ADDS)
+    changes = sum(found.get(k, 0) for k in _CHANGES)
+    if not adds and not changes:
+        return False
     tbl = T.table(model)
     cols = known_columns(db, model)
-    incoming = _execute(db, f"SELECT COUNT(*) FROM {_N.bundle}.{q(tbl)}").fetchone()[0]
-    if len(set(ids)) == incoming:  # every row (a tambon's first bundle): no id list
-        attach.fill_scratch_from(db, _N, f"SELECT id FROM {_N.bundle}.{q(tbl)}")
-    else:
-        attach.fill_scratch(db, _N, ids)
     names = ", ".join(q(c) for c in cols)
-    sets = ", ".join(f"{q(c)}=excluded.{q(c)}" for c in cols if c != "id")
-    _execute(
-        db,
-        f"INSERT INTO {_N.main}.{q(tbl)} ({names}) SELECT {names} FROM {_N.bundle}.{q(tbl)} "
-        f"WHERE id IN (SELECT id FROM {_N.temp}._take) ON CONFLICT(id) DO UPDATE SET {sets}",
-    )
+    picked = ", ".join(f"b.{q(c)}" for c in cols)
+    source = f"FROM {_N.bundle}.{q(tbl)} b JOIN {_N.temp}._cls c ON c.id = b.id WHERE c.kind IN "
+    if changes:
+        moved = _execute(
+            db,
+            f"""
+            SELECT COUNT(*) FROM (
+                SELECT CASE WHEN {engines.distinct_sql(version_sql("m"), "c.local_version", db)}
+                            THEN 1 ELSE 0 END AS moved
+                FROM {_N.main}.{q(tbl)} m JOIN {_N.temp}._cls c ON c.id = m.id
+                WHERE c.kind IN {_kinds(_CHANGES)}{engines.lock_rows_sql("m", db)}
+            ) s WHERE moved = 1""",
+        ).fetchone()[0]
+        if moved:
+            raise engines.WriteRace(f"{tbl}: {moved} rows changed during the merge")
+    if adds:
+        cur = _execute(
+            db,
+            f"INSERT INTO {_N.main}.{q(tbl)} ({names}) SELECT {picked} {source}{_kinds(_ADDS)} "
+            "ON CONFLICT (id) DO NOTHING",
+        )
+        if cur.rowcount != adds:
+            raise engines.WriteRace(f"{tbl}: {adds - cur.rowcount} rows added meanwhile")
+    if changes:
+        sets = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in cols if c != "id")
+        _execute(
+            db,
+            f"INSERT INTO {_N.main}.{q(tbl)} ({names}) SELECT {picked} {source}"
+            f"{_kinds(_CHANGES)} ON CONFLICT (id) DO UPDATE SET {sets}",
+        )
+    return True
 
 
 def _update_bases(db, model, peer, took: bool, now, user) -> None:
     """Every incoming version becomes the base for `peer`; taken ones are stamped received.
 
-    `temp._take` still holds the ids just taken for this table (when `took`).
+    `temp._cls` still holds the verdicts on this table's rows. Bases that already hold the
+    incoming version (a bundle imported again) are not written at all.
     """
     tbl = T.table(model)
-    received = (
-        f"CASE WHEN b.id IN (SELECT id FROM {_N.temp}._take) THEN ? ELSE '' END" if took else "?"
-    )
+    bv = version_sql("b")
+    taken = _kinds(_ADDS + _CHANGES)
     # Ids that grow with time (20 hex digits of nanoseconds, then the row number) are appended
     # to the primary-key index instead of scattered through it: a district's tens of
     # thousands of bases per bundle are written about twice as fast.
@@ -418,18 +488,22 @@ def _update_bases(db, model, peer, took: bool, now, user) -> None:
     _execute(
         db,
         f"""
-        INSERT INTO {_N.main}.sync_base (id, created_at, updated_at, updated_by, peer, tbl, record_id,
-                                    version, received_at)
-        SELECT '{prefix}' || {engines.row_label_sql("b", db)}, ?, ?, ?, ?, ?, b.id, {version_sql("b")},
-               {received}
-        FROM {_N.bundle}.{q(tbl)} b WHERE true
+        INSERT INTO {_N.main}.sync_base (id, created_at, updated_at, updated_by, peer, tbl,
+                                         record_id, version, received_at)
+        SELECT '{prefix}' || {engines.row_label_sql("b", db)}, ?, ?, ?, ?, ?, b.id, {bv},
+               CASE WHEN c.kind IN {taken} THEN ? ELSE '' END
+        FROM {_N.bundle}.{q(tbl)} b
+        LEFT JOIN {_N.temp}._cls c ON c.id = b.id
+        LEFT JOIN {_N.main}.sync_base sb ON sb.peer = ? AND sb.tbl = ? AND sb.record_id = b.id
+        WHERE sb.id IS NULL OR {engines.distinct_sql("sb.version", bv, db)}
+           OR c.kind IN {taken}
         ON CONFLICT(peer, tbl, record_id) DO UPDATE SET version=excluded.version,
             updated_at=excluded.updated_at,
             received_at=CASE WHEN excluded.received_at != '' THEN excluded.received_at
                              ELSE sync_base.received_at END
         WHERE {engines.distinct_sql("sync_base.version", "excluded.version", db)}
            OR excluded.received_at != ''""",
-        (now, now, user, peer, tbl, now if took else ""),
+        (now, now, user, peer, tbl, now if took else "", peer, tbl),
     )
 
 
@@ -503,9 +577,9 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
             for model in models:  # nothing is written before all pass
                 check_values(db, model)
             for i, model in enumerate(models):
-                take, conflicts = _classify(db, model, peer, me, report, now)
-                _take(db, model, take)
-                _update_bases(db, model, peer, bool(take), now, user)
+                found, conflicts = _classify(db, model, peer, me, report, now)
+                took = _take(db, model, found)
+                _update_bases(db, model, peer, took, now, user)
                 all_conflicts += conflicts
                 progress(0.3 + 0.6 * (i + 1) / len(models), T.table(model))
             _record_conflicts(db, all_conflicts, report, this_office(ctx).name)

@@ -56,6 +56,10 @@ def test_gpx_of_one_household_with_household_option_and_reload_updates_geometry(
     data2, _n = handheld_gpx(gap_m=2.0)
     again = maps.load_plots(ctx, write(tmp_path, "walk2.gpx", data2), household="3/12")
     assert again.result.counts["plots"]["updated"] >= 1 and Plot.select().count() == 2
+    # the bulk update raises the row version, as a save does (the optimistic check sees it)
+    assert trk.row_version == 1
+    moved = Plot.get_by_id(trk.id)
+    assert moved.geometry != trk.geometry and moved.row_version == 2
     with pytest.raises(UserError):
         maps.load_plots(ctx, path, household="9/999")
 

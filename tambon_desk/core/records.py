@@ -130,8 +130,10 @@ def check_not_stale(record, expected_updated_at: str | None, expected_version: i
 
     The proof is the row version (raised by one on every write), not the clock: with the
     15.6 ms clock of Windows two saves can carry the same `updated_at`. The version compared
-    is `expected_version`, else the one the caller's copy of the record was loaded with.
-    `expected_updated_at` is still compared when given. Returns the stored version.
+    is `expected_version`, else the one the caller's copy of the record was loaded with;
+    `updated_at` too (`expected_updated_at`, else the loaded copy's), so a version merged
+    from a bundle is noticed even when it carries the same row version. Returns the stored
+    version.
     """
     model = type(record)
     query = model.select().where(model.id == record.id)
@@ -146,6 +148,10 @@ def check_not_stale(record, expected_updated_at: str | None, expected_version: i
         return fresh.row_version
     if expected_version is None:
         expected_version = record.__data__.get("row_version")
+    if expected_updated_at is None:
+        # A bundle merged in between brings the other office's version whole, row version
+        # included, and that number may equal the one loaded here: the stamp tells them apart.
+        expected_updated_at = record.__data__.get("updated_at")
     if (expected_version is not None and fresh.row_version != expected_version) or (
         expected_updated_at is not None and fresh.updated_at != expected_updated_at
     ):

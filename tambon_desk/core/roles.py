@@ -97,6 +97,12 @@ def in_scope(scope: str, tambon_code: str | None) -> bool:
     return not scope or tambon_code is None or str(tambon_code).startswith(scope)
 
 
+def tambon_path(model) -> list | None:
+    """The foreign-key fields leading from `model` to its tambon ([] for Tambon itself, None
+    for a table that belongs to no tambon): what a set-based scope check joins along."""
+    return _tambon_path(model)
+
+
 def require_scope(ctx, model, values: dict | None = None, record=None) -> None:
     """Raise PermissionDenied (audited) when the record lies outside the user's scope."""
     scope = user_scope(ctx)
@@ -105,8 +111,13 @@ def require_scope(ctx, model, values: dict | None = None, record=None) -> None:
     code = tambon_code_of(model, values, record)
     if in_scope(scope, code):
         return
-    table = model._meta.table_name
-    entry = ("denied", table, getattr(record, "id", None), f"outside scope {scope}: tambon {code}")
+    refuse_outside_scope(ctx, model._meta.table_name, getattr(record, "id", None), code)
+
+
+def refuse_outside_scope(ctx, table: str, record_id, code) -> None:
+    """Raise the audited PermissionDenied of a write to tambon `code`, outside the scope."""
+    scope = user_scope(ctx)
+    entry = ("denied", table, record_id, f"outside scope {scope}: tambon {code}")
     exc = PermissionDenied(
         _(
             "This record belongs to tambon {code}, outside the area you may change ({scope})."

@@ -44,6 +44,7 @@ from ..core.auth import require
 from ..core.errors import UserError
 from ..core.i18n import _
 from ..core.records import audit, transaction
+from ..core.roles import refuse_outside_scope, tambon_path, user_scope
 from ..db import attach, engines, migrations
 from ..db.backup import backup_database
 from ..db.base import utcnow
@@ -472,6 +473,37 @@ def _take(db, model, found: dict) -> bool:
     return True
 
 
+def _check_scope(ctx, model, kinds) -> None:
+    """A user with a scope (a tambon office on the hub) writes only inside it: every row of
+    `kinds` in `_cls`, as the live table now holds it, must lie in a tambon of the scope.
+    Run before the write (rows about to change) and after it (rows as written), so a record
+    can neither be taken from another tambon nor moved into one. One query per table."""
+    scope = user_scope(ctx)
+    path = tambon_path(model) if scope else None
+    if path is None:
+        return
+    db = ctx.db
+    tbl = T.table(model)
+    joins, alias = [], "x"
+    for i, f in enumerate(path):
+        parent = f"p{i}"
+        joins.append(
+            f"JOIN {_N.main}.{q(T.table(f.rel_model))} {parent} "
+            f"ON {parent}.id = {alias}.{q(f.column_name)}"
+        )
+        alias = parent
+    row = _execute(
+        db,
+        f"""SELECT x.id, {alias}.code FROM {_N.temp}._cls c
+        JOIN {_N.main}.{q(tbl)} x ON x.id = c.id {" ".join(joins)}
+        WHERE c.kind IN {_kinds(kinds)} AND {alias}.code IS NOT NULL
+          AND substr({alias}.code, 1, {len(scope)}) != ? LIMIT 1""",
+        (scope,),
+    ).fetchone()
+    if row is not None:
+        refuse_outside_scope(ctx, tbl, row[0], row[1])
+
+
 def _update_bases(db, model, peer, took: bool, now, user) -> None:
     """Every incoming version becomes the base for `peer`; taken ones are stamped received.
 
@@ -578,7 +610,10 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
                 check_values(db, model)
             for i, model in enumerate(models):
                 found, conflicts = _classify(db, model, peer, me, report, now)
+                _check_scope(ctx, model, _CHANGES)
                 took = _take(db, model, found)
+                if took:
+                    _check_scope(ctx, model, _ADDS + _CHANGES)
                 _update_bases(db, model, peer, took, now, user)
                 all_conflicts += conflicts
                 progress(0.3 + 0.6 * (i + 1) / len(models), T.table(model))

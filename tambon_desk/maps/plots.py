@@ -366,7 +366,7 @@ _PLOT_INSERT = (
 )
 _PLOT_UPDATE = (
     "UPDATE plot SET geometry = ?, geometry_area_m2 = ?, updated_at = ?, "
-    "updated_by = ? WHERE id = ?"
+    "updated_by = ?, row_version = row_version + 1 WHERE id = ?"
 )
 _CYCLE_INSERT = (
     "INSERT INTO crop_cycle (id, created_at, updated_at, updated_by, deleted_at, "

@@ -28,7 +28,7 @@ class SyncBase(BaseModel):
     peer = CharField(max_length=32)
     tbl = CharField(max_length=64)
     record_id = CharField(max_length=32)
-    version = CharField(max_length=27)
+    version = CharField(max_length=40)  # updated_at#row_version (migration 11)
     received_at = CharField(max_length=27, default="")  # local time the version was taken
 
     class Meta:

@@ -346,7 +346,7 @@ class Server:
                     "-E",
                     "UTF8",
                     "--lc-collate=C",
-                    "--lc-ctype=C",
+                    "--lc-ctype=C.UTF-8",  # pg_trgm reads Thai letters as letters
                     self.made,
                 ],
                 check=True,
@@ -409,6 +409,8 @@ class Server:
                 "postgres",
                 "-T",
                 "template0",
+                "--lc-collate=C",
+                "--lc-ctype=C.UTF-8",
                 "tambon",
             ],
             check=True,

@@ -44,7 +44,7 @@ def _template() -> str:
     with closing(_admin()) as con, con.cursor() as cur:
         cur.execute(
             f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-            "LC_COLLATE 'C' LC_CTYPE 'C'"
+            "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
         )
     open_database(url_for(name))
     close_database()
@@ -69,7 +69,7 @@ def empty_database() -> str:
     with closing(_admin()) as con, con.cursor() as cur:
         cur.execute(
             f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-            "LC_COLLATE 'C' LC_CTYPE 'C'"
+            "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
         )
     _state["made"].append(name)
     return url_for(name)

@@ -515,3 +515,53 @@ def test_uuids_are_stored_in_one_spelling(ctx):
     assert Village.get_or_none(Village.id == str(_uuid.UUID(v.id)).upper()).id == v.id
     stored = ctx.db.execute_sql("SELECT id FROM village").fetchone()[0]
     assert stored == v.id and len(stored) == 32 and stored == stored.lower()
+
+
+# --- search-as-you-type on the hub ----------------------------------------------------------
+
+
+def test_household_search_finds_the_same_rows_by_short_and_long_words(ctx):
+    """Long words go through the trigram index on the hub (a derived table), short ones walk
+    the Thai order; both find exactly what a substring search finds, in the list's order."""
+    _t, vs = _village(ctx)
+    for i, name in enumerate(NAMES * 3):
+        first, last = name.split()
+        registry.save_household(
+            ctx,
+            vs[i % 2],
+            str(i + 1),
+            [{"first_name": first, "last_name": last, "relation": "head"}],
+        )
+    everyone, _n = registry.household_page("", limit=1000)
+    for words in ("ใจดี", "อำนาจ ใจ", "บุญมา", "ทอง", "ใ", "1", "12 ทอง", "ศรีสุข 2"):
+        tokens = words.split()
+        want = [
+            r["id"]
+            for r in everyone
+            if all(t in Household.get_by_id(r["id"]).search_text for t in tokens)
+        ]
+        rows, total = registry.household_page(words, limit=1000)
+        assert [r["id"] for r in rows] == want, words
+        assert total == len(want)
+        page, _total = registry.household_page(words, limit=2, offset=1)
+        assert [r["id"] for r in page] == want[1:3]
+
+
+@pytest.mark.hub
+def test_the_hub_reads_thai_words_through_the_trigram_index(ctx):
+    """The database's LC_CTYPE must be a UTF-8 one: under `C` pg_trgm sees no letters in
+    Thai text and every search scans the whole table."""
+    assert ctx.db.execute_sql("SELECT show_trgm('สมชาย')").fetchone()[0]
+    _t, vs = _village(ctx)
+    for i in range(30):
+        registry.save_household(
+            ctx, vs[0], str(i + 1), [{"first_name": "สมชาย", "relation": "head"}]
+        )
+    ctx.db.execute_sql("ANALYZE household")
+    query = Household.select(Household.id)
+    query = engines.search_within(query, Household, Household.search_text, ["สมชาย"])
+    sql, params = query.sql()
+    with ctx.db.atomic():
+        ctx.db.execute_sql("SET LOCAL enable_seqscan = off")
+        plan = "\n".join(r[0] for r in ctx.db.execute_sql("EXPLAIN " + sql, params))
+    assert "household_search_trgm" in plan

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -237,8 +238,43 @@ def substring_match(field, text: str, db=None):
     if is_hub(db):
         if "%" in text or "_" in text or "\\" in text:
             return fn.strpos(field, text) > 0
-        return field ** f"%{text}%"  # ILIKE: served by the pg_trgm GIN index
+        # LIKE, case-sensitive as instr is (search texts are stored lower-cased; ILIKE
+        # would fold every candidate again): served by the pg_trgm GIN index
+        return field % f"%{text}%"
     return fn.instr(field, text) > 0
+
+
+def _trigram_word(text: str) -> bool:
+    """`text` holds three word characters in a row (letters, digits and the Thai vowel and
+    tone marks such as ุ or ่, as pg_trgm reads them under a UTF-8 LC_CTYPE): the trigram
+    index can find it."""
+    run = 0
+    for ch in text:
+        run = run + 1 if ch.isalnum() or unicodedata.category(ch)[0] == "M" else 0
+        if run >= 3:
+            return True
+    return False
+
+
+def search_within(query, model, field, tokens, db=None):
+    """`query` (a select whose first source is `model`, before any join) narrowed to rows
+    whose `field` contains every token.
+
+    On the hub, when a token is long enough for the trigram index (migration 9), the
+    matching rows are read first, in a derived table the planner cannot fold back
+    (`OFFSET 0`): otherwise it walks the `sort_key` index for the list's order and tests
+    hundreds of thousands of rows before it finds a common name late in the alphabet. Short
+    tokens keep the walk, which finds a page of common matches quickly."""
+    if not tokens:
+        return query
+    condition = functools.reduce(
+        lambda a, b: a & b, [substring_match(field, t, db) for t in tokens]
+    )
+    plain = all("%" not in t and "_" not in t and "\\" not in t for t in tokens)
+    if is_hub(db) and plain and any(_trigram_word(t) for t in tokens):
+        hits = model.select().where(condition).offset(0)
+        return query.from_(hits.alias("t1"))  # peewee names the first source t1
+    return query.where(condition)
 
 
 def bool_sum(condition):
@@ -321,6 +357,7 @@ __all__ = [
     "parse_target",
     "redact_url",
     "row_label_sql",
+    "search_within",
     "substring_match",
     "to_pyformat",
     "url_has_password",

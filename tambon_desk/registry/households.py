@@ -197,6 +197,7 @@ def household_page(
     quick at 50,000 households. With no search the total is exact.
     """
 
+    tokens = normalize_space(thai_to_arabic_digits(query or "")).lower().split()
     q = Household.select(
         Household.id,
         Household.house_no,
@@ -205,15 +206,15 @@ def household_page(
         Household.updated_at,
         Village.moo,
         Village.name.alias("village_name"),
-    ).join(Village)
+    )
+    q = engines.search_within(
+        q, Household, Household.search_text, [t.replace("-", "") for t in tokens]
+    ).join(Village, on=(Household.village == Village.id))
     q = q.where(Household.deleted_at.is_null(not deleted))
     if village is not None:
         q = q.where(Household.village == village)
     if tambon is not None:
         q = q.where(Village.tambon == tambon)
-    tokens = normalize_space(thai_to_arabic_digits(query or "")).lower().split()
-    for token in tokens:
-        q = q.where(engines.substring_match(Household.search_text, token.replace("-", "")))
     if tokens and count_cap is not None:
         total = q.limit(count_cap + 1).count()
     else:

@@ -11,8 +11,10 @@ then made by `exchange.export_bundle` and merged by `exchange.import_bundle`.
 
 The server: `--db postgresql://…`, else the standard PG* variables (a new database is
 created there and dropped at the end), else a temporary cluster started here (as CI does;
-as root it runs as `nobody`). Bundles are kept in `--work DIR` when given, so a second run
-skips generating them.
+as root it runs as `nobody`, with `shared_buffers=2GB`: the merge looks up every incoming
+record in indexes of several GB, and a hub of this size is given a quarter of its memory, see
+README). A server named by `--db` is used as it is configured. Bundles are kept in
+`--work DIR` when given, so a second run skips generating them.
 
 Prints BENCH lines. Run: python benchmarks/province.py [--quick] [--tambons N] [--work DIR]
 """
@@ -391,7 +393,7 @@ class Server:
                 str(folder / "log"),
                 "-o",
                 f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 "
-                "-c shared_buffers=256MB -c max_wal_size=4GB "
+                "-c shared_buffers=2GB -c max_wal_size=8GB -c work_mem=16MB "
                 "-c synchronous_commit=off",
                 "start",
             ],

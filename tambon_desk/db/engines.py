@@ -308,6 +308,16 @@ class WriteRace(RuntimeError):
     retryable = True
 
 
+def prefer_index_joins(db) -> None:
+    """For the rest of the transaction, join by index probes only (PostgreSQL). The merge
+    joins a bundle of tens of thousands of rows to tables of millions: once those pass a few
+    million rows the planner judges a full scan and a hash join cheaper than one probe per
+    incoming row, and the merge of one tambon grows from seconds to minutes. SQLite's
+    planner probes indexes anyway."""
+    if is_hub(db):
+        db.execute_sql("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
+
+
 def lock_rows_sql(alias: str, db) -> str:
     """`FOR UPDATE OF alias` on PostgreSQL (rows held until the transaction ends); SQLite's
     write transaction already holds the whole file."""
@@ -354,6 +364,7 @@ __all__ = [
     "is_retryable",
     "less_as_int_sql",
     "lock_rows_sql",
+    "prefer_index_joins",
     "parse_target",
     "redact_url",
     "row_label_sql",

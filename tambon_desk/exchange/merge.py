@@ -605,6 +605,7 @@ def _merge(ctx, bundle, report, *, dry_run: bool, progress) -> None:
     try:
         with transaction(ctx):
             engines.defer_foreign_keys(db)
+            engines.prefer_index_joins(db)
             all_conflicts = []
             for model in models:  # nothing is written before all pass
                 check_values(db, model)

@@ -130,18 +130,43 @@ def _households(tambon_ids: list, by: str = "tambon") -> dict:
 
 
 def _recorded(tambon_ids: list, month: str, by: str = "tambon") -> dict:
-    """Households with at least one living ledger line in `month` (one index probe each)."""
+    """Households with at least one living ledger line in `month`.
+
+    By tambon (the province's figure) the households that keep books at all are found first
+    by skipping through the ledger's index one household at a time (a recursive query: one
+    probe per book-keeping household, about 20,000 in a province, instead of one per
+    household, 500,000); each is then probed for the month. By village (one tambon) every
+    household is probed directly."""
+    db = _db()
     col = "v.tambon_id" if by == "tambon" else "v.id"
-    sql = (
-        f"SELECT {col}, COUNT(*) FROM household h JOIN village v ON v.id = h.village_id "
-        f"WHERE h.deleted_at IS NULL AND v.deleted_at IS NULL "
-        f"AND {engines.in_id_list_sql('v.tambon_id', _db())} "
-        f"AND EXISTS (SELECT 1 FROM ledger_entry e "
-        f"{engines.indexed_by('ledger_entry_alive_hmcad', _db())}"
+    idx = engines.indexed_by("ledger_entry_alive_hmcad", db)
+    month_line = (
+        f"EXISTS (SELECT 1 FROM ledger_entry e {idx}"
         f"WHERE e.household_id = h.id AND e.deleted_at IS NULL "
-        f"AND substr(e.date, 1, 7) = ?) GROUP BY {col}"
+        f"AND substr(e.date, 1, 7) = ?)"
     )
-    return dict(_db().execute_sql(sql, [_json(tambon_ids), month]).fetchall())
+    where = (
+        f"h.deleted_at IS NULL AND v.deleted_at IS NULL "
+        f"AND {engines.in_id_list_sql('v.tambon_id', db)} AND {month_line}"
+    )
+    if by == "village":
+        sql = (
+            f"SELECT {col}, COUNT(*) FROM household h JOIN village v ON v.id = h.village_id "
+            f"WHERE {where} GROUP BY {col}"
+        )
+    else:
+        sql = (
+            "WITH RECURSIVE keeper(hid) AS ("
+            f"SELECT (SELECT MIN(household_id) FROM ledger_entry {idx}"
+            "WHERE deleted_at IS NULL) "
+            "UNION ALL "
+            f"SELECT (SELECT MIN(e.household_id) FROM ledger_entry e {idx}"
+            "WHERE e.deleted_at IS NULL AND e.household_id > k.hid) "
+            "FROM keeper k WHERE k.hid IS NOT NULL) "
+            f"SELECT {col}, COUNT(*) FROM keeper k JOIN household h ON h.id = k.hid "
+            f"JOIN village v ON v.id = h.village_id WHERE {where} GROUP BY {col}"
+        )
+    return dict(db.execute_sql(sql, [_json(tambon_ids), month]).fetchall())
 
 
 def _json(ids) -> str:

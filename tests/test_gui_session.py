@@ -78,7 +78,6 @@ def test_idle_lock_hides_the_window_until_the_same_user_logs_in(
 
 def test_sidebar_icons_on_a_narrow_window_and_ctrl_b(gui, tk_root, keyboard):
     tk_root.geometry("1100x700+0+0")
-    gui._sidebar_icons()
     tk_root.update()
     gui._window_resized()
     assert gui.narrow is True

@@ -55,7 +55,7 @@ def test_every_table_is_named_once_and_reachable():
 
     named = [n for _module, names in models._TABLES for n in names]
     assert len(named) == len(set(named))
-    assert sorted(models.__all__) == sorted(["ALL_MODELS", *named])
+    assert sorted(models.__all__) == sorted(["ALL_MODELS", *named])  # the one list
     assert {m.__name__ for m in models.ALL_MODELS} == set(named)
     assert (
         models.LedgerEntry

@@ -4,8 +4,8 @@ An area adds its module and its models to `_TABLES` (one block). Exchange, migra
 checks and tests walk `ALL_MODELS`, so a table added by a later area travels and is checked
 without other edits.
 
-The core tables load with this package; an area's tables load the first time one of them is
-named (`from tambon_desk.db.models import LedgerEntry`, PEP 562), or all at once through
+An area's tables (the core ones too) load the first time one of them is named
+(`from tambon_desk.db.models import LedgerEntry`, PEP 562), or all at once through
 `ALL_MODELS`. Defining the fifty peewee models costs about 15 ms, and the main window needs
 only the core ones: the others are paid for by the screen or command that uses them.
 """
@@ -13,22 +13,8 @@ only the core ones: the others are paid for by the screen or command that uses t
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 from peewee import sort_models
-
-from .core import (
-    Attachment,
-    AuditLog,
-    Household,
-    ImportMapping,
-    Person,
-    Setting,
-    Tambon,
-    User,
-    UserPreference,
-    Village,
-)
 
 # (module, its models) in the order ALL_MODELS has always listed them
 _TABLES: list[tuple[str, tuple[str, ...]]] = [
@@ -82,57 +68,7 @@ _TABLES: list[tuple[str, tuple[str, ...]]] = [
 ]
 _MODULE_OF = {name: module for module, names in _TABLES for name in names}
 
-__all__ = [  # the same names as _TABLES (tests/test_architecture.py checks)
-    "ALL_MODELS",
-    "Tambon",
-    "Village",
-    "Household",
-    "Person",
-    "User",
-    "AuditLog",
-    "Setting",
-    "Attachment",
-    "ImportMapping",
-    "MasterPlan",
-    "PlanIssue",
-    "Project",
-    "ProjectStatusChange",
-    "FundingLine",
-    "Committee",
-    "CommitteeMember",
-    "Partner",
-    "ProjectPartner",
-    "Lesson",
-    "Office",
-    "SyncBase",
-    "ExchangeLog",
-    "ExchangeConflict",
-    "AccountCategory",
-    "LedgerEntry",
-    "DebtBalance",
-    "WaterSource",
-    "Rainfall",
-    "WaterVillage",
-    "Livestock",
-    "CropArea",
-    "WaterCoefficient",
-    "WaterAgreement",
-    "Crop",
-    "Plot",
-    "Equipment",
-    "CropCycle",
-    "CostLine",
-    "Enterprise",
-    "EnterpriseMember",
-    "Training",
-    "TrainingParticipant",
-    "EnterpriseEntry",
-    "LandCase",
-    "LandCaseAction",
-    "LandMeeting",
-    "LandDecision",
-    "UserPreference",
-]
+__all__ = ["ALL_MODELS", *_MODULE_OF]
 
 
 def __getattr__(name: str):
@@ -148,34 +84,3 @@ def __getattr__(name: str):
     for other in (n for m, names in _TABLES if m == module for n in names):
         globals()[other] = getattr(loaded, other)
     return globals()[name]
-
-
-if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__ loads them
-    from .accounts import AccountCategory, DebtBalance, LedgerEntry
-    from .exchange import ExchangeConflict, ExchangeLog, Office, SyncBase
-    from .farming import (
-        CostLine,
-        Crop,
-        CropCycle,
-        Enterprise,
-        EnterpriseEntry,
-        EnterpriseMember,
-        Equipment,
-        Plot,
-        Training,
-        TrainingParticipant,
-    )
-    from .land import LandCase, LandCaseAction, LandDecision, LandMeeting
-    from .network import Committee, CommitteeMember, Lesson, Partner, ProjectPartner
-    from .plan import FundingLine, MasterPlan, PlanIssue, Project, ProjectStatusChange
-    from .water import (
-        CropArea,
-        Livestock,
-        Rainfall,
-        WaterAgreement,
-        WaterCoefficient,
-        WaterSource,
-        WaterVillage,
-    )
-
-    ALL_MODELS: list

@@ -12,7 +12,7 @@ from test_exchange import (  # noqa: F401
     thai,
 )
 
-from tambon_desk import exchange, farming
+from tambon_desk import accounts, exchange, farming
 from tambon_desk.registry import households, places
 
 FARM_TABLES = [
@@ -25,7 +25,7 @@ FARM_TABLES = [
     "enterprise_member",
     "training",
     "training_participant",
-    "enterprise_entry",
+    "ledger_entry",
 ]
 
 
@@ -55,7 +55,9 @@ def test_farming_tables_travel_and_merge(pcs, stick, tmp_path):  # noqa: F811
     farming.save_member(ctx, e, h, shares=2, share_value=100_00)
     tr = farming.save_training(ctx, "อบรมบัญชี", held_on=dt.date(2024, 3, 1))
     farming.add_participant(ctx, tr, enterprise=e, name="มานพ")
-    farming.add_book_entry(ctx, e, dt.date(2024, 5, 1), "sales", 5000_00)
+    accounts.add_entry(
+        ctx, e, dt.date(2024, 5, 1), accounts.category_by_code("ent_sales"), 5000_00
+    )
     before = {tbl: a.dump(tbl) for tbl in FARM_TABLES}
     total_a = farming.cycle_figures(c).total
     path = exchange.export_bundle(ctx, stick).path

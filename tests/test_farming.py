@@ -298,18 +298,24 @@ def test_enterprise_members_trainings_book_and_dividends(ctx, town):
     farming.add_participant(ctx, t, enterprise=e, household=town["a"], name="สมชาย")
     assert farming.trained_enterprise_count("bookkeeping") == 1
     day = dt.date(2024, 5, 1)
-    farming.add_book_entry(ctx, e, day, "sales", 10_000_00)
-    farming.add_book_entry(ctx, e, day, "packing", 1_234_56)
-    farming.add_book_entry(ctx, e, day, "share_in", 500_00)
+    cat = accounts.category_by_code
+    accounts.add_entry(ctx, e, day, cat("ent_sales"), 10_000_00)
+    accounts.add_entry(ctx, e, day, cat("ent_packing"), 1_234_56)
+    accounts.add_entry(ctx, e, day, cat("ent_share_in"), 300_00, member=town["a"])
+    accounts.add_entry(ctx, e, day, cat("ent_share_in"), 200_00, member=town["b"])
     paid = farming.pay_dividends(ctx, e, dt.date(2024, 6, 1), 1_000_01)
     assert sorted(p.amount for p in paid) == [40_000, 60_001]  # 3:2, remainder to largest
+    assert {p.member_id: p.amount for p in paid} == {town["a"].id: 60_001, town["b"].id: 40_000}
+    assert all(p.household_id is None and p.enterprise_id == e.id for p in paid)
     s = farming.book_summary(e, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert (s.income, s.expense, s.profit) == (10_000_00, 1_234_56, 8_765_44)
     assert s.dividends == 1_000_01 and s.shares_in == 500_00 and s.share_capital == 500_00
-    assert s.by_month["2024-05"]["income"] == 10_000_00
+    assert s.by_month["2024-05"]["ent_income"] == 10_000_00
+    assert s.by_member[town["a"].id] == {"ent_share_in": 300_00, "ent_dividend": 60_001}
+    assert s.cash == 10_000_00 - 1_234_56 + 500_00 - 1_000_01
     assert [m.enterprise.name for m in farming.memberships_of(town["a"])] == [e.name]
     with pytest.raises(ValidationError):
-        farming.add_book_entry(ctx, e, dt.date(2999, 1, 1), "sales", 1)
+        accounts.add_entry(ctx, e, dt.date(2999, 1, 1), cat("ent_sales"), 1)
 
 
 def test_viewer_cannot_write(ctx, town, as_role):

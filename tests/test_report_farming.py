@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from test_farming import crop, mangosteen_cycle, rice_cycle, town  # noqa: F401
 
-from tambon_desk import farming, water
+from tambon_desk import accounts, farming, water
 from tambon_desk.reports import catalogue
 
 
@@ -93,7 +93,9 @@ def test_plots_enterprises_and_household_statement(ctx, farms, town, tmp_path): 
         ctx, "อบรมการทำบัญชีวิสาหกิจ", topic="bookkeeping", held_on=dt.date(2024, 3, 1)
     )
     farming.add_participant(ctx, t, enterprise=e, name="บุญมี")
-    farming.add_book_entry(ctx, e, dt.date(2024, 4, 1), "sales", 12_345_00)
+    accounts.add_entry(
+        ctx, e, dt.date(2024, 4, 1), accounts.category_by_code("ent_sales"), 12_345_00
+    )
     text = pdf_text(catalogue.build(ctx, "enterprises", year="2567"), tmp_path, "en")
     assert "วิสาหกิจมังคุด" in text and "12,345.00" in text and "มังคุด" in text
     assert "อบรมการทำบัญชีวิสาหกิจ" in text and "ประธาน" in text

@@ -252,6 +252,9 @@ def add_line(
         unit_price = offered_price(kind, family=family, equipment=equipment)
     errors = {}
     _check_line(kind, quantity, unit_price, errors)
+    if ledger_entry is not None and ledger_entry.household_id != cycle.plot.household_id:
+        # an enterprise's line, or another household's, is never a cost of this cycle
+        errors["ledger_entry"] = _("Only a line of this household's own book can be pulled.")
     if errors:
         raise ValidationError(errors)
     if cash is None:

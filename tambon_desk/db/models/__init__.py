@@ -24,7 +24,6 @@ from .farming import (
     Crop,
     CropCycle,
     Enterprise,
-    EnterpriseEntry,
     EnterpriseMember,
     Equipment,
     Plot,
@@ -88,7 +87,6 @@ _MODULES_MODELS += [
     EnterpriseMember,
     Training,
     TrainingParticipant,
-    EnterpriseEntry,
 ]  # noqa: E501
 
 _MODULES_MODELS += [LandCase, LandCaseAction, LandMeeting, LandDecision]
@@ -135,6 +133,5 @@ __all__ += [
     "EnterpriseMember",
     "Training",
     "TrainingParticipant",
-    "EnterpriseEntry",
 ]  # noqa: E501
 __all__ += ["UserPreference"]

@@ -96,3 +96,55 @@ def test_plots_tab_and_farming_screen_open(gui, tk_root, plot):
     view = gui.show_view("farming")
     tk_root.update()
     assert len(view.cycles.tree.get_children()) == 1
+
+
+def test_key_an_enterprise_book_in_the_household_sheet(gui, tk_root, keyboard, plot):
+    """The enterprise's book is the household book's keying sheet on the enterprise: the
+    same keys, its own categories, a member by house number; the lines land in the ledger."""
+    from tambon_desk import accounts
+    from tambon_desk.views.accounts.entry import BookEntry
+
+    h = plot.household
+    t = h.village.tambon
+    e = farming.save_enterprise(gui.ctx, t, {"name": "วิสาหกิจชุมชนมังคุด"})
+    farming.save_member(gui.ctx, e, h, shares=2, share_value=100_00)
+    view = gui.show_view("farming")
+    view.nb.select(view.enterprises)
+    page = view.enterprises
+    page.refresh()
+    page.tree.selection_set(e.id)
+    page.tabs.select(page.book_page)
+    tk_root.update()
+    sheet = page.book_sheet
+    assert isinstance(sheet, BookEntry) and sheet.owner.id == e.id
+    sheet.month_entry.focus_force()
+    sheet.month_entry.delete(0, "end")
+    keyboard.type("11/2569")
+    keyboard.press("Return")
+    assert keyboard.focused() is sheet.rows[-1].day
+    keyboard.fill("3", "ขาย", "12,345.50", None, "ขายมังคุด")  # no member on a sale
+    keyboard.fill("4", "หุ้น", "200", "7", None)  # share capital of house no. 7
+    keyboard.fill("5", "ปันผล", "50", "99")  # 99 is not a member: stays on the member
+    assert "99" in str(sheet.rows[-1].status.cget("text"))
+    assert keyboard.focused() is sheet.rows[-1].member
+    lines = accounts.entries_of(e, *farming_month())
+    assert [(x.category.code, x.amount, x.member_id) for x in lines] == [
+        ("ent_sales", 1_234_550, None),
+        ("ent_share_in", 200_00, h.id),
+    ]
+    assert accounts.entries_of(h, *farming_month()) == []  # not the member's own book
+    assert "12,345.50" in sheet.totals.cget("text") and "200.00" in sheet.totals.cget("text")
+    # the household sheet never offers the enterprise's categories
+    hh_sheet = gui.show_view("accounts").entry
+    hh_sheet.choose_household(h.id)
+    hh_sheet.open_month((2026, 11))
+    row = hh_sheet.rows[-1]
+    row.cat.focus_force()
+    keyboard.type("ปันผล")
+    assert all(not c.code.startswith("ent_") for c, _l in hh_sheet.suggest.items)
+
+
+def farming_month():
+    import datetime as dt
+
+    return dt.date(2026, 11, 1), dt.date(2026, 11, 30)

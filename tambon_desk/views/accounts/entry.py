@@ -42,12 +42,12 @@ def _household_label(row: dict) -> str:
 class Suggestions(ttk.Frame):
     """The list beside the sheet offering households or categories for what is typed."""
 
-    def __init__(self, master):
+    def __init__(self, master, width: int = 26):
         super().__init__(master)
         self.title = ttk.Label(self, text="", bootstyle="secondary")
         self.title.pack(anchor="w")
         self.listbox = tk.Listbox(
-            self, height=10, width=26, exportselection=False, takefocus=False, activestyle="none"
+            self, height=10, width=width, exportselection=False, takefocus=False, activestyle="none"
         )
         self.listbox.pack(fill="both", expand=True)
         self.items: list = []
@@ -88,14 +88,15 @@ class LineRow:
         parent = sheet.rows_frame
         self.entry = entry
         self.category = entry.category if entry is not None else None
-        self.day = ttk.Entry(parent, width=4, justify="center")
+        w = sheet.widths
+        self.day = ttk.Entry(parent, width=w["day"], justify="center")
         self.cat_var = tk.StringVar()
-        self.cat = ttk.Entry(parent, width=22, textvariable=self.cat_var)
-        self.amount = MoneyEntry(parent, width=11)
-        self.member = ttk.Entry(parent, width=7) if sheet.with_member else None
-        self.note = ttk.Entry(parent, width=14)
+        self.cat = ttk.Entry(parent, width=w["cat"], textvariable=self.cat_var)
+        self.amount = MoneyEntry(parent, width=w["amount"])
+        self.member = ttk.Entry(parent, width=w["member"]) if sheet.with_member else None
+        self.note = ttk.Entry(parent, width=w["note"])
         # the line's own message (error, chosen category, ✓), wrapped so it stays on screen
-        self.status = WrapLabel(parent, text="", wrap=200, width=20)
+        self.status = WrapLabel(parent, text="", wrap=w["status"] * 10, width=w["status"])
         self.widgets = tuple(
             w for w in (self.day, self.cat, self.amount, self.member, self.note) if w is not None
         )
@@ -149,6 +150,9 @@ class BookEntry(ttk.Frame):
 
     book = "household"  # the accounts book whose categories the sheet offers
     with_member = False  # a member column (enterprise books)
+    # characters per column, the status text and the suggestion list (the sheet's width)
+    widths = {"day": 4, "cat": 22, "amount": 11, "member": 7, "note": 14, "status": 20, "list": 26}
+    text_wrap = 720  # pixels of the totals and the key hint
     columns = (N_("Day"), N_("Category"), N_("Amount (baht)"), N_("Note"))
     hint = N_(
         "Enter: next field · Enter on the note: save the line · "
@@ -168,12 +172,12 @@ class BookEntry(ttk.Frame):
         self._build_top(top)
         self.message = ttk.Label(top, text="", bootstyle="danger")
         self.message.grid(row=3, column=0, columnspan=4, sticky="w")
-        self.totals = WrapLabel(top, text="", wrap=720, font=("", 11))
+        self.totals = WrapLabel(top, text="", wrap=self.text_wrap, font=("", 11))
         self.totals.grid(row=4, column=0, columnspan=4, sticky="w", pady=(2, 6))
 
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True)
-        self.suggest = Suggestions(body)
+        self.suggest = Suggestions(body, self.widths["list"])
         self.suggest.pack(side="right", fill="y", padx=(10, 0))
         self.scroller = ScrollableFrame(body, height=300)
         self.scroller.pack(side="left", fill="both", expand=True)
@@ -182,7 +186,7 @@ class BookEntry(ttk.Frame):
             ttk.Label(self.rows_frame, text=text, bootstyle="secondary").grid(
                 row=0, column=c, sticky="w", padx=1
             )
-        WrapLabel(self, wrap=720, text=_(self.hint), bootstyle="secondary").pack(
+        WrapLabel(self, wrap=self.text_wrap, text=_(self.hint), bootstyle="secondary").pack(
             anchor="w", pady=(6, 0)
         )
         self.month_entry.bind("<Return>", lambda e: (self.open_month(), "break")[1])

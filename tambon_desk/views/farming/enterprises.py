@@ -58,7 +58,7 @@ class EnterprisesPage(ttk.Frame):
         ttk.Button(
             f, text=_("Save enterprise"), bootstyle="primary", state=state, command=self.save
         ).grid(row=5, column=3, sticky="e")
-        book = ttk.Notebook(right)
+        book = self.tabs = ttk.Notebook(right)
         book.pack(fill="both", expand=True, pady=(6, 0))
         self.members_page = ttk.Frame(book, padding=4)
         self.training_page = ttk.Frame(book, padding=4)
@@ -331,7 +331,10 @@ class EnterpriseBookSheet(BookEntry):
 
     book = "enterprise"
     with_member = True
-    columns = (N_("Day"), N_("Category"), N_("Amount (baht)"), N_("Member (house no.)"), N_("Note"))
+    # narrower than a household's sheet: it sits beside the list of enterprises (1024 px)
+    widths = {"day": 3, "cat": 15, "amount": 10, "member": 5, "note": 8, "status": 10, "list": 15}
+    text_wrap = 600
+    columns = (N_("Day"), N_("Category"), N_("Amount (baht)"), N_("Member house"), N_("Note"))
     hint = N_(
         "Enter: next field · Enter on the note: save the line · ↑/↓: choose in the list · "
         "Ctrl+Z: take back the last line · member: the house number on a share or dividend line"
@@ -351,6 +354,7 @@ class EnterpriseBookSheet(BookEntry):
         self.month_entry.grid(row=0, column=1, padx=(6, 14), sticky="w")
         today = _dt.date.today()
         self.month_entry.insert(0, thai.format_month(today.year, today.month, "numeric"))
+        # the enterprise's name is in the form above; the label only asks for a choice
         self.hh_label = ttk.Label(top, text=_("Choose an enterprise in the list."))
         self.hh_label.grid(row=0, column=2, columnspan=2, sticky="w")
 
@@ -370,7 +374,9 @@ class EnterpriseBookSheet(BookEntry):
                 return False
         self.clear_sheet()
         self.enterprise = enterprise
-        self.hh_label.configure(text=enterprise.name if enterprise is not None else "")
+        self.hh_label.configure(
+            text="" if enterprise is not None else _("Choose an enterprise in the list.")
+        )
         if enterprise is not None:
             self.open_month()
         return True

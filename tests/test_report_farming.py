@@ -96,8 +96,22 @@ def test_plots_enterprises_and_household_statement(ctx, farms, town, tmp_path): 
     accounts.add_entry(
         ctx, e, dt.date(2024, 4, 1), accounts.category_by_code("ent_sales"), 12_345_00
     )
+    accounts.add_entry(
+        ctx,
+        e,
+        dt.date(2024, 4, 2),
+        accounts.category_by_code("ent_share_in"),
+        300_00,
+        member=town["b"],
+    )
+    farming.pay_dividends(ctx, e, dt.date(2024, 6, 1), 123_45)
     text = pdf_text(catalogue.build(ctx, "enterprises", year="2567"), tmp_path, "en")
     assert "วิสาหกิจมังคุด" in text and "12,345.00" in text and "มังคุด" in text
+    path = tmp_path / "e.xlsx"
+    catalogue.render(catalogue.build(ctx, "enterprises", year="2567"), "xlsx", path)
+    head, *rows = openpyxl.load_workbook(path)["สมาชิก"].iter_rows(values_only=True)
+    member = dict(zip(head, rows[0], strict=True))
+    assert member["ค่าหุ้นที่ชำระ"] == 300 and member["เงินปันผล"] == 123.45
     assert "อบรมการทำบัญชีวิสาหกิจ" in text and "ประธาน" in text
     doc = catalogue.build(ctx, "household-statement", household=town["a"].id, year="2567")
     assert "ผลการผลิตพืช" in pdf_text(doc, tmp_path, "hs")

@@ -1,6 +1,8 @@
 """A clerk keys a rice cycle's cost account with the keyboard alone (under Xvfb) and finds
 the hand-computed figures of tests/test_farming.py; the plots tab and farming screen open."""
 
+import time
+
 import pytest
 
 from tambon_desk import farming
@@ -148,3 +150,69 @@ def farming_month():
     import datetime as dt
 
     return dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+
+
+def _cycle_with_lines(gui, plot):
+    c = farming.save_cycle(
+        gui.ctx,
+        plot,
+        {"crop": farming.crop_by_code("rice_main"), "year": 2024, "yield_kg": 4500, "price": 950},
+    )
+    farming.add_line(gui.ctx, c, "seed", quantity=250, unit_price=2550)
+    return c
+
+
+def test_reports_screen_prints_one_cycle_in_pdf_and_xlsx(gui, tk_root, plot):
+    """The crop-costs report of one cycle is reachable from the reports screen: choose the
+    report, then the cycle; PDF and XLSX both come out with that cycle's cost sheet."""
+    import subprocess
+
+    import openpyxl
+
+    c = _cycle_with_lines(gui, plot)
+    view = gui.show_view("reports")
+    view.select("crop-costs")
+    assert str(view.cycle.cget("state")) == "readonly"
+    labels = dict(view.cycle._choices)
+    assert c.id in labels and "นาหลังบ้าน" in labels[c.id] and "2567" in labels[c.id]
+    view.cycle.set_value(c.id)
+    view.fmt.set_value("pdf")
+    view.generate().wait(timeout=60)
+    tk_root.update()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(view.output), "-"], capture_output=True, text=True
+    ).stdout
+    assert "เมล็ดพันธุ์" in text and "นาหลังบ้าน" in text  # the cycle's own cost sheet
+    view.fmt.set_value("xlsx")
+    view.generate().wait(timeout=60)
+    tk_root.update()
+    wb = openpyxl.load_workbook(view.output)
+    cells = [v for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert "นาหลังบ้าน" in " ".join(str(v) for v in cells) and 6375 in cells  # 250 × 25.50
+    view.select("household-register")  # a report without cycles greys the field
+    assert str(view.cycle.cget("state")) == "disabled"
+
+
+def test_cycle_sheet_prints_its_own_report_by_ctrl_p(gui, tk_root, keyboard, plot):
+    from tambon_desk.views.farming.sheet import open_cycle_window
+
+    c = _cycle_with_lines(gui, plot)
+    sheet = open_cycle_window(gui, plot, c)
+    tk_root.update()
+    sheet.rows[-1].kind_entry.focus_force()
+    keyboard.press("Control-p")
+    view = gui.views["reports"]
+    assert view.spec.name == "crop-costs" and view.cycle.get_value() == c.id
+    assert view.fmt.get_value() == "pdf"
+    deadline = time.monotonic() + 60
+    while view.output is None and time.monotonic() < deadline:  # the report is being built
+        tk_root.update()
+        time.sleep(0.05)
+    assert view.output.read_bytes()[:4] == b"%PDF"
+    sheet.winfo_toplevel().destroy()
+    sheet2 = open_cycle_window(gui, plot, c)
+    task = sheet2.print_report("xlsx")
+    task.wait(timeout=60)
+    tk_root.update()
+    assert view.output.suffix == ".xlsx" and view.output.exists()
+    sheet2.winfo_toplevel().destroy()

@@ -58,6 +58,8 @@ def test_crop_costs_xlsx_one_row_per_cycle_with_named_columns(ctx, farms, tmp_pa
     ):
         assert title in head, title
     assert len(rows) == 3
+    ages = [dict(zip(head, r, strict=False))["ช่วงอายุ"] for r in rows]
+    assert "14 ปี · ให้ผลแล้ว" in ages  # the mangosteen orchard planted 2553 (2010)
     col = {t: head.index(t) for t in head if t}
     rice = next(r for r in rows if r[col["แปลง"]] == "นาหลังบ้าน")
     assert rice[col["ต้นทุนรวมต่อไร่"]] == pytest.approx(3185.79)

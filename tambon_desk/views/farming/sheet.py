@@ -23,7 +23,7 @@ from ... import farming, thai
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
 from ..accounts.entry import Suggestions
-from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry
+from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, WrapLabel
 
 FAMILY = "labour_family"  # the sheet's own kind: labour by the family (non-cash)
 CASH_WORDS = {True: "เงินสด", False: "ไม่ใช่เงินสด"}
@@ -217,16 +217,18 @@ class CycleSheet(ttk.Frame):
         self.suggest.listbox.configure(height=10, width=20)
         self.suggest.pack(side="left", fill="y", padx=(8, 0))
         bar = ttk.Frame(self)
-        bar.pack(fill="x", pady=(4, 0))
-        ttk.Label(
+        # packed before the lines: on a short screen the lines shrink, never the keys and buttons
+        bar.pack(side="bottom", fill="x", pady=(4, 0), before=body)
+        hint = WrapLabel(
             bar,
+            wrap=500,
             text=_(
                 "Enter: next field · Enter on cash/non-cash: save the line · "
                 "Ctrl+S: save the cycle · Ctrl+B: pull from the household "
                 "book · Ctrl+Delete: delete the line · Esc: close"
             ),
             bootstyle="secondary",
-        ).pack(side="left")
+        )
         ttk.Button(
             bar,
             text=_("Pull from the household book"),
@@ -253,6 +255,7 @@ class CycleSheet(ttk.Frame):
             takefocus=False,
             command=lambda: self.print_report("pdf"),
         ).pack(side="right", padx=(0, 6))
+        hint.pack(side="left", fill="x")
         for w in (self.yield_kg, self.area, self.months, self.year, self.planting_year):
             w.bind("<KeyRelease>", lambda e: self.update_figures(), add="+")
         self.price.var.trace_add("write", lambda *a: self.update_figures())

@@ -183,6 +183,7 @@ def cost_summary(
     # fixed, equipment interest, cash, revenue, *structure sums]
     accs: dict = {}
     refs: dict = {}
+    classes: dict = {}  # (crop, age) -> age-class code (one file read per summary)
     mratio: dict = {}
     empty = (0,) * width
     den = rd * 1200
@@ -251,8 +252,14 @@ def cost_summary(
         acc[8] += revenue
         for i in range(3, width):
             acc[i + 6] += sums[i]
-        cls = age_class_for(code, year - py) if py else None
-        key = (code, year, cls.code if cls else None)
+        cls = None
+        if py:
+            ck = (code, year - py)
+            if ck not in classes:
+                found = age_class_for(code, year - py)
+                classes[ck] = found.code if found else None
+            cls = classes[ck]
+        key = (code, year, cls)
         ref = refs.get(key)
         if ref is None and key not in refs:
             ref = refs[key] = reference_for(code, year + 543, key[2])

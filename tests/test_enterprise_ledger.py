@@ -204,6 +204,15 @@ def test_migration_10_moves_enterprise_entries_into_the_ledger(engine, tmp_path)
     CostLine.insert(
         cycle=cycle, kind="fertiliser", amount=100, unit_price=100, ledger_entry="l1"
     ).execute()
+    from tambon_desk.db.models import ExchangeConflict
+
+    ExchangeConflict.insert(
+        tbl="enterprise_entry",
+        record_id="x2",
+        kept_version="c",
+        lost_version="b",
+        lost_values={"category": "dividend", "amount": 60, "household_id": "h", "note": ""},
+    ).execute()
     assert migrations.migrate(db)[0] == 10
     assert "enterprise_entry" not in set(db.get_tables())
     got = db.execute_sql(
@@ -217,6 +226,14 @@ def test_migration_10_moves_enterprise_entries_into_the_ledger(engine, tmp_path)
         ("x3", None, "e", None, category_id("ent_packing"), 9, "", "gone"),
     ]
     assert db.execute_sql("SELECT ledger_entry_id FROM cost_line").fetchone()[0] == "l1"
+    conflict = ExchangeConflict.get(ExchangeConflict.record_id == "x2")
+    assert conflict.tbl == "ledger_entry" and conflict.lost_values == {
+        "amount": 60,
+        "category_id": category_id("ent_dividend"),
+        "household_id": None,
+        "member_id": "h",
+        "note": "",
+    }
     ups = db.execute_sql("SELECT id, updated_at FROM ledger_entry WHERE id LIKE 'x%' ORDER BY id")
     assert [tuple(r) for r in ups] == [("x1", "b"), ("x2", "c"), ("x3", "d")]
     if engine == "sqlite":

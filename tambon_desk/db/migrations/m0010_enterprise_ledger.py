@@ -9,7 +9,8 @@
   (`ent_…` codes, ids uuid5(code) as every category, so every PC has the same ids).
 * Every `enterprise_entry` row moves into `ledger_entry` under the same UUID, version and
   tombstone (its category code `sales` becomes the category `ent_sales`; its household, the
-  member); the sync bases of the old table follow, then the table is dropped.
+  member); the sync bases and kept conflicts of the old table follow, then the table is
+  dropped.
 
 SQLite cannot drop a NOT NULL or add a CHECK in place, so there the table is rebuilt (the
 documented twelve steps: a new table, copy, drop, rename, indexes) with foreign keys off
@@ -19,6 +20,8 @@ its temporary copy, so its enterprise lines arrive as ledger lines.
 """
 
 from __future__ import annotations
+
+import json
 
 from .m0002_accounts import category_id
 
@@ -162,7 +165,29 @@ def _move_enterprise_entries(db) -> None:
             "AND record_id NOT IN (SELECT record_id FROM sync_base WHERE tbl = 'ledger_entry')"
         )
         db.execute_sql("DELETE FROM sync_base WHERE tbl = 'enterprise_entry'")
+    _move_conflicts(db)
     db.execute_sql("DROP TABLE enterprise_entry")
+
+
+def _move_conflicts(db) -> None:
+    """Losing versions of enterprise lines kept by the exchange stay restorable: they name
+    the ledger and the ledger's columns (category id, member) from now on."""
+    if "exchange_conflict" not in set(db.get_tables()):
+        return
+    ids = {old: category_id(code) for code, *_r, old in SEED}
+    rows = db.execute_sql(
+        "SELECT id, lost_values FROM exchange_conflict WHERE tbl = 'enterprise_entry'"
+    ).fetchall()
+    for cid, text in rows:
+        lost = json.loads(text) if text else {}
+        if "category" in lost:
+            lost["category_id"] = ids.get(lost.pop("category"), category_id("ent_exp_other"))
+        lost["member_id"] = lost.pop("household_id", None)
+        lost["household_id"] = None
+        db.execute_sql(
+            "UPDATE exchange_conflict SET tbl = 'ledger_entry', lost_values = ? WHERE id = ?",
+            (json.dumps(lost, ensure_ascii=False, sort_keys=True), cid),
+        )
 
 
 def up(db):

@@ -8,6 +8,7 @@ and is tested by upgrading a database of the previous version (tests/test_migrat
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 
@@ -55,12 +56,14 @@ def migrate(db, target: int | None = None) -> list[int]:
     applied = applied_versions(db)
     for mod in MIGRATIONS:
         if mod.VERSION not in applied and mod.VERSION <= target:
-            with db.atomic():
-                mod.up(db)
-                db.execute_sql(
-                    "INSERT INTO schema_version (version, applied_at, name) VALUES (?, ?, ?)",
-                    (mod.VERSION, utcnow(), mod.__name__.rsplit(".", 1)[1]),
-                )
+            with _foreign_keys_off(db, getattr(mod, "FOREIGN_KEYS_OFF", False)) as check:
+                with db.atomic():
+                    mod.up(db)
+                    check()
+                    db.execute_sql(
+                        "INSERT INTO schema_version (version, applied_at, name) VALUES (?, ?, ?)",
+                        (mod.VERSION, utcnow(), mod.__name__.rsplit(".", 1)[1]),
+                    )
             done.append(mod.VERSION)
     if done and max(done) >= _ROW_VERSIONS:
         # Tables later areas create from the frozen base get the row version of m0006 too.
@@ -70,3 +73,31 @@ def migrate(db, target: int | None = None) -> list[int]:
 
 
 _ROW_VERSIONS = 6
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(db, wanted: bool):
+    """SQLite's way to rebuild a table other tables point at (a migration that declares
+    `FOREIGN_KEYS_OFF`): foreign keys off outside the transaction, `foreign_key_check`
+    before its commit (a dangling reference rolls the migration back), then on again.
+    PostgreSQL alters tables in place and needs none of it."""
+    from .. import engines
+
+    if not wanted or engines.is_hub(db):
+        yield lambda: None
+        return
+    if db.in_transaction():
+        raise RuntimeError("a table-rebuilding migration cannot run inside a transaction")
+    was_on = db.execute_sql("PRAGMA foreign_keys").fetchone()[0]
+    db.execute_sql("PRAGMA foreign_keys=OFF")
+
+    def check():
+        bad = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if bad:
+            raise RuntimeError(f"dangling references after the migration: {bad[:5]}")
+
+    try:
+        yield check
+    finally:
+        if was_on:
+            db.execute_sql("PRAGMA foreign_keys=ON")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 
-from peewee import sort_models
+from peewee import DeferredForeignKey, sort_models
 
 # (module, its models) in the order ALL_MODELS has always listed them
 _TABLES: list[tuple[str, tuple[str, ...]]] = [
@@ -60,7 +60,6 @@ _TABLES: list[tuple[str, tuple[str, ...]]] = [
             "EnterpriseMember",
             "Training",
             "TrainingParticipant",
-            "EnterpriseEntry",
         ),
     ),
     ("land", ("LandCase", "LandCaseAction", "LandMeeting", "LandDecision")),
@@ -80,7 +79,17 @@ def __getattr__(name: str):
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _load(module)
+    return globals()[name]
+
+
+def _load(module: str) -> None:
     loaded = importlib.import_module(f"{__name__}.{module}")
     for other in (n for m, names in _TABLES if m == module for n in names):
         globals()[other] = getattr(loaded, other)
-    return globals()[name]
+    # A table that names one defined later (LedgerEntry -> Enterprise) stays half-made
+    # until that one is defined: load its module too.
+    wanted = {dfk.rel_model_name for dfk in DeferredForeignKey._unresolved}
+    for name, where in _MODULE_OF.items():
+        if name.lower() in wanted and name not in globals():
+            _load(where)

@@ -250,3 +250,20 @@ def test_migration_10_moves_enterprise_entries_into_the_ledger(engine, tmp_path)
                 f"'2025-01-02', '{category_id('fert')}', 1, '')"
             )
     db.close()
+
+
+def test_a_line_keeps_a_member_who_has_left(ctx, books):
+    """History stays editable: a dividend line naming a member who has since left can be
+    corrected and restored; a new line cannot name them."""
+    a, e = books["a"], books["e"]
+    line = LedgerEntry.get((LedgerEntry.enterprise == e.id) & (LedgerEntry.amount == 77_00))
+    membership = next(m for m in farming.members_of(e) if m.household_id == a.id)
+    farming.remove_member(ctx, membership)
+    edited = accounts.edit_entry(ctx, line, amount=78_00, confirmed=True)
+    assert edited.amount == 78_00 and edited.member_id == a.id
+    accounts.delete_entry(ctx, edited)
+    restored = accounts.restore_entry(ctx, LedgerEntry.get_by_id(line.id))
+    assert restored.deleted_at is None and restored.member_id == a.id
+    with pytest.raises(ValidationError) as x:
+        accounts.add_entry(ctx, e, D(2025, 11, 9), cat("ent_dividend"), 100_00, member=a)
+    assert set(x.value.errors) == {"member"}

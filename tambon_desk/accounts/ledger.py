@@ -96,9 +96,11 @@ def _enterprise_error(enterprise) -> str | None:
     return None
 
 
-def _member_error(owner, member, book: str) -> str | None:
+def _member_error(owner, member, book: str, old_member_id=None) -> str | None:
     if member is None:
         return None
+    if book == "enterprise" and getattr(member, "id", member) == old_member_id:
+        return None  # a line keeps the member it named, who may have left since
     if book != "enterprise":
         return _("A household's book names no member; members belong to an enterprise's book.")
     if owner is None or not (
@@ -150,13 +152,15 @@ def validate_entry(
     period=None,
     today=None,
     old_category_id: str | None = None,
+    old_member_id: str | None = None,
     book: str | None = None,
 ) -> None:
     """Raise ValidationError (field -> Thai message) for a line that cannot be saved.
 
     `owner`: the Household or Enterprise whose book the line is in (`book` names the book
     when the owner is None). `period` = (first, last) day of the book being keyed (e.g. the
-    month sheet). `old_category_id`: an edited line may keep its retired category.
+    month sheet). `old_category_id`: an edited line may keep its retired category;
+    `old_member_id`: and the member it named, who may have left the enterprise since.
     """
     today = today or _dt.date.today()
     book = book or book_of(owner)
@@ -168,7 +172,7 @@ def validate_entry(
         ),
         ("date", _date_error(date, period, today)),
         ("amount", _amount_error(amount)),
-        ("member", _member_error(owner, member, book)),
+        ("member", _member_error(owner, member, book, old_member_id)),
     ):
         if msg:
             errors[key] = msg
@@ -292,6 +296,7 @@ def edit_entry(
         period=period,
         today=today,
         old_category_id=entry.category_id,
+        old_member_id=entry.member_id,
         book=book_of(entry),
     )
     if not confirmed and (date, category.id, amount) != (
@@ -330,6 +335,7 @@ def restore_entry(ctx, entry, today=None):
             member=e.member,
             today=today,
             old_category_id=e.category_id,
+            old_member_id=e.member_id,
             book=book_of(e),
         ),
     )

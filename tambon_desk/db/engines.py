@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from peewee import Case, PostgresqlDatabase, SqliteDatabase, fn
@@ -36,8 +36,7 @@ class UnknownDatabaseScheme(ValueError):
     """`--db` named a `scheme://` this program cannot open (nothing is created)."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where the database is: `engine` and either a file `path` or a server `url`."""
 
     engine: str

@@ -63,7 +63,7 @@ def screen_sizes(ctx, root, out: Path, sizes) -> None:
         app = App(root, ctx, dialogs=RecordingDialogs(root), modal=False)
         root.update()
         root.geometry(f"{w}x{h - root.winfo_rooty()}+0+0")  # the menu bar sits above
-        app._sidebar_icons()
+        app._window_resized()  # icons only below 1200 px
         for spec in app.specs:
             view = app.show_view(spec.key)
             books = [c for c in view.winfo_children() if isinstance(c, ttk.Notebook)]

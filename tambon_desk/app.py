@@ -14,11 +14,13 @@ import traceback
 from pathlib import Path
 
 import ttkbootstrap as ttk
+from ttkbootstrap.widgets import ToolTip
 
 from .core import config, roles
 from .core.errors import UserError, ValidationError
 from .core.i18n import _, set_language
 from .views import view_specs
+from .views.icons import SidebarIcons
 from .views.widgets import (
     Dialogs,
     ProgressDialog,
@@ -31,6 +33,9 @@ from .views.widgets import (
 from .views.worker import Cancelled, Task
 
 log = logging.getLogger(__name__)
+
+# the icon's colour on each sidebar look (bootstrap-light's button foregrounds)
+NAV_COLOURS = {"light": "#000000", "primary": "#ffffff"}
 
 
 class App:
@@ -53,7 +58,7 @@ class App:
         side.pack(side="left", fill="y")
         tambon = registry.home_tambon()
         self.side_titles = [
-            ttk.Label(side, text=_("Tambon Desk"), font=("", 15, "bold"), bootstyle="@light")
+            ttk.Label(side, text=_("Tambon Desk"), font=("", 13, "bold"), bootstyle="@light")
         ]
         self.side_titles[0].pack(anchor="w", pady=(0, 2))
         if tambon is not None:
@@ -66,10 +71,12 @@ class App:
         self.nav_buttons = {}
         self.narrow = None  # the sidebar shows icons only when True
         self.narrow_forced = None  # Ctrl+B's choice, over the automatic one
+        self.icons = SidebarIcons(side)
         for spec in self.specs:
             b = ttk.Button(
                 side,
                 text=_(spec.title),
+                image=self.icons.get(spec.icon, NAV_COLOURS["light"]),
                 compound="left",
                 bootstyle="light",
                 command=lambda k=spec.key: self.show_view(k),
@@ -77,12 +84,7 @@ class App:
             )
             b.pack(fill="x", pady=1)
             self.nav_buttons[spec.key] = b
-            try:
-                from ttkbootstrap.widgets import ToolTip
-
-                ToolTip(b, text=_(spec.title))  # the name, when only icons show
-            except Exception:
-                pass
+            ToolTip(b, text=_(spec.title))  # the name, when only icons show
         self._bind_keys()
 
         self.status = ttk.Frame(self.frame, padding=(8, 3), bootstyle="secondary")
@@ -106,24 +108,16 @@ class App:
         self.content.pack(side="left", fill="both", expand=True)
         self.holders: dict = {}  # view key -> the ScrollableFrame around it
         self._build_menu()
-        self.root.bind("<Configure>", self._window_resized, add="+")
+        # Every child's <Configure> also reaches the window's binding: filter in Tcl, so
+        # Python only hears the window's own (about 60 calls fewer while it opens).
+        self._resized = resized = self.root.register(self._window_resized)
+        self.root.tk.call(
+            "bind", self.root._w, "<Configure>", f'+if {{"%W" eq "{self.root._w}"}} {{{resized}}}'
+        )
         self._idle = IdleLock(self)
         if self.specs:
             self.show_view(self.specs[0].key)
         self._window_resized()
-        # Rendering the icon font costs about 1 ms a button: draw the window first, then
-        # decorate the sidebar (the buttons work from the first frame either way).
-        self.frame.after(1, self._sidebar_icons)
-
-    _icons_drawn = False
-
-    def _sidebar_icons(self):
-        self._icons_drawn = True
-        for spec in self.specs:
-            button = self.nav_buttons.get(spec.key)
-            if button is not None and button.winfo_exists():
-                button.configure(icon=spec.icon)
-        self._apply_sidebar()
 
     # --- keys, menu, sidebar ----------------------------------------------------------------
     def screen_keys(self) -> list[tuple[str, str]]:
@@ -178,8 +172,6 @@ class App:
         self.root.configure(menu=bar)
 
     def _window_resized(self, event=None):
-        if event is not None and event.widget is not self.root:
-            return
         self._apply_sidebar()
 
     def _apply_sidebar(self):
@@ -189,9 +181,6 @@ class App:
         if narrow == self.narrow or not self.frame.winfo_exists():
             return
         self.narrow = narrow
-        if narrow and not self._icons_drawn:
-            self.narrow = None  # the icons are drawn a moment later
-            return
         for spec in self.specs:  # (the icon lives in the button's style)
             self.nav_buttons[spec.key].configure(
                 text="" if narrow else _(spec.title), width=0 if narrow else 22
@@ -282,10 +271,10 @@ class App:
         # only the two buttons that change (a bootstyle costs about 1 ms a button)
         previous = getattr(self, "_selected_nav", None)
         if previous != key:
-            if previous in self.nav_buttons:
-                self.nav_buttons[previous].configure(bootstyle="light")
-            if key in self.nav_buttons:
-                self.nav_buttons[key].configure(bootstyle="primary")
+            for k, look in ((previous, "light"), (key, "primary")):
+                button, icon = self.nav_buttons.get(k), self._icon_of(k)
+                if button is not None:
+                    button.configure(bootstyle=look, image=self.icons.get(icon, NAV_COLOURS[look]))
             self._selected_nav = key
         if hasattr(view, "on_show"):
             view.on_show()
@@ -303,6 +292,9 @@ class App:
             focus = None
         if focus is not None and focus.winfo_class() in ("TEntry", "TCombobox", "TSpinbox"):
             holder.after_idle(holder._keep_focus_visible)  # a field waiting for typing
+
+    def _icon_of(self, key) -> str:
+        return next((s.icon for s in self.specs if s.key == key), "")
 
     def _key_of(self, view) -> str | None:
         return next((k for k, v in self.views.items() if v is view), None)
@@ -393,6 +385,12 @@ class App:
     def destroy(self):
         for seq in self._bound:
             self.root.unbind_all(seq)
+        if self._resized is not None:  # this session's line of the window's <Configure>
+            script = str(self.root.tk.call("bind", self.root._w, "<Configure>"))
+            kept = "\n".join(line for line in script.split("\n") if self._resized not in line)
+            self.root.tk.call("bind", self.root._w, "<Configure>", kept)
+            self.root.deletecommand(self._resized)
+            self._resized = None
         self._idle.stop()
         try:
             self.root.configure(menu="")
@@ -416,12 +414,6 @@ def configure_root(root, ctx=None) -> str:
     family = pick_ui_font(root, preferred)
     import tkinter.font as tkfont
 
-    for name in ("TkDefaultFont", "TkTextFont", "TkMenuFont", "TkHeadingFont", "TkCaptionFont"):
-        try:
-            f = tkfont.nametofont(name, root)
-            f.configure(family=family, size=max(11, abs(int(f.actual("size")))))
-        except Exception:
-            pass
     size = 11
     if ctx is not None:
         try:
@@ -429,9 +421,10 @@ def configure_root(root, ctx=None) -> str:
         except (TypeError, ValueError):
             size = 11
     size = max(9, min(size, 16))
+    # one configure per named font: each one makes Tk open the font again (about 1 ms)
     for name in ("TkDefaultFont", "TkTextFont", "TkMenuFont", "TkHeadingFont", "TkCaptionFont"):
         try:
-            tkfont.nametofont(name, root).configure(size=size)
+            tkfont.nametofont(name, root).configure(family=family, size=size)
         except Exception:
             pass
     style = ttk.Style()

@@ -298,18 +298,24 @@ def test_enterprise_members_trainings_book_and_dividends(ctx, town):
     farming.add_participant(ctx, t, enterprise=e, household=town["a"], name="สมชาย")
     assert farming.trained_enterprise_count("bookkeeping") == 1
     day = dt.date(2024, 5, 1)
-    farming.add_book_entry(ctx, e, day, "sales", 10_000_00)
-    farming.add_book_entry(ctx, e, day, "packing", 1_234_56)
-    farming.add_book_entry(ctx, e, day, "share_in", 500_00)
+    cat = accounts.category_by_code
+    accounts.add_entry(ctx, e, day, cat("ent_sales"), 10_000_00)
+    accounts.add_entry(ctx, e, day, cat("ent_packing"), 1_234_56)
+    accounts.add_entry(ctx, e, day, cat("ent_share_in"), 300_00, member=town["a"])
+    accounts.add_entry(ctx, e, day, cat("ent_share_in"), 200_00, member=town["b"])
     paid = farming.pay_dividends(ctx, e, dt.date(2024, 6, 1), 1_000_01)
     assert sorted(p.amount for p in paid) == [40_000, 60_001]  # 3:2, remainder to largest
+    assert {p.member_id: p.amount for p in paid} == {town["a"].id: 60_001, town["b"].id: 40_000}
+    assert all(p.household_id is None and p.enterprise_id == e.id for p in paid)
     s = farming.book_summary(e, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert (s.income, s.expense, s.profit) == (10_000_00, 1_234_56, 8_765_44)
     assert s.dividends == 1_000_01 and s.shares_in == 500_00 and s.share_capital == 500_00
-    assert s.by_month["2024-05"]["income"] == 10_000_00
+    assert s.by_month["2024-05"]["ent_income"] == 10_000_00
+    assert s.by_member[town["a"].id] == {"ent_share_in": 300_00, "ent_dividend": 60_001}
+    assert s.cash == 10_000_00 - 1_234_56 + 500_00 - 1_000_01
     assert [m.enterprise.name for m in farming.memberships_of(town["a"])] == [e.name]
     with pytest.raises(ValidationError):
-        farming.add_book_entry(ctx, e, dt.date(2999, 1, 1), "sales", 1)
+        accounts.add_entry(ctx, e, dt.date(2999, 1, 1), cat("ent_sales"), 1)
 
 
 def test_viewer_cannot_write(ctx, town, as_role):
@@ -318,3 +324,73 @@ def test_viewer_cannot_write(ctx, town, as_role):
     as_role("viewer")
     with pytest.raises(PermissionDenied):
         farming.save_plot(ctx, town["a"], {"name": "x", "area": "1-0-0"})
+
+
+def test_every_reference_row_has_source_year_and_unit():
+    rows = farming.reference_figures()
+    assert rows and all(r.source.strip() and r.year.strip() and r.unit.strip() for r in rows)
+    mangosteen = farming.reference_for("mangosteen")
+    assert mangosteen.year == "2546" and "กรมพัฒนาที่ดิน" in mangosteen.source
+    assert mangosteen.total_per_rai == 4_067_96 and mangosteen.variable_per_rai == 3_439_51
+    classes = {a.code for a in farming.age_class_rows() if a.code}
+    assert all(r.age_class in classes for r in rows if r.age_class)
+
+
+def test_age_class_rows_are_sourced_or_say_why_not():
+    rows = farming.age_class_rows()
+    for a in rows:
+        assert a.source.strip() and a.unit.strip()
+        if a.from_age is None:  # no threshold invented: the source field says why
+            assert not a.code and "ไม่" in a.source
+        else:
+            assert a.year.strip() and a.label_th.strip()
+    # a crop's sourced classes cover every age without a gap or an overlap
+    for code in {a.crop for a in rows if a.from_age is not None}:
+        for age in range(0, 60):
+            assert sum(a.covers(age) for a in farming.age_classes(code)) == 1, (code, age)
+
+
+def test_age_class_of_a_perennial_and_the_comparison_per_class(ctx, town):
+    """Rubber's published cost is a tapping garden's: a 4-year-old garden is not compared
+    with it, a 9-year-old one is; mangosteen's figure covers every age."""
+    plot = farming.save_plot(ctx, town["a"], {"name": "สวนยาง", "area": "5-0-0", "tenure": "free"})
+
+    def rubber(planted):
+        return farming.save_cycle(
+            ctx,
+            plot,
+            {"crop": crop("rubber"), "season": "year", "year": 2024, "planting_year": planted},
+        )
+
+    young, old = rubber(2020), rubber(2015)
+    farming.add_line(ctx, young, "fertiliser", quantity=5, unit_price=900_00)
+    farming.add_line(ctx, old, "fertiliser", quantity=5, unit_price=900_00)
+    assert farming.age_class_of(young).code == "untapped"
+    assert farming.age_class_of(old).code == "tapping"
+    assert farming.cycle_reference(young) is None
+    assert farming.cycle_reference(old).age_class == "tapping"
+    assert farming.age_class_text("rubber", 4) == "4 ปี · ยังไม่เปิดกรีด"
+    assert farming.age_class_text("durian", 5) == "5 ปี · ยังไม่มีเกณฑ์ช่วงอายุที่อ้างอิงได้"
+    rows = {r.cycle_id: r for r in farming.cycle_rows(tambon_ids=[town["tambon"].id])}
+    assert rows[young.id].comparison is None and rows[young.id].age_class.code == "untapped"
+    assert rows[old.id].comparison.reference.age_class == "tapping"
+    m, _p, _s = mangosteen_cycle(ctx, town)
+    assert farming.age_class_of(m).code == "bearing"  # planted 2010, season 2024: 14 years
+    assert farming.cycle_reference(m).crop == "mangosteen"  # every-age figure
+    text = crop_costs_text(ctx, young.id)
+    assert "ยังไม่เปิดกรีด" in text and "ช่วงอายุอื่น" in text
+    assert "เปิดกรีดแล้ว" in crop_costs_text(ctx, old.id)
+
+
+def crop_costs_text(ctx, cycle_id) -> str:
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from tambon_desk.reports import catalogue
+
+    out = Path(tempfile.mkdtemp()) / "c.pdf"
+    catalogue.render(catalogue.build(ctx, "crop-costs", cycle=cycle_id), "pdf", out)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout

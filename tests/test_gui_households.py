@@ -120,8 +120,7 @@ def test_recycle_bin_delete_and_restore(gui, tk_root, keyboard):
     assert gui.dialogs.messages[-1][0] == "confirm"
     assert Household.get(Household.house_no == "12").deleted_at is not None
     assert view.table.total == 0
-    view.bin_var.set(True)
-    view._bin_toggled()
+    view.buttons.switch.invoke()  # the recycle bin, as a click shows it
     assert view.table.total == 1
     view.restore_selected()
     assert Household.get(Household.house_no == "12").deleted_at is None

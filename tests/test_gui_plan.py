@@ -175,8 +175,7 @@ def test_delete_to_bin_and_restore(gui, tk_root, keyboard):
     keyboard.press("Delete")  # confirmed by the recording dialogs
     assert Project.get_by_id(p.id).deleted_at is not None
     assert view.projects.table.total == 0
-    view.projects.bin_var.set(True)
-    view.projects._bin_toggled()
+    view.projects.buttons.switch.invoke()  # the recycle bin, as a click shows it
     assert view.projects.table.rows[0]["id"] == p.id
     view.projects.restore_selected()
     assert Project.get_by_id(p.id).deleted_at is None

@@ -78,7 +78,6 @@ def test_idle_lock_hides_the_window_until_the_same_user_logs_in(
 
 def test_sidebar_icons_on_a_narrow_window_and_ctrl_b(gui, tk_root, keyboard):
     tk_root.geometry("1100x700+0+0")
-    gui._sidebar_icons()
     tk_root.update()
     gui._window_resized()
     assert gui.narrow is True
@@ -196,3 +195,16 @@ def test_messages_wrap_thai_and_recorder_keeps_default(tk_root):
     d = RecordingDialogs(tk_root)
     d.confirm("?", default_no=True)
     assert d.last_default_no is True
+
+
+def test_the_window_s_resize_binding_is_one_per_session(gui, tk_root):
+    """Only the window's own <Configure> reaches the sidebar, and a closed session's line
+    leaves the binding (a logout does not pile them up)."""
+    script = str(tk_root.tk.call("bind", tk_root._w, "<Configure>"))
+    assert script.count(gui._resized) == 1
+    tk_root.geometry("1100x700+0+0")
+    tk_root.update()
+    assert gui.narrow is True
+    tk_root.geometry("1280x800+0+0")
+    tk_root.update()
+    assert gui.narrow is False

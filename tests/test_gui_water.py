@@ -332,13 +332,11 @@ def test_deleted_source_waits_in_the_recycle_bin(water_gui):
     tab.tree.selection_set(pond.id)
     tab.delete_selected()
     assert not tab.tree.exists(pond.id)
-    tab.bin_var.set(True)
-    tab._bin_toggled()
+    tab.buttons.switch.invoke()  # the recycle bin, as a click shows it
     assert tab.tree.exists(pond.id) and tab.restore_btn.winfo_manager() == "pack"
     assert tab.open_selected() is None  # a deleted source is not edited
     tab.tree.selection_set(pond.id)
     assert tab.restore_selected()
     assert not tab.tree.exists(pond.id)
-    tab.bin_var.set(False)
-    tab._bin_toggled()
+    tab.buttons.switch.invoke()
     assert tab.tree.exists(pond.id)

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from test_farming import crop, mangosteen_cycle, rice_cycle, town  # noqa: F401
 
-from tambon_desk import farming, water
+from tambon_desk import accounts, farming, water
 from tambon_desk.reports import catalogue
 
 
@@ -58,6 +58,8 @@ def test_crop_costs_xlsx_one_row_per_cycle_with_named_columns(ctx, farms, tmp_pa
     ):
         assert title in head, title
     assert len(rows) == 3
+    ages = [dict(zip(head, r, strict=False))["ช่วงอายุ"] for r in rows]
+    assert "14 ปี · ให้ผลแล้ว" in ages  # the mangosteen orchard planted 2553 (2010)
     col = {t: head.index(t) for t in head if t}
     rice = next(r for r in rows if r[col["แปลง"]] == "นาหลังบ้าน")
     assert rice[col["ต้นทุนรวมต่อไร่"]] == pytest.approx(3185.79)
@@ -93,9 +95,25 @@ def test_plots_enterprises_and_household_statement(ctx, farms, town, tmp_path): 
         ctx, "อบรมการทำบัญชีวิสาหกิจ", topic="bookkeeping", held_on=dt.date(2024, 3, 1)
     )
     farming.add_participant(ctx, t, enterprise=e, name="บุญมี")
-    farming.add_book_entry(ctx, e, dt.date(2024, 4, 1), "sales", 12_345_00)
+    accounts.add_entry(
+        ctx, e, dt.date(2024, 4, 1), accounts.category_by_code("ent_sales"), 12_345_00
+    )
+    accounts.add_entry(
+        ctx,
+        e,
+        dt.date(2024, 4, 2),
+        accounts.category_by_code("ent_share_in"),
+        300_00,
+        member=town["b"],
+    )
+    farming.pay_dividends(ctx, e, dt.date(2024, 6, 1), 123_45)
     text = pdf_text(catalogue.build(ctx, "enterprises", year="2567"), tmp_path, "en")
     assert "วิสาหกิจมังคุด" in text and "12,345.00" in text and "มังคุด" in text
+    path = tmp_path / "e.xlsx"
+    catalogue.render(catalogue.build(ctx, "enterprises", year="2567"), "xlsx", path)
+    head, *rows = openpyxl.load_workbook(path)["สมาชิก"].iter_rows(values_only=True)
+    member = dict(zip(head, rows[0], strict=True))
+    assert member["ค่าหุ้นที่ชำระ"] == 300 and member["เงินปันผล"] == 123.45
     assert "อบรมการทำบัญชีวิสาหกิจ" in text and "ประธาน" in text
     doc = catalogue.build(ctx, "household-statement", household=town["a"].id, year="2567")
     assert "ผลการผลิตพืช" in pdf_text(doc, tmp_path, "hs")

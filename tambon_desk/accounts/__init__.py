@@ -1,19 +1,25 @@
-"""Household account books (บัญชีครัวเรือน): categories, ledger lines, monthly debt, and the
-figures (monthly and period sums per household, village and tambon; participation).
+"""Account books (บัญชีครัวเรือน): categories, ledger lines, monthly debt, and the figures
+(monthly and period sums per household, village and tambon; participation). The same ledger
+and checks keep a community enterprise's book (`add_entry(ctx, enterprise, …)`); the
+household figures read household lines only.
 
 Money is integer satang throughout. Modules: categories, ledger, debts, figures, importing
 (the account-lines import kind).
 """
 
 from .chart import (
+    BOOKS,
+    ENTERPRISE_GROUPS,
     EXPENSE_GROUPS,
     GROUPS,
     INCOME_GROUPS,
     SAVINGS_GROUP,
+    book_of_group,
     categories,
     category_by_code,
     category_id,
     category_map,
+    enterprise_seed_rows,
     find_categories,
     get_category,
     group_label,
@@ -36,10 +42,14 @@ from .figures import (
 )
 from .ledger import (
     CEILING,
+    ENTERPRISE_CEILING,
     HARD_LIMIT,
+    KEEP,
     ConfirmationNeeded,
     add_entries_bulk,
     add_entry,
+    book_of,
+    ceiling,
     check_rows,
     delete_entry,
     drop_already_saved,
@@ -49,12 +59,17 @@ from .ledger import (
     get_entry,
     insert_checked,
     last_entry_date,
+    owner_of,
     pick_households,
     restore_entry,
 )
 
 __all__ = [
+    "BOOKS",
     "CEILING",
+    "ENTERPRISE_CEILING",
+    "ENTERPRISE_GROUPS",
+    "KEEP",
     "ConfirmationNeeded",
     "EXPENSE_GROUPS",
     "Figures",
@@ -65,6 +80,11 @@ __all__ = [
     "Summary",
     "add_entries_bulk",
     "add_entry",
+    "book_of",
+    "book_of_group",
+    "ceiling",
+    "enterprise_seed_rows",
+    "owner_of",
     "categories",
     "category_by_code",
     "category_id",

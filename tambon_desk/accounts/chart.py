@@ -1,14 +1,23 @@
 """Account-book categories: income and expense groups, codes, names, retiring.
 
 A category's id is derived from its code, so every PC has the same ids and bundles merge.
+
+Two books share the one chart: a household's book (GROUPS) and a community enterprise's book
+(ENTERPRISE_GROUPS: income, expenses, members' share capital in and returned, dividends).
+A group belongs to exactly one book, so a category's book is known from its group
+(`book_of_group`); the enterprise categories have `ent_` codes and are seeded by migration 10
+and `resources/accounts/enterprise_categories.csv`. See ARCHITECTURE.md, "Account books".
 """
 
 from __future__ import annotations
+
+import csv
 
 from ..core.auth import require
 from ..core.errors import ValidationError
 from ..core.i18n import N_, _
 from ..core.records import fetch, save_record
+from ..core.resources import resource_path
 from ..db.migrations.m0002_accounts import category_id as cid
 from ..db.migrations.m0002_accounts import seed_rows
 from ..db.models import AccountCategory, LedgerEntry
@@ -27,6 +36,14 @@ INCOME_GROUPS = ("income_occupation", "income_other")
 # Money spent: the occupation, the household, unnecessary things and debt repayment.
 EXPENSE_GROUPS = ("expense_occupation", "household", "unnecessary", "debt_repayment")
 SAVINGS_GROUP = "savings"
+ENTERPRISE_GROUPS = (
+    "ent_income",
+    "ent_expense",
+    "ent_share_in",
+    "ent_share_out",
+    "ent_dividend",
+)
+BOOKS = {"household": GROUPS, "enterprise": ENTERPRISE_GROUPS}
 GROUP_LABELS = {
     "income_occupation": N_("Income from occupation"),
     "income_other": N_("Other income"),
@@ -35,7 +52,17 @@ GROUP_LABELS = {
     "unnecessary": N_("Unnecessary expenses"),
     "debt_repayment": N_("Debt repayment"),
     "savings": N_("Savings"),
+    "ent_income": N_("Enterprise income"),
+    "ent_expense": N_("Enterprise expenses"),
+    "ent_share_in": N_("Members' share capital paid in"),
+    "ent_share_out": N_("Share capital returned"),
+    "ent_dividend": N_("Dividends to members"),
 }
+
+
+def book_of_group(group: str) -> str | None:
+    """'household' or 'enterprise': the book a category group belongs to."""
+    return next((b for b, groups in BOOKS.items() if group in groups), None)
 
 
 # --- categories ----------------------------------------------------------------------------
@@ -46,14 +73,24 @@ def category_id(code: str) -> str:
     return cid(code)
 
 
-def categories(include_retired: bool = False) -> list:
-    """Living categories in book order (group, then order)."""
+_ALL_GROUPS = GROUPS + ENTERPRISE_GROUPS
+
+
+def categories(include_retired: bool = False, book: str | None = "household") -> list:
+    """Living categories of `book` ('household', 'enterprise'; None: both) in book order."""
     q = AccountCategory.alive()
     if not include_retired:
         q = q.where(AccountCategory.retired == False)  # noqa: E712
+    if book is not None:
+        q = q.where(AccountCategory.group.in_(list(BOOKS[book])))
     rows = list(q)
     return sorted(
-        rows, key=lambda c: (GROUPS.index(c.group) if c.group in GROUPS else 99, c.order, c.code)
+        rows,
+        key=lambda c: (
+            _ALL_GROUPS.index(c.group) if c.group in _ALL_GROUPS else 99,
+            c.order,
+            c.code,
+        ),
     )
 
 
@@ -64,22 +101,25 @@ def category_by_code(code: str):
     )
 
 
-def category_map(include_retired: bool = True) -> dict:
+def category_map(include_retired: bool = True, book: str | None = "household") -> dict:
     """{category id: AccountCategory} (retired included: old lines must stay readable)."""
-    return {c.id: c for c in categories(include_retired)}
+    return {c.id: c for c in categories(include_retired, book)}
 
 
-def find_categories(text: str, include_retired: bool = False, limit: int = 12) -> list:
-    """Type-ahead: exact code or name first, then code prefixes, then name matches."""
+def find_categories(
+    text: str, include_retired: bool = False, limit: int = 12, book: str = "household"
+) -> list:
+    """Type-ahead over one book's categories: exact code or name first, then code prefixes,
+    then name matches (an enterprise's `ent_` codes also match without the prefix)."""
     t = normalize_space(text).lower()
-    cats = categories(include_retired)
+    cats = categories(include_retired, book)
     if not t:
         return cats[:limit]
     # exact > prefix > contains; "ค่า" (cost of) is how most expense names begin, so
     # อาหาร means ค่าอาหาร (name without "ค่า") before ค่าอาหารสัตว์ (contains)
     bare = [c.name_th[3:] if c.name_th.startswith("ค่า") else c.name_th for c in cats]
     tiers = (
-        lambda c, b: c.code == t or c.name_th == t,
+        lambda c, b: c.code == t or c.name_th == t or c.code == "ent_" + t,
         lambda c, b: b == t,
         lambda c, b: c.code.startswith(t),
         lambda c, b: c.name_th.startswith(t) or b.startswith(t) or c.name_en.lower().startswith(t),
@@ -134,7 +174,7 @@ def save_category(
             errors["code"] = _("The code {code} is already used.").format(code=code)
     if not name_th:
         errors["name_th"] = _("Enter the Thai name.")
-    if group not in GROUPS:
+    if group not in _ALL_GROUPS:
         errors["group"] = _("Choose the group.")
     if category is not None and group != category.group and _has_lines(category):
         errors["group"] = _(
@@ -177,7 +217,7 @@ def sync_categories(ctx) -> int:
     """Add categories of the shipped list that this database lacks (never edits existing)."""
     have = {c.code for c in AccountCategory.select(AccountCategory.code)}
     added = 0
-    for r in seed_rows():
+    for r in seed_rows() + enterprise_seed_rows():
         if r["code"] not in have:
             save_record(
                 ctx,
@@ -195,6 +235,14 @@ def sync_categories(ctx) -> int:
             )
             added += 1
     return added
+
+
+def enterprise_seed_rows() -> list[dict]:
+    """The shipped enterprise-book categories (resources/accounts/enterprise_categories.csv)."""
+    with open(
+        resource_path("accounts", "enterprise_categories.csv"), encoding="utf-8", newline=""
+    ) as f:
+        return [dict(r, order=int(r["order"])) for r in csv.DictReader(f)]
 
 
 def get_category(accountcategory_id):

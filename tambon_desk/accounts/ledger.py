@@ -1,10 +1,14 @@
-"""Ledger lines of the household account book: checks, audited writes, the bulk path.
+"""Ledger lines of the account books: checks, audited writes, the bulk path.
 
-Money is integer satang throughout. A line is refused (ValidationError) when the amount is
-not above zero or above HARD_LIMIT, the date is in the future or outside the book's period,
-the household is not active, or the category is unknown or retired. Two things only *ask*
-(ConfirmationNeeded; the caller repeats with `confirmed=True`): an amount above the sanity
-ceiling, and a likely duplicate (same household, day, category and amount).
+One ledger holds two kinds of book: a household's (the owner is a `Household`) and a
+community enterprise's (the owner is an `Enterprise`); every function that takes an `owner`
+takes either. Money is integer satang throughout. A line is refused (ValidationError) when
+the amount is not above zero or above HARD_LIMIT, the date is in the future or outside the
+book's period, the household is not active (the enterprise is in the recycle bin), the
+category is unknown, retired or of the other book, or a member is named on a household's
+line or is not a member of the enterprise. Two things only *ask* (ConfirmationNeeded; the
+caller repeats with `confirmed=True`): an amount above the book's sanity ceiling, and a
+likely duplicate (same owner, day, category and amount). The bulk path is household-only.
 """
 
 from __future__ import annotations
@@ -20,12 +24,44 @@ from ..core.i18n import _
 from ..core.records import audit, fetch, restore_record, save_record, tombstone_record, transaction
 from ..db import engines
 from ..db.base import utcnow
-from ..db.models import AccountCategory, Household, LedgerEntry, Village
+from ..db.models import (
+    AccountCategory,
+    Enterprise,
+    EnterpriseMember,
+    Household,
+    LedgerEntry,
+    Village,
+)
 from ..thai import format_baht, format_date, normalize_space, thai_to_arabic_digits
+from .chart import BOOKS, GROUPS
 
 CEILING = 100_000 * 100  # satang: a line above 100,000 baht asks "are you sure?"
 HARD_LIMIT = 10_000_000 * 100  # satang: above 10 million baht is refused as a typing error
 OLDEST = _dt.date(2000, 1, 1)  # older dates are a mistyped year (CE typed as BE, …)
+ENTERPRISE_CEILING = 10 * CEILING  # an enterprise sells a season's crop in one line
+KEEP = object()  # edit_entry: leave the member as it is
+
+
+def book_of(owner) -> str:
+    """'enterprise' for an Enterprise (or its line), else 'household'."""
+    if isinstance(owner, LedgerEntry):
+        return "enterprise" if owner.enterprise_id is not None else "household"
+    return "enterprise" if isinstance(owner, Enterprise) else "household"
+
+
+def owner_of(entry):
+    """The household or enterprise whose book holds the line."""
+    return entry.enterprise if entry.enterprise_id is not None else entry.household
+
+
+def _owner_clause(owner):
+    if book_of(owner) == "enterprise":
+        return LedgerEntry.enterprise == owner
+    return LedgerEntry.household == owner
+
+
+def ceiling(book: str) -> int:
+    return ENTERPRISE_CEILING if book == "enterprise" else CEILING
 
 
 class ConfirmationNeeded(UserError):
@@ -49,6 +85,32 @@ def _household_error(household) -> str | None:
         return _("This household is in the recycle bin.")
     if household.status != "active":
         return _("This household is not active (moved or dissolved); its book is closed.")
+    return None
+
+
+def _enterprise_error(enterprise) -> str | None:
+    if enterprise is None:
+        return _("Choose the enterprise.")
+    if enterprise.deleted_at is not None:
+        return _("This enterprise is in the recycle bin.")
+    return None
+
+
+def _member_error(owner, member, book: str, old_member_id=None) -> str | None:
+    if member is None:
+        return None
+    if book == "enterprise" and getattr(member, "id", member) == old_member_id:
+        return None  # a line keeps the member it named, who may have left since
+    if book != "enterprise":
+        return _("A household's book names no member; members belong to an enterprise's book.")
+    if owner is None or not (
+        EnterpriseMember.alive()
+        .where((EnterpriseMember.enterprise == owner) & (EnterpriseMember.household == member))
+        .exists()
+    ):
+        return _("House no. {no} is not a member of this enterprise.").format(
+            no=getattr(member, "house_no", "")
+        )
     return None
 
 
@@ -81,26 +143,36 @@ def _amount_error(amount) -> str | None:
 
 
 def validate_entry(
-    household,
+    owner,
     date,
     category,
     amount,
     *,
+    member=None,
     period=None,
     today=None,
     old_category_id: str | None = None,
+    old_member_id: str | None = None,
+    book: str | None = None,
 ) -> None:
     """Raise ValidationError (field -> Thai message) for a line that cannot be saved.
 
-    `period` = (first, last) day of the book being keyed (e.g. the month sheet).
-    `old_category_id`: an edited line may keep its retired category.
+    `owner`: the Household or Enterprise whose book the line is in (`book` names the book
+    when the owner is None). `period` = (first, last) day of the book being keyed (e.g. the
+    month sheet). `old_category_id`: an edited line may keep its retired category;
+    `old_member_id`: and the member it named, who may have left the enterprise since.
     """
     today = today or _dt.date.today()
+    book = book or book_of(owner)
     errors = {}
     for key, msg in (
-        ("household", _household_error(household)),
+        (
+            book,
+            _enterprise_error(owner) if book == "enterprise" else _household_error(owner),
+        ),
         ("date", _date_error(date, period, today)),
         ("amount", _amount_error(amount)),
+        ("member", _member_error(owner, member, book, old_member_id)),
     ):
         if msg:
             errors[key] = msg
@@ -110,14 +182,20 @@ def validate_entry(
         errors["category"] = _("The category {name} is retired; choose another.").format(
             name=category.name_th
         )
+    elif category.group not in BOOKS[book]:
+        errors["category"] = (
+            _("{name} is a category of an enterprise's book, not a household's.")
+            if book == "household"
+            else _("{name} is a category of a household's book, not an enterprise's.")
+        ).format(name=category.name_th)
     if errors:
         raise ValidationError(errors)
 
 
-def likely_duplicates(household, date, category, amount, exclude_id: str | None = None) -> list:
-    """Living lines of the same household, day, category and amount."""
+def likely_duplicates(owner, date, category, amount, exclude_id: str | None = None) -> list:
+    """Living lines of the same book (household or enterprise), day, category and amount."""
     q = LedgerEntry.alive().where(
-        (LedgerEntry.household == household)
+        _owner_clause(owner)
         & (LedgerEntry.date == date)
         & (LedgerEntry.category == category)
         & (LedgerEntry.amount == amount)
@@ -127,13 +205,13 @@ def likely_duplicates(household, date, category, amount, exclude_id: str | None 
     return list(q)
 
 
-def _warnings(household, date, category, amount, exclude_id=None) -> dict:
+def _warnings(owner, date, category, amount, exclude_id=None) -> dict:
     out = {}
-    if amount > CEILING:
+    if amount > ceiling(book_of(owner)):
         out["amount"] = _(
             "{amount} baht is an unusually large amount for one line. Is it right?"
         ).format(amount=format_baht(amount))
-    if likely_duplicates(household, date, category, amount, exclude_id):
+    if likely_duplicates(owner, date, category, amount, exclude_id):
         out["duplicate"] = _(
             "The same line ({date}, {category}, {amount} baht) is already in "
             "the book. Save it again?"
@@ -146,28 +224,36 @@ def _warnings(household, date, category, amount, exclude_id=None) -> dict:
 
 def add_entry(
     ctx,
-    household,
+    owner,
     date,
     category,
     amount: int,
     note: str = "",
     *,
+    member=None,
     period=None,
     confirmed: bool = False,
     today=None,
 ):
-    """Save one ledger line (clerk). Raises ValidationError or ConfirmationNeeded."""
+    """Save one line in the book of `owner` (a Household or an Enterprise; clerk).
+
+    `member`: on an enterprise's line, the member household it names (a share paid in, a
+    dividend paid out). Raises ValidationError or ConfirmationNeeded.
+    """
     require(ctx, "clerk", "add ledger line", "ledger_entry")
-    validate_entry(household, date, category, amount, period=period, today=today)
+    validate_entry(owner, date, category, amount, member=member, period=period, today=today)
     if not confirmed:
-        warn = _warnings(household, date, category, amount)
+        warn = _warnings(owner, date, category, amount)
         if warn:
             raise ConfirmationNeeded(warn)
+    enterprise = book_of(owner) == "enterprise"
     return save_record(
         ctx,
         LedgerEntry,
         {
-            "household": household,
+            "household": None if enterprise else owner,
+            "enterprise": owner if enterprise else None,
+            "member": member,
             "date": date,
             "category": category,
             "amount": amount,
@@ -185,6 +271,7 @@ def edit_entry(
     category=None,
     amount=None,
     note=None,
+    member=KEEP,
     period=None,
     confirmed: bool = False,
     expected_updated_at=None,
@@ -198,27 +285,32 @@ def edit_entry(
     category = entry.category if category is None else category
     amount = entry.amount if amount is None else amount
     note = entry.note if note is None else normalize_space(note)
+    member = entry.member if member is KEEP else member
+    owner = owner_of(entry)
     validate_entry(
-        entry.household,
+        owner,
         date,
         category,
         amount,
+        member=member,
         period=period,
         today=today,
         old_category_id=entry.category_id,
+        old_member_id=entry.member_id,
+        book=book_of(entry),
     )
     if not confirmed and (date, category.id, amount) != (
         entry.date,
         entry.category_id,
         entry.amount,
     ):
-        warn = _warnings(entry.household, date, category, amount, exclude_id=entry.id)
+        warn = _warnings(owner, date, category, amount, exclude_id=entry.id)
         if warn:
             raise ConfirmationNeeded(warn)
     return save_record(
         ctx,
         LedgerEntry,
-        {"date": date, "category": category, "amount": amount, "note": note},
+        {"date": date, "category": category, "amount": amount, "note": note, "member": member},
         record=entry,
         role=None,
         expected_updated_at=expected_updated_at,
@@ -231,22 +323,31 @@ def delete_entry(ctx, entry, expected_updated_at=None):
 
 
 def restore_entry(ctx, entry, today=None):
-    """Bring a line back; it must still be valid (household active, category known)."""
+    """Bring a line back; it must still be valid (owner active, category known)."""
     return restore_record(
         ctx,
         entry,
         lambda e: validate_entry(
-            e.household, e.date, e.category, e.amount, today=today, old_category_id=e.category_id
+            owner_of(e),
+            e.date,
+            e.category,
+            e.amount,
+            member=e.member,
+            today=today,
+            old_category_id=e.category_id,
+            old_member_id=e.member_id,
+            book=book_of(e),
         ),
     )
 
 
-def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False) -> list:
-    """Lines of one household in [start, end], in book order (date, then keying order)."""
+def entries_of(owner, start: _dt.date, end: _dt.date, deleted: bool = False) -> list:
+    """Lines of one book (a household's or an enterprise's) in [start, end], in book order
+    (date, then keying order)."""
     return list(
         LedgerEntry.select()
         .where(
-            (LedgerEntry.household == household)
+            _owner_clause(owner)
             & LedgerEntry.date.between(start, end)
             & LedgerEntry.deleted_at.is_null(not deleted)
         )
@@ -254,23 +355,19 @@ def entries_of(household, start: _dt.date, end: _dt.date, deleted: bool = False)
     )
 
 
-def last_entry_date(household) -> _dt.date | None:
-    """Date of the household's latest living line (summaries open on that year)."""
-    e = (
-        LedgerEntry.alive()
-        .where(LedgerEntry.household == household)
-        .order_by(LedgerEntry.date.desc())
-        .first()
-    )
+def last_entry_date(owner) -> _dt.date | None:
+    """Date of the book's latest living line (summaries open on that year)."""
+    e = LedgerEntry.alive().where(_owner_clause(owner)).order_by(LedgerEntry.date.desc()).first()
     return e.date if e is not None else None
 
 
 def duplicate_groups(household_ids=None, start=None, end=None) -> list[dict]:
-    """Sets of living lines sharing household, day, category and amount (for review)."""
+    """Sets of living household-book lines sharing household, day, category and amount."""
     db = LedgerEntry._meta.database
     sql = (
         "SELECT household_id, date, category_id, amount, COUNT(*), "
-        f"{engines.group_concat_sql('id', db)} FROM ledger_entry WHERE deleted_at IS NULL"
+        f"{engines.group_concat_sql('id', db)} FROM ledger_entry "
+        "WHERE deleted_at IS NULL AND household_id IS NOT NULL"
     )
     params: list = []
     if household_ids is not None:
@@ -334,7 +431,9 @@ def check_rows(rows, *, today=None, first_row: int = 1, period=None) -> BulkChec
         code: cid
         for code, cid in AccountCategory.select(AccountCategory.code, AccountCategory.id)
         .where(
-            AccountCategory.deleted_at.is_null() & (AccountCategory.retired == False)  # noqa: E712
+            AccountCategory.deleted_at.is_null()
+            & (AccountCategory.retired == False)  # noqa: E712
+            & AccountCategory.group.in_(list(GROUPS))  # a household's book only
         )
         .tuples()
     }

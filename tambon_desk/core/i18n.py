@@ -14,6 +14,7 @@ from __future__ import annotations
 import gettext as _gettext
 import marshal
 import os
+import zlib
 from pathlib import Path
 
 from .resources import resource_path
@@ -105,7 +106,9 @@ def load_catalogue(lang: str, cache: bool = True) -> dict[str, str]:
     files = catalogue_files(lang)
     stamp = _stamp(files)
     folder = _cache_dir() if cache else None
-    cache_path = folder / f"catalogue-{lang}.marshal" if folder else None
+    # one file per install: two copies of the program on one PC do not rebuild each other's
+    where = zlib.crc32(str(files[0].parent if files else "").encode("utf-8"))
+    cache_path = folder / f"catalogue-{lang}-{where:08x}.marshal" if folder else None
     table = _read_cache(cache_path, stamp)
     if table is not None:
         return table

@@ -22,7 +22,7 @@ import functools
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from peewee import Case, PostgresqlDatabase, SqliteDatabase, fn
@@ -37,8 +37,7 @@ class UnknownDatabaseScheme(ValueError):
     """`--db` named a `scheme://` this program cannot open (nothing is created)."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where the database is: `engine` and either a file `path` or a server `url`."""
 
     engine: str
@@ -146,11 +145,38 @@ def to_pyformat(sql: str) -> str:
     return "".join(out)
 
 
+def load_postgres_driver() -> None:
+    """Give peewee psycopg2, which `tambon_desk/__init__` kept from it at start-up.
+
+    Sets what peewee's own import would have set (the module, its extensions, UUID and JSON
+    adaptation, the adapter's transaction states). Does nothing when peewee already has it.
+    """
+    import peewee
+
+    if peewee.psycopg2 is not None:
+        return
+    import psycopg2
+    from psycopg2 import extensions
+    from psycopg2.extras import Json, register_uuid
+
+    register_uuid()
+    peewee.psycopg2, peewee.pg_extensions = psycopg2, extensions
+    peewee.pg_register_uuid, peewee.Json_pg2 = register_uuid, Json
+    adapter = peewee.Psycopg2Adapter
+    adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+    adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+    adapter.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+
+
 class HubDatabase(PostgresqlDatabase):
     """PostgreSQL speaking the product's SQL: `?` placeholders, SQLite lock names ignored."""
 
     param = "?"
     engine = POSTGRES
+
+    def __init__(self, *args, **kwargs):
+        load_postgres_driver()  # before peewee picks its adapter
+        super().__init__(*args, **kwargs)
 
     def execute_sql(self, sql, params=None):
         if not params:

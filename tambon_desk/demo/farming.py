@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .. import farming, registry, water
+from .. import accounts, farming, registry, water
 from ..db.models import Household
 
 # crop -> (plot rai range, yield kg/rai range, price baht/kg range, season, months)
@@ -299,10 +299,26 @@ def _enterprises(ctx, rng, tambon, vs, growers, year):
                 farming.add_participant(
                     ctx, training, enterprise=ent, household=h, name=h.head_name
                 )
+        share_in = accounts.category_by_code("ent_share_in")
+        for m in farming.members_of(ent):
+            if m.shares:  # the share capital paid in, on the member's own line
+                accounts.add_entry(
+                    ctx,
+                    ent,
+                    _dt.date(year, 1, 10),
+                    share_in,
+                    m.shares * m.share_value,
+                    member=m.household,
+                    confirmed=True,
+                )
         for month in range(1, 13):
             day = _dt.date(year, month, 15)
-            farming.add_book_entry(ctx, ent, day, "sales", _b(rng, 8000, 30000), confirmed=True)
-            farming.add_book_entry(ctx, ent, day, "purchase", _b(rng, 4000, 15000))
-            farming.add_book_entry(ctx, ent, day, "packing", _b(rng, 300, 1500))
+            for code, lo, hi in (
+                ("ent_sales", 8000, 30000),
+                ("ent_purchase", 4000, 15000),
+                ("ent_packing", 300, 1500),
+            ):
+                cat = accounts.category_by_code(code)
+                accounts.add_entry(ctx, ent, day, cat, _b(rng, lo, hi), confirmed=True)
         if any(m.shares for m in farming.members_of(ent)):
             farming.pay_dividends(ctx, ent, _dt.date(year, 12, 28), _b(rng, 3000, 8000))

@@ -278,7 +278,7 @@ def _check_versions(manifest: dict) -> None:
                 "Install the newer version to import it."
             ).format(version=manifest.get("app_version", "?"))
         )
-    known = {m.VERSION for m in migrations.MIGRATIONS}
+    known = set(migrations.VERSIONS)
     unknown = [v for v in manifest["migrations"] if v not in known]
     if unknown or manifest["schema_version"] > migrations.LATEST:
         raise BundleError(

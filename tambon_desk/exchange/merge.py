@@ -152,7 +152,7 @@ class _DryRun(Exception):
 def _upgrade_copy(path: Path, bundle) -> int | None:
     """Bring an older bundle's database to this program's schema (a temporary copy)."""
 
-    missing = [m.VERSION for m in migrations.MIGRATIONS if m.VERSION not in bundle.migrations]
+    missing = [v for v in migrations.VERSIONS if v not in bundle.migrations]
     if not missing:
         return None
     db = SqliteDatabase(str(path), pragmas={"foreign_keys": 0})

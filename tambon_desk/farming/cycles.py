@@ -16,10 +16,10 @@ from ..core.errors import NotFound, ValidationError
 from ..core.i18n import _
 from ..core.records import save_record, tombstone_record, transaction
 from ..db.models import CostLine, CropCycle, Plot
-from ..thai import normalize_space
+from ..thai import be_year, normalize_space
 from .figures import RAI_M2, CycleInput, LineInput, compute, dec, months_between, rnd
 from .plots import annual_depreciation, area_m2, equipment_value
-from .reference import COST_KINDS, SEASONS, settings
+from .reference import COST_KINDS, SEASONS, age_class_for, reference_for, settings
 from .water_areas import sync_water_crop_areas, uses_plots
 
 DEFAULT_MONTHS = Decimal(4)  # an annual crop with neither dates nor length
@@ -252,6 +252,9 @@ def add_line(
         unit_price = offered_price(kind, family=family, equipment=equipment)
     errors = {}
     _check_line(kind, quantity, unit_price, errors)
+    if ledger_entry is not None and ledger_entry.household_id != cycle.plot.household_id:
+        # an enterprise's line, or another household's, is never a cost of this cycle
+        errors["ledger_entry"] = _("Only a line of this household's own book can be pulled.")
     if errors:
         raise ValidationError(errors)
     if cash is None:
@@ -344,6 +347,21 @@ def cycle_figures(cycle, rate=None):
 def age_years(cycle) -> int | None:
     """Age of a perennial in the season (years since planting), or None."""
     return cycle.year - cycle.planting_year if cycle.planting_year else None
+
+
+def age_class_of(cycle):
+    """The perennial's age class in the season (resources/farming/age_classes.csv), or None
+    (an annual crop, no planting year, or no sourced class for the crop)."""
+    if not cycle.crop.perennial:
+        return None
+    return age_class_for(cycle.crop.code, age_years(cycle))
+
+
+def cycle_reference(cycle):
+    """The published figure this cycle is compared with: its crop, the nearest year, and
+    its age class where the figure is per age class (None: nothing comparable)."""
+    cls = age_class_of(cycle)
+    return reference_for(cycle.crop.code, be_year(cycle.year), cls.code if cls else None)
 
 
 def today() -> _dt.date:

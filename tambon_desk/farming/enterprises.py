@@ -1,52 +1,27 @@
 """Community enterprises (วิสาหกิจชุมชน): members with shares, committee posts, trainings and
-participants, and the enterprise's account book.
+participants, and the summary of the enterprise's account book.
 
-The book follows the household book's rules (accounts: CEILING asks, HARD_LIMIT refuses, no
-future dates, months as accounts.month_key) with the enterprise's own categories
-(resources/farming/enterprise_categories.csv: income, expense, share capital, dividends).
+The book itself is the household book's ledger: its lines are `accounts` ledger lines owned
+by the enterprise (`accounts.add_entry(ctx, enterprise, …)`, the same checks, the same
+keying sheet), in the enterprise categories (`accounts.categories(book="enterprise")`:
+income, expenses, members' share capital, dividends). A share or dividend line names the
+member household (`member`). This module only sums the book and splits dividends.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import functools
 from dataclasses import dataclass, field
 
 from .. import accounts
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import _
 from ..core.records import save_record, tombstone_record, transaction
-from ..core.resources import resource_path
-from ..db.models import Enterprise, EnterpriseEntry, EnterpriseMember, Training, TrainingParticipant
-from ..thai import format_baht, normalize_space
+from ..db.models import Enterprise, EnterpriseMember, Training, TrainingParticipant
+from ..thai import normalize_space
 from .reference import ROLES
 
 KINDS = {"enterprise": "วิสาหกิจชุมชน", "network": "เครือข่ายวิสาหกิจชุมชน", "group": "กลุ่มเกษตรกร"}
-
-
-@dataclass(frozen=True)
-class BookCategory:
-    code: str
-    name_th: str
-    name_en: str
-    group: str  # income | expense | share | share_out | dividend
-
-
-@functools.lru_cache(maxsize=1)
-def book_categories() -> tuple[BookCategory, ...]:
-    with open(
-        resource_path("farming", "enterprise_categories.csv"), encoding="utf-8", newline=""
-    ) as f:
-        return tuple(
-            BookCategory(r["code"], r["name_th"], r["name_en"], r["group"])
-            for r in csv.DictReader(f)
-        )
-
-
-def book_category(code_or_name: str) -> BookCategory | None:
-    t = normalize_space(code_or_name or "")
-    return next((c for c in book_categories() if t in (c.code, c.name_th)), None)
 
 
 # --- enterprises -------------------------------------------------------------------------------
@@ -243,88 +218,21 @@ def trained_enterprise_count(topic: str | None = None, tambon_ids=None) -> int:
     return q.count()
 
 
-# --- the enterprise book -----------------------------------------------------------------------
-
-
-def _check_entry(enterprise, date, category, amount, today) -> dict:
-    errors = {}
-    if enterprise is None or enterprise.deleted_at is not None:
-        errors["enterprise"] = _("Choose the enterprise.")
-    if not isinstance(date, _dt.date):
-        errors["date"] = _("Enter the date.")
-    elif date > today:
-        errors["date"] = _("The date is in the future.")
-    if book_category(category) is None:
-        errors["category"] = _("Choose the category.")
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        errors["amount"] = _("The amount must be more than zero.")
-    elif amount > accounts.HARD_LIMIT:
-        errors["amount"] = _("The amount is too large.")
-    return errors
-
-
-def add_book_entry(
-    ctx,
-    enterprise,
-    date,
-    category: str,
-    amount: int,
-    *,
-    household=None,
-    note: str = "",
-    confirmed: bool = False,
-    today=None,
-):
-    """A line of the enterprise's book; an amount above the household book's ceiling asks."""
-    errors = _check_entry(enterprise, date, category, amount, today or _dt.date.today())
-    if errors:
-        raise ValidationError(errors)
-    if not confirmed and amount > accounts.CEILING * 10:
-        raise accounts.ConfirmationNeeded(
-            {
-                "amount": _(
-                    "{amount} baht is an unusually large amount for one line. Is it right?"
-                ).format(amount=format_baht(amount))
-            }
-        )
-    return save_record(
-        ctx,
-        EnterpriseEntry,
-        {
-            "enterprise": enterprise,
-            "date": date,
-            "category": book_category(category).code,
-            "amount": amount,
-            "household": household,
-            "note": normalize_space(note),
-        },
-    )
-
-
-def delete_book_entry(ctx, entry):
-    return tombstone_record(ctx, entry)
-
-
-def book_entries(enterprise, start=None, end=None) -> list:
-    q = EnterpriseEntry.alive().where(EnterpriseEntry.enterprise == enterprise)
-    if start:
-        q = q.where(EnterpriseEntry.date >= start)
-    if end:
-        q = q.where(EnterpriseEntry.date <= end)
-    return list(q.order_by(EnterpriseEntry.date, EnterpriseEntry.created_at, EnterpriseEntry.id))
+# --- the enterprise book (lines in the accounts ledger) ----------------------------------------
 
 
 @dataclass
 class BookSummary:
     months: list[str]
     by_month: dict = field(default_factory=dict)  # month -> {group: satang}
-    by_category: dict = field(default_factory=dict)  # code -> satang
+    by_category: dict = field(default_factory=dict)  # category code -> satang
     income: int = 0
     expense: int = 0
     shares_in: int = 0
     shares_out: int = 0
     dividends: int = 0
     share_capital: int = 0  # members' shares × value (register)
+    by_member: dict = field(default_factory=dict)  # household id -> {group: satang}
 
     @property
     def profit(self) -> int:
@@ -335,36 +243,44 @@ class BookSummary:
         return self.income - self.expense + self.shares_in - self.shares_out - self.dividends
 
 
+_TOTALS = {
+    "ent_income": "income",
+    "ent_expense": "expense",
+    "ent_share_in": "shares_in",
+    "ent_share_out": "shares_out",
+    "ent_dividend": "dividends",
+}
+
+
 def book_summary(enterprise, start: _dt.date, end: _dt.date) -> BookSummary:
-    """Income and expenses by category and month, shares and dividends, in [start, end]."""
-    groups = {c.code: c.group for c in book_categories()}
+    """Income and expenses by category and month, shares and dividends (in total and per
+    member), in [start, end], from the enterprise's ledger lines."""
     s = BookSummary(accounts.months_in(start, end))
-    for e in book_entries(enterprise, start, end):
-        g = groups.get(e.category, "expense")
+    for e in accounts.entries_of(enterprise, start, end):
+        g = e.category.group
         m = accounts.month_key(e.date)
         s.by_month.setdefault(m, {}).setdefault(g, 0)
         s.by_month[m][g] += e.amount
-        s.by_category[e.category] = s.by_category.get(e.category, 0) + e.amount
-        if g == "income":
-            s.income += e.amount
-        elif g == "expense":
-            s.expense += e.amount
-        elif g == "share":
-            s.shares_in += e.amount
-        elif g == "share_out":
-            s.shares_out += e.amount
-        elif g == "dividend":
-            s.dividends += e.amount
+        code = e.category.code
+        s.by_category[code] = s.by_category.get(code, 0) + e.amount
+        if g in _TOTALS:
+            setattr(s, _TOTALS[g], getattr(s, _TOTALS[g]) + e.amount)
+        if e.member_id is not None:
+            per = s.by_member.setdefault(e.member_id, {})
+            per[g] = per.get(g, 0) + e.amount
     s.share_capital = sum(m.shares * m.share_value for m in members_of(enterprise))
     return s
 
 
 def pay_dividends(ctx, enterprise, date, total: int, *, today=None) -> list:
     """Split `total` satang over the members by their shares (largest remainders, so the
-    parts add up to the satang) and book one dividend line per member."""
+    parts add up to the satang) and book one dividend line per member, naming the member."""
     members = [m for m in members_of(enterprise) if m.shares > 0]
     if not members:
         raise UserError(_("No member holds shares."))
+    category = accounts.category_by_code("ent_dividend")
+    if category is None:
+        raise UserError(_("The dividend category is missing from the chart of accounts."))
     all_shares = sum(m.shares for m in members)
     parts = [(total * m.shares // all_shares, total * m.shares % all_shares, m) for m in members]
     left = total - sum(p for p, _r, _m in parts)
@@ -375,13 +291,13 @@ def pay_dividends(ctx, enterprise, date, total: int, *, today=None) -> list:
             amount = p + (1 if i < left else 0)
             if amount > 0:
                 out.append(
-                    add_book_entry(
+                    accounts.add_entry(
                         ctx,
                         enterprise,
                         date,
-                        "dividend",
+                        category,
                         amount,
-                        household=m.household,
+                        member=m.household,
                         confirmed=True,
                         today=today,
                     )

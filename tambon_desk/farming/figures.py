@@ -310,7 +310,7 @@ class Comparison:
         pct = f" ({abs(self.total_pct)}%)" if self.total_pct is not None else ""
         year = f" {ref.year}" if ref.year else ""
         return _(
-            "Total cost per rai is {where} the OAE figure for {label}{year} "
+            "Total cost per rai is {where} the published figure for {label}{year} "
             "({ref} baht/rai) by {diff} baht{pct}."
         ).format(
             where=where,

@@ -1,6 +1,12 @@
 """Reference data of the farming area: crops (a table, seeded), labels of the codes, the
-settings of the OAE method, and the published cost figures (resources/farming/
-reference_costs.csv, one row per crop and year with its source and unit; editable).
+settings of the OAE method, the published cost figures (resources/farming/
+reference_costs.csv, one row per crop and year with its source and unit; editable), and
+the perennials' age classes (resources/farming/age_classes.csv: rubber not yet tapped /
+tapping, fruit trees not yet bearing / bearing; each row with its source and year, and a
+crop whose threshold could not be sourced has a row saying so instead of a number).
+
+A reference row may name an age class (`age_class`): it is compared only with cycles of
+that class (the OAE rubber cost is a tapping garden's); a row without one covers every age.
 
 Figures in the CSV are baht with two decimals; they are read into satang exactly.
 """
@@ -209,6 +215,7 @@ class ReferenceFigure:
     cost_per_kg: int | None  # satang
     breakeven_kg_per_rai: Decimal | None
     source: str
+    age_class: str = ""  # "" = every age; else the code of the age class it was measured on
 
     @property
     def first_year(self) -> int:
@@ -244,6 +251,7 @@ def _read_reference(path: str, mtime: float) -> tuple[ReferenceFigure, ...]:
                 _satang(r["cost_per_kg"]),
                 _dec(r["breakeven_kg_per_rai"]),
                 r["source"],
+                (r.get("age_class") or "").strip(),
             )
             for r in csv.DictReader(f)
         )
@@ -255,11 +263,103 @@ def reference_figures() -> tuple[ReferenceFigure, ...]:
     return _read_reference(str(path), path.stat().st_mtime)
 
 
-def reference_for(crop_code: str, year_be: int | None = None) -> ReferenceFigure | None:
-    """The crop's figure nearest to `year_be` (the latest when no year), or None."""
+def reference_for(
+    crop_code: str, year_be: int | None = None, age_class: str | None = None
+) -> ReferenceFigure | None:
+    """The crop's figure nearest to `year_be` (the latest when no year), or None.
+
+    With `age_class` (a cycle whose age is known): a figure measured on that class first,
+    else one covering every age; a figure of another class only is no comparison (a young
+    rubber garden is never set against a tapping garden's cost). Without it (a crop's
+    summary over many ages, a cycle without a planting year): the all-ages figure, else
+    the crop's figure whatever its class (its label names the class).
+    """
     rows = [r for r in reference_figures() if r.crop == crop_code]
+    if age_class is not None:
+        rows = [r for r in rows if r.age_class == age_class] or [r for r in rows if not r.age_class]
+    else:
+        rows = [r for r in rows if not r.age_class] or rows
     if not rows:
         return None
     if year_be is None:
         return max(rows, key=lambda r: r.first_year)
     return min(rows, key=lambda r: (abs((r.first_year or year_be) - year_be), -r.first_year))
+
+
+# --- age classes of perennials ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgeClass:
+    crop: str
+    code: str
+    label_th: str
+    label_en: str
+    from_age: int | None  # whole years since the planting year; None: no sourced threshold
+    to_age: int | None  # inclusive; None: and older
+    unit: str
+    year: str  # BE year of the source
+    source: str
+
+    def covers(self, age: int) -> bool:
+        return (
+            self.from_age is not None
+            and age >= self.from_age
+            and (self.to_age is None or age <= self.to_age)
+        )
+
+
+def _int(text: str) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text else None
+
+
+@functools.lru_cache(maxsize=4)
+def _read_age_classes(path: str, mtime: float) -> tuple[AgeClass, ...]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return tuple(
+            AgeClass(
+                r["crop"],
+                r["code"],
+                r["label_th"],
+                r["label_en"],
+                _int(r["from_age"]),
+                _int(r["to_age"]),
+                r["unit"],
+                r["year"],
+                r["source"],
+            )
+            for r in csv.DictReader(f)
+        )
+
+
+def age_class_rows() -> tuple[AgeClass, ...]:
+    """Every row of the shipped (possibly edited) age-class file, unsourced ones included."""
+    path = resource_path("farming", "age_classes.csv")
+    return _read_age_classes(str(path), path.stat().st_mtime)
+
+
+def age_classes(crop_code: str) -> list[AgeClass]:
+    """The crop's age classes that have a sourced threshold, youngest first."""
+    rows = [a for a in age_class_rows() if a.crop == crop_code and a.from_age is not None]
+    return sorted(rows, key=lambda a: a.from_age)
+
+
+def age_class_for(crop_code: str, age: int | None) -> AgeClass | None:
+    """The class a tree of `age` whole years belongs to (None: age unknown or no class)."""
+    if age is None:
+        return None
+    return next((a for a in age_classes(crop_code) if a.covers(age)), None)
+
+
+def age_class_text(crop_code: str, age: int | None) -> str:
+    """'7 ปี · เปิดกรีดแล้ว' for screens and reports; says when no class is sourced."""
+    if age is None:
+        return ""
+    years = _("{n} years").format(n=age)
+    cls = age_class_for(crop_code, age)
+    if cls is not None:
+        return f"{years} · {cls.label_th}"
+    if any(a.crop == crop_code for a in age_class_rows()):
+        return f"{years} · " + _("no sourced age class")
+    return years

@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from ..core.i18n import _
 from ..db.base import database_proxy
-from ..db.models import Equipment, Household
+from ..db.models import Crop, CropCycle, Equipment, Household, Plot, Village
+from ..thai import be_year
 from .enterprises import book_summary, enterprises, members_of, trainings_of
+from .reference import SEASONS, label
 from .summary import cost_summary
 
 
@@ -92,3 +95,46 @@ def equipment_by_id(equipment_id: str):
 def cycle_rows(*, tambon_ids=None, village_ids=None, year_be=None) -> list:
     """Rows of the cycle list on the farming screen (the summary rows, figures included)."""
     return cost_summary(tambon_ids=tambon_ids, village_ids=village_ids, year_be=year_be).rows
+
+
+def cycle_choices(*, tambon_ids=None, village_ids=None, year_be=None) -> list[tuple[str, str]]:
+    """[(cycle id, "หมู่ 1 · 7 สมชาย · นาหลังบ้าน · ข้าวนาปี นาปี 2567")] of living cycles, in
+    village, house and season order: the reports screen's choice of one cycle's cost sheet."""
+    q = (
+        CropCycle.select(
+            CropCycle.id,
+            CropCycle.season,
+            CropCycle.year,
+            Plot.name,
+            Household.house_no,
+            Household.head_name,
+            Household.sort_key,
+            Village.moo,
+            Crop.name_th,
+        )
+        .join(Plot)
+        .join(Household)
+        .join(Village)
+        .switch(CropCycle)
+        .join(Crop)
+        .where(
+            CropCycle.deleted_at.is_null()
+            & Plot.deleted_at.is_null()
+            & Household.deleted_at.is_null()
+        )
+    )
+    if tambon_ids is not None:
+        q = q.where(Village.tambon.in_(list(tambon_ids)))
+    if village_ids is not None:
+        q = q.where(Village.id.in_(list(village_ids)))
+    if year_be is not None:
+        q = q.where(CropCycle.year == int(year_be) - 543)
+    rows = q.order_by(Village.moo, Household.sort_key, Plot.name, CropCycle.year.desc()).tuples()
+    return [
+        (
+            cid,
+            f"{_('Moo')} {moo} · {no} {head} · {plot} · {crop} "
+            f"{label(SEASONS, season)} {be_year(year)}",
+        )
+        for cid, season, year, plot, no, head, _sk, moo, crop in rows
+    ]

@@ -28,7 +28,7 @@ from .figures import (
     ratio,
     revenue_of,
 )
-from .reference import ReferenceFigure, is_fixed, reference_for, settings
+from .reference import ReferenceFigure, age_class_for, is_fixed, reference_for, settings
 
 SUM_GROUPS = STRUCTURE_ORDER_NO_INTEREST
 PERENNIAL_MONTHS = Decimal(12)
@@ -69,6 +69,15 @@ class CycleRow:
     @property
     def comparison(self) -> Comparison | None:
         return compare(self.figures, self.reference)
+
+    @property
+    def age(self) -> int | None:
+        return self.year - self.planting_year if self.planting_year else None
+
+    @property
+    def age_class(self):
+        """The perennial's age class in the season (None: unknown or none sourced)."""
+        return age_class_for(self.crop, self.age) if self.age is not None else None
 
 
 @dataclass
@@ -174,6 +183,7 @@ def cost_summary(
     # fixed, equipment interest, cash, revenue, *structure sums]
     accs: dict = {}
     refs: dict = {}
+    classes: dict = {}  # (crop, age) -> age-class code (one file read per summary)
     mratio: dict = {}
     empty = (0,) * width
     den = rd * 1200
@@ -242,9 +252,17 @@ def cost_summary(
         acc[8] += revenue
         for i in range(3, width):
             acc[i + 6] += sums[i]
-        ref = refs.get((code, year))
-        if ref is None and (code, year) not in refs:
-            ref = refs[(code, year)] = reference_for(code, year + 543)
+        cls = None
+        if py:
+            ck = (code, year - py)
+            if ck not in classes:
+                found = age_class_for(code, year - py)
+                classes[ck] = found.code if found else None
+            cls = classes[ck]
+        key = (code, year, cls)
+        ref = refs.get(key)
+        if ref is None and key not in refs:
+            ref = refs[key] = reference_for(code, year + 543, key[2])
         rows.append(
             CycleRow(
                 cid,
@@ -293,10 +311,3 @@ def cost_summary(
         out.references[code] = ref
         out.comparisons[code] = compare(out.by_crop[code], ref)
     return out
-
-
-def _ref(cache: dict, code: str, year_be: int) -> ReferenceFigure | None:
-    key = (code, year_be)
-    if key not in cache:
-        cache[key] = reference_for(code, year_be)
-    return cache[key]

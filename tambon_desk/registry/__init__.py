@@ -19,7 +19,6 @@ from .households import (
     save_household,
     village_counts,
 )
-from .importing import HOUSEHOLDS, row_household
 from .keys import find_household, house_key_candidates, households_for_key, normalize_house_no
 from .places import (
     add_tambon,
@@ -93,3 +92,13 @@ __all__ = [
     'villages',
     'villages_of_tambons',
 ]
+
+
+def __getattr__(name: str):
+    """The households import kind and its row lookup load the shared import machinery
+    (about 5 ms): only when an import asks for them, not at every start."""
+    if name in ("HOUSEHOLDS", "row_household"):
+        from . import importing
+
+        return getattr(importing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

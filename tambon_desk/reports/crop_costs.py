@@ -46,6 +46,7 @@ def cycle_columns() -> list[Column]:
         Column("plot", _("Plot"), "text", 1.0),
         Column("crop", _("Crop"), "text", 0.8),
         Column("season", _("Season"), "text", 1.0),
+        Column("age", _("Age class"), "text", 0.9),
         Column("area_rai", _("Area (rai)"), "number", 0.7),
         Column("yield_kg", _("Yield (kg)"), "number", 0.95),
         Column("total_per_rai", _("Total cost per rai"), "money", 0.95),
@@ -70,6 +71,7 @@ def cycle_row(r) -> dict:
         "plot": r.plot,
         "crop": r.crop_name,
         "season": f"{farming.label(farming.SEASONS, r.season)} {be_year(r.year)}",
+        "age": farming.age_class_text(r.crop, r.age) if r.age is not None else "",
         "area_rai": _rai(f),
         "yield_kg": _n(f.yield_kg),
         "total_per_rai": f.total_per_rai,
@@ -260,7 +262,7 @@ def cycle_kv(c, f, cmp) -> KeyValues:
         (_("Benefit/cost ratio"), f"{f.bc}" if f.bc is not None else f.reasons.get("bc", "")),
         (
             _("Compared with OAE"),
-            cmp.sentence() if cmp else _("No OAE reference figure for this crop."),
+            cmp.sentence() if cmp else _no_reference(c),
         ),
     ]
     if c.planting_year:
@@ -268,18 +270,30 @@ def cycle_kv(c, f, cmp) -> KeyValues:
             1,
             (
                 _("Age of the trees"),
-                _("{n} years (planted {year})").format(
-                    n=c.year - c.planting_year, year=be_year(c.planting_year)
+                _("{text} (planted {year})").format(
+                    text=farming.age_class_text(c.crop.code, farming.age_years(c)),
+                    year=be_year(c.planting_year),
                 ),
             ),
         )
     return KeyValues(items)
 
 
+def _no_reference(c) -> str:
+    """Why a cycle has no comparison: no figure for the crop, or one for another age class."""
+    cls = farming.age_class_of(c)
+    if cls is not None and farming.reference_for(c.crop.code) is not None:
+        return _(
+            "The published figure for this crop is for another age class; "
+            "this cycle is {cls}, so it is not compared."
+        ).format(cls=cls.label_th)
+    return _("No OAE reference figure for this crop.")
+
+
 def _one_cycle(cycle_id):
     c = farming.get_cycle(str(cycle_id))
     f = farming.cycle_figures(c)
-    cmp = farming.compare(f, farming.reference_for(c.crop.code, be_year(c.year)))
+    cmp = farming.compare(f, farming.cycle_reference(c))
     h = c.plot.household
     who = _("House no. {no} {name}, {village}").format(
         no=h.house_no, name=h.head_name, village=registry.village_label(h.village)

@@ -1,5 +1,6 @@
 """`enterprises`: community enterprises with their members and shares, trainings, and the
-summary of their account book for the year."""
+summary of their account book for the year (the enterprise's lines of the accounts ledger;
+each member's share capital paid in and dividends are the lines that name the member)."""
 
 from __future__ import annotations
 
@@ -102,6 +103,7 @@ def enterprises_report(ctx, tambon=None, district=None, province=None, year=None
     for r in rows:
         for m in r.members:
             h = m.household
+            paid = r.book.by_member.get(h.id, {})  # the member's lines in the enterprise book
             members.append(
                 {
                     "enterprise": r.enterprise.name,
@@ -110,6 +112,8 @@ def enterprises_report(ctx, tambon=None, district=None, province=None, year=None
                     "role": farming.label(farming.ROLES, m.role),
                     "shares": m.shares,
                     "value": m.shares * m.share_value,
+                    "paid_in": paid.get("ent_share_in", 0),
+                    "dividends": paid.get("ent_dividend", 0),
                 }
             )
         for t, ps in r.trainings:
@@ -132,6 +136,8 @@ def enterprises_report(ctx, tambon=None, district=None, province=None, year=None
                 Column("role", _("Role"), "text", 0.9),
                 Column("shares", _("Shares"), "int", 0.5),
                 Column("value", _("Share value"), "money", 0.8),
+                Column("paid_in", _("Shares paid in"), "money", 0.8),
+                Column("dividends", _("Dividends"), "money", 0.8),
             ],
             members,
             title=_("Members and committees"),

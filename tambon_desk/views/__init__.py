@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.i18n import N_
 
@@ -37,8 +37,7 @@ HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.accounts.entry"]
 HOUSEHOLD_TAB_MODULES += ["tambon_desk.views.farming.plots"]
 
 
-@dataclass(frozen=True)
-class ViewSpec:
+class ViewSpec(NamedTuple):
     key: str
     title: str  # translation id (N_); translated when the sidebar is built
     icon: str  # Bootstrap Icons name, e.g. "house-fill"
@@ -130,8 +129,7 @@ VIEWS += [
 ]
 
 
-@dataclass(frozen=True)
-class HouseholdTabSpec:
+class HouseholdTabSpec(NamedTuple):
     key: str
     title: str
     factory: Callable

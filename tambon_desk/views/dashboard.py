@@ -13,7 +13,7 @@ class DashboardView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        self.title = ttk.Label(self, text="", font=("", 18, "bold"))
+        self.title = ttk.Label(self, text="", font=("", 16, "bold"))
         self.title.pack(anchor="w")
         self.subtitle = ttk.Label(self, text="", bootstyle="secondary")
         self.subtitle.pack(anchor="w", pady=(0, 6))

@@ -16,6 +16,7 @@ from .. import registry, thai
 from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import N_, _
 from . import household_tabs
+from .record_buttons import RecordButtons
 from .widgets import (
     BEDateEntry,
     ChoiceBox,
@@ -63,50 +64,19 @@ class HouseholdListView(ttk.Frame):
         self.village = ChoiceBox(bar, width=26)
         self.village.pack(side="left", padx=(6, 12))
         self.village.bind("<<ComboboxSelected>>", lambda e: self.refresh())
-        self.bin_var = tk.BooleanVar(value=False)
-        ttk.Checkbutton(
-            bar,
-            text=_("Recycle bin"),
-            variable=self.bin_var,
-            command=self._bin_toggled,
-            bootstyle="round-toggle",
-        ).pack(side="left")
         actions = ttk.Frame(self)
         actions.pack(fill="x", pady=(0, 8))
-        self.add_btn = ttk.Button(
+        self.buttons = RecordButtons(
             actions,
-            text=_("New household"),
-            icon="plus-lg",
-            compound="left",
-            bootstyle="primary",
-            command=self.new_household,
+            _("New household"),
+            on_new=self.new_household,
+            on_open=self.open_selected,
+            on_delete=self.delete_selected,
+            on_restore=self.restore_selected,
         )
-        self.add_btn.pack(side="left")
-        ttk.Button(
-            actions,
-            text=_("Open"),
-            icon="pencil-square",
-            compound="left",
-            bootstyle="secondary",
-            command=self.open_selected,
-        ).pack(side="left", padx=6)
-        self.delete_btn = ttk.Button(
-            actions,
-            text=_("Delete"),
-            icon="trash",
-            compound="left",
-            bootstyle="danger-outline",
-            command=self.delete_selected,
-        )
-        self.delete_btn.pack(side="left")
-        self.restore_btn = ttk.Button(
-            actions,
-            text=_("Restore"),
-            icon="arrow-counterclockwise",
-            compound="left",
-            bootstyle="warning",
-            command=self.restore_selected,
-        )
+        self.add_btn, self.delete_btn = self.buttons.new, self.buttons.delete
+        self.restore_btn = self.buttons.restore
+        self.bin_var = self.buttons.bin_switch(bar, self.refresh)
         ttk.Button(
             actions,
             text=_("Import from Excel…"),
@@ -179,15 +149,6 @@ class HouseholdListView(ttk.Frame):
 
     def filter_village(self, village_id):
         self.village.set_value(village_id)
-        self.refresh()
-
-    def _bin_toggled(self):
-        if self.bin_var.get():
-            self.restore_btn.pack(side="left", after=self.delete_btn)
-            self.delete_btn.pack_forget()
-        else:
-            self.delete_btn.pack(side="left", before=self.restore_btn)
-            self.restore_btn.pack_forget()
         self.refresh()
 
     def import_file(self, path=None):

@@ -18,7 +18,7 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
-from .. import registry, thai
+from .. import farming, registry, thai
 from ..core import config
 from ..core.errors import UserError
 from ..core.i18n import N_, _
@@ -87,6 +87,9 @@ class ReportsView(ttk.Frame):
         self.household = self.form.add(
             "household", _("House no. (moo/house no.)"), ttk.Entry(self.form, width=14)
         )
+        # one crop cycle's cost sheet (crop-costs); empty: every cycle of the scope
+        self.cycle = self.form.add("cycle", _("Crop cycle"), ChoiceBox(self.form, width=30))
+        self.village.bind("<<ComboboxSelected>>", lambda e: self._refresh_cycles(), add="+")
         self.fmt = self.form.add(
             "format",
             _("Format"),
@@ -186,6 +189,8 @@ class ReportsView(ttk.Frame):
         for key, widget in (("village", self.village), ("household", self.household)):
             state = "normal" if key in params else "disabled"
             widget.configure(state="readonly" if state == "normal" and key == "village" else state)
+        self.cycle.configure(state="readonly" if "cycle" in params else "disabled")
+        self._refresh_cycles()
         has_period = len(periods) > 1
         self.period.configure(state="readonly" if has_period else "disabled")
         self.period_value.configure(state="normal" if has_period else "disabled")
@@ -209,6 +214,34 @@ class ReportsView(ttk.Frame):
             else [(None, _("All villages"))]
         )
         self.village.current(0)
+        self._refresh_cycles()
+
+    def _refresh_cycles(self) -> None:
+        """The crop cycles of the chosen tambon and village (for one cycle's cost sheet)."""
+        spec = self.spec
+        choices = [(None, _("Every cycle (the summary)"))]
+        if spec is not None and "cycle" in spec.params:
+            chosen = self._chosen_scope()
+            tambon = registry.resolve_tambon(chosen.get("tambon")) if "tambon" in chosen else None
+            moo = self.village.get_value()
+            vids = None
+            if tambon is not None and moo is not None:
+                vids = [v.id for v in registry.villages(tambon) if v.moo == moo]
+            choices += farming.cycle_choices(
+                tambon_ids=[tambon.id] if tambon is not None else None, village_ids=vids
+            )
+        self._cycle_choices = choices
+        self.cycle.set_choices(choices)
+        self.cycle.current(0)
+
+    def choose_cycle(self, cycle_id: str) -> None:
+        """Open on one cycle's cost sheet (the crop-cycle sheet's report button)."""
+        self.select("crop-costs")
+        self.cycle.set_value(cycle_id)
+        if self.cycle.get_value() != cycle_id:  # not in the scope shown: offer it too
+            self._cycle_choices += [c for c in farming.cycle_choices() if c[0] == cycle_id]
+            self.cycle.set_choices(self._cycle_choices)
+            self.cycle.set_value(cycle_id)
 
     def _chosen_scope(self) -> dict:
         return dict(self.scope.get_value() or {})
@@ -238,6 +271,8 @@ class ReportsView(ttk.Frame):
             params["household"] = find_household(self.household.get()).id
         if "unmask" in accepted and self.unmask_var.get():
             params["unmask"] = True
+        if "cycle" in accepted and self.cycle.get_value():
+            params["cycle"] = self.cycle.get_value()
         return params
 
     # --- building -----------------------------------------------------------------------

@@ -8,6 +8,7 @@ and is tested by upgrading a database of the previous version (tests/test_migrat
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 
@@ -16,10 +17,28 @@ from ..base import utcnow
 _NAMES = sorted(
     name for _, name, _ in pkgutil.iter_modules(__path__) if name[:1] == "m" and name[1:5].isdigit()
 )
-MIGRATIONS = [importlib.import_module(f"{__name__}.{name}") for name in _NAMES]
-LATEST = max(m.VERSION for m in MIGRATIONS)
+# Versions come from the file names, so opening a database imports no migration (and none of
+# what they import); a migration's module loads only when it runs.
+VERSIONS = [int(name[1:5]) for name in _NAMES]
+LATEST = max(VERSIONS)
 
-assert len({m.VERSION for m in MIGRATIONS}) == len(MIGRATIONS), "migration numbers must be unique"
+assert len(set(VERSIONS)) == len(VERSIONS), "migration numbers must be unique"
+
+
+def modules() -> list:
+    """Every migration module, in order (imported on first use)."""
+    found = globals().get("MIGRATIONS")
+    if found is None:
+        found = [importlib.import_module(f"{__name__}.{name}") for name in _NAMES]
+        assert [m.VERSION for m in found] == VERSIONS, "VERSION must match the file's number"
+        globals()["MIGRATIONS"] = found
+    return found
+
+
+def __getattr__(name: str):
+    if name == "MIGRATIONS":
+        return modules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def current_version(db) -> int:
@@ -41,7 +60,7 @@ def pending(db, target: int | None = None) -> list[int]:
     """Versions of this program's migrations not yet applied to the file."""
     target = LATEST if target is None else target
     applied = applied_versions(db)
-    return [m.VERSION for m in MIGRATIONS if m.VERSION not in applied and m.VERSION <= target]
+    return [v for v in VERSIONS if v not in applied and v <= target]
 
 
 def migrate(db, target: int | None = None) -> list[int]:
@@ -53,20 +72,50 @@ def migrate(db, target: int | None = None) -> list[int]:
     target = LATEST if target is None else target
     done = []
     applied = applied_versions(db)
-    for mod in MIGRATIONS:
+    for mod in modules():
         if mod.VERSION not in applied and mod.VERSION <= target:
-            with db.atomic():
-                mod.up(db)
-                db.execute_sql(
-                    "INSERT INTO schema_version (version, applied_at, name) VALUES (?, ?, ?)",
-                    (mod.VERSION, utcnow(), mod.__name__.rsplit(".", 1)[1]),
-                )
+            with _foreign_keys_off(db, getattr(mod, "FOREIGN_KEYS_OFF", False)) as check:
+                with db.atomic():
+                    mod.up(db)
+                    check()
+                    db.execute_sql(
+                        "INSERT INTO schema_version (version, applied_at, name) VALUES (?, ?, ?)",
+                        (mod.VERSION, utcnow(), mod.__name__.rsplit(".", 1)[1]),
+                    )
             done.append(mod.VERSION)
     if done and max(done) >= _ROW_VERSIONS:
         # Tables later areas create from the frozen base get the row version of m0006 too.
         with db.atomic():
-            MIGRATIONS[[m.VERSION for m in MIGRATIONS].index(_ROW_VERSIONS)].add_row_versions(db)
+            modules()[VERSIONS.index(_ROW_VERSIONS)].add_row_versions(db)
     return done
 
 
 _ROW_VERSIONS = 6
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(db, wanted: bool):
+    """SQLite's way to rebuild a table other tables point at (a migration that declares
+    `FOREIGN_KEYS_OFF`): foreign keys off outside the transaction, `foreign_key_check`
+    before its commit (a dangling reference rolls the migration back), then on again.
+    PostgreSQL alters tables in place and needs none of it."""
+    from .. import engines
+
+    if not wanted or engines.is_hub(db):
+        yield lambda: None
+        return
+    if db.in_transaction():
+        raise RuntimeError("a table-rebuilding migration cannot run inside a transaction")
+    was_on = db.execute_sql("PRAGMA foreign_keys").fetchone()[0]
+    db.execute_sql("PRAGMA foreign_keys=OFF")
+
+    def check():
+        bad = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if bad:
+            raise RuntimeError(f"dangling references after the migration: {bad[:5]}")
+
+    try:
+        yield check
+    finally:
+        if was_on:
+            db.execute_sql("PRAGMA foreign_keys=ON")

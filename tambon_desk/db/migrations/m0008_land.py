@@ -2,7 +2,6 @@
 db/models/land.py). Households and water sources already carry lat/lon (migrations 1, 3)."""
 
 from peewee import CharField, FloatField, ForeignKeyField, TextField
-from playhouse.migrate import SqliteMigrator, migrate
 
 from ._frozen import frozen_base
 
@@ -53,6 +52,9 @@ def up(db):
         decision = TextField()
         responsible = CharField(default="")
         due_on = CharField(max_length=10, null=True)
+
+    # playhouse.migrate pulls in psycopg2 (about 20 ms): only when a file is migrated
+    from playhouse.migrate import SqliteMigrator, migrate
 
     columns = {c.name for c in db.get_columns("village")}
     ops = []

@@ -1,5 +1,6 @@
 """Farming tables (issue 15): plots, crops, crop cycles and their cost lines, equipment,
-community enterprises with members, trainings and their account book.
+community enterprises with members and trainings (their account book is the ledger:
+`LedgerEntry.enterprise`, migration 10).
 
 Only what a clerk keys is stored; every derived figure (cost per rai, per kg, break-even,
 imputed interest) is computed by `tambon_desk.farming` so a changed setting never needs a save.
@@ -154,20 +155,6 @@ class TrainingParticipant(BaseModel):
     enterprise = ForeignKeyField(Enterprise, null=True, backref="trainings", on_delete="RESTRICT")
     household = ForeignKeyField(Household, null=True, on_delete="RESTRICT")
     name = CharField(default="")
-
-    class Meta:
-        exchange = "merge"
-
-
-class EnterpriseEntry(BaseModel):
-    """A line of an enterprise's account book (same shape and checks as the household book)."""
-
-    enterprise = ForeignKeyField(Enterprise, backref="entries", on_delete="RESTRICT")
-    date = DateField()
-    category = CharField(max_length=32)  # resources/farming/enterprise_categories
-    amount = MoneyField()
-    household = ForeignKeyField(Household, null=True, on_delete="RESTRICT")  # member's share
-    note = TextField(default="")
 
     class Meta:
         exchange = "merge"

@@ -6,7 +6,10 @@ a few letters of the Thai name or the short code; ↑/↓ choose), the amount an
 after each. Enter on the note saves the line and opens the next one; the totals at the top
 follow every keystroke; Ctrl+Z takes back the last line saved; a likely duplicate asks first.
 
-The summary pages and the category list are in account_summaries.py.
+The summary pages and the category list are in account_summaries.py. The sheet keys any
+book of the one ledger: `BookEntry` is a household's; a community enterprise's book is the
+same sheet with its owner fixed, its own categories, a member column and its own totals
+(`views.farming.enterprises.EnterpriseBookSheet`).
 """
 
 from __future__ import annotations
@@ -39,12 +42,12 @@ def _household_label(row: dict) -> str:
 class Suggestions(ttk.Frame):
     """The list beside the sheet offering households or categories for what is typed."""
 
-    def __init__(self, master):
+    def __init__(self, master, width: int = 26):
         super().__init__(master)
         self.title = ttk.Label(self, text="", bootstyle="secondary")
         self.title.pack(anchor="w")
         self.listbox = tk.Listbox(
-            self, height=10, width=26, exportselection=False, takefocus=False, activestyle="none"
+            self, height=10, width=width, exportselection=False, takefocus=False, activestyle="none"
         )
         self.listbox.pack(fill="both", expand=True)
         self.items: list = []
@@ -74,28 +77,42 @@ class Suggestions(ttk.Frame):
 
 
 class LineRow:
-    """One line of the month sheet: day, category, amount, note and a status/error text."""
+    """One line of the month sheet: day, category, amount, (member,) note and a status text.
+
+    The member column is there only on a book whose lines may name a member (an
+    enterprise's): the house number of the member a share or dividend line is for.
+    """
 
     def __init__(self, sheet, index: int, entry=None):
         self.sheet = sheet
         parent = sheet.rows_frame
         self.entry = entry
         self.category = entry.category if entry is not None else None
-        self.day = ttk.Entry(parent, width=4, justify="center")
+        w = sheet.widths
+        self.day = ttk.Entry(parent, width=w["day"], justify="center")
         self.cat_var = tk.StringVar()
-        self.cat = ttk.Entry(parent, width=22, textvariable=self.cat_var)
-        self.amount = MoneyEntry(parent, width=11)
-        self.note = ttk.Entry(parent, width=14)
+        self.cat = ttk.Entry(parent, width=w["cat"], textvariable=self.cat_var)
+        self.amount = MoneyEntry(parent, width=w["amount"])
+        self.member = ttk.Entry(parent, width=w["member"]) if sheet.with_member else None
+        self.note = ttk.Entry(parent, width=w["note"])
         # the line's own message (error, chosen category, ✓), wrapped so it stays on screen
-        self.status = WrapLabel(parent, text="", wrap=200, width=20)
-        self.widgets = (self.day, self.cat, self.amount, self.note)
+        self.status = WrapLabel(parent, text="", wrap=w["status"] * 10, width=w["status"])
+        self.widgets = tuple(
+            w for w in (self.day, self.cat, self.amount, self.member, self.note) if w is not None
+        )
         self.grid(index)
         if entry is not None:
             self.day.insert(0, str(entry.date.day))
             self.cat.insert(0, entry.category.name_th)
             self.amount.set_satang(entry.amount)
+            if self.member is not None:
+                self.member.insert(0, self.member_text(entry))
             self.note.insert(0, entry.note)
             self.status.configure(text="✓", bootstyle="success")
+
+    @staticmethod
+    def member_text(entry) -> str:
+        return entry.member.house_no if entry is not None and entry.member_id else ""
 
     def grid(self, index: int) -> None:
         for c, w in enumerate((*self.widgets, self.status)):
@@ -106,6 +123,7 @@ class LineRow:
             "day": self.day.get().strip(),
             "cat": self.cat.get().strip(),
             "amount": self.amount.get().strip(),
+            "member": self.member.get().strip() if self.member is not None else "",
             "note": self.note.get().strip(),
         }
 
@@ -128,7 +146,19 @@ class LineRow:
 
 
 class BookEntry(ttk.Frame):
-    """Keying one household's month of the paper book."""
+    """Keying one household's month of the paper book (the base of every book's sheet)."""
+
+    book = "household"  # the accounts book whose categories the sheet offers
+    with_member = False  # a member column (enterprise books)
+    # characters per column, the status text and the suggestion list (the sheet's width)
+    widths = {"day": 4, "cat": 22, "amount": 11, "member": 7, "note": 14, "status": 20, "list": 26}
+    text_wrap = 720  # pixels of the totals and the key hint
+    columns = (N_("Day"), N_("Category"), N_("Amount (baht)"), N_("Note"))
+    hint = N_(
+        "Enter: next field · Enter on the note: save the line · "
+        "↑/↓: choose in the list · Ctrl+Z: take back the last line · "
+        "Ctrl+D: debt at month end"
+    )
 
     def __init__(self, master, app):
         super().__init__(master)
@@ -139,6 +169,38 @@ class BookEntry(ttk.Frame):
         self.undo_stack: list = []
         top = ttk.Frame(self)
         top.pack(fill="x")
+        self._build_top(top)
+        self.message = ttk.Label(top, text="", bootstyle="danger")
+        self.message.grid(row=3, column=0, columnspan=4, sticky="w")
+        self.totals = WrapLabel(top, text="", wrap=self.text_wrap, font=("", 11))
+        self.totals.grid(row=4, column=0, columnspan=4, sticky="w", pady=(2, 6))
+
+        body = ttk.Frame(self)
+        body.pack(fill="both", expand=True)
+        self.suggest = Suggestions(body, self.widths["list"])
+        self.suggest.pack(side="right", fill="y", padx=(10, 0))
+        self.scroller = ScrollableFrame(body, height=300)
+        self.scroller.pack(side="left", fill="both", expand=True)
+        self.rows_frame = self.scroller.inner
+        for c, text in enumerate((*(_(t) for t in self.columns), "")):
+            ttk.Label(self.rows_frame, text=text, bootstyle="secondary").grid(
+                row=0, column=c, sticky="w", padx=1
+            )
+        WrapLabel(self, wrap=self.text_wrap, text=_(self.hint), bootstyle="secondary").pack(
+            anchor="w", pady=(6, 0)
+        )
+        self.month_entry.bind("<Return>", lambda e: (self.open_month(), "break")[1])
+        for w in (self, self.month_entry):
+            w.bind("<Control-z>", lambda e: (self.undo(), "break")[1])
+            w.bind("<Control-d>", lambda e: (self.focus_debt(), "break")[1])
+
+    @property
+    def owner(self):
+        """The household (or enterprise) whose book is on the sheet."""
+        return self.household
+
+    def _build_top(self, top) -> None:
+        """The household picker, the month and the month-end debt (rows 0–2 of `top`)."""
         ttk.Label(top, text=_("House no. or name")).grid(row=0, column=0, sticky="w")
         self.hh_var = tk.StringVar()
         self.hh_entry = ttk.Entry(top, textvariable=self.hh_var, width=22)
@@ -168,42 +230,13 @@ class BookEntry(ttk.Frame):
             top, text=_("Type the house number or a name, then Enter."), font=("", 12, "bold")
         )
         self.hh_label.grid(row=2, column=0, columnspan=4, sticky="w", pady=(4, 0))
-        self.message = ttk.Label(top, text="", bootstyle="danger")
-        self.message.grid(row=3, column=0, columnspan=4, sticky="w")
-        self.totals = WrapLabel(top, text="", wrap=720, font=("", 11))
-        self.totals.grid(row=4, column=0, columnspan=4, sticky="w", pady=(2, 6))
-
-        body = ttk.Frame(self)
-        body.pack(fill="both", expand=True)
-        self.suggest = Suggestions(body)
-        self.suggest.pack(side="right", fill="y", padx=(10, 0))
-        self.scroller = ScrollableFrame(body, height=300)
-        self.scroller.pack(side="left", fill="both", expand=True)
-        self.rows_frame = self.scroller.inner
-        for c, text in enumerate((_("Day"), _("Category"), _("Amount (baht)"), _("Note"), "")):
-            ttk.Label(self.rows_frame, text=text, bootstyle="secondary").grid(
-                row=0, column=c, sticky="w", padx=1
-            )
-        WrapLabel(
-            self,
-            wrap=720,
-            text=_(
-                "Enter: next field · Enter on the note: save the line · "
-                "↑/↓: choose in the list · Ctrl+Z: take back the last line · "
-                "Ctrl+D: debt at month end"
-            ),
-            bootstyle="secondary",
-        ).pack(anchor="w", pady=(6, 0))
-
         self.hh_var.trace_add("write", lambda *a: self._hh_typed())
         self.hh_entry.bind("<FocusIn>", lambda e: self._hh_typed())
         self.hh_entry.bind("<Return>", lambda e: (self.choose_household(), "break")[1])
         self.hh_entry.bind("<Down>", lambda e: (self.suggest.move(1), "break")[1])
         self.hh_entry.bind("<Up>", lambda e: (self.suggest.move(-1), "break")[1])
-        self.month_entry.bind("<Return>", lambda e: (self.open_month(), "break")[1])
-        for w in (self, self.hh_entry, self.month_entry):
-            w.bind("<Control-z>", lambda e: (self.undo(), "break")[1])
-            w.bind("<Control-d>", lambda e: (self.focus_debt(), "break")[1])
+        self.hh_entry.bind("<Control-z>", lambda e: (self.undo(), "break")[1])
+        self.hh_entry.bind("<Control-d>", lambda e: (self.focus_debt(), "break")[1])
 
     def open_import(self):
         """The import window on the accounts kind (template, mapping, trial run, load)."""
@@ -228,6 +261,7 @@ class BookEntry(ttk.Frame):
                 or r.amount.get().strip() != thai.format_baht(r.entry.amount)
                 or r.note.get().strip() != (r.entry.note or "").strip()
                 or r.cat.get().strip() != r.entry.category.name_th
+                or r.values()["member"] != (LineRow.member_text(r.entry) if r.member else "")
             ):
                 out.append(r)
         return out
@@ -245,7 +279,7 @@ class BookEntry(ttk.Frame):
         self.rows = []
         self.undo_stack.clear()
         self.month = None
-        self.debt.set_satang(None)
+        self._month_opened()
         self.update_totals()
 
     def choose_household(self, household_id: str | None = None) -> bool:
@@ -275,11 +309,21 @@ class BookEntry(ttk.Frame):
         self.month_entry.select_range(0, "end")
         return True
 
+    def _no_owner(self) -> None:
+        self.message.configure(text=_("Choose the household first."))
+        self.hh_entry.focus_set()
+
+    def _month_opened(self) -> None:
+        """The month-end debt of the month on the sheet (none when no month is open)."""
+        d = None
+        if self.household is not None and self.month is not None:
+            d = accounts.debt_of_month(self.household, *self.month)
+        self.debt.set_satang(d.amount if d is not None else None)
+
     def open_month(self, month: tuple[int, int] | None = None) -> bool:
-        """Load the household's lines of the month into the sheet, focus a new line."""
-        if self.household is None:
-            self.message.configure(text=_("Choose the household first."))
-            self.hh_entry.focus_set()
+        """Load the book's lines of the month into the sheet, focus a new line."""
+        if self.owner is None:
+            self._no_owner()
             return False
         try:
             wanted = month or thai.parse_month(self.month_entry.get())
@@ -296,8 +340,7 @@ class BookEntry(ttk.Frame):
         self.month_entry.delete(0, "end")
         self.month_entry.insert(0, thai.format_month(*self.month, "numeric"))
         self.undo_stack.clear()
-        d = accounts.debt_of_month(self.household, *self.month)
-        self.debt.set_satang(d.amount if d is not None else None)
+        self._month_opened()
         self._reload_rows()
         return True
 
@@ -340,7 +383,7 @@ class BookEntry(ttk.Frame):
             r.destroy()
         self.rows = []
         self.update_totals()
-        for e in accounts.entries_of(self.household, *self.period):
+        for e in accounts.entries_of(self.owner, *self.period):
             self._add_row(e)
         self.new_line()
 
@@ -355,6 +398,8 @@ class BookEntry(ttk.Frame):
         row.cat.bind("<Up>", lambda e: (self.suggest.move(-1), "break")[1])
         row.amount.var.trace_add("write", lambda *a: self.update_totals())
         row.amount.bind("<Return>", lambda e, r=row: (self._amount_done(r), "break")[1])
+        if row.member is not None:
+            row.member.bind("<Return>", lambda e, r=row: (self._member_done(r), "break")[1])
         row.note.bind("<Return>", lambda e, r=row: (self.save_row(r), "break")[1])
         for w in row.widgets:
             w.bind("<Control-z>", lambda e: (self.undo(), "break")[1])
@@ -389,7 +434,7 @@ class BookEntry(ttk.Frame):
         text = row.cat.get()
         if row.category is not None and text == row.category.name_th:
             text = row.category.code
-        found = accounts.find_categories(text)
+        found = accounts.find_categories(text, book=self.book)
         self.suggest.show(_("Categories"), [(c, c.name_th) for c in found])
         # what Enter will choose, on the line itself, before anything is saved
         if text.strip() and found:
@@ -421,7 +466,20 @@ class BookEntry(ttk.Frame):
             return
         row.amount.set_satang(value)
         row.say("")
+        (row.member if row.member is not None else row.note).focus_set()
+
+    def _member_done(self, row: LineRow):
+        try:
+            self.member_of(row)
+        except ValidationError as exc:
+            row.say(" ".join(exc.errors.values()))
+            return
+        row.say("")
         row.note.focus_set()
+
+    def member_of(self, row: LineRow):
+        """The member household a line names (None: none; a household's book has none)."""
+        return None
 
     # --- saving, undo -----------------------------------------------------------------------
     def save_row(self, row: LineRow) -> bool:
@@ -445,6 +503,7 @@ class BookEntry(ttk.Frame):
         ctx = self.app.ctx
         note = row.note.get()
         try:
+            row.member_value = self.member_of(row)
             saved = self._write(ctx, row, date, amount, note, confirmed=False)
         except accounts.ConfirmationNeeded as ask:
             if not self.app.confirm("\n".join(ask.warnings.values())):
@@ -476,18 +535,25 @@ class BookEntry(ttk.Frame):
         if row.entry is None:
             saved = accounts.add_entry(
                 ctx,
-                self.household,
+                self.owner,
                 date,
                 row.category,
                 amount,
                 note,
+                member=row.member_value,
                 period=self.period,
                 confirmed=confirmed,
             )
             self.undo_stack.append(("add", saved.id, None))
             return saved
         e = row.entry
-        before = {"date": e.date, "category": e.category, "amount": e.amount, "note": e.note}
+        before = {
+            "date": e.date,
+            "category": e.category,
+            "amount": e.amount,
+            "note": e.note,
+            "member": e.member,
+        }
         saved = accounts.edit_entry(
             ctx,
             e,
@@ -495,6 +561,7 @@ class BookEntry(ttk.Frame):
             category=row.category,
             amount=amount,
             note=note,
+            member=row.member_value,
             period=self.period,
             confirmed=confirmed,
             expected_updated_at=e.updated_at,

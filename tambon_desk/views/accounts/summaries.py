@@ -389,7 +389,14 @@ class CategoryPage(ttk.Frame):
         self.group = self.form.add(
             "group",
             _("Group"),
-            ChoiceBox(self.form, [(g, accounts.group_label(g)) for g in accounts.GROUPS], width=28),
+            ChoiceBox(
+                self.form,
+                [
+                    (g, accounts.group_label(g))
+                    for g in (*accounts.GROUPS, *accounts.ENTERPRISE_GROUPS)
+                ],
+                width=28,
+            ),
         )
         self.order = self.form.add("order", _("Order"), ttk.Entry(self.form, width=6))
         self.retired_var = tk.BooleanVar(value=False)
@@ -418,7 +425,7 @@ class CategoryPage(ttk.Frame):
 
     def refresh(self):
         self.tree.delete(*self.tree.get_children())
-        for c in accounts.categories(include_retired=True):
+        for c in accounts.categories(include_retired=True, book=None):  # both books
             self.tree.insert(
                 "",
                 "end",

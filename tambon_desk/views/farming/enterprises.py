@@ -1,6 +1,7 @@
 """Community enterprises: the list, the enterprise's form, its members with shares and
-committee posts, its trainings, and its account book keyed line by line (date, category,
-amount, note; Enter after each, Enter on the note saves), in the household book's manner."""
+committee posts, its trainings, and its account book: the household book's keying sheet
+(`views.accounts.entry.BookEntry`) on the enterprise, saving through the same accounts
+ledger service into the same ledger."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import ttkbootstrap as ttk
 from ... import accounts, farming, registry, thai
 from ...core import roles
 from ...core.errors import UserError, ValidationError
-from ...core.i18n import _
+from ...core.i18n import N_, _
+from ..accounts.entry import BookEntry
 from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, call_service, column_tree
 
 
@@ -56,7 +58,7 @@ class EnterprisesPage(ttk.Frame):
         ttk.Button(
             f, text=_("Save enterprise"), bootstyle="primary", state=state, command=self.save
         ).grid(row=5, column=3, sticky="e")
-        book = ttk.Notebook(right)
+        book = self.tabs = ttk.Notebook(right)
         book.pack(fill="both", expand=True, pady=(6, 0))
         self.members_page = ttk.Frame(book, padding=4)
         self.training_page = ttk.Frame(book, padding=4)
@@ -288,93 +290,132 @@ class EnterprisesPage(ttk.Frame):
 
     # --- the book ----------------------------------------------------------------------------
     def _book_ui(self, state) -> None:
-        p = self.book_page
-        self.b_tree = column_tree(
-            p,
-            [
-                ("date", _("Date"), 90, "w"),
-                ("category", _("Category"), 200, "w"),
-                ("amount", _("Amount (baht)"), 100, "e"),
-                ("note", _("Note"), 200, "w"),
-            ],
-            height=5,
-        )
-        self.b_tree.pack(fill="both", expand=True)
-        row = ttk.Frame(p)
-        row.pack(fill="x", pady=(4, 0))
-        row2 = ttk.Frame(p)
-        row2.pack(fill="x", pady=(2, 0))
-        self.b_date = BEDateEntry(row, width=11)
-        self.b_date.set_date(_dt.date.today())
-        self.b_cat = ChoiceBox(
-            row, [(c.code, c.name_th) for c in farming.book_categories()], width=22
-        )
-        self.b_amount = MoneyEntry(row2, width=10)
-        self.b_note = ttk.Entry(row2, width=22)
-        for frame, label, w in (
-            (row, _("Date"), self.b_date),
-            (row, _("Category"), self.b_cat),
-            (row2, _("Amount (baht)"), self.b_amount),
-            (row2, _("Note"), self.b_note),
-        ):
-            ttk.Label(frame, text=label).pack(side="left", padx=(4, 2))
-            w.pack(side="left")
-            w.bind("<Return>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
-        self.b_note.bind("<Return>", lambda e: (self.add_entry(), "break")[1])
-        self.b_error = ttk.Label(p, text="", bootstyle="danger")
-        self.b_error.pack(anchor="w")
-        self.b_sum = ttk.Label(p, text="")
-        self.b_sum.pack(anchor="w")
+        """The enterprise's book: the household book's keying sheet on this enterprise."""
+        if state == "disabled":
+            self.book_sheet = None
+            self.b_sum = ttk.Label(self.book_page, text="")
+            self.b_sum.pack(anchor="w")
+            return
+        self.book_sheet = EnterpriseBookSheet(self.book_page, self.app)
+        self.book_sheet.pack(fill="both", expand=True)
 
     def _show_book(self) -> None:
-        self.b_tree.delete(*self.b_tree.get_children())
-        names = {c.code: c.name_th for c in farming.book_categories()}
+        if self.book_sheet is not None:
+            self.book_sheet.show_enterprise(self.enterprise)
+            return
         today = _dt.date.today()
-        start = _dt.date(today.year, 1, 1)
-        for e in farming.book_entries(self.enterprise, start, today):
-            self.b_tree.insert(
-                "",
-                "end",
-                values=(
-                    thai.format_date(e.date),
-                    names.get(e.category, e.category),
-                    thai.format_baht(e.amount),
-                    e.note,
-                ),
+        s = farming.book_summary(self.enterprise, _dt.date(today.year, 1, 1), today)
+        self.b_sum.configure(text=book_totals_text(s))
+
+    def on_close(self) -> bool:
+        return self.book_sheet.on_close() if self.book_sheet is not None else True
+
+
+def book_totals_text(s) -> str:
+    return _(
+        "Income {i} · expense {x} · profit {p} · shares paid in {si} · dividends {d} baht"
+    ).format(
+        i=thai.format_baht(s.income),
+        x=thai.format_baht(s.expense),
+        p=thai.format_baht(s.profit),
+        si=thai.format_baht(s.shares_in),
+        d=thai.format_baht(s.dividends),
+    )
+
+
+class EnterpriseBookSheet(BookEntry):
+    """An enterprise's month of its account book, keyed in the household book's sheet: the
+    same keys, checks (the accounts ledger service) and undo; the enterprise categories; a
+    member column (house number) for share capital and dividend lines; the enterprise's
+    totals. The enterprise is the one chosen on the page."""
+
+    book = "enterprise"
+    with_member = True
+    # narrower than a household's sheet: it sits beside the list of enterprises (1024 px)
+    widths = {"day": 3, "cat": 15, "amount": 10, "member": 5, "note": 8, "status": 10, "list": 15}
+    text_wrap = 600
+    columns = (N_("Day"), N_("Category"), N_("Amount (baht)"), N_("Member house"), N_("Note"))
+    hint = N_(
+        "Enter: next field · Enter on the note: save the line · ↑/↓: choose in the list · "
+        "Ctrl+Z: take back the last line · member: the house number on a share or dividend line"
+    )
+
+    def __init__(self, master, app):
+        self.enterprise = None
+        super().__init__(master, app)
+
+    @property
+    def owner(self):
+        return self.enterprise
+
+    def _build_top(self, top) -> None:
+        ttk.Label(top, text=_("Month (mm/yyyy BE)")).grid(row=0, column=0, sticky="w")
+        self.month_entry = ttk.Entry(top, width=10)
+        self.month_entry.grid(row=0, column=1, padx=(6, 14), sticky="w")
+        today = _dt.date.today()
+        self.month_entry.insert(0, thai.format_month(today.year, today.month, "numeric"))
+        # the enterprise's name is in the form above; the label only asks for a choice
+        self.hh_label = ttk.Label(top, text=_("Choose an enterprise in the list."))
+        self.hh_label.grid(row=0, column=2, columnspan=2, sticky="w")
+
+    def _no_owner(self) -> None:
+        self.message.configure(text=_("Save the enterprise first."))
+
+    def _month_opened(self) -> None:
+        pass
+
+    def focus_debt(self) -> None:
+        pass
+
+    def show_enterprise(self, enterprise) -> bool:
+        """Put this enterprise's book on the sheet (asks first about unsaved typing)."""
+        if self.enterprise is not None and enterprise is not None:
+            if enterprise.id != self.enterprise.id and not self.may_leave_lines():
+                return False
+        self.clear_sheet()
+        self.enterprise = enterprise
+        self.hh_label.configure(
+            text="" if enterprise is not None else _("Choose an enterprise in the list.")
+        )
+        if enterprise is not None:
+            self.open_month()
+        return True
+
+    def member_of(self, row):
+        text = thai.thai_to_arabic_digits(row.values()["member"])
+        if not text:
+            return None
+        found = [m.household for m in farming.members_of(self.enterprise)]
+        found = [h for h in found if h.house_no == text]
+        if len(found) != 1:
+            raise ValidationError(
+                {"member": _("House no. {no} is not a member of this enterprise.").format(no=text)}
             )
-        s = farming.book_summary(self.enterprise, start, today)
-        self.b_sum.configure(
-            text=_("This year: income {i} · expense {x} · profit {p} · dividends {d} baht").format(
-                i=thai.format_baht(s.income),
-                x=thai.format_baht(s.expense),
-                p=thai.format_baht(s.profit),
-                d=thai.format_baht(s.dividends),
+        return found[0]
+
+    def figures(self) -> dict:
+        by_group = dict.fromkeys(accounts.ENTERPRISE_GROUPS, 0)
+        lines = 0
+        for r in self.rows:
+            amount = r.pending_amount()
+            if r.category is None or not amount or amount < 0:
+                continue
+            by_group[r.category.group] = by_group.get(r.category.group, 0) + amount
+            lines += 1
+        return {"by_group": by_group, "lines": lines}
+
+    def update_totals(self) -> None:
+        g = self.figures()["by_group"]
+        self.totals.configure(
+            text=_(
+                "This month: income {i} · expense {x} · profit {p} · shares paid in {si} · "
+                "dividends {d} · {n} lines"
+            ).format(
+                i=thai.format_baht(g["ent_income"]),
+                x=thai.format_baht(g["ent_expense"]),
+                p=thai.format_baht(g["ent_income"] - g["ent_expense"]),
+                si=thai.format_baht(g["ent_share_in"]),
+                d=thai.format_baht(g["ent_dividend"]),
+                n=self.figures()["lines"],
             )
         )
-
-    def add_entry(self) -> bool:
-        if self.enterprise is None:
-            self.b_error.configure(text=_("Save the enterprise first."))
-            return False
-        try:
-            date = self.b_date.get_date()
-            amount = self.b_amount.get_satang()
-            args = (self.app.ctx, self.enterprise, date, self.b_cat.get_value() or "", amount)
-            try:
-                farming.add_book_entry(*args, note=self.b_note.get())
-            except accounts.ConfirmationNeeded as ask:
-                if not self.app.confirm("\n".join(ask.warnings.values())):
-                    return False
-                farming.add_book_entry(*args, note=self.b_note.get(), confirmed=True)
-        except ValidationError as exc:
-            self.b_error.configure(text=" ".join(exc.errors.values()))
-            return False
-        except (UserError, thai.MoneyError, thai.ThaiDateError) as exc:
-            self.b_error.configure(text=str(exc))
-            return False
-        self.b_error.configure(text="")
-        for w in (self.b_amount, self.b_note):
-            w.delete(0, "end")
-        self._show_book()
-        self.b_date.focus_set()
-        return True

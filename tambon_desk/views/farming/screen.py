@@ -187,7 +187,7 @@ class FarmingView(ttk.Frame):
         ttk.Label(self, text=_("Farming and community enterprises"), font=("", 16, "bold")).pack(
             anchor="w"
         )
-        nb = ttk.Notebook(self)
+        nb = self.nb = ttk.Notebook(self)
         nb.pack(fill="both", expand=True, pady=(6, 0))
         self.cycles = CyclesPage(nb, app)
         self.enterprises = EnterprisesPage(nb, app)
@@ -198,6 +198,10 @@ class FarmingView(ttk.Frame):
             (self.settings, _("Cost settings")),
         ):
             nb.add(page, text=title)
+
+    def on_close(self) -> bool:
+        """Lines typed in an enterprise's book and not saved: ask before leaving."""
+        return self.enterprises.on_close()
 
     def on_show(self):
         self.cycles.refresh()

@@ -23,7 +23,7 @@ from ... import farming, thai
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
 from ..accounts.entry import Suggestions
-from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry
+from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, WrapLabel
 
 FAMILY = "labour_family"  # the sheet's own kind: labour by the family (non-cash)
 CASH_WORDS = {True: "เงินสด", False: "ไม่ใช่เงินสด"}
@@ -217,16 +217,18 @@ class CycleSheet(ttk.Frame):
         self.suggest.listbox.configure(height=10, width=20)
         self.suggest.pack(side="left", fill="y", padx=(8, 0))
         bar = ttk.Frame(self)
-        bar.pack(fill="x", pady=(4, 0))
-        ttk.Label(
+        # packed before the lines: on a short screen the lines shrink, never the keys and buttons
+        bar.pack(side="bottom", fill="x", pady=(4, 0), before=body)
+        hint = WrapLabel(
             bar,
+            wrap=500,
             text=_(
                 "Enter: next field · Enter on cash/non-cash: save the line · "
                 "Ctrl+S: save the cycle · Ctrl+B: pull from the household "
                 "book · Ctrl+Delete: delete the line · Esc: close"
             ),
             bootstyle="secondary",
-        ).pack(side="left")
+        )
         ttk.Button(
             bar,
             text=_("Pull from the household book"),
@@ -234,7 +236,27 @@ class CycleSheet(ttk.Frame):
             takefocus=False,
             command=self.pull,
         ).pack(side="right")
-        for w in (self.yield_kg, self.area, self.months):
+        # this cycle's cost sheet through the reports screen (open, print, save from there)
+        ttk.Button(
+            bar,
+            text=_("Excel"),
+            icon="file-earmark-spreadsheet",
+            compound="left",
+            bootstyle="secondary-outline",
+            takefocus=False,
+            command=lambda: self.print_report("xlsx"),
+        ).pack(side="right", padx=(0, 6))
+        ttk.Button(
+            bar,
+            text=_("Cost report of this cycle (Ctrl+P)"),
+            icon="printer",
+            compound="left",
+            bootstyle="info-outline",
+            takefocus=False,
+            command=lambda: self.print_report("pdf"),
+        ).pack(side="right", padx=(0, 6))
+        hint.pack(side="left", fill="x")
+        for w in (self.yield_kg, self.area, self.months, self.year, self.planting_year):
             w.bind("<KeyRelease>", lambda e: self.update_figures(), add="+")
         self.price.var.trace_add("write", lambda *a: self.update_figures())
         self.bind_all_keys(self)
@@ -246,6 +268,23 @@ class CycleSheet(ttk.Frame):
     def bind_all_keys(self, w) -> None:
         w.bind("<Control-s>", lambda e: (self.save_header(), "break")[1])
         w.bind("<Control-b>", lambda e: (self.pull(), "break")[1])
+        w.bind("<Control-p>", lambda e: (self.print_report("pdf"), "break")[1])
+
+    def print_report(self, fmt: str = "pdf"):
+        """Ctrl+P: this cycle's production-cost report (PDF or XLSX), built on the reports
+        screen, which then offers to open, print or save it. Saved lines only."""
+        if self.cycle is None:
+            self.message.configure(text=_("Save the cycle first (Ctrl+S)."))
+            return None
+        if self.has_pending() and not self.app.confirm(
+            _("A line is typed but not saved; the report shows saved lines only. Go on?")
+        ):
+            return None
+        view = self.app.show_view("reports")
+        view.choose_cycle(self.cycle.id)
+        view.fmt.set_value(fmt)
+        self.app.root.lift()
+        return view.generate()
 
     # --- header ---------------------------------------------------------------------------
     def load_header(self) -> None:
@@ -614,11 +653,24 @@ class CycleSheet(ttk.Frame):
 
         crop = self.crop.get_value()
         cmp = None
+        age_line = ""
         if crop is not None:
             year = thai.thai_to_arabic_digits(self.year.get().strip())
-            cmp = farming.compare(
-                f, farming.reference_for(crop.code, int(year) if year.isdigit() else None)
+            planted = thai.thai_to_arabic_digits(self.planting_year.get().strip())
+            age = None
+            if crop.perennial and year.isdigit() and planted.isdigit():
+                age = int(year) - int(planted)
+            cls = farming.age_class_for(crop.code, age) if age is not None and age >= 0 else None
+            ref = farming.reference_for(
+                crop.code, int(year) if year.isdigit() else None, cls.code if cls else None
             )
+            cmp = farming.compare(f, ref)
+            if age is not None and age >= 0:
+                age_line = _("Age of the trees: {text}").format(
+                    text=farming.age_class_text(crop.code, age)
+                )
+                if cls is not None and ref is None:
+                    age_line += " · " + _("no published figure for this age class")
         lines = [
             _("Total cost {total} · cash {cash} baht").format(total=b(f.total), cash=b(f.cash)),
             _("Per rai: total {t} · variable {v} · fixed {x}").format(
@@ -640,6 +692,7 @@ class CycleSheet(ttk.Frame):
                 i=b(f.working_interest + f.equipment_interest),
                 rate=f.rate,
             ),
+            age_line,
             cmp.sentence() if cmp else "",
         ]
         self.figs.configure(text="\n".join(lines[:3]))

@@ -10,6 +10,7 @@ from ... import plan, registry
 from ...core.errors import UserError
 from ...core.i18n import _
 from ...plan import flow_statuses
+from ..record_buttons import RecordButtons
 from ..widgets import ChoiceBox, PagedTable
 from .common import _baht
 from .project_form import ProjectForm
@@ -42,51 +43,19 @@ class ProjectList(ttk.Frame):
             box.pack(side="left", padx=(4, 8))
             box.bind("<<ComboboxSelected>>", lambda e: self.refresh())
             self.filters[key] = box
-        self.bin_var = tk.BooleanVar(value=False)
-        ttk.Checkbutton(
-            bar,
-            text=_("Recycle bin"),
-            variable=self.bin_var,
-            command=self._bin_toggled,
-            bootstyle="round-toggle",
-        ).pack(side="left")
-        self.restore_btn = ttk.Button(
+        self.buttons = RecordButtons(
             bar2,
-            text=_("Restore"),
-            icon="arrow-counterclockwise",
-            compound="left",
-            bootstyle="warning",
-            command=self.restore_selected,
+            _("New project"),
+            on_new=self.new_project,
+            on_open=self.open_selected,
+            on_delete=self.delete_selected,
+            on_restore=self.restore_selected,
+            side="right",
+            can_edit=app.ctx.role != "viewer",
         )
-        self.delete_btn = ttk.Button(
-            bar2,
-            text=_("Delete"),
-            icon="trash",
-            compound="left",
-            bootstyle="danger-outline",
-            command=self.delete_selected,
-        )
-        self.delete_btn.pack(side="right")
-        ttk.Button(
-            bar2,
-            text=_("Open"),
-            icon="pencil-square",
-            compound="left",
-            bootstyle="secondary",
-            command=self.open_selected,
-        ).pack(side="right", padx=6)
-        self.add_btn = ttk.Button(
-            bar2,
-            text=_("New project"),
-            icon="plus-lg",
-            compound="left",
-            bootstyle="primary",
-            command=self.new_project,
-        )
-        self.add_btn.pack(side="right")
-        if app.ctx.role == "viewer":
-            self.add_btn.configure(state="disabled")
-            self.delete_btn.configure(state="disabled")
+        self.add_btn, self.delete_btn = self.buttons.new, self.buttons.delete
+        self.restore_btn = self.buttons.restore
+        self.bin_var = self.buttons.bin_switch(bar, self.refresh)
         cols = (
             ("title", _("Project"), 240, "w"),
             ("fiscal_year", _("Fiscal year"), 70, "center"),
@@ -169,15 +138,6 @@ class ProjectList(ttk.Frame):
         if project is not None and self.table.tree.exists(project.id):
             self.table.tree.selection_set(project.id)
             self.table.tree.focus(project.id)
-
-    def _bin_toggled(self):
-        if self.bin_var.get():
-            self.delete_btn.pack_forget()
-            self.restore_btn.pack(side="right")
-        else:
-            self.restore_btn.pack_forget()
-            self.delete_btn.pack(side="right")
-        self.refresh()
 
     def restore_selected(self):
         p = plan.get_project(self.table.selected_id() or "")

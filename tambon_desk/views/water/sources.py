@@ -16,6 +16,7 @@ from ... import registry, thai, water
 from ...core import roles
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
+from ..record_buttons import RecordButtons
 from ..widgets import ChoiceBox, Form, ScrollableFrame, WrapLabel, call_service, fit_window
 
 
@@ -60,47 +61,19 @@ class SourcesTab(ttk.Frame):
         self.filter = ChoiceBox(bar, width=26)
         self.filter.pack(side="left", padx=6)
         self.filter.bind("<<ComboboxSelected>>", lambda e: self.refresh())
-        self.new_btn = ttk.Button(
+        self.buttons = RecordButtons(
             bar,
-            text=_("New water source"),
-            icon="plus-lg",
-            compound="left",
-            command=self.new_source,
+            _("New water source"),
+            on_new=self.new_source,
+            on_open=self.open_selected,
+            on_delete=self.delete_selected,
+            on_restore=self.restore_selected,
+            side="right",
+            can_edit=self.can_edit,
         )
-        self.new_btn.pack(side="right")
-        ttk.Button(
-            bar,
-            text=_("Open"),
-            icon="pencil-square",
-            compound="left",
-            bootstyle="secondary",
-            command=self.open_selected,
-        ).pack(side="right", padx=6)
-        self.del_btn = ttk.Button(
-            bar,
-            text=_("Delete"),
-            icon="trash",
-            compound="left",
-            bootstyle="danger-outline",
-            command=self.delete_selected,
-        )
-        self.del_btn.pack(side="right")
-        self.restore_btn = ttk.Button(
-            bar,
-            text=_("Restore"),
-            icon="arrow-counterclockwise",
-            compound="left",
-            bootstyle="success-outline",
-            command=self.restore_selected,
-        )
-        self.bin_var = tk.BooleanVar(value=False)  # the recycle bin of water sources
-        ttk.Checkbutton(
-            bar,
-            text=_("Recycle bin"),
-            variable=self.bin_var,
-            bootstyle="round-toggle",
-            command=self._bin_toggled,
-        ).pack(side="left", padx=(6, 0))
+        self.new_btn, self.del_btn = self.buttons.new, self.buttons.delete
+        self.restore_btn = self.buttons.restore
+        self.bin_var = self.buttons.bin_switch(bar, self.refresh, padx=(6, 0))
         cols = (
             ("moo", _("Moo"), 50, "center"),
             ("name", _("Water source"), 220, "w"),
@@ -129,9 +102,6 @@ class SourcesTab(ttk.Frame):
         self.tree.bind("<Delete>", lambda e: self.delete_selected())
         for w in (self, self.tree):
             w.bind("<Control-n>", lambda e: (self.new_source(), "break")[1])
-        if not self.can_edit:
-            for b in (self.new_btn, self.del_btn, self.restore_btn):
-                b.configure(state="disabled")
         self.filter.set_choices(village_choices(_("All villages"), self.tambon))
         self.filter.current(0)
         self.refresh()
@@ -169,16 +139,6 @@ class SourcesTab(ttk.Frame):
                 n=len(self.sources), total=fmt_m3(total), usable=fmt_m3(usable)
             )
         )
-
-    def _bin_toggled(self):
-        """The recycle bin: deleted sources, with Restore in place of Delete and Open."""
-        if self.bin_var.get():
-            self.del_btn.pack_forget()
-            self.restore_btn.pack(side="right")
-        else:
-            self.restore_btn.pack_forget()
-            self.del_btn.pack(side="right")
-        self.refresh()
 
     def restore_selected(self):
         sel = self.tree.selection()

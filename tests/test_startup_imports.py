@@ -1,0 +1,76 @@
+"""The start-up path stays light: what a tambon PC never needs is not imported at start."""
+
+import subprocess
+import sys
+
+# Each costs milliseconds at every start (psycopg2 brings libpq and OpenSSL): only a hub, a
+# migration, a chart or a report needs them, and those import them when they run.
+HEAVY = (
+    "psycopg2",
+    "playhouse.migrate",
+    "matplotlib",
+    "reportlab",
+    "openpyxl",
+    "ssl",
+    "tambon_desk.db.migrations.m0001_core",  # versions come from the file names
+)
+
+PROBE = """
+import sys
+import tambon_desk.app, tambon_desk.cli
+from tambon_desk.db import open_database
+from tambon_desk.db.models import User
+open_database({path!r})
+User.select().count()
+print(",".join(m for m in {heavy!r} if m in sys.modules))
+"""
+
+
+def test_the_start_up_path_imports_no_server_driver_chart_or_report_library(tmp_path):
+    path = tmp_path / "tambon.db"
+    made = f"from tambon_desk.db import open_database; open_database({str(path)!r})"
+    subprocess.run([sys.executable, "-c", made], check=True)  # migrated once, as on a PC
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY, path=str(path))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert out == "", f"imported at start-up: {out}"
+
+
+def test_a_hub_still_gets_its_driver_after_a_light_start():
+    code = (
+        "import tambon_desk, peewee\n"
+        "assert peewee.psycopg2 is None\n"
+        "from tambon_desk.db import engines\n"
+        "db = engines.HubDatabase('x', host='127.0.0.1', port=1)\n"
+        "assert peewee.psycopg2 is not None and db._adapter.txn_idle == 0\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_the_main_window_loads_only_the_core_tables():
+    code = (
+        "import sys, tambon_desk.app\n"
+        "from tambon_desk.db.models import User\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules"
+        " if m.startswith('tambon_desk.db.models.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['core']"
+
+
+def test_every_table_is_named_once_and_reachable():
+    from tambon_desk.db import models
+
+    named = [n for _module, names in models._TABLES for n in names]
+    assert len(named) == len(set(named))
+    assert sorted(models.__all__) == sorted(["ALL_MODELS", *named])  # the one list
+    assert {m.__name__ for m in models.ALL_MODELS} == set(named)
+    assert (
+        models.LedgerEntry
+        is models.ALL_MODELS[[m.__name__ for m in models.ALL_MODELS].index("LedgerEntry")]
+    )

@@ -121,7 +121,7 @@ def _to_version_9(con) -> int:
         if name not in ("ledger_entry", "enterprise_entry"):
             con.execute(sql)
     con.execute("DELETE FROM account_category WHERE code LIKE 'ent!_%' ESCAPE '!'")
-    con.execute("DELETE FROM schema_version WHERE version = 10")
+    con.execute("DELETE FROM schema_version WHERE version >= 10")  # a version 9 file
     return len(moved)
 
 
@@ -150,7 +150,7 @@ def test_a_bundle_from_before_the_one_ledger_still_merges(pcs, stick, tmp_path):
         n["moved"] = _to_version_9(con)
 
     def manifest(m):
-        m["migrations"] = [x for x in m["migrations"] if x != 10]
+        m["migrations"] = [x for x in m["migrations"] if x < 10]
         m["schema_version"] = max(m["migrations"])
         m["counts"]["ledger_entry"] -= n["moved"]
         m["counts"]["enterprise_entry"] = n["moved"]

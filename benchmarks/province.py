@@ -485,8 +485,9 @@ def figures(target: str, repeat: int = 3) -> tuple[float, object]:
     return statistics.median(times), board
 
 
-def search_ms(target: str) -> float:
-    """Median time of one keystroke's search (first page of 50 and the capped count)."""
+def search_ms(target: str) -> tuple[float, float]:
+    """Median and slowest time of one keystroke's search (first page of 50 and the capped
+    count): the slowest is the keystroke a clerk feels."""
     open_database(target)
     times = []
     for word in ("สมชาย ใจ", "ทองดี", "บุญส่ง ขุน", "12 "):
@@ -494,7 +495,7 @@ def search_ms(target: str) -> float:
             t0 = time.perf_counter()
             registry.household_page(word[:n], limit=50)
             times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    return statistics.median(times), max(times)
 
 
 def main():
@@ -549,7 +550,7 @@ def main():
     try:
         merge_s = merge(server.url, bundles, a.workers)
         summary_s, board = figures(server.url)
-        search = search_ms(server.url)
+        search, slowest = search_ms(server.url)
         if partial:  # no target line: the scale is not the issue's
             print(f"BENCH province_merged_tambons {len(bundles)} count")
             print(f"BENCH province_merge_partial_s {merge_s:.0f} s")
@@ -560,6 +561,7 @@ def main():
             print(f"BENCH province_merge_s {merge_s:.0f} s target <= 600")
             print(f"BENCH province_summary_s {summary_s:.2f} s target <= 3")
             print(f"BENCH household_search_ms {search:.0f} ms target <= 100")
+            print(f"BENCH household_search_slowest_ms {slowest:.0f} ms target <= 100")
         pg_totals = (board.province.households, board.province.recorded, board.province.provincial)
         sys.stdout.flush()
     finally:
@@ -570,11 +572,12 @@ def main():
     try:
         merge_s = merge(str(lite), bundles, 1)
         summary_s, board = figures(str(lite))
-        search = search_ms(str(lite))
+        search, slowest = search_ms(str(lite))
         tag = "_partial" if partial else ""
         print(f"BENCH province_merge_sqlite{tag}_s {merge_s:.0f} s")
         print(f"BENCH province_summary_sqlite{tag}_s {summary_s:.2f} s")
         print(f"BENCH household_search_sqlite{tag}_ms {search:.0f} ms")
+        print(f"BENCH household_search_slowest_sqlite{tag}_ms {slowest:.0f} ms")
         same = pg_totals == (
             board.province.households,
             board.province.recorded,

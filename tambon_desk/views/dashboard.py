@@ -17,9 +17,10 @@ class DashboardView(ttk.Frame):
         self.title.pack(anchor="w")
         self.subtitle = ttk.Label(self, text="", bootstyle="secondary")
         self.subtitle.pack(anchor="w", pady=(0, 6))
-        self.scope = ChoiceBox(self, width=40)  # a district database: which tambon
-        self.scope.bind("<<ComboboxSelected>>", lambda e: self.on_show())
+        self.scope = None  # a district database: which tambon (a tambon's has one)
         if registry.is_district_database():
+            self.scope = ChoiceBox(self, width=40)
+            self.scope.bind("<<ComboboxSelected>>", lambda e: self.on_show())
             self.scope.set_choices(
                 [(None, _("All tambons in this database"))]
                 + [
@@ -78,9 +79,11 @@ class DashboardView(ttk.Frame):
             self.subtitle.configure(text=", ".join(t.name_th for t in ts))
 
     def on_show(self):
-        if registry.is_district_database():  # None: every tambon together
+        if self.scope is not None:  # None: every tambon together
             tid = self.scope.get_value()
             tambon = registry.get_tambon(tid) if tid else None
+        elif registry.is_district_database():  # tambons merged in since the screen opened
+            tambon = None
         else:
             tambon = registry.home_tambon()
         self._heading(tambon)

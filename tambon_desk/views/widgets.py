@@ -585,7 +585,11 @@ class ScrollableFrame(ttk.Frame):
         super().__init__(master, **kw)
         self.canvas = tk.Canvas(self, highlightthickness=0, borderwidth=0, takefocus=False)
         self.inner = ttk.Frame(self.canvas)
-        self._window = self.canvas.create_window(0, 0, window=self.inner, anchor="nw")
+        # hidden until the area knows its size: drawn once, at the right size, not first at
+        # its natural size and again stretched (about 20 ms of every screen's first showing)
+        self._window = self.canvas.create_window(
+            0, 0, window=self.inner, anchor="nw", state="hidden"
+        )
         self.vbar = ttk.Scrollbar(self, orient="vertical", command=self.canvas.yview)
         self.hbar = ttk.Scrollbar(self, orient="horizontal", command=self.canvas.xview)
         self.canvas.configure(yscrollcommand=self.vbar.set, xscrollcommand=self.hbar.set)
@@ -641,7 +645,7 @@ class ScrollableFrame(ttk.Frame):
             self.after_idle(self._keep_focus_visible)
         w = max(cw, rw) if self.horizontal else cw
         h = max(ch, rh)
-        self.canvas.itemconfigure(self._window, width=w, height=h)
+        self.canvas.itemconfigure(self._window, width=w, height=h, state="normal")
         self.canvas.configure(scrollregion=(0, 0, w, h))
 
     @staticmethod

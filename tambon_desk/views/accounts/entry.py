@@ -598,9 +598,12 @@ class BookEntry(ttk.Frame):
         return True
 
     # --- totals ---------------------------------------------------------------------------
-    def figures(self) -> dict:
-        """Sums of the sheet as it stands, including what is typed but not yet saved."""
-        by_group = dict.fromkeys(GROUP_ORDER, 0)
+    groups = GROUP_ORDER  # the book's category groups, in the order the totals show them
+
+    def group_sums(self) -> tuple[dict, int]:
+        """Amount per category group and the number of lines, as the sheet stands (what is
+        typed but not yet saved included)."""
+        by_group = dict.fromkeys(self.groups, 0)
         lines = 0
         for r in self.rows:
             amount = r.pending_amount()
@@ -608,6 +611,11 @@ class BookEntry(ttk.Frame):
                 continue
             by_group[r.category.group] = by_group.get(r.category.group, 0) + amount
             lines += 1
+        return by_group, lines
+
+    def figures(self) -> dict:
+        """Sums of the sheet as it stands, including what is typed but not yet saved."""
+        by_group, lines = self.group_sums()
         income = sum(by_group[g] for g in accounts.INCOME_GROUPS)
         expense = sum(by_group[g] for g in accounts.EXPENSE_GROUPS)
         savings = by_group[accounts.SAVINGS_GROUP]

@@ -393,15 +393,10 @@ class EnterpriseBookSheet(BookEntry):
             )
         return found[0]
 
+    groups = accounts.ENTERPRISE_GROUPS
+
     def figures(self) -> dict:
-        by_group = dict.fromkeys(accounts.ENTERPRISE_GROUPS, 0)
-        lines = 0
-        for r in self.rows:
-            amount = r.pending_amount()
-            if r.category is None or not amount or amount < 0:
-                continue
-            by_group[r.category.group] = by_group.get(r.category.group, 0) + amount
-            lines += 1
+        by_group, lines = self.group_sums()
         return {"by_group": by_group, "lines": lines}
 
     def update_totals(self) -> None:

@@ -20,7 +20,7 @@ from .core import config, roles
 from .core.errors import UserError, ValidationError
 from .core.i18n import _, set_language
 from .views import view_specs
-from .views.icons import SidebarIcons
+from .views.icons import NAV_COLOURS, SidebarIcons
 from .views.widgets import (
     Dialogs,
     ProgressDialog,
@@ -33,9 +33,6 @@ from .views.widgets import (
 from .views.worker import Cancelled, Task
 
 log = logging.getLogger(__name__)
-
-# the icon's colour on each sidebar look (bootstrap-light's button foregrounds)
-NAV_COLOURS = {"light": "#000000", "primary": "#ffffff"}
 
 
 class App:

@@ -358,9 +358,9 @@ def expected_schema(versions) -> dict:
         db.connect()
         try:
             migrations.current_version(db)
-            for mod in migrations.MIGRATIONS:  # mark the others as done: skipped
-                if mod.VERSION not in key:
-                    db.execute_sql("INSERT INTO schema_version VALUES (?, '', '')", (mod.VERSION,))
+            for version in migrations.VERSIONS:  # mark the others as done: skipped
+                if version not in key:
+                    db.execute_sql("INSERT INTO schema_version VALUES (?, '', '')", (version,))
             migrations.migrate(db)
             _SCHEMAS[key] = table_schemas(db.connection())
         finally:

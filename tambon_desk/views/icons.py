@@ -16,25 +16,21 @@ from __future__ import annotations
 import json
 import tkinter as tk
 
+from ttkbootstrap.style.scaling import Scaling
+
 from ..core.resources import resource_path
 
 ICON_SIZE = 14  # logical px: ttkbootstrap's own size for an icon beside a button's text
 SIZES = tuple(range(12, 33))  # physical px: 96 dpi (14) up to 225 % scaling
-# the sidebar's button foregrounds in the bootstrap-light theme: "light" and "primary"
-COLOURS = ("#000000", "#ffffff")
+# the icon's colour on each sidebar look: bootstrap-light's button foregrounds
+NAV_COLOURS = {"light": "#000000", "primary": "#ffffff"}
+COLOURS = tuple(NAV_COLOURS.values())
 INDEX = "sidebar.json"
 
 
 def physical_size(widget, logical: int = ICON_SIZE) -> int:
-    """Logical px to screen px, as ttkbootstrap scales its own images (4/3 = 96 dpi)."""
-    try:
-        factor = float(widget.tk.call("tk", "scaling")) / (4 / 3)
-    except (tk.TclError, ValueError):
-        factor = float(widget.winfo_fpixels("1i")) / 96
-    quarter = round(factor * 4) / 4
-    if abs(factor - quarter) <= 0.005:
-        factor = quarter
-    return max(1, int(logical * factor + 0.5))
+    """Logical px to screen px by ttkbootstrap's own scaling (the size `ttk.Icon` draws)."""
+    return Scaling.for_widget(widget).logical(logical, minimum=1)
 
 
 def strip_name(size: int, colour: str) -> str:

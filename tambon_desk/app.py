@@ -20,6 +20,7 @@ from .core import config, roles
 from .core.errors import UserError, ValidationError
 from .core.i18n import _, set_language
 from .views import view_specs
+from .views.fonts import DEFAULT_SIZE, HEADING, configure_fonts
 from .views.icons import NAV_COLOURS, SidebarIcons
 from .views.widgets import (
     Dialogs,
@@ -28,7 +29,6 @@ from .views.widgets import (
     enable_tab_keys,
     install_thai_buttons,
     let_tables_shrink,
-    pick_ui_font,
 )
 from .views.worker import Cancelled, Task
 
@@ -55,7 +55,7 @@ class App:
         side.pack(side="left", fill="y")
         tambon = registry.home_tambon()
         self.side_titles = [
-            ttk.Label(side, text=_("Tambon Desk"), font=("", 13, "bold"), bootstyle="@light")
+            ttk.Label(side, text=_("Tambon Desk"), font=HEADING, bootstyle="@light")
         ]
         self.side_titles[0].pack(anchor="w", pady=(0, 2))
         if tambon is not None:
@@ -406,24 +406,15 @@ class App:
 def configure_root(root, ctx=None) -> str:
     """Thai UI font and the window's look; returns the font family used."""
     preferred = None
+    size = DEFAULT_SIZE
     if ctx is not None:
         preferred = config.get_preference(ctx, "ui_font")
-    family = pick_ui_font(root, preferred)
-    import tkinter.font as tkfont
-
-    size = 11
-    if ctx is not None:
         try:
-            size = int(config.get_setting("ui_font_size") or 11)
+            size = int(config.get_setting("ui_font_size") or DEFAULT_SIZE)
         except (TypeError, ValueError):
-            size = 11
+            size = DEFAULT_SIZE
     size = max(9, min(size, 16))
-    # one configure per named font: each one makes Tk open the font again (about 1 ms)
-    for name in ("TkDefaultFont", "TkTextFont", "TkMenuFont", "TkHeadingFont", "TkCaptionFont"):
-        try:
-            tkfont.nametofont(name, root).configure(family=family, size=size)
-        except Exception:
-            pass
+    family = configure_fonts(root, preferred, size)
     style = ttk.Style()
     style.configure("Treeview", rowheight=size * 2 + 6)
     # Enter on a focused button presses it (Tk only binds the space bar): keyboard-first

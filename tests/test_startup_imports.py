@@ -1,7 +1,10 @@
 """The start-up path stays light: what a tambon PC never needs is not imported at start."""
 
+import importlib
 import subprocess
 import sys
+
+import pytest
 
 # Each costs milliseconds at every start (psycopg2 brings libpq and OpenSSL): only a hub, a
 # migration, a chart or a report needs them, and those import them when they run.
@@ -17,6 +20,8 @@ HEAVY = (
 
 PROBE = """
 import sys
+
+import pytest
 import tambon_desk.app, tambon_desk.cli
 from tambon_desk.db import open_database
 from tambon_desk.db.models import User
@@ -74,3 +79,31 @@ def test_every_table_is_named_once_and_reachable():
         models.LedgerEntry
         is models.ALL_MODELS[[m.__name__ for m in models.ALL_MODELS].index("LedgerEntry")]
     )
+
+
+def test_the_thai_package_loads_a_module_when_one_of_its_names_is_used():
+    code = (
+        "import sys, tambon_desk.app\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules"
+        " if m.startswith('tambon_desk.thai.')))\n"
+        "from tambon_desk import thai\n"
+        "assert thai.format_rnw(1600) == thai.area.format_rnw(1600)\n"
+        "print('tambon_desk.thai.area' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, loaded = out.stdout.splitlines()
+    assert "area" not in first and "money" not in first  # the main window needs neither
+    assert loaded == "True"
+
+
+def test_every_name_of_the_thai_api_resolves():
+    from tambon_desk import thai
+
+    assert sorted(thai.__all__) == sorted(thai._MODULE_OF)
+    for name in thai.__all__:
+        value = getattr(thai, name)
+        module = importlib.import_module(f"tambon_desk.thai.{thai._MODULE_OF[name]}")
+        assert value is getattr(module, name)
+    assert set(thai.__all__) <= set(dir(thai))
+    with pytest.raises(AttributeError):
+        thai.no_such_name  # noqa: B018

@@ -10,55 +10,57 @@ No tkinter, no database, no I/O: the standard library and `core.errors` only. Ev
 error is a ``core.errors.UserError`` (and a ``ValueError``) whose message is Thai and can be
 shown to a clerk as is. Modules: text (digits, spaces), dates, citizen_id, money, area,
 collation. See ARCHITECTURE.md, "Conventions".
+
+Each name is loaded from its module the first time it is used (PEP 562): the main window
+needs the dates and nothing else here at start-up.
 """
 
 from __future__ import annotations
 
-from .area import (
-    NGAN_M2,
-    RAI_M2,
-    WA_M2,
-    AreaError,
-    format_rnw,
-    m2_to_rnw,
-    parse_rnw,
-    rnw_to_m2,
-)
-from .citizen_id import (
-    CitizenIdError,
-    citizen_id_check_digit,
-    format_citizen_id,
-    is_valid_citizen_id,
-    mask_citizen_id,
-    normalize_citizen_id,
-    random_citizen_id,
-)
-from .collation import thai_sort_key
-from .dates import (
-    BE_OFFSET,
-    MONTHS_LONG,
-    MONTHS_SHORT,
-    ThaiDateError,
-    be_year,
-    ce_year,
-    coerce_date,
-    fiscal_year,
-    fiscal_year_range,
-    format_date,
-    format_month,
-    month_range,
-    parse_be_year,
-    parse_date,
-    parse_month,
-    year_range,
-)
-from .money import MoneyError, baht_text, format_baht, parse_baht
-from .text import (
-    arabic_to_thai_digits,
-    normalize_space,
-    normalize_thai,
-    thai_to_arabic_digits,
-)
+import importlib
+
+_MODULE_OF = {
+    "arabic_to_thai_digits": "text",
+    "normalize_space": "text",
+    "normalize_thai": "text",
+    "thai_to_arabic_digits": "text",
+    "BE_OFFSET": "dates",
+    "MONTHS_LONG": "dates",
+    "MONTHS_SHORT": "dates",
+    "ThaiDateError": "dates",
+    "be_year": "dates",
+    "ce_year": "dates",
+    "coerce_date": "dates",
+    "fiscal_year": "dates",
+    "fiscal_year_range": "dates",
+    "format_date": "dates",
+    "format_month": "dates",
+    "month_range": "dates",
+    "parse_be_year": "dates",
+    "parse_date": "dates",
+    "parse_month": "dates",
+    "year_range": "dates",
+    "CitizenIdError": "citizen_id",
+    "citizen_id_check_digit": "citizen_id",
+    "format_citizen_id": "citizen_id",
+    "is_valid_citizen_id": "citizen_id",
+    "mask_citizen_id": "citizen_id",
+    "normalize_citizen_id": "citizen_id",
+    "random_citizen_id": "citizen_id",
+    "MoneyError": "money",
+    "baht_text": "money",
+    "format_baht": "money",
+    "parse_baht": "money",
+    "NGAN_M2": "area",
+    "RAI_M2": "area",
+    "WA_M2": "area",
+    "AreaError": "area",
+    "format_rnw": "area",
+    "m2_to_rnw": "area",
+    "parse_rnw": "area",
+    "rnw_to_m2": "area",
+    "thai_sort_key": "collation",
+}
 
 __all__ = [
     "ThaiDateError",
@@ -102,3 +104,16 @@ __all__ = [
     "normalize_space",
     "normalize_thai",
 ]
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

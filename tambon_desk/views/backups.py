@@ -12,6 +12,7 @@ from ..core import backups
 from ..core.errors import UserError
 from ..core.i18n import N_, _
 from ..thai import format_date
+from .fonts import TITLE
 
 REASONS = {
     "daily": N_("Daily (automatic)"),
@@ -41,7 +42,7 @@ class BackupsView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        ttk.Label(self, text=_("Backups"), font=("", 16, "bold")).pack(anchor="w")
+        ttk.Label(self, text=_("Backups"), font=TITLE).pack(anchor="w")
         ttk.Label(self, text=_("Folder: {path}").format(path=app.ctx.backup_dir)).pack(
             anchor="w", pady=(2, 8)
         )

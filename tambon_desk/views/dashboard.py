@@ -6,6 +6,7 @@ import ttkbootstrap as ttk
 
 from .. import registry
 from ..core.i18n import N_, _
+from .fonts import FIGURE, HEADING, TITLE
 from .widgets import ChoiceBox, column_tree
 
 
@@ -13,7 +14,7 @@ class DashboardView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        self.title = ttk.Label(self, text="", font=("", 16, "bold"))
+        self.title = ttk.Label(self, text="", font=TITLE)
         self.title.pack(anchor="w")
         self.subtitle = ttk.Label(self, text="", bootstyle="secondary")
         self.subtitle.pack(anchor="w", pady=(0, 6))
@@ -47,11 +48,11 @@ class DashboardView(ttk.Frame):
         ):
             card = ttk.Frame(self.cards, padding=12, bootstyle=style)
             card.pack(side="left", padx=(0, 10), fill="y")
-            value = ttk.Label(card, text="0", font=("", 22, "bold"), bootstyle=f"@{style}")
+            value = ttk.Label(card, text="0", font=FIGURE, bootstyle=f"@{style}")
             value.pack(anchor="w")
             ttk.Label(card, text=_(label), bootstyle=f"@{style}").pack(anchor="w")
             self.card_values[key] = value
-        ttk.Label(self, text=_("Villages"), font=("", 13, "bold")).pack(anchor="w")
+        ttk.Label(self, text=_("Villages"), font=HEADING).pack(anchor="w")
         cols = (
             ("moo", _("Moo"), 60, "center"),
             ("name", _("Village"), 220, "w"),

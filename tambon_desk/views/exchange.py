@@ -17,6 +17,7 @@ from .. import exchange, registry
 from ..core.errors import UserError
 from ..core.i18n import N_, _
 from ..thai import format_date
+from .fonts import SMALL_BOLD, TITLE
 from .widgets import ChoiceBox, Form, WrapLabel
 
 # How tables are named to a clerk; a table an area adds later shows its own name.
@@ -442,7 +443,7 @@ class ConflictsPanel(ttk.Frame):
             self.tree.column(key, width=width)
         self.tree.pack(fill="both", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self.show_details())
-        ttk.Label(self, text=_("What differs (now → lost version)"), font=("", 10, "bold")).pack(
+        ttk.Label(self, text=_("What differs (now → lost version)"), font=SMALL_BOLD).pack(
             anchor="w", pady=(8, 2)
         )
         self.details = ttk.Treeview(
@@ -540,7 +541,7 @@ class ExchangeView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        ttk.Label(self, text=_("USB hand-over"), font=("", 16, "bold")).pack(anchor="w")
+        ttk.Label(self, text=_("USB hand-over"), font=TITLE).pack(anchor="w")
         self.tabs = ttk.Notebook(self)
         self.tabs.pack(fill="both", expand=True, pady=(8, 0))
         self.export_panel = ExportPanel(self.tabs, app)

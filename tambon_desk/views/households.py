@@ -16,6 +16,7 @@ from .. import registry, thai
 from ..core.errors import NotFound, UserError, ValidationError
 from ..core.i18n import N_, _
 from . import household_tabs
+from .fonts import SMALL, SUBHEADING
 from .record_buttons import RecordButtons
 from .widgets import (
     BEDateEntry,
@@ -243,7 +244,7 @@ class MemberRow:
             command=lambda: form.remove_member(self),
         )
         self.remove_btn.grid(row=r, column=len(self.FIELDS), padx=2)
-        self.error = ttk.Label(parent, text="", bootstyle="danger", font=("", 9))
+        self.error = ttk.Label(parent, text="", bootstyle="danger", font=SMALL)
         self.error.grid(row=r + 1, column=0, columnspan=len(self.FIELDS), sticky="w")
         w["sex"].set_value("")
         w["relation"].set_value(relation)
@@ -342,7 +343,7 @@ class HouseholdForm(ttk.Toplevel):
             [(v.id, registry.village_label(v, with_tambon=district)) for v in registry.villages()]
         )
 
-        ttk.Label(page, text=_("Members"), font=("", 12, "bold")).pack(anchor="w", pady=(10, 2))
+        ttk.Label(page, text=_("Members"), font=SUBHEADING).pack(anchor="w", pady=(10, 2))
         self.members_error = ttk.Label(page, text="", bootstyle="danger")
         self.members_error.pack(anchor="w")
         # Save/Close first, at the bottom: they stay visible however small the window

@@ -24,6 +24,7 @@ from ..core.i18n import _
 from ..importers import all_kinds, engine, get_kind, report
 from ..importers import mapping as mp
 from ..importers.cleaning import is_blank
+from .fonts import SMALL_BOLD
 from .widgets import ChoiceBox, fit_window
 
 MAX_SHOWN_ERRORS = 1000
@@ -272,9 +273,7 @@ class ImportDialog(ttk.Toplevel):
         for c, title in enumerate(
             (_("Column"), _("Header in the file"), _("Sample values"), _("Load into"))
         ):
-            ttk.Label(frame, text=title, font=("", 10, "bold")).grid(
-                row=0, column=c, sticky="w", padx=4
-            )
+            ttk.Label(frame, text=title, font=SMALL_BOLD).grid(row=0, column=c, sticky="w", padx=4)
         r = 1
         for col, header in enumerate(p.headers):
             sample = _sample(p, col)

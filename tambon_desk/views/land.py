@@ -10,6 +10,7 @@ from .. import land, registry, thai
 from ..core import roles
 from ..core.i18n import N_, _
 from . import HouseholdTabSpec
+from .fonts import BOLD, SCREEN_TITLE
 from .widgets import BEDateEntry, ChoiceBox, Form, call_service, column_tree
 
 CASE_COLUMNS = [
@@ -42,7 +43,7 @@ class LandCasesView(ttk.Frame):
         self.tambon = registry.home_tambon()
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 6))
-        ttk.Label(bar, text=_("Land cases"), font=("", 14, "bold")).pack(side="left", padx=(0, 12))
+        ttk.Label(bar, text=_("Land cases"), font=SCREEN_TITLE).pack(side="left", padx=(0, 12))
         self.status_box = ChoiceBox(
             bar, [("", _("Every status"))] + [(k, _(v)) for k, v in land.STATUSES.items()], width=20
         )
@@ -164,9 +165,7 @@ class CaseWindow(ttk.Toplevel):
             buttons, text=_("Save") + " (Ctrl+S)", bootstyle="success", command=self.save
         )
         self.save_btn.pack(side="left")
-        ttk.Label(self, text=_("Action log"), font=("", 11, "bold")).pack(
-            anchor="w", padx=8, pady=(8, 0)
-        )
+        ttk.Label(self, text=_("Action log"), font=BOLD).pack(anchor="w", padx=8, pady=(8, 0))
         self.log = column_tree(
             self,
             [

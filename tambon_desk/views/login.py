@@ -15,6 +15,7 @@ from .. import registry
 from ..core import auth
 from ..core.errors import UserError, ValidationError
 from ..core.i18n import _
+from .fonts import DIALOG_TITLE
 from .widgets import ChoiceBox, Form, WrapLabel
 
 
@@ -57,7 +58,7 @@ class LoginDialog(_Dialog):
     ):
         super().__init__(master, _("Log in to Tambon Desk"), modal)
         self.ctx, self.on_done, self.on_cancel = ctx, on_done, on_cancel
-        ttk.Label(self.body, text=_("Tambon Desk"), font=("", 15, "bold")).pack(anchor="w")
+        ttk.Label(self.body, text=_("Tambon Desk"), font=DIALOG_TITLE).pack(anchor="w")
         tambon = registry.home_tambon()
         if tambon is not None:
             ttk.Label(

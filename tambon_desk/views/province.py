@@ -16,6 +16,7 @@ from .. import plan, province
 from ..core.errors import UserError
 from ..core.i18n import N_, _
 from ..thai import be_year, format_baht, format_date, format_month, parse_month
+from .fonts import LARGE_TITLE
 
 STALE_DAYS = 45
 _GROUP_TITLES = {
@@ -67,7 +68,7 @@ class ProvinceView(ttk.Frame):
         self.rows: dict = {}  # tree item -> Row
         top = ttk.Frame(self)
         top.pack(fill="x")
-        self.title = ttk.Label(top, text=_("Province dashboard"), font=("", 18, "bold"))
+        self.title = ttk.Label(top, text=_("Province dashboard"), font=LARGE_TITLE)
         self.title.pack(side="left")
         ttk.Button(top, text=_("Refresh"), command=self.refresh, bootstyle="secondary").pack(
             side="right"

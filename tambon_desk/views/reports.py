@@ -22,6 +22,7 @@ from .. import farming, registry, thai
 from ..core import config
 from ..core.errors import UserError
 from ..core.i18n import N_, _
+from .fonts import HEADING, TITLE
 from .widgets import ChoiceBox, Form, WrapLabel
 
 PERIODS = (
@@ -60,7 +61,7 @@ class ReportsView(ttk.Frame):
         self.app = app
         self.output: Path | None = None
         self.specs = catalogue.reports()
-        ttk.Label(self, text=_("Reports"), font=("", 16, "bold")).pack(anchor="w")
+        ttk.Label(self, text=_("Reports"), font=TITLE).pack(anchor="w")
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True, pady=(8, 0))
         self.listbox = tk.Listbox(
@@ -73,13 +74,21 @@ class ReportsView(ttk.Frame):
         self.listbox.bind("<Return>", lambda e: self.generate())
         right = ttk.Frame(body, padding=(16, 0))
         right.pack(side="left", fill="both", expand=True)
-        self.title_label = ttk.Label(right, text="", font=("", 13, "bold"))
+        # a long title breaks at a word: the column stays as wide as its form on 1024 px
+        self.title_label = WrapLabel(right, text="", wrap=420, font=HEADING)
         self.title_label.pack(anchor="w")
         self.form = Form(right, columns=1)
-        self.scope = self.form.add("scope", _("Tambon or area"), ChoiceBox(self.form, width=30))
-        self.village = self.form.add("village", _("Village"), ChoiceBox(self.form, width=30))
+        self.scope = self.form.add(
+            "scope", _("Tambon or area"), ChoiceBox(self.form, width=30), errors=False
+        )
+        self.village = self.form.add(
+            "village", _("Village"), ChoiceBox(self.form, width=30), errors=False
+        )
         self.period = self.form.add(
-            "period", _("Period"), ChoiceBox(self.form, [(k, _(v)) for k, v in PERIODS], width=30)
+            "period",
+            _("Period"),
+            ChoiceBox(self.form, [(k, _(v)) for k, v in PERIODS], width=30),
+            errors=False,
         )
         self.period_value = self.form.add(
             "period_value", _("Year or month"), ttk.Entry(self.form, width=14)
@@ -88,12 +97,15 @@ class ReportsView(ttk.Frame):
             "household", _("House no. (moo/house no.)"), ttk.Entry(self.form, width=14)
         )
         # one crop cycle's cost sheet (crop-costs); empty: every cycle of the scope
-        self.cycle = self.form.add("cycle", _("Crop cycle"), ChoiceBox(self.form, width=30))
+        self.cycle = self.form.add(
+            "cycle", _("Crop cycle"), ChoiceBox(self.form, width=30), errors=False
+        )
         self.village.bind("<<ComboboxSelected>>", lambda e: self._refresh_cycles(), add="+")
         self.fmt = self.form.add(
             "format",
             _("Format"),
             ChoiceBox(self.form, [("pdf", "PDF"), ("xlsx", "Excel (XLSX)")], width=30),
+            errors=False,
         )
         self.unmask_var = tk.BooleanVar(value=False)
         self.unmask = self.form.add(
@@ -102,6 +114,7 @@ class ReportsView(ttk.Frame):
             ttk.Checkbutton(
                 self.form, text=_("Show full citizen IDs (admin)"), variable=self.unmask_var
             ),
+            errors=False,
         )
         self.unmask.grid(column=0, columnspan=2)  # its own text is the label: full width
         self.form.pack(fill="x", pady=(6, 0))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import ttkbootstrap as ttk
 
 from ..core.i18n import _
+from .fonts import SMALL
 from .widgets import BEDateEntry, ChoiceBox, MoneyEntry, next_on_enter
 
 
@@ -87,7 +88,7 @@ class _Row:
             command=lambda: editor.remove_row(self),
         )
         self.remove_btn.grid(row=self.r, column=len(editor.cols), padx=2)
-        self.error = ttk.Label(parent, text="", bootstyle="danger", font=("", 9))
+        self.error = ttk.Label(parent, text="", bootstyle="danger", font=SMALL)
         self.error.grid(row=self.r + 1, column=0, columnspan=len(editor.cols), sticky="w")
         self.blank_state = self.state()
 

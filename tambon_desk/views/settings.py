@@ -12,8 +12,9 @@ from .. import registry
 from ..core import auth, config, roles
 from ..core.errors import UserError
 from ..core.i18n import _, set_language
+from .fonts import THAI_UI_FONTS, TITLE
 from .login import ChangePasswordDialog
-from .widgets import THAI_UI_FONTS, ChoiceBox, Form, call_service, column_tree
+from .widgets import ChoiceBox, Form, call_service, column_tree
 
 LANGUAGES = (("th", "ภาษาไทย"), ("en", "English"))
 FONT_SIZES = (10, 11, 12, 13, 14)
@@ -52,7 +53,7 @@ class SettingsView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        ttk.Label(self, text=_("Settings"), font=("", 16, "bold")).pack(anchor="w", pady=(0, 8))
+        ttk.Label(self, text=_("Settings"), font=TITLE).pack(anchor="w", pady=(0, 8))
         box = ttk.Labelframe(self, text=_("Display"), padding=10)
         box.pack(fill="x")
         self.form = Form(box, columns=2)

@@ -7,7 +7,6 @@ Everything here presents; parsing goes through `thai.py`, data through the servi
 from __future__ import annotations
 
 import datetime as _dt
-import sys as _sys
 import tkinter as tk
 import tkinter.font as tkfont
 
@@ -15,29 +14,7 @@ import ttkbootstrap as ttk
 
 from .. import thai
 from ..core.i18n import _
-
-_WINDOWS_FONTS = ("Leelawadee UI", "Leelawadee", "Tahoma")
-_TLWG_FONTS = ("Loma", "Garuda", "Umpush", "Waree", "Norasi")
-# each miss costs a font lookup at start-up: try the platform's own fonts first
-THAI_UI_FONTS = (
-    _WINDOWS_FONTS + _TLWG_FONTS
-    if _sys.platform.startswith("win")
-    else _TLWG_FONTS + _WINDOWS_FONTS
-)
-
-
-def pick_ui_font(root, preferred: str | None = None) -> str:
-    """A Thai-capable UI font present on this machine (the setting wins when installed).
-
-    Tk on X11 draws Thai without shaping and loses marks with Sarabun/Noto; TLWG fonts stay
-    readable (ARCHITECTURE.md, "Conventions"). On Windows Tk shapes through the system and Leelawadee UI/Tahoma
-    look right.
-    """
-    for name in ((preferred,) if preferred else ()) + THAI_UI_FONTS:
-        # asking for one family is quick; listing every family (tkfont.families) is not
-        if name and tkfont.Font(root=root, family=name).actual("family") == name:
-            return name
-    return tkfont.nametofont("TkDefaultFont", root).actual("family")
+from .fonts import SMALL, measure_all
 
 
 def next_on_enter(widget) -> None:
@@ -301,16 +278,30 @@ class Form(ttk.Frame):
         self.general_error = ttk.Label(self, text="", bootstyle="danger")
         self.general_error.grid(row=0, column=0, columnspan=columns * 2, sticky="w")
 
-    def add(self, key: str, label: str, widget, *, span: int = 1, enter_moves: bool = True):
+    def add(
+        self,
+        key: str,
+        label: str,
+        widget,
+        *,
+        span: int = 1,
+        enter_moves: bool = True,
+        errors: bool = True,
+    ):
+        """Place a field. `errors=False` for a choice that cannot be wrong (a fixed list, a
+        check box): it keeps no error line, and a message for it shows on the form's first
+        line."""
         r, c = divmod(self._count, self.columns)
         row = 1 + r * 2
         col = c * 2
         ttk.Label(self, text=label).grid(row=row, column=col, sticky="w", padx=(0, 6), pady=(4, 0))
         widget.grid(row=row, column=col + 1, columnspan=span * 2 - 1, sticky="we", pady=(4, 0))
-        # the error line keeps its height when empty, so the form never jumps when one shows
-        err = ttk.Label(self, text=" ", bootstyle="danger", font=("", 9))
-        err.grid(row=row + 1, column=col + 1, columnspan=span * 2 - 1, sticky="w")
-        self.fields[key], self.error_labels[key] = widget, err
+        self.fields[key] = widget
+        if errors:
+            # the error line keeps its height when empty: the form never jumps when one shows
+            err = ttk.Label(self, text=" ", bootstyle="danger", font=SMALL)
+            err.grid(row=row + 1, column=col + 1, columnspan=span * 2 - 1, sticky="w")
+            self.error_labels[key] = err
         if enter_moves:
             next_on_enter(widget)
         # an error is stale once the clerk changes the field: it goes at the first change
@@ -833,8 +824,8 @@ def let_tables_shrink(widget, budget: int = 320) -> None:
         if not cols or total <= budget:
             continue
         scale = budget / total
-        heading = tkfont.nametofont("TkHeadingFont")
-        for c, width in zip(cols, widths, strict=True):
+        titles = measure_all(w, "TkHeadingFont", [w.heading(c, "text") for c in cols])
+        for c, width, title in zip(cols, widths, titles, strict=True):
             # never narrower than its heading: a table shrinks, its headings stay readable
-            least = min(width, heading.measure(str(w.heading(c, "text"))) + 14)
+            least = min(width, title + 14)
             w.column(c, width=max(least, int(width * scale)), minwidth=least, stretch=True)

@@ -24,6 +24,7 @@ from ...core import roles
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
 from .. import HouseholdTabSpec
+from ..fonts import SUBHEADING, TITLE
 from ..widgets import MoneyEntry, ScrollableFrame, WrapLabel
 from .summaries import CategoryPage, HouseholdSummary, TambonSummary, VillageSummary
 
@@ -172,7 +173,7 @@ class BookEntry(ttk.Frame):
         self._build_top(top)
         self.message = ttk.Label(top, text="", bootstyle="danger")
         self.message.grid(row=3, column=0, columnspan=4, sticky="w")
-        self.totals = WrapLabel(top, text="", wrap=self.text_wrap, font=("", 11))
+        self.totals = WrapLabel(top, text="", wrap=self.text_wrap, font="TkDefaultFont")
         self.totals.grid(row=4, column=0, columnspan=4, sticky="w", pady=(2, 6))
 
         body = ttk.Frame(self)
@@ -227,7 +228,7 @@ class BookEntry(ttk.Frame):
             command=self.open_import,
         ).pack(side="left")
         self.hh_label = ttk.Label(
-            top, text=_("Type the house number or a name, then Enter."), font=("", 12, "bold")
+            top, text=_("Type the house number or a name, then Enter."), font=SUBHEADING
         )
         self.hh_label.grid(row=2, column=0, columnspan=4, sticky="w", pady=(4, 0))
         self.hh_var.trace_add("write", lambda *a: self._hh_typed())
@@ -649,7 +650,7 @@ class AccountsView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        ttk.Label(self, text=_("Household account books"), font=("", 16, "bold")).pack(anchor="w")
+        ttk.Label(self, text=_("Household account books"), font=TITLE).pack(anchor="w")
         self.notebook = ttk.Notebook(self)
         self.notebook.pack(fill="both", expand=True, pady=(6, 0))
         # A viewer reads and prints; the keying sheet is for those who may write.

@@ -13,6 +13,7 @@ import ttkbootstrap as ttk
 
 from ... import accounts, registry, thai
 from ...core.i18n import N_, _
+from ..fonts import SMALL_BOLD, SUBHEADING
 from ..widgets import ChartArea, ChoiceBox, WrapLabel, call_service, column_tree
 
 
@@ -55,7 +56,7 @@ class FigureTable(ttk.Frame):
         self.tree.configure(xscrollcommand=xs.set)
         self.tree.pack(fill="both", expand=True)
         xs.pack(fill="x")
-        self.tree.tag_configure("total", font=("", 10, "bold"))
+        self.tree.tag_configure("total", font=SMALL_BOLD)
 
     def fill(self, rows: list[tuple[str, object, dict]]) -> None:
         """rows: (label, Figures, extra values by key); the last may be tagged total."""
@@ -174,7 +175,7 @@ class HouseholdSummary(ttk.Frame):
         self.household_id = household_id
         self.bar = PeriodBar(self, self.show, with_household=show_bar)
         self.bar.pack(fill="x", pady=(0, 6))
-        self.heading = ttk.Label(self, text="", font=("", 12, "bold"))
+        self.heading = ttk.Label(self, text="", font=SUBHEADING)
         self.heading.pack(anchor="w")
         self.table = FigureTable(self, _("Month"), height=table_rows)
         self.table.pack(fill="x")
@@ -247,7 +248,7 @@ class VillageSummary(ttk.Frame):
         self.app = app
         self.bar = PeriodBar(self, self.show, with_village=True)
         self.bar.pack(fill="x", pady=(0, 6))
-        self.heading = ttk.Label(self, text="", font=("", 12, "bold"))
+        self.heading = ttk.Label(self, text="", font=SUBHEADING)
         self.heading.pack(anchor="w")
         self.table = FigureTable(
             self,

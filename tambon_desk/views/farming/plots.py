@@ -10,6 +10,7 @@ from ... import farming, thai, water
 from ...core import roles
 from ...core.i18n import N_, _
 from .. import HouseholdTabSpec
+from ..fonts import BOLD
 from ..widgets import ChoiceBox, Form, MoneyEntry, call_service, column_tree
 from .sheet import open_cycle_window
 
@@ -25,7 +26,7 @@ class PlotsTab(ttk.Frame):
         top.pack(fill="x")
         left = ttk.Frame(top)
         left.pack(side="left", fill="y")
-        ttk.Label(left, text=_("Plots"), font=("", 11, "bold")).pack(anchor="w")
+        ttk.Label(left, text=_("Plots"), font=BOLD).pack(anchor="w")
         self.tree = column_tree(
             left,
             [
@@ -92,9 +93,9 @@ class PlotsTab(ttk.Frame):
 
         mid = ttk.Frame(self)
         mid.pack(fill="both", expand=True, pady=(6, 0))
-        ttk.Label(
-            mid, text=_("Crop cycles of the plot (Enter opens the sheet)"), font=("", 11, "bold")
-        ).pack(anchor="w")
+        ttk.Label(mid, text=_("Crop cycles of the plot (Enter opens the sheet)"), font=BOLD).pack(
+            anchor="w"
+        )
         self.cycles = column_tree(
             mid,
             [
@@ -135,9 +136,7 @@ class PlotsTab(ttk.Frame):
         low.pack(fill="x", pady=(6, 0))
         eqf = ttk.Frame(low)
         eqf.pack(side="left", fill="x", expand=True)
-        ttk.Label(eqf, text=_("Equipment (for depreciation)"), font=("", 11, "bold")).pack(
-            anchor="w"
-        )
+        ttk.Label(eqf, text=_("Equipment (for depreciation)"), font=BOLD).pack(anchor="w")
         self.eq_tree = column_tree(
             eqf,
             [
@@ -169,7 +168,7 @@ class PlotsTab(ttk.Frame):
         self.eq_error.pack(anchor="w")
         memf = ttk.Frame(low)
         memf.pack(side="left", fill="both", padx=(10, 0))
-        ttk.Label(memf, text=_("Community enterprises"), font=("", 11, "bold")).pack(anchor="w")
+        ttk.Label(memf, text=_("Community enterprises"), font=BOLD).pack(anchor="w")
         self.members = ttk.Label(memf, text="", justify="left")
         self.members.pack(anchor="w")
         self.refresh()

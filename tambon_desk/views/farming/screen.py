@@ -12,6 +12,7 @@ from ... import farming, registry, thai
 from ...core import roles
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
+from ..fonts import BOLD, TITLE
 from ..widgets import ChoiceBox, Form, MoneyEntry, column_tree
 from .enterprises import EnterprisesPage
 from .sheet import open_cycle_window
@@ -140,7 +141,7 @@ class SettingsPage(ttk.Frame):
         ttk.Label(
             self,
             text=_("Water account: take a village's crop areas from its plots"),
-            font=("", 11, "bold"),
+            font=BOLD,
         ).pack(anchor="w")
         tambon = registry.home_tambon()
         self.checks = []
@@ -184,9 +185,7 @@ class FarmingView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        ttk.Label(self, text=_("Farming and community enterprises"), font=("", 16, "bold")).pack(
-            anchor="w"
-        )
+        ttk.Label(self, text=_("Farming and community enterprises"), font=TITLE).pack(anchor="w")
         nb = self.nb = ttk.Notebook(self)
         nb.pack(fill="both", expand=True, pady=(6, 0))
         self.cycles = CyclesPage(nb, app)

@@ -23,6 +23,7 @@ from ... import farming, thai
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
 from ..accounts.entry import Suggestions
+from ..fonts import SUBHEADING
 from ..widgets import BEDateEntry, ChoiceBox, Form, MoneyEntry, WrapLabel
 
 FAMILY = "labour_family"  # the sheet's own kind: labour by the family (non-cash)
@@ -152,7 +153,7 @@ class CycleSheet(ttk.Frame):
             text=_("{plot} · house no. {no} {name} · {area}").format(
                 plot=plot.name, no=h.house_no, name=h.head_name, area=thai.format_rnw(plot.area_m2)
             ),
-            font=("", 12, "bold"),
+            font=SUBHEADING,
         ).pack(anchor="w")
         top = ttk.Frame(self)
         top.pack(fill="x")

@@ -13,6 +13,8 @@ import tkinter as tk
 
 import numpy as np
 
+from ..fonts import SMALL_BOLD
+
 M_PER_DEG_LAT = 110_574.0
 M_PER_DEG_LON = 111_320.0
 
@@ -395,9 +397,7 @@ class MapCanvas(tk.Canvas):
             fill="#263238",
             tags=("overlay", "north"),
         )
-        self.create_text(
-            ax, ay + 38, text="N", font=("TkDefaultFont", 10, "bold"), tags=("overlay", "north")
-        )
+        self.create_text(ax, ay + 38, text="N", font=SMALL_BOLD, tags=("overlay", "north"))
 
     # --- mouse --------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import ttkbootstrap as ttk
 from ... import geo, maps, registry
 from ...core import roles
 from ...core.i18n import N_, _
+from ..fonts import BOLD, SCREEN_TITLE, SMALL_BOLD
 from ..widgets import ChoiceBox, call_service, column_tree
 from .canvas import MapCanvas
 
@@ -50,7 +51,7 @@ class MapView(ttk.Frame):
         self.tambon = registry.home_tambon()
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 4))
-        ttk.Label(bar, text=_("Map"), font=("", 14, "bold")).pack(side="left", padx=(0, 12))
+        ttk.Label(bar, text=_("Map"), font=SCREEN_TITLE).pack(side="left", padx=(0, 12))
         self.village_box = ChoiceBox(bar, width=18)
         self.village_box.pack(side="left")
         self.village_box.bind("<<ComboboxSelected>>", lambda e: self.load())
@@ -76,7 +77,7 @@ class MapView(ttk.Frame):
         self.search.pack(side="left", padx=2, fill="x", expand=True)
         self.search.bind("<Return>", lambda e: self.find())
         ttk.Button(find, text=_("Find"), bootstyle="secondary", command=self.find).pack(side="left")
-        ttk.Label(side, text=_("Layers"), font=("", 11, "bold")).pack(anchor="w")
+        ttk.Label(side, text=_("Layers"), font=BOLD).pack(anchor="w")
         self.layer_vars = {}
         for key, title in maps.LAYERS.items():
             var = tk.BooleanVar(value=True)
@@ -112,7 +113,7 @@ class MapView(ttk.Frame):
         ttk.Button(
             buttons, text=_("Fit the whole map"), bootstyle="link", command=self.canvas.fit
         ).pack(fill="x", pady=1)
-        ttk.Label(side, text=_("Selected"), font=("", 11, "bold")).pack(anchor="w", pady=(6, 0))
+        ttk.Label(side, text=_("Selected"), font=BOLD).pack(anchor="w", pady=(6, 0))
         self.info = tk.Text(
             side, height=4, width=28, wrap="word", relief="flat", background="#f8f9fa"
         )
@@ -332,7 +333,7 @@ class PlotWindow(ttk.Toplevel):
         ]
         for i, (k, v) in enumerate(rows):
             ttk.Label(f, text=k).grid(row=i, column=0, sticky="w", pady=2)
-            ttk.Label(f, text=v, font=("", 10, "bold")).grid(row=i, column=1, sticky="w", padx=8)
+            ttk.Label(f, text=v, font=SMALL_BOLD).grid(row=i, column=1, sticky="w", padx=8)
         if r["flagged"]:
             ttk.Label(
                 f,

@@ -7,6 +7,7 @@ import ttkbootstrap as ttk
 from ... import plan, registry
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
+from ..fonts import SUBHEADING
 from ..widgets import ChoiceBox, Form, call_service, next_on_enter
 from .common import _read_year, _tree
 
@@ -55,7 +56,7 @@ class PlanEditor(ttk.Frame):
         if app.ctx.role == "viewer":
             self.save_btn.configure(state="disabled")
             self.delete_plan_btn.configure(state="disabled")
-        ttk.Label(self, text=_("Issues"), font=("", 12, "bold")).pack(anchor="w", pady=(8, 2))
+        ttk.Label(self, text=_("Issues"), font=SUBHEADING).pack(anchor="w", pady=(8, 2))
         self.issues = _tree(
             self,
             [

@@ -16,6 +16,7 @@ import ttkbootstrap as ttk
 from ... import plan, registry, thai
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
+from ..fonts import BOLD, SUBHEADING, TITLE
 from ..rows_editor import RowsEditor, choice_col, text_col
 from ..widgets import BEDateEntry, ChoiceBox, Form, call_service
 from .common import _baht, _fill, _tree
@@ -145,9 +146,7 @@ class CommitteesTab(_Tab):
         )
         self.note = f.add("note", _("Note"), ttk.Entry(f, width=26))
         f.pack(fill="x")
-        ttk.Label(self.right, text=_("Members"), font=("", 12, "bold")).pack(
-            anchor="w", pady=(8, 2)
-        )
+        ttk.Label(self.right, text=_("Members"), font=SUBHEADING).pack(anchor="w", pady=(8, 2))
         sectors = [(k, _(v)) for k, v in plan.SECTORS.items()]
         self.members = RowsEditor(
             self.right,
@@ -261,7 +260,7 @@ class PartnersTab(_Tab):
         self.note = f.add("note", _("Note"), ttk.Entry(f, width=26))
         f.pack(fill="x")
         self.buttons(self.right)
-        ttk.Label(self.right, text=_("Projects funded or supported"), font=("", 12, "bold")).pack(
+        ttk.Label(self.right, text=_("Projects funded or supported"), font=SUBHEADING).pack(
             anchor="w", pady=(12, 2)
         )
         self.projects = _tree(
@@ -371,9 +370,7 @@ class LessonsTab(_Tab):
         self.summary = tk.Text(self.right, height=7, width=44, wrap="word")
         self.summary.pack(fill="x")
         self.buttons(self.right)
-        ttk.Label(self.right, text=_("Attached files"), font=("", 11, "bold")).pack(
-            anchor="w", pady=(10, 0)
-        )
+        ttk.Label(self.right, text=_("Attached files"), font=BOLD).pack(anchor="w", pady=(10, 0))
         self.files = _tree(
             self.right, [("name", _("File"), 300, "w"), ("size", _("Size (KB)"), 90, "e")], height=3
         )
@@ -510,7 +507,7 @@ class LessonsTab(_Tab):
 class NetworkView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
-        ttk.Label(self, text=_("Network and lessons"), font=("", 16, "bold")).pack(anchor="w")
+        ttk.Label(self, text=_("Network and lessons"), font=TITLE).pack(anchor="w")
         self.notebook = ttk.Notebook(self)
         self.notebook.pack(fill="both", expand=True, pady=(6, 0))
         self.committees = CommitteesTab(self.notebook, app)

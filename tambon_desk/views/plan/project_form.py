@@ -14,6 +14,7 @@ import ttkbootstrap as ttk
 from ... import plan, registry, thai
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import _
+from ..fonts import BOLD, SUBHEADING
 from ..rows_editor import RowsEditor, choice_col, date_col, money_col, text_col
 from ..widgets import (
     BEDateEntry,
@@ -139,9 +140,7 @@ class ProjectForm(ttk.Toplevel):
         self._tambon_choices()
 
     def _build_funding(self, page):
-        ttk.Label(page, text=_("Funding lines"), font=("", 12, "bold")).pack(
-            anchor="w", pady=(8, 2)
-        )
+        ttk.Label(page, text=_("Funding lines"), font=SUBHEADING).pack(anchor="w", pady=(8, 2))
         channels = [(k, plan.channel_label(k)) for k in plan.CHANNELS]
         self.funding = RowsEditor(
             page,
@@ -217,7 +216,7 @@ class ProjectForm(ttk.Toplevel):
             text=_("Now: {status} since {date}").format(
                 status=plan.status_label(p.status), date=thai.format_date(p.status_date)
             ),
-            font=("", 12, "bold"),
+            font=SUBHEADING,
         )
         self.status_now.pack(anchor="w")
         row = ttk.Frame(page)
@@ -253,7 +252,7 @@ class ProjectForm(ttk.Toplevel):
         self.status_error.pack(anchor="w")
         if self.app.ctx.role == "viewer" or not plan.allowed_next(p.status):
             self.status_btn.configure(state="disabled")
-        ttk.Label(page, text=_("History"), font=("", 11, "bold")).pack(anchor="w", pady=(8, 2))
+        ttk.Label(page, text=_("History"), font=BOLD).pack(anchor="w", pady=(8, 2))
         self.history = _tree(
             page,
             [
@@ -283,7 +282,7 @@ class ProjectForm(ttk.Toplevel):
         page = self.links_page
         for w in page.winfo_children():
             w.destroy()
-        ttk.Label(page, text=_("Partner organisations"), font=("", 11, "bold")).pack(anchor="w")
+        ttk.Label(page, text=_("Partner organisations"), font=BOLD).pack(anchor="w")
         self.partner_tree = _tree(
             page,
             [("name", _("Organisation"), 300, "w"), ("role", _("Support"), 120, "w")],
@@ -308,9 +307,7 @@ class ProjectForm(ttk.Toplevel):
         ttk.Button(
             row, text=_("Unlink (Delete)"), bootstyle="danger-outline", command=self.unlink_partner
         ).pack(side="left", padx=(6, 0))
-        ttk.Label(page, text=_("Attached files"), font=("", 11, "bold")).pack(
-            anchor="w", pady=(10, 0)
-        )
+        ttk.Label(page, text=_("Attached files"), font=BOLD).pack(anchor="w", pady=(10, 0))
         self.files = _tree(
             page, [("name", _("File"), 300, "w"), ("note", _("Note"), 300, "w")], height=5
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ttkbootstrap as ttk
 
 from ...core.i18n import _
+from ..fonts import TITLE
 from .issues import PlanEditor
 from .projects import ProjectList
 from .summary import Summary
@@ -16,7 +17,7 @@ class PlanView(ttk.Frame):
     def __init__(self, master, app):
         super().__init__(master)
         self.app = app
-        ttk.Label(self, text=_("Master plan"), font=("", 16, "bold")).pack(anchor="w")
+        ttk.Label(self, text=_("Master plan"), font=TITLE).pack(anchor="w")
         self.notebook = ttk.Notebook(self)
         self.notebook.pack(fill="both", expand=True, pady=(6, 0))
         self.projects = ProjectList(self.notebook, app)

@@ -14,6 +14,7 @@ from ...plan import (
     funding_summary,
     provincial_summary,
 )
+from ..fonts import BOLD
 from ..widgets import ChoiceBox
 from .common import SHORT, _baht, _fill, _tree
 
@@ -38,7 +39,7 @@ class Summary(ttk.Frame):
         self.scope.pack(side="left", padx=4)
         for box in (self.fy, self.scope):
             box.bind("<<ComboboxSelected>>", lambda e: self.refresh())
-        self.headline = ttk.Label(self, text="", font=("", 11, "bold"))
+        self.headline = ttk.Label(self, text="", font=BOLD)
         self.headline.pack(anchor="w", pady=(8, 2))
         self.groups = _tree(
             self,
@@ -54,10 +55,10 @@ class Summary(ttk.Frame):
         self.groups.pack(fill="x")
         self.provincial = ttk.Label(self, text="")
         self.provincial.pack(anchor="w", pady=4)
-        ttk.Label(self, text=_("Per tambon"), font=("", 11, "bold")).pack(anchor="w")
+        ttk.Label(self, text=_("Per tambon"), font=BOLD).pack(anchor="w")
         self.per_tambon = _tree(self, [("tambon", _("Tambon"), 140, "w")], height=5)
         self.per_tambon.pack(fill="x")
-        ttk.Label(self, text=_("Projects by issue and status"), font=("", 11, "bold")).pack(
+        ttk.Label(self, text=_("Projects by issue and status"), font=BOLD).pack(
             anchor="w", pady=(6, 0)
         )
         self.statuses = flow_statuses()

@@ -22,6 +22,7 @@ from ...reports.water_balance import (
     balance_totals,
     month_label,
 )
+from ..fonts import BOLD, SMALL_BOLD
 from ..widgets import ChartArea, ChoiceBox, call_service
 
 DEFICIT_BG = "#f8d7da"
@@ -69,7 +70,7 @@ class BalanceTab(ttk.Frame):
             bootstyle="secondary-outline",
             command=self.reload,
         ).pack(side="left")
-        self.summary = ttk.Label(bar, text="", font=("", 11, "bold"))
+        self.summary = ttk.Label(bar, text="", font=BOLD)
         self.summary.pack(side="left", padx=12)
         self._build_what_if()
         cols = [c for c in balance_columns() if c.key != "flag"]  # red rows say it here
@@ -90,7 +91,7 @@ class BalanceTab(ttk.Frame):
                 c.key, width=COLUMN_PX.get(c.key, 80), anchor=anchor, stretch=c.key != "month"
             )
         self.tree.tag_configure("deficit", background=DEFICIT_BG)
-        self.tree.tag_configure("total", font=("", 10, "bold"))
+        self.tree.tag_configure("total", font=SMALL_BOLD)
         self.tree.pack(fill="x")
         line = ttk.Frame(self)  # one line: money side, rain warning
         line.pack(fill="x")

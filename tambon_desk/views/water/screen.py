@@ -14,6 +14,7 @@ from ... import registry, thai, water
 from ...core import roles
 from ...core.errors import ValidationError
 from ...core.i18n import _
+from ..fonts import TITLE
 from ..widgets import ChoiceBox, Form, call_service
 
 
@@ -148,7 +149,7 @@ class WaterView(ttk.Frame):
         self.app = app
         head = ttk.Frame(self)  # title and (district) tambon on one line: the
         head.pack(fill="x")  # balance chart needs the height below
-        ttk.Label(head, text=_("Water accounts"), font=("", 16, "bold")).pack(side="left")
+        ttk.Label(head, text=_("Water accounts"), font=TITLE).pack(side="left")
         self.tambon = registry.home_tambon()
         self.scope = ChoiceBox(head, width=40)
         self.scope.bind(

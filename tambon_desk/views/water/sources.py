@@ -16,6 +16,7 @@ from ... import registry, thai, water
 from ...core import roles
 from ...core.errors import UserError, ValidationError
 from ...core.i18n import N_, _
+from ..fonts import SUBHEADING
 from ..record_buttons import RecordButtons
 from ..widgets import ChoiceBox, Form, ScrollableFrame, WrapLabel, call_service, fit_window
 
@@ -243,7 +244,7 @@ class SourceWindow(ttk.Toplevel):
             ChoiceBox(self.form, [(k, _(v)) for k, v in water.CONDITIONS.items()], width=24),
             enter_moves=False,
         )
-        self.storage_label = ttk.Label(body, text="", font=("", 12, "bold"), bootstyle="info")
+        self.storage_label = ttk.Label(body, text="", font=SUBHEADING, bootstyle="info")
         self.storage_label.pack(anchor="w", pady=(8, 4))
         WrapLabel(
             body,

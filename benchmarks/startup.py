@@ -3,7 +3,8 @@
 Each run is a fresh Python process (cold imports). The bare baseline makes a
 `ttk.Window()` and draws it; the app run opens the database (2,000 households), applies the
 Thai UI font and draws the main window with its dashboard for a logged-in admin — the time
-a clerk spends typing the password is the clerk's, not the program's. Medians of 5 runs.
+a clerk spends typing the password is the clerk's, not the program's. Medians of 9 runs,
+bare and app alternating: on a virtual machine single starts vary by a third.
 Prints BENCH lines (ARCHITECTURE.md, "Benchmarks"); without a display it re-runs itself under xvfb-run.
 Run: python benchmarks/startup.py [--quick]
 """
@@ -77,7 +78,7 @@ def main() -> int:
     from tambon_desk.db import close_database
 
     compileall.compile_dir(str(ROOT / "tambon_desk"), quiet=1)
-    runs = 3 if "--quick" in sys.argv else 5
+    runs = 3 if "--quick" in sys.argv else 9
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "tambon.db"
         db = scale.build(path, 2000, random.Random(3))

@@ -66,7 +66,7 @@ class App:
             )
             self.side_titles[1].pack(anchor="w", pady=(0, 12))
         self.nav_buttons = {}
-        self.narrow = None  # the sidebar shows icons only when True
+        self.narrow = False  # the sidebar shows icons only when True (built with names)
         self.narrow_forced = None  # Ctrl+B's choice, over the automatic one
         self.icons = SidebarIcons(side)
         for spec in self.specs:
@@ -114,7 +114,10 @@ class App:
         self._idle = IdleLock(self)
         if self.specs:
             self.show_view(self.specs[0].key)
-        self._window_resized()
+        if self.root.winfo_width() > 1:  # a window already shown (a rebuild): fit it now
+            self._window_resized()
+        # else the window's first <Configure> decides: asking now, before it has a size,
+        # turned every sidebar button to icons and back while the window opened
 
     # --- keys, menu, sidebar ----------------------------------------------------------------
     def screen_keys(self) -> list[tuple[str, str]]:
@@ -415,6 +418,7 @@ def configure_root(root, ctx=None) -> str:
             size = DEFAULT_SIZE
     size = max(9, min(size, 16))
     family = configure_fonts(root, preferred, size)
+    own_events_only(root)
     style = ttk.Style()
     style.configure("Treeview", rowheight=size * 2 + 6)
     # Enter on a focused button presses it (Tk only binds the space bar): keyboard-first
@@ -433,6 +437,28 @@ def configure_root(root, ctx=None) -> str:
         pass
     install_thai_buttons(root, config.get_setting("language") or "th" if ctx else "th")
     return family
+
+
+_MAP_CHILD = 'if {[winfo parent %W] ne ""} {catch {event generate [winfo parent %W] <<MapChild>>}}'
+
+
+def own_events_only(root) -> None:
+    """ttkbootstrap's window hears every widget's events in Python; let it hear its own.
+
+    It binds Python callbacks to the window's <Map>, <Configure> and <Visibility>, which
+    every widget inside also reaches (the window is in each widget's bindtags), and to every
+    widget's <Map> (to raise <<MapChild>> on its parent). Opening the main window ran about
+    200 of them, each converting twenty event fields (about 5 ms), and each returned at once
+    unless the event was the window's own. The window's bindings now run for the window's
+    own events only, and <<MapChild>> is raised by Tcl itself: the same behaviour.
+    """
+    top = root._w
+    for seq in ("<Map>", "<Configure>", "<Visibility>"):
+        script = root.tk.call("bind", top, seq)
+        if script and not script.startswith('if {"%W" eq'):
+            root.tk.call("bind", top, seq, f'if {{"%W" eq "{top}"}} {{{script}}}')
+    if "on_map_child" in root.tk.call("bind", "all", "<Map>"):
+        root.tk.call("bind", "all", "<Map>", _MAP_CHILD)
 
 
 def _log_to_file(ctx) -> None:

@@ -81,29 +81,30 @@ def test_every_table_is_named_once_and_reachable():
     )
 
 
-def test_the_thai_package_loads_a_module_when_one_of_its_names_is_used():
+def test_the_thai_and_registry_packages_load_a_module_when_one_of_its_names_is_used():
     code = (
         "import sys, tambon_desk.app\n"
         "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules"
-        " if m.startswith('tambon_desk.thai.')))\n"
+        " if m.startswith(('tambon_desk.thai.', 'tambon_desk.registry.'))))\n"
         "from tambon_desk import thai\n"
         "assert thai.format_rnw(1600) == thai.area.format_rnw(1600)\n"
         "print('tambon_desk.thai.area' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     first, loaded = out.stdout.splitlines()
-    assert "area" not in first and "money" not in first  # the main window needs neither
+    for unneeded in ("area", "money", "population", "importing", "firststart"):
+        assert f"'{unneeded}'" not in first  # the main window needs none of these
     assert loaded == "True"
 
 
-def test_every_name_of_the_thai_api_resolves():
-    from tambon_desk import thai
-
-    assert sorted(thai.__all__) == sorted(thai._MODULE_OF)
-    for name in thai.__all__:
-        value = getattr(thai, name)
-        module = importlib.import_module(f"tambon_desk.thai.{thai._MODULE_OF[name]}")
+@pytest.mark.parametrize("package", ["thai", "registry"])
+def test_every_name_of_a_lazy_api_resolves(package):
+    api = importlib.import_module(f"tambon_desk.{package}")
+    assert sorted(api.__all__) == sorted(api._MODULE_OF)
+    for name in api.__all__:
+        value = getattr(api, name)
+        module = importlib.import_module(f"tambon_desk.{package}.{api._MODULE_OF[name]}")
         assert value is getattr(module, name)
-    assert set(thai.__all__) <= set(dir(thai))
+    assert set(api.__all__) <= set(dir(api))
     with pytest.raises(AttributeError):
-        thai.no_such_name  # noqa: B018
+        api.no_such_name  # noqa: B018

@@ -32,7 +32,12 @@ def key(msgid: str, context: str | None = None) -> str:
 
 
 def catalogue_files(lang: str) -> list[Path]:
-    return sorted((Path(resource_path("locale")) / lang / "LC_MESSAGES").glob("*.po"))
+    folder = Path(resource_path("locale")) / lang / "LC_MESSAGES"
+    try:  # a listing, not a glob: no pattern to compile at every start
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(folder / n for n in names if n.endswith(".po"))
 
 
 def parse_po(path_or_text: str | Path) -> dict[str, str]:

@@ -2,50 +2,58 @@
 households and their members, population figures, and the first start of an empty database.
 
 Modules: places (tambons and villages), households, population, firststart, importing (the households import kind).
+
+Each name loads its module the first time it is used (`tambon_desk.lazy`): the main window
+needs the places and the village counts, not the population tables or the import kind.
 """
 
-from .firststart import first_start, needs_first_start, parse_villages
-from .households import (
-    COUNT_CAP,
-    HEAD,
-    RELATIONS,
-    delete_household,
-    get_household,
-    house_number_key,
-    household_page,
-    members_of,
-    register_rows,
-    restore_household,
-    save_household,
-    village_counts,
-)
-from .keys import find_household, house_key_candidates, households_for_key, normalize_house_no
-from .places import (
-    add_tambon,
-    districts,
-    get_tambon,
-    get_village,
-    home_tambon,
-    is_district_database,
-    lookup_tambon_code,
-    provinces,
-    resolve_tambon,
-    save_village,
-    scopes,
-    subdistricts,
-    tambons,
-    village_label,
-    villages,
-    villages_of_tambons,
-)
-from .population import (
-    BROAD_BANDS,
-    FIVE_YEAR_BANDS,
-    age_on,
-    band_index,
-    band_label,
-    population_profile,
-)
+from ..lazy import lazy_names
+
+_MODULE_OF = {
+    "first_start": "firststart",
+    "needs_first_start": "firststart",
+    "parse_villages": "firststart",
+    "COUNT_CAP": "households",
+    "HEAD": "households",
+    "RELATIONS": "households",
+    "delete_household": "households",
+    "get_household": "households",
+    "house_number_key": "households",
+    "household_page": "households",
+    "members_of": "households",
+    "register_rows": "households",
+    "restore_household": "households",
+    "save_household": "households",
+    "village_counts": "households",
+    "find_household": "keys",
+    "house_key_candidates": "keys",
+    "households_for_key": "keys",
+    "normalize_house_no": "keys",
+    "add_tambon": "places",
+    "districts": "places",
+    "get_tambon": "places",
+    "get_village": "places",
+    "home_tambon": "places",
+    "is_district_database": "places",
+    "lookup_tambon_code": "places",
+    "provinces": "places",
+    "resolve_tambon": "places",
+    "save_village": "places",
+    "scopes": "places",
+    "subdistricts": "places",
+    "tambons": "places",
+    "village_label": "places",
+    "villages": "places",
+    "villages_of_tambons": "places",
+    "BROAD_BANDS": "population",
+    "FIVE_YEAR_BANDS": "population",
+    "age_on": "population",
+    "band_index": "population",
+    "band_label": "population",
+    "population_profile": "population",
+    "HOUSEHOLDS": "importing",
+    "row_household": "importing",
+}
 
 __all__ = [
     'BROAD_BANDS',
@@ -93,12 +101,4 @@ __all__ = [
     'villages_of_tambons',
 ]
 
-
-def __getattr__(name: str):
-    """The households import kind and its row lookup load the shared import machinery
-    (about 5 ms): only when an import asks for them, not at every start."""
-    if name in ("HOUSEHOLDS", "row_household"):
-        from . import importing
-
-        return getattr(importing, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_names(__name__, _MODULE_OF)

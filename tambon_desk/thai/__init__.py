@@ -17,7 +17,7 @@ needs the dates and nothing else here at start-up.
 
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_names
 
 _MODULE_OF = {
     "arabic_to_thai_digits": "text",
@@ -106,14 +106,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _MODULE_OF)
